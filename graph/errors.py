@@ -1,0 +1,21 @@
+"""The one exception hierarchy of argmap; api/ maps each class to an HTTP status."""
+
+
+class ArgmapError(Exception):
+    """Base class of every error argmap raises on purpose."""
+
+
+class NotFound(ArgmapError):
+    """An id that no stored document or statement has."""
+
+
+class InvalidInput(ArgmapError):
+    """Input that cannot be parsed or stored: the message says what is wrong."""
+
+
+class TooLarge(InvalidInput):
+    """Input over a configured size limit."""
+
+
+class StoreUnavailable(ArgmapError):
+    """The database cannot be reached or timed out; nothing was written."""

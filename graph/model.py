@@ -1,0 +1,221 @@
+"""Domain model of an argument map: frozen dataclasses and enums, no I/O.
+
+A document is parsed into a :class:`DocumentGraph`: statements tied to exact
+character spans of the source text, linked by SUPPORTS / ATTACKS relations,
+tagged with actors and topics. Stores persist it; the HTTP layer converts it
+to Pydantic schemas only at the edge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from graph.errors import InvalidInput
+
+
+class StatementKind(StrEnum):
+    THESIS = "thesis"
+    CLAIM = "claim"
+    ASSUMPTION = "assumption"
+    ASSUMPTION_CHECK = "assumption_check"
+    EVIDENCE = "evidence"
+    COUNTERARGUMENT = "counterargument"
+    REBUTTAL = "rebuttal"
+    RECOMMENDATION = "recommendation"
+    QUOTE = "quote"
+    QUESTION = "question"
+
+    @property
+    def label(self) -> str:
+        """The Neo4j label of this kind, e.g. ``AssumptionCheck``."""
+        return "".join(part.capitalize() for part in self.value.split("_"))
+
+
+class Verdict(StrEnum):
+    UPHELD = "upheld"
+    MIXED = "mixed"
+    CHALLENGED = "challenged"
+
+
+class RelationType(StrEnum):
+    SUPPORTS = "SUPPORTS"
+    ATTACKS = "ATTACKS"
+    QUOTES = "QUOTES"
+
+
+class AttackMode(StrEnum):
+    REBUT = "rebut"
+    UNDERCUT = "undercut"
+
+
+class ActorKind(StrEnum):
+    ORGANISATION = "organisation"
+    STATE = "state"
+    PERSON = "person"
+    OPERATION = "operation"
+    ACCORD = "accord"
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII identifier for a name: ``"Keïta"`` -> ``"keita"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_id_for(source: str) -> str:
+    """Stable document id: derived from the source text only, never from the parse."""
+    return "doc-" + sha256_hex(source)[:16]
+
+
+def statement_id_for(document_id: str, kind: StatementKind, start: int, end: int) -> str:
+    """Stable statement id: same document, kind and span always give the same id."""
+    return "st-" + sha256_hex(f"{document_id}:{kind.value}:{start}:{end}")[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    publisher: str | None
+    published: str | None
+    importer: str
+    sha256: str
+    source: str
+    url: str | None = None
+
+    @property
+    def byline(self) -> str:
+        """The authors as one speaker string, used for statements the authors make."""
+        return ", ".join(self.authors) if self.authors else "unknown author"
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    document_id: str
+    kind: StatementKind
+    text: str
+    quote: str
+    start: int
+    end: int
+    section: str | None
+    speaker: str
+    verdict: Verdict | None = None
+    reported: bool = False
+    """True when the speaker is not the document's author (reported speech)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    source: str
+    target: str
+    type: RelationType
+    mode: AttackMode | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.target, self.type.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    statement_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class TopicTag:
+    statement_id: str
+    topic_id: str
+    stance: int  # +1 for, -1 against, 0 neutral
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentGraph:
+    """Everything one import produces; saved atomically as one unit."""
+
+    document: Document
+    statements: tuple[Statement, ...]
+    relations: tuple[Relation, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    topic_tags: tuple[TopicTag, ...] = ()
+    persons: tuple[str, ...] = field(default=())
+    """Names of everyone who speaks: authors plus quoted speakers."""
+
+    def validate(self) -> DocumentGraph:
+        """Raise InvalidInput unless the graph is internally consistent; return self."""
+        doc = self.document
+        if document_id_for(doc.source) != doc.id or sha256_hex(doc.source) != doc.sha256:
+            raise InvalidInput("document id/sha256 do not match its source text")
+        ids: set[str] = set()
+        for st in self.statements:
+            if st.id in ids:
+                raise InvalidInput(f"duplicate statement id {st.id}")
+            ids.add(st.id)
+            if st.document_id != doc.id:
+                raise InvalidInput(f"statement {st.id} belongs to another document")
+            if not (0 <= st.start <= st.end <= len(doc.source)) or doc.source[st.start : st.end] != st.quote:
+                raise InvalidInput(f"statement {st.id}: source[start:end] != quote")
+            if (st.verdict is not None) != (st.kind is StatementKind.ASSUMPTION_CHECK):
+                raise InvalidInput(f"statement {st.id}: verdict only (and always) on assumption checks")
+        for rel in self.relations:
+            if rel.source not in ids:
+                raise InvalidInput(f"relation source {rel.source} is not in the document")
+            if rel.type is not RelationType.QUOTES and rel.target not in ids:
+                raise InvalidInput(f"relation target {rel.target} is not in the document")
+            if rel.source == rel.target:
+                raise InvalidInput(f"relation {rel.type} from {rel.source} to itself")
+        actor_ids = {a.id for a in self.actors}
+        topic_ids = {t.id for t in self.topics}
+        for mention in self.mentions:
+            if mention.statement_id not in ids or mention.actor_id not in actor_ids:
+                raise InvalidInput(f"mention {mention} refers to an unknown statement or actor")
+        for tag in self.topic_tags:
+            if tag.statement_id not in ids or tag.topic_id not in topic_ids or tag.stance not in (-1, 0, 1):
+                raise InvalidInput(f"topic tag {tag} is invalid")
+        return self
+
+    def speakers(self) -> tuple[str, ...]:
+        """Authors and reported speakers, each once, in order of appearance."""
+        return tuple(dict.fromkeys([*self.document.authors, *self.persons,
+                                    *(s.speaker for s in self.statements if s.reported)]))
+
+    def statement(self, statement_id: str) -> Statement:
+        for st in self.statements:
+            if st.id == statement_id:
+                return st
+        raise KeyError(statement_id)
+
+
+def unique(items: Iterable[Relation]) -> tuple[Relation, ...]:
+    """Relations without duplicates (same source, target, type), first one kept."""
+    seen: dict[tuple[str, str, str], Relation] = {}
+    for rel in items:
+        seen.setdefault(rel.key, rel)
+    return tuple(seen.values())

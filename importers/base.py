@@ -1,0 +1,159 @@
+"""What every importer shares: source metadata, and a builder that keeps offsets exact."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.model import (
+    Actor,
+    AttackMode,
+    Document,
+    DocumentGraph,
+    Mention,
+    Relation,
+    RelationType,
+    Statement,
+    StatementKind,
+    Topic,
+    TopicTag,
+    Verdict,
+    document_id_for,
+    sha256_hex,
+    statement_id_for,
+    unique,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """What is known about a document besides its text (manifest, CLI flags, upload form).
+
+    Empty fields are filled by the importer from the text itself when it can.
+    """
+
+    filename: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+# Footnote markers glued to the end of a word or sentence: "Serval.1", "Tongo Tongo6",
+# "soldiers.i", "prioritized.45". Only digits/roman numerals right after a letter or
+# closing punctuation, so "G5 Sahel", "2020" and "COVID-19" stay untouched.
+_FOOTNOTE = re.compile(r"(?<=[a-z\.\,\;\:\)\"”’])(?:\d{1,3}|[ivx]{1,4})(?=\s|$|[A-Z—–])")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(quote: str) -> str:
+    """Display text for a quote: footnote markers dropped, whitespace collapsed."""
+    return _SPACES.sub(" ", _FOOTNOTE.sub("", quote)).strip()
+
+
+@dataclass
+class GraphBuilder:
+    """Collects statements and relations for one document; ``build()`` validates them."""
+
+    source: str
+    title: str
+    authors: tuple[str, ...]
+    importer: str
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+    statements: list[Statement] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    topic_tags: list[TopicTag] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+
+    @property
+    def document_id(self) -> str:
+        return document_id_for(self.source)
+
+    def add(
+        self,
+        kind: StatementKind,
+        start: int,
+        end: int,
+        *,
+        section: str | None = None,
+        text: str | None = None,
+        speaker: str | None = None,
+        verdict: Verdict | None = None,
+    ) -> Statement:
+        """Add the statement over ``source[start:end]`` (trimmed of surrounding blanks).
+
+        Adding the same kind and span twice returns the existing statement.
+        """
+        while start < end and self.source[start].isspace():
+            start += 1
+        while end > start and self.source[end - 1].isspace():
+            end -= 1
+        quote = self.source[start:end]
+        statement_id = statement_id_for(self.document_id, kind, start, end)
+        for existing in self.statements:
+            if existing.id == statement_id:
+                return existing
+        reported = speaker is not None and speaker not in self.authors
+        if reported and speaker not in self.persons:
+            self.persons.append(speaker)  # type: ignore[arg-type]
+        statement = Statement(
+            id=statement_id,
+            document_id=self.document_id,
+            kind=kind,
+            text=text if text is not None else clean_text(quote),
+            quote=quote,
+            start=start,
+            end=end,
+            section=section,
+            speaker=speaker if reported else (", ".join(self.authors) or "unknown author"),
+            verdict=verdict,
+            reported=reported,
+        )
+        self.statements.append(statement)
+        return statement
+
+    def supports(self, source: Statement, target: Statement) -> None:
+        if source.id != target.id:
+            self.relations.append(Relation(source.id, target.id, RelationType.SUPPORTS))
+
+    def attacks(self, source: Statement, target: Statement, mode: AttackMode | None = None) -> None:
+        if source.id != target.id:
+            self.relations.append(Relation(source.id, target.id, RelationType.ATTACKS, mode))
+
+    def mention(self, statement: Statement, actor: Actor) -> None:
+        self.actors.setdefault(actor.id, actor)
+        self.mentions.append(Mention(statement.id, actor.id))
+
+    def tag(self, statement: Statement, topic: Topic, stance: int) -> None:
+        self.topics.setdefault(topic.id, topic)
+        self.topic_tags.append(TopicTag(statement.id, topic.id, stance))
+
+    def build(self) -> DocumentGraph:
+        document = Document(
+            id=self.document_id,
+            title=self.title,
+            authors=self.authors,
+            publisher=self.publisher,
+            published=self.published,
+            importer=self.importer,
+            sha256=sha256_hex(self.source),
+            source=self.source,
+            url=self.url,
+        )
+        graph = DocumentGraph(
+            document=document,
+            statements=tuple(sorted(self.statements, key=lambda s: (s.start, s.end, s.kind.value))),
+            relations=unique(self.relations),
+            actors=tuple(self.actors.values()),
+            topics=tuple(self.topics.values()),
+            mentions=tuple(dict.fromkeys(self.mentions)),
+            topic_tags=tuple({(t.statement_id, t.topic_id): t for t in self.topic_tags}.values()),
+            persons=tuple(self.persons),
+        )
+        return graph.validate()
