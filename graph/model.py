@@ -187,8 +187,8 @@ class DocumentGraph:
         for rel in self.relations:
             if rel.source not in ids:
                 raise InvalidInput(f"relation source {rel.source} is not in the document")
-            if rel.type is not RelationType.QUOTES and rel.target not in ids:
-                raise InvalidInput(f"relation target {rel.target} is not in the document")
+            # A target outside the document is a cross-document link (QUOTES, or an attack
+            # on another author's statement); stores keep it only if that statement is stored.
             if rel.source == rel.target:
                 raise InvalidInput(f"relation {rel.type} from {rel.source} to itself")
         actor_ids = {a.id for a in self.actors}
@@ -200,6 +200,19 @@ class DocumentGraph:
             if tag.statement_id not in ids or tag.topic_id not in topic_ids or tag.stance not in (-1, 0, 1):
                 raise InvalidInput(f"topic tag {tag} is invalid")
         return self
+
+    def normalized(self) -> DocumentGraph:
+        """The same graph with every collection in a canonical order, for comparison and export."""
+        return DocumentGraph(
+            document=self.document,
+            statements=tuple(sorted(self.statements, key=lambda s: (s.start, s.end, s.kind.value, s.id))),
+            relations=tuple(sorted(self.relations, key=lambda r: r.key)),
+            actors=tuple(sorted(self.actors, key=lambda a: a.id)),
+            topics=tuple(sorted(self.topics, key=lambda t: t.id)),
+            mentions=tuple(sorted(self.mentions, key=lambda m: (m.statement_id, m.actor_id))),
+            topic_tags=tuple(sorted(self.topic_tags, key=lambda t: (t.statement_id, t.topic_id))),
+            persons=tuple(sorted(set(self.persons))),
+        )
 
     def speakers(self) -> tuple[str, ...]:
         """Authors and reported speakers, each once, in order of appearance."""

@@ -7,21 +7,26 @@ from types import ModuleType
 
 from graph.errors import InvalidInput
 from graph.model import DocumentGraph
-from importers import generic
+from importers import csis_brief, generic, oped
 from importers.base import SourceMeta
 
-IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (generic,)}
+IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (csis_brief, oped, generic)}
 
 
 def detect(text: str) -> str:
-    """Name of the importer that scores highest on ``text`` (generic when none fits)."""
-    return max(IMPORTERS.values(), key=lambda module: module.score(text)).NAME
+    """Name of the importer that scores highest on ``text`` (generic when none fits; ties go to the first)."""
+    best = max(IMPORTERS.values(), key=lambda module: module.score(text))
+    return str(best.NAME)
 
 
 def parse_document(text: str, *, source: SourceMeta | None = None, importer: str | None = None) -> DocumentGraph:
     """Parse ``text`` with the named importer, or the detected one."""
+    if not isinstance(text, str):
+        raise InvalidInput("the document must be text (decode it with importers.formats.extract_text)")
     if not text.strip():
         raise InvalidInput("the document is empty")
+    if "\x00" in text:
+        raise InvalidInput("the document contains NUL characters: binary data, not text")
     name = importer or detect(text)
     if name not in IMPORTERS:
         raise InvalidInput(f"unknown importer {name!r}; known: {', '.join(sorted(IMPORTERS))}")

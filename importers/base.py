@@ -43,7 +43,11 @@ class SourceMeta:
 # Footnote markers glued to the end of a word or sentence: "Serval.1", "Tongo Tongo6",
 # "soldiers.i", "prioritized.45". Only digits/roman numerals right after a letter or
 # closing punctuation, so "G5 Sahel", "2020" and "COVID-19" stay untouched.
-_FOOTNOTE = re.compile(r"(?<=[a-z\.\,\;\:\)\"”’])(?:\d{1,3}|[ivx]{1,4})(?=\s|$|[A-Z—–])")
+# Digits may follow a letter ("Tongo Tongo6"), roman numerals only punctuation ("soldiers.i"),
+# and never a number's own separator ("5,100", "1.5 million").
+_FOOTNOTE = re.compile(
+    r"(?:(?<=[a-z\.\;\:\)\"”’])(?<!\d[.,])\d{1,3}|(?<=[\.\;\:\)\"”’])(?<!\d[.,])[ivx]{1,4})(?=\s|$|[A-Z—–])"
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -70,10 +74,14 @@ class GraphBuilder:
     mentions: list[Mention] = field(default_factory=list)
     topic_tags: list[TopicTag] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
+    _by_id: dict[str, Statement] = field(default_factory=dict, repr=False)
+    _document_id: str = field(default="", repr=False)
 
     @property
     def document_id(self) -> str:
-        return document_id_for(self.source)
+        if not self._document_id:  # hashing a 20 MB source once per statement would be quadratic
+            self._document_id = document_id_for(self.source)
+        return self._document_id
 
     def add(
         self,
@@ -96,9 +104,9 @@ class GraphBuilder:
             end -= 1
         quote = self.source[start:end]
         statement_id = statement_id_for(self.document_id, kind, start, end)
-        for existing in self.statements:
-            if existing.id == statement_id:
-                return existing
+        existing = self._by_id.get(statement_id)
+        if existing is not None:
+            return existing
         reported = speaker is not None and speaker not in self.authors
         if reported and speaker not in self.persons:
             self.persons.append(speaker)  # type: ignore[arg-type]
@@ -111,11 +119,12 @@ class GraphBuilder:
             start=start,
             end=end,
             section=section,
-            speaker=speaker if reported else (", ".join(self.authors) or "unknown author"),
+            speaker=speaker if speaker is not None and reported else (", ".join(self.authors) or "unknown author"),
             verdict=verdict,
             reported=reported,
         )
         self.statements.append(statement)
+        self._by_id[statement_id] = statement
         return statement
 
     def supports(self, source: Statement, target: Statement) -> None:

@@ -1,41 +1,64 @@
-"""Generic fallback importer: any English text, one thesis plus paragraph claims.
+"""Generic fallback importer: any text, argued or not, never crashes.
 
-Minimal version for the walking skeleton; issue "Importers" replaces it with
-sentence segmentation and discourse-marker relations.
+Paragraphs and sentences with exact offsets (``importers.structure``); each sentence's
+role from cue words and position (``importers.discourse.classify``); edges from discourse
+markers (``importers.argue``). The central claim (thesis) is the first claim or
+recommendation of the first paragraph (a title line is not a claim); paragraph-opening
+claims support it. Sentences with no argumentative cue (plain narration) are left out
+rather than called claims.
 """
 
 from __future__ import annotations
 
-import re
-
 from graph.model import DocumentGraph, StatementKind
+from importers import lexicon
+from importers.argue import Arguer
 from importers.base import GraphBuilder, SourceMeta
+from importers.discourse import Similarity, classify
+from importers.structure import authors_from, bio_blocks, blocks, heading_text, is_furniture, sentences, title_from
 
 NAME = "generic"
-_PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", re.DOTALL)
 
 
 def score(text: str) -> float:
-    """Always applicable, never preferred."""
-    return 0.01
+    """Always applicable, preferred only when no genre importer recognises the text."""
+    return 0.2
 
 
 def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
-    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
-    first_line = text.strip().splitlines()[0].strip() if text.strip() else ""
+    found = blocks(text)
+    title = source.title or title_from(text, found)
     builder = GraphBuilder(
         source=text,
-        title=source.title or first_line[:200] or (source.filename or "untitled"),
-        authors=source.authors,
+        title=(title or source.filename or "untitled")[:300],
+        authors=source.authors or authors_from(text, found),
         importer=NAME,
         publisher=source.publisher,
         published=source.published,
         url=source.url,
     )
-    if not paragraphs:
-        return builder.build()
-    thesis = builder.add(StatementKind.THESIS, *paragraphs[0])
-    for start, end in paragraphs[1:]:
-        claim = builder.add(StatementKind.CLAIM, start, end)
-        builder.supports(claim, thesis)
+    bios = {b.start for b, _ in bio_blocks(text, found)}
+    body = [b for b in found if b.kind != "heading" and b.start not in bios and not is_furniture(b.text)]
+    arguer = Arguer(builder, Similarity([b.text for b in body]), elaborate=True)
+    thesis_found = False
+    for block in body[:2]:
+        for start, end in sentences(text, block.content_start, block.end):
+            kind = classify(text[start:end]).kind
+            if kind in (StatementKind.CLAIM, StatementKind.RECOMMENDATION):
+                arguer.thesis = builder.add(StatementKind.THESIS, start, end)
+                arguer.taken.add((start, end))
+                thesis_found = True
+                break
+        if thesis_found:
+            break
+    section: str | None = None
+    for block in found:
+        if block.kind == "heading":
+            section = heading_text(text, block)[:200]
+            continue
+        if block.start in bios or is_furniture(block.text):
+            continue
+        arguer.paragraph(block, section, arguer.thesis)
+    arguer.finish()
+    lexicon.annotate(builder)
     return builder.build()

@@ -1,0 +1,119 @@
+"""The `argmap` command: parse, import, export, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from graph import records
+from graph.errors import ArgmapError
+from graph.settings import get_settings
+from graph.store import open_store
+from importers import IMPORTERS, SourceMeta, parse_document
+from importers.formats import extract_text
+
+
+def _parse(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    text = extract_text(path.read_bytes(), filename=path.name)
+    graph = parse_document(text, source=SourceMeta(filename=path.name), importer=args.importer)
+    json.dump(records.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from api import service
+
+    settings = get_settings()
+    store = open_store(settings)
+    try:
+        paths = [Path(p) for p in args.files]
+        for number, path in enumerate(paths, 1):
+            meta = SourceMeta(filename=path.name)
+            result = service.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
+                                          importer=args.importer)
+            summary = result.summary
+            state = "imported" if result.created else "already stored"
+            bar = "#" * (20 * number // len(paths))
+            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {state} as {summary.document.id} "
+                  f"({summary.statement_count} statements, {summary.relation_count} relations)", flush=True)
+    finally:
+        store.close()
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    store = open_store(get_settings())
+    try:
+        graph = store.get_graph(args.document)
+    finally:
+        store.close()
+    text = json.dumps(records.graph_record(graph), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = get_settings()
+    if args.no_seeds:
+        settings = settings.model_copy(update={"import_seeds_on_start": False})
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="argmap", description="Argument maps of policy writing.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    parse = commands.add_parser("parse", help="parse a file and print its graph (nothing is stored)")
+    parse.add_argument("file")
+    parse.add_argument("--importer", choices=sorted(IMPORTERS))
+    parse.add_argument("--format", choices=["json"], default="json")
+    parse.set_defaults(run=_parse)
+
+    load = commands.add_parser("import", help="import files into the configured store")
+    load.add_argument("files", nargs="+")
+    load.add_argument("--importer", choices=sorted(IMPORTERS))
+    load.set_defaults(run=_import)
+
+    export = commands.add_parser("export", help="print a stored document's graph")
+    export.add_argument("document", help="document id")
+    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument("-o", "--output", help="write to this file instead of stdout")
+    export.set_defaults(run=_export)
+
+    serve = commands.add_parser("serve", help="run the HTTP API (imports seeds/ into an empty store)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-seeds", action="store_true", help="do not import seeds/ into an empty store")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ArgmapError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

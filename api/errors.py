@@ -1,0 +1,68 @@
+"""argmap's exceptions as HTTP answers, and the request-size guard."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from graph.errors import ArgmapError, InvalidInput, NotFound, StoreUnavailable, TooLarge
+
+log = logging.getLogger("argmap")
+
+STATUS_BY_ERROR: tuple[tuple[type[ArgmapError], int], ...] = (
+    (NotFound, 404),
+    (TooLarge, 413),
+    (InvalidInput, 422),
+    (StoreUnavailable, 503),
+)
+
+
+async def _argmap_error(request: Request, exc: Exception) -> JSONResponse:
+    status = next((code for cls, code in STATUS_BY_ERROR if isinstance(exc, cls)), 500)
+    if status == 503:
+        log.warning("store unavailable: %s", exc)
+    return JSONResponse({"detail": str(exc)}, status_code=status)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ArgmapError, _argmap_error)
+
+
+class BodySizeLimit:
+    """Answer 413 to a request whose body is over ``max_bytes``, declared or streamed."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._reject(send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    # Raised while the route reads its body, so the TooLarge handler answers 413.
+                    raise TooLarge(f"request body is larger than the limit of {self.max_bytes} bytes")
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+    async def _reject(self, send: Send) -> None:
+        body = json.dumps({"detail": f"request body is larger than the limit of {self.max_bytes} bytes"}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,56 @@
+"""The FastAPI application: one store per process, opened in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import service
+from api.errors import BodySizeLimit, install_error_handlers
+from api.routes import compare, documents, health, statements, traversal
+from graph.errors import StoreUnavailable
+from graph.settings import Settings, get_settings
+from graph.store import open_store
+
+log = logging.getLogger("argmap")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    if getattr(app.state, "store", None) is None:
+        app.state.store = open_store(settings)
+        app.state.owns_store = True
+    store = app.state.store
+    if settings.import_seeds_on_start:
+        try:
+            if store.list_documents(limit=1)[1] == 0:
+                service.import_seeds(store, settings)
+        except StoreUnavailable as exc:
+            log.warning("seeds not imported, the store is unavailable: %s", exc)
+    try:
+        yield
+    finally:
+        if getattr(app.state, "owns_store", False):
+            store.close()
+            app.state.store = None
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="argmap",
+        version="0.1.0",
+        summary="Argument maps of policy writing: statements, support and attack, traversal and comparison.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = None
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    for module in (health, documents, statements, traversal, compare):
+        app.include_router(module.router)
+    return app

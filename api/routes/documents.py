@@ -1,0 +1,88 @@
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+
+from api import service
+from api.deps import SettingsDep, StoreDep
+from api.schemas import DocumentCreate, DocumentPublic, DocumentsPublic, ErrorPublic, GraphPublic, ImportPublic
+from graph import records
+from graph.store import MAX_PAGE, DocumentSummary, SaveResult
+from importers import SourceMeta
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+NOT_FOUND = {404: {"model": ErrorPublic, "description": "No document with this id"}}
+IMPORT_ERRORS: dict[int | str, dict[str, object]] = {
+    200: {"model": ImportPublic, "description": "The same content was already stored; nothing changed"},
+    413: {"model": ErrorPublic, "description": "Body or document over the size limit"},
+    422: {"model": ErrorPublic, "description": "Text that cannot be read or parsed"},
+    503: {"model": ErrorPublic, "description": "Store unavailable; nothing was written"},
+}
+
+
+def document_public(summary: DocumentSummary) -> DocumentPublic:
+    record = records.document_record(summary.document)
+    del record["source"]
+    return DocumentPublic(**record, statement_count=summary.statement_count, relation_count=summary.relation_count)
+
+
+def import_public(result: SaveResult, response: Response) -> ImportPublic:
+    response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+    return ImportPublic(document=document_public(result.summary), created=result.created)
+
+
+@router.get("", response_model=DocumentsPublic)
+def list_documents(
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, examples=[50])] = 50,
+    offset: Annotated[int, Query(ge=0, examples=[0])] = 0,
+) -> DocumentsPublic:
+    """Stored documents, oldest import first."""
+    summaries, total = store.list_documents(limit=limit, offset=offset)
+    return DocumentsPublic(data=[document_public(s) for s in summaries], count=total)
+
+
+@router.post("", response_model=ImportPublic, status_code=201, responses=IMPORT_ERRORS)
+def create_document(body: DocumentCreate, store: StoreDep, settings: SettingsDep, response: Response) -> ImportPublic:
+    """Import a document sent as JSON text (201; 200 when the same content is already stored)."""
+    meta = SourceMeta(title=body.title, authors=tuple(body.authors), publisher=body.publisher,
+                      published=body.published, url=body.url)
+    text = body.text.replace("\r\n", "\n")
+    return import_public(service.import_text(store, text, settings=settings, meta=meta, importer=body.importer),
+                         response)
+
+
+@router.post("/upload", response_model=ImportPublic, status_code=201, responses=IMPORT_ERRORS)
+def upload_document(
+    file: Annotated[UploadFile, File(description="A .txt, .md, .html or .pdf file")],
+    store: StoreDep,
+    settings: SettingsDep,
+    response: Response,
+    title: Annotated[str | None, Form(max_length=500)] = None,
+    authors: Annotated[list[str] | None, Form()] = None,
+    importer: Annotated[str | None, Form()] = None,
+) -> ImportPublic:
+    """Import an uploaded file (201; 200 when the same content is already stored)."""
+    meta = SourceMeta(filename=file.filename, title=title, authors=tuple(authors or ()))
+    data = file.file.read()
+    result = service.import_bytes(store, data, settings=settings, meta=meta, importer=importer,
+                                  content_type=file.content_type)
+    return import_public(result, response)
+
+
+@router.get("/{document_id}", response_model=DocumentPublic, responses=NOT_FOUND)
+def get_document(document_id: str, store: StoreDep) -> DocumentPublic:
+    """One document's metadata and counts."""
+    return document_public(store.get_document(document_id))
+
+
+@router.get("/{document_id}/graph", response_model=GraphPublic, responses=NOT_FOUND)
+def get_document_graph(document_id: str, store: StoreDep) -> GraphPublic:
+    """The document's whole argument graph, with its source text."""
+    return GraphPublic.model_validate(records.graph_record(store.get_graph(document_id)))
+
+
+@router.delete("/{document_id}", status_code=204, responses=NOT_FOUND)
+def delete_document(document_id: str, store: StoreDep) -> Response:
+    """Delete the document, its statements and their relations."""
+    store.delete_document(document_id)
+    return Response(status_code=204)

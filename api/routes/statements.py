@@ -1,0 +1,43 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import StoreDep
+from api.schemas import ErrorPublic, NeighbourPublic, StatementDetailPublic, StatementPublic, StatementsPublic
+from graph.model import StatementKind
+from graph.store import MAX_PAGE, StatementQuery
+
+router = APIRouter(prefix="/statements", tags=["statements"])
+
+
+@router.get("", response_model=StatementsPublic)
+def search_statements(
+    store: StoreDep,
+    kind: Annotated[StatementKind | None, Query(examples=["recommendation"])] = None,
+    document: Annotated[str | None, Query(description="Document id", max_length=100)] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, description="Text to find (case-insensitive)",
+                                   examples=["dialogue"])] = None,
+    topic: Annotated[str | None, Query(max_length=100, description="Topic id", examples=["negotiation"])] = None,
+    actor: Annotated[str | None, Query(max_length=100, description="Actor id", examples=["jnim"])] = None,
+    author: Annotated[str | None, Query(max_length=200, description="Author's full name",
+                                        examples=["Alex Thurston"])] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> StatementsPublic:
+    """Statements filtered by kind, document, topic, actor, author and text, in document order."""
+    found, total = store.search_statements(StatementQuery(
+        kind=kind, text=q, document_id=document, topic=topic, actor=actor, author=author, limit=limit, offset=offset))
+    return StatementsPublic(data=[StatementPublic.model_validate(s) for s in found], count=total)
+
+
+@router.get("/{statement_id}", response_model=StatementDetailPublic,
+            responses={404: {"model": ErrorPublic, "description": "No statement with this id"}})
+def get_statement(statement_id: str, store: StoreDep) -> StatementDetailPublic:
+    """One statement with its source quote, offsets and neighbours."""
+    view = store.get_statement(statement_id)
+    neighbours = [
+        NeighbourPublic(relation=n.relation, direction=n.direction,  # type: ignore[arg-type]
+                        mode=n.mode, statement=StatementPublic.model_validate(n.statement))  # type: ignore[arg-type]
+        for n in view.neighbours
+    ]
+    return StatementDetailPublic(**StatementPublic.model_validate(view.statement).model_dump(), neighbours=neighbours)

@@ -1,0 +1,277 @@
+"""Pydantic models of the HTTP edge only (the domain stays in graph.model)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.model import AttackMode, RelationType, StatementKind, Verdict
+
+
+class DocumentCreate(BaseModel):
+    """A document to import, sent as JSON."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, description="The full text (plain text or Markdown).",
+                      examples=["Mali should negotiate.\n\nTalks worked before, because ..."])
+    title: str | None = Field(None, max_length=500, examples=["Why Mali should negotiate"])
+    authors: list[str] = Field(default_factory=list, max_length=50, examples=[["Jane Analyst"]])
+    publisher: str | None = Field(None, max_length=500)
+    published: str | None = Field(None, max_length=50, examples=["2021-03-01"])
+    url: str | None = Field(None, max_length=2000)
+    importer: str | None = Field(None, description="Importer to use instead of detecting the genre.",
+                                 examples=["generic"])
+
+
+class DocumentPublic(BaseModel):
+    id: str
+    title: str
+    authors: list[str]
+    publisher: str | None
+    published: str | None
+    importer: str
+    sha256: str
+    url: str | None
+    statement_count: int
+    relation_count: int
+
+
+class DocumentsPublic(BaseModel):
+    data: list[DocumentPublic]
+    count: int
+
+
+class ImportPublic(BaseModel):
+    document: DocumentPublic
+    created: bool = Field(description="False when the same content was already stored (nothing changed).")
+
+
+class StatementPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    document_id: str
+    kind: StatementKind
+    text: str
+    quote: str = Field(description="The exact source slice: source[start:end] == quote.")
+    start: int
+    end: int
+    section: str | None
+    speaker: str
+    verdict: Verdict | None
+    reported: bool
+
+
+class StatementsPublic(BaseModel):
+    data: list[StatementPublic]
+    count: int
+
+
+class NeighbourPublic(BaseModel):
+    relation: RelationType
+    direction: Literal["out", "in"]
+    mode: AttackMode | None
+    statement: StatementPublic
+
+
+class StatementDetailPublic(StatementPublic):
+    neighbours: list[NeighbourPublic]
+
+
+class RelationPublic(BaseModel):
+    source: str
+    target: str
+    type: RelationType
+    mode: AttackMode | None
+
+
+class ActorPublic(BaseModel):
+    id: str
+    name: str
+    kind: str
+    aliases: list[str]
+
+
+class TopicPublic(BaseModel):
+    id: str
+    name: str
+
+
+class MentionPublic(BaseModel):
+    statement_id: str
+    actor_id: str
+
+
+class TopicTagPublic(BaseModel):
+    statement_id: str
+    topic_id: str
+    stance: int
+
+
+class SourceDocumentPublic(BaseModel):
+    id: str
+    title: str
+    authors: list[str]
+    publisher: str | None
+    published: str | None
+    importer: str
+    sha256: str
+    url: str | None
+    source: str
+
+
+class GraphPublic(BaseModel):
+    document: SourceDocumentPublic
+    statements: list[StatementPublic]
+    relations: list[RelationPublic]
+    actors: list[ActorPublic]
+    topics: list[TopicPublic]
+    mentions: list[MentionPublic]
+    topic_tags: list[TopicTagPublic]
+    persons: list[str]
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok", "unavailable"]
+    store: str
+    detail: str | None = None
+
+
+class ErrorPublic(BaseModel):
+    detail: str
+
+
+class ChainNodePublic(BaseModel):
+    statement: StatementPublic
+    relation: RelationType | None = Field(description="Relation to the parent node (null at the root)")
+    status: Literal["accepted", "rejected", "undecided"] = Field(
+        description="Grounded status over every stored document")
+    repeated: bool = Field(description="Already on the path from the root (a cycle): not expanded again")
+    children: list[ChainNodePublic]
+
+
+class ChainPublic(BaseModel):
+    root: ChainNodePublic
+    count: int = Field(description="Nodes in the tree")
+    truncated: bool = Field(description="True when the tree was cut at its size limit")
+
+
+class StatusEntryPublic(BaseModel):
+    statement_id: str
+    kind: StatementKind
+    text: str
+    status: Literal["accepted", "rejected", "undecided"]
+
+
+class DocumentStatusPublic(BaseModel):
+    document_id: str
+    scope: Literal["document", "global"]
+    counts: dict[str, int]
+    data: list[StatusEntryPublic]
+
+
+class PathStepPublic(BaseModel):
+    statement: StatementPublic
+    relation: RelationType | None = Field(description="Relation from the previous step (null at the start)")
+
+
+class PathsPublic(BaseModel):
+    data: list[list[PathStepPublic]]
+    count: int
+
+
+class StancedPublic(BaseModel):
+    statement: StatementPublic
+    stance: int = Field(description="+1 for the topic, -1 against, 0 neutral")
+
+
+class SupportedPublic(StancedPublic):
+    supporters: int = Field(description="Statements supporting it, directly or transitively")
+
+
+class ReportedPositionPublic(BaseModel):
+    speaker: str
+    stance: str
+    statements: list[StancedPublic]
+
+
+class PositionPublic(BaseModel):
+    label: str
+    document_ids: list[str]
+    authors: list[str]
+    stance: Literal["for", "against", "mixed", "neutral", "silent"]
+    own: list[StancedPublic] = Field(description="What the authors themselves say on the topic")
+    strongest: list[SupportedPublic] = Field(description="Their best-supported positions")
+    reported: list[ReportedPositionPublic] = Field(description="Positions of others the side reports")
+
+
+class AlignedPairPublic(BaseModel):
+    a: StancedPublic
+    b: StancedPublic
+    relation: Literal["agree", "disagree", "related"]
+    similarity: float
+    shared_actors: list[str]
+
+
+class EvidencePairPublic(BaseModel):
+    a: StatementPublic
+    b: StatementPublic
+    similarity: float
+
+
+class QuoteLinkPublic(BaseModel):
+    quoting: StatementPublic
+    quoted: StatementPublic
+
+
+class ComparisonPublic(BaseModel):
+    topic: TopicPublic
+    summary: str
+    a: PositionPublic
+    b: PositionPublic
+    aligned: list[AlignedPairPublic]
+    only_a: list[StancedPublic]
+    only_b: list[StancedPublic]
+    shared_evidence: list[EvidencePairPublic]
+    quotes: list[QuoteLinkPublic]
+
+
+class TopicUsePublic(BaseModel):
+    document_id: str
+    authors: list[str]
+    statements: int
+    for_: int = Field(alias="for")
+    against: int
+    neutral: int
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class TopicSummaryPublic(BaseModel):
+    id: str
+    name: str
+    statements: int
+    documents: list[TopicUsePublic]
+
+
+class TopicsPublic(BaseModel):
+    data: list[TopicSummaryPublic]
+    count: int
+
+
+class ActorUsePublic(BaseModel):
+    document_id: str
+    authors: list[str]
+    statements: int
+
+
+class ActorSummaryPublic(ActorPublic):
+    statements: int
+    documents: list[ActorUsePublic]
+
+
+class ActorsPublic(BaseModel):
+    data: list[ActorSummaryPublic]
+    count: int

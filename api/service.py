@@ -1,0 +1,81 @@
+"""Use cases shared by the HTTP routes and the CLI: import a document, import the seeds."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from graph import quotes
+from graph.errors import InvalidInput, TooLarge
+from graph.model import unique
+from graph.settings import Settings
+from graph.store import GraphStore, SaveResult
+from importers import SourceMeta, parse_document
+from importers.formats import extract_text
+
+log = logging.getLogger("argmap")
+
+
+def import_text(
+    store: GraphStore, text: str, *, settings: Settings, meta: SourceMeta | None = None, importer: str | None = None
+) -> SaveResult:
+    """Parse and store one document; nothing is stored unless the whole graph is."""
+    if len(text) > settings.max_document_chars:
+        raise TooLarge(f"the document has {len(text)} characters; the limit is {settings.max_document_chars}")
+    graph = parse_document(text, source=meta or SourceMeta(), importer=importer)
+    # Quotations of stored documents travel with the graph (saved atomically with it);
+    # stored documents quoting this one are linked once it is stored.
+    outgoing = quotes.outgoing_links(store, graph)
+    if outgoing:
+        graph = replace(graph, relations=unique([*graph.relations, *outgoing]))
+    result = store.save(graph)
+    if result.created:
+        store.link(quotes.incoming_links(store, graph))
+    return result
+
+
+def import_bytes(
+    store: GraphStore, data: bytes, *, settings: Settings, meta: SourceMeta | None = None,
+    importer: str | None = None, content_type: str | None = None,
+) -> SaveResult:
+    """Extract the text of a file (txt, md, html, pdf) and import it."""
+    meta = meta or SourceMeta()
+    text = extract_text(data, filename=meta.filename, content_type=content_type)
+    return import_text(store, text, settings=settings, meta=meta, importer=importer)
+
+
+def seed_documents(seeds_dir: Path) -> list[tuple[Path, SourceMeta]]:
+    """The seed files with their metadata from ``manifest.json``."""
+    manifest_path = seeds_dir / "manifest.json"
+    if not manifest_path.is_file():
+        raise InvalidInput(f"no manifest.json in {seeds_dir}")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    seeds = []
+    for entry in manifest["documents"]:
+        meta = SourceMeta(
+            filename=entry["file"],
+            title=entry.get("title"),
+            authors=tuple(entry.get("authors", ())),
+            publisher=entry.get("publisher"),
+            published=entry.get("published"),
+            url=entry.get("url"),
+        )
+        seeds.append((seeds_dir / entry["file"], meta))
+    return seeds
+
+
+def import_seeds(store: GraphStore, settings: Settings) -> list[SaveResult]:
+    """Import every seed document (already stored ones are left as they are)."""
+    results = []
+    for path, meta in seed_documents(settings.seeds_dir):
+        result = import_bytes(store, path.read_bytes(), settings=settings, meta=meta)
+        log.info("seed %s: %s (%d statements)", path.name, "imported" if result.created else "already stored",
+                 result.summary.statement_count)
+        results.append(result)
+    return results
+
+
+def meta_with_filename(meta: SourceMeta, filename: str | None) -> SourceMeta:
+    return replace(meta, filename=filename) if filename and not meta.filename else meta

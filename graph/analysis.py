@@ -1,0 +1,95 @@
+"""Questions users ask of a store: support and rebuttal chains, which statements stand,
+paths between statements. Each asks the store for a neighbourhood, then runs the
+free functions of graph.traversal on it, so both stores answer alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.errors import InvalidInput
+from graph.model import Statement
+from graph.store import GraphStore
+from graph.traversal import (
+    MAX_DEPTH,
+    Direction,
+    Status,
+    Tree,
+    argument_paths,
+    chain_tree,
+    grounded_labelling,
+)
+
+SUPPORTS = ("SUPPORTS",)
+ATTACKS = ("ATTACKS",)
+ARGUMENT_EDGES = ("ATTACKS", "SUPPORTS")
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    tree: Tree
+    statements: dict[str, Statement]
+    status: dict[str, Status]
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    paths: list[list[tuple[str, str | None]]]
+    statements: dict[str, Statement]
+
+
+def check_depth(depth: int, name: str = "depth") -> None:
+    if not 1 <= depth <= MAX_DEPTH:
+        raise InvalidInput(f"{name} must be between 1 and {MAX_DEPTH}, got {depth}")
+
+
+def statuses(store: GraphStore, statement_ids: list[str]) -> dict[str, Status]:
+    """Grounded labels of the given statements over the whole store (across documents).
+
+    A statement's label depends only on its attackers, their attackers and so on, so
+    the attack ancestry of the statements is all that has to be fetched."""
+    ancestry = store.neighbourhood(statement_ids, ATTACKS, Direction.DOWN, None)
+    labels = grounded_labelling(ancestry)
+    return {i: labels[i] for i in statement_ids if i in labels}
+
+
+def support_chain(store: GraphStore, statement_id: str, *, direction: Direction, depth: int) -> Chain:
+    """What supports the statement, transitively (down), or what it supports (up)."""
+    check_depth(depth)
+    store.get_statement(statement_id)  # NotFound for an unknown id
+    sub = store.neighbourhood([statement_id], SUPPORTS, direction, depth)
+    tree = chain_tree(sub, statement_id, SUPPORTS, direction, depth)
+    ids = sorted(tree.statement_ids())
+    return Chain(tree, store.get_statements(ids), statuses(store, ids))
+
+
+def rebuttal_chain(store: GraphStore, statement_id: str, *, depth: int) -> Chain:
+    """The statement's attackers, the attacks on them, and so on (a dialectical tree)."""
+    check_depth(depth)
+    store.get_statement(statement_id)
+    ancestry = store.neighbourhood([statement_id], ATTACKS, Direction.DOWN, None)
+    labels = grounded_labelling(ancestry)
+    tree = chain_tree(ancestry, statement_id, ATTACKS, Direction.DOWN, depth)
+    ids = sorted(tree.statement_ids())
+    return Chain(tree, store.get_statements(ids), {i: labels[i] for i in ids})
+
+
+def document_status(store: GraphStore, document_id: str, *, scope: str) -> dict[str, Status]:
+    """Grounded labels of a document's statements: ``document`` counts only attacks inside
+    the document, ``global`` counts attacks from every stored document."""
+    sub = store.document_subgraph(document_id)
+    if scope == "document":
+        return grounded_labelling(sub)
+    if scope == "global":
+        return statuses(store, sorted(sub.nodes))
+    raise InvalidInput(f"scope must be 'document' or 'global', got {scope!r}")
+
+
+def paths_between(store: GraphStore, source: str, target: str, *, max_length: int) -> Paths:
+    """Directed SUPPORTS/ATTACKS paths from ``source`` to ``target``, shortest first."""
+    check_depth(max_length, "max")
+    store.get_statement(source)
+    store.get_statement(target)
+    sub = store.neighbourhood([source], ARGUMENT_EDGES, Direction.UP, max_length)
+    found = argument_paths(sub, source, target, max_length, ARGUMENT_EDGES)
+    ids = sorted({step for path in found for step, _ in path} | {source, target})
+    return Paths(found, store.get_statements(ids))

@@ -1,0 +1,242 @@
+"""Every Cypher statement argmap sends to Neo4j, in one place.
+
+Values always travel as parameters. The only strings spliced into queries are
+labels and relationship types taken from argmap's own enums, because Cypher
+cannot take those as parameters.
+"""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from graph.model import RelationType, StatementKind
+
+SCHEMA: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE",
+    "CREATE CONSTRAINT person_name IF NOT EXISTS FOR (p:Person) REQUIRE p.name IS UNIQUE",
+    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (t:Topic) REQUIRE t.id IS UNIQUE",
+    "CREATE INDEX statement_document IF NOT EXISTS FOR (s:Statement) ON (s.document_id)",
+    "CREATE INDEX statement_kind IF NOT EXISTS FOR (s:Statement) ON (s.kind)",
+    "CREATE FULLTEXT INDEX statement_text IF NOT EXISTS FOR (s:Statement) ON EACH [s.text]",
+)
+
+PING: LiteralString = "RETURN 1 AS ok"
+
+DOCUMENT_EXISTS: LiteralString = "MATCH (d:Document {id: $id}) RETURN count(d) > 0 AS exists"
+
+CREATE_DOCUMENT: LiteralString = """
+MERGE (c:ArgmapCounter {name: 'documents'})
+SET c.value = coalesce(c.value, 0) + 1
+CREATE (d:Document)
+SET d = $document, d.seq = c.value, d.imported_at = datetime()
+WITH d
+UNWIND $authors AS name
+MERGE (p:Person {name: name})
+MERGE (p)-[:AUTHORED]->(d)
+"""
+
+
+def _create_statements(kind: StatementKind) -> LiteralString:
+    # Each kind gets its own label as well as :Statement, for natural Browser queries.
+    label: LiteralString = kind.label  # type: ignore[assignment]
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (d:Document {id: row.document_id}) "
+        "CREATE (s:Statement:" + label + ") SET s = row "
+        "CREATE (s)-[:PART_OF]->(d)"
+    )
+
+
+CREATE_STATEMENTS: dict[StatementKind, LiteralString] = {kind: _create_statements(kind) for kind in StatementKind}
+
+LINK_SPEAKERS: LiteralString = """
+UNWIND $rows AS row
+MATCH (s:Statement {id: row.id})
+MERGE (p:Person {name: row.speaker})
+MERGE (s)-[:SAID_BY]->(p)
+"""
+
+
+def _create_relations(relation: RelationType) -> LiteralString:
+    rel_type: LiteralString = relation.value  # type: ignore[assignment]
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (a:Statement {id: row.source}) "
+        "MATCH (b:Statement {id: row.target}) "
+        "MERGE (a)-[r:" + rel_type + "]->(b) SET r.mode = row.mode"
+    )
+
+
+def _link_relations(relation: RelationType) -> LiteralString:
+    rel_type: LiteralString = relation.value  # type: ignore[assignment]
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (a:Statement {id: row.source}) "
+        "MATCH (b:Statement {id: row.target}) "
+        "WHERE NOT EXISTS { (a)-[:" + rel_type + "]->(b) } "
+        "CREATE (a)-[r:" + rel_type + "]->(b) SET r.mode = row.mode "
+        "RETURN count(r) AS added"
+    )
+
+
+LINK_RELATIONS: dict[RelationType, LiteralString] = {rel: _link_relations(rel) for rel in RelationType}
+
+CREATE_RELATIONS: dict[RelationType, LiteralString] = {rel: _create_relations(rel) for rel in RelationType}
+
+MERGE_ACTORS: LiteralString = """
+UNWIND $rows AS row
+MERGE (a:Actor {id: row.id})
+ON CREATE SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases
+ON MATCH SET a.aliases = a.aliases + [alias IN row.aliases WHERE NOT alias IN a.aliases]
+"""
+
+MERGE_TOPICS: LiteralString = """
+UNWIND $rows AS row
+MERGE (t:Topic {id: row.id})
+ON CREATE SET t.name = row.name
+"""
+
+CREATE_MENTIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (s:Statement {id: row.statement_id})
+MATCH (a:Actor {id: row.actor_id})
+MERGE (s)-[:MENTIONS]->(a)
+"""
+
+CREATE_TOPIC_TAGS: LiteralString = """
+UNWIND $rows AS row
+MATCH (s:Statement {id: row.statement_id})
+MATCH (t:Topic {id: row.topic_id})
+MERGE (s)-[r:ABOUT]->(t) SET r.stance = row.stance
+"""
+
+_SUMMARY: LiteralString = """
+RETURN d {.*} AS document,
+       COUNT { (:Statement {document_id: d.id}) } AS statement_count,
+       COUNT { MATCH (s:Statement {document_id: d.id})-[:SUPPORTS|ATTACKS|QUOTES]->(:Statement) } AS relation_count
+"""
+
+LIST_DOCUMENTS: LiteralString = """
+MATCH (d:Document)
+WITH d ORDER BY d.seq SKIP $offset LIMIT $limit
+""" + _SUMMARY
+
+COUNT_DOCUMENTS: LiteralString = "MATCH (d:Document) RETURN count(d) AS total"
+
+GET_DOCUMENT: LiteralString = "MATCH (d:Document {id: $id})\n" + _SUMMARY
+
+GRAPH_STATEMENTS: LiteralString = """
+MATCH (s:Statement {document_id: $id})
+RETURN s {.*} AS statement ORDER BY s.start, s.end, s.kind
+"""
+
+GRAPH_RELATIONS: LiteralString = """
+MATCH (a:Statement {document_id: $id})-[r:SUPPORTS|ATTACKS|QUOTES]->(b:Statement)
+RETURN a.id AS source, b.id AS target, type(r) AS type, r.mode AS mode
+ORDER BY source, target, type
+"""
+
+GRAPH_MENTIONS: LiteralString = """
+MATCH (s:Statement {document_id: $id})-[:MENTIONS]->(a:Actor)
+RETURN s.id AS statement_id, a {.*} AS actor
+ORDER BY statement_id, a.id
+"""
+
+GRAPH_TOPIC_TAGS: LiteralString = """
+MATCH (s:Statement {document_id: $id})-[r:ABOUT]->(t:Topic)
+RETURN s.id AS statement_id, t.id AS topic_id, t.name AS name, r.stance AS stance
+ORDER BY statement_id, topic_id
+"""
+
+DELETE_DOCUMENT: LiteralString = """
+MATCH (d:Document {id: $id})
+OPTIONAL MATCH (s:Statement)-[:PART_OF]->(d)
+DETACH DELETE s, d
+RETURN count(DISTINCT d) AS deleted
+"""
+
+# Actors, topics and persons exist only through what refers to them.
+DELETE_ORPHANS: LiteralString = """
+MATCH (n) WHERE (n:Actor OR n:Topic OR n:Person) AND NOT (n)--()
+DELETE n
+"""
+
+GET_STATEMENT: LiteralString = """
+MATCH (s:Statement {id: $id})
+OPTIONAL MATCH (s)-[r:SUPPORTS|ATTACKS|QUOTES]-(n:Statement)
+RETURN s {.*} AS statement,
+       [x IN collect(CASE WHEN r IS NULL THEN NULL ELSE {
+            type: type(r), mode: r.mode, statement: n {.*},
+            direction: CASE WHEN startNode(r) = s THEN 'out' ELSE 'in' END} END) WHERE x IS NOT NULL]
+       AS neighbours
+"""
+
+_SEARCH_FILTER: LiteralString = """
+MATCH (s:Statement)-[:PART_OF]->(d:Document)
+WHERE ($kind IS NULL OR s.kind = $kind)
+  AND ($document_id IS NULL OR s.document_id = $document_id)
+  AND ($text IS NULL OR toLower(s.text) CONTAINS $text)
+  AND ($topic IS NULL OR EXISTS { (s)-[:ABOUT]->(:Topic {id: $topic}) })
+  AND ($actor IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Actor {id: $actor}) })
+  AND ($author IS NULL OR any(name IN d.authors WHERE toLower(name) = $author))
+"""
+
+COUNT_STATEMENTS: LiteralString = _SEARCH_FILTER + "RETURN count(s) AS total"
+
+SEARCH_STATEMENTS: LiteralString = _SEARCH_FILTER + """
+RETURN s {.*} AS statement
+ORDER BY d.seq, s.start, s.end, s.kind
+SKIP $offset LIMIT $limit
+"""
+
+CLEAR: LiteralString = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+# One breadth-first step of a traversal: neighbours of the frontier along the given types.
+EXPAND_INCOMING: LiteralString = """
+UNWIND $frontier AS id
+MATCH (n:Statement {id: id})<-[r]-(m:Statement)
+WHERE type(r) IN $types
+RETURN m.id AS source, n.id AS target, type(r) AS type, r.mode AS mode,
+       m {.id, .document_id, .kind, .start} AS other
+"""
+
+EXPAND_OUTGOING: LiteralString = """
+UNWIND $frontier AS id
+MATCH (n:Statement {id: id})-[r]->(m:Statement)
+WHERE type(r) IN $types
+RETURN n.id AS source, m.id AS target, type(r) AS type, r.mode AS mode,
+       m {.id, .document_id, .kind, .start} AS other
+"""
+
+STATEMENT_NODES: LiteralString = """
+UNWIND $ids AS id
+MATCH (s:Statement {id: id})
+RETURN s {.id, .document_id, .kind, .start} AS node
+"""
+
+GET_STATEMENTS: LiteralString = """
+UNWIND $ids AS id
+MATCH (s:Statement {id: id})
+RETURN s {.*} AS statement
+"""
+
+DOCUMENT_GRAPH_NODES: LiteralString = """
+MATCH (s:Statement {document_id: $id})
+OPTIONAL MATCH (s)-[r:SUPPORTS|ATTACKS|QUOTES]->(t:Statement {document_id: $id})
+RETURN s {.id, .document_id, .kind, .start} AS node,
+       collect(CASE WHEN r IS NULL THEN NULL ELSE {target: t.id, type: type(r), mode: r.mode} END) AS edges
+"""
+
+TOPIC_USES: LiteralString = """
+MATCH (s:Statement)-[r:ABOUT]->(t:Topic)
+RETURN t.id AS id, t.name AS name, s.document_id AS document_id, r.stance AS stance, count(*) AS n
+ORDER BY id, document_id, stance
+"""
+
+ACTOR_USES: LiteralString = """
+MATCH (s:Statement)-[:MENTIONS]->(a:Actor)
+RETURN a {.*} AS actor, s.document_id AS document_id, count(*) AS n
+ORDER BY a.id, document_id
+"""

@@ -1,0 +1,294 @@
+"""Neo4j store: the official driver, one per process, all Cypher from graph.cypher."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from typing import Any, LiteralString, TypeVar
+
+import neo4j
+import networkx as nx
+from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from graph import cypher, records
+from graph.errors import InvalidInput, NotFound, StoreUnavailable
+from graph.model import (
+    DocumentGraph,
+    Mention,
+    Relation,
+    RelationType,
+    Statement,
+    StatementKind,
+    Topic,
+    TopicTag,
+)
+from graph.settings import Settings
+from graph.store import (
+    ActorUse,
+    DocumentSummary,
+    Neighbour,
+    SaveResult,
+    StatementQuery,
+    StatementView,
+    TopicUse,
+    check_page,
+    neighbour_order,
+)
+from graph.traversal import Direction
+
+T = TypeVar("T")
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Driver failures become argmap errors; messages never carry credentials."""
+    try:
+        yield
+    except neo4j_errors.AuthError as exc:
+        raise StoreUnavailable("Neo4j refused the configured credentials") from exc
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+        raise StoreUnavailable(f"Neo4j is unavailable: {type(exc).__name__}") from exc
+    except neo4j_errors.TransientError as exc:
+        raise StoreUnavailable(f"Neo4j could not complete the request in time ({exc.code})") from exc
+    except neo4j_errors.ClientError as exc:
+        if exc.code and "Timeout" in exc.code or "TimedOut" in (exc.code or ""):
+            raise StoreUnavailable(f"Neo4j query timed out ({exc.code})") from exc
+        raise
+
+
+def _statement(properties: Mapping[str, Any]) -> Statement:
+    return records.statement_from({field: properties.get(field) for field in records.STATEMENT_FIELDS})
+
+
+class Neo4jStore:
+    """GraphStore on a Neo4j server (bolt:// or neo4j:// URI)."""
+
+    name = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, *, database: str, timeout_s: float) -> None:
+        self._driver = driver
+        self._database = database
+        self._timeout_s = timeout_s
+        self._schema_ready = False
+
+    @classmethod
+    def connect(cls, settings: Settings) -> Neo4jStore:
+        """Open the process's one driver, check the server answers and ensure the schema."""
+        try:
+            driver = GraphDatabase.driver(
+                settings.neo4j_uri,
+                auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+                connection_timeout=settings.neo4j_connect_timeout_s,
+                max_transaction_retry_time=settings.neo4j_connect_timeout_s,
+            )
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise InvalidInput(f"bad NEO4J_URI {settings.neo4j_uri!r}: use bolt:// or neo4j://") from exc
+        store = cls(driver, database=settings.neo4j_database, timeout_s=settings.neo4j_query_timeout_s)
+        # The server may come up later: every call retries the schema first, and answers 503 until then.
+        with suppress(StoreUnavailable):
+            store.ensure_schema()
+        return store
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+        self.ensure_schema()
+        with _translated_errors():
+            result = self._driver.execute_query(
+                Query(query, timeout=self._timeout_s), params,
+                database_=self._database, routing_=RoutingControl.READ,
+            )
+        return list(result.records)
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        """Run ``work`` in one write transaction: all of it commits, or none of it."""
+        self.ensure_schema()
+        with _translated_errors(), self._driver.session(database=self._database) as session:
+            return session.execute_write(neo4j.unit_of_work(timeout=self._timeout_s)(work))
+
+    def ensure_schema(self) -> None:
+        """Create constraints and indexes (idempotent), once per process."""
+        if self._schema_ready:
+            return
+        with _translated_errors():
+            for statement in cypher.SCHEMA:
+                self._driver.execute_query(statement, database_=self._database)
+        self._schema_ready = True
+
+    # -- contract ---------------------------------------------------------------------
+
+    def ping(self) -> None:
+        self._read(cypher.PING)
+
+    def save(self, graph: DocumentGraph) -> SaveResult:
+        graph.validate()
+
+        def work(tx: neo4j.ManagedTransaction) -> bool:
+            if tx.run(cypher.DOCUMENT_EXISTS, id=graph.document.id).single(strict=True)["exists"]:
+                return False
+            document = records.document_record(graph.document)
+            tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"]).consume()
+            for kind in StatementKind:
+                rows = [records.statement_record(s) for s in graph.statements if s.kind is kind]
+                if rows:
+                    tx.run(cypher.CREATE_STATEMENTS[kind], rows=rows).consume()
+            reported = [{"id": s.id, "speaker": s.speaker} for s in graph.statements if s.reported]
+            tx.run(cypher.LINK_SPEAKERS, rows=reported).consume()
+            tx.run(cypher.MERGE_ACTORS, rows=[records.actor_record(a) for a in graph.actors]).consume()
+            tx.run(cypher.MERGE_TOPICS, rows=[{"id": t.id, "name": t.name} for t in graph.topics]).consume()
+            for relation_type in RelationType:
+                rows = [records.relation_record(r) for r in graph.relations if r.type is relation_type]
+                if rows:
+                    tx.run(cypher.CREATE_RELATIONS[relation_type], rows=rows).consume()
+            tx.run(cypher.CREATE_MENTIONS,
+                   rows=[{"statement_id": m.statement_id, "actor_id": m.actor_id} for m in graph.mentions]).consume()
+            tx.run(cypher.CREATE_TOPIC_TAGS,
+                   rows=[{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
+                         for t in graph.topic_tags]).consume()
+            return True
+
+        try:
+            created = self._write(work)
+        except neo4j_errors.ConstraintError as exc:
+            if not self._read(cypher.DOCUMENT_EXISTS, id=graph.document.id)[0]["exists"]:
+                raise InvalidInput(f"the graph conflicts with stored data: {exc.message}") from exc
+            created = False  # another client stored the same document first; the constraint kept one copy
+        return SaveResult(self.get_document(graph.document.id), created)
+
+    def link(self, relations: Iterable[Relation]) -> int:
+        rows_by_type: dict[RelationType, list[dict[str, Any]]] = {}
+        for relation in relations:
+            rows_by_type.setdefault(relation.type, []).append(records.relation_record(relation))
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            return sum(tx.run(cypher.LINK_RELATIONS[t], rows=rows).single(strict=True)["added"]
+                       for t, rows in rows_by_type.items())
+
+        return self._write(work) if rows_by_type else 0
+
+    @staticmethod
+    def _summary(record: neo4j.Record) -> DocumentSummary:
+        properties = record["document"]
+        document = records.document_from({field: properties.get(field) for field in records.DOCUMENT_FIELDS})
+        return DocumentSummary(document, record["statement_count"], record["relation_count"])
+
+    def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
+        check_page(limit, offset)
+        rows = self._read(cypher.LIST_DOCUMENTS, limit=limit, offset=offset)
+        total = self._read(cypher.COUNT_DOCUMENTS)[0]["total"]
+        return [self._summary(r) for r in rows], total
+
+    def get_document(self, document_id: str) -> DocumentSummary:
+        rows = self._read(cypher.GET_DOCUMENT, id=document_id)
+        if not rows:
+            raise NotFound(f"no document with id {document_id!r}")
+        return self._summary(rows[0])
+
+    def get_graph(self, document_id: str) -> DocumentGraph:
+        document = self.get_document(document_id).document
+        statements = tuple(_statement(r["statement"]) for r in self._read(cypher.GRAPH_STATEMENTS, id=document_id))
+        relations = tuple(records.relation_from(r) for r in self._read(cypher.GRAPH_RELATIONS, id=document_id))
+        mention_rows = self._read(cypher.GRAPH_MENTIONS, id=document_id)
+        actors = {r["actor"]["id"]: records.actor_from(r["actor"]) for r in mention_rows}
+        tag_rows = self._read(cypher.GRAPH_TOPIC_TAGS, id=document_id)
+        topics = {r["topic_id"]: Topic(r["topic_id"], r["name"]) for r in tag_rows}
+        return DocumentGraph(
+            document=document,
+            statements=statements,
+            relations=relations,
+            actors=tuple(sorted(actors.values(), key=lambda a: a.id)),
+            topics=tuple(sorted(topics.values(), key=lambda t: t.id)),
+            mentions=tuple(Mention(r["statement_id"], r["actor"]["id"]) for r in mention_rows),
+            topic_tags=tuple(TopicTag(r["statement_id"], r["topic_id"], r["stance"]) for r in tag_rows),
+            persons=tuple(dict.fromkeys(s.speaker for s in statements if s.reported)),
+        )
+
+    def delete_document(self, document_id: str) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            deleted: int = tx.run(cypher.DELETE_DOCUMENT, id=document_id).single(strict=True)["deleted"]
+            tx.run(cypher.DELETE_ORPHANS).consume()
+            return deleted
+
+        if not self._write(work):
+            raise NotFound(f"no document with id {document_id!r}")
+
+    def get_statement(self, statement_id: str) -> StatementView:
+        rows = self._read(cypher.GET_STATEMENT, id=statement_id)
+        if not rows:
+            raise NotFound(f"no statement with id {statement_id!r}")
+        neighbours = [
+            Neighbour(RelationType(n["type"]), n["direction"], _statement(n["statement"]), n["mode"])
+            for n in rows[0]["neighbours"]
+        ]
+        return StatementView(_statement(rows[0]["statement"]), tuple(sorted(neighbours, key=neighbour_order)))
+
+    def search_statements(self, query: StatementQuery) -> tuple[list[Statement], int]:
+        check_page(query.limit, query.offset)
+        text = query.text.strip().lower() if query.text is not None else None
+        if text == "":
+            raise InvalidInput("the text to search for is blank")
+        params = {"kind": query.kind.value if query.kind else None, "document_id": query.document_id, "text": text,
+                  "topic": query.topic, "actor": query.actor,
+                  "author": query.author.strip().lower() if query.author is not None else None}
+        total = self._read(cypher.COUNT_STATEMENTS, **params)[0]["total"]
+        rows = self._read(cypher.SEARCH_STATEMENTS, **params, limit=query.limit, offset=query.offset)
+        return [_statement(r["statement"]) for r in rows], total
+
+    def get_statements(self, statement_ids: Iterable[str]) -> dict[str, Statement]:
+        rows = self._read(cypher.GET_STATEMENTS, ids=list(dict.fromkeys(statement_ids)))
+        return {r["statement"]["id"]: _statement(r["statement"]) for r in rows}
+
+    def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
+                      depth: int | None) -> nx.MultiDiGraph:
+        """Breadth first, one Cypher round trip per level, so the work is bounded by the
+        edges visited (a variable-length pattern would enumerate every path instead)."""
+        graph = nx.MultiDiGraph()
+        for row in self._read(cypher.STATEMENT_NODES, ids=list(dict.fromkeys(seeds))):
+            node = row["node"]
+            graph.add_node(node["id"], document_id=node["document_id"], kind=node["kind"], start=node["start"])
+        query = cypher.EXPAND_INCOMING if direction is Direction.DOWN else cypher.EXPAND_OUTGOING
+        frontier = sorted(graph.nodes)
+        level = 0
+        while frontier and (depth is None or level < depth):
+            found = []
+            for row in self._read(query, frontier=frontier, types=list(types)):
+                other = row["other"]
+                if other["id"] not in graph:
+                    graph.add_node(other["id"], document_id=other["document_id"], kind=other["kind"],
+                                   start=other["start"])
+                    found.append(other["id"])
+                graph.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+            frontier = sorted(set(found))
+            level += 1
+        return graph
+
+    def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
+        rows = self._read(cypher.DOCUMENT_GRAPH_NODES, id=document_id)
+        if not rows:
+            self.get_document(document_id)  # NotFound for an unknown id
+        graph = nx.MultiDiGraph()
+        for row in rows:
+            node = row["node"]
+            graph.add_node(node["id"], document_id=node["document_id"], kind=node["kind"], start=node["start"])
+        for row in rows:
+            for edge in row["edges"]:
+                if edge is not None:
+                    graph.add_edge(row["node"]["id"], edge["target"], key=edge["type"], mode=edge["mode"])
+        return graph
+
+    def topic_uses(self) -> list[TopicUse]:
+        return [TopicUse(Topic(r["id"], r["name"]), r["document_id"], r["stance"], r["n"])
+                for r in self._read(cypher.TOPIC_USES)]
+
+    def actor_uses(self) -> list[ActorUse]:
+        rows = self._read(cypher.ACTOR_USES)
+        return [ActorUse(records.actor_from(r["actor"]), r["document_id"], r["n"]) for r in rows]
+
+    def clear(self) -> None:
+        self.ensure_schema()
+        with _translated_errors(), self._driver.session(database=self._database) as session:
+            session.run(cypher.CLEAR).consume()
+
+    def close(self) -> None:
+        self._driver.close()

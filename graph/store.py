@@ -1,0 +1,157 @@
+"""The GraphStore contract both stores implement, and the factory that opens one.
+
+The contract is defined by tests/test_store_contract.py, run against every store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+import networkx as nx
+
+from graph.errors import InvalidInput
+from graph.model import Actor, Document, DocumentGraph, Relation, RelationType, Statement, StatementKind, Topic
+from graph.settings import Settings
+from graph.traversal import Direction
+
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    document: Document
+    statement_count: int
+    relation_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    summary: DocumentSummary
+    created: bool
+    """False when a document with the same content was already stored (nothing changed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    relation: RelationType
+    direction: str  # "out": statement -> neighbour, "in": neighbour -> statement
+    statement: Statement
+    mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatementView:
+    statement: Statement
+    neighbours: tuple[Neighbour, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementQuery:
+    kind: StatementKind | None = None
+    text: str | None = None
+    document_id: str | None = None
+    topic: str | None = None
+    actor: str | None = None
+    author: str | None = None
+    """A name in the document's byline (exact, case-insensitive)."""
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TopicUse:
+    """How one document's statements take up a topic."""
+
+    topic: Topic
+    document_id: str
+    stance: int
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorUse:
+    actor: Actor
+    document_id: str
+    statements: int
+
+
+class GraphStore(Protocol):
+    """Persistence of argument maps. Every method raises graph.errors on failure:
+    NotFound for unknown ids, InvalidInput for bad arguments, StoreUnavailable
+    when the database cannot be reached (and then nothing was written)."""
+
+    name: str
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the store answers."""
+
+    def save(self, graph: DocumentGraph) -> SaveResult:
+        """Store a whole document graph atomically; same content twice stores it once."""
+
+    def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
+        """A page of stored documents, oldest import first, and the total count."""
+
+    def get_document(self, document_id: str) -> DocumentSummary: ...
+
+    def link(self, relations: Iterable[Relation]) -> int:
+        """Add relations between already stored statements (e.g. cross-document QUOTES);
+        ones whose ends are not both stored are skipped. Returns how many were new."""
+
+    def get_graph(self, document_id: str) -> DocumentGraph:
+        """The stored graph of one document, as it was saved."""
+
+    def delete_document(self, document_id: str) -> None:
+        """Remove the document, its statements and every relation touching them."""
+
+    def get_statement(self, statement_id: str) -> StatementView: ...
+
+    def search_statements(self, query: StatementQuery) -> tuple[list[Statement], int]:
+        """Statements matching every given filter (text: case-insensitive), ordered by
+        document then offset, and the total count before paging."""
+
+    def get_statements(self, statement_ids: Iterable[str]) -> dict[str, Statement]:
+        """The stored statements among ``statement_ids``, by id (unknown ids are left out)."""
+
+    def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
+                      depth: int | None) -> nx.MultiDiGraph:
+        """Everything within ``depth`` edges of ``types`` from ``seeds`` (see traversal.reachable)."""
+
+    def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
+        """The statements of one document and the relations among them."""
+
+    def topic_uses(self) -> list[TopicUse]:
+        """Statement counts per topic, document and stance, ordered by topic, document, stance."""
+
+    def actor_uses(self) -> list[ActorUse]:
+        """Statements mentioning each actor per document, ordered by actor, document."""
+
+    def clear(self) -> None:
+        """Remove everything (tests and `argmap reset`)."""
+
+    def close(self) -> None: ...
+
+
+def neighbour_order(neighbour: Neighbour) -> tuple[int, str, str, int, str]:
+    """The one order both stores list a statement's neighbours in."""
+    n = neighbour.statement
+    return (0 if neighbour.direction == "out" else 1, neighbour.relation.value, n.document_id, n.start, n.id)
+
+
+def check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}, got {limit}")
+    if offset < 0:
+        raise InvalidInput(f"offset must be 0 or more, got {offset}")
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """The store the settings name; one per process (the API opens it in its lifespan)."""
+    if settings.store == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore.connect(settings)
+    from graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(settings.embedded_path)

@@ -1,0 +1,350 @@
+"""Sentence-level cues shared by the importers: roles from cue words, discourse markers,
+and reported speech (who said it).
+
+All functions are pure and work on one sentence string; the importers decide which
+edges to draw from them. Precision over recall: a cue must be explicit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import ActorKind, StatementKind
+from importers.lexicon import ACTORS, actor_spans, actors_in
+
+_I = re.IGNORECASE
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-insensitive ``pattern`` compiled for already lower-cased text: several times faster
+    than re.IGNORECASE on long alternations. Patterns must not use upper-case escapes (\\S, \\W ...)."""
+    if re.search(r"\\[A-Z]", pattern.pattern):
+        raise ValueError(f"pattern uses an upper-case escape: {pattern.pattern[:40]}")
+    return re.compile(pattern.pattern.lower())
+
+QUESTION_END = re.compile(r"\?[”\"’)\]]*(?:\d{1,3})?\s*$")
+COUNTER_CUE = re.compile(
+    r"(?:^|[,;:—]\s*|\b(?:Further|Moreover|But|And|Still|Also),?\s+)(?:there are (?:also )?(?:good )?reasons to "
+    r"(?:be skeptical|fear|doubt|worry|question)|critics (?:argue|say|contend|claim|warn)|skeptics|"
+    r"opponents (?:argue|say)|"
+    r"some (?:argue|say|contend|claim|worry)|one (?:might|could) (?:argue|object)|"
+    r"it (?:might|could|may) be (?:argued|objected)|what if\b|admittedly|granted,|to be sure,)"
+    r"|\bcould appear to make\b|\bnon-starter\b|\bwhat if\b",
+    _I,
+)
+REBUTTAL_START = re.compile(
+    r"^(?:at the same time|i disagree|nevertheless|nonetheless|even so|still,|that said|yet\b|but\b|however,|"
+    r"on the contrary|in response|and if\b.{0,200}?\b(?:it|this|that) (?:could|would|might|may) also)",
+    _I,
+)
+CONTRAST_START = re.compile(r"^(?:however|but|yet|still|nevertheless|nonetheless|on the other hand|that said|"
+                            r"even so|in contrast|conversely)\b", _I)
+SUPPORT_START = re.compile(r"^(?:in fact|indeed|for example|for instance|specifically|after all|moreover|"
+                           r"furthermore|in particular|notably|first|second|third|finally|also)\b", _I)
+CONCLUSION_START = re.compile(r"^(?:therefore|thus|hence|so,|consequently|as a result|in short|in sum|"
+                              r"accordingly|in conclusion|overall|ultimately)\b", _I)
+INLINE_CONCLUSION = re.compile(r",\s*(?:in short|therefore|thus),", _I)
+
+_PRESCRIPTIVE = re.compile(
+    r"\b(?:should|must|ought to|needs? to|would be wise to|has to|have to)\b|^(?:it is time to|it is imperative to|"
+    r"it would be (?:better|wise)|we must|let us|it is worth exploring)", _I)
+_COULD_ACTION = re.compile(
+    r"^(?:the |its )?(?:[\w\-’']+ ){0,6}?(?:could|can|might)(?:,[^,]{1,60},)? (?:also )?"
+    r"(?:make|reduce|pause|suspend|withdraw|commit|declare|pull|follow suit|announce|halt|offer|"
+    r"rebalance|engage|press|prioriti[sz]e)\b", _I)
+_STRONG_EVIDENCE = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:percent|%|per cent)|[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|troops|"
+    r"soldiers|fighters|people|hostages|jihadists|attacks|engagements|countries|deaths)\b|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|threefold|several) (?:million|billion|"
+    r"thousand)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:hostages|U\.S\. soldiers|soldiers|"
+    r"troops)\b|\baccording to\b|\bsurvey\w*\b|\bdata\b|\brecorded\b|\breport(?:s|ed)? (?:that|highlight)|"
+    r"\bthreefold\b|\btwice the\b",
+    _I,
+)
+_DATE = re.compile(r"\b(?:19|20)\d{2}\b")
+_EVALUATIVE = re.compile(
+    r"\b(?:not|n[’']t|never|no|neither|fail\w*|worse\w*|better|best|risk\w*|likely|unlikely|seem\w*|"
+    r"appear\w*|suggest\w*|mostly|illusory|untenable|problem\w*|hard|weak\w*|critical|must|should|would|"
+    r"could|may|might|important|necessary|grotesque|lack\w*|despite|imperative|unlikely|"
+    r"essential|insufficient|sufficient|incomplete|outdated|dire|doubt\w*|faltered|undermin\w+|"
+    r"implicated|hostile|frustrated|ominous|merely|fundamentally|elusive|rarely|"
+    r"persuasive\w*|valuable|sound|useful|counterproductive|distraction|foolhardy|wise)\b",
+    _I,
+)
+
+_SPEECH_VERB = (
+    r"(?:said|says|stated|states|argued|argues|noted|notes|told|warned|added|judged|reflected|observed|"
+    r"stressed|suggested|has suggested|claimed|contended|insisted|complained|declared|announced|wrote|"
+    r"explained|acknowledged|opined|described|concluded|concludes|pointed out|reaffirmed|rejected|"
+    r"saying|stating|complaining|opining|arguing|warning|noting|claiming|insisting|emphasized|emphasised)"
+)
+_SPEECH = re.compile(rf"\b(?:has |have |had |also |publicly |reportedly |bluntly |then )*{_SPEECH_VERB}\b")
+_ACCORDING = re.compile(r"\b(?:according to|in the view of|in the words of) ([^,.;:]{3,80}?)(?=[,.;:]|$)")
+_AS_NOTES = re.compile(r"\b[Aa]s ([A-Z][^,.;:]{2,60}?) (?:notes|noted|pointed out|said|says|argues|argued|concludes|"
+                       r"observed|explains|suggested|put it)\b")
+_PERSON_NAME = re.compile(
+    r"\b([A-Z][a-zà-ÿ’'\-]+(?:\s+(?:ag|al-|de|Le|bin|van|von)?\s*[A-Z][a-zà-ÿ’'\-]+){1,3})\b")
+_ROLE_WORDS = frozenset(str.split(
+    "Minister Foreign Defense Defence President Prime Secretary Ambassador Special Envoy Representative General "
+    "Executive Commissioner Director Managing Analyst Corporation Interim Senior Emir Then Current Former U.S. "
+    "UN EU African Union Peace Security Council Sahel Region In At On As The A An This That It He She They We "
+    "United Nations States Ambassador Undersecretary Chief Spokesman Spokeswoman Professor Dr Mr Mrs Ms "
+    "Even Some Several Malian French Belgian Burkinabe Nigerien American European Mali France")
+)
+_ORG_WORDS = frozenset(str.split(
+    "Mission Council Group Center Centre Union Force Forces Operation Ministry Department Office Agency Army Bank "
+    "Program Programme Summit Conference Dialogue Accord Agreement Institute University Times Post Corporation "
+    "Nations States Coalition Alliance Front Movement Movements Party Government Committee Commission Service "
+    "Project Database Initiative Battalion Province Task Fund Court Assembly Parliament Congress")
+)
+_ADJECTIVAL_AFTER = re.compile(r"\s+(?:at|in|on|by|for|during|from|with|under|since)\b")
+_COLON_QUOTE = re.compile(r":\s*[“\"][^”\"]+[”\"][.!?]?\s*$")
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\b(?:and|but|then)\s+)(?:it|he|she|they|the group|the jihadists)\b", _I)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: StatementKind | None
+    counter: bool = False
+    rebuttal_start: bool = False
+    contrast: bool = False
+    support_marker: bool = False
+    conclusion_marker: bool = False
+
+
+def _strip_lead(text: str) -> str:
+    return text.lstrip(" \t“\"‘'(•-*—–").lstrip()
+
+
+def is_question(text: str) -> bool:
+    return bool(QUESTION_END.search(text))
+
+
+def is_recommendation(text: str) -> bool:
+    low = _strip_lead(text).lower()
+    if is_question(low):
+        return False
+    if _PRESCRIPTIVE_L.search(low):
+        # "X should ...": the modal belongs to the main clause, not a subordinate "if ... should"
+        return not _SUBORDINATE_L.match(low)
+    return bool(_COULD_ACTION_L.match(low))
+
+
+class _Prefiltered:
+    """A lower-case pattern tried only when one of its literal keys occurs: ``in`` is far
+    cheaper than Python's regex engine on long alternations."""
+
+    def __init__(self, pattern: re.Pattern[str], keys: tuple[str, ...], digits: bool = False) -> None:
+        self.pattern = lowered(pattern)
+        self.keys = keys
+        self.digits = digits
+
+    def search(self, low: str) -> re.Match[str] | None:
+        if (self.digits and _ANY_DIGIT.search(low)) or any(key in low for key in self.keys):
+            return self.pattern.search(low)
+        return None
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_STRONG_EVIDENCE_L = _Prefiltered(_STRONG_EVIDENCE, (
+    "million", "billion", "thousand", "twice", "threefold", "hostages", "soldiers", "troops", "according to",
+    "survey", "data", "recorded", "report"), digits=True)
+_PRESCRIPTIVE_L = _Prefiltered(_PRESCRIPTIVE, (
+    "should", "must", "ought", "need", "wise", "has to", "have to", "time to", "imperative", "better", "let us",
+    "worth"))
+_COULD_ACTION_L = lowered(_COULD_ACTION)
+_INLINE_CONCLUSION_L = lowered(INLINE_CONCLUSION)
+_SUBORDINATE_L = re.compile(r"(?:if|whether|unless|why|how)\b")
+_EVALUATIVE_L = lowered(_EVALUATIVE)
+_COUNTER_CUE_L = _Prefiltered(COUNTER_CUE, (
+    "reasons to", "critics", "skeptics", "opponents", "some argue", "some say", "some contend", "some claim",
+    "some worry", "one might", "one could", "be argued", "be objected", "what if", "admittedly", "granted,",
+    "to be sure", "could appear", "non-starter"))
+_DATE_L = _DATE
+
+
+def is_strong_evidence(text: str) -> bool:
+    return bool(_STRONG_EVIDENCE_L.search(text.lower()))
+
+
+def is_evaluative(text: str) -> bool:
+    return bool(_EVALUATIVE_L.search(text.lower()))
+
+
+def classify(text: str) -> Cue:
+    """Role of one sentence from its cue words; ``kind`` None means background, not a statement."""
+    lead = _strip_lead(text)
+    low = lead.lower()
+    counter = bool(_COUNTER_CUE_L.search(low))
+    rebuttal_start = bool(REBUTTAL_START.match(lead))
+    contrast = bool(CONTRAST_START.match(lead))
+    support = bool(SUPPORT_START.match(lead))
+    conclusion = bool(CONCLUSION_START.match(lead) or _INLINE_CONCLUSION_L.search(low))
+    kind: StatementKind | None
+    if counter:
+        kind = StatementKind.COUNTERARGUMENT
+    elif is_question(lead):
+        kind = StatementKind.QUESTION
+    elif is_recommendation(lead):
+        kind = StatementKind.RECOMMENDATION
+    elif _STRONG_EVIDENCE_L.search(low):
+        kind = StatementKind.EVIDENCE
+    elif _EVALUATIVE_L.search(low):
+        kind = StatementKind.CLAIM
+    elif _DATE.search(lead):
+        kind = StatementKind.EVIDENCE
+    elif conclusion or support:
+        kind = StatementKind.CLAIM
+    else:
+        kind = None
+    return Cue(kind, counter, rebuttal_start, contrast, support, conclusion)
+
+
+def _person_in(prefix: str) -> str | None:
+    for actor in actors_in(prefix):
+        if actor.kind is ActorKind.PERSON:
+            return actor.name
+    taken = [(s, e) for s, e, _ in actor_spans(prefix)]
+    for m in _PERSON_NAME.finditer(prefix):
+        begin = m.start()
+        if any(s < m.end() < e for s, e in taken):
+            continue  # part of a known organisation's name ("Armed Conflict Locations and Events Database")
+        for s, e in taken:
+            if s < m.end() and begin < e:
+                begin = max(begin, e)  # "United Nations Kelly Craft" -> "Kelly Craft"
+        words = prefix[begin:m.end()].split()
+        while words and (words[0] in _ROLE_WORDS or words[0] in _PLACE_WORDS):
+            words.pop(0)
+        if 2 <= len(words) <= 4 and not actors_in(" ".join(words)) and not _ORG_WORDS.intersection(words):
+            return " ".join(words)
+    return None
+
+
+def _organisation_in(prefix: str, allow_states: bool) -> str | None:
+    for _, end, actor in actor_spans(prefix):
+        if re.match(r"[’']s\b", prefix[end:end + 2]):
+            continue  # "al-Qaeda’s affiliate ...": a modifier, not the subject
+        if actor.kind is ActorKind.ORGANISATION or (allow_states and actor.kind is ActorKind.STATE):
+            return actor.name
+    return None
+
+
+def speaker_of(sentence: str, previous: str = "") -> str | None:
+    """Who the sentence reports, when it reports someone: "X said/argued/noted ...", "according to X".
+
+    The speaker is a named person, else a named organisation (or a state for explicit
+    statements), found before the speech verb; "it"/"he"/"they" before the verb refer to
+    the first named person or organisation of ``previous`` (the sentence before).
+    Returns None for the author's own voice.
+    """
+    for m in _SPEECH.finditer(sentence) if not _AS_NOTES.search(sentence) else ():
+        if _ADJECTIVAL_AFTER.match(sentence, m.end()):
+            continue  # "announced at the Pau summit": a participle, not someone speaking
+        prefix = sentence[: m.start()]
+        # the subject of the speech verb is in the last clause before it ("..., saying" keeps the whole)
+        speaker = _person_in(prefix) or _organisation_in(prefix, allow_states=False)
+        if speaker is None and _PRONOUN_SUBJECT.search(prefix):
+            speaker = _person_in(previous) or _organisation_in(previous, allow_states=False)
+        if speaker is None:
+            states = {a.id for a in actors_in(prefix) if a.kind is ActorKind.STATE}
+            speaker = _organisation_in(prefix, allow_states=True) if len(states) == 1 else None
+        if speaker:
+            return speaker
+    colon_quote = _COLON_QUOTE.search(sentence)
+    if colon_quote and _PRONOUN_SUBJECT.search(sentence[: colon_quote.start()]):
+        return _person_in(previous) or _organisation_in(previous, allow_states=False)
+    for m2 in (*_ACCORDING.finditer(sentence), *_AS_NOTES.finditer(sentence)):
+        name = m2.group(1)
+        speaker = _person_in(name) or _organisation_in(name, allow_states=False)
+        if speaker:
+            return speaker
+    return None
+
+
+def person_for_attribution(line: str) -> str:
+    """Name in a pull-quote attribution line: "— French defense minister Florence Parly" -> "Florence Parly"."""
+    body = line.lstrip(" \t—–-").split(",")[0].strip()
+    for actor in actors_in(body):
+        if actor.kind is ActorKind.PERSON:
+            return actor.name
+    return _trailing_name(body) or body
+
+
+def _trailing_name(body: str) -> str | None:
+    words = body.split()
+    name: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper() and word not in _ROLE_WORDS and word not in _PLACE_WORDS and "." not in word[:-1]:
+            name.insert(0, word)
+            if len(name) == 4:
+                break
+        elif word in ("ag", "al-", "de", "bin", "van", "von") and name:
+            name.insert(0, word)
+        else:
+            break
+    return " ".join(name) if len(name) >= 2 else None
+
+
+_PLACE_WORDS = frozenset({alias for actor in ACTORS.values() for alias in (actor.name, *actor.aliases)
+                          if " " not in alias and actor.kind is not ActorKind.PERSON}
+                         | {"Sahel", "Region", "Africa", "Sahara"})
+
+
+# --- content similarity ---------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
+_STOP = frozenset(str.split(
+    "the a an and or nor but of in on at to for with by from as is are was were be been being this that these those "
+    "it its their there they them we our us he she his her which who whom what when where how why than then so such "
+    "not no also more most less very can could should would will may might must has have had do does did into over "
+    "under about between after before while if as well other others any all each only even just both some many much "
+    "own same one two three first second third new key")
+)
+
+
+def stems(text: str) -> list[str]:
+    """Lower-cased content words cut to 6 letters: a crude stemmer, enough for overlap."""
+    return [w.lower()[:6] for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2]
+
+
+class Similarity:
+    """TF-IDF cosine between texts, the IDF taken over the document's own paragraphs."""
+
+    def __init__(self, corpus: list[str]) -> None:
+        self._corpus: list[str] | None = corpus[:2000]  # enough for the IDF; computed on first use
+        self._idf: dict[str, float] = {}
+        self._default = 0.0
+        self._cache: dict[str, dict[str, float]] = {}
+
+    def _prepare(self) -> None:
+        import math
+
+        corpus, self._corpus = self._corpus or [], None
+        df: dict[str, int] = {}
+        for text in corpus:
+            for stem in set(stems(text)):
+                df[stem] = df.get(stem, 0) + 1
+        n = max(len(corpus), 1)
+        self._idf = {stem: math.log((n + 1) / (count + 0.5)) for stem, count in df.items()}
+        self._default = math.log(n + 1)
+
+    def vector(self, text: str) -> dict[str, float]:
+        if self._corpus is not None:
+            self._prepare()
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        vec: dict[str, float] = {}
+        for stem in stems(text):
+            vec[stem] = vec.get(stem, 0.0) + self._idf.get(stem, self._default)
+        if len(self._cache) < 4096:
+            self._cache[text] = vec
+        return vec
+
+    def score(self, a: str, b: str) -> float:
+        va, vb = self.vector(a), self.vector(b)
+        dot = sum(w * vb.get(s, 0.0) for s, w in va.items())
+        na = sum(w * w for w in va.values()) ** 0.5
+        nb = sum(w * w for w in vb.values()) ** 0.5
+        return dot / (na * nb) if na and nb else 0.0

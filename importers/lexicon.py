@@ -1,0 +1,269 @@
+"""Actors and topics shared by every importer, so documents can be compared.
+
+Actors are normalised by alias (JNIM = Jama'at Nusrat al-Islam wa-l-Muslimin, Keïta =
+Keita = IBK, Kouffa = Koufa ...); their id is ``slug(canonical name)``. Topics have fixed
+ids. ``annotate(builder)`` adds mentions and topic tags (with a stance) to every
+statement of a builder; every importer calls it before ``build()``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.model import Actor, ActorKind, Statement, StatementKind, Topic, slug
+from importers.base import GraphBuilder
+
+ORG, S, P, OP, A = (ActorKind.ORGANISATION, ActorKind.STATE, ActorKind.PERSON, ActorKind.OPERATION,
+                  ActorKind.ACCORD)
+
+# canonical name, kind, aliases (matched case-sensitively, whole words; ’ and ' and ‘ interchangeable)
+_ACTORS: tuple[tuple[str, ActorKind, tuple[str, ...]], ...] = (
+    ("JNIM", ORG, ("Jama'at Nusrat al-Islam wa-l-Muslimin", "Jamaat Nusrat al-Islam wal-Muslimin",
+                 "Group for Supporting Islam and Muslims", "JNIM")),
+    ("AQIM", ORG, ("al-Qaeda in the Islamic Maghreb", "Al-Qaeda in the Islamic Maghreb", "AQIM")),
+    ("al-Qaeda", ORG, ("al-Qaeda", "Al-Qaeda", "al-Qaida", "Al Qaeda")),
+    ("ISGS", ORG, ("Islamic State in the Greater Sahara", "ISGS")),
+    ("ISWAP", ORG, ("Islamic State West Africa Province", "ISWAP")),
+    ("Islamic State", ORG, ("Islamic State", "ISIS")),
+    ("al-Murabitun", ORG, ("al-Murabitun", "Al-Murabitun")),
+    ("Macina Battalion", ORG, ("Macina Battalion", "Katiba Macina")),
+    ("Coordination of Azawad Movements", ORG, ("Coordination of Azawad Movements", "CMA")),
+    ("MINUSMA", OP, ("Multidimensional Integrated Stabilization Mission in Mali", "MINUSMA")),
+    ("AFISMA", OP, ("African-led International Support Mission to Mali", "AFISMA")),
+    ("Operation Barkhane", OP, ("Operation Barkhane", "Barkhane")),
+    ("Operation Serval", OP, ("Operation Serval", "Serval")),
+    ("Takuba Task Force", OP, ("Takuba Task Force", "Takuba")),
+    ("EUTM Mali", OP, ("European Union Training Mission", "EUTM")),
+    ("EUCAP Sahel Mali", OP, ("European Union Capacity Building Mission in Mali", "EUCAP")),
+    ("G5 Sahel", ORG, ("G5 Sahel Joint Force", "G5 Sahel", "G5")),
+    ("Coalition for the Sahel", ORG, ("Coalition for the Sahel",)),
+    ("Sahel Alliance", ORG, ("Sahel Alliance",)),
+    ("Algiers Accord", A, ("Agreement for Peace and Reconciliation in Mali", "Algiers Accord", "Algiers Process",
+                           "2015 Accord", "the Accord", "The Accord", "Accord’s")),
+    ("ECOWAS", ORG, ("Economic Community of West African States", "ECOWAS")),
+    ("United Nations", ORG, ("United Nations", "U.N.", "UN", "UNSC", "UN Security Council")),
+    ("European Union", ORG, ("European Union", "EU")),
+    ("African Union", ORG, ("African Union", "AU")),
+    ("International Crisis Group", ORG, ("International Crisis Group",)),
+    ("Carter Center", ORG, ("Carter Center",)),
+    ("ACLED", ORG, ("Armed Conflict Location & Event Data Project", "Armed Conflict Locations and Events Database",
+                  "ACLED")),
+    ("New York Times", ORG, ("New York Times",)),
+    ("RAND Corporation", ORG, ("RAND Corporation", "RAND")),
+    ("France", S, ("France", "French", "Paris")),
+    ("Mali", S, ("Mali", "Malian", "Malians", "Bamako")),
+    ("Burkina Faso", S, ("Burkina Faso", "Burkinabe", "Ouagadougou")),
+    ("Niger", S, ("Niger", "Nigerien", "Niamey")),
+    ("Chad", S, ("Chad", "Chadian", "N’Djamena")),
+    ("Mauritania", S, ("Mauritania", "Mauritanian")),
+    ("United States", S, ("United States", "U.S.", "US", "American", "Washington")),
+    ("Germany", S, ("Germany", "German")),
+    ("Ibrahim Boubacar Keïta", P, ("Ibrahim Boubacar Keïta", "Ibrahim Boubacar Keita", "Keïta", "Keita", "IBK")),
+    ("Amadou Kouffa", P, ("Amadou Kouffa", "Amadou Koufa", "Kouffa", "Koufa")),
+    ("Iyad ag Ghali", P, ("Iyad ag Ghali", "Iyad Ag Ghaly", "ag Ghali")),
+    ("Jean-Yves Le Drian", P, ("Jean-Yves Le Drian", "Le Drian")),
+    ("Jean-Marc Ayrault", P, ("Jean-Marc Ayrault", "Ayrault")),
+    ("Emmanuel Macron", P, ("Emmanuel Macron", "Macron")),
+    ("Florence Parly", P, ("Florence Parly", "Parly")),
+    ("Michael Shurkin", P, ("Michael Shurkin", "Shurkin")),
+    ("Alex Thurston", P, ("Alex Thurston", "Thurston")),
+    ("Peter Pham", P, ("J. Peter Pham", "Peter Pham", "Pham")),
+    ("Angel Losada Fernandez", P, ("Angel Losada Fernandez", "Angel Losada", "Losada")),
+    ("Maman Sidikou", P, ("Maman Sidikou", "Sidikou")),
+    ("Bah Ndaw", P, ("Bah Ndaw",)),
+    ("Abdelmalek Droukdel", P, ("Abdelmalek Droukdel", "Droukdel")),
+    ("Soumaïla Cissé", P, ("Soumaïla Cissé", "Soumaila Cisse", "Cissé")),
+    ("Romano Prodi", P, ("Romano Prodi", "Prodi")),
+)
+
+ACTORS: dict[str, Actor] = {
+    slug(name): Actor(id=slug(name), name=name, kind=kind, aliases=tuple(a for a in aliases if a != name))
+    for name, kind, aliases in _ACTORS
+}
+_ALIAS_TO_ID: dict[str, str] = {}
+for _name, _kind, _aliases in _ACTORS:
+    for _alias in (_name, *_aliases):
+        _ALIAS_TO_ID.setdefault(_alias.replace("’", "'").replace("‘", "'"), slug(_name))
+
+
+def _alias_pattern(alias: str) -> str:
+    escaped = re.escape(alias.replace("’", "'").replace("‘", "'"))
+    return escaped.replace("'", "['’‘]").replace(r"\ ", r"\s+")
+
+
+_ACTOR_RE = re.compile(
+    r"(?<![\w\-])(?:" + "|".join(_alias_pattern(a) for a in sorted(_ALIAS_TO_ID, key=len, reverse=True))
+    + r")(?![\w\-]|\.\w)"
+)
+
+
+def _canon(match: str) -> str:
+    return re.sub(r"\s+", " ", match.replace("’", "'").replace("‘", "'"))
+
+
+def actors_in(text: str) -> list[Actor]:
+    """Actors mentioned in ``text``, each once, in order of first mention."""
+    found: dict[str, Actor] = {}
+    for m in _ACTOR_RE.finditer(text):
+        actor_id = _ALIAS_TO_ID.get(_canon(m.group(0)))
+        if actor_id is not None:
+            found.setdefault(actor_id, ACTORS[actor_id])
+    return list(found.values())
+
+
+def actor_spans(text: str) -> list[tuple[int, int, Actor]]:
+    """Every actor mention in ``text`` with its span."""
+    result = []
+    for m in _ACTOR_RE.finditer(text):
+        actor_id = _ALIAS_TO_ID.get(_canon(m.group(0)))
+        if actor_id is not None:
+            result.append((m.start(), m.end(), ACTORS[actor_id]))
+    return result
+
+
+def resolve_actor(name: str) -> Actor | None:
+    """The actor ``name`` refers to, when the whole name is a known alias."""
+    actor_id = _ALIAS_TO_ID.get(_canon(name.strip()))
+    return ACTORS[actor_id] if actor_id else None
+
+
+# --- topics and stance ---------------------------------------------------------------
+
+TOPICS: dict[str, Topic] = {
+    t.id: t
+    for t in (
+        Topic("negotiation", "Negotiation and dialogue with armed groups"),
+        Topic("counter-terrorism", "Counter-terrorism and military operations"),
+        Topic("governance", "Governance, legitimacy and reform"),
+        Topic("peace-process", "Peace process and the Algiers Accord"),
+        Topic("international-coordination", "International coordination and partnerships"),
+        Topic("humanitarian", "Humanitarian situation"),
+    )
+}
+
+_I = re.IGNORECASE
+_TOPIC_CUES: dict[str, re.Pattern[str]] = {
+    "negotiation": re.compile(
+        r"\b(?:negotiat\w*|dialogues?|talks?\b|talking (?:to|with)|engag\w* with (?:militants|jihadists|"
+        r"terrorists|armed)|ceasefires?|truces?|amnesty|no-negotiations?|compromis\w*|"
+        r"reached out to|immunity|prisoner (?:releases?|exchanges?)|in exchange for \w+ hostages)", _I),
+    "counter-terrorism": re.compile(
+        r"\b(?:counter-?terrorism|counterterrorism|CT(?:-first| efforts| operations| campaigns)?\b|"
+        r"counterinsurgency|military (?:operations?|victory|aid|approach|endeavors|footprint)|"
+        r"military-first|hunt for|killing enough terrorists|pull back on|pause in (?:military operations|"
+        r"the fighting|counter-terrorism)|air campaigns?|special forces|operational tempo|troops|"
+        r"Operation Barkhane|Barkhane|Operation Serval|Takuba)", _I),
+    "governance": re.compile(
+        r"\b(?:governance|govern responsibly|corruption|corrupt|democrati\w+|rule of law|legitimacy|"
+        r"accountab\w+|public trust|social contracts?|institutional reform|inclusion|inclusive|inclusivity|"
+        r"state authority|state institutions|civil society|nepotism|political reform|decentraliz\w+)", _I),
+    "peace-process": re.compile(
+        r"\b(?:Algiers Accord|the Accord|peace (?:process(?:es)?|deal|accords?|agreements?|framework|plan)|"
+        r"signatory groups|signatories|DDR|disarmament)", _I),
+    "international-coordination": re.compile(
+        r"\b(?:coordinat\w+|international architecture|envoys?|division of labou?r|partnerships?|"
+        r"international partners|foreign partners|external partners|multilateral|Coalition for the Sahel|"
+        r"share the burden|burden|lead interlocutor|strategies|duplicat\w+|international engagement)", _I),
+    "humanitarian": re.compile(
+        r"\b(?:humanitarian|IDPs?|internally displaced|displace\w*|refugees?|food insecur\w+|food insecure|"
+        r"hunger|famine|disease|civilians|life-saving|suffering)", _I),
+}
+
+_POSITIVE = re.compile(
+    r"\b(?:should (?:\w+ ){0,2}(?:support|prioritize|pursue|press for|empower|explore|engage|incorporate|"
+    r"reach|rebalance|embrace)|prioriti[sz]e|press for|cautiously|openness to|open to|support(?:s|ed)? (?:for )?"
+    r"(?:a |the )?(?:dialogue|negotiations?|talks)|committed to the idea|worth exploring|worth|best chance|"
+    r"give (?:\w+ ){0,3}(?:a chance|space|time)|can produce some good|good sign|"
+    r"sensible|validates|valuable|worthwhile|sound|useful|advantages|reinvigorated|strengthen|"
+    r"is central|key to|critical path|imperative to pay|is not contradictory|not contradictory|"
+    r"the only solution|opportunity|champion\w*)", _I)
+_NEGATIVE = re.compile(
+    r"\b(?:reject\w*|forb[ai]de|opposed?|oppose[sd]|no-negotiations?|dangerous|unacceptable|illegitimate|"
+    r"unworthy|red line|fail\w*|not working|aren[’']t working|isn[’']t working|not succeeding|faltered|"
+    r"illusory|untenable|pull back|pullback|suspend\w*|pause|reduc\w+ the tempo|refrain|avoid|"
+    r"skeptic\w*|fear|hostile|outdated|incomplete|unfulfilled|inadequate|insufficient|distraction|"
+    r"counterproductive|no ambiguity|no immunity|casts? doubt|undercut\w*|challenging|not (?:the same|"
+    r"sufficient)|overshadows|lacks?|rarely proven|far from clear|worsened|worse|elusive|stuck|"
+    r"not been implemented|non-starter|grotesque|abuses|unabated|recalibrate|different calculation|"
+    r"legitimizing the violence|will not accept)", _I)
+_PRESCRIPTIVE = re.compile(
+    r"\b(?:should|must|ought to|need to|needs to|would be wise to|it is time to|it is imperative|"
+    r"it would be better|it is worth)\b", _I)
+_WINDOW = 70
+# one pass over a statement for all topics (a named group per topic) instead of six
+_GROUP_TOPIC = {topic_id.replace("-", "_"): topic_id for topic_id in _TOPIC_CUES}
+_ANY_TOPIC = re.compile(
+    "|".join(f"(?P<{group}>{_TOPIC_CUES[topic_id].pattern.lower()})" for group, topic_id in _GROUP_TOPIC.items()))
+_POSITIVE_L = re.compile(_POSITIVE.pattern.lower())
+_NEGATIVE_L = re.compile(_NEGATIVE.pattern.lower())
+_PRESCRIPTIVE_L = re.compile(_PRESCRIPTIVE.pattern.lower())
+
+
+def _polarity_near(text: str, pos: int, hits: list[tuple[int, int]]) -> int:
+    best: tuple[int, int] | None = None
+    for where, sign in hits:
+        distance = abs(where - pos)
+        if distance <= _WINDOW and (best is None or distance < best[0]):
+            best = (distance, sign)
+    return best[1] if best else 0
+
+
+def topic_stances(text: str, kind: StatementKind | None = None) -> dict[str, int]:
+    """Topics ``text`` touches and its stance on each: +1 for, -1 against, 0 neutral.
+
+    A topic's stance is the sign of the nearest polarity cue (within 70 characters) of
+    each of its mentions, summed; a prescriptive statement ("should ...", a recommendation)
+    with no nearer cue counts as +1 for the topics it prescribes.
+    """
+    found: dict[str, list[int]] = {}
+    text = text.lower()  # the patterns are compiled lower-case: much faster than re.IGNORECASE
+    for m in _ANY_TOPIC.finditer(text):
+        group = m.lastgroup
+        if group:
+            found.setdefault(_GROUP_TOPIC[group], []).append(m.start())
+    if not found:
+        return {}
+    hits = [(m.start(), 1) for m in _POSITIVE_L.finditer(text)] + [(m.start(), -1) for m in _NEGATIVE_L.finditer(text)]
+    prescriptive = kind is StatementKind.RECOMMENDATION or bool(_PRESCRIPTIVE_L.search(text))
+    result: dict[str, int] = {}
+    for topic_id, positions in found.items():
+        total = 0
+        for pos in positions:
+            sign = _polarity_near(text, pos, hits)
+            total += sign if sign else (1 if prescriptive else 0)
+        result[topic_id] = (total > 0) - (total < 0)
+    return result
+
+
+def topic_vector(text: str) -> dict[str, int]:
+    """How often each topic's cues occur in ``text``."""
+    return {topic_id: len(cue.findall(text)) for topic_id, cue in _TOPIC_CUES.items()}
+
+
+def topic_similarity(a: str, b: str) -> float:
+    """Cosine of the topic vectors of two texts (0 when either touches no topic)."""
+    va, vb = topic_vector(a), topic_vector(b)
+    dot = sum(va[k] * vb[k] for k in va)
+    na = sum(v * v for v in va.values()) ** 0.5
+    nb = sum(v * v for v in vb.values()) ** 0.5
+    return dot / (na * nb) if na and nb else 0.0
+
+
+@lru_cache(maxsize=1)
+def _topic_objects() -> dict[str, Topic]:
+    return dict(TOPICS)
+
+
+def annotate_statement(builder: GraphBuilder, statement: Statement) -> None:
+    for actor in actors_in(statement.text):
+        builder.mention(statement, actor)
+    topics = _topic_objects()
+    for topic_id, stance in topic_stances(statement.text, statement.kind).items():
+        builder.tag(statement, topics[topic_id], stance)
+
+
+def annotate(builder: GraphBuilder) -> None:
+    """Add actor mentions and topic tags (with stance) to every statement of ``builder``."""
+    for statement in list(builder.statements):
+        annotate_statement(builder, statement)

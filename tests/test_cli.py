@@ -1,0 +1,67 @@
+"""The `argmap` console script, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.settings import PROJECT_ROOT
+from tests.conftest import CSIS, OPED
+
+ARGMAP = [sys.executable, "-m", "api.cli"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*ARGMAP, *args], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.mark.parametrize("seed", [CSIS, OPED], ids=["csis", "oped"])
+def test_parse_prints_a_graph_whose_offsets_are_exact(seed: Path) -> None:
+    result = run("parse", str(seed), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    graph = json.loads(result.stdout)
+    source = seed.read_text(encoding="utf-8")
+    assert graph["document"]["source"] == source
+    assert len(graph["statements"]) > 10
+    for statement in graph["statements"]:
+        assert source[statement["start"]:statement["end"]] == statement["quote"]
+        assert set(statement) >= {"id", "kind", "text", "quote", "start", "end", "section", "speaker", "verdict"}
+    ids = {s["id"] for s in graph["statements"]}
+    assert all(r["source"] in ids and r["target"] in ids for r in graph["relations"])
+
+
+def test_import_then_export_on_the_embedded_store(tmp_path: Path) -> None:
+    env = {"ARGMAP_DATA_DIR": str(tmp_path), "ARGMAP_STORE": "embedded"}
+    imported = run("import", str(CSIS), str(OPED), env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.count("imported as doc-") == 2
+    assert "2/2" in imported.stdout
+    again = run("import", str(OPED), env=env)
+    assert "already stored" in again.stdout
+    document_id = again.stdout.split(" as ")[1].split()[0]
+    exported = run("export", document_id, "--format", "json", env=env)
+    assert exported.returncode == 0, exported.stderr
+    parsed = json.loads(run("parse", str(OPED)).stdout)
+    assert json.loads(exported.stdout) == parsed
+
+
+def test_errors_are_one_clear_line(tmp_path: Path) -> None:
+    missing = run("parse", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2 and "nope.txt" in missing.stderr and "Traceback" not in missing.stderr
+    unknown = run("export", "doc-nope", env={"ARGMAP_DATA_DIR": str(tmp_path)})
+    assert unknown.returncode == 2 and "no document with id 'doc-nope'" in unknown.stderr
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="Debian's docker-compose is not installed "
+                    "(.ci/run installs it, so CI always runs this)")
+def test_docker_compose_file_is_valid() -> None:
+    result = subprocess.run(["docker-compose", "-f", str(PROJECT_ROOT / "docker-compose.yml"), "config", "-q"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

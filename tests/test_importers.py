@@ -1,0 +1,482 @@
+"""Importers: the seeds' maps, offsets, ids, detection, formats and robustness."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.errors import InvalidInput
+from graph.model import DocumentGraph, RelationType, Statement, StatementKind, Verdict
+from importers import IMPORTERS, detect, parse_document
+from importers.base import SourceMeta, clean_text
+from importers.lexicon import actors_in, topic_stances
+from importers.structure import sentences
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CSIS = SEEDS / "csis-2020-rethinking-crisis-responses-in-the-sahel.txt"
+OPED = SEEDS / "wotr-2020-thurston-france-should-give-mali-space-to-negotiate.txt"
+K = StatementKind
+
+
+@pytest.fixture(scope="module")
+def csis() -> DocumentGraph:
+    return parse_document(CSIS.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def oped() -> DocumentGraph:
+    return parse_document(OPED.read_text(encoding="utf-8"))
+
+
+def of_kind(graph: DocumentGraph, kind: StatementKind) -> list[Statement]:
+    return [s for s in graph.statements if s.kind is kind]
+
+
+def edges(graph: DocumentGraph, rel: RelationType) -> set[tuple[str, str]]:
+    return {(r.source, r.target) for r in graph.relations if r.type is rel}
+
+
+def find(graph: DocumentGraph, kind: StatementKind, starts: str) -> Statement:
+    found = [s for s in graph.statements if s.kind is kind and s.text.startswith(starts)]
+    assert len(found) == 1, (kind, starts, [s.text[:60] for s in found])
+    return found[0]
+
+
+# --- CSIS brief ----------------------------------------------------------------------
+
+ASSUMPTIONS = [
+    "Terrorist Groups Are the Root of Instability in the Sahel",
+    "Inclusive Governance Is Central to Solving the Crisis",
+    "The Algiers Accord Is the Foundation of Future Peace in the Sahel",
+    "It Is Dangerous to Negotiate with Terrorists",
+    "Increased International Engagement Advances Security and Governance Objectives",
+]
+# (check opening words, verdict, relation to its assumption)
+CHECKS = [
+    ("While the international community’s CT efforts have removed", Verdict.CHALLENGED, RelationType.ATTACKS),
+    ("The current approach is sensible and validates the assumption", Verdict.UPHELD, RelationType.SUPPORTS),
+    ("The Algiers Accord is outdated and lacks critical stakeholder buy-in", Verdict.CHALLENGED, RelationType.ATTACKS),
+    ("The assumption that negotiating with terrorists is dangerous neither", Verdict.CHALLENGED, RelationType.ATTACKS),
+    ("The current approach to partnerships has failed", Verdict.CHALLENGED, RelationType.ATTACKS),
+]
+RECOMMENDATIONS = [
+    "A Governance-Focused Approach.",
+    "A New Peace Deal.",
+    "A Cautious Dialogue with Militants.",
+    "A Smarter International Architecture.",
+]
+# check index -> the recommendation index it SUPPORTS (matched by content, not position)
+CHECK_SUPPORTS = {0: 0, 1: 0, 2: 1, 3: 2, 4: 3}
+
+
+def test_csis_detected_and_titled_without_metadata(csis: DocumentGraph) -> None:
+    assert csis.document.importer == "csis_brief"
+    assert csis.document.title == "Rethinking Crisis Responses in the Sahel"
+    assert csis.document.authors == ("Judd Devermont", "Marielle Harris")
+
+
+def test_csis_assumptions_exact(csis: DocumentGraph) -> None:
+    assert [s.text for s in of_kind(csis, K.ASSUMPTION)] == ASSUMPTIONS
+    assert [s.quote.split(":")[0] for s in of_kind(csis, K.ASSUMPTION)] == [f"Key Assumption #{n}" for n in range(1, 6)]
+
+
+@pytest.mark.parametrize(("index", "check"), list(enumerate(CHECKS)))
+def test_csis_check_verdict_and_link(csis: DocumentGraph, index: int, check: tuple[str, Verdict, RelationType]) -> None:
+    opening, verdict, relation = check
+    checks = of_kind(csis, K.ASSUMPTION_CHECK)
+    assert len(checks) == 5
+    statement = checks[index]
+    assert statement.text.startswith(opening)
+    assert statement.quote.startswith("Key Assumption Check:")
+    assert "Key Assumption Check" not in statement.text
+    assert statement.verdict is verdict
+    assumption = of_kind(csis, K.ASSUMPTION)[index]
+    assert (statement.id, assumption.id) in edges(csis, relation)
+    other = RelationType.SUPPORTS if relation is RelationType.ATTACKS else RelationType.ATTACKS
+    assert (statement.id, assumption.id) not in edges(csis, other)
+
+
+def test_csis_glued_check_four_starts_at_marker(csis: DocumentGraph) -> None:
+    source = csis.document.source
+    check = of_kind(csis, K.ASSUMPTION_CHECK)[3]
+    assert source[check.start - 3 : check.start] == ".45"
+    paragraph_start = source.rfind("\n", 0, check.start) + 1
+    spans = sentences(source, paragraph_start, check.end)
+    starts = [start for start, _ in spans]
+    before = spans[starts.index(check.start) - 1]  # the segmenter splits at the glued marker
+    assert source[before[0] : before[1]].endswith("Arabic-language schools are prioritized.45")
+    assert clean_text(source[before[0] : before[1]]).endswith("schools are prioritized.")
+
+
+def test_csis_recommendations_and_their_checks(csis: DocumentGraph) -> None:
+    recs = of_kind(csis, K.RECOMMENDATION)
+    assert [r.text.split(".")[0] + "." for r in recs] == RECOMMENDATIONS
+    checks = of_kind(csis, K.ASSUMPTION_CHECK)
+    supports = edges(csis, RelationType.SUPPORTS)
+    for c, check in enumerate(checks):
+        linked = [r for r, rec in enumerate(recs) if (check.id, rec.id) in supports]
+        assert linked == [CHECK_SUPPORTS[c]], (c, linked)
+    thesis = of_kind(csis, K.THESIS)
+    assert len(thesis) == 1 and thesis[0].text.startswith("It is imperative to reassess and reset the strategy")
+    for rec in recs:
+        assert (rec.id, thesis[0].id) in supports
+
+
+def test_csis_issue_claims_support_thesis(csis: DocumentGraph) -> None:
+    thesis = of_kind(csis, K.THESIS)[0]
+    dire = find(csis, K.CLAIM, "The situation in the Sahel has never been more dire.")
+    doubts = find(csis, K.CLAIM, "There are growing doubts")
+    assert {(dire.id, thesis.id), (doubts.id, thesis.id)} <= edges(csis, RelationType.SUPPORTS)
+
+
+@pytest.mark.parametrize(("opening", "target_kind", "target_opening"), [
+    ("In Burkina Faso alone, as of June 2020, nearly one million", K.CLAIM, "There has been a surge in refugees"),
+    ("There were almost five million more people suffering", K.CLAIM, "The region has become more food insecure"),
+    ("However, only 23 percent of the Accord’s provisions", K.CLAIM, "The Accord’s key pillars have not been"),
+    ("Paris currently has some 5,100 troops deployed", K.ASSUMPTION_CHECK, "While the international community’s CT"),
+    ("This became reality in October, when Mali’s transitional government released 180 jihadists",
+     K.ASSUMPTION_CHECK, "The assumption that negotiating with terrorists"),
+])
+def test_csis_evidence_links(csis: DocumentGraph, opening: str, target_kind: StatementKind,
+                             target_opening: str) -> None:
+    evidence = find(csis, K.EVIDENCE, opening)
+    target = find(csis, target_kind, target_opening)
+    assert (evidence.id, target.id) in edges(csis, RelationType.SUPPORTS)
+
+
+def test_csis_evidence_texts_are_clean(csis: DocumentGraph) -> None:
+    texts = [s.text for s in of_kind(csis, K.EVIDENCE)]
+    assert any("some 5,100 troops" in t for t in texts)  # a number's digits are not footnotes
+    assert any("first six months" in t for t in texts)  # nor are the letters of "six"
+    assert any(t.endswith("Carter Center’s Independent Observer.") for t in texts)  # "Observer.24" cleaned
+
+
+def test_csis_questions(csis: DocumentGraph) -> None:
+    assert [q.text for q in of_kind(csis, K.QUESTION)] == [
+        "Is a CT-first approach enabling Sahelian governments to advance governance and the rule of law?",
+        "Is inclusivity key to resolving the Sahelian conflict?",
+        "Is the Algiers Accord broad enough to address the many facets of Malian insecurity?",
+        "Is a no-negotiation policy still valid?",
+        "Is greater international coordination useful?",
+    ]
+
+
+PULL_QUOTES = [
+    ("“Violent extremist organizations are our first concern.”", "Florence Parly"),
+    ("“The key word . . . it’s inclusion.”", "Maman Sidikou"),
+    ("“I'm sorry to say . . . but there is no plan B at [this] stage.”", "Angel Losada Fernandez"),
+    ("“It’s an entirely different calculation when you’re talking to criminals", "Peter Pham"),
+    ("“We are facing a big problem in coordination.", "Angel Losada Fernandez"),
+]
+
+
+@pytest.mark.parametrize(("opening", "speaker"), PULL_QUOTES)
+def test_csis_pull_quote_speakers(csis: DocumentGraph, opening: str, speaker: str) -> None:
+    quote = find(csis, K.QUOTE, opening)
+    assert quote.speaker == speaker and quote.reported
+    assert speaker in csis.persons
+
+
+@pytest.mark.parametrize(("opening", "speaker"), [
+    ("France’s foreign minister Jean-Yves Le Drian has been less forgiving", "Jean-Yves Le Drian"),
+    ("In 2019, the International Crisis Group argued", "International Crisis Group"),
+    ("He added that “talking with jihadists", "Ibrahim Boubacar Keïta"),
+    ("In June 2020, U.S. Ambassador to the United Nations Kelly Craft told", "Kelly Craft"),
+])
+def test_csis_reported_speech_in_prose(csis: DocumentGraph, opening: str, speaker: str) -> None:
+    quote = find(csis, K.QUOTE, opening)
+    assert quote.speaker == speaker and quote.reported
+
+
+def test_csis_authors_speak_their_own_statements(csis: DocumentGraph) -> None:
+    for kind in (K.THESIS, K.ASSUMPTION, K.ASSUMPTION_CHECK, K.RECOMMENDATION, K.QUESTION):
+        for statement in of_kind(csis, kind):
+            assert statement.speaker == "Judd Devermont, Marielle Harris" and not statement.reported
+
+
+def test_csis_furniture_is_not_argument(csis: DocumentGraph) -> None:
+    texts = " ".join(s.text for s in csis.statements)
+    for furniture in ("Source: The Armed Conflict", "is the director of the Africa Program", "All rights reserved",
+                      "Please consult the PDF", "CSIS Briefs are produced"):
+        assert furniture not in texts
+
+
+# --- op-ed -----------------------------------------------------------------------------
+
+OPED_RECOMMENDATIONS = [
+    "But however bitter a pill it might be for Paris to swallow, French forces would be wise to pull back",
+    "In particular, France should publicly commit to suspending its hunt",
+    "It would be better, now, to give even an unlikely peace a chance",
+    "France could, in the short term, reduce the tempo and intensity",
+    "French authorities could make a public declaration",
+]
+
+
+def test_oped_thesis_and_metadata(oped: DocumentGraph) -> None:
+    assert oped.document.importer == "oped"
+    assert oped.document.title == "France Should Give Mali Space to Negotiate with Jihadists"
+    assert oped.document.authors == ("Alex Thurston",)
+    assert [t.text for t in of_kind(oped, K.THESIS)] == ["France Should Give Mali Space to Negotiate with Jihadists"]
+
+
+def test_oped_heading_claims_support_thesis(oped: DocumentGraph) -> None:
+    thesis = of_kind(oped, K.THESIS)[0]
+    supports = edges(oped, RelationType.SUPPORTS)
+    for heading in ("French Military Operations in Mali Aren’t Working", "Potential Dialogue Already a Game-Changer"):
+        claim = find(oped, K.CLAIM, heading)
+        assert claim.text == heading and (claim.id, thesis.id) in supports
+    assert not [s for s in oped.statements if s.text.startswith("The Content — and Possible Pitfalls")]
+    assert find(oped, K.QUESTION, "What Would a French Pause").text.endswith("Entail?")
+
+
+def test_oped_recommendations_support_thesis(oped: DocumentGraph) -> None:
+    thesis = of_kind(oped, K.THESIS)[0]
+    recs = of_kind(oped, K.RECOMMENDATION)
+    assert len(recs) == len(OPED_RECOMMENDATIONS)
+    for rec, opening in zip(recs, OPED_RECOMMENDATIONS, strict=True):
+        assert rec.text.startswith(opening)
+        assert (rec.id, thesis.id) in edges(oped, RelationType.SUPPORTS)
+        assert not rec.reported
+
+
+# counterargument opening -> what it attacks ("thesis" or the opening of a recommendation)
+OPED_COUNTERS = [
+    ("These respective statements could appear to make any dialogue a non-starter", "thesis"),
+    ("There are reasons to be skeptical of negotiations with jihadists.", "thesis"),
+    ("Further, now that bigger deals are conceivable, what if jihadists take advantage", OPED_RECOMMENDATIONS[0]),
+    ("There are also reasons to fear the potential outcomes", "thesis"),
+    ("RAND Corporation analyst Michael Shurkin has suggested", OPED_RECOMMENDATIONS[0]),
+]
+# rebuttal opening -> the counterargument it attacks
+OPED_REBUTTALS = [
+    ("Yet dialogue does not commit the Malian government", OPED_COUNTERS[0][0]),
+    ("At the same time, continued war will bring incalculable suffering.", OPED_COUNTERS[3][0]),
+    ("I disagree — I think there are a range of options", OPED_COUNTERS[4][0]),
+    ("And if a pause in the fighting gave jihadists a chance to build strength", OPED_COUNTERS[2][0]),
+]
+
+
+@pytest.mark.parametrize(("opening", "target"), OPED_COUNTERS)
+def test_oped_counterarguments_attack(oped: DocumentGraph, opening: str, target: str) -> None:
+    counter = find(oped, K.COUNTERARGUMENT, opening)
+    attacked = of_kind(oped, K.THESIS)[0] if target == "thesis" else find(oped, K.RECOMMENDATION, target)
+    assert {t for s, t in edges(oped, RelationType.ATTACKS) if s == counter.id} == {attacked.id}
+
+
+@pytest.mark.parametrize(("opening", "counter_opening"), OPED_REBUTTALS)
+def test_oped_rebuttals_attack_counterarguments(oped: DocumentGraph, opening: str, counter_opening: str) -> None:
+    rebuttal = find(oped, K.REBUTTAL, opening)
+    counter = find(oped, K.COUNTERARGUMENT, counter_opening)
+    assert {t for s, t in edges(oped, RelationType.ATTACKS) if s == rebuttal.id} == {counter.id}
+    assert not rebuttal.reported
+
+
+def test_oped_what_if_questions_back_their_counterargument(oped: DocumentGraph) -> None:
+    lead = find(oped, K.COUNTERARGUMENT, "There are also reasons to fear")
+    what_if = find(oped, K.COUNTERARGUMENT, "What if jihadists take a central role")
+    assert (what_if.id, lead.id) in edges(oped, RelationType.SUPPORTS)
+
+
+@pytest.mark.parametrize(("kind", "opening", "speaker"), [
+    (K.COUNTERARGUMENT, "RAND Corporation analyst Michael Shurkin", "Michael Shurkin"),
+    (K.QUOTE, "Nearly three years later, current Foreign Minister Jean-Yves Le Drian", "Jean-Yves Le Drian"),
+    (K.QUOTE, "In 2017, then-Foreign Minister Jean-Marc Ayrault rejected", "Jean-Marc Ayrault"),
+    (K.QUOTE, "The jihadists set only one precondition", "JNIM"),
+    (K.QUOTE, "In the March 8 communiqué", "JNIM"),
+    (K.QUOTE, "In claiming a March 19 attack", "JNIM"),
+    (K.QUOTE, "As far back as 2017, Kouffa reportedly stated", "Amadou Kouffa"),
+    (K.EVIDENCE, "France now finds itself stuck in the Sahel", "New York Times"),
+])
+def test_oped_reported_speakers(oped: DocumentGraph, kind: StatementKind, opening: str, speaker: str) -> None:
+    statement = find(oped, kind, opening)
+    assert statement.speaker == speaker and statement.reported
+
+
+def test_oped_new_york_times_quote_backs_heading(oped: DocumentGraph) -> None:
+    quote = find(oped, K.EVIDENCE, "France now finds itself stuck in the Sahel")
+    heading = find(oped, K.CLAIM, "French Military Operations in Mali Aren’t Working")
+    assert (quote.id, heading.id) in edges(oped, RelationType.SUPPORTS)
+
+
+def test_oped_furniture_excluded(oped: DocumentGraph) -> None:
+    texts = " ".join(s.quote for s in oped.statements)
+    for furniture in ("CORRECTION", "Wikicommons", "Assistant Professor of Political Science", "A recent New York"):
+        assert furniture not in texts
+
+
+def test_oped_author_statements_carry_author(oped: DocumentGraph) -> None:
+    assert find(oped, K.RECOMMENDATION, "French authorities could").speaker == "Alex Thurston"
+    assert set(oped.persons) >= {"Michael Shurkin", "Jean-Yves Le Drian", "Jean-Marc Ayrault", "JNIM",
+                                 "New York Times"}
+
+
+# --- every seed ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [CSIS, OPED], ids=["csis", "oped"])
+def test_offsets_exact_and_ids_stable(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    first, second = parse_document(text), parse_document(text)
+    for statement in first.statements:
+        assert text[statement.start : statement.end] == statement.quote
+        assert statement.quote == statement.quote.strip() and statement.text
+    assert [s.id for s in first.statements] == [s.id for s in second.statements]
+    assert first.relations == second.relations and first.topic_tags == second.topic_tags
+    assert first.document.id == second.document.id
+
+
+@pytest.mark.parametrize("path", [CSIS, OPED], ids=["csis", "oped"])
+def test_every_importer_keeps_offsets_on_every_seed(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for name in IMPORTERS:
+        graph = parse_document(text, importer=name)
+        assert graph.document.importer == name
+        assert all(text[s.start : s.end] == s.quote for s in graph.statements)
+
+
+def test_source_meta_wins_over_text() -> None:
+    meta = SourceMeta(title="Given Title", authors=("A. Person",), publisher="P", published="2020-01-01")
+    graph = parse_document(OPED.read_text(encoding="utf-8"), source=meta)
+    assert graph.document.title == "Given Title" and graph.document.authors == ("A. Person",)
+    assert find(graph, K.RECOMMENDATION, "French authorities could").speaker == "A. Person"
+
+
+# --- detection and registry ----------------------------------------------------------
+
+GENERIC_TEXT = """Remote work
+
+Companies should keep remote work as the default for office staff. It saves commuting time and widens the hiring pool.
+
+Productivity has not fallen. In fact, a 2023 survey found that 62 percent of managers saw output rise. \
+Therefore remote work pays for itself.
+
+Critics argue that remote work weakens company culture. However, culture depends on management, not on desks.
+
+The weather was cloudy on Tuesday.
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (CSIS.read_text(encoding="utf-8"), "csis_brief"),
+    (OPED.read_text(encoding="utf-8"), "oped"),
+    (GENERIC_TEXT, "generic"),
+    ("just one line", "generic"),
+])
+def test_detect(text: str, expected: str) -> None:
+    assert detect(text) == expected
+
+
+def test_importer_override_and_unknown() -> None:
+    graph = parse_document(CSIS.read_text(encoding="utf-8"), importer="generic")
+    assert graph.document.importer == "generic" and not of_kind(graph, K.ASSUMPTION_CHECK)
+    with pytest.raises(InvalidInput, match="unknown importer 'nope'"):
+        parse_document("text", importer="nope")
+    with pytest.raises(InvalidInput, match="empty"):
+        parse_document(" \n\t ")
+
+
+def test_generic_map() -> None:
+    graph = parse_document(GENERIC_TEXT)
+    thesis = of_kind(graph, K.THESIS)
+    assert [t.text for t in thesis] == ["Companies should keep remote work as the default for office staff."]
+    evidence = find(graph, K.EVIDENCE, "In fact, a 2023 survey")
+    claim = find(graph, K.CLAIM, "Productivity has not fallen.")
+    counter = find(graph, K.COUNTERARGUMENT, "Critics argue")
+    rebuttal = find(graph, K.REBUTTAL, "However, culture depends")
+    supports, attacks = edges(graph, RelationType.SUPPORTS), edges(graph, RelationType.ATTACKS)
+    assert (evidence.id, claim.id) in supports and (claim.id, thesis[0].id) in supports
+    assert (counter.id, thesis[0].id) in attacks and (rebuttal.id, counter.id) in attacks
+    assert not [s for s in graph.statements if "cloudy" in s.text]  # narration is not a claim
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=600))
+def test_parse_document_never_raises_anything_but_invalid_input(text: str) -> None:
+    for importer in (None, "generic", "oped", "csis_brief"):
+        try:
+            graph = parse_document(text, importer=importer)
+        except InvalidInput:
+            continue
+        assert all(graph.document.source[s.start : s.end] == s.quote for s in graph.statements)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Key Assumption #1: X", "Key Assumption Check: It validates the assumption.", "Recommendations",
+    "A Plan. We should act.", "  • The Issue bullet should matter.", "The Issue", "“Quote.”", "— Someone Name",
+    "What if it fails?", "I disagree — no.", "At the same time, yes.", "Yet it works.", "", "John Doe is a fellow.",
+]), max_size=30))
+def test_structured_fragments_never_crash(lines: list[str]) -> None:
+    text = "\n\n".join(lines)
+    for importer in IMPORTERS:
+        with contextlib.suppress(InvalidInput):
+            parse_document(text, importer=importer)
+
+
+@pytest.mark.slow
+def test_twenty_megabytes_parse() -> None:
+    seed = (CSIS.read_text(encoding="utf-8") + "\n\n" + OPED.read_text(encoding="utf-8") + "\n\n")
+    text = (seed * (20_000_000 // len(seed) + 1))[:20_000_000]
+    started = time.perf_counter()
+    graph = parse_document(text)
+    elapsed = time.perf_counter() - started
+    assert graph.document.importer == "csis_brief"  # the structure cues still win
+    assert len(graph.statements) > 10_000
+    assert elapsed < 90, f"20 MB took {elapsed:.1f} s"
+
+
+# --- lexicon ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("Jama‘at Nusrat al-Islam wa-l-Muslimin released a statement", "jnim"),
+    ("Jama'at Nusrat al-Islam wa-l-Muslimin", "jnim"),
+    ("President Keïta spoke", "ibrahim-boubacar-keita"),
+    ("IBK spoke", "ibrahim-boubacar-keita"),
+    ("Keita spoke", "ibrahim-boubacar-keita"),
+    ("Amadou Koufa's men", "amadou-kouffa"),
+    ("the Islamic State in the Greater Sahara attacked", "isgs"),
+    ("MINUSMA peacekeepers", "minusma"),
+    ("Operation Barkhane", "operation-barkhane"),
+    ("the G5 Sahel Joint Force", "g5-sahel"),
+    ("the 2015 Algiers Accord", "algiers-accord"),
+])
+def test_actor_aliases(text: str, actor_id: str) -> None:
+    assert actor_id in [a.id for a in actors_in(text)]
+
+
+def test_actor_aliases_do_not_match_inside_words() -> None:
+    assert [a.id for a in actors_in("Nigeria and Malians")] == ["mali"]
+
+
+@pytest.mark.parametrize(("text", "topic", "stance"), [
+    ("The international community should cautiously dialogue with militants.", "negotiation", 1),
+    ("France has rejected talks with the jihadists.", "negotiation", -1),
+    ("The Algiers Accord is outdated.", "peace-process", -1),
+    ("Nearly one million people were internally displaced in 2020.", "humanitarian", 0),
+    ("French forces would be wise to pull back on counter-terrorism operations.", "counter-terrorism", -1),
+])
+def test_topic_stances(text: str, topic: str, stance: int) -> None:
+    assert topic_stances(text).get(topic) == stance
+
+
+def test_seed_statements_are_tagged(csis: DocumentGraph, oped: DocumentGraph) -> None:
+    rec = find(csis, K.RECOMMENDATION, "A Cautious Dialogue with Militants.")
+    tags = {(t.topic_id, t.stance) for t in csis.topic_tags if t.statement_id == rec.id}
+    assert ("negotiation", 1) in tags
+    ayrault = find(oped, K.QUOTE, "In 2017, then-Foreign Minister Jean-Marc Ayrault")
+    assert ("negotiation", -1) in {(t.topic_id, t.stance) for t in oped.topic_tags if t.statement_id == ayrault.id}
+    assert {t.id for t in csis.topics} <= {"negotiation", "counter-terrorism", "governance", "peace-process",
+                                           "international-coordination", "humanitarian"}
+    assert "jnim" in {m.actor_id for m in oped.mentions}
+
+
+def test_clean_text_footnotes() -> None:
+    assert clean_text("under Operation Serval.1") == "under Operation Serval."
+    assert clean_text("attack in Tongo Tongo6 that") == "attack in Tongo Tongo that"
+    assert clean_text("Nigerien troops.i") == "Nigerien troops."
+    assert clean_text("some 5,100 troops and 1.5 million in the G5 Sahel, COVID-19, 2020") == \
+        "some 5,100 troops and 1.5 million in the G5 Sahel, COVID-19, 2020"

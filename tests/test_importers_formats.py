@@ -1,0 +1,92 @@
+"""importers.formats.extract_text: text, Markdown, HTML, PDF and the inputs it must refuse."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import InvalidInput
+from graph.model import StatementKind
+from importers import parse_document
+from importers.formats import extract_text
+
+
+def tiny_pdf(lines: list[str]) -> bytes:
+    """A valid one-page PDF with a text layer, written by hand (xref offsets computed)."""
+    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_plain_text_bom_and_crlf() -> None:
+    assert extract_text("\ufeffTitle\r\n\r\nBody line.\r\n".encode()) == "Title\n\nBody line.\n"
+
+
+def test_markdown_kept_as_text_with_headings() -> None:
+    data = b"# Why Cities Should Tax Land\n\nCities should tax land. Because it is efficient.\n"
+    text = extract_text(data, filename="essay.md")
+    assert text == data.decode()
+    graph = parse_document(text)
+    assert graph.document.title == "Why Cities Should Tax Land"
+    assert all(text[s.start : s.end] == s.quote for s in graph.statements)
+
+
+def test_html_scripts_dropped_headings_kept_entities_unescaped() -> None:
+    html = (b"<!DOCTYPE html><html><head><title>T</title><style>p{color:red}</style>"
+            b"<script>var secret = 'do not show';</script></head><body>"
+            b"<h1>France Should Talk</h1><p>First &amp; foremost, talks <b>work</b>.</p>"
+            b"<ul><li>One point</li><li>Another</li></ul><h2>Second Heading</h2><p>Last.</p></body></html>")
+    text = extract_text(html, content_type="text/html; charset=utf-8")
+    assert "secret" not in text and "color:red" not in text
+    assert "First & foremost, talks work." in text
+    lines = text.splitlines()
+    assert "France Should Talk" in lines and "Second Heading" in lines and "One point" in lines
+    graph = parse_document(text)
+    assert all(text[s.start : s.end] == s.quote for s in graph.statements)
+
+
+def test_html_sniffed_without_name_or_type() -> None:
+    assert extract_text(b"<html><body><p>Hello there.</p></body></html>") == "Hello there.\n"
+
+
+def test_pdf_text_layer() -> None:
+    pdf = tiny_pdf(["Mali Should Negotiate", "France should pause its operations."])
+    text = extract_text(pdf, filename="brief.pdf")
+    assert "Mali Should Negotiate" in text and "France should pause its operations." in text
+    graph = parse_document(text)
+    assert any(s.kind is StatementKind.RECOMMENDATION or s.kind is StatementKind.THESIS for s in graph.statements)
+
+
+def test_pdf_detected_by_magic_bytes() -> None:
+    assert "Hello PDF" in extract_text(tiny_pdf(["Hello PDF"]))
+
+
+@pytest.mark.parametrize(("data", "kwargs", "message"), [
+    (b"", {}, "empty"),
+    (b"  \n\t ", {}, "empty"),
+    (b"abc\xff\xfedef", {}, "not valid UTF-8 at byte 3"),
+    (b"x" * 1234 + b"\xc3(", {}, "not valid UTF-8 at byte 1234"),
+    (b"text\x00with\x00nul", {}, "binary"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", {"filename": "image.png", "content_type": "image/png"}, "unsupported content type"),
+    (b"%PDF-1.4\nthis is not really a pdf", {}, "PDF"),
+    (tiny_pdf([]), {}, "no text layer"),
+    (b"<html><script>only()</script></html>", {"content_type": "text/html"}, "no text"),
+])
+def test_rejected_inputs(data: bytes, kwargs: dict[str, str], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        extract_text(data, **kwargs)
