@@ -214,6 +214,8 @@ def _person_in(prefix: str) -> str | None:
             if s < m.end() and begin < e:
                 begin = max(begin, e)  # "United Nations Kelly Craft" -> "Kelly Craft"
         words = prefix[begin:m.end()].split()
+        if words and not words[0][:1].isupper():
+            continue  # "(Carter Center)’s Independent Observer": what is left is not a name
         while words and (words[0] in _ROLE_WORDS or words[0] in _PLACE_WORDS):
             words.pop(0)
         if 2 <= len(words) <= 4 and not actors_in(" ".join(words)) and not _ORG_WORDS.intersection(words):
@@ -221,9 +223,9 @@ def _person_in(prefix: str) -> str | None:
     return None
 
 
-def _organisation_in(prefix: str, allow_states: bool) -> str | None:
+def _organisation_in(prefix: str, allow_states: bool, skip_possessive: bool = True) -> str | None:
     for _, end, actor in actor_spans(prefix):
-        if re.match(r"[’']s\b", prefix[end:end + 2]):
+        if skip_possessive and re.match(r"[’']s\b", prefix[end:end + 2]):
             continue  # "al-Qaeda’s affiliate ...": a modifier, not the subject
         if actor.kind is ActorKind.ORGANISATION or (allow_states and actor.kind is ActorKind.STATE):
             return actor.name
@@ -256,7 +258,8 @@ def speaker_of(sentence: str, previous: str = "") -> str | None:
         return _person_in(previous) or _organisation_in(previous, allow_states=False)
     for m2 in (*_ACCORDING.finditer(sentence), *_AS_NOTES.finditer(sentence)):
         name = m2.group(1)
-        speaker = _person_in(name) or _organisation_in(name, allow_states=False)
+        # "according to the Carter Center’s Independent Observer": the owner is the source
+        speaker = _person_in(name) or _organisation_in(name, allow_states=False, skip_possessive=False)
         if speaker:
             return speaker
     return None

@@ -149,6 +149,12 @@ def test_csis_evidence_links(csis: DocumentGraph, opening: str, target_kind: Sta
     assert (evidence.id, target.id) in edges(csis, RelationType.SUPPORTS)
 
 
+def test_csis_sourced_evidence_carries_its_source(csis: DocumentGraph) -> None:
+    assert find(csis, K.EVIDENCE, "However, only 23 percent").speaker == "Carter Center"
+    assert find(csis, K.EVIDENCE, "Halfway through 2020").speaker == "ACLED"
+    assert all(name[:1].isupper() for name in csis.speakers())
+
+
 def test_csis_evidence_texts_are_clean(csis: DocumentGraph) -> None:
     texts = [s.text for s in of_kind(csis, K.EVIDENCE)]
     assert any("some 5,100 troops" in t for t in texts)  # a number's digits are not footnotes
