@@ -85,7 +85,7 @@ launch() {
     cd "$HERE"
     NEO4J_BOLT_PORT="$BOLT_PORT" NEO4J_HTTP_PORT="$HTTP_PORT" \
       exec nohup java "${JVM_FLAGS[@]}" -cp "$LIB/*" "$HERE/Launcher.java" "$DATA_DIR" \
-      >"$LOG" 2>&1 </dev/null
+      >"$LOG" 2>&1 </dev/null 9>&-   # 9>&-: the server must not keep the start lock
   ) &
   pid=$!
   echo "$pid" >"$PIDFILE"
