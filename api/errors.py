@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -66,3 +67,19 @@ class BodySizeLimit:
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+_DESCRIPTIONS = {
+    404: "Unknown id",
+    413: "Body or document over the size limit",
+    422: "Bad parameters or unreadable input; the message says what is wrong",
+    503: "Store unavailable; nothing was written",
+}
+
+
+def error_responses(*codes: int, **overrides: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error answers a route can give (body: ErrorPublic)."""
+    from api.schemas import ErrorPublic
+
+    return {code: {"model": ErrorPublic, "description": overrides.get(f"on_{code}", _DESCRIPTIONS[code])}
+            for code in codes}

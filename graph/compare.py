@@ -199,12 +199,12 @@ def align(a: list[Stanced], b: list[Stanced], actors_a: dict[str, set[str]],
     candidates = []
     for i, left in enumerate(a):
         for j, right in enumerate(b):
-            shared = actors_a.get(left.statement.id, set()) & actors_b.get(right.statement.id, set())
+            common = actors_a.get(left.statement.id, set()) & actors_b.get(right.statement.id, set())
             union = actors_a.get(left.statement.id, set()) | actors_b.get(right.statement.id, set())
-            jaccard = len(shared) / len(union) if union else 0.0
+            jaccard = len(common) / len(union) if union else 0.0
             score = 0.75 * float(cosine[i, j]) + 0.25 * jaccard
             if score >= ALIGN_THRESHOLD:
-                candidates.append((score, i, j, tuple(sorted(shared))))
+                candidates.append((score, i, j, tuple(sorted(common))))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_a: set[int] = set()
     used_b: set[int] = set()

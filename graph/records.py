@@ -70,7 +70,7 @@ def statement_record(statement: Statement) -> dict[str, Any]:
     }
 
 
-def statement_from(record: Mapping[str, Any]) -> Statement:
+def statement_from(record: Mapping[str, Any] | Any) -> Statement:
     return Statement(
         id=record["id"],
         document_id=record["document_id"],
@@ -95,7 +95,7 @@ def relation_record(relation: Relation) -> dict[str, Any]:
     }
 
 
-def relation_from(record: Mapping[str, Any]) -> Relation:
+def relation_from(record: Mapping[str, Any] | Any) -> Relation:
     return Relation(
         source=record["source"],
         target=record["target"],

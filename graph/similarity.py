@@ -42,7 +42,8 @@ def embed(texts: list[str]) -> NDArray[np.float32]:
     with _LOCK:
         vectors = np.asarray(_model().embed(texts), dtype=np.float32)  # type: ignore[attr-defined]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1, norms)
+    unit: NDArray[np.float32] = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+    return unit
 
 
 def cosine_matrix(left: list[str], right: list[str]) -> NDArray[np.float32]:

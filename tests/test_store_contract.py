@@ -171,8 +171,9 @@ def test_a_failing_import_writes_nothing(store: GraphStore, csis_graph: Document
     # The last statement reuses an id already stored for another document: the store
     # only notices after writing the document and the first statements.
     clash = replace(broken.statements[-1], id=csis_graph.statements[0].id)
+    dropped = broken.statements[-1].id
     broken = replace(broken, statements=(*broken.statements[:-1], clash),
-                     relations=tuple(r for r in broken.relations if broken.statements[-1].id not in (r.source, r.target)))
+                     relations=tuple(r for r in broken.relations if dropped not in (r.source, r.target)))
     with pytest.raises(InvalidInput, match="conflicts"):
         store.save(broken)
     assert store.list_documents()[1] == 1

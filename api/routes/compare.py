@@ -4,13 +4,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
+from api.errors import error_responses
 from api.schemas import (
     ActorsPublic,
     ActorSummaryPublic,
     ActorUsePublic,
     AlignedPairPublic,
     ComparisonPublic,
-    ErrorPublic,
     EvidencePairPublic,
     PositionPublic,
     QuoteLinkPublic,
@@ -48,7 +48,7 @@ def position_public(position: comparing.Position) -> PositionPublic:
 
 
 @router.get("/compare", response_model=ComparisonPublic,
-            responses={404: {"model": ErrorPublic, "description": "Unknown author, document or topic"}})
+            responses=error_responses(404, 422, on_404="Unknown author, document or topic"))
 def compare(
     store: StoreDep,
     a: Annotated[str, Query(min_length=1, max_length=200, description="Author name or document id",
@@ -100,7 +100,7 @@ def topics(store: StoreDep) -> TopicsPublic:
     data = []
     for topic_id, by_document in sorted(grouped.items()):
         documents = [TopicUsePublic(document_id=d, authors=authors.get(d, []), statements=sum(counts.values()),
-                                    for_=counts.get(1, 0), against=counts.get(-1, 0), neutral=counts.get(0, 0))
+                                    **{"for": counts.get(1, 0)}, against=counts.get(-1, 0), neutral=counts.get(0, 0))
                      for d, counts in sorted(by_document.items())]
         data.append(TopicSummaryPublic(id=topic_id, name=names[topic_id],
                                        statements=sum(d.statements for d in documents), documents=documents))

@@ -4,18 +4,17 @@ from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
 from api import service
 from api.deps import SettingsDep, StoreDep
-from api.schemas import DocumentCreate, DocumentPublic, DocumentsPublic, ErrorPublic, GraphPublic, ImportPublic
+from api.errors import error_responses
+from api.schemas import DocumentCreate, DocumentPublic, DocumentsPublic, GraphPublic, ImportPublic
 from graph import records
 from graph.store import MAX_PAGE, DocumentSummary, SaveResult
 from importers import SourceMeta
 
 router = APIRouter(prefix="/documents", tags=["documents"])
-NOT_FOUND = {404: {"model": ErrorPublic, "description": "No document with this id"}}
-IMPORT_ERRORS: dict[int | str, dict[str, object]] = {
+NOT_FOUND = error_responses(404, on_404="No document with this id")
+IMPORT_ERRORS = {
     200: {"model": ImportPublic, "description": "The same content was already stored; nothing changed"},
-    413: {"model": ErrorPublic, "description": "Body or document over the size limit"},
-    422: {"model": ErrorPublic, "description": "Text that cannot be read or parsed"},
-    503: {"model": ErrorPublic, "description": "Store unavailable; nothing was written"},
+    **error_responses(413, 422, 503),
 }
 
 

@@ -3,7 +3,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
-from api.schemas import ErrorPublic, NeighbourPublic, StatementDetailPublic, StatementPublic, StatementsPublic
+from api.errors import error_responses
+from api.schemas import NeighbourPublic, StatementDetailPublic, StatementPublic, StatementsPublic
 from graph.model import StatementKind
 from graph.store import MAX_PAGE, StatementQuery
 
@@ -31,7 +32,7 @@ def search_statements(
 
 
 @router.get("/{statement_id}", response_model=StatementDetailPublic,
-            responses={404: {"model": ErrorPublic, "description": "No statement with this id"}})
+            responses=error_responses(404, on_404="No statement with this id"))
 def get_statement(statement_id: str, store: StoreDep) -> StatementDetailPublic:
     """One statement with its source quote, offsets and neighbours."""
     view = store.get_statement(statement_id)

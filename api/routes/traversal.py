@@ -3,11 +3,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 
 from api.deps import StoreDep
+from api.errors import error_responses
 from api.schemas import (
     ChainNodePublic,
     ChainPublic,
     DocumentStatusPublic,
-    ErrorPublic,
     PathsPublic,
     PathStepPublic,
     StatementPublic,
@@ -18,7 +18,7 @@ from graph.model import RelationType
 from graph.traversal import MAX_DEPTH, Direction, Status, TreeNode
 
 router = APIRouter(tags=["traversal"])
-ERRORS = {404: {"model": ErrorPublic, "description": "Unknown id"}}
+ERRORS = error_responses(404, 422)
 StatementId = Annotated[str, Path(description="Statement id", examples=["st-4f1c2b9a0d3e5f67"])]
 Depth = Annotated[int, Query(ge=1, le=MAX_DEPTH, description=f"Levels to follow (1..{MAX_DEPTH})", examples=[5])]
 
