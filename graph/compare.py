@@ -272,13 +272,21 @@ def summarise(topic: Topic, a: Position, b: Position, aligned: list[AlignedPair]
     return " ".join(parts)
 
 
+def _with_stances(side: Side, tagged: list[Stanced]) -> list[Stanced]:
+    stance = {t.statement.id: t.stance for t in tagged}
+    return [Stanced(s, stance.get(s.id, 0)) for s in side.statements()]
+
+
 def compare(store: GraphStore, a: str, b: str, topic: str) -> Comparison:
     """Compare two sides (author names or document ids) on a topic (id or name)."""
     the_topic = resolve_topic(store, topic)
     side_a, side_b = resolve_side(store, a), resolve_side(store, b)
     position_a, tagged_a = position(side_a, the_topic)
     position_b, tagged_b = position(side_b, the_topic)
-    aligned = align(tagged_a, tagged_b, _actors(side_a), _actors(side_b))
+    # Shared passages need not be tagged with the topic (the same fact can serve two
+    # arguments), so every statement takes part; stances are the topic's where tagged.
+    aligned = align(_with_stances(side_a, tagged_a), _with_stances(side_b, tagged_b), _actors(side_a),
+                    _actors(side_b))
     aligned_a = {p.a.statement.id for p in aligned}
     aligned_b = {p.b.statement.id for p in aligned}
     return Comparison(

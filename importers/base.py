@@ -51,6 +51,11 @@ _FOOTNOTE = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+def has_footnote(quote: str) -> bool:
+    """True when ``quote`` carries a footnote marker: in a brief, the sentence cites a source."""
+    return _FOOTNOTE.search(quote) is not None
+
+
 def clean_text(quote: str) -> str:
     """Display text for a quote: footnote markers dropped, whitespace collapsed."""
     return _SPACES.sub(" ", _FOOTNOTE.sub("", quote)).strip()

@@ -13,7 +13,13 @@ The genre states its structure in the text, and this importer follows it:
   recommendations, each SUPPORTS the thesis and is SUPPORTED by the checks it rests on;
 * statistics and sourced facts are evidence; "Is ...?" sentences are questions; pull
   quotes (a quoted line then "— Name, role") and quoted sayings in the prose are
-  quote statements carrying their speaker.
+  quote statements carrying their speaker;
+* in a "Key Assumption" section every sentence of the body paragraphs is read: dated,
+  numbered or footnoted (sourced) sentences are evidence, reported speech keeps its
+  speaker, the authors' evaluative sentences are claims, plain narration is left out.
+  Such evidence is linked only when it is reliable: it SUPPORTS the section's check when
+  the check challenges the assumption and the evidence takes the check's side on a topic
+  (its stance equals the check's, or opposes the assumption's) and no side against it.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import re
 
 from graph.model import DocumentGraph, Statement, StatementKind, Verdict
 from importers import lexicon
-from importers.base import GraphBuilder, SourceMeta, clean_text
+from importers.base import GraphBuilder, SourceMeta, clean_text, has_footnote
 from importers.discourse import Similarity, classify, is_question, person_for_attribution, speaker_of
 from importers.structure import (
     Block,
@@ -103,6 +109,8 @@ class _Brief:
         self.rec_group: dict[str, int] = {}  # recommendation id -> which Recommendations section
         self.evidence: list[tuple[Statement, int, Statement | None]] = []  # (evidence, heading, bullet claim)
         self.bullet_claims: list[tuple[Statement, int]] = []
+        self.section_facts: list[tuple[Statement, int]] = []  # (evidence, heading) linked by stance
+        self.checks_by_section: dict[int, Statement] = {}
         self.similarity = Similarity([b.text for b in self.blocks])
 
     # -- statements -------------------------------------------------------------------
@@ -122,6 +130,28 @@ class _Brief:
             self.evidence.append((evidence, key, bullet_claim))
         elif speaker and quoted:
             self.builder.add(StatementKind.QUOTE, start, end, section=section, speaker=speaker)
+        elif key in self.assumptions:
+            self.add_assumption_sentence(start, end, section, key, cue.kind, speaker, has_footnote(sentence))
+
+    def add_assumption_sentence(self, start: int, end: int, section: str, key: int, kind: StatementKind | None,
+                                speaker: str | None, sourced: bool) -> None:
+        """A body sentence of a Key Assumption section that is neither a statistic nor a quotation:
+        dated or footnoted (sourced) facts are evidence, the authors' evaluations claims,
+        reported speech a quote; narration without any cue and counter cues are left out."""
+        factual = kind is StatementKind.EVIDENCE or (kind is None and sourced)
+        if speaker is not None:
+            reported = StatementKind.EVIDENCE if factual else StatementKind.QUOTE
+            statement = self.builder.add(reported, start, end, section=section, speaker=speaker)
+        elif factual:
+            statement = self.builder.add(StatementKind.EVIDENCE, start, end, section=section)
+        elif kind in (StatementKind.CLAIM, StatementKind.RECOMMENDATION):
+            # the brief's own recommendations are the bold-lead paragraphs; a "should" here is an assertion
+            self.builder.add(StatementKind.CLAIM, start, end, section=section)
+            return
+        else:
+            return
+        if statement.kind is StatementKind.EVIDENCE:
+            self.section_facts.append((statement, key))
 
     def add_check(self, start: int, end: int, marker_end: int, section: str, key: int) -> None:
         body = clean_text(self.text[marker_end:end])
@@ -214,7 +244,7 @@ class _Brief:
             for claim in self.issue_claims:
                 b.supports(claim, self.thesis)
         # Each check belongs to the assumption whose "Key Assumption #N" section it closes.
-        checks_by_section: dict[int, Statement] = {}
+        checks_by_section = self.checks_by_section
         for check, section in self.checks:
             assumption = self.assumptions.get(section)
             if assumption is not None:
@@ -262,6 +292,26 @@ class _Brief:
             elif section in checks_by_section:
                 b.supports(evidence, checks_by_section[section])
 
+    def link_section_facts(self) -> None:
+        """Evidence read from an assumption section SUPPORTS its check only when the check
+        challenges the assumption and the evidence sides with the check on some topic (same
+        stance as the check, or the opposite of the assumption's where the check has none)
+        and against it on none. Runs after ``lexicon.annotate``: the stances are the tags."""
+        stances: dict[str, dict[str, int]] = {}
+        for tag in self.builder.topic_tags:
+            stances.setdefault(tag.statement_id, {})[tag.topic_id] = tag.stance
+        for evidence, section in self.section_facts:
+            check = self.checks_by_section.get(section)
+            assumption = self.assumptions.get(section)
+            if check is None or assumption is None or check.verdict is not Verdict.CHALLENGED:
+                continue
+            position = {topic: -stance for topic, stance in stances.get(assumption.id, {}).items() if stance}
+            position.update({topic: stance for topic, stance in stances.get(check.id, {}).items() if stance})
+            sides = [position[topic] * stance for topic, stance in stances.get(evidence.id, {}).items()
+                     if stance and topic in position]
+            if sides and min(sides) > 0:
+                self.builder.supports(evidence, check)
+
     def content_score(self, a: str, b: str) -> float:
         return lexicon.topic_similarity(a, b) + self.similarity.score(a, b)
 
@@ -291,4 +341,5 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     brief.walk()
     brief.link()
     lexicon.annotate(brief.builder)
+    brief.link_section_facts()
     return brief.builder.build()
