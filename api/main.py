@@ -6,9 +6,10 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from api import service
+from api.deps import check_api_key
 from api.errors import BodySizeLimit, install_error_handlers
 from api.routes import compare, documents, health, statements, traversal
 from graph.errors import StoreUnavailable
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Argument maps of policy writing: statements, support and attack, traversal and comparison.",
         lifespan=lifespan,
+        dependencies=[Depends(check_api_key)],
     )
     app.state.settings = settings
     app.state.store = None

@@ -32,10 +32,20 @@ class Settings(BaseSettings):
     neo4j_query_timeout_s: float = 10.0
     neo4j_connect_timeout_s: float = 5.0
 
+    api_key: SecretStr | None = None
+    """When set, writes (POST/PUT/PATCH/DELETE) need it in the X-API-Key header."""
+    api_key_for_reads: bool = False
+    """With an api_key set, require it for reads too."""
+
     max_body_bytes: int = 8 * 1024 * 1024
     """Largest request body the API accepts (413 above it)."""
     max_document_chars: int = 2_000_000
     """Largest extracted document text an import accepts."""
+
+    neo4j_browser_origins: list[str] = ["http://127.0.0.1:7474", "http://localhost:7474"]
+    """Origins allowed (CORS) to fetch /neo4j/style.grass and /neo4j/guide, i.e. Neo4j Browser's address.
+    JSON list in the environment, e.g. ARGMAP_NEO4J_BROWSER_ORIGINS='["http://127.0.0.1:7474"]'.
+    No other path sends CORS headers."""
 
     @property
     def embedded_path(self) -> Path:

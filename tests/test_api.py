@@ -132,3 +132,27 @@ def test_the_service_imports_the_seeds_into_an_empty_store(tmp_path: Path) -> No
     assert (tmp_path / "data" / "argmap.sqlite3").is_file()
     with TestClient(create_app(settings)) as restarted:
         assert restarted.get("/documents").json()["count"] == 2
+
+
+def test_writes_need_the_api_key_when_one_is_set(store: GraphStore, tmp_path: Path) -> None:
+    app = create_app(isolated_settings(tmp_path, api_key="s3cret-key"))
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app) as client:
+        refused = client.post("/documents", json={"text": ESSAY})
+        assert refused.status_code == 401 and "X-API-Key" in refused.json()["detail"]
+        wrong = client.post("/documents", json={"text": ESSAY}, headers={"X-API-Key": "s3cret-kez"})
+        assert wrong.status_code == 401
+        assert client.get("/documents").json()["count"] == 0  # reads stay open, nothing was written
+        created = client.post("/documents", json={"text": ESSAY}, headers={"X-API-Key": "s3cret-key"})
+        assert created.status_code == 201
+        document_id = created.json()["document"]["id"]
+        assert client.delete(f"/documents/{document_id}").status_code == 401
+        assert client.delete(f"/documents/{document_id}", headers={"X-API-Key": "s3cret-key"}).status_code == 204
+
+
+def test_reads_can_be_protected_too(store: GraphStore, tmp_path: Path) -> None:
+    app = create_app(isolated_settings(tmp_path, api_key="k" * 20, api_key_for_reads=True))
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app) as client:
+        assert client.get("/documents").status_code == 401
+        assert client.get("/documents", headers={"X-API-Key": "k" * 20}).status_code == 200
