@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import LiteralString
 
-from graph.model import RelationType, StatementKind
+from graph.model import RelationType
 
 SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
@@ -38,18 +38,15 @@ MERGE (p)-[:AUTHORED]->(d)
 """
 
 
-def _create_statements(kind: StatementKind) -> LiteralString:
-    # Each kind gets its own label as well as :Statement, for natural Browser queries.
-    label: LiteralString = kind.label  # type: ignore[assignment]
-    return (
-        "UNWIND $rows AS row "
-        "MATCH (d:Document {id: row.document_id}) "
-        "CREATE (s:Statement:" + label + ") SET s = row "
-        "CREATE (s)-[:PART_OF]->(d)"
-    )
-
-
-CREATE_STATEMENTS: dict[StatementKind, LiteralString] = {kind: _create_statements(kind) for kind in StatementKind}
+# Each kind gets its own label as well as :Statement, for natural Browser queries. The label
+# (StatementKind.label) travels as a parameter (a dynamic label, Neo4j 5.26+), so every
+# kind is created in one round trip instead of one query per kind.
+CREATE_STATEMENTS: LiteralString = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.properties.document_id})
+CREATE (s:Statement:$(row.label)) SET s = row.properties
+CREATE (s)-[:PART_OF]->(d)
+"""
 
 LINK_SPEAKERS: LiteralString = """
 UNWIND $rows AS row
@@ -191,7 +188,7 @@ ORDER BY d.seq, s.start, s.end, s.kind
 SKIP $offset LIMIT $limit
 """
 
-CLEAR: LiteralString = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+CLEAR: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 # One breadth-first step of a traversal: neighbours of the frontier along the given types.
 EXPAND_INCOMING: LiteralString = """
@@ -238,5 +235,5 @@ ORDER BY id, document_id, stance
 ACTOR_USES: LiteralString = """
 MATCH (s:Statement)-[:MENTIONS]->(a:Actor)
 RETURN a {.*} AS actor, s.document_id AS document_id, count(*) AS n
-ORDER BY a.id, document_id
+ORDER BY actor.id, document_id
 """

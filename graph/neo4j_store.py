@@ -19,7 +19,6 @@ from graph.model import (
     Relation,
     RelationType,
     Statement,
-    StatementKind,
     Topic,
     TopicTag,
 )
@@ -129,10 +128,8 @@ class Neo4jStore:
                 return False
             document = records.document_record(graph.document)
             tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"]).consume()
-            for kind in StatementKind:
-                rows = [records.statement_record(s) for s in graph.statements if s.kind is kind]
-                if rows:
-                    tx.run(cypher.CREATE_STATEMENTS[kind], rows=rows).consume()
+            tx.run(cypher.CREATE_STATEMENTS, rows=[{"label": s.kind.label, "properties": records.statement_record(s)}
+                                                   for s in graph.statements]).consume()
             reported = [{"id": s.id, "speaker": s.speaker} for s in graph.statements if s.reported]
             tx.run(cypher.LINK_SPEAKERS, rows=reported).consume()
             tx.run(cypher.MERGE_ACTORS, rows=[records.actor_record(a) for a in graph.actors]).consume()

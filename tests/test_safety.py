@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -24,14 +25,11 @@ from graph.store import StatementQuery
 from importers import parse_document
 from tests.conftest import OPED, isolated_settings
 
-FUZZ_DIR = Path(os.environ.get("ARGMAP_FUZZ_DIR", "/tmp/argmap-fuzz"))
+FUZZ_DIR = Path(tempfile.mkdtemp(prefix="argmap-fuzz-"))
 
 
 def _fuzz_app() -> object:
     """The real app on a fresh embedded store holding the seeds."""
-    FUZZ_DIR.mkdir(parents=True, exist_ok=True)
-    for leftover in FUZZ_DIR.glob("data/*"):
-        leftover.unlink()
     app_settings = isolated_settings(FUZZ_DIR, import_seeds_on_start=True, max_body_bytes=100_000)
     return create_app(app_settings)
 

@@ -14,6 +14,9 @@
 //   NEO4J_HTTP_PORT    HTTP port on 127.0.0.1 (default 7474)
 //   NEO4J_PAGECACHE    page cache size (default 256m)
 //   NEO4J_TX_MEMORY    cap on memory used by all running transactions (default 512m)
+//   NEO4J_BROWSER_POST_CONNECT_CMD  Neo4j Browser commands run after connecting (browser.post_connect_cmd),
+//                      without the leading colon, ";"-separated, e.g.
+//                      "play http://localhost:8000/neo4j/guide"; default none
 //
 // Authentication is OFF: both connectors are bound to loopback only.
 // Procedures are left at their defaults, so fulltext and vector indexes work.
@@ -37,6 +40,7 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.logging.log4j.Log4jLogProvider;
+import org.neo4j.server.configuration.ServerSettings;
 
 public class Launcher {
     private static final String HOST = "127.0.0.1";
@@ -79,7 +83,17 @@ public class Launcher {
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files")
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Bolt waits a 5 s Netty "quiet period" on shutdown by default; skip it.
-                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                // Neo4j Browser may fetch guides and styles (:play / :style URL) from 127.0.0.1 too
+                // (default: guides.neo4j.com and localhost only).
+                .setConfig(ServerSettings.browser_remote_content_hostname_whitelist,
+                        "guides.neo4j.com,localhost,127.0.0.1");
+        // Browser commands to run after connecting, without the colon Browser adds itself,
+        // e.g. "play http://localhost:8000/neo4j/guide".
+        String postConnect = env("NEO4J_BROWSER_POST_CONNECT_CMD", "");
+        if (!postConnect.isEmpty()) {
+            builder.setConfig(ServerSettings.browser_post_connect_cmd, postConnect);
+        }
 
         DatabaseManagementService dbms;
         try {

@@ -15,8 +15,9 @@ HEAP="${NEO4J_HEAP:-1g}"
 TIMEOUT="${NEO4J_START_TIMEOUT:-120}"
 case "$DATA_DIR" in /*) ;; *) DATA_DIR="$PWD/$DATA_DIR" ;; esac
 LIB="$HERE/lib"
-LOG="$HERE/neo4j.log"
-PIDFILE="$HERE/neo4j.pid"
+# One pid/log/lock per Bolt port, so several servers (e.g. one per test run) can coexist.
+LOG="$HERE/neo4j-$BOLT_PORT.log"
+PIDFILE="$HERE/neo4j-$BOLT_PORT.pid"
 
 # JVM flags from Neo4j 5.26's own conf/neo4j.conf (server.jvm.additional),
 # minus -XX:+TrustFinalNonStaticFields which neo4j.conf says not to use embedded.
@@ -41,8 +42,8 @@ JVM_FLAGS=(
 # One start.sh at a time (e.g. parallel test runs): the others wait here, then
 # find Bolt answering and exit 0.
 if command -v flock >/dev/null; then
-  exec 9>"$HERE/neo4j.start.lock"
-  flock -w $((TIMEOUT + 300)) 9 || { echo "neo4j-local: another start.sh holds $HERE/neo4j.start.lock" >&2; exit 1; }
+  exec 9>"$HERE/neo4j-$BOLT_PORT.start.lock"
+  flock -w $((TIMEOUT + 300)) 9 || { echo "neo4j-local: another start.sh holds $HERE/neo4j-$BOLT_PORT.start.lock" >&2; exit 1; }
 fi
 
 port_open() { # TCP connect test, no extra tools needed

@@ -2,11 +2,11 @@
 # Stop the local Neo4j started by start.sh: SIGTERM (clean shutdown via the
 # launcher's shutdown hook), wait, then SIGKILL if needed. Idempotent.
 #
-# Env: NEO4J_STOP_TIMEOUT (seconds to wait after SIGTERM, default 60).
+# Env: NEO4J_BOLT_PORT (7687: which server), NEO4J_STOP_TIMEOUT (seconds to wait after SIGTERM, default 60).
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-PIDFILE="$HERE/neo4j.pid"
+PIDFILE="$HERE/neo4j-${NEO4J_BOLT_PORT:-7687}.pid"
 GRACE="${NEO4J_STOP_TIMEOUT:-60}"
 
 alive() {
