@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from graph import records
+from graph import exports, records
 from graph.errors import ArgmapError
 from graph.settings import get_settings
 from graph.store import open_store
@@ -53,11 +53,13 @@ def _export(args: argparse.Namespace) -> int:
         graph = store.get_graph(args.document)
     finally:
         store.close()
-    text = json.dumps(records.graph_record(graph), ensure_ascii=False, indent=2) + "\n"
+    content = exports.export(graph, args.format)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_bytes(content)
     else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
     return 0
 
 
@@ -88,9 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--importer", choices=sorted(IMPORTERS))
     load.set_defaults(run=_import)
 
-    export = commands.add_parser("export", help="print a stored document's graph")
+    export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")
     export.add_argument("document", help="document id")
-    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument("--format", choices=list(exports.FORMATS), default="json",
+                        help="svg and png need Graphviz's `dot`; png is binary (use -o FILE or redirect)")
     export.add_argument("-o", "--output", help="write to this file instead of stdout")
     export.set_defaults(run=_export)
 

@@ -11,7 +11,7 @@ from fastapi import Depends, FastAPI
 from api import service
 from api.deps import check_api_key
 from api.errors import BodySizeLimit, install_error_handlers
-from api.routes import compare, documents, health, statements, traversal
+from api.routes import compare, documents, health, neo4j_browser, pages, statements, traversal
 from graph.errors import StoreUnavailable
 from graph.settings import Settings, get_settings
 from graph.store import open_store
@@ -55,4 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     for module in (health, documents, statements, traversal, compare):
         app.include_router(module.router)
+    app.include_router(pages.router)
+    app.include_router(neo4j_browser.router)
+    app.mount("/static", pages.static_files(), name="static")
+    app.add_middleware(neo4j_browser.PathCORS, paths=neo4j_browser.CORS_PATHS,
+                       origins=list(settings.neo4j_browser_origins))
     return app

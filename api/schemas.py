@@ -205,6 +205,8 @@ class PositionPublic(BaseModel):
     own: list[StancedPublic] = Field(description="What the authors themselves say on the topic")
     strongest: list[SupportedPublic] = Field(description="Their best-supported positions")
     reported: list[ReportedPositionPublic] = Field(description="Positions of others the side reports")
+    lead: SupportedPublic | None = Field(description="Its best-supported recommendation on the topic, "
+                                                     "else its strongest claim")
 
 
 class AlignedPairPublic(BaseModel):

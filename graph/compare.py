@@ -9,6 +9,7 @@ by embedding similarity plus shared actors, then classified by stance: same stan
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -67,6 +68,8 @@ class Position:
     own: tuple[Stanced, ...]
     strongest: tuple[Supported, ...]
     reported: tuple[ReportedPosition, ...]
+    lead: Supported | None
+    """What the side recommends on the topic (its best-supported recommendation), else its strongest claim."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,14 @@ def position(side: Side, topic: Topic) -> tuple[Position, list[Stanced]]:
         support.update(_support_counts(graph))
     own = [t for t in tagged if not t.statement.reported]
     positional = [t for t in own if t.statement.kind in POSITION_KINDS and t.stance != 0]
-    strongest = sorted(positional, key=lambda t: (-support.get(t.statement.id, 0), t.statement.start))[:3]
+    # Best supported and most on-topic first: a recommendation held up by five checks but
+    # about governance should not lead a comparison on negotiation.
+    relevance = cosine_matrix([topic.name], [t.statement.text for t in positional])[0] if positional else []
+    weight = {t.statement.id: float(r) * math.log(2 + support.get(t.statement.id, 0))
+              for t, r in zip(positional, relevance, strict=True)}
+    ranked = sorted(positional, key=lambda t: (-weight[t.statement.id], t.statement.start))
+    strongest = ranked[:3]
+    lead = next((t for t in ranked if t.statement.kind is StatementKind.RECOMMENDATION), ranked[0] if ranked else None)
     by_speaker: dict[str, list[Stanced]] = defaultdict(list)
     for t in tagged:
         if t.statement.reported:
@@ -179,6 +189,7 @@ def position(side: Side, topic: Topic) -> tuple[Position, list[Stanced]]:
         own=tuple(own),
         strongest=tuple(Supported(t.statement, t.stance, support.get(t.statement.id, 0)) for t in strongest),
         reported=reported,
+        lead=Supported(lead.statement, lead.stance, support.get(lead.statement.id, 0)) if lead else None,
     ), tagged
 
 
@@ -250,17 +261,16 @@ def _clip(text: str, limit: int = 110) -> str:
 
 def summarise(topic: Topic, a: Position, b: Position, aligned: list[AlignedPair]) -> str:
     """One paragraph built from the comparison's data."""
+    name = topic.name[:1].lower() + topic.name[1:]
     verb = {"for": "in favour of", "against": "against", "mixed": "divided on", "neutral": "neutral on",
             "silent": "silent on"}
     if a.stance == b.stance:
-        parts = [f"Both {a.label} and {b.label} are {verb[a.stance]} {topic.name}."]
+        parts = [f"Both {a.label} and {b.label} are {verb[a.stance]} {name}."]
     else:
-        parts = [f"{a.label} is {verb[a.stance]} {topic.name}; {b.label} is {verb[b.stance]} it."]
+        parts = [f"{a.label} is {verb[a.stance]} {name}; {b.label} is {verb[b.stance]} it."]
     for pos in (a, b):
-        lead = next((s for s in pos.strongest if s.statement.kind is StatementKind.RECOMMENDATION),
-                    pos.strongest[0] if pos.strongest else None)
-        if lead is not None:
-            parts.append(f"{pos.label}: \u201c{_clip(lead.statement.text)}\u201d")
+        if pos.lead is not None:
+            parts.append(f"{pos.label}: \u201c{_clip(pos.lead.statement.text)}\u201d")
     counts = Counter(p.relation for p in aligned)
     if aligned:
         parts.append(f"{len(aligned)} aligned passages ({counts['agree']} agree, {counts['disagree']} disagree, "

@@ -33,6 +33,11 @@ def stanced(item: comparing.Stanced) -> StancedPublic:
     return StancedPublic(statement=StatementPublic.model_validate(item.statement), stance=item.stance)
 
 
+def supported(item: comparing.Supported) -> SupportedPublic:
+    return SupportedPublic(statement=StatementPublic.model_validate(item.statement), stance=item.stance,
+                           supporters=item.supporters)
+
+
 def position_public(position: comparing.Position) -> PositionPublic:
     return PositionPublic(
         label=position.label,
@@ -40,8 +45,8 @@ def position_public(position: comparing.Position) -> PositionPublic:
         authors=list(position.authors),
         stance=position.stance,  # type: ignore[arg-type]
         own=[stanced(t) for t in position.own],
-        strongest=[SupportedPublic(statement=StatementPublic.model_validate(s.statement), stance=s.stance,
-                                   supporters=s.supporters) for s in position.strongest],
+        strongest=[supported(s) for s in position.strongest],
+        lead=supported(position.lead) if position.lead else None,
         reported=[ReportedPositionPublic(speaker=r.speaker, stance=r.stance,
                                          statements=[stanced(t) for t in r.statements]) for r in position.reported],
     )

@@ -1,12 +1,13 @@
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, HTTPException, Query, Response, UploadFile, status
 
 from api import service
 from api.deps import SettingsDep, StoreDep
 from api.errors import error_responses
 from api.schemas import DocumentCreate, DocumentPublic, DocumentsPublic, GraphPublic, ImportPublic
-from graph import records
+from graph import exports, records
+from graph.errors import InvalidInput
 from graph.store import MAX_PAGE, DocumentSummary, SaveResult
 from importers import SourceMeta
 
@@ -78,6 +79,36 @@ def get_document(document_id: str, store: StoreDep) -> DocumentPublic:
 def get_document_graph(document_id: str, store: StoreDep) -> GraphPublic:
     """The document's whole argument graph, with its source text."""
     return GraphPublic.model_validate(records.graph_record(store.get_graph(document_id)))
+
+
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The graph in the requested format (attachment)",
+          "content": {fmt.media_type: {} for fmt in exports.FORMATS.values()}},
+    **error_responses(404, 422, 503, on_404="No document with this id",
+                      on_503="Store unavailable, or the format's tool (Graphviz for svg/png) is missing"),
+}
+
+
+@router.get("/{document_id}/export", response_class=Response, responses=EXPORT_RESPONSES)
+def export_document(
+    document_id: str,
+    store: StoreDep,
+    format: Annotated[str, Query(description="One of: " + ", ".join(exports.FORMATS), examples=["json"])] = "json",
+) -> Response:
+    """The document's graph as a file: json, graphml, cypher (a script recreating it in any Neo4j),
+    dot, svg, png (Graphviz), aif (AIFdb/OVA JSON) or argdown."""
+    if format not in exports.FORMATS:
+        raise InvalidInput(f"unknown export format {format!r}; formats: {', '.join(exports.FORMATS)}")
+    graph = store.get_graph(document_id)
+    try:
+        content = exports.export(graph, format)
+    except exports.ExportToolMissing as exc:
+        raise HTTPException(status_code=503, detail=str(exc)) from exc
+    fmt = exports.FORMATS[format]
+    media_type = fmt.media_type if fmt.binary or fmt.media_type == "image/svg+xml" else \
+        f"{fmt.media_type}; charset=utf-8"
+    disposition = f'attachment; filename="{exports.filename(graph, format)}"'
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
 @router.delete("/{document_id}", status_code=204, responses=NOT_FOUND)

@@ -111,8 +111,8 @@ _GUIDE_SLIDES: list[tuple[str, str, str]] = [
      "<p>Click a query to put it in the editor, then run it. First, the stored documents:</p>",
      "MATCH (d:Document)\n"
      "OPTIONAL MATCH (p:Person)-[:AUTHORED]->(d)\n"
-     "RETURN d.id AS id, d.title AS title, collect(p.name) AS authors, d.published AS published\n"
-     "ORDER BY d.seq"),
+     "WITH d, collect(p.name) AS authors ORDER BY d.seq\n"
+     "RETURN d.id AS id, d.title AS title, authors, d.published AS published"),
     ("A document's map",
      "<p>The argument map of one document: its statements and the <code>SUPPORTS</code> / <code>ATTACKS</code> / "
      "<code>QUOTES</code> links between them. Change the title to see another document.</p>",
