@@ -37,6 +37,7 @@ from graph.store import (
 from graph.traversal import Direction
 
 T = TypeVar("T")
+URI_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 
 @contextmanager
@@ -74,6 +75,9 @@ class Neo4jStore:
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
         """Open the process's one driver, check the server answers and ensure the schema."""
+        scheme = settings.neo4j_uri.split("://", 1)[0].lower()
+        if scheme not in URI_SCHEMES:
+            raise InvalidInput(f"bad NEO4J_URI {settings.neo4j_uri!r}: use bolt:// or neo4j:// (or their +s / +ssc forms)")
         try:
             driver = GraphDatabase.driver(
                 settings.neo4j_uri,

@@ -118,3 +118,25 @@ def test_credentials_never_reach_errors_or_logs(tmp_path: Path, caplog: pytest.L
     store.close()
     assert secret not in str(raised.value) and secret not in repr(wrong)
     assert secret not in caplog.text
+
+
+@pytest.mark.neo4j
+def test_the_routing_scheme_reaches_the_same_server(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    bolt_uri = Settings(_env_file=None).neo4j_uri  # type: ignore[call-arg]
+    routed = Settings(_env_file=None, store="neo4j", data_dir=tmp_path,  # type: ignore[call-arg]
+                      neo4j_uri=bolt_uri.replace("bolt://", "neo4j://"))
+    store = Neo4jStore.connect(routed)
+    try:
+        store.ping()
+        assert store.list_documents() == neo4j_store.list_documents()
+    finally:
+        store.close()
+
+
+def test_a_bad_uri_scheme_is_a_clear_error(tmp_path: Path) -> None:
+    from graph.errors import InvalidInput
+
+    bad = Settings(_env_file=None, store="neo4j", neo4j_uri="http://127.0.0.1:7474",  # type: ignore[call-arg]
+                   data_dir=tmp_path)
+    with pytest.raises(InvalidInput, match="bolt:// or neo4j://"):
+        Neo4jStore.connect(bad)
