@@ -77,7 +77,7 @@ class Neo4jStore:
         """Open the process's one driver, check the server answers and ensure the schema."""
         scheme = settings.neo4j_uri.split("://", 1)[0].lower()
         if scheme not in URI_SCHEMES:
-            raise InvalidInput(f"bad NEO4J_URI {settings.neo4j_uri!r}: use bolt:// or neo4j:// (or their +s / +ssc forms)")
+            raise InvalidInput(f"bad NEO4J_URI {settings.neo4j_uri!r}: use bolt:// or neo4j:// (or +s / +ssc)")
         try:
             driver = GraphDatabase.driver(
                 settings.neo4j_uri,
