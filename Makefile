@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test test-embedded lint neo4j-start neo4j-stop clean
+ARGDOWN_STAMP := tools/argdown/node_modules/.installed
+
+.PHONY: install serve test test-embedded lint bench neo4j-start neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,17 +16,28 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+## @argdown/cli (pinned by tools/argdown/package-lock.json): tests/test_exports.py validates the Argdown export with it.
+$(ARGDOWN_STAMP): tools/argdown/package.json tools/argdown/package-lock.json
+	npm ci --prefix tools/argdown --no-audit --no-fund --loglevel=error
+	touch $(ARGDOWN_STAMP)
+
 ## Run the API on the embedded store (seeds imported on first start): http://127.0.0.1:8000/docs
 serve: $(STAMP)
 	$(BIN)/argmap serve
 
 ## All tests, both stores: starts the local Neo4j first (and leaves it running for the next run).
-test: $(STAMP) neo4j-start
+test: $(STAMP) $(ARGDOWN_STAMP) neo4j-start
 	$(BIN)/python -m pytest
 
 ## Only the embedded half (no Java needed); CI always runs `make test`.
-test-embedded: $(STAMP)
+test-embedded: $(STAMP) $(ARGDOWN_STAMP)
 	$(BIN)/python -m pytest -m "not neo4j"
+
+## Benchmarks (bench/): prints a Markdown report and writes bench/results/latest.md. CLEARS the Neo4j it
+## measures (NEO4J_URI, default bolt://127.0.0.1:7687). E.g. BENCH_ARGS="--sizes 1000 --stores embedded".
+BENCH_ARGS ?= --sizes 1000,10000,100000 --stores embedded,neo4j
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,10 +7,10 @@ from types import ModuleType
 
 from graph.errors import InvalidInput
 from graph.model import DocumentGraph
-from importers import csis_brief, generic, oped
+from importers import aif, csis_brief, generic, oped
 from importers.base import SourceMeta
 
-IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (csis_brief, oped, generic)}
+IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (csis_brief, oped, generic, aif)}
 
 
 def detect(text: str) -> str:
