@@ -48,17 +48,26 @@ class SourceMeta:
 _FOOTNOTE = re.compile(
     r"(?:(?<=[a-z\.\;\:\)\"”’])(?<!\d[.,])\d{1,3}|(?<=[\.\;\:\)\"”’])(?<!\d[.,])[ivx]{1,4})(?=\s|$|[A-Z—–])"
 )
-_SPACES = re.compile(r"\s+")
+# Cheap necessary conditions for a footnote (a digit, or a roman numeral after punctuation):
+# most sentences have neither, and the lookbehinds of _FOOTNOTE are tried at every position.
+_DIGIT = re.compile(r"\d")
+_ROMAN_AFTER_PUNCTUATION = re.compile(r"[\.\;\:\)\"”’][ivx]")
+
+
+def _may_have_footnote(quote: str) -> bool:
+    return _DIGIT.search(quote) is not None or _ROMAN_AFTER_PUNCTUATION.search(quote) is not None
 
 
 def has_footnote(quote: str) -> bool:
     """True when ``quote`` carries a footnote marker: in a brief, the sentence cites a source."""
-    return _FOOTNOTE.search(quote) is not None
+    return _may_have_footnote(quote) and _FOOTNOTE.search(quote) is not None
 
 
 def clean_text(quote: str) -> str:
     """Display text for a quote: footnote markers dropped, whitespace collapsed."""
-    return _SPACES.sub(" ", _FOOTNOTE.sub("", quote)).strip()
+    if _may_have_footnote(quote):
+        quote = _FOOTNOTE.sub("", quote)
+    return " ".join(quote.split())  # str.split() splits at the characters \s matches, and strips
 
 
 @dataclass

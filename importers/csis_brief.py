@@ -59,6 +59,19 @@ _UPHOLD = re.compile(r"\b(?:validat\w*|confirm\w*|upholds?|upheld|bears? out|bor
 _CHALLENGE = re.compile(r"\b(?:casts? doubt|undercut\w*|challeng\w*|neither reflects|does not reflect|refut\w*|"
                         r"undermin\w*|contradict\w*|calls? into question|is (?:flawed|false|faulty|wrong|"
                         r"misguided|outdated)|debunk\w*|invalidat\w*)\b", re.IGNORECASE)
+# A reported action or event ("has built", "deployed", "morphed into"): a perfect tense of an action
+# verb, or a simple past from a closed list of event verbs. Copulas ("was inadequate") are not actions.
+_ACTION_EVENT = re.compile(
+    r"\b(?:has|have|had)\s+(?:also\s+|now\s+|since\s+|already\s+|repeatedly\s+)?(?!been\b|to\b|had\b|needed\b)"
+    r"[a-z]+(?:ed|wn|ilt|ade|ught|ven)\b|\b(?:deployed|launched|signed|established|seized|morphed|evolved|"
+    r"forbade|spurred|joined|named|unveiled|released|killed|intervened|pledged|appointed|authorized|"
+    r"negotiated|allowed|elected|acknowledged|echoed)\b")
+# "it is far from clear that ...", "it is true that ...": the authors' judgement, whatever it reports
+_IMPERSONAL_JUDGEMENT = re.compile(r"\bit is (?:far from |not |now |also |still )?(?:clear|unclear|true|evident|"
+                                   r"obvious|doubtful|uncertain|debatable)\b", re.IGNORECASE)
+# counted things ("seven years", "three tracks", "22 EU countries"): numbers the strong cues miss
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?!of\b|or\b|and\b)"
+                      r"[a-z][a-z\-]+")
 _PARTIAL = re.compile(r"\b(?:partially|partly|in part|only to some extent|somewhat)\b", re.IGNORECASE)
 
 
@@ -131,14 +144,17 @@ class _Brief:
         elif speaker and quoted:
             self.builder.add(StatementKind.QUOTE, start, end, section=section, speaker=speaker)
         elif key in self.assumptions:
-            self.add_assumption_sentence(start, end, section, key, cue.kind, speaker, has_footnote(sentence))
+            self.add_assumption_sentence(start, end, section, key, cue.kind, speaker, cleaned,
+                                         has_footnote(sentence))
 
     def add_assumption_sentence(self, start: int, end: int, section: str, key: int, kind: StatementKind | None,
-                                speaker: str | None, sourced: bool) -> None:
+                                speaker: str | None, cleaned: str, sourced: bool) -> None:
         """A body sentence of a Key Assumption section that is neither a statistic nor a quotation:
         dated or footnoted (sourced) facts are evidence, the authors' evaluations claims,
         reported speech a quote; narration without any cue and counter cues are left out."""
-        factual = kind is StatementKind.EVIDENCE or (kind is None and sourced)
+        if kind is None and _IMPERSONAL_JUDGEMENT.search(cleaned):
+            kind = StatementKind.CLAIM
+        factual = kind is StatementKind.EVIDENCE or (kind is None and _is_reported_fact(cleaned, sourced))
         if speaker is not None:
             reported = StatementKind.EVIDENCE if factual else StatementKind.QUOTE
             statement = self.builder.add(reported, start, end, section=section, speaker=speaker)
@@ -328,6 +344,12 @@ def _is_fact(sentence: str) -> bool:
     from importers.discourse import is_strong_evidence
 
     return is_strong_evidence(sentence)
+
+
+def _is_reported_fact(sentence: str, sourced: bool) -> bool:
+    """A sentence without evaluative cues is a fact when it cites a source (footnote), reports
+    an action or event, or counts something."""
+    return sourced or bool(_ACTION_EVENT.search(sentence)) or bool(_COUNTED.search(sentence))
 
 
 def _is_pull_quote(block: Block, following: Block | None) -> bool:

@@ -69,7 +69,7 @@ _EVALUATIVE = re.compile(
     r"could|may|might|important|necessary|grotesque|lack\w*|despite|imperative|unlikely|"
     r"essential|insufficient|sufficient|incomplete|outdated|dire|doubt\w*|faltered|undermin\w+|"
     r"implicated|hostile|frustrated|ominous|merely|fundamentally|elusive|rarely|"
-    r"persuasive\w*|valuable|sound|useful|counterproductive|distraction|foolhardy|wise)\b",
+    r"persuasive\w*|valuable|sound|useful|counterproductive|distraction|foolhardy|wise|good)\b",
     _I,
 )
 
@@ -141,8 +141,11 @@ class _Prefiltered:
         self.digits = digits
 
     def search(self, low: str) -> re.Match[str] | None:
-        if (self.digits and _ANY_DIGIT.search(low)) or any(key in low for key in self.keys):
+        if self.digits and _ANY_DIGIT.search(low):
             return self.pattern.search(low)
+        for key in self.keys:  # a plain loop: any() over a generator costs more than the ``in`` tests
+            if key in low:
+                return self.pattern.search(low)
         return None
 
 
@@ -256,7 +259,8 @@ def speaker_of(sentence: str, previous: str = "") -> str | None:
     colon_quote = _COLON_QUOTE.search(sentence)
     if colon_quote and _PRONOUN_SUBJECT.search(sentence[: colon_quote.start()]):
         return _person_in(previous) or _organisation_in(previous, allow_states=False)
-    for m2 in (*_ACCORDING.finditer(sentence), *_AS_NOTES.finditer(sentence)):
+    according = _ACCORDING.finditer(sentence) if ("according to" in sentence or "in the " in sentence) else ()
+    for m2 in (*according, *_AS_NOTES.finditer(sentence)):
         name = m2.group(1)
         # "according to the Carter Center’s Independent Observer": the owner is the source
         speaker = _person_in(name) or _organisation_in(name, allow_states=False, skip_possessive=False)
@@ -297,6 +301,7 @@ _PLACE_WORDS = frozenset({alias for actor in ACTORS.values() for alias in (actor
 # --- content similarity ---------------------------------------------------------------
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
+_WORD_LOWER = re.compile(r"[a-z][a-z\-]+")
 _STOP = frozenset(str.split(
     "the a an and or nor but of in on at to for with by from as is are was were be been being this that these those "
     "it its their there they them we our us he she his her which who whom what when where how why than then so such "
@@ -308,7 +313,10 @@ _STOP = frozenset(str.split(
 
 def stems(text: str) -> list[str]:
     """Lower-cased content words cut to 6 letters: a crude stemmer, enough for overlap."""
-    return [w.lower()[:6] for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2]
+    if text.isascii():  # lower-case once: the same words as lower-casing each one
+        return [w[:6] for w in _WORD_LOWER.findall(text.lower()) if len(w) > 2 and w not in _STOP]
+    words = [w.lower() for w in _WORD.findall(text) if len(w) > 2]  # each word lower-cased once
+    return [w[:6] for w in words if w not in _STOP]
 
 
 class Similarity:

@@ -99,7 +99,7 @@ _ACTOR_RE = re.compile(
 
 
 def _canon(match: str) -> str:
-    return re.sub(r"\s+", " ", match.replace("’", "'").replace("‘", "'"))
+    return " ".join(match.replace("’", "'").replace("‘", "'").split())  # a match never starts or ends blank
 
 
 def actors_in(text: str) -> list[Actor]:
@@ -174,7 +174,8 @@ _POSITIVE = re.compile(
     r"\b(?:should (?:\w+ ){0,2}(?:support|prioritize|pursue|press for|empower|explore|engage|incorporate|"
     r"reach|rebalance|embrace)|prioriti[sz]e|press for|cautiously|openness to|open to|support(?:s|ed)? (?:for )?"
     r"(?:a |the )?(?:dialogue|negotiations?|talks)|committed to the idea|worth exploring|worth|best chance|"
-    r"give (?:\w+ ){0,3}(?:a chance|space|time)|can produce some good|good sign|"
+    r"give (?:[\w\-’']+ ){0,3}(?:a chance|space|time)|can produce some good|good sign|"
+    r"(?:could|can|would|will|may|might) (?:also )?help|(?:its|their|his|her|our|own) willingness to|"
     r"sensible|validates|valuable|worthwhile|sound|useful|advantages|reinvigorated|strengthen|"
     r"is central|key to|critical path|imperative to pay|is not contradictory|not contradictory|"
     r"the only solution|opportunity|champion\w*)", _I)
@@ -191,20 +192,43 @@ _PRESCRIPTIVE = re.compile(
     r"\b(?:should|must|ought to|need to|needs to|would be wise to|it is time to|it is imperative|"
     r"it would be better|it is worth)\b", _I)
 _WINDOW = 70
-# one pass over a statement for all topics (a named group per topic) instead of six
-_GROUP_TOPIC = {topic_id.replace("-", "_"): topic_id for topic_id in _TOPIC_CUES}
-_ANY_TOPIC = re.compile(
-    "|".join(f"(?P<{group}>{_TOPIC_CUES[topic_id].pattern.lower()})" for group, topic_id in _GROUP_TOPIC.items()))
+# One pass over a statement for all topics: the topics' alternatives flattened under a single
+# \b (about twice as fast as a named group per topic, which makes the regex engine retry every
+# group at every position); the topic of a hit is the first whose own pattern matches there,
+# which is the group the named-group alternation would have reported.
+_TOPIC_L: dict[str, re.Pattern[str]] = {topic_id: re.compile(cue.pattern.lower())
+                                        for topic_id, cue in _TOPIC_CUES.items()}
+_ANY_TOPIC = re.compile(r"\b(?:" + "|".join(cue.pattern.lower().removeprefix(r"\b(?:").removesuffix(")")
+                                           for cue in _TOPIC_CUES.values()) + ")")
+assert all(cue.pattern.startswith(r"\b(?:") and cue.pattern.endswith(")") for cue in _TOPIC_CUES.values())
+
+
+def _topic_at(text: str, pos: int) -> str | None:
+    for topic_id, pattern in _TOPIC_L.items():
+        if pattern.match(text, pos):
+            return topic_id
+    return None
 _POSITIVE_L = re.compile(_POSITIVE.pattern.lower())
 _NEGATIVE_L = re.compile(_NEGATIVE.pattern.lower())
 _PRESCRIPTIVE_L = re.compile(_PRESCRIPTIVE.pattern.lower())
 
 
-def _polarity_near(text: str, pos: int, hits: list[tuple[int, int]]) -> int:
+# A polarity cue does not reach across a relative pronoun ("suspending its hunt for leaders
+# who participate in dialogue": the suspending is not about dialogue) or a contrast ("talking
+# to combatants was tolerable, but ... a different calculation"), and cues inside a concessive
+# clause ("even if the dialogue ultimately fails") state no position.
+_BARRIER_L = re.compile(r"\b(?:who|whom|whose|which|but|whereas|although)\b")
+_CONCESSIVE_L = re.compile(r"\b(?:even if|even though)\b[^,;:—.]*")
+
+
+def _polarity_near(pos: int, hits: list[tuple[int, int]], barriers: list[int]) -> int:
     best: tuple[int, int] | None = None
     for where, sign in hits:
         distance = abs(where - pos)
         if distance <= _WINDOW and (best is None or distance < best[0]):
+            low, high = (where, pos) if where < pos else (pos, where)
+            if barriers and any(low < b < high for b in barriers):
+                continue
             best = (distance, sign)
     return best[1] if best else 0
 
@@ -212,26 +236,35 @@ def _polarity_near(text: str, pos: int, hits: list[tuple[int, int]]) -> int:
 def topic_stances(text: str, kind: StatementKind | None = None) -> dict[str, int]:
     """Topics ``text`` touches and its stance on each: +1 for, -1 against, 0 neutral.
 
-    A topic's stance is the sign of the nearest polarity cue (within 70 characters) of
-    each of its mentions, summed; a prescriptive statement ("should ...", a recommendation)
-    with no nearer cue counts as +1 for the topics it prescribes.
+    A topic's stance is the sign of the nearest polarity cue (within 70 characters, not
+    across a relative pronoun or "but", not inside an "even if" clause) of each of its
+    mentions, summed; a mention with no such cue counts +1 in a prescriptive statement
+    ("should ...", a recommendation), else the sign all the sentence's cues share when the
+    sentence touches only this topic, else 0.
     """
     found: dict[str, list[int]] = {}
     text = text.lower()  # the patterns are compiled lower-case: much faster than re.IGNORECASE
     for m in _ANY_TOPIC.finditer(text):
-        group = m.lastgroup
-        if group:
-            found.setdefault(_GROUP_TOPIC[group], []).append(m.start())
+        topic_id = _topic_at(text, m.start())
+        if topic_id:
+            found.setdefault(topic_id, []).append(m.start())
     if not found:
         return {}
     hits = [(m.start(), 1) for m in _POSITIVE_L.finditer(text)] + [(m.start(), -1) for m in _NEGATIVE_L.finditer(text)]
+    if hits and "even " in text:
+        concessive = [(m.start(), m.end()) for m in _CONCESSIVE_L.finditer(text)]
+        hits = [(where, sign) for where, sign in hits if not any(s <= where < e for s, e in concessive)]
+    barriers = [m.start() for m in _BARRIER_L.finditer(text)] if hits else []
     prescriptive = kind is StatementKind.RECOMMENDATION or bool(_PRESCRIPTIVE_L.search(text))
+    # one topic, and every cue of the sentence on the same side: the sentence's side, however far
+    signs = {sign for _, sign in hits}
+    unanimous = signs.pop() if len(found) == 1 and len(signs) == 1 else 0
     result: dict[str, int] = {}
     for topic_id, positions in found.items():
         total = 0
         for pos in positions:
-            sign = _polarity_near(text, pos, hits)
-            total += sign if sign else (1 if prescriptive else 0)
+            sign = _polarity_near(pos, hits, barriers)
+            total += sign if sign else (1 if prescriptive else unanimous)
         result[topic_id] = (total > 0) - (total < 0)
     return result
 
@@ -255,15 +288,51 @@ def _topic_objects() -> dict[str, Topic]:
     return dict(TOPICS)
 
 
-def annotate_statement(builder: GraphBuilder, statement: Statement) -> None:
+# A statement that continues the one right before it takes that one's side on the topics it
+# leaves open: "This proposal surfaced ...", "X echoed this same recommendation", "Y has been
+# less forgiving" (than the speaker before). A contrast ("This position, however, ...") does not.
+_CONTINUES_START = re.compile(
+    r"(?:similarly|likewise)\b|(?:this|that|these|such|the same) (?:same )?(?:proposals?|ideas?|recommendations?|"
+    r"positions?|views?|stances?|calls?|demands?|offers?|plans?)\b")
+_CONTINUES_ANYWHERE = re.compile(
+    r"\b(?:echoed|echoes|echoing) (?:this|that|these|the) (?:same )?(?:proposal|idea|recommendation|position|view|"
+    r"stance|call|demand)|\b(?:has been|was|is) (?:even )?less forgiving\b|\bwent (?:even )?further\b")
+_CONTRAST_L = re.compile(r"\b(?:however|but|yet|although|though|nevertheless|nonetheless|unlike|whereas)\b")
+
+
+def _continues(source: str, previous: Statement | None, statement: Statement) -> bool:
+    if previous is None or previous.end > statement.start:
+        return False
+    gap = source[previous.end:statement.start]
+    if gap.strip() or gap.count("\n") >= 2:
+        return False  # only the sentence right before, in the same paragraph
+    low = statement.text.lower()
+    if not (_CONTINUES_START.match(low) or (("echo" in low or "forgiving" in low or "further" in low)
+                                             and _CONTINUES_ANYWHERE.search(low))):
+        return False
+    return not _CONTRAST_L.search(low[:60])
+
+
+def annotate_statement(builder: GraphBuilder, statement: Statement, inherited: dict[str, int] | None = None) -> dict[
+        str, int]:
+    """Tag ``statement`` with its actors and topic stances; ``inherited`` fills the topics it leaves at 0."""
     for actor in actors_in(statement.text):
         builder.mention(statement, actor)
     topics = _topic_objects()
-    for topic_id, stance in topic_stances(statement.text, statement.kind).items():
+    stances = topic_stances(statement.text, statement.kind)
+    for topic_id, stance in (inherited or {}).items():
+        if stance and not stances.get(topic_id):
+            stances[topic_id] = stance
+    for topic_id, stance in stances.items():
         builder.tag(statement, topics[topic_id], stance)
+    return stances
 
 
 def annotate(builder: GraphBuilder) -> None:
     """Add actor mentions and topic tags (with stance) to every statement of ``builder``."""
-    for statement in list(builder.statements):
-        annotate_statement(builder, statement)
+    previous: Statement | None = None
+    previous_stances: dict[str, int] = {}
+    for statement in sorted(builder.statements, key=lambda s: (s.start, s.end)):
+        inherited = previous_stances if _continues(builder.source, previous, statement) else None
+        previous_stances = annotate_statement(builder, statement, inherited)
+        previous = statement

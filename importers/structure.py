@@ -163,7 +163,9 @@ def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
                 ts, te = _trim(text, lead.end(), te)
                 if ts >= te:
                     continue
-            if _ABBREVIATION_END.search(text, merged[-1][0], merged[-1][1]):
+            prev_start, prev_end = merged[-1]
+            # the abbreviations are at most 5 characters: search only the end of the sentence before
+            if text[prev_end - 1] == "." and _ABBREVIATION_END.search(text, max(prev_start, prev_end - 8), prev_end):
                 merged[-1] = (merged[-1][0], te)  # "U.S. | Ambassador": not a sentence end
                 continue
         merged.append((ts, te))
@@ -188,6 +190,7 @@ _BIO_CUE = re.compile(
     r"book|ph\.?d|writer|officer|adviser|advisor)\b",
     re.IGNORECASE,
 )
+_NAME_AT_START = re.compile(_NAME)
 _NOT_NAME_START = frozenset(str.split(
     "The This That These Those It Its A An In On At If When While As Our Their His Her We They He She Key")
 )
@@ -211,6 +214,8 @@ def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]
     for block in found:
         if block.start < tail_from or block.kind != "paragraph":
             continue
+        if not _NAME_AT_START.match(block.text):
+            continue  # a bio starts with the name it introduces: skip the regex scan of the paragraph
         names = []
         for m in _BIO.finditer(block.text):
             name = m.group(1)
