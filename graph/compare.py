@@ -10,7 +10,9 @@ by embedding similarity plus shared actors, then classified by stance: same stan
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -25,6 +27,7 @@ ALIGN_THRESHOLD = 0.5
 shared passages score 0.55-0.8, unrelated pairs on the same topic stay under 0.45)."""
 EVIDENCE_THRESHOLD = 0.6
 MAX_ALIGNED = 20
+MAX_PARTNERS = 2
 POSITION_KINDS = (StatementKind.THESIS, StatementKind.RECOMMENDATION, StatementKind.CLAIM,
                   StatementKind.ASSUMPTION_CHECK, StatementKind.REBUTTAL)
 
@@ -97,6 +100,10 @@ class Comparison:
 def resolve_side(store: GraphStore, name: str) -> Side:
     """A document id, or an author's name (full name or surname, any case)."""
     wanted = name.strip().lower()
+    # A document id is looked up directly rather than found by listing every stored document.
+    with suppress(NotFound):
+        found = store.get_document(name.strip()).document
+        return Side(found.title, (store.get_graph(found.id),))
     documents: list[str] = []
     authors: set[str] = set()
     offset = 0
@@ -201,30 +208,57 @@ def _actors(side: Side) -> dict[str, set[str]]:
     return found
 
 
+_TERM = re.compile(r"[A-Za-z][\w’'-]{3,}|\d{4}")
+_COMMON = frozenset("""that this with have from their they there were which would could should about been into
+than also more most some such only other these those while when where what after before over under between
+against because however through still even many much very just being does""".split())
+
+
+def _terms(text: str) -> frozenset[str]:
+    """Content words and years: what a shared passage repeats verbatim."""
+    return frozenset(w.lower() for w in _TERM.findall(text) if w.lower() not in _COMMON)
+
+
+def _shared_terms(left: frozenset[str], right: frozenset[str], rarity: dict[str, float]) -> float:
+    """Overlap of two term sets, rare terms counting most (a shared "Conference of National
+    Understanding" says more than a shared "Mali")."""
+    weight_left, weight_right = sum(rarity[t] for t in left), sum(rarity[t] for t in right)
+    if not weight_left or not weight_right:
+        return 0.0
+    return sum(rarity[t] for t in left & right) / min(weight_left, weight_right)
+
+
 def align(a: list[Stanced], b: list[Stanced], actors_a: dict[str, set[str]],
           actors_b: dict[str, set[str]]) -> list[AlignedPair]:
-    """Greedy one-to-one alignment of the two sides' passages, best score first."""
+    """Greedy alignment of the two sides' passages, best score first."""
     if not a or not b:
         return []
     cosine = cosine_matrix([t.statement.text for t in a], [t.statement.text for t in b])
+    terms_a = [_terms(t.statement.text) for t in a]
+    terms_b = [_terms(t.statement.text) for t in b]
+    frequency = Counter(term for terms in [*terms_a, *terms_b] for term in terms)
+    rarity = {term: math.log((len(a) + len(b)) / count) for term, count in frequency.items()}
     candidates = []
     for i, left in enumerate(a):
         for j, right in enumerate(b):
             common = actors_a.get(left.statement.id, set()) & actors_b.get(right.statement.id, set())
             union = actors_a.get(left.statement.id, set()) | actors_b.get(right.statement.id, set())
             jaccard = len(common) / len(union) if union else 0.0
-            score = 0.75 * float(cosine[i, j]) + 0.25 * jaccard
+            lexical = _shared_terms(terms_a[i], terms_b[j], rarity)
+            score = 0.6 * float(cosine[i, j]) + 0.2 * jaccard + 0.2 * lexical
             if score >= ALIGN_THRESHOLD:
                 candidates.append((score, i, j, tuple(sorted(common))))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
+    # A passage may align with up to MAX_PARTNERS passages of the other side: one
+    # author's sentence often sums up what the other spreads over two.
+    used_a: Counter[int] = Counter()
+    used_b: Counter[int] = Counter()
     pairs = []
     for score, i, j, shared in candidates:
-        if i in used_a or j in used_b:
+        if used_a[i] >= MAX_PARTNERS or used_b[j] >= MAX_PARTNERS:
             continue
-        used_a.add(i)
-        used_b.add(j)
+        used_a[i] += 1
+        used_b[j] += 1
         sa, sb = a[i].stance, b[j].stance
         relation = "agree" if sa * sb > 0 else "disagree" if sa * sb < 0 else "related"
         pairs.append(AlignedPair(a[i], b[j], relation, round(score, 3), shared))

@@ -8,7 +8,7 @@ from typing import Any, LiteralString, TypeVar
 
 import neo4j
 import networkx as nx
-from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j import GraphDatabase, NotificationDisabledClassification, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from graph import cypher, records
@@ -84,6 +84,8 @@ class Neo4jStore:
                 auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
                 connection_timeout=settings.neo4j_connect_timeout_s,
                 max_transaction_retry_time=settings.neo4j_connect_timeout_s,
+                # "property does not exist" notes fire for optional properties such as ATTACKS.mode.
+                notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
             )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise InvalidInput(f"bad NEO4J_URI {settings.neo4j_uri!r}: use bolt:// or neo4j://") from exc
