@@ -209,9 +209,12 @@ def _actors(side: Side) -> dict[str, set[str]]:
 
 
 _TERM = re.compile(r"[A-Za-z][\w’'-]{3,}|\d{4}")
-_COMMON = frozenset("""that this with have from their they there were which would could should about been into
-than also more most some such only other these those while when where what after before over under between
-against because however through still even many much very just being does""".split())
+_COMMON = frozenset((
+    "that", "this", "with", "have", "from", "their", "they", "there", "were", "which", "would", "could", "should",
+    "about", "been", "into", "than", "also", "more", "most", "some", "such", "only", "other", "these", "those",
+    "while", "when", "where", "what", "after", "before", "over", "under", "between", "against", "because", "however",
+    "through", "still", "even", "many", "much", "very", "just", "being", "does",
+))
 
 
 def _terms(text: str) -> frozenset[str]:
