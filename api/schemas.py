@@ -25,7 +25,7 @@ class DocumentCreate(BaseModel):
                                  examples=["generic"])
 
 
-class DocumentPublic(BaseModel):
+class DocumentBase(BaseModel):
     id: str
     title: str
     authors: list[str]
@@ -34,6 +34,9 @@ class DocumentPublic(BaseModel):
     importer: str
     sha256: str
     url: str | None
+
+
+class DocumentPublic(DocumentBase):
     statement_count: int
     relation_count: int
 
@@ -110,16 +113,8 @@ class TopicTagPublic(BaseModel):
     stance: int
 
 
-class SourceDocumentPublic(BaseModel):
-    id: str
-    title: str
-    authors: list[str]
-    publisher: str | None
-    published: str | None
-    importer: str
-    sha256: str
-    url: str | None
-    source: str
+class SourceDocumentPublic(DocumentBase):
+    source: str = Field(description="The text every statement's start/end offsets point into")
 
 
 class GraphPublic(BaseModel):

@@ -56,16 +56,6 @@ MERGE (s)-[:SAID_BY]->(p)
 """
 
 
-def _create_relations(relation: RelationType) -> LiteralString:
-    rel_type: LiteralString = relation.value  # type: ignore[assignment]
-    return (
-        "UNWIND $rows AS row "
-        "MATCH (a:Statement {id: row.source}) "
-        "MATCH (b:Statement {id: row.target}) "
-        "MERGE (a)-[r:" + rel_type + "]->(b) SET r.mode = row.mode"
-    )
-
-
 def _link_relations(relation: RelationType) -> LiteralString:
     rel_type: LiteralString = relation.value  # type: ignore[assignment]
     return (
@@ -78,9 +68,10 @@ def _link_relations(relation: RelationType) -> LiteralString:
     )
 
 
+# Relations between stored statements, each once: used by save (inside a new document)
+# and by link (cross-document links added later).
 LINK_RELATIONS: dict[RelationType, LiteralString] = {rel: _link_relations(rel) for rel in RelationType}
 
-CREATE_RELATIONS: dict[RelationType, LiteralString] = {rel: _create_relations(rel) for rel in RelationType}
 
 MERGE_ACTORS: LiteralString = """
 UNWIND $rows AS row

@@ -143,7 +143,7 @@ class Neo4jStore:
             for relation_type in RelationType:
                 rows = [records.relation_record(r) for r in graph.relations if r.type is relation_type]
                 if rows:
-                    tx.run(cypher.CREATE_RELATIONS[relation_type], rows=rows).consume()
+                    tx.run(cypher.LINK_RELATIONS[relation_type], rows=rows).consume()
             tx.run(cypher.CREATE_MENTIONS,
                    rows=[{"statement_id": m.statement_id, "actor_id": m.actor_id} for m in graph.mentions]).consume()
             tx.run(cypher.CREATE_TOPIC_TAGS,
