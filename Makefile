@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
-.PHONY: install serve test test-embedded lint bench neo4j-start neo4j-stop clean
+.PHONY: install serve test test-embedded lint bench neo4j-start neo4j-stop clean vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+## Re-fetch the vendored cytoscape.js (api/static/vendor/, committed) from the npm registry;
+## only to change its pinned version: `make vendor` or `make vendor CYTOSCAPE_VERSION=3.35.0`.
+vendor:
+	bash scripts/vendor.sh $(CYTOSCAPE_VERSION)
 
 neo4j-start:
 	bash deploy/neo4j-local/start.sh

@@ -1,5 +1,5 @@
 /* Shared helpers of argmap's pages. Document text only ever reaches the DOM as
- * textContent (never innerHTML), so a document cannot inject markup or script. */
+ * textContent (never as HTML), so a document cannot inject markup or script. */
 "use strict";
 
 /* One colour per statement kind; the same as the Neo4j Browser stylesheet

@@ -31,7 +31,7 @@ const STYLE = [
     "background-color": "data(colour)", "label": "data(label)", "width": 22, "height": 22,
     "font-size": 7, "color": "#263238", "text-wrap": "wrap", "text-max-width": 110,
     "text-valign": "bottom", "text-margin-y": 3, "border-width": 1, "border-color": "#37474f" } },
-  { selector: "node[kind = 'thesis']", style: { "width": 40, "height": 40, "shape": "star" } },
+  { selector: "node[kind = 'thesis']", style: { "width": 40, "height": 40, "shape": "hexagon" } },
   { selector: "node[kind = 'recommendation']", style: { "width": 32, "height": 32, "shape": "round-rectangle" } },
   { selector: "node[kind = 'assumption']", style: { "shape": "diamond", "width": 28, "height": 28 } },
   { selector: "node[status = 'rejected']", style: { "border-style": "dashed", "border-width": 2,
@@ -239,7 +239,24 @@ async function main() {
     minZoom: 0.1, maxZoom: 4,
   });
   window.cy = cy;
+  // The container can change size without a window resize (header or controls wrapping).
+  new ResizeObserver(() => cy.resize()).observe(document.getElementById("cy"));
   cy.on("tap", "node", (event) => showStatement(event.target.id()));
+  // Zoomed out, an edge's hit area can cover the middle of a small node, and cytoscape's hit test
+  // misses some points inside concave shapes: a tap inside a node's box means that node.
+  cy.on("tap", (event) => {
+    if (event.target !== cy && !event.target.isEdge()) return;
+    const { x, y } = event.position;
+    const hit = cy.nodes().not(".filtered").filter((n) => {
+      const box = n.boundingBox({ includeLabels: false, includeOverlays: false });
+      return x >= box.x1 && x <= box.x2 && y >= box.y1 && y <= box.y2;
+    });
+    if (hit.length) {
+      cy.elements().unselect();
+      hit.last().select();
+      showStatement(hit.last().id());
+    }
+  });
   document.getElementById("support-chain").addEventListener("click", () => highlightChain("support"));
   document.getElementById("rebuttal-chain").addEventListener("click", () => highlightChain("rebuttal"));
   document.getElementById("clear-highlight").addEventListener("click", clearHighlight);

@@ -1,0 +1,423 @@
+"""Real-browser tests: argmap's own map and home pages, and Neo4j Browser with argmap's style and guide.
+
+Chromium is Debian's (`apt-get install chromium`, /usr/bin/chromium), driven by Playwright
+for Python; Playwright never downloads a browser here. If Chromium is missing these tests
+FAIL (they are never skipped). The API runs in a thread on a free loopback port, on an
+embedded store in a temporary directory with the seeds imported.
+
+Screenshots go to test-artifacts/ (gitignored). With ARGMAP_UPDATE_SCREENSHOTS=1 they are
+also copied to docs/screenshots/ (committed; the README shows them).
+
+The Neo4j Browser test (marker `neo4j`) needs the local Neo4j: NEO4J_URI (Bolt) and
+ARGMAP_TEST_NEO4J_HTTP_PORT (its HTTP port, where Browser is served; default 7474).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+import uvicorn
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Locator,
+    Page,
+    Playwright,
+    Route,
+    expect,
+    sync_playwright,
+)
+
+from api import service
+from api.main import create_app
+from api.routes.neo4j_browser import KIND_COLOURS
+from graph.model import StatementKind
+from graph.neo4j_store import Neo4jStore
+from graph.settings import PROJECT_ROOT, Settings
+from tests.conftest import isolated_settings
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+DOC_SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+NEO4J_HTTP_PORT = int(os.environ.get("ARGMAP_TEST_NEO4J_HTTP_PORT", "7474"))
+NEO4J_BROWSER_ORIGIN = f"http://127.0.0.1:{NEO4J_HTTP_PORT}"
+
+HOSTILE = """<script>window.__pwned = 1; alert(1)</script> Mali should negotiate with the armed groups.
+
+Talks ended the fighting in 2015 because every party had a seat at the table 🤝 <img src=x \
+onerror="window.__pwned = 2; alert(2)">. Military pressure alone has failed for nine years.
+
+However, critics argue that talks reward violence <svg onload="window.__pwned = 3">.
+"""
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned = 4">Hostile brief'
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if path is None:
+        pytest.fail("Chromium is not installed: `apt-get install -y chromium` (these tests never skip)")
+    return path
+
+
+def screenshot(page: Page | Locator, name: str, *, publish: bool = True, **kwargs: Any) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), **kwargs)
+    if publish and os.environ.get("ARGMAP_UPDATE_SCREENSHOTS") == "1":
+        DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOC_SCREENSHOTS / name)
+    return path
+
+
+# --- the API in a thread -----------------------------------------------------------------------------------
+
+class _Server(uvicorn.Server):
+    def install_signal_handlers(self) -> None:  # not the main thread
+        pass
+
+
+@dataclass
+class LiveAPI:
+    url: str
+    client: httpx.Client
+    csis_id: str = ""
+    hostile_id: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@pytest.fixture(scope="module")
+def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAPI]:
+    settings = isolated_settings(tmp_path_factory.mktemp("browser"), import_seeds_on_start=True,
+                                 neo4j_browser_origins=[NEO4J_BROWSER_ORIGIN])
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = _Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the API did not start")
+        time.sleep(0.1)
+    url = f"http://127.0.0.1:{port}"
+    with httpx.Client(base_url=url, timeout=60) as client:
+        documents = client.get("/documents").json()["data"]
+        csis = next(d for d in documents if d["title"] == "Rethinking Crisis Responses in the Sahel")
+        hostile = client.post("/documents", json={"text": HOSTILE, "title": HOSTILE_TITLE,
+                                                  "authors": ["<b>Mallory</b>"], "importer": "generic"})
+        assert hostile.status_code == 201, hostile.text
+        yield LiveAPI(url=url, client=client, csis_id=csis["id"], hostile_id=hostile.json()["document"]["id"])
+    server.should_exit = True
+    thread.join(timeout=30)
+    sock.close()
+
+
+# --- the browser ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    # Playwright gives every launch a fresh temporary profile (its own --user-data-dir).
+    chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+    yield chromium
+    chromium.close()
+
+
+@dataclass
+class Watched:
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    """A page that records console errors, uncaught exceptions, dialogs and requests leaving loopback
+    (which are blocked: the machine has no internet and argmap's pages must not need it)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    record = Watched(page)
+
+    def route(r: Route) -> None:
+        host = urlparse(r.request.url).hostname
+        if r.request.url.startswith("data:") or host in {"127.0.0.1", "localhost"}:
+            r.continue_()
+        else:
+            record.foreign.append(r.request.url)
+            r.abort()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            record.errors.append(message.text)
+
+    def on_dialog(dialog: Any) -> None:
+        record.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    context.route("**/*", route)
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: record.errors.append(f"uncaught: {exc}"))
+    page.on("dialog", on_dialog)
+    yield record
+    context.close()
+
+
+def open_map(watched: Watched, api: LiveAPI, document_id: str) -> Page:
+    page = watched.page
+    page.goto(f"{api.url}/documents/{document_id}/map")
+    page.locator("body[data-ready]").wait_for(timeout=60_000)
+    assert page.evaluate("document.body.dataset.ready") == "true", page.text_content("#error")
+    return page
+
+
+def click_node(page: Page, statement_id: str) -> None:
+    """A real mouse click on the node's position on the canvas."""
+    for attempt in range(3):
+        x, y = page.evaluate("""(id) => {
+            const node = cy.getElementById(id);
+            cy.resize();
+            cy.center(node);
+            const p = node.renderedPosition();
+            const box = document.getElementById('cy').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""", statement_id)
+        page.mouse.click(x, y)
+        try:
+            expect(page.locator("#st-id")).to_have_text(statement_id, timeout=3_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                screenshot(page, "click-failed.png", publish=False)
+                raise
+
+
+# --- argmap's pages ----------------------------------------------------------------------------------------
+
+def test_the_map_draws_every_statement_and_shows_a_quote_in_its_source(watched: Watched, live_api: LiveAPI) -> None:
+    graph = live_api.client.get(f"/documents/{live_api.csis_id}/graph").json()
+    statements = {s["id"]: s for s in graph["statements"]}
+    page = open_map(watched, live_api, live_api.csis_id)
+
+    assert page.evaluate("cy.nodes().length") == len(statements)
+    internal = [r for r in graph["relations"] if r["source"] in statements and r["target"] in statements]
+    assert page.evaluate("cy.edges().length") == len(internal)
+    assert page.text_content("#doc-title") == graph["document"]["title"]
+    # Nodes coloured by kind, edges by type.
+    thesis = next(s for s in graph["statements"] if s["kind"] == "thesis")
+    assert page.evaluate("(id) => cy.getElementById(id).style('background-color')", thesis["id"]) == "rgb(106,27,154)"
+    assert page.evaluate("cy.edges('[type = \"SUPPORTS\"]')[0].style('line-color')") == "rgb(46,125,50)"
+    assert page.evaluate("cy.edges('[type = \"ATTACKS\"]')[0].style('line-color')") == "rgb(198,40,40)"
+
+    # Click the thesis: the side panel shows it, and its quote is highlighted in the source text.
+    click_node(page, thesis["id"])
+    assert page.text_content("#st-text") == thesis["text"]
+    assert page.text_content("#st-kind") == "thesis"
+    assert page.text_content("#st-speaker") == thesis["speaker"]
+    assert page.text_content("#st-status") in {"accepted", "rejected", "undecided"}
+    assert page.text_content("#quote") == thesis["quote"]
+    assert page.text_content("#source") == graph["document"]["source"]
+    assert page.locator("#source mark").count() == 1
+    assert page.locator("#quote").is_visible()
+
+    # Another statement, chosen by a click too: the highlight moves.
+    evidence = next(s for s in graph["statements"] if s["kind"] == "evidence")
+    click_node(page, evidence["id"])
+    assert page.text_content("#quote") == evidence["quote"]
+    page.evaluate("cy.fit(undefined, 20)")
+    screenshot(page, "map.png")
+
+    # A relation to another document's statement (QUOTES) is listed with a link to that document's map.
+    external = next((r for r in graph["relations"] if r not in internal), None)
+    if external is not None:
+        here, there = ((external["source"], external["target"]) if external["source"] in statements
+                       else (external["target"], external["source"]))
+        click_node(page, here)
+        other = live_api.client.get(f"/statements/{there}").json()
+        link = page.locator("#external-list a")
+        link.wait_for()
+        assert link.get_attribute("href") == f"/documents/{other['document_id']}/map"
+
+    # Highlight the thesis's support chain: exactly the statements of GET /support-chain.
+    click_node(page, thesis["id"])
+    chain = live_api.client.get(f"/statements/{thesis['id']}/support-chain", params={"depth": 10}).json()
+    expected: set[str] = set()
+
+    def walk(node: dict[str, Any]) -> None:
+        expected.add(node["statement"]["id"])
+        for child in node["children"]:
+            walk(child)
+
+    walk(chain["root"])
+    page.click("#support-chain")
+    page.locator("body[data-chain]").wait_for()
+    highlighted = set(page.evaluate("cy.nodes('.chain').map((n) => n.id())"))
+    assert highlighted == expected & set(statements)
+    assert len(highlighted) > 1
+    assert page.evaluate("cy.edges('.chain').length") >= len(highlighted) - 1
+    screenshot(page, "map-support-chain.png", publish=False)
+
+    # The rebuttal chain of an attacked statement.
+    attacked = next(r["target"] for r in graph["relations"] if r["type"] == "ATTACKS")
+    click_node(page, attacked)
+    page.click("#rebuttal-chain")
+    expect(page.locator("#chain-title")).to_contain_text("Rebuttal chain")
+    assert page.evaluate("cy.nodes('.chain').length") >= 2
+    page.click("#clear-highlight")
+    assert page.evaluate("cy.nodes('.chain').length") == 0
+
+    # Filters: by kind, then by topic.
+    page.uncheck("#kind-filter input[value='evidence']")
+    evidence_count = sum(1 for s in graph["statements"] if s["kind"] == "evidence")
+    assert page.evaluate("cy.nodes().not('.filtered').length") == len(statements) - evidence_count
+    page.check("#kind-filter input[value='evidence']")
+    page.select_option("#topic-filter", "negotiation")
+    tagged = {t["statement_id"] for t in graph["topic_tags"] if t["topic_id"] == "negotiation"}
+    assert set(page.evaluate("cy.nodes().not('.filtered').map((n) => n.id())")) == tagged
+
+    assert watched.errors == []
+    assert watched.dialogs == []
+    assert watched.foreign == [], "the page must not load anything from outside the API"
+
+
+def test_the_home_page_opens_maps_and_compares_two_authors(watched: Watched, live_api: LiveAPI) -> None:
+    page = watched.page
+    page.goto(f"{live_api.url}/")
+    page.locator("body[data-ready='true']").wait_for(timeout=60_000)
+    documents = live_api.client.get("/documents").json()
+    assert page.locator("#documents tbody tr").count() == documents["count"]
+
+    assert page.input_value("#topic") == "negotiation"
+    a, b, topic = "Alex Thurston", "Judd Devermont", "negotiation"
+    page.select_option("#author-a", a)
+    page.select_option("#author-b", b)
+    page.click("#compare-form button[type=submit]")
+    page.locator("body[data-compared='true']").wait_for(timeout=60_000)
+    expected = live_api.client.get("/compare", params={"a": a, "b": b, "topic": topic}).json()
+    assert page.text_content("#summary") == expected["summary"]
+    assert page.locator("#aligned tbody tr").count() == len(expected["aligned"])
+    screenshot(page, "home.png")
+
+    page.select_option("#document-select", live_api.csis_id)
+    page.click("#open-map button[type=submit]")
+    page.wait_for_url(f"**/documents/{live_api.csis_id}/map")
+    page.locator("body[data-ready='true']").wait_for(timeout=60_000)
+
+    assert watched.errors == []
+    assert watched.foreign == []
+
+
+def test_a_hostile_document_is_shown_as_text_and_runs_nothing(watched: Watched, live_api: LiveAPI) -> None:
+    graph = live_api.client.get(f"/documents/{live_api.hostile_id}/graph").json()
+    page = open_map(watched, live_api, live_api.hostile_id)
+    assert page.text_content("#doc-title") == HOSTILE_TITLE
+    assert page.text_content("#source") == HOSTILE
+
+    # Click every statement: the markup in quotes stays text, the emoji does not shift the highlight.
+    for statement in graph["statements"]:
+        click_node(page, statement["id"])
+        assert page.text_content("#quote") == statement["quote"]
+        assert page.text_content("#st-text") == statement["text"]
+    assert any("<img" in s["quote"] for s in graph["statements"])
+    assert any("🤝" in s["quote"] for s in graph["statements"])
+
+    page.goto(f"{live_api.url}/")
+    page.locator("body[data-ready='true']").wait_for(timeout=60_000)
+    assert page.locator("#documents tbody a", has_text=HOSTILE_TITLE).count() == 1
+    page.wait_for_timeout(500)  # let any injected handler fire
+
+    assert page.evaluate("window.__pwned") is None
+    assert watched.dialogs == []
+    assert page.evaluate("document.querySelectorAll('main img, main svg, main script, main b').length") == 0
+    assert watched.errors == []
+
+
+def test_page_colours_match_the_neo4j_stylesheet() -> None:
+    common = (PROJECT_ROOT / "api" / "static" / "common.js").read_text(encoding="utf-8")
+    for kind in StatementKind:
+        assert f'"{kind.value}": "{KIND_COLOURS[kind]}"' in common
+
+
+# --- Neo4j Browser -----------------------------------------------------------------------------------------
+
+@pytest.mark.neo4j
+def test_neo4j_browser_shows_statements_with_our_style_and_guide(
+        neo4j_store: Neo4jStore, watched: Watched, live_api: LiveAPI) -> None:
+    settings = Settings(_env_file=None, store="neo4j")  # type: ignore[call-arg]
+    neo4j_store.clear()
+    service.import_seeds(neo4j_store, settings)
+    csis = next(s for s in neo4j_store.list_documents()[0] if s.document.title.startswith("Rethinking"))
+    api_host = f"http://localhost:{urlparse(live_api.url).port}"  # Browser's default allow-list has localhost
+    bolt = urlparse(settings.neo4j_uri)
+
+    page = watched.page
+    page.goto(f"{NEO4J_BROWSER_ORIGIN}/browser/?dbms=bolt://127.0.0.1:{bolt.port}&preselectAuthMethod=NO_AUTH")
+    # Auth is off, so Browser connects at once (its prompt then shows the database: "neo4j$"). Should it
+    # show the connect form instead, choose "No authentication" there and connect.
+    prompt = page.locator("[data-testid=activeEditor] .active-line-number",
+                          has_text=f"{settings.neo4j_database}$")
+    connect = page.locator("[data-testid=connect]")
+    prompt.or_(connect).first.wait_for(timeout=60_000)
+    if not prompt.count():
+        page.select_option("[data-testid=authenticationMethod]", "NO_AUTH")
+        connect.click()
+        prompt.wait_for(timeout=60_000)
+    banner = page.get_by_text("To help make Neo4j Browser better")
+    if banner.count():
+        banner.locator("xpath=ancestor::*[.//button][1]").locator("button").first.click()
+
+    def run(command: str) -> None:
+        page.locator("[data-testid=activeEditor]").click()
+        page.keyboard.type(command)
+        page.keyboard.press("Enter")
+
+    frames = page.locator("[data-testid=frame]")
+
+    # :style and :play fetch from the API cross-origin: CORS for Browser's origin.
+    run(f":style {api_host}/neo4j/style.grass")
+    page.get_by_text("node.Thesis").first.wait_for(timeout=30_000)
+    run(f":play {api_host}/neo4j/guide")
+    page.get_by_text("argmap in Neo4j").first.wait_for(timeout=30_000)
+    assert page.locator("pre.runnable").count() >= 1
+
+    statement_count = csis.statement_count
+    run(f"MATCH (s:Statement)-[:PART_OF]->(:Document {{id: '{csis.document.id}'}}) "
+        "OPTIONAL MATCH (s)-[r:SUPPORTS|ATTACKS|QUOTES]->(t:Statement {document_id: s.document_id}) RETURN s, r, t")
+    page.locator("svg g.node").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(3_000)  # let the force layout settle for the screenshot
+    assert page.evaluate("document.querySelectorAll('svg g.node').length") == statement_count
+    assert page.locator("[data-testid='property-details-overview-node-label-Thesis']").count() == 1
+    # The stylesheet's colours are applied: the thesis is purple, SUPPORTS arrows green.
+    fills = set(page.evaluate("[...document.querySelectorAll('svg g.node circle.b-outline')]"
+                              ".map((c) => (c.getAttribute('fill') || '').toLowerCase())"))
+    assert KIND_COLOURS[StatementKind.THESIS] in fills, fills
+    strokes = set(page.evaluate("[...document.querySelectorAll('svg g.relationship path.b-outline')]"
+                                ".map((p) => (p.getAttribute('fill') || '').toLowerCase())"))
+    assert "#2e7d32" in strokes, strokes
+    assert frames.count() >= 3
+    screenshot(frames.first, "neo4j-browser-document.png", publish=False)
+
+    # For the README: the connected part of the map, big enough to read.
+    run(f"MATCH (s:Statement {{document_id: '{csis.document.id}'}})-[r:SUPPORTS|ATTACKS]->(t:Statement) "
+        "RETURN s, r, t")
+    expect(frames.first.locator("svg g.relationship").first).to_be_attached(timeout=60_000)
+    page.wait_for_timeout(3_000)
+    screenshot(frames.first, "neo4j-browser.png")
