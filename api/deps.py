@@ -26,7 +26,8 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 def check_api_key(
     request: Request,
-    x_api_key: Annotated[str | None, Header(description="Needed for writes when the server has an API key")] = None,
+    x_api_key: Annotated[str | None, Header(description="Needed for writes when the server has an API key",
+                                            examples=["your-api-key"])] = None,
 ) -> None:
     """Refuse a write (or, if configured, a read) without the configured API key."""
     settings = get_settings(request)

@@ -156,3 +156,18 @@ def test_reads_can_be_protected_too(store: GraphStore, tmp_path: Path) -> None:
     with TestClient(app) as client:
         assert client.get("/documents").status_code == 401
         assert client.get("/documents", headers={"X-API-Key": "k" * 20}).status_code == 200
+
+
+def test_openapi_documents_every_parameter_with_an_example(tmp_path: Path) -> None:
+    spec = create_app(isolated_settings(tmp_path)).openapi()
+    missing = [
+        f"{method.upper()} {path} {parameter['name']}"
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        for parameter in operation.get("parameters", [])
+        if not ({"example", "examples"} & (set(parameter) | set(parameter.get("schema", {}))))
+    ]
+    assert missing == []
+    undocumented = [f"{m.upper()} {p}" for p, ops in spec["paths"].items() for m, op in ops.items()
+                    if not op.get("description") and not op.get("summary")]
+    assert undocumented == []

@@ -188,3 +188,11 @@ def test_paths_between_seed_statements(seeded: TestClient) -> None:
     first = result["data"][0]
     assert first[0]["statement"]["id"] == evidence["id"] and first[-1]["statement"]["id"] == recommendation["id"]
     assert [step["relation"] for step in first[1:]] == ["SUPPORTS"] * (len(first) - 1)
+
+
+def test_the_openapi_examples_name_real_seed_statements(seeded: TestClient) -> None:
+    from api.params import SEED_DOCUMENT, SEED_EVIDENCE, SEED_RECOMMENDATION
+
+    assert seeded.get(f"/documents/{SEED_DOCUMENT}").json()["title"] == "Rethinking Crisis Responses in the Sahel"
+    assert seeded.get(f"/statements/{SEED_RECOMMENDATION}").json()["text"].startswith("A Cautious Dialogue")
+    assert "180 jihadists" in seeded.get(f"/statements/{SEED_EVIDENCE}").json()["text"]

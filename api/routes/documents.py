@@ -5,10 +5,11 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Response, Uploa
 from api import service
 from api.deps import SettingsDep, StoreDep
 from api.errors import error_responses
+from api.params import DocumentId, Limit, Offset
 from api.schemas import DocumentCreate, DocumentPublic, DocumentsPublic, GraphPublic, ImportPublic
 from graph import exports, records
 from graph.errors import InvalidInput
-from graph.store import MAX_PAGE, DocumentSummary, SaveResult
+from graph.store import DocumentSummary, SaveResult
 from importers import SourceMeta
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -33,8 +34,8 @@ def import_public(result: SaveResult, response: Response) -> ImportPublic:
 @router.get("", response_model=DocumentsPublic)
 def list_documents(
     store: StoreDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, examples=[50])] = 50,
-    offset: Annotated[int, Query(ge=0, examples=[0])] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> DocumentsPublic:
     """Stored documents, oldest import first."""
     summaries, total = store.list_documents(limit=limit, offset=offset)
@@ -70,13 +71,13 @@ def upload_document(
 
 
 @router.get("/{document_id}", response_model=DocumentPublic, responses=NOT_FOUND)
-def get_document(document_id: str, store: StoreDep) -> DocumentPublic:
+def get_document(document_id: DocumentId, store: StoreDep) -> DocumentPublic:
     """One document's metadata and counts."""
     return document_public(store.get_document(document_id))
 
 
 @router.get("/{document_id}/graph", response_model=GraphPublic, responses=NOT_FOUND)
-def get_document_graph(document_id: str, store: StoreDep) -> GraphPublic:
+def get_document_graph(document_id: DocumentId, store: StoreDep) -> GraphPublic:
     """The document's whole argument graph, with its source text."""
     return GraphPublic.model_validate(records.graph_record(store.get_graph(document_id)))
 
@@ -91,7 +92,7 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @router.get("/{document_id}/export", response_class=Response, responses=EXPORT_RESPONSES)
 def export_document(
-    document_id: str,
+    document_id: DocumentId,
     store: StoreDep,
     format: Annotated[str, Query(description="One of: " + ", ".join(exports.FORMATS), examples=["json"])] = "json",
 ) -> Response:
@@ -112,7 +113,7 @@ def export_document(
 
 
 @router.delete("/{document_id}", status_code=204, responses=NOT_FOUND)
-def delete_document(document_id: str, store: StoreDep) -> Response:
+def delete_document(document_id: DocumentId, store: StoreDep) -> Response:
     """Delete the document, its statements and their relations."""
     store.delete_document(document_id)
     return Response(status_code=204)

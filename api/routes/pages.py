@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.deps import StoreDep
 from api.errors import error_responses
+from api.params import DocumentId
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -46,7 +47,7 @@ def home() -> FileResponse:
 @router.get("/documents/{document_id}/map", response_class=FileResponse,
             responses={200: {"content": {"text/html": {}}, "description": "The map page"},
                        **error_responses(404, on_404="No document with this id")})
-def document_map(document_id: str, store: StoreDep) -> FileResponse:
+def document_map(document_id: DocumentId, store: StoreDep) -> FileResponse:
     """The document's argument map as an interactive page (HTML)."""
     store.get_document(document_id)  # 404 for an unknown id
     return _page("map.html")

@@ -4,9 +4,10 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from api.errors import error_responses
+from api.params import SEED_DOCUMENT, Limit, Offset, StatementId
 from api.schemas import NeighbourPublic, StatementDetailPublic, StatementPublic, StatementsPublic
 from graph.model import StatementKind
-from graph.store import MAX_PAGE, StatementQuery
+from graph.store import StatementQuery
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 
@@ -15,15 +16,16 @@ router = APIRouter(prefix="/statements", tags=["statements"])
 def search_statements(
     store: StoreDep,
     kind: Annotated[StatementKind | None, Query(examples=["recommendation"])] = None,
-    document: Annotated[str | None, Query(description="Document id", max_length=100)] = None,
+    document: Annotated[str | None, Query(description="Document id", max_length=100,
+                                          examples=[SEED_DOCUMENT])] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="Text to find (case-insensitive)",
                                    examples=["dialogue"])] = None,
     topic: Annotated[str | None, Query(max_length=100, description="Topic id", examples=["negotiation"])] = None,
     actor: Annotated[str | None, Query(max_length=100, description="Actor id", examples=["jnim"])] = None,
     author: Annotated[str | None, Query(max_length=200, description="Author's full name",
                                         examples=["Alex Thurston"])] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> StatementsPublic:
     """Statements filtered by kind, document, topic, actor, author and text, in document order."""
     found, total = store.search_statements(StatementQuery(
@@ -33,7 +35,7 @@ def search_statements(
 
 @router.get("/{statement_id}", response_model=StatementDetailPublic,
             responses=error_responses(404, on_404="No statement with this id"))
-def get_statement(statement_id: str, store: StoreDep) -> StatementDetailPublic:
+def get_statement(statement_id: StatementId, store: StoreDep) -> StatementDetailPublic:
     """One statement with its source quote, offsets and neighbours."""
     view = store.get_statement(statement_id)
     neighbours = [

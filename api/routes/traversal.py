@@ -1,9 +1,10 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from api.errors import error_responses
+from api.params import SEED_EVIDENCE, SEED_RECOMMENDATION, DocumentId, StatementId
 from api.schemas import (
     ChainNodePublic,
     ChainPublic,
@@ -19,7 +20,6 @@ from graph.traversal import MAX_DEPTH, Direction, Status, TreeNode
 
 router = APIRouter(tags=["traversal"])
 ERRORS = error_responses(404, 422)
-StatementId = Annotated[str, Path(description="Statement id", examples=["st-4f1c2b9a0d3e5f67"])]
 Depth = Annotated[int, Query(ge=1, le=MAX_DEPTH, description=f"Levels to follow (1..{MAX_DEPTH})", examples=[5])]
 
 
@@ -45,7 +45,8 @@ def chain_public(chain: analysis.Chain) -> ChainPublic:
 def support_chain(
     statement_id: StatementId,
     store: StoreDep,
-    direction: Annotated[Direction, Query(description="down: what supports it; up: what it supports")] = Direction.DOWN,
+    direction: Annotated[Direction, Query(description="down: what supports it; up: what it supports",
+                                          examples=["down"])] = Direction.DOWN,
     depth: Depth = 5,
 ) -> ChainPublic:
     """The tree of SUPPORTS below (or above) a statement."""
@@ -60,10 +61,11 @@ def rebuttal_chain(statement_id: StatementId, store: StoreDep, depth: Depth = 5)
 
 @router.get("/documents/{document_id}/status", response_model=DocumentStatusPublic, responses=ERRORS)
 def document_status(
-    document_id: str,
+    document_id: DocumentId,
     store: StoreDep,
     scope: Annotated[Literal["document", "global"], Query(
-        description="document: attacks inside the document only; global: attacks from every document")] = "global",
+        description="document: attacks inside the document only; global: attacks from every document",
+        examples=["global"])] = "global",
 ) -> DocumentStatusPublic:
     """Which statements of a document stand: the grounded labelling of the attack graph."""
     labels = analysis.document_status(store, document_id, scope=scope)
@@ -78,9 +80,9 @@ def document_status(
 @router.get("/paths", response_model=PathsPublic, responses=ERRORS)
 def paths(
     store: StoreDep,
-    from_: Annotated[str, Query(alias="from", description="Start statement id")],
-    to: Annotated[str, Query(description="End statement id")],
-    max: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Longest path, in edges")] = 4,  # noqa: A002
+    from_: Annotated[str, Query(alias="from", description="Start statement id", examples=[SEED_EVIDENCE])],
+    to: Annotated[str, Query(description="End statement id", examples=[SEED_RECOMMENDATION])],
+    max: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Longest path, in edges", examples=[4])] = 4,  # noqa: A002
 ) -> PathsPublic:
     """Directed SUPPORTS/ATTACKS paths from one statement to another, shortest first."""
     found = analysis.paths_between(store, from_, to, max_length=max)

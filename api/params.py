@@ -1,0 +1,17 @@
+"""Parameters several routes share, each documented once with a real example from the
+seeds (so "Try it out" on /docs works against a fresh `make serve`)."""
+
+from typing import Annotated
+
+from fastapi import Path, Query
+
+from graph.store import MAX_PAGE
+
+SEED_DOCUMENT = "doc-2be405d455b86339"  # the CSIS brief
+SEED_RECOMMENDATION = "st-b34613e9b8e1e942"  # "A Cautious Dialogue with Militants."
+SEED_EVIDENCE = "st-0348671eaccb561e"  # the 180-for-4 prisoner exchange
+
+DocumentId = Annotated[str, Path(description="Document id", max_length=100, examples=[SEED_DOCUMENT])]
+StatementId = Annotated[str, Path(description="Statement id", max_length=100, examples=[SEED_RECOMMENDATION])]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (1..{MAX_PAGE})", examples=[50])]
+Offset = Annotated[int, Query(ge=0, description="Items to skip", examples=[0])]
