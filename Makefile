@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
-.PHONY: install serve test test-embedded lint bench neo4j-start neo4j-stop clean vendor
+.PHONY: install system-deps serve test test-embedded lint bench neo4j-start neo4j-stop clean vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Debian packages the tests need (chromium, graphviz, node/npm, docker-compose, Java/Maven), only if missing.
+system-deps:
+	bash scripts/system-deps.sh
 
 ## @argdown/cli (pinned by tools/argdown/package-lock.json): tests/test_exports.py validates the Argdown export with it.
 $(ARGDOWN_STAMP): tools/argdown/package.json tools/argdown/package-lock.json
@@ -26,11 +30,11 @@ serve: $(STAMP)
 	$(BIN)/argmap serve
 
 ## All tests, both stores: starts the local Neo4j first (and leaves it running for the next run).
-test: $(STAMP) $(ARGDOWN_STAMP) neo4j-start
+test: system-deps $(STAMP) $(ARGDOWN_STAMP) neo4j-start
 	$(BIN)/python -m pytest
 
 ## Only the embedded half (no Java needed); CI always runs `make test`.
-test-embedded: $(STAMP) $(ARGDOWN_STAMP)
+test-embedded: system-deps $(STAMP) $(ARGDOWN_STAMP)
 	$(BIN)/python -m pytest -m "not neo4j"
 
 ## Benchmarks (bench/): prints a Markdown report and writes bench/results/latest.md. CLEARS the Neo4j it
