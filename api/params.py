@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from graph.store import MAX_PAGE
+from graph.store import MAX_OFFSET, MAX_PAGE
 
 SEED_DOCUMENT = "doc-2be405d455b86339"  # the CSIS brief
 SEED_RECOMMENDATION = "st-b34613e9b8e1e942"  # "A Cautious Dialogue with Militants."
@@ -14,4 +14,4 @@ SEED_EVIDENCE = "st-0348671eaccb561e"  # the 180-for-4 prisoner exchange
 DocumentId = Annotated[str, Path(description="Document id", max_length=100, examples=[SEED_DOCUMENT])]
 StatementId = Annotated[str, Path(description="Statement id", max_length=100, examples=[SEED_RECOMMENDATION])]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (1..{MAX_PAGE})", examples=[50])]
-Offset = Annotated[int, Query(ge=0, description="Items to skip", examples=[0])]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Items to skip (0..{MAX_OFFSET})", examples=[0])]

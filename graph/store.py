@@ -17,6 +17,7 @@ from graph.settings import Settings
 from graph.traversal import Direction
 
 MAX_PAGE = 500
+MAX_OFFSET = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +143,8 @@ def neighbour_order(neighbour: Neighbour) -> tuple[int, str, str, int, str]:
 def check_page(limit: int, offset: int) -> None:
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}, got {limit}")
-    if offset < 0:
-        raise InvalidInput(f"offset must be 0 or more, got {offset}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInput(f"offset must be between 0 and {MAX_OFFSET}, got {offset}")
 
 
 def open_store(settings: Settings) -> GraphStore:

@@ -89,6 +89,7 @@ def test_search_statements_over_http(client: TestClient) -> None:
         ("get", "/statements/st-nope", {}, 404, "st-nope"),
         ("get", "/documents?limit=0", {}, 422, "limit"),
         ("get", "/documents?limit=abc", {}, 422, "integer"),
+        ("get", "/statements?offset=9223372036854775808", {}, 422, "offset"),
         ("get", "/statements?kind=opinion", {}, 422, "thesis"),
         ("post", "/documents", {"json": {"text": ""}}, 422, "text"),
         ("post", "/documents", {"json": {"text": "   \n  "}}, 422, "empty"),

@@ -197,3 +197,12 @@ def test_clear_empties_the_store(store: GraphStore, oped_graph: DocumentGraph) -
     store.clear()
     assert store.list_documents()[1] == 0
     assert store.search_statements(StatementQuery())[1] == 0
+
+
+def test_huge_offsets_are_refused_not_crashed(store: GraphStore, oped_graph: DocumentGraph) -> None:
+    store.save(oped_graph)
+    with pytest.raises(InvalidInput, match="offset"):
+        store.search_statements(StatementQuery(offset=2**63))
+    with pytest.raises(InvalidInput, match="offset"):
+        store.list_documents(offset=2**63)
+    assert store.search_statements(StatementQuery(offset=10_000_000))[0] == []
