@@ -179,7 +179,12 @@ ORDER BY d.seq, s.start, s.end, s.kind
 SKIP $offset LIMIT $limit
 """
 
-CLEAR: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+# Relationships first, in bounded batches: DETACH DELETE of a topic or actor node with
+# 100k+ relationships in one batch exhausts Neo4j's transaction memory pool.
+CLEAR: tuple[LiteralString, ...] = (
+    "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+)
 
 # One breadth-first step of a traversal: neighbours of the frontier along the given types.
 EXPAND_INCOMING: LiteralString = """

@@ -291,7 +291,8 @@ class Neo4jStore:
     def clear(self) -> None:
         self.ensure_schema()
         with _translated_errors(), self._driver.session(database=self._database) as session:
-            session.run(cypher.CLEAR).consume()
+            for statement in cypher.CLEAR:
+                session.run(statement).consume()
 
     def close(self) -> None:
         self._driver.close()
