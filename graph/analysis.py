@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.errors import InvalidInput
+import networkx as nx
+
+from graph.errors import InvalidInput, NotFound
 from graph.model import Statement
 from graph.store import GraphStore
 from graph.traversal import (
@@ -37,6 +39,11 @@ class Paths:
     statements: dict[str, Statement]
 
 
+def _require(graph: nx.MultiDiGraph, statement_id: str) -> None:
+    if statement_id not in graph:
+        raise NotFound(f"no statement with id {statement_id!r}")
+
+
 def check_depth(depth: int, name: str = "depth") -> None:
     if not 1 <= depth <= MAX_DEPTH:
         raise InvalidInput(f"{name} must be between 1 and {MAX_DEPTH}, got {depth}")
@@ -55,8 +62,8 @@ def statuses(store: GraphStore, statement_ids: list[str]) -> dict[str, Status]:
 def support_chain(store: GraphStore, statement_id: str, *, direction: Direction, depth: int) -> Chain:
     """What supports the statement, transitively (down), or what it supports (up)."""
     check_depth(depth)
-    store.get_statement(statement_id)  # NotFound for an unknown id
     sub = store.neighbourhood([statement_id], SUPPORTS, direction, depth)
+    _require(sub, statement_id)
     tree = chain_tree(sub, statement_id, SUPPORTS, direction, depth)
     ids = sorted(tree.statement_ids())
     return Chain(tree, store.get_statements(ids), statuses(store, ids))
@@ -65,8 +72,8 @@ def support_chain(store: GraphStore, statement_id: str, *, direction: Direction,
 def rebuttal_chain(store: GraphStore, statement_id: str, *, depth: int) -> Chain:
     """The statement's attackers, the attacks on them, and so on (a dialectical tree)."""
     check_depth(depth)
-    store.get_statement(statement_id)
     ancestry = store.neighbourhood([statement_id], ATTACKS, Direction.DOWN, None)
+    _require(ancestry, statement_id)
     labels = grounded_labelling(ancestry)
     tree = chain_tree(ancestry, statement_id, ATTACKS, Direction.DOWN, depth)
     ids = sorted(tree.statement_ids())
@@ -87,9 +94,10 @@ def document_status(store: GraphStore, document_id: str, *, scope: str) -> dict[
 def paths_between(store: GraphStore, source: str, target: str, *, max_length: int) -> Paths:
     """Directed SUPPORTS/ATTACKS paths from ``source`` to ``target``, shortest first."""
     check_depth(max_length, "max")
-    store.get_statement(source)
-    store.get_statement(target)
     sub = store.neighbourhood([source], ARGUMENT_EDGES, Direction.UP, max_length)
+    _require(sub, source)
+    if target not in sub and target not in store.get_statements([target]):
+        raise NotFound(f"no statement with id {target!r}")
     found = argument_paths(sub, source, target, max_length, ARGUMENT_EDGES)
     ids = sorted({step for path in found for step, _ in path} | {source, target})
     return Paths(found, store.get_statements(ids))

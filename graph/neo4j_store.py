@@ -244,26 +244,35 @@ class Neo4jStore:
 
     def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
                       depth: int | None) -> nx.MultiDiGraph:
-        """Breadth first, one Cypher round trip per level, so the work is bounded by the
-        edges visited (a variable-length pattern would enumerate every path instead)."""
-        graph = nx.MultiDiGraph()
-        for row in self._read(cypher.STATEMENT_NODES, ids=list(dict.fromkeys(seeds))):
-            node = row["node"]
-            graph.add_node(node["id"], document_id=node["document_id"], kind=node["kind"], start=node["start"])
+        """Breadth first, one Cypher query per level inside one read transaction, so the work
+        is bounded by the edges visited (a variable-length pattern would enumerate every path)."""
         query = cypher.EXPAND_INCOMING if direction is Direction.DOWN else cypher.EXPAND_OUTGOING
-        frontier = sorted(graph.nodes)
-        level = 0
-        while frontier and (depth is None or level < depth):
-            found = []
-            for row in self._read(query, frontier=frontier, types=list(types)):
-                other = row["other"]
-                if other["id"] not in graph:
-                    graph.add_node(other["id"], document_id=other["document_id"], kind=other["kind"],
-                                   start=other["start"])
-                    found.append(other["id"])
-                graph.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
-            frontier = sorted(set(found))
-            level += 1
+        seed_ids = list(dict.fromkeys(seeds))
+
+        def work(tx: neo4j.ManagedTransaction) -> nx.MultiDiGraph:
+            graph = nx.MultiDiGraph()
+            for row in tx.run(cypher.STATEMENT_NODES, ids=seed_ids):
+                node = row["node"]
+                graph.add_node(node["id"], document_id=node["document_id"], kind=node["kind"], start=node["start"])
+            frontier = sorted(graph.nodes)
+            level = 0
+            while frontier and (depth is None or level < depth):
+                found = []
+                for row in tx.run(query, frontier=frontier, types=list(types)):
+                    other = row["other"]
+                    if other["id"] not in graph:
+                        graph.add_node(other["id"], document_id=other["document_id"], kind=other["kind"],
+                                       start=other["start"])
+                        found.append(other["id"])
+                    graph.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+                frontier = sorted(set(found))
+                level += 1
+            return graph
+
+        self.ensure_schema()
+        with _translated_errors(), self._driver.session(database=self._database,
+                                                        default_access_mode=neo4j.READ_ACCESS) as session:
+            graph: nx.MultiDiGraph = session.execute_read(neo4j.unit_of_work(timeout=self._timeout_s)(work))
         return graph
 
     def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
