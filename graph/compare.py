@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from graph.errors import NotFound
 from graph.model import DocumentGraph, RelationType, Statement, StatementKind, Topic
 from graph.similarity import cosine_matrix
-from graph.store import GraphStore
+from graph.store import GraphStore, all_documents
 
 ALIGN_THRESHOLD = 0.5
 """Combined score above which two passages count as aligned (tuned on the seeds: the
@@ -104,26 +104,17 @@ def resolve_side(store: GraphStore, name: str) -> Side:
     with suppress(NotFound):
         found = store.get_document(name.strip()).document
         return Side(found.title, (store.get_graph(found.id),))
-    documents: list[str] = []
-    authors: set[str] = set()
-    offset = 0
-    while True:
-        page, total = store.list_documents(limit=500, offset=offset)
-        for summary in page:
-            doc = summary.document
-            authors.update(doc.authors)
-            if doc.id == name.strip():
-                return Side(doc.title, (store.get_graph(doc.id),))
-            if any(wanted == a.lower() or wanted in a.lower().split() for a in doc.authors):
-                documents.append(doc.id)
-        offset += len(page)
-        if not page or offset >= total:
-            break
+
+    def by_author(authors: tuple[str, ...]) -> bool:
+        return any(wanted == a.lower() or wanted in a.lower().split() for a in authors)
+
+    summaries = list(all_documents(store))
+    documents = [s.document.id for s in summaries if by_author(s.document.authors)]
+    authors = {a for s in summaries for a in s.document.authors}
     if not documents:
         raise NotFound(f"no document id or author {name!r}; authors: {', '.join(sorted(authors)) or 'none'}")
     graphs = tuple(store.get_graph(d) for d in documents)
-    matching = sorted({a for g in graphs for a in g.document.authors
-                       if wanted == a.lower() or wanted in a.lower().split()})
+    matching = sorted({a for g in graphs for a in g.document.authors if by_author((a,))})
     return Side(", ".join(matching), graphs)
 
 

@@ -5,7 +5,7 @@ The contract is defined by tests/test_store_contract.py, run against every store
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -132,6 +132,17 @@ class GraphStore(Protocol):
         """Remove everything (tests and `argmap reset`)."""
 
     def close(self) -> None: ...
+
+
+def all_documents(store: GraphStore) -> Iterator[DocumentSummary]:
+    """Every stored document, page by page, in import order."""
+    offset = 0
+    while True:
+        page, total = store.list_documents(limit=MAX_PAGE, offset=offset)
+        yield from page
+        offset += len(page)
+        if not page or offset >= total:
+            return
 
 
 def neighbour_order(neighbour: Neighbour) -> tuple[int, str, str, int, str]:

@@ -24,7 +24,7 @@ from api.schemas import (
     TopicUsePublic,
 )
 from graph import compare as comparing
-from graph.store import GraphStore
+from graph.store import GraphStore, all_documents
 
 router = APIRouter(tags=["comparison"])
 
@@ -83,14 +83,7 @@ def compare(
 
 
 def _authors_by_document(store: GraphStore) -> dict[str, list[str]]:
-    authors: dict[str, list[str]] = {}
-    offset = 0
-    while True:
-        page, total = store.list_documents(limit=500, offset=offset)
-        authors.update({s.document.id: list(s.document.authors) for s in page})
-        offset += len(page)
-        if not page or offset >= total:
-            return authors
+    return {s.document.id: list(s.document.authors) for s in all_documents(store)}
 
 
 @router.get("/topics", response_model=TopicsPublic)
