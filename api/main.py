@@ -22,10 +22,7 @@ log = logging.getLogger("argmap")
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
-    if getattr(app.state, "store", None) is None:
-        app.state.store = open_store(settings)
-        app.state.owns_store = True
-    store = app.state.store
+    store = app.state.store = open_store(settings)  # the one store (and Neo4j driver) of the process
     if settings.import_seeds_on_start:
         try:
             if store.list_documents(limit=1)[1] == 0:
@@ -35,9 +32,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        if getattr(app.state, "owns_store", False):
-            store.close()
-            app.state.store = None
+        store.close()
+        app.state.store = None
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -53,10 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = None
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    for module in (health, documents, statements, traversal, compare):
+    for module in (health, documents, statements, traversal, compare, pages, neo4j_browser):
         app.include_router(module.router)
-    app.include_router(pages.router)
-    app.include_router(neo4j_browser.router)
     app.mount("/static", pages.static_files(), name="static")
     app.add_middleware(neo4j_browser.PathCORS, paths=neo4j_browser.CORS_PATHS,
                        origins=list(settings.neo4j_browser_origins))
