@@ -220,17 +220,25 @@ class EmbeddedStore:
             self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def link(self, relations: Iterable[Relation]) -> int:
-        rows = [records.relation_record(r) for r in relations]
+        wanted = list(relations)
+        if not wanted:
+            return 0
         with self._transaction() as conn:
-            before = conn.total_changes
-            conn.executemany(
-                "INSERT OR IGNORE INTO relations (source, target, type, mode) SELECT :source, :target, :type, :mode "
-                "WHERE EXISTS (SELECT 1 FROM statements WHERE id = :target) "
-                "AND EXISTS (SELECT 1 FROM statements WHERE id = :source)", rows)
-            added = conn.total_changes - before
+            added = []
+            for relation in wanted:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO relations (source, target, type, mode) "
+                    "SELECT :source, :target, :type, :mode "
+                    "WHERE EXISTS (SELECT 1 FROM statements WHERE id = :target) "
+                    "AND EXISTS (SELECT 1 FROM statements WHERE id = :source)", records.relation_record(relation))
+                if cursor.rowcount:
+                    added.append(relation)
         with self._lock:
-            self._nx = None  # rebuilt on next use
-        return added
+            if self._nx is not None:
+                for rel in added:
+                    self._nx.add_edge(rel.source, rel.target, key=rel.type.value,
+                                      mode=rel.mode.value if rel.mode else None)
+        return len(added)
 
     def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
         check_page(limit, offset)

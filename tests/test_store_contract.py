@@ -206,3 +206,23 @@ def test_huge_offsets_are_refused_not_crashed(store: GraphStore, oped_graph: Doc
     with pytest.raises(InvalidInput, match="offset"):
         store.list_documents(offset=2**63)
     assert store.search_statements(StatementQuery(offset=10_000_000))[0] == []
+
+
+def test_link_adds_cross_document_relations_once_and_traversals_see_them(
+        store: GraphStore, csis_graph: DocumentGraph) -> None:
+    from graph.traversal import Direction
+
+    store.save(csis_graph)
+    other = small_graph()
+    store.save(other)
+    target = csis_graph.statements[0]
+    attack = Relation(other.statements[-1].id, target.id, RelationType.ATTACKS)
+    before = store.neighbourhood([target.id], ("ATTACKS",), Direction.DOWN, 1)  # warms any cache
+    assert attack.source not in before
+    missing = Relation(other.statements[-1].id, "st-not-stored", RelationType.ATTACKS)
+    assert store.link([attack, missing]) == 1
+    assert store.link([attack]) == 0
+    assert store.link([]) == 0
+    after = store.neighbourhood([target.id], ("ATTACKS",), Direction.DOWN, 1)
+    assert after.has_edge(attack.source, target.id, "ATTACKS")
+    assert attack in store.get_graph(other.document.id).relations
