@@ -1,4 +1,4 @@
-"""The `argmap` command: parse, import, export, serve."""
+"""The `argmap` command: parse, import, export, serve, and every traversal/comparison query."""
 
 from __future__ import annotations
 
@@ -6,13 +6,17 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from graph import exports, records
 from graph.errors import ArgmapError
+from graph.model import StatementKind
 from graph.settings import get_settings
-from graph.store import open_store
+from graph.store import GraphStore, open_store
+from graph.traversal import Direction
 from importers import IMPORTERS, SourceMeta, parse_document
 from importers.formats import extract_text
 
@@ -75,6 +79,32 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _query(args: argparse.Namespace) -> int:
+    """Run the HTTP route function itself on the configured store, so the CLI prints
+    exactly what the API answers."""
+    from api.routes import compare, statements, traversal
+
+    calls: dict[str, Callable[[GraphStore], BaseModel]] = {
+        "support-chain": lambda s: traversal.support_chain(args.statement, s, Direction(args.direction), args.depth),
+        "rebuttal-chain": lambda s: traversal.rebuttal_chain(args.statement, s, args.depth),
+        "status": lambda s: traversal.document_status(args.document, s, args.scope),
+        "paths": lambda s: traversal.paths(s, args.source, args.target, args.max),
+        "search": lambda s: statements.search_statements(
+            s, StatementKind(args.kind) if args.kind else None, args.document, args.q, args.topic, args.actor,
+            args.author, args.limit, args.offset),
+        "compare": lambda s: compare.compare(s, args.a, args.b, args.topic),
+        "topics": compare.topics,
+        "actors": compare.actors,
+    }
+    store = open_store(get_settings())
+    try:
+        answer = calls[args.command](store)
+    finally:
+        store.close()
+    sys.stdout.write(answer.model_dump_json(indent=2, by_alias=True) + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="argmap", description="Argument maps of policy writing.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -96,6 +126,46 @@ def build_parser() -> argparse.ArgumentParser:
                         help="svg and png need Graphviz's `dot`; png is binary (use -o FILE or redirect)")
     export.add_argument("-o", "--output", help="write to this file instead of stdout")
     export.set_defaults(run=_export)
+
+    chain = commands.add_parser("support-chain", help="what supports a statement (down) or what it supports (up)")
+    chain.add_argument("statement", help="statement id")
+    chain.add_argument("--direction", choices=[d.value for d in Direction], default="down")
+    chain.add_argument("--depth", type=int, default=5)
+    chain.set_defaults(run=_query)
+
+    rebuttal = commands.add_parser("rebuttal-chain", help="attackers of a statement, the replies, ... with statuses")
+    rebuttal.add_argument("statement", help="statement id")
+    rebuttal.add_argument("--depth", type=int, default=5)
+    rebuttal.set_defaults(run=_query)
+
+    status = commands.add_parser("status", help="which statements of a document stand (grounded labelling)")
+    status.add_argument("document", help="document id")
+    status.add_argument("--scope", choices=["document", "global"], default="global")
+    status.set_defaults(run=_query)
+
+    paths = commands.add_parser("paths", help="SUPPORTS/ATTACKS paths from one statement to another")
+    paths.add_argument("source", help="start statement id")
+    paths.add_argument("target", help="end statement id")
+    paths.add_argument("--max", type=int, default=4)
+    paths.set_defaults(run=_query)
+
+    search = commands.add_parser("search", help="find statements")
+    search.add_argument("-q", help="text to find (case-insensitive)")
+    search.add_argument("--kind", choices=[k.value for k in StatementKind])
+    for name in ("document", "topic", "actor", "author"):
+        search.add_argument(f"--{name}")
+    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--offset", type=int, default=0)
+    search.set_defaults(run=_query)
+
+    comparison = commands.add_parser("compare", help="two authors or documents on a topic")
+    comparison.add_argument("a", help="author name or document id")
+    comparison.add_argument("b", help="author name or document id")
+    comparison.add_argument("--topic", required=True)
+    comparison.set_defaults(run=_query)
+
+    for name, text in (("topics", "topics with stances per document"), ("actors", "actors with mentions")):
+        commands.add_parser(name, help=text).set_defaults(run=_query)
 
     serve = commands.add_parser("serve", help="run the HTTP API (imports seeds/ into an empty store)")
     serve.add_argument("--host", default="127.0.0.1")

@@ -65,3 +65,36 @@ def test_docker_compose_file_is_valid() -> None:
     result = subprocess.run(["docker-compose", "-f", str(PROJECT_ROOT / "docker-compose.yml"), "config", "-q"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_query_commands_print_what_the_api_answers(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.params import SEED_DOCUMENT, SEED_EVIDENCE, SEED_RECOMMENDATION
+    from tests.conftest import isolated_settings
+
+    env = {"ARGMAP_DATA_DIR": str(tmp_path / "data"), "ARGMAP_STORE": "embedded"}
+    assert run("import", str(CSIS), str(OPED), env=env).returncode == 0
+    cases = [
+        (["support-chain", SEED_RECOMMENDATION, "--depth", "3"], f"/statements/{SEED_RECOMMENDATION}/support-chain",
+         {"depth": 3}),
+        (["rebuttal-chain", SEED_RECOMMENDATION], f"/statements/{SEED_RECOMMENDATION}/rebuttal-chain", {}),
+        (["status", SEED_DOCUMENT, "--scope", "document"], f"/documents/{SEED_DOCUMENT}/status", {"scope": "document"}),
+        (["paths", SEED_EVIDENCE, SEED_RECOMMENDATION], "/paths", {"from": SEED_EVIDENCE, "to": SEED_RECOMMENDATION}),
+        (["search", "-q", "dialogue", "--kind", "recommendation"], "/statements", {"q": "dialogue",
+                                                                                   "kind": "recommendation"}),
+        (["compare", "Thurston", "Devermont", "--topic", "negotiation"], "/compare",
+         {"a": "Thurston", "b": "Devermont", "topic": "negotiation"}),
+        (["topics"], "/topics", {}),
+        (["actors"], "/actors", {}),
+    ]
+    with TestClient(create_app(isolated_settings(tmp_path))) as client:
+        for command, path, params in cases:
+            printed = run(*command, env=env)
+            assert printed.returncode == 0, (command, printed.stderr)
+            answered = client.get(path, params=params)
+            assert answered.status_code == 200
+            assert json.loads(printed.stdout) == answered.json(), command
+    bad = run("support-chain", SEED_RECOMMENDATION, "--depth", "11", env=env)
+    assert bad.returncode == 2 and "depth must be between 1 and 10" in bad.stderr
