@@ -1,8 +1,8 @@
 """Every Cypher statement argmap sends to Neo4j, in one place.
 
-Values always travel as parameters. The only strings spliced into queries are
-labels and relationship types taken from argmap's own enums, because Cypher
-cannot take those as parameters.
+Values always travel as parameters, and so do statement labels (dynamic labels,
+Neo4j 5.26+). The only strings spliced into queries are relationship types taken
+from argmap's own enum, where a pattern needs a fixed type.
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ from graph import cypher as schema_cypher
 from graph import records
 from graph.errors import ArgmapError
 from graph.model import DocumentGraph, Relation, RelationType, Statement, StatementKind
+from graph.palette import KIND_COLOURS, text_colour
 
 
 class ExportToolMissing(ArgmapError):
@@ -239,18 +240,6 @@ def cypher_statements(script: str) -> list[str]:
 
 # --------------------------------------------------------------------------- dot / svg / png
 
-KIND_COLOURS: dict[StatementKind, str] = {
-    StatementKind.THESIS: "#fdd835",
-    StatementKind.CLAIM: "#bbdefb",
-    StatementKind.ASSUMPTION: "#e1bee7",
-    StatementKind.ASSUMPTION_CHECK: "#d1c4e9",
-    StatementKind.EVIDENCE: "#c8e6c9",
-    StatementKind.COUNTERARGUMENT: "#ffcdd2",
-    StatementKind.REBUTTAL: "#ffe0b2",
-    StatementKind.RECOMMENDATION: "#b2ebf2",
-    StatementKind.QUOTE: "#eeeeee",
-    StatementKind.QUESTION: "#fff9c4",
-}
 EDGE_STYLES: dict[RelationType, str] = {
     RelationType.SUPPORTS: 'color="#2e7d32", fontcolor="#2e7d32"',
     RelationType.ATTACKS: 'color="#c62828", fontcolor="#c62828", arrowhead=tee',
@@ -294,7 +283,8 @@ def to_dot(graph: DocumentGraph) -> str:
     ]
     for statement in graph.statements:
         lines.append(f"  {dot_string(statement.id)} [label={_dot_label(_label(statement))}, "
-                     f"tooltip={dot_string(statement.text)}, fillcolor={dot_string(KIND_COLOURS[statement.kind])}];")
+                     f"tooltip={dot_string(statement.text)}, fillcolor={dot_string(KIND_COLOURS[statement.kind])}, "
+                     f"fontcolor={dot_string(text_colour(statement.kind))}];")
     relations = _internal_relations(graph, RelationType)
     for relation in relations:
         label = relation.type.value.lower() + (f" ({relation.mode.value})" if relation.mode else "")

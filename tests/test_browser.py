@@ -41,9 +41,9 @@ from playwright.sync_api import (
 
 from api import service
 from api.main import create_app
-from api.routes.neo4j_browser import KIND_COLOURS
 from graph.model import StatementKind
 from graph.neo4j_store import Neo4jStore
+from graph.palette import KIND_COLOURS
 from graph.settings import PROJECT_ROOT, Settings
 from tests.conftest import isolated_settings
 

@@ -18,27 +18,12 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.model import StatementKind
+from graph.palette import KIND_COLOURS, text_colour
 
 router = APIRouter(prefix="/neo4j", tags=["neo4j browser"])
 STYLE_PATH = "/neo4j/style.grass"
 GUIDE_PATH = "/neo4j/guide"
 
-# One colour per statement kind, shared with the map page (api/static/map.js).
-KIND_COLOURS: dict[StatementKind, str] = {
-    StatementKind.THESIS: "#6a1b9a",
-    StatementKind.CLAIM: "#1565c0",
-    StatementKind.ASSUMPTION: "#ef6c00",
-    StatementKind.ASSUMPTION_CHECK: "#f9a825",
-    StatementKind.EVIDENCE: "#00838f",
-    StatementKind.COUNTERARGUMENT: "#c62828",
-    StatementKind.REBUTTAL: "#ad1457",
-    StatementKind.RECOMMENDATION: "#2e7d32",
-    StatementKind.QUOTE: "#6d4c41",
-    StatementKind.QUESTION: "#546e7a",
-}
-# Text colour inside each node: dark on the light fills, white on the rest.
-_DARK_TEXT = {StatementKind.ASSUMPTION_CHECK}
 
 OTHER_NODES: dict[str, tuple[str, str, str]] = {
     # label: (colour, caption, diameter)
@@ -85,7 +70,7 @@ def grass() -> str:
     for kind, colour in KIND_COLOURS.items():
         rules.append(_rule(f"node.{kind.label}", {
             "color": colour, "border-color": _darker(colour),
-            "text-color-internal": "#000000" if kind in _DARK_TEXT else "#FFFFFF",
+            "text-color-internal": text_colour(kind),
             "diameter": "65px", "caption": '"{text}"'}))
     for label, (colour, caption, diameter) in OTHER_NODES.items():
         text = "#000000" if label in {"Topic", "Actor", "Person"} else "#FFFFFF"

@@ -3,7 +3,7 @@
 "use strict";
 
 /* One colour per statement kind; the same as the Neo4j Browser stylesheet
- * (api/routes/neo4j_browser.py KIND_COLOURS; a test keeps them equal). */
+ * (graph/palette.py KIND_COLOURS; a test keeps them equal). */
 const KIND_COLOURS = {
   "thesis": "#6a1b9a",
   "claim": "#1565c0",
