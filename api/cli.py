@@ -41,11 +41,8 @@ def _import(args: argparse.Namespace) -> int:
             meta = SourceMeta(filename=path.name)
             result = service.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
                                           importer=args.importer)
-            summary = result.summary
-            state = "imported" if result.created else "already stored"
             bar = "#" * (20 * number // len(paths))
-            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {state} as {summary.document.id} "
-                  f"({summary.statement_count} statements, {summary.relation_count} relations)", flush=True)
+            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {service.import_message(result)}", flush=True)
     finally:
         store.close()
     return 0

@@ -49,6 +49,7 @@ class DocumentsPublic(BaseModel):
 class ImportPublic(BaseModel):
     document: DocumentPublic
     created: bool = Field(description="False when the same content was already stored (nothing changed).")
+    message: str = Field(description="What happened, in words: imported, or already stored under this id.")
 
 
 class StatementPublic(BaseModel):

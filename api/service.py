@@ -36,6 +36,17 @@ def import_text(
     return result
 
 
+def import_message(result: SaveResult) -> str:
+    """The outcome of an import in words (HTTP answer and CLI line say the same)."""
+    summary = result.summary
+    if result.created:
+        return (f"imported as {summary.document.id} ({summary.statement_count} statements, "
+                f"{summary.relation_count} relations)")
+    return (f"already stored as {summary.document.id} ({summary.statement_count} statements, "
+            f"{summary.relation_count} relations): the same text, up to line endings, trailing spaces and "
+            "Unicode form, was imported before; nothing changed")
+
+
 def import_bytes(
     store: GraphStore, data: bytes, *, settings: Settings, meta: SourceMeta | None = None,
     importer: str | None = None, content_type: str | None = None,

@@ -472,3 +472,15 @@ def test_cli_exports_text_and_binary_formats(tmp_path: Path, graphs: dict[str, D
         assert result.stdout == exports.export(graphs["oped"], name)
     bad = argmap("--format", "docx")
     assert bad.returncode == 2 and b"invalid choice" in bad.stderr
+
+
+def test_make_serve_installs_graphviz_before_starting_the_api() -> None:
+    """svg/png need Graphviz's `dot`: `make serve` provides it on a fresh machine (installs it when
+    missing) instead of leaving those exports to answer 503."""
+    dry_run = subprocess.run(["make", "-n", "-B", "serve"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                             timeout=60, check=True).stdout.splitlines()
+    install = next(i for i, line in enumerate(dry_run) if "scripts/system-deps.sh graphviz" in line)
+    serve = next(i for i, line in enumerate(dry_run) if line.rstrip().endswith("argmap serve"))
+    assert install < serve
+    script = (PROJECT_ROOT / "scripts" / "system-deps.sh").read_text(encoding="utf-8")
+    assert 'command -v dot >/dev/null && exit 0' in script and "need=(graphviz)" in script

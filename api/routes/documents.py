@@ -28,7 +28,8 @@ def document_public(summary: DocumentSummary) -> DocumentPublic:
 
 def import_public(result: SaveResult, response: Response) -> ImportPublic:
     response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-    return ImportPublic(document=document_public(result.summary), created=result.created)
+    return ImportPublic(document=document_public(result.summary), created=result.created,
+                        message=service.import_message(result))
 
 
 @router.get("", response_model=DocumentsPublic)
@@ -47,8 +48,7 @@ def create_document(body: DocumentCreate, store: StoreDep, settings: SettingsDep
     """Import a document sent as JSON text (201; 200 when the same content is already stored)."""
     meta = SourceMeta(title=body.title, authors=tuple(body.authors), publisher=body.publisher,
                       published=body.published, url=body.url)
-    text = body.text.replace("\r\n", "\n")
-    return import_public(service.import_text(store, text, settings=settings, meta=meta, importer=body.importer),
+    return import_public(service.import_text(store, body.text, settings=settings, meta=meta, importer=body.importer),
                          response)
 
 
