@@ -52,10 +52,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-## Re-fetch the vendored cytoscape.js (api/static/vendor/, committed) from the npm registry;
-## only to change its pinned version: `make vendor` or `make vendor CYTOSCAPE_VERSION=3.35.0`.
+## Re-fetch the vendored cytoscape.js and cytoscape-dagre (api/static/vendor/, committed) from the npm
+## registry; only to change a pinned version: `make vendor` or `make vendor CYTOSCAPE_VERSION=3.35.0`.
 vendor:
-	bash scripts/vendor.sh $(CYTOSCAPE_VERSION)
+	bash scripts/vendor.sh $(CYTOSCAPE_VERSION) $(CYTOSCAPE_DAGRE_VERSION)
 
 neo4j-start:
 	bash deploy/neo4j-local/start.sh

@@ -16,6 +16,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +33,7 @@ from api.deps import get_store
 from api.main import create_app
 from graph import exports, records
 from graph.embedded import EmbeddedStore
-from graph.model import AttackMode, DocumentGraph, RelationType, StatementKind, Verdict
+from graph.model import AttackMode, DocumentGraph, RelationType, Statement, StatementKind, Verdict
 from graph.neo4j_store import Neo4jStore
 from graph.settings import PROJECT_ROOT, Settings
 from importers import IMPORTERS, SourceMeta, detect, parse_document
@@ -291,11 +292,16 @@ def test_missing_graphviz_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def graph_by_text(graph: DocumentGraph) -> tuple[collections.Counter[Any], collections.Counter[Any]]:
-    """Statements as (text, kind, verdict) and relations as (source text, target text, type, mode)."""
+    """Statements as (text, kind, verdict) and relations as (source text, target text, type, mode); texts
+    compared in their canonical form (NFC, as every import stores them)."""
     by_id = {s.id: s for s in graph.statements}
-    statements = collections.Counter((" ".join(s.text.split()), s.kind, s.verdict) for s in graph.statements)
+
+    def text(statement: Statement) -> str:
+        return unicodedata.normalize("NFC", " ".join(statement.text.split()))
+
+    statements = collections.Counter((text(s), s.kind, s.verdict) for s in graph.statements)
     relations = collections.Counter(
-        (" ".join(by_id[r.source].text.split()), " ".join(by_id[r.target].text.split()), r.type, r.mode)
+        (text(by_id[r.source]), text(by_id[r.target]), r.type, r.mode)
         for r in graph.relations if r.type is not RelationType.QUOTES and r.target in by_id)
     return statements, relations
 
