@@ -1,4 +1,4 @@
-"""Importer for AIF JSON (Argument Interchange Format) as AIFdb, OVA and ``graph.exports.to_aif`` write it.
+"""Importer for AIF JSON (Argument Interchange Format) as AIFdb, OVA and ``formats.exports.to_aif`` write it.
 
 ``{"nodes": [{"nodeID", "text", "type"}...], "edges": [{"edgeID", "fromID", "toID"}...], "locutions": [...]}``,
 bare or wrapped as xAIF (``{"AIF": {...}}``). I-nodes become statements, RA nodes SUPPORTS
@@ -8,7 +8,7 @@ types (L, TA, YA, MA, PA) are dialogue or preference structure and are left out.
 
 The document's source text is the I-node texts joined by blank lines, in node order, so every
 statement's offsets are exact. Statements are claims unless the node carries argmap's own
-kind (``argmapKind``, written by ``graph.exports.to_aif``).
+kind (``argmapKind``, written by ``formats.exports.to_aif``).
 """
 
 from __future__ import annotations

@@ -30,14 +30,16 @@ from hypothesis import strategies as st
 
 from api.deps import get_store
 from api.main import create_app
-from graph import exports, records
-from graph.embedded import EmbeddedStore
+from api.settings import Settings
+from formats import exports
 from graph.model import AttackMode, DocumentGraph, RelationType, StatementKind, Verdict
-from graph.neo4j_store import Neo4jStore
-from graph.settings import PROJECT_ROOT, Settings
+from graph.store import records
+from graph.store.embedded import EmbeddedStore
+from graph.store.neo4j import Neo4jStore
 from importers import IMPORTERS, SourceMeta, detect, parse_document
 from importers import aif as aif_importer
 from importers.base import GraphBuilder
+from services.settings import PROJECT_ROOT
 from tests.conftest import CSIS, OPED, isolated_settings
 
 IN_CI = bool(os.environ.get("CI"))

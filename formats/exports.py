@@ -2,7 +2,7 @@
 
 | format | what | read by |
 |---|---|---|
-| ``json`` | :func:`graph.records.graph_record` | argmap (``graph_from``) |
+| ``json`` | :func:`graph.store.records.graph_record` | argmap (``graph_from``) |
 | ``graphml`` | statements and SUPPORTS/ATTACKS/QUOTES edges with their attributes | networkx, Gephi, yEd, Cytoscape |
 | ``cypher`` | a script recreating the document in any Neo4j 5, a statement per line | cypher-shell, a driver |
 | ``dot`` / ``svg`` / ``png`` | a Graphviz drawing (svg, png rendered by Graphviz's ``dot``) | browsers, Graphviz |
@@ -31,15 +31,11 @@ from typing import Any
 
 import networkx as nx
 
-from graph import cypher as schema_cypher
-from graph import records
-from graph.errors import ArgmapError
+from formats.palette import KIND_COLOURS, text_colour
+from graph.errors import ExportToolMissing
 from graph.model import DocumentGraph, Relation, RelationType, Statement, StatementKind
-from graph.palette import KIND_COLOURS, text_colour
-
-
-class ExportToolMissing(ArgmapError):
-    """An external program a format needs (Graphviz ``dot``) is not installed or failed."""
+from graph.store import cypher as schema_cypher
+from graph.store import records
 
 
 @dataclass(frozen=True, slots=True)
