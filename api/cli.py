@@ -12,11 +12,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from api.settings import get_settings
-from formats import exports
+from formats import argmap_json, registry
 from formats.text import extract_text
 from graph.errors import ArgmapError
 from graph.model import StatementKind
-from graph.store import records
 from graph.store.base import GraphStore
 from graph.store.factory import open_store
 from graph.traversal import Direction
@@ -29,7 +28,7 @@ def _parse(args: argparse.Namespace) -> int:
     path = Path(args.file)
     text = extract_text(path.read_bytes(), filename=path.name)
     graph = parse_document(text, source=SourceMeta(filename=path.name), importer=args.importer)
-    json.dump(records.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(argmap_json.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
 
@@ -59,7 +58,7 @@ def _export(args: argparse.Namespace) -> int:
         graph = store.get_graph(args.document)
     finally:
         store.close()
-    content = exports.export(graph, args.format)
+    content = registry.export(graph, args.format)
     if args.output:
         Path(args.output).write_bytes(content)
     else:
@@ -123,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")
     export.add_argument("document", help="document id")
-    export.add_argument("--format", choices=list(exports.FORMATS), default="json",
+    export.add_argument("--format", choices=list(registry.FORMATS), default="json",
                         help="svg and png need Graphviz's `dot`; png is binary (use -o FILE or redirect)")
     export.add_argument("-o", "--output", help="write to this file instead of stdout")
     export.set_defaults(run=_export)

@@ -17,16 +17,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from formats.aif import DOCUMENT_FIELD, KIND_FIELD, MODE_FIELD, VERDICT_FIELD
 from graph.errors import InvalidInput
 from graph.model import AttackMode, DocumentGraph, Statement, StatementKind, Verdict
 from importers.base import GraphBuilder, SourceMeta
 
 NAME = "aif"
 SEPARATOR = "\n\n"
-KIND_FIELD = "argmapKind"
-VERDICT_FIELD = "argmapVerdict"
-MODE_FIELD = "argmapMode"
-DOCUMENT_FIELD = "argmapDocument"
 
 
 def _aif_body(data: Any) -> Mapping[str, Any] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from formats import exports
+from formats import argmap_json, registry
 from graph.errors import InvalidInput
 from graph.store import records
 from graph.store.base import DocumentSummary, GraphStore, SaveResult
@@ -30,7 +30,7 @@ def documents_answer(store: GraphStore, *, limit: int = 50, offset: int = 0) -> 
 
 def graph_answer(store: GraphStore, document_id: str) -> GraphPublic:
     """The document's whole argument graph, with its source text."""
-    return GraphPublic.model_validate(records.graph_record(store.get_graph(document_id)))
+    return GraphPublic.model_validate(argmap_json.graph_record(store.get_graph(document_id)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +43,11 @@ class ExportedFile:
 def export_document(store: GraphStore, document_id: str, format_name: str) -> ExportedFile:
     """The document's graph in one of formats.FORMATS; InvalidInput for an unknown format,
     ExportToolMissing when the format's program (Graphviz) is missing."""
-    if format_name not in exports.FORMATS:
-        raise InvalidInput(f"unknown export format {format_name!r}; formats: {', '.join(exports.FORMATS)}")
+    if format_name not in registry.FORMATS:
+        raise InvalidInput(f"unknown export format {format_name!r}; formats: {', '.join(registry.FORMATS)}")
     graph = store.get_graph(document_id)
-    content = exports.export(graph, format_name)
-    fmt = exports.FORMATS[format_name]
+    content = registry.export(graph, format_name)
+    fmt = registry.FORMATS[format_name]
     media_type = fmt.media_type if fmt.binary or fmt.media_type == "image/svg+xml" else \
         f"{fmt.media_type}; charset=utf-8"
-    return ExportedFile(content, media_type, exports.filename(graph, format_name))
+    return ExportedFile(content, media_type, registry.filename(graph, format_name))

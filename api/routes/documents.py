@@ -6,7 +6,7 @@ from api.deps import SettingsDep, StoreDep
 from api.errors import error_responses
 from api.http_schemas import DocumentCreate
 from api.params import DocumentId, Limit, Offset
-from formats import exports
+from formats import registry
 from graph.store.base import SaveResult
 from importers import SourceMeta
 from services import documents, importing
@@ -76,7 +76,7 @@ def get_document_graph(document_id: DocumentId, store: StoreDep) -> GraphPublic:
 
 EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The graph in the requested format (attachment)",
-          "content": {fmt.media_type: {} for fmt in exports.FORMATS.values()}},
+          "content": {fmt.media_type: {} for fmt in registry.FORMATS.values()}},
     **error_responses(404, 422, 503, on_404="No document with this id",
                       on_503="Store unavailable, or the format's tool (Graphviz for svg/png) is missing"),
 }
@@ -86,7 +86,7 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 def export_document(
     document_id: DocumentId,
     store: StoreDep,
-    format: Annotated[str, Query(description="One of: " + ", ".join(exports.FORMATS), examples=["json"])] = "json",
+    format: Annotated[str, Query(description="One of: " + ", ".join(registry.FORMATS), examples=["json"])] = "json",
 ) -> Response:
     """The document's graph as a file: json, graphml, cypher (a script recreating it in any Neo4j),
     dot, svg, png (Graphviz), aif (AIFdb/OVA JSON) or argdown."""
