@@ -11,38 +11,39 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from graph import exports, records
+from api.settings import get_settings
+from formats import argmap_json, registry
+from formats.text import extract_text
 from graph.errors import ArgmapError
 from graph.model import StatementKind
-from graph.settings import get_settings
-from graph.store import GraphStore, open_store
+from graph.store.base import GraphStore
+from graph.store.factory import open_store
 from graph.traversal import Direction
 from importers import IMPORTERS, SourceMeta, parse_document
-from importers.formats import extract_text
+from services import analysis, importing, statements
+from services import compare as comparing
 
 
 def _parse(args: argparse.Namespace) -> int:
     path = Path(args.file)
     text = extract_text(path.read_bytes(), filename=path.name)
     graph = parse_document(text, source=SourceMeta(filename=path.name), importer=args.importer)
-    json.dump(records.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(argmap_json.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from api import service
-
     settings = get_settings()
     store = open_store(settings)
     try:
         paths = [Path(p) for p in args.files]
         for number, path in enumerate(paths, 1):
             meta = SourceMeta(filename=path.name)
-            result = service.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
-                                          importer=args.importer)
+            result = importing.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
+                                            importer=args.importer)
             bar = "#" * (20 * number // len(paths))
-            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {service.import_message(result)}", flush=True)
+            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {importing.import_message(result)}", flush=True)
     finally:
         store.close()
     return 0
@@ -54,7 +55,7 @@ def _export(args: argparse.Namespace) -> int:
         graph = store.get_graph(args.document)
     finally:
         store.close()
-    content = exports.export(graph, args.format)
+    content = registry.export(graph, args.format)
     if args.output:
         Path(args.output).write_bytes(content)
     else:
@@ -77,21 +78,20 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    """Run the HTTP route function itself on the configured store, so the CLI prints
-    exactly what the API answers."""
-    from api.routes import compare, statements, traversal
-
+    """Run the use case the HTTP route runs, on the configured store, and print its answer
+    as the API serialises it (by alias), so the CLI prints exactly what the API answers."""
     calls: dict[str, Callable[[GraphStore], BaseModel]] = {
-        "support-chain": lambda s: traversal.support_chain(args.statement, s, Direction(args.direction), args.depth),
-        "rebuttal-chain": lambda s: traversal.rebuttal_chain(args.statement, s, args.depth),
-        "status": lambda s: traversal.document_status(args.document, s, args.scope),
-        "paths": lambda s: traversal.paths(s, args.source, args.target, args.max),
-        "search": lambda s: statements.search_statements(
-            s, StatementKind(args.kind) if args.kind else None, args.document, args.q, args.topic, args.actor,
-            args.author, args.limit, args.offset),
-        "compare": lambda s: compare.compare(s, args.a, args.b, args.topic),
-        "topics": compare.topics,
-        "actors": compare.actors,
+        "support-chain": lambda s: analysis.support_chain_answer(s, args.statement, direction=Direction(args.direction),
+                                                                 depth=args.depth),
+        "rebuttal-chain": lambda s: analysis.rebuttal_chain_answer(s, args.statement, depth=args.depth),
+        "status": lambda s: analysis.document_status_answer(s, args.document, scope=args.scope),
+        "paths": lambda s: analysis.paths_answer(s, args.source, args.target, max_length=args.max),
+        "search": lambda s: statements.search_answer(
+            s, kind=StatementKind(args.kind) if args.kind else None, document=args.document, q=args.q,
+            topic=args.topic, actor=args.actor, author=args.author, limit=args.limit, offset=args.offset),
+        "compare": lambda s: comparing.compare_answer(s, args.a, args.b, args.topic),
+        "topics": comparing.topics_answer,
+        "actors": comparing.actors_answer,
     }
     store = open_store(get_settings())
     try:
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")
     export.add_argument("document", help="document id")
-    export.add_argument("--format", choices=list(exports.FORMATS), default="json",
+    export.add_argument("--format", choices=list(registry.FORMATS), default="json",
                         help="svg and png need Graphviz's `dot`; png is binary (use -o FILE or redirect)")
     export.add_argument("-o", "--output", help="write to this file instead of stdout")
     export.set_defaults(run=_export)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from graph.store import MAX_OFFSET, MAX_PAGE
+from graph.store.base import MAX_OFFSET, MAX_PAGE
 
 SEED_DOCUMENT = "doc-4821be2a80a2cfa2"  # the CSIS brief
 SEED_RECOMMENDATION = "st-fcca428797cdfab5"  # "A Cautious Dialogue with Militants."

@@ -23,7 +23,7 @@ def parse_document(text: str, *, source: SourceMeta | None = None, importer: str
     """Parse ``text`` (in its canonical form: see graph.model.canonical_text) with the named
     importer, or the detected one."""
     if not isinstance(text, str):
-        raise InvalidInput("the document must be text (decode it with importers.formats.extract_text)")
+        raise InvalidInput("the document must be text (decode it with formats.text.extract_text)")
     text = canonical_text(text)
     if not text.strip():
         raise InvalidInput("the document is empty")

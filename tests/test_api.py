@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api import service
 from api.deps import get_store
 from api.main import create_app
-from graph.store import GraphStore
+from graph.store.base import GraphStore
 from importers import SourceMeta
+from services import importing
 from tests.conftest import CSIS, OPED, isolated_settings
 
 ESSAY = """Mali should negotiate with the armed groups.
@@ -92,7 +92,7 @@ def test_the_same_text_through_post_upload_and_cli_is_one_document(client: TestC
     # The CLI's path (files read as bytes).
     cli_file = tmp_path / "talks.md"
     cli_file.write_bytes(decomposed.replace("\n", "\r").encode("utf-8"))
-    result = service.import_bytes(store, cli_file.read_bytes(), settings=isolated_settings(tmp_path),
+    result = importing.import_bytes(store, cli_file.read_bytes(), settings=isolated_settings(tmp_path),
                                   meta=SourceMeta(filename=cli_file.name))
     assert not result.created and result.summary.document.id == document_id
 

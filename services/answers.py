@@ -1,4 +1,7 @@
-"""Pydantic models of the HTTP edge only (the domain stays in graph.model)."""
+"""The answer types of argmap's queries: Pydantic models that are the JSON both the HTTP
+API and the CLI print (the domain stays in graph.model as frozen dataclasses).
+
+HTTP-only bodies (request bodies, health, errors) are in api.http_schemas."""
 
 from __future__ import annotations
 
@@ -7,22 +10,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.model import AttackMode, RelationType, StatementKind, Verdict
-
-
-class DocumentCreate(BaseModel):
-    """A document to import, sent as JSON."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str = Field(min_length=1, description="The full text (plain text or Markdown).",
-                      examples=["Mali should negotiate.\n\nTalks worked before, because ..."])
-    title: str | None = Field(None, max_length=500, examples=["Why Mali should negotiate"])
-    authors: list[str] = Field(default_factory=list, max_length=50, examples=[["Jane Analyst"]])
-    publisher: str | None = Field(None, max_length=500)
-    published: str | None = Field(None, max_length=50, examples=["2021-03-01"])
-    url: str | None = Field(None, max_length=2000)
-    importer: str | None = Field(None, description="Importer to use instead of detecting the genre.",
-                                 examples=["generic"])
 
 
 class DocumentBase(BaseModel):
@@ -129,14 +116,6 @@ class GraphPublic(BaseModel):
     persons: list[str]
 
 
-class HealthPublic(BaseModel):
-    status: Literal["ok", "unavailable"]
-    store: str
-    detail: str | None = None
-
-
-class ErrorPublic(BaseModel):
-    detail: str
 
 
 class ChainNodePublic(BaseModel):

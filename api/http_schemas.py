@@ -1,0 +1,34 @@
+"""Pydantic models only HTTP has: request bodies, the health answer, the error body.
+The answers of queries (shared with the CLI) are in services.answers."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class DocumentCreate(BaseModel):
+    """A document to import, sent as JSON."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, description="The full text (plain text or Markdown).",
+                      examples=["Mali should negotiate.\n\nTalks worked before, because ..."])
+    title: str | None = Field(None, max_length=500, examples=["Why Mali should negotiate"])
+    authors: list[str] = Field(default_factory=list, max_length=50, examples=[["Jane Analyst"]])
+    publisher: str | None = Field(None, max_length=500)
+    published: str | None = Field(None, max_length=50, examples=["2021-03-01"])
+    url: str | None = Field(None, max_length=2000)
+    importer: str | None = Field(None, description="Importer to use instead of detecting the genre.",
+                                 examples=["generic"])
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok", "unavailable"]
+    store: str
+    detail: str | None = None
+
+
+class ErrorPublic(BaseModel):
+    detail: str
