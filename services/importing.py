@@ -14,6 +14,7 @@ from graph.errors import InvalidInput, TooLarge
 from graph.model import DocumentGraph, Relation, RelationType, unique
 from graph.store.base import GraphStore, SaveResult, StatementQuery
 from importers import SourceMeta, parse_document
+from services import provenance
 from services.settings import ServiceSettings
 
 log = logging.getLogger("argmap")
@@ -35,6 +36,7 @@ def import_text(
     result = store.save(graph)
     if result.created:
         store.link(incoming_quote_links(store, graph))
+        provenance.log_import(store, graph.document.id, graph.document.importer)
     return result
 
 
