@@ -14,6 +14,7 @@ ARGMAP_TEST_NEO4J_HTTP_PORT (its HTTP port, where Browser is served; default 747
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -475,6 +476,184 @@ def test_a_hostile_document_is_shown_as_text_and_runs_nothing(watched: Watched, 
     assert watched.dialogs == []
     assert page.evaluate("document.querySelectorAll('main img, main svg, main script, main b').length") == 0
     assert watched.errors == []
+
+
+def click_at_node(page: Page, statement_id: str) -> None:
+    """A real mouse click on a node, expecting nothing in particular (e.g. picking a target)."""
+    x, y = page.evaluate("""(id) => {
+        const node = cy.getElementById(id);
+        cy.resize();
+        cy.center(node);
+        const p = node.renderedPosition();
+        const box = document.getElementById('cy').getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""", statement_id)
+    page.mouse.click(x, y)
+
+
+def search_and_pick(page: Page, graph: dict[str, Any], statement: dict[str, Any]) -> None:
+    """Keyboard only: "/" to the search box, type words of the statement, arrow to it, Enter."""
+    words = " ".join(statement["text"].split()[1:6])
+    page.locator("#cy").focus()
+    page.keyboard.press("/")
+    page.keyboard.type(words)
+    found = [s["id"] for s in graph["statements"] if words.lower() in s["text"].lower()]
+    expect(page.locator("#search-results button").first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    for _ in range(found.index(statement["id"])):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+
+
+def wait_for_revision(page: Page, revision: int) -> int:
+    page.locator(f"body[data-revision='{revision + 1}']").wait_for(timeout=30_000)
+    return revision + 1
+
+
+@pytest.fixture(scope="module")
+def keyed_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAPI]:
+    """The API with an API key, so writes from the page need it."""
+    settings = isolated_settings(tmp_path_factory.mktemp("keyed"), import_seeds_on_start=True, api_key=API_KEY)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = _Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the API did not start")
+        time.sleep(0.1)
+    with httpx.Client(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=60) as client:
+        oped = next(d for d in client.get("/documents").json()["data"] if d["title"].startswith("France Should"))
+        yield LiveAPI(url=str(client.base_url).rstrip("/"), client=client, csis_id=oped["id"])
+    server.should_exit = True
+    thread.join(timeout=30)
+    sock.close()
+
+
+API_KEY = "map-page-key"
+
+
+def test_an_analyst_corrects_the_oped_map_with_mouse_and_keyboard(watched: Watched, keyed_api: LiveAPI) -> None:
+    """The issue's done-when: read the op-ed's map, correct a statement's kind and add the missing
+    rebuttal with mouse and keyboard (sending the API key), see /status change, reload, re-import,
+    and find the corrections still there and in the AIF export."""
+    api, document_id = keyed_api, keyed_api.csis_id
+    graph = api.client.get(f"/documents/{document_id}/graph").json()
+    by_id = {s["id"]: s for s in graph["statements"]}
+    thesis = next(s for s in graph["statements"] if s["kind"] == "thesis")
+
+    def status() -> dict[str, str]:
+        answer = api.client.get(f"/documents/{document_id}/status").json()
+        return {e["statement_id"]: e["status"] for e in answer["data"]}
+
+    before = status()
+    assert before[thesis["id"]] == "rejected"
+    attacks = [r for r in graph["relations"] if r["type"] == "ATTACKS"]
+    unanswered = [r["source"] for r in attacks if r["target"] == thesis["id"] and before[r["source"]] == "accepted"]
+    related = {end for r in graph["relations"] for end in (r["source"], r["target"])}
+    in_order = sorted(graph["statements"], key=lambda s: s["start"])
+
+    def reply_to(attacker: str) -> dict[str, Any]:
+        """The author's answer the importer missed: the first later statement related to nothing."""
+        return next(s for s in in_order if s["start"] > by_id[attacker]["start"] and s["id"] not in related)
+
+    page = open_map(watched, api, document_id)
+    assert_readable_at_default_view(page)
+    revision = 0
+    replies = []
+
+    for number, attacker in enumerate(unanswered):
+        reply = reply_to(attacker)
+        related.add(reply["id"])
+        replies.append(reply)
+        # Keyboard: find the reply, "k" to its kind, type "reb" for rebuttal, Enter saves.
+        search_and_pick(page, graph, reply)
+        expect(page.locator("#st-id")).to_have_text(reply["id"])
+        page.locator("#cy").focus()
+        page.keyboard.press("k")
+        assert page.evaluate("document.activeElement.id") == "edit-kind"
+        page.keyboard.type("reb")
+        assert page.input_value("#edit-kind") == "rebuttal"
+        page.keyboard.press("Enter")
+        if number == 0:
+            # No key yet: the page says so and opens the key field; type it and save again.
+            expect(page.locator("#error")).to_contain_text("API key")
+            assert page.evaluate("document.activeElement.id") == "api-key"
+            page.keyboard.type(API_KEY)
+            page.locator("#analyst").fill("Jane Analyst")
+            page.locator("#edit-kind").focus()
+            page.keyboard.press("Enter")
+        revision = wait_for_revision(page, revision)
+        assert api.client.get(f"/statements/{reply['id']}").json()["kind"] == "rebuttal"
+        expect(page.locator("#edit-status")).to_contain_text("kind")
+
+        # Mouse: "Connect to…" with "attacks (rebuttal)", then click the counterargument on the map.
+        page.select_option("#connect-type", "ATTACKS:rebut")
+        page.click("#connect")
+        assert page.evaluate("document.body.dataset.connecting") == "true"
+        click_at_node(page, attacker)
+        revision = wait_for_revision(page, revision)
+        assert page.evaluate("(id) => cy.getElementById(id).length", reply["id"]) == 1  # now drawn
+        edge = page.evaluate("""([a, b]) => cy.edges().filter((e) => e.source().id() === a
+            && e.target().id() === b).map((e) => [e.data('type'), e.data('mode')])""", [reply["id"], attacker])
+        assert edge == [["ATTACKS", "rebut"]]
+
+    # Keyboard connect: the first reply also supports the thesis: "c", the arrow keys (from the
+    # top of the map: the thesis), Enter.
+    search_and_pick(page, graph, replies[0])
+    page.select_option("#connect-type", "SUPPORTS:")
+    page.locator("#cy").focus()
+    page.keyboard.press("c")
+    page.keyboard.press("ArrowUp")
+    while page.evaluate("cy.nodes('.candidate').map((n) => n.id())") != [thesis["id"]]:
+        page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    revision = wait_for_revision(page, revision)
+
+    after = status()
+    assert after[thesis["id"]] == "accepted", "the thesis stands once its counterarguments are answered"
+    assert all(after[a] == "rejected" for a in unanswered)
+    assert page.text_content("#st-status") in {"accepted", "rejected", "undecided"}
+    page.locator("#history-box summary").click()
+    assert page.locator("#history-list li[data-kind='add_relation']").count() == len(unanswered) + 1
+    assert "Jane Analyst" in page.text_content("#history-list")
+    screenshot(page, "map-corrected.png")
+
+    # Reload: the corrections are stored, not kept in the page.
+    page.reload()
+    page.locator("body[data-ready='true']").wait_for(timeout=60_000)
+    for attacker in unanswered:
+        kinds = page.evaluate("""(id) => cy.getElementById(id).incomers("edge[type = 'ATTACKS']").sources()
+            .map((n) => n.data('kind'))""", attacker)
+        assert "rebuttal" in kinds
+
+    # Re-import: parsed again, the corrections re-applied (none lost), still accepted.
+    report = api.client.post(f"/documents/{document_id}/reimport", headers={"X-API-Key": API_KEY}).json()
+    assert report["no_longer_fit"] == [] and len(report["reapplied"]) == 2 * len(unanswered) + 1
+    assert status()[thesis["id"]] == "accepted"
+    page.reload()
+    page.locator("body[data-ready='true']").wait_for(timeout=60_000)
+    corrected = api.client.get(f"/documents/{document_id}/graph").json()
+    rebuttals = {s["id"] for s in corrected["statements"] if s["kind"] == "rebuttal"
+                 and s["origin"]["by"] == "analyst"}
+    assert len(rebuttals) == len(unanswered)
+    assert all(page.evaluate("(id) => cy.getElementById(id).data('label')", r).startswith("REBUTTAL")
+               for r in rebuttals)
+
+    # The AIF export carries the corrected map: the rebuttals' kind and a CA node for each new attack.
+    aif = json.loads(api.client.get(f"/documents/{document_id}/export", params={"format": "aif"}).text)
+    nodes = {n["nodeID"]: n for n in aif["nodes"]}
+    by_text = {n["text"]: n["nodeID"] for n in aif["nodes"] if n["type"] == "I"}
+    for rebuttal in rebuttals:
+        statement = next(s for s in corrected["statements"] if s["id"] == rebuttal)
+        node_id = next(v for k, v in by_text.items() if " ".join(k.split()) == " ".join(statement["text"].split()))
+        assert nodes[node_id].get("argmapKind") == "rebuttal"
+        outgoing = [e["toID"] for e in aif["edges"] if e["fromID"] == node_id]
+        assert any(nodes[target]["type"] == "CA" for target in outgoing)
+    assert watched.errors == [] or all("401" in e for e in watched.errors)
+    assert watched.foreign == []
 
 
 def test_page_colours_match_the_neo4j_stylesheet() -> None:

@@ -329,16 +329,15 @@ def test_answering_the_oped_counterargument_makes_its_thesis_accepted(store: Gra
     labels = analysis.document_status(store, document_id, scope="document")
     unanswered = [r.source for r in graph.relations if r.type is RelationType.ATTACKS and r.target == thesis.id
                   and labels[r.source].value == "accepted"]
-    in_attacks = {r.source for r in graph.relations if r.type is RelationType.ATTACKS} | {
-        r.target for r in graph.relations if r.type is RelationType.ATTACKS}
+    related = {end for r in graph.relations for end in (r.source, r.target)}
     for attacker in unanswered:
-        # The author's reply: the first later statement of the op-ed outside every attack.
+        # The author's reply the importer missed: the first later statement related to nothing.
         start = graph.statement(attacker).start
         reply = next(s for s in sorted(graph.statements, key=lambda s: s.start)
-                     if s.start > start and s.id not in in_attacks and s.id != thesis.id)
+                     if s.start > start and s.id not in related)
         corrections.edit_statement(store, reply.id, kind=StatementKind.REBUTTAL)
         corrections.add_relation(store, reply.id, attacker, RelationType.ATTACKS, AttackMode.REBUT)
-        in_attacks.add(reply.id)
+        related.add(reply.id)
     assert analysis.document_status(store, document_id, scope="document")[thesis.id].value == "accepted"
 
     report = corrections.reimport(store, document_id)

@@ -8,7 +8,7 @@
 
 const documentId = decodeURIComponent(window.location.pathname.split("/")[2] || "");
 const state = { graph: null, statements: new Map(), status: {}, selected: null, codePoints: null,
-                onMap: new Set(), searchIds: null };
+                onMap: new Set(), searchIds: null, connecting: null };
 
 /* Label metrics: labels are wrapped here (measured on a canvas with the same font) so each
  * node is exactly as tall as its text, and the layout never overlaps labels. */
@@ -112,6 +112,8 @@ const STYLE = [
   { selector: "node.match", style: { "border-width": 5, "border-color": "#ff6f00", "opacity": 1 } },
   { selector: "node.chain", style: { "border-width": 5, "border-color": "#ffab00", "opacity": 1 } },
   { selector: "edge.chain", style: { "width": 5, "opacity": 1 } },
+  { selector: "node.connect-source", style: { "border-width": 6, "border-color": "#ad1457", "border-style": "double" } },
+  { selector: "node.candidate", style: { "border-width": 6, "border-color": "#ad1457", "opacity": 1 } },
   { selector: ".filtered", style: { "display": "none" } },
 ];
 
@@ -276,11 +278,22 @@ function showStatement(id) {
     listed.closest("details").open = true;
   }
   document.getElementById("announce").textContent = `${s.kind.replace("_", " ")}: ${shortLabel(s.text, 200)}`;
+  const origin = s.origin;
+  document.getElementById("st-origin").textContent = !origin ? "—" : origin.by === "analyst"
+    ? `${origin.name} (analyst), ${origin.at}` : `${origin.name}${origin.at ? `, ${origin.at}` : ""}`;
+  fillEditForm(s);
+  showRelations(s);
   showSource(s);
   showExternal(s);
 }
 
-/** Select a statement: on the map (panned into view) if it is drawn, in the side list otherwise. */
+/** Select a statement: on the map (panned into view) if it is drawn, in the side list otherwise.
+ * While connecting, picking a statement makes it the target instead. */
+function pick(id) {
+  if (state.connecting) { connectTo(id); return; }
+  select(id);
+}
+
 function select(id) {
   const cy = window.cy;
   cy.elements().unselect();
@@ -333,7 +346,7 @@ function buildLooseList(graph) {
     for (const s of statements) {
       const button = el("button", { attrs: { type: "button", "data-id": s.id, "data-kind": s.kind } },
                         kindBadge(s.kind), " ", el("span", { text: shortLabel(s.text, 140) }));
-      button.addEventListener("click", () => select(s.id));
+      button.addEventListener("click", () => pick(s.id));
       list.append(el("li", {}, button));
     }
     const summary = el("summary", { text: `${name} ` }, el("span", { cls: "muted", text: `(${statements.length})` }));
@@ -469,7 +482,7 @@ function runSearch() {
     const button = el("button", { attrs: { type: "button", "data-id": s.id } }, kindBadge(s.kind), " ",
                       el("span", { text: shortLabel(s.text, 110) }),
                       el("span", { cls: "muted", text: state.onMap.has(s.id) ? "" : " (not connected)" }));
-    button.addEventListener("click", () => { select(s.id); list.hidden = true; });
+    button.addEventListener("click", () => { pick(s.id); list.hidden = true; });
     return el("li", {}, button);
   }));
   list.hidden = found.length === 0;
@@ -520,8 +533,14 @@ function neighbourInDirection(node, key) {
 
 function onMapKey(event) {
   const cy = window.cy;
+  if (state.connecting && onConnectKey(event)) return;
   const current = state.selected ? cy.getElementById(state.selected.id) : cy.collection();
-  if (event.key.startsWith("Arrow")) {
+  if (event.key === "c" && state.selected) {
+    startConnect();
+  } else if (event.key === "k" && state.selected) {
+    event.preventDefault();
+    document.getElementById("edit-kind").focus();
+  } else if (event.key.startsWith("Arrow")) {
     event.preventDefault();
     let next;
     if (!current.length || current.hasClass("filtered")) {
@@ -549,6 +568,260 @@ function onMapKey(event) {
   document.body.dataset.zoom = cy.zoom().toFixed(3);
 }
 
+
+/* --- corrections ------------------------------------------------------------------------- */
+/* Writes go to PATCH /statements/{id}, POST /relations, DELETE /relations/{id},
+ * DELETE /statements/{id} and POST /documents/{id}/undo, the use cases the API and the CLI
+ * share. The API key (when the server has one) and the analyst's name are kept in this tab's
+ * sessionStorage only, and sent with each write. */
+
+const KEY_STORE = "argmap.apiKey";
+const ANALYST_STORE = "argmap.analyst";
+
+function wireAccess() {
+  const key = document.getElementById("api-key");
+  const analyst = document.getElementById("analyst");
+  key.value = sessionStorage.getItem(KEY_STORE) || "";
+  analyst.value = sessionStorage.getItem(ANALYST_STORE) || "";
+  key.addEventListener("input", () => sessionStorage.setItem(KEY_STORE, key.value));
+  analyst.addEventListener("input", () => sessionStorage.setItem(ANALYST_STORE, analyst.value));
+}
+
+function notice(text) {
+  document.getElementById("edit-status").textContent = text;
+}
+
+/** Send one write; the answer's JSON, or null after showing what went wrong. */
+async function write(method, url, body) {
+  const headers = { "Accept": "application/json" };
+  const key = sessionStorage.getItem(KEY_STORE);
+  if (key) headers["X-API-Key"] = key;
+  const analyst = (sessionStorage.getItem(ANALYST_STORE) || "").trim();
+  if (body !== undefined || analyst) {
+    headers["Content-Type"] = "application/json";
+    body = { ...(body || {}), ...(analyst ? { analyst } : {}) };
+  }
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let answer = null;
+  try { answer = await response.json(); } catch (_) { /* not JSON */ }
+  if (response.status === 401) {
+    document.getElementById("key-box").open = true;
+    document.getElementById("api-key").focus();
+    notice("");
+    showError("This server needs its API key for corrections: enter it under “Edit access”, then try again.");
+    return null;
+  }
+  if (!response.ok) {
+    const detail = answer && answer.detail;
+    showError(`Not saved (${response.status}): ${typeof detail === "string" ? detail
+      : (detail || []).map((d) => d.msg).join("; ") || response.statusText}`);
+    return null;
+  }
+  document.getElementById("error").hidden = true;
+  return answer;
+}
+
+function fillEditForm(s) {
+  const kind = document.getElementById("edit-kind");
+  if (!kind.options.length) {
+    for (const name of Object.keys(KIND_COLOURS)) {
+      const option = el("option", { text: name.replace("_", " ") });
+      option.value = name;
+      kind.append(option);
+    }
+  }
+  kind.value = s.kind;
+  document.getElementById("edit-verdict").value = s.verdict || "";
+  document.getElementById("edit-speaker").value = s.speaker;
+  document.getElementById("edit-start").value = String(s.start);
+  document.getElementById("edit-end").value = String(s.end);
+}
+
+async function saveEdit(event) {
+  event.preventDefault();
+  const s = state.selected;
+  if (!s) return;
+  const body = {};
+  const kind = document.getElementById("edit-kind").value;
+  const verdict = document.getElementById("edit-verdict").value;
+  const speaker = document.getElementById("edit-speaker").value.trim();
+  const start = Number(document.getElementById("edit-start").value);
+  const end = Number(document.getElementById("edit-end").value);
+  if (kind !== s.kind) body.kind = kind;
+  if (verdict && verdict !== (s.verdict || "")) body.verdict = verdict;
+  if (speaker && speaker !== s.speaker) body.speaker = speaker;
+  if (start !== s.start) body.start = start;
+  if (end !== s.end) body.end = end;
+  if (!Object.keys(body).length) { notice("Nothing changed."); return; }
+  const answer = await write("PATCH", `/statements/${encodeURIComponent(s.id)}`, body);
+  if (answer) await afterWrite(answer, s.id);
+}
+
+function showRelations(s) {
+  const list = document.getElementById("relation-list");
+  list.replaceChildren();
+  const mine = state.graph.relations.filter((r) => (r.source === s.id || r.target === s.id)
+    && state.statements.has(r.source) && state.statements.has(r.target));
+  for (const r of mine) {
+    const outgoing = r.source === s.id;
+    const other = state.statements.get(outgoing ? r.target : r.source);
+    const what = `${r.type.toLowerCase()}${r.mode ? ` (${r.mode})` : ""}`;
+    const text = outgoing ? `→ ${what} ${other.kind.replace("_", " ")}: ${shortLabel(other.text, 70)}`
+      : `← ${other.kind.replace("_", " ")} ${what} it: ${shortLabel(other.text, 70)}`;
+    const remove = el("button", { text: "Remove", attrs: { type: "button", "data-relation": r.id,
+                                                            "aria-label": `Remove: ${text}` } });
+    remove.addEventListener("click", async () => {
+      const answer = await write("DELETE", `/relations/${encodeURIComponent(r.id)}`);
+      if (answer) await afterWrite(answer, s.id);
+    });
+    list.append(el("li", {}, el("span", { text }), remove));
+  }
+  if (!mine.length) list.append(el("li", { cls: "muted", text: "No relation to another statement of this text." }));
+}
+
+function startConnect() {
+  if (!state.selected) return;
+  state.connecting = { source: state.selected.id, candidate: null };
+  document.body.dataset.connecting = "true";
+  document.getElementById("connect-hint").hidden = false;
+  window.cy.getElementById(state.selected.id).addClass("connect-source");
+  notice("");
+}
+
+function stopConnect() {
+  state.connecting = null;
+  delete document.body.dataset.connecting;
+  document.getElementById("connect-hint").hidden = true;
+  window.cy.nodes().removeClass("connect-source candidate");
+}
+
+function moveCandidate(node) {
+  const cy = window.cy;
+  cy.nodes().removeClass("candidate");
+  node.addClass("candidate");
+  reveal(node);
+  state.connecting.candidate = node.id();
+  const s = state.statements.get(node.id());
+  document.getElementById("announce").textContent =
+    `Target: ${s.kind.replace("_", " ")}: ${shortLabel(s.text, 200)}. Enter connects, Escape cancels.`;
+}
+
+/** Arrow keys move the target candidate, Enter connects, Escape cancels; true when handled. */
+function onConnectKey(event) {
+  const cy = window.cy;
+  if (event.key === "Escape") { event.preventDefault(); stopConnect(); return true; }
+  if (event.key === "Enter") {
+    event.preventDefault();
+    if (state.connecting.candidate) connectTo(state.connecting.candidate);
+    return true;
+  }
+  if (!event.key.startsWith("Arrow")) return false;
+  event.preventDefault();
+  const from = state.connecting.candidate ? cy.getElementById(state.connecting.candidate)
+    : cy.getElementById(state.connecting.source);
+  let next = from.length ? neighbourInDirection(from, event.key) : null;
+  if (!from.length) {
+    const visible = statementNodes();
+    const thesis = visible.filter("[kind = 'thesis']");
+    next = thesis.length ? thesis[0] : visible.min((n) => n.position("y")).ele;
+  }
+  if (next) moveCandidate(next);
+  return true;
+}
+
+async function connectTo(targetId) {
+  const { source } = state.connecting;
+  stopConnect();
+  if (targetId === source) { notice("A statement cannot answer itself."); return; }
+  const [type, mode] = document.getElementById("connect-type").value.split(":");
+  const answer = await write("POST", "/relations", { source, target: targetId, type, ...(mode ? { mode } : {}) });
+  if (answer) await afterWrite(answer, source);
+}
+
+async function markNotArgumentative() {
+  const s = state.selected;
+  if (!s) return;
+  const answer = await write("DELETE", `/statements/${encodeURIComponent(s.id)}`);
+  if (answer) await afterWrite(answer, null);
+}
+
+async function undoLast() {
+  const answer = await write("POST", `/documents/${encodeURIComponent(documentId)}/undo`);
+  if (answer) await afterWrite(answer, state.selected && state.selected.id);
+}
+
+async function loadHistory() {
+  let history;
+  try {
+    history = await fetchJSON(`/documents/${encodeURIComponent(documentId)}/history`);
+  } catch (error) {
+    return;
+  }
+  const undone = new Set(history.data.filter((e) => e.undoes).map((e) => e.undoes));
+  document.getElementById("history-count").textContent = `(${history.count})`;
+  document.getElementById("history-list").replaceChildren(...history.data.map((e) => el("li", {
+    text: `${e.at} · ${e.author}: ${e.summary}${undone.has(e.seq) ? " (undone)" : ""}`,
+    attrs: { "data-seq": String(e.seq), "data-kind": e.kind } })));
+  const undo = document.getElementById("undo");
+  undo.disabled = history.undo === null;
+  undo.title = history.undo === null ? "Nothing to undo" : `Undo entry ${history.undo}`;
+  document.body.dataset.history = String(history.count);
+}
+
+/** Reload the map after a correction, keep the view, and say what happened. */
+async function afterWrite(answer, selectId) {
+  notice(`Saved: ${answer.summary}`);
+  await refresh(selectId);
+}
+
+async function refresh(selectId) {
+  const unchecked = new Set([...document.querySelectorAll("#kind-filter input:not(:checked)")].map((i) => i.value));
+  const topic = document.getElementById("topic-filter").value;
+  await load();
+  const graph = state.graph;
+  for (const option of document.querySelectorAll("#kind-filter .kind-option")) option.remove();
+  for (const option of [...document.getElementById("topic-filter").options].slice(1)) option.remove();
+  buildFilters(graph);
+  for (const input of document.querySelectorAll("#kind-filter input")) input.checked = !unchecked.has(input.value);
+  document.getElementById("topic-filter").value = topic;
+  buildLooseList(graph);
+  showMeta(graph);
+  const cy = window.cy;
+  const viewport = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+  cy.elements().remove();
+  cy.add(elements(graph));
+  runLayout(cy);
+  cy.viewport(viewport);
+  applyFilters();
+  if (selectId && state.statements.has(selectId)) {
+    select(selectId);
+  } else {
+    state.selected = null;
+    document.getElementById("details").hidden = true;
+    document.getElementById("hint").hidden = false;
+  }
+  await loadHistory();
+  document.body.dataset.revision = String(Number(document.body.dataset.revision || 0) + 1);
+}
+
+function wireEditing() {
+  wireAccess();
+  document.getElementById("edit").addEventListener("submit", saveEdit);
+  // Enter on a field of the form saves (a select does not submit on Enter by itself).
+  document.getElementById("edit").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target.tagName === "SELECT") {
+      event.preventDefault();
+      document.getElementById("edit").requestSubmit();
+    }
+  });
+  document.getElementById("not-argumentative").addEventListener("click", markNotArgumentative);
+  document.getElementById("connect").addEventListener("click", () => {
+    startConnect();
+    document.getElementById("cy").focus();
+  });
+  document.getElementById("undo").addEventListener("click", undoLast);
+}
+
 /* --- start ----------------------------------------------------------------------------- */
 
 async function load() {
@@ -563,14 +836,18 @@ async function load() {
   state.onMap = connectedIds(graph);
 }
 
+function showMeta(graph) {
+  document.getElementById("doc-meta").textContent =
+    [graph.document.authors.join(", "), graph.document.published, `${graph.statements.length} statements`,
+     `${graph.relations.length} relations`].filter(Boolean).join(" · ");
+}
+
 async function main() {
   await load();
   const graph = state.graph;
   document.title = `argmap · ${graph.document.title}`;
   document.getElementById("doc-title").textContent = graph.document.title;
-  document.getElementById("doc-meta").textContent =
-    [graph.document.authors.join(", "), graph.document.published, `${graph.statements.length} statements`,
-     `${graph.relations.length} relations`].filter(Boolean).join(" · ");
+  showMeta(graph);
   showSource(null);
   buildFilters(graph);
   buildLooseList(graph);
@@ -587,7 +864,7 @@ async function main() {
   readableView();
   // The container can change size without a window resize (header or controls wrapping).
   new ResizeObserver(() => cy.resize()).observe(document.getElementById("cy"));
-  cy.on("tap", "node.statement", (event) => select(event.target.id()));
+  cy.on("tap", "node.statement", (event) => pick(event.target.id()));
   // Zoomed out, an edge's hit area can cover part of a node: a tap inside a node's box means that node.
   cy.on("tap", (event) => {
     if (event.target !== cy && !event.target.isEdge()) return;
@@ -596,7 +873,7 @@ async function main() {
       const box = n.boundingBox({ includeLabels: false, includeOverlays: false });
       return x >= box.x1 && x <= box.x2 && y >= box.y1 && y <= box.y2;
     });
-    if (hit.length) select(hit.last().id());
+    if (hit.length) pick(hit.last().id());
   });
   cy.on("zoom", () => { document.body.dataset.zoom = cy.zoom().toFixed(3); });
   document.getElementById("cy").addEventListener("keydown", onMapKey);
@@ -606,7 +883,9 @@ async function main() {
   document.getElementById("fit").addEventListener("click", readableView);
   document.getElementById("fit-all").addEventListener("click", fitAll);
   wireSearch();
+  wireEditing();
   applyFilters();
+  await loadHistory();
   document.body.dataset.zoom = cy.zoom().toFixed(3);
   document.body.dataset.ready = "true";
 }
