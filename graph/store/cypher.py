@@ -69,7 +69,7 @@ LINK_SPEAKERS: LiteralString = ROWS + SPEAKER_ROW
 
 
 def _link_relations(relation: RelationType) -> LiteralString:
-    rel_type: LiteralString = relation.value  # type: ignore[assignment]
+    rel_type: LiteralString = relation.value
     return (
         "UNWIND $rows AS row "
         "MATCH (a:Statement {id: row.source}) "
