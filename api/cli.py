@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from graph import exports, records
 from graph.errors import ArgmapError
@@ -185,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OSError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
+        return 2
+    except ValidationError as exc:  # the settings (environment, .env); inputs are not echoed: they may be secrets
+        for error in exc.errors():
+            print(f"argmap: setting {'.'.join(map(str, error['loc']))}: {error['msg']}", file=sys.stderr)
         return 2
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,8 @@ class Settings(BaseSettings):
     neo4j_connect_timeout_s: float = 5.0
 
     api_key: SecretStr | None = None
-    """When set, writes (POST/PUT/PATCH/DELETE) need it in the X-API-Key header."""
+    """When set, writes (POST/PUT/PATCH/DELETE) need it in the X-API-Key header. Unset means no key;
+    set to an empty (or blank) string it is refused at start-up, since it would accept an empty header."""
     api_key_for_reads: bool = False
     """With an api_key set, require it for reads too."""
 
@@ -46,6 +47,13 @@ class Settings(BaseSettings):
     """Origins allowed (CORS) to fetch /neo4j/style.grass and /neo4j/guide, i.e. Neo4j Browser's address.
     JSON list in the environment, e.g. ARGMAP_NEO4J_BROWSER_ORIGINS='["http://127.0.0.1:7474"]'.
     No other path sends CORS headers."""
+
+    @field_validator("api_key")
+    @classmethod
+    def _key_is_not_blank(cls, key: SecretStr | None) -> SecretStr | None:
+        if key is not None and not key.get_secret_value().strip():
+            raise ValueError("ARGMAP_API_KEY is set but empty; set a real key, or unset it to run without one")
+        return key
 
     @property
     def embedded_path(self) -> Path:

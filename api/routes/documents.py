@@ -11,6 +11,7 @@ from graph import exports, records
 from graph.errors import InvalidInput
 from graph.store import DocumentSummary, SaveResult
 from importers import SourceMeta
+from importers.base import MAX_AUTHOR_CHARS, MAX_AUTHORS, MAX_TITLE_CHARS
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 NOT_FOUND = error_responses(404, on_404="No document with this id")
@@ -58,8 +59,9 @@ def upload_document(
     store: StoreDep,
     settings: SettingsDep,
     response: Response,
-    title: Annotated[str | None, Form(max_length=500)] = None,
-    authors: Annotated[list[str] | None, Form()] = None,
+    title: Annotated[str | None, Form(max_length=MAX_TITLE_CHARS)] = None,
+    authors: Annotated[list[str] | None, Form(description=f"Up to {MAX_AUTHORS} names of up to "
+                                                      f"{MAX_AUTHOR_CHARS} characters")] = None,
     importer: Annotated[str | None, Form()] = None,
 ) -> ImportPublic:
     """Import an uploaded file (201; 200 when the same content is already stored)."""
