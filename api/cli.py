@@ -1,4 +1,8 @@
-"""The `argmap` command: parse, import, export, serve, and every traversal/comparison query."""
+"""The `argmap` command: parse, import, export, serve, and every traversal/comparison query.
+
+Modules only some commands need (the stores, networkx, pydantic settings, FastAPI, uvicorn) are
+imported inside those commands, so that `argmap parse` starts fast.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,42 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING
 
 from graph import exports, records
-from graph.errors import ArgmapError
+from graph.errors import ArgmapError, InvalidInput
 from graph.model import StatementKind
-from graph.settings import get_settings
-from graph.store import GraphStore, open_store
-from graph.traversal import Direction
 from importers import IMPORTERS, SourceMeta, parse_document
 from importers.formats import extract_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from graph.settings import Settings
+    from graph.store import GraphStore
+
+DIRECTIONS = ("down", "up")
+"""graph.traversal.Direction's values (spelt out so the parser is built without loading networkx)."""
+
+
+def get_settings() -> Settings:
+    """The settings, with a setting that fails validation as a clear error (inputs are not echoed:
+    they may be secrets)."""
+    from pydantic import ValidationError
+
+    from graph import settings
+
+    try:
+        return settings.get_settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"setting {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InvalidInput(problems) from None
+
+
+def open_store(settings: Settings) -> GraphStore:
+    from graph.store import open_store as open_configured
+
+    return open_configured(settings)
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -83,6 +112,7 @@ def _query(args: argparse.Namespace) -> int:
     """Run the HTTP route function itself on the configured store, so the CLI prints
     exactly what the API answers."""
     from api.routes import compare, statements, traversal
+    from graph.traversal import Direction
 
     calls: dict[str, Callable[[GraphStore], BaseModel]] = {
         "support-chain": lambda s: traversal.support_chain(args.statement, s, Direction(args.direction), args.depth),
@@ -129,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     chain = commands.add_parser("support-chain", help="what supports a statement (down) or what it supports (up)")
     chain.add_argument("statement", help="statement id")
-    chain.add_argument("--direction", choices=[d.value for d in Direction], default="down")
+    chain.add_argument("--direction", choices=DIRECTIONS, default="down")
     chain.add_argument("--depth", type=int, default=5)
     chain.set_defaults(run=_query)
 
@@ -185,10 +215,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OSError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
-        return 2
-    except ValidationError as exc:  # the settings (environment, .env); inputs are not echoed: they may be secrets
-        for error in exc.errors():
-            print(f"argmap: setting {'.'.join(map(str, error['loc']))}: {error['msg']}", file=sys.stderr)
         return 2
 
 

@@ -27,15 +27,16 @@ import subprocess
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graph import cypher as schema_cypher
 from graph import records
 from graph.errors import ArgmapError
 from graph.model import DocumentGraph, Relation, RelationType, Statement, StatementKind
 from graph.palette import KIND_COLOURS, text_colour
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where used: `argmap parse` and the CLI's start need not load it
 
 
 class ExportToolMissing(ArgmapError):
@@ -81,6 +82,8 @@ def _without_none(record: dict[str, Any]) -> dict[str, Any]:
 def to_networkx(graph: DocumentGraph) -> nx.MultiDiGraph:
     """Statements as nodes (their record minus None values, plus ``label``), relations inside the
     document as edges keyed by type (``type``, and ``mode`` when set); document metadata on the graph."""
+    import networkx as nx
+
     graph = graph.normalized()
     doc = graph.document
     g = nx.MultiDiGraph()
@@ -115,6 +118,8 @@ def to_graphml(graph: DocumentGraph) -> str:
         for key, value in attributes.items():
             if isinstance(value, str):
                 attributes[key] = xml_safe(value)
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(g, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")
