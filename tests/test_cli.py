@@ -123,4 +123,4 @@ def test_the_parser_offers_every_traversal_direction() -> None:
     from api.cli import DIRECTIONS
     from graph.traversal import Direction
 
-    assert DIRECTIONS == tuple(d.value for d in Direction)
+    assert tuple(d.value for d in Direction) == DIRECTIONS
