@@ -1,7 +1,7 @@
 """The `argmap` command: parse, import, export, serve, and every traversal/comparison query.
 
-Modules only some commands need (the stores, networkx, pydantic settings, FastAPI, uvicorn) are
-imported inside those commands, so that `argmap parse` starts fast.
+Modules only some commands need (the stores, networkx, pydantic settings, the services,
+FastAPI, uvicorn) are imported inside those commands, so that `argmap parse` starts fast.
 """
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph import exports, records
+from formats import argmap_json, registry
+from formats.text import extract_text
 from graph.errors import ArgmapError, InvalidInput
 from graph.model import StatementKind
 from importers import IMPORTERS, SourceMeta, parse_document
-from importers.formats import extract_text
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from graph.settings import Settings
-    from graph.store import GraphStore
+    from api.settings import Settings
+    from graph.store.base import GraphStore
 
 DIRECTIONS = ("down", "up")
 """graph.traversal.Direction's values (spelt out so the parser is built without loading networkx)."""
@@ -35,7 +35,7 @@ def get_settings() -> Settings:
     they may be secrets)."""
     from pydantic import ValidationError
 
-    from graph import settings
+    from api import settings
 
     try:
         return settings.get_settings()
@@ -45,7 +45,7 @@ def get_settings() -> Settings:
 
 
 def open_store(settings: Settings) -> GraphStore:
-    from graph.store import open_store as open_configured
+    from graph.store.factory import open_store as open_configured
 
     return open_configured(settings)
 
@@ -54,13 +54,13 @@ def _parse(args: argparse.Namespace) -> int:
     path = Path(args.file)
     text = extract_text(path.read_bytes(), filename=path.name)
     graph = parse_document(text, source=SourceMeta(filename=path.name), importer=args.importer)
-    json.dump(records.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(argmap_json.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from api import service
+    from services import importing
 
     settings = get_settings()
     store = open_store(settings)
@@ -68,7 +68,7 @@ def _import(args: argparse.Namespace) -> int:
         paths = [Path(p) for p in args.files]
         for number, path in enumerate(paths, 1):
             meta = SourceMeta(filename=path.name)
-            result = service.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
+            result = importing.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
                                           importer=args.importer)
             summary = result.summary
             state = "imported" if result.created else "already stored"
@@ -86,7 +86,7 @@ def _export(args: argparse.Namespace) -> int:
         graph = store.get_graph(args.document)
     finally:
         store.close()
-    content = exports.export(graph, args.format)
+    content = registry.export(graph, args.format)
     if args.output:
         Path(args.output).write_bytes(content)
     else:
@@ -109,22 +109,24 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    """Run the HTTP route function itself on the configured store, so the CLI prints
-    exactly what the API answers."""
-    from api.routes import compare, statements, traversal
+    """Run the use case the HTTP route runs, on the configured store, and print its answer
+    as the API serialises it (by alias), so the CLI prints exactly what the API answers."""
     from graph.traversal import Direction
+    from services import analysis, statements
+    from services import compare as comparing
 
     calls: dict[str, Callable[[GraphStore], BaseModel]] = {
-        "support-chain": lambda s: traversal.support_chain(args.statement, s, Direction(args.direction), args.depth),
-        "rebuttal-chain": lambda s: traversal.rebuttal_chain(args.statement, s, args.depth),
-        "status": lambda s: traversal.document_status(args.document, s, args.scope),
-        "paths": lambda s: traversal.paths(s, args.source, args.target, args.max),
-        "search": lambda s: statements.search_statements(
-            s, StatementKind(args.kind) if args.kind else None, args.document, args.q, args.topic, args.actor,
-            args.author, args.limit, args.offset),
-        "compare": lambda s: compare.compare(s, args.a, args.b, args.topic),
-        "topics": compare.topics,
-        "actors": compare.actors,
+        "support-chain": lambda s: analysis.support_chain_answer(s, args.statement, direction=Direction(args.direction),
+                                                                 depth=args.depth),
+        "rebuttal-chain": lambda s: analysis.rebuttal_chain_answer(s, args.statement, depth=args.depth),
+        "status": lambda s: analysis.document_status_answer(s, args.document, scope=args.scope),
+        "paths": lambda s: analysis.paths_answer(s, args.source, args.target, max_length=args.max),
+        "search": lambda s: statements.search_answer(
+            s, kind=StatementKind(args.kind) if args.kind else None, document=args.document, q=args.q,
+            topic=args.topic, actor=args.actor, author=args.author, limit=args.limit, offset=args.offset),
+        "compare": lambda s: comparing.compare_answer(s, args.a, args.b, args.topic),
+        "topics": comparing.topics_answer,
+        "actors": comparing.actors_answer,
     }
     store = open_store(get_settings())
     try:
@@ -152,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")
     export.add_argument("document", help="document id")
-    export.add_argument("--format", choices=list(exports.FORMATS), default="json",
+    export.add_argument("--format", choices=list(registry.FORMATS), default="json",
                         help="svg and png need Graphviz's `dot`; png is binary (use -o FILE or redirect)")
     export.add_argument("-o", "--output", help="write to this file instead of stdout")
     export.set_defaults(run=_export)

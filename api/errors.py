@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.errors import ArgmapError, InvalidInput, NotFound, StoreUnavailable, TooLarge
+from graph.errors import ArgmapError, ExportToolMissing, InvalidInput, NotFound, StoreUnavailable, TooLarge
 
 log = logging.getLogger("argmap")
 
@@ -22,12 +22,13 @@ STATUS_BY_ERROR: tuple[tuple[type[ArgmapError], int], ...] = (
     (TooLarge, 413),
     (InvalidInput, 422),
     (StoreUnavailable, 503),
+    (ExportToolMissing, 503),
 )
 
 
 async def _argmap_error(request: Request, exc: Exception) -> JSONResponse:
     status = next((code for cls, code in STATUS_BY_ERROR if isinstance(exc, cls)), 500)
-    if status == 503:
+    if isinstance(exc, StoreUnavailable):
         log.warning("store unavailable: %s", exc)
     return JSONResponse({"detail": str(exc)}, status_code=status)
 
@@ -140,7 +141,7 @@ _DESCRIPTIONS = {
 
 def error_responses(*codes: int, **overrides: str) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the error answers a route can give (body: ErrorPublic)."""
-    from api.schemas import ErrorPublic
+    from api.http_schemas import ErrorPublic
 
     return {code: {"model": ErrorPublic, "description": overrides.get(f"on_{code}", _DESCRIPTIONS[code])}
             for code in codes}

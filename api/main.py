@@ -8,14 +8,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 
-from api import service
 from api.deps import check_api_key
 from api.errors import BodySizeLimit, install_error_handlers
 from api.logs import ACCESS_LOGGER, RedactSecrets
 from api.routes import compare, documents, health, neo4j_browser, pages, statements, traversal
+from api.settings import Settings, get_settings
 from graph.errors import StoreUnavailable
-from graph.settings import Settings, get_settings
-from graph.store import open_store
+from graph.store.factory import open_store
+from services import importing
 
 log = logging.getLogger("argmap")
 
@@ -30,7 +30,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if settings.import_seeds_on_start:
         try:
             if store.list_documents(limit=1)[1] == 0:
-                service.import_seeds(store, settings)
+                importing.import_seeds(store, settings)
         except StoreUnavailable as exc:
             log.warning("seeds not imported, the store is unavailable: %s", exc)
     try:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from graph.store import MAX_OFFSET, MAX_PAGE
+from graph.store.base import MAX_OFFSET, MAX_PAGE
 
 SEED_DOCUMENT = "doc-2be405d455b86339"  # the CSIS brief
 SEED_RECOMMENDATION = "st-b34613e9b8e1e942"  # "A Cautious Dialogue with Militants."

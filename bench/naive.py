@@ -11,8 +11,8 @@ from typing import Any, LiteralString, cast
 
 import neo4j
 
-from graph import cypher, records
 from graph.model import DocumentGraph, StatementKind
+from graph.store import cypher, records
 
 
 def _create_statement(kind: StatementKind) -> LiteralString:

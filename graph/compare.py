@@ -1,4 +1,4 @@
-"""Two authors (or documents) compared on one topic.
+"""Two authors (or documents) compared on one topic: pure functions over their document graphs.
 
 Each side's own position (statements its authors make, with their stance and the
 statements that hold them up) is kept apart from positions it merely reports (a
@@ -12,15 +12,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from contextlib import suppress
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from graph.errors import NotFound
 from graph.model import DocumentGraph, RelationType, Statement, StatementKind, Topic
 from graph.similarity import cosine_matrix
-from graph.store import GraphStore, all_documents
 
 ALIGN_THRESHOLD = 0.5
 """Combined score above which two passages count as aligned (tuned on the seeds: the
@@ -95,36 +92,6 @@ class Comparison:
     shared_evidence: tuple[tuple[Statement, Statement, float], ...]
     quotes: tuple[tuple[Statement, Statement], ...]
     summary: str = field(default="")
-
-
-def resolve_side(store: GraphStore, name: str) -> Side:
-    """A document id, or an author's name (full name or surname, any case)."""
-    wanted = name.strip().lower()
-    # A document id is looked up directly rather than found by listing every stored document.
-    with suppress(NotFound):
-        found = store.get_document(name.strip()).document
-        return Side(found.title, (store.get_graph(found.id),))
-
-    def by_author(authors: tuple[str, ...]) -> bool:
-        return any(wanted == a.lower() or wanted in a.lower().split() for a in authors)
-
-    summaries = list(all_documents(store))
-    documents = [s.document.id for s in summaries if by_author(s.document.authors)]
-    authors = {a for s in summaries for a in s.document.authors}
-    if not documents:
-        raise NotFound(f"no document id or author {name!r}; authors: {', '.join(sorted(authors)) or 'none'}")
-    graphs = tuple(store.get_graph(d) for d in documents)
-    matching = sorted({a for g in graphs for a in g.document.authors if by_author((a,))})
-    return Side(", ".join(matching), graphs)
-
-
-def resolve_topic(store: GraphStore, topic: str) -> Topic:
-    known = {use.topic.id: use.topic for use in store.topic_uses()}
-    wanted = topic.strip().lower()
-    for t in known.values():
-        if wanted in (t.id, t.name.lower()):
-            return t
-    raise NotFound(f"unknown topic {topic!r}; known topics: {', '.join(sorted(known)) or 'none'}")
 
 
 def _stance_word(stances: list[int]) -> str:
@@ -315,10 +282,8 @@ def _with_stances(side: Side, tagged: list[Stanced]) -> list[Stanced]:
     return [Stanced(s, stance.get(s.id, 0)) for s in side.statements()]
 
 
-def compare(store: GraphStore, a: str, b: str, topic: str) -> Comparison:
-    """Compare two sides (author names or document ids) on a topic (id or name)."""
-    the_topic = resolve_topic(store, topic)
-    side_a, side_b = resolve_side(store, a), resolve_side(store, b)
+def compare_sides(side_a: Side, side_b: Side, the_topic: Topic) -> Comparison:
+    """Compare two resolved sides on a topic."""
     position_a, tagged_a = position(side_a, the_topic)
     position_b, tagged_b = position(side_b, the_topic)
     # Shared passages need not be tagged with the topic (the same fact can serve two

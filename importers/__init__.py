@@ -22,7 +22,7 @@ def detect(text: str) -> str:
 def parse_document(text: str, *, source: SourceMeta | None = None, importer: str | None = None) -> DocumentGraph:
     """Parse ``text`` with the named importer, or the detected one."""
     if not isinstance(text, str):
-        raise InvalidInput("the document must be text (decode it with importers.formats.extract_text)")
+        raise InvalidInput("the document must be text (decode it with formats.text.extract_text)")
     if not text.strip():
         raise InvalidInput("the document is empty")
     if "\x00" in text:

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.deps import get_store
 from api.main import create_app
-from graph.store import GraphStore
+from graph.store.base import GraphStore
 from tests.conftest import CSIS, OPED, isolated_settings
 
 ESSAY = """Mali should negotiate with the armed groups.

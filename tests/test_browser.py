@@ -39,12 +39,13 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from api import service
 from api.main import create_app
+from api.settings import Settings
+from formats.palette import KIND_COLOURS
 from graph.model import StatementKind
-from graph.neo4j_store import Neo4jStore
-from graph.palette import KIND_COLOURS
-from graph.settings import PROJECT_ROOT, Settings
+from graph.store.neo4j import Neo4jStore
+from services import importing
+from services.settings import PROJECT_ROOT
 from tests.conftest import isolated_settings
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -363,7 +364,7 @@ def test_neo4j_browser_shows_statements_with_our_style_and_guide(
         neo4j_store: Neo4jStore, watched: Watched, live_api: LiveAPI) -> None:
     settings = Settings(_env_file=None, store="neo4j")  # type: ignore[call-arg]
     neo4j_store.clear()
-    service.import_seeds(neo4j_store, settings)
+    importing.import_seeds(neo4j_store, settings)
     csis = next(s for s in neo4j_store.list_documents()[0] if s.document.title.startswith("Rethinking"))
     api_host = f"http://localhost:{urlparse(live_api.url).port}"  # Browser's default allow-list has localhost
     bolt = urlparse(settings.neo4j_uri)

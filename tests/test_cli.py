@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.settings import PROJECT_ROOT
+from services.settings import PROJECT_ROOT
 from tests.conftest import CSIS, OPED
 
 ARGMAP = [sys.executable, "-m", "api.cli"]

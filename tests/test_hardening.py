@@ -21,8 +21,8 @@ from pydantic import ValidationError
 
 from api.logs import RedactSecrets
 from api.main import create_app
-from graph.settings import PROJECT_ROOT
 from importers.base import MAX_AUTHOR_CHARS, MAX_AUTHORS
+from services.settings import PROJECT_ROOT
 from tests.conftest import OPED, isolated_settings
 
 ESSAY = "Mali should negotiate with the armed groups.\n\nTalks worked in 2015 because every party had a seat.\n"

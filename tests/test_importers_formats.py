@@ -1,13 +1,13 @@
-"""importers.formats.extract_text: text, Markdown, HTML, PDF and the inputs it must refuse."""
+"""formats.text.extract_text: text, Markdown, HTML, PDF and the inputs it must refuse."""
 
 from __future__ import annotations
 
 import pytest
 
+from formats.text import extract_text
 from graph.errors import InvalidInput
 from graph.model import StatementKind
 from importers import parse_document
-from importers.formats import extract_text
 
 
 def tiny_pdf(lines: list[str]) -> bytes:

@@ -11,13 +11,13 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
-from api import service
 from api.main import create_app
 from api.routes import neo4j_browser
 from api.routes.pages import STATIC_DIR
+from api.settings import Settings
 from graph.model import StatementKind
-from graph.neo4j_store import Neo4jStore
-from graph.settings import Settings
+from graph.store.neo4j import Neo4jStore
+from services import importing
 from tests.conftest import isolated_settings
 
 OUR_FILES = ["index.html", "map.html", "common.js", "home.js", "map.js", "argmap.css"]
@@ -130,7 +130,7 @@ def test_neo4j_browser_origins_from_the_environment(monkeypatch: pytest.MonkeyPa
 def test_every_guide_query_runs_and_finds_the_seeds(neo4j_store: Neo4jStore) -> None:
     settings = Settings(_env_file=None, store="neo4j")  # type: ignore[call-arg]
     neo4j_store.clear()
-    service.import_seeds(neo4j_store, settings)
+    importing.import_seeds(neo4j_store, settings)
     with GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user,
                                                          settings.neo4j_password.get_secret_value())) as driver:
         for title, _, cypher in neo4j_browser._GUIDE_SLIDES:

@@ -9,7 +9,7 @@ import pytest
 
 from graph.errors import InvalidInput, NotFound
 from graph.model import DocumentGraph, Relation, RelationType, StatementKind
-from graph.store import GraphStore, StatementQuery
+from graph.store.base import GraphStore, StatementQuery
 from importers import parse_document
 
 SMALL_TEXT = """Mali should talk to the armed groups.

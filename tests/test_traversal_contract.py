@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from graph import analysis
 from graph.errors import InvalidInput, NotFound
 from graph.model import DocumentGraph, Statement, StatementKind
-from graph.store import GraphStore
+from graph.store.base import GraphStore
 from graph.traversal import Direction, Status, TreeNode
 from importers.base import GraphBuilder
+from services import analysis
 
 LETTERS = "abcdefghij"
 

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.palette import KIND_COLOURS, text_colour
+from formats.palette import KIND_COLOURS, text_colour
 
 router = APIRouter(prefix="/neo4j", tags=["neo4j browser"])
 STYLE_PATH = "/neo4j/style.grass"

@@ -1,37 +1,22 @@
 """All configuration, read once from the environment (and ./.env) by pydantic-settings.
 
-Nothing else in argmap reads os.environ.
+One class, :class:`Settings`, holds every setting: it extends the store's settings
+(graph.store.settings) and the use cases' (services.settings) with the HTTP-only ones
+below. :func:`get_settings` is the only place that reads the environment; nothing else
+in argmap reads os.environ. Every variable is ``ARGMAP_<FIELD>`` (Neo4j's also
+``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
-from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import SecretStr, field_validator
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from services.settings import ServiceSettings
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ARGMAP_", env_file=".env", extra="ignore")
-
-    store: Literal["embedded", "neo4j"] = "embedded"
-    data_dir: Path = Path("data")
-    seeds_dir: Path = PROJECT_ROOT / "seeds"
-    import_seeds_on_start: bool = True
-
-    neo4j_uri: str = Field("bolt://127.0.0.1:7687", validation_alias=AliasChoices("NEO4J_URI", "ARGMAP_NEO4J_URI"))
-    neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER", "ARGMAP_NEO4J_USER"))
-    neo4j_password: SecretStr = Field(
-        SecretStr("argmap-password"), validation_alias=AliasChoices("NEO4J_PASSWORD", "ARGMAP_NEO4J_PASSWORD")
-    )
-    neo4j_database: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "ARGMAP_NEO4J_DATABASE"))
-    neo4j_query_timeout_s: float = 10.0
-    neo4j_connect_timeout_s: float = 5.0
-
+class Settings(ServiceSettings):
     api_key: SecretStr | None = None
     """When set, writes (POST/PUT/PATCH/DELETE) need it in the X-API-Key header. Unset means no key;
     set to an empty (or blank) string it is refused at start-up, since it would accept an empty header."""
@@ -40,8 +25,6 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = 8 * 1024 * 1024
     """Largest request body the API accepts (413 above it)."""
-    max_document_chars: int = 2_000_000
-    """Largest extracted document text an import accepts."""
 
     neo4j_browser_origins: list[str] = ["http://127.0.0.1:7474", "http://localhost:7474"]
     """Origins allowed (CORS) to fetch /neo4j/style.grass and /neo4j/guide, i.e. Neo4j Browser's address.
@@ -54,10 +37,6 @@ class Settings(BaseSettings):
         if key is not None and not key.get_secret_value().strip():
             raise ValueError("ARGMAP_API_KEY is set but empty; set a real key, or unset it to run without one")
         return key
-
-    @property
-    def embedded_path(self) -> Path:
-        return self.data_dir / "argmap.sqlite3"
 
 
 @lru_cache

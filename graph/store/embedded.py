@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph import records, traversal
+from graph import traversal
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     DocumentGraph,
@@ -29,7 +29,8 @@ from graph.model import (
     Topic,
     TopicTag,
 )
-from graph.store import (
+from graph.store import records
+from graph.store.base import (
     ActorUse,
     DocumentSummary,
     Neighbour,

@@ -1,4 +1,4 @@
-"""The GraphStore contract both stores implement, and the factory that opens one.
+"""The GraphStore contract both stores implement, and the record types it answers with.
 
 The contract is defined by tests/test_store_contract.py, run against every store.
 """
@@ -13,7 +13,6 @@ import networkx as nx
 
 from graph.errors import InvalidInput
 from graph.model import Actor, Document, DocumentGraph, Relation, RelationType, Statement, StatementKind, Topic
-from graph.settings import Settings
 from graph.traversal import Direction
 
 MAX_PAGE = 500
@@ -157,13 +156,3 @@ def check_page(limit: int, offset: int) -> None:
     if not 0 <= offset <= MAX_OFFSET:
         raise InvalidInput(f"offset must be between 0 and {MAX_OFFSET}, got {offset}")
 
-
-def open_store(settings: Settings) -> GraphStore:
-    """The store the settings name; one per process (the API opens it in its lifespan)."""
-    if settings.store == "neo4j":
-        from graph.neo4j_store import Neo4jStore
-
-        return Neo4jStore.connect(settings)
-    from graph.embedded import EmbeddedStore
-
-    return EmbeddedStore(settings.embedded_path)

@@ -1,4 +1,4 @@
-"""Neo4j store: the official driver, one per process, all Cypher from graph.cypher."""
+"""Neo4j store: the official driver, one per process, all Cypher from graph.store.cypher."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import networkx as nx
 from neo4j import GraphDatabase, NotificationDisabledClassification, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graph import cypher, records
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     DocumentGraph,
@@ -22,8 +21,8 @@ from graph.model import (
     Topic,
     TopicTag,
 )
-from graph.settings import Settings
-from graph.store import (
+from graph.store import cypher, records
+from graph.store.base import (
     ActorUse,
     DocumentSummary,
     Neighbour,
@@ -34,6 +33,7 @@ from graph.store import (
     check_page,
     neighbour_order,
 )
+from graph.store.settings import StoreSettings
 from graph.traversal import Direction
 
 T = TypeVar("T")
@@ -73,7 +73,7 @@ class Neo4jStore:
         self._schema_ready = False
 
     @classmethod
-    def connect(cls, settings: Settings) -> Neo4jStore:
+    def connect(cls, settings: StoreSettings) -> Neo4jStore:
         """Open the process's one driver, check the server answers and ensure the schema."""
         scheme = settings.neo4j_uri.split("://", 1)[0].lower()
         if scheme not in URI_SCHEMES:

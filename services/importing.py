@@ -1,4 +1,5 @@
-"""Use cases shared by the HTTP routes and the CLI: import a document, import the seeds."""
+"""Importing: parse a document, link its quotations to stored documents (QUOTES, both ways), store it;
+import the seeds."""
 
 from __future__ import annotations
 
@@ -7,19 +8,20 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+from formats.text import extract_text
 from graph import quotes
 from graph.errors import InvalidInput, TooLarge
-from graph.model import unique
-from graph.settings import Settings
-from graph.store import GraphStore, SaveResult
+from graph.model import DocumentGraph, Relation, RelationType, unique
+from graph.store.base import GraphStore, SaveResult, StatementQuery
 from importers import SourceMeta, parse_document
-from importers.formats import extract_text
+from services.settings import ServiceSettings
 
 log = logging.getLogger("argmap")
 
 
 def import_text(
-    store: GraphStore, text: str, *, settings: Settings, meta: SourceMeta | None = None, importer: str | None = None
+    store: GraphStore, text: str, *, settings: ServiceSettings, meta: SourceMeta | None = None,
+    importer: str | None = None,
 ) -> SaveResult:
     """Parse and store one document; nothing is stored unless the whole graph is."""
     if len(text) > settings.max_document_chars:
@@ -27,17 +29,17 @@ def import_text(
     graph = parse_document(text, source=meta or SourceMeta(), importer=importer)
     # Quotations of stored documents travel with the graph (saved atomically with it);
     # stored documents quoting this one are linked once it is stored.
-    outgoing = quotes.outgoing_links(store, graph)
+    outgoing = outgoing_quote_links(store, graph)
     if outgoing:
         graph = replace(graph, relations=unique([*graph.relations, *outgoing]))
     result = store.save(graph)
     if result.created:
-        store.link(quotes.incoming_links(store, graph))
+        store.link(incoming_quote_links(store, graph))
     return result
 
 
 def import_bytes(
-    store: GraphStore, data: bytes, *, settings: Settings, meta: SourceMeta | None = None,
+    store: GraphStore, data: bytes, *, settings: ServiceSettings, meta: SourceMeta | None = None,
     importer: str | None = None, content_type: str | None = None,
 ) -> SaveResult:
     """Extract the text of a file (txt, md, html, pdf) and import it."""
@@ -66,7 +68,7 @@ def seed_documents(seeds_dir: Path) -> list[tuple[Path, SourceMeta]]:
     return seeds
 
 
-def import_seeds(store: GraphStore, settings: Settings) -> list[SaveResult]:
+def import_seeds(store: GraphStore, settings: ServiceSettings) -> list[SaveResult]:
     """Import every seed document (already stored ones are left as they are)."""
     results = []
     for path, meta in seed_documents(settings.seeds_dir):
@@ -79,3 +81,36 @@ def import_seeds(store: GraphStore, settings: Settings) -> list[SaveResult]:
 
 def meta_with_filename(meta: SourceMeta, filename: str | None) -> SourceMeta:
     return replace(meta, filename=filename) if filename and not meta.filename else meta
+
+
+def outgoing_quote_links(store: GraphStore, graph: DocumentGraph) -> list[Relation]:
+    """QUOTES from statements of ``graph`` to stored statements of other documents."""
+    links = []
+    for statement in graph.statements:
+        for fragment in quotes.quoted_fragments(statement.text):
+            found, _ = store.search_statements(StatementQuery(text=quotes.search_window(fragment), limit=50))
+            for candidate in found:
+                if candidate.document_id != graph.document.id and quotes.is_quoted_in(fragment, candidate):
+                    links.append(Relation(statement.id, candidate.id, RelationType.QUOTES))
+    return links
+
+
+def incoming_quote_links(store: GraphStore, graph: DocumentGraph) -> list[Relation]:
+    """QUOTES from stored statements of other documents to statements of ``graph``."""
+    links = []
+    for mark in ("“", '"'):
+        offset = 0
+        while True:
+            page, total = store.search_statements(StatementQuery(text=mark, limit=500, offset=offset))
+            for stored in page:
+                if stored.document_id == graph.document.id:
+                    continue
+                for fragment in quotes.quoted_fragments(stored.text):
+                    window = quotes.search_window(fragment).lower()
+                    for statement in graph.statements:
+                        if window in statement.text.lower() and quotes.is_quoted_in(fragment, statement):
+                            links.append(Relation(stored.id, statement.id, RelationType.QUOTES))
+            offset += len(page)
+            if not page or offset >= total:
+                break
+    return list(dict.fromkeys(links))

@@ -1,15 +1,16 @@
-"""Every Cypher statement argmap sends to Neo4j, in one place.
+"""Every Cypher text argmap has, in one place: what the Neo4j store sends, the bodies of
+the Cypher export script (formats.cypher_script) and the Neo4j Browser guide's queries.
 
-Values always travel as parameters, and so do statement labels (dynamic labels,
-Neo4j 5.26+). The only strings spliced into queries are relationship types taken
-from argmap's own enum, where a pattern needs a fixed type.
+Values the store sends always travel as parameters, and so do statement labels (dynamic
+labels, Neo4j 5.26+). The only strings spliced into queries are relationship types and
+labels taken from argmap's own enums, where a pattern needs a fixed one.
 """
 
 from __future__ import annotations
 
 from typing import LiteralString
 
-from graph.model import RelationType
+from graph.model import RelationType, StatementKind
 
 SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
@@ -48,12 +49,23 @@ CREATE (s:Statement:$(row.label)) SET s = row.properties
 CREATE (s)-[:PART_OF]->(d)
 """
 
-LINK_SPEAKERS: LiteralString = """
-UNWIND $rows AS row
-MATCH (s:Statement {id: row.id})
-MERGE (p:Person {name: row.speaker})
-MERGE (s)-[:SAID_BY]->(p)
-"""
+# Row bodies shared by the store (which sends the rows as $rows) and the Cypher export
+# (formats.cypher_script, which writes them as literal lists), so both write one schema.
+ROWS: LiteralString = "UNWIND $rows AS row "
+SPEAKER_ROW: LiteralString = (
+    "MATCH (s:Statement {id: row.id}) MERGE (p:Person {name: row.speaker}) MERGE (s)-[:SAID_BY]->(p)")
+ACTOR_ROW: LiteralString = (
+    "MERGE (a:Actor {id: row.id}) "
+    "ON CREATE SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases "
+    "ON MATCH SET a.aliases = a.aliases + [alias IN row.aliases WHERE NOT alias IN a.aliases]")
+TOPIC_ROW: LiteralString = "MERGE (t:Topic {id: row.id}) ON CREATE SET t.name = row.name"
+MENTION_ROW: LiteralString = (
+    "MATCH (s:Statement {id: row.statement_id}) MATCH (a:Actor {id: row.actor_id}) MERGE (s)-[:MENTIONS]->(a)")
+TOPIC_TAG_ROW: LiteralString = (
+    "MATCH (s:Statement {id: row.statement_id}) MATCH (t:Topic {id: row.topic_id}) "
+    "MERGE (s)-[r:ABOUT]->(t) SET r.stance = row.stance")
+
+LINK_SPEAKERS: LiteralString = ROWS + SPEAKER_ROW
 
 
 def _link_relations(relation: RelationType) -> LiteralString:
@@ -73,32 +85,13 @@ def _link_relations(relation: RelationType) -> LiteralString:
 LINK_RELATIONS: dict[RelationType, LiteralString] = {rel: _link_relations(rel) for rel in RelationType}
 
 
-MERGE_ACTORS: LiteralString = """
-UNWIND $rows AS row
-MERGE (a:Actor {id: row.id})
-ON CREATE SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases
-ON MATCH SET a.aliases = a.aliases + [alias IN row.aliases WHERE NOT alias IN a.aliases]
-"""
+MERGE_ACTORS: LiteralString = ROWS + ACTOR_ROW
 
-MERGE_TOPICS: LiteralString = """
-UNWIND $rows AS row
-MERGE (t:Topic {id: row.id})
-ON CREATE SET t.name = row.name
-"""
+MERGE_TOPICS: LiteralString = ROWS + TOPIC_ROW
 
-CREATE_MENTIONS: LiteralString = """
-UNWIND $rows AS row
-MATCH (s:Statement {id: row.statement_id})
-MATCH (a:Actor {id: row.actor_id})
-MERGE (s)-[:MENTIONS]->(a)
-"""
+CREATE_MENTIONS: LiteralString = ROWS + MENTION_ROW
 
-CREATE_TOPIC_TAGS: LiteralString = """
-UNWIND $rows AS row
-MATCH (s:Statement {id: row.statement_id})
-MATCH (t:Topic {id: row.topic_id})
-MERGE (s)-[r:ABOUT]->(t) SET r.stance = row.stance
-"""
+CREATE_TOPIC_TAGS: LiteralString = ROWS + TOPIC_TAG_ROW
 
 _SUMMARY: LiteralString = """
 RETURN d {.*} AS document,
@@ -233,3 +226,31 @@ MATCH (s:Statement)-[:MENTIONS]->(a:Actor)
 RETURN a {.*} AS actor, s.document_id AS document_id, count(*) AS n
 ORDER BY actor.id, document_id
 """
+
+
+# -- the Cypher export script (formats.cypher_script) ------------------------------------
+# A script has no parameters: formats.cypher_script writes the rows as literal lists in front
+# of these bodies (``UNWIND [...] AS row <body>``). Everything is MERGEd, so running a script
+# twice changes nothing, and labels are static (SET s:Label), so it runs on any Neo4j 5.
+
+
+def export_document(document_id: str, properties: str) -> str:
+    """The script's document line; both arguments are Cypher literals."""
+    return ("MERGE (c:ArgmapCounter {name: 'documents'}) "
+            f"MERGE (d:Document {{id: {document_id}}}) "
+            "ON CREATE SET c.value = coalesce(c.value, 0) + 1, d.seq = c.value, d.imported_at = datetime() "
+            f"SET d += {properties}")
+
+
+EXPORT_AUTHOR_ROW = ("MATCH (d:Document {id: row.document_id}) MERGE (p:Person {name: row.name}) "
+                     "MERGE (p)-[:AUTHORED]->(d)")
+
+
+def export_statement_row(kind: StatementKind) -> str:
+    return ("MATCH (d:Document {id: row.document_id}) MERGE (s:Statement {id: row.id}) "
+            f"SET s:{kind.label}, s = row MERGE (s)-[:PART_OF]->(d)")
+
+
+def export_relation_row(relation: RelationType) -> str:
+    return ("MATCH (a:Statement {id: row.source}) MATCH (b:Statement {id: row.target}) "
+            f"MERGE (a)-[r:{relation.value}]->(b) SET r.mode = row.mode")
