@@ -1,4 +1,8 @@
-"""The `argmap` command: parse, import, export, serve, and every traversal/comparison query."""
+"""The `argmap` command: parse, import, export, serve, and every traversal/comparison query.
+
+Modules only some commands need (the stores, networkx, pydantic settings, the services,
+FastAPI, uvicorn) are imported inside those commands, so that `argmap parse` starts fast.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,42 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from api.settings import get_settings
 from formats import argmap_json, registry
 from formats.text import extract_text
-from graph.errors import ArgmapError
+from graph.errors import ArgmapError, InvalidInput
 from graph.model import AttackMode, RelationType, StatementKind, Verdict
-from graph.store.base import GraphStore
-from graph.store.factory import open_store
-from graph.traversal import Direction
 from importers import IMPORTERS, SourceMeta, parse_document
-from services import analysis, corrections, importing, statements
-from services import compare as comparing
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from api.settings import Settings
+    from graph.store.base import GraphStore
+
+DIRECTIONS = ("down", "up")
+"""graph.traversal.Direction's values (spelt out so the parser is built without loading networkx)."""
+
+
+def get_settings() -> Settings:
+    """The settings, with a setting that fails validation as a clear error (inputs are not echoed:
+    they may be secrets)."""
+    from pydantic import ValidationError
+
+    from api import settings
+
+    try:
+        return settings.get_settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"setting {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InvalidInput(problems) from None
+
+
+def open_store(settings: Settings) -> GraphStore:
+    from graph.store.factory import open_store as open_configured
+
+    return open_configured(settings)
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -34,6 +60,8 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from services import importing
+
     settings = get_settings()
     store = open_store(settings)
     try:
@@ -80,6 +108,10 @@ def _serve(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     """Run the use case the HTTP route runs, on the configured store, and print its answer
     as the API serialises it (by alias), so the CLI prints exactly what the API answers."""
+    from graph.traversal import Direction
+    from services import analysis, corrections, statements
+    from services import compare as comparing
+
     calls: dict[str, Callable[[GraphStore], BaseModel]] = {
         "support-chain": lambda s: analysis.support_chain_answer(s, args.statement, direction=Direction(args.direction),
                                                                  depth=args.depth),
@@ -137,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     chain = commands.add_parser("support-chain", help="what supports a statement (down) or what it supports (up)")
     chain.add_argument("statement", help="statement id")
-    chain.add_argument("--direction", choices=[d.value for d in Direction], default="down")
+    chain.add_argument("--direction", choices=DIRECTIONS, default="down")
     chain.add_argument("--depth", type=int, default=5)
     chain.set_defaults(run=_query)
 

@@ -3,11 +3,14 @@ The answers of queries (shared with the CLI) are in services.answers."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.model import AttackMode, StatementKind, Verdict
+from importers.base import MAX_AUTHOR_CHARS, MAX_AUTHORS, MAX_PUBLISHED_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS
+
+AuthorName = Annotated[str, Field(min_length=1, max_length=MAX_AUTHOR_CHARS)]
 
 
 class DocumentCreate(BaseModel):
@@ -17,11 +20,11 @@ class DocumentCreate(BaseModel):
 
     text: str = Field(min_length=1, description="The full text (plain text or Markdown).",
                       examples=["Mali should negotiate.\n\nTalks worked before, because ..."])
-    title: str | None = Field(None, max_length=500, examples=["Why Mali should negotiate"])
-    authors: list[str] = Field(default_factory=list, max_length=50, examples=[["Jane Analyst"]])
-    publisher: str | None = Field(None, max_length=500)
-    published: str | None = Field(None, max_length=50, examples=["2021-03-01"])
-    url: str | None = Field(None, max_length=2000)
+    title: str | None = Field(None, max_length=MAX_TITLE_CHARS, examples=["Why Mali should negotiate"])
+    authors: list[AuthorName] = Field(default_factory=list, max_length=MAX_AUTHORS, examples=[["Jane Analyst"]])
+    publisher: str | None = Field(None, max_length=MAX_TITLE_CHARS)
+    published: str | None = Field(None, max_length=MAX_PUBLISHED_CHARS, examples=["2021-03-01"])
+    url: str | None = Field(None, max_length=MAX_URL_CHARS)
     importer: str | None = Field(None, description="Importer to use instead of detecting the genre.",
                                  examples=["generic"])
 

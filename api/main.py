@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI
 
 from api.deps import check_api_key
 from api.errors import BodySizeLimit, install_error_handlers
+from api.logs import ACCESS_LOGGER, RedactSecrets
 from api.routes import compare, corrections, documents, health, neo4j_browser, pages, statements, traversal
 from api.settings import Settings, get_settings
 from graph.errors import StoreUnavailable
@@ -22,6 +23,9 @@ log = logging.getLogger("argmap")
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
+    access_log = logging.getLogger(ACCESS_LOGGER)  # configured by uvicorn before the lifespan starts
+    redaction = RedactSecrets(tuple(s.get_secret_value() for s in (settings.api_key,) if s is not None))
+    access_log.addFilter(redaction)
     store = app.state.store = open_store(settings)  # the one store (and Neo4j driver) of the process
     if settings.import_seeds_on_start:
         try:
@@ -34,6 +38,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         store.close()
         app.state.store = None
+        access_log.removeFilter(redaction)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

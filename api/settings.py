@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 
 from services.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):
     api_key: SecretStr | None = None
-    """When set, writes (POST/PUT/PATCH/DELETE) need it in the X-API-Key header."""
+    """When set, writes (POST/PUT/PATCH/DELETE) need it in the X-API-Key header. Unset means no key;
+    set to an empty (or blank) string it is refused at start-up, since it would accept an empty header."""
     api_key_for_reads: bool = False
     """With an api_key set, require it for reads too."""
 
@@ -29,6 +30,13 @@ class Settings(ServiceSettings):
     """Origins allowed (CORS) to fetch /neo4j/style.grass and /neo4j/guide, i.e. Neo4j Browser's address.
     JSON list in the environment, e.g. ARGMAP_NEO4J_BROWSER_ORIGINS='["http://127.0.0.1:7474"]'.
     No other path sends CORS headers."""
+
+    @field_validator("api_key")
+    @classmethod
+    def _key_is_not_blank(cls, key: SecretStr | None) -> SecretStr | None:
+        if key is not None and not key.get_secret_value().strip():
+            raise ValueError("ARGMAP_API_KEY is set but empty; set a real key, or unset it to run without one")
+        return key
 
 
 @lru_cache

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import io
 import re
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from formats.common import internal_relations, without_none
 from graph.model import DocumentGraph, RelationType
 from graph.store import records
 
+if TYPE_CHECKING:
+    import networkx as nx  # imported where used: the CLI loads every format's module at start
+
 
 def to_networkx(graph: DocumentGraph) -> nx.MultiDiGraph:
     """Statements as nodes (their record minus None values, plus ``label``), relations inside the
     document as edges keyed by type (``type``, and ``mode`` when set); document metadata on the graph."""
+    import networkx as nx
+
     graph = graph.normalized()
     doc = graph.document
     g = nx.MultiDiGraph()
@@ -50,6 +54,8 @@ def to_graphml(graph: DocumentGraph) -> str:
         for key, value in attributes.items():
             if isinstance(value, str):
                 attributes[key] = xml_safe(value)
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(g, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")

@@ -8,7 +8,7 @@ from types import ModuleType
 from graph.errors import InvalidInput
 from graph.model import DocumentGraph, canonical_text
 from importers import aif, csis_brief, generic, oped
-from importers.base import SourceMeta
+from importers.base import SourceMeta, is_valid_unicode
 
 IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (csis_brief, oped, generic, aif)}
 
@@ -29,6 +29,10 @@ def parse_document(text: str, *, source: SourceMeta | None = None, importer: str
         raise InvalidInput("the document is empty")
     if "\x00" in text:
         raise InvalidInput("the document contains NUL characters: binary data, not text")
+    if not is_valid_unicode(text):
+        raise InvalidInput("the document contains lone surrogates: not valid Unicode text")
+    if source is not None:
+        source.check()
     name = importer or detect(text)
     if name not in IMPORTERS:
         raise InvalidInput(f"unknown importer {name!r}; known: {', '.join(sorted(IMPORTERS))}")

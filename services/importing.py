@@ -92,10 +92,6 @@ def import_seeds(store: GraphStore, settings: ServiceSettings) -> list[SaveResul
     return results
 
 
-def meta_with_filename(meta: SourceMeta, filename: str | None) -> SourceMeta:
-    return replace(meta, filename=filename) if filename and not meta.filename else meta
-
-
 def outgoing_quote_links(store: GraphStore, graph: DocumentGraph) -> list[Relation]:
     """QUOTES from statements of ``graph`` to stored statements of other documents."""
     links = []

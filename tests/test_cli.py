@@ -99,3 +99,29 @@ def test_query_commands_print_what_the_api_answers(tmp_path: Path) -> None:
             assert json.loads(printed.stdout) == answered.json(), command
     bad = run("support-chain", SEED_RECOMMENDATION, "--depth", "11", env=env)
     assert bad.returncode == 2 and "depth must be between 1 and 10" in bad.stderr
+
+
+HEAVY_MODULES = ("networkx", "numpy", "wordllama", "rapidfuzz", "pypdf", "fastapi", "pydantic", "neo4j", "uvicorn")
+LOADED_AFTER_PARSE = """
+import contextlib, io, sys
+from api.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["parse", sys.argv[1]]) == 0
+print(",".join(sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[2].split(",")))))
+"""
+
+
+def test_parse_loads_no_heavy_module() -> None:
+    """`argmap parse` starts fast because the stores, networkx, numpy, pydantic and FastAPI are imported
+    only by the commands that use them (the time itself is measured in the README, not here)."""
+    loaded = subprocess.run([sys.executable, "-c", LOADED_AFTER_PARSE, str(OPED), ",".join(HEAVY_MODULES)],
+                            capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == ""
+
+
+def test_the_parser_offers_every_traversal_direction() -> None:
+    from api.cli import DIRECTIONS
+    from graph.traversal import Direction
+
+    assert tuple(d.value for d in Direction) == DIRECTIONS

@@ -92,7 +92,7 @@ def test_an_edit_changes_the_stored_statement_and_is_logged(store: GraphStore, t
     assert store.get_statement(before.id).statement == after
     found, _ = store.search_statements(StatementQuery(kind=StatementKind.REBUTTAL, document_id=graph.document.id))
     assert [s.id for s in found] == [before.id]
-    assert store.document_subgraph(graph.document.id).nodes[before.id]["kind"] == "rebuttal"
+    assert store.document_subgraph(graph.document.id).node(before.id).kind is StatementKind.REBUTTAL
     history = store.history(graph.document.id)
     assert history[-1] == logged
     assert history[-1].change.before == before and history[-1].change.after == after
@@ -110,7 +110,7 @@ def test_relations_are_added_and_removed_once(store: GraphStore, tmp_path: Path)
     store.apply_change(entry(graph, Change(ChangeKind.ADD_RELATION, relation=attack)))
     neighbours = store.get_statement(b.id).neighbours
     assert any(n.statement.id == a.id and n.direction == "in" and n.mode == "undercut" for n in neighbours)
-    assert (a.id, b.id) in store.document_subgraph(graph.document.id).edges()
+    assert store.document_subgraph(graph.document.id).has_relation(a.id, b.id, RelationType.ATTACKS)
     with pytest.raises(InvalidInput, match="already"):
         store.apply_change(entry(graph, Change(ChangeKind.ADD_RELATION, relation=attack)))
     with pytest.raises(NotFound):

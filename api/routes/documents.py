@@ -9,6 +9,7 @@ from api.params import DocumentId, Limit, Offset
 from formats import registry
 from graph.store.base import SaveResult
 from importers import SourceMeta
+from importers.base import MAX_AUTHOR_CHARS, MAX_AUTHORS, MAX_TITLE_CHARS
 from services import documents, importing
 from services.answers import DocumentPublic, DocumentsPublic, GraphPublic, ImportPublic
 
@@ -50,8 +51,9 @@ def upload_document(
     store: StoreDep,
     settings: SettingsDep,
     response: Response,
-    title: Annotated[str | None, Form(max_length=500)] = None,
-    authors: Annotated[list[str] | None, Form()] = None,
+    title: Annotated[str | None, Form(max_length=MAX_TITLE_CHARS)] = None,
+    authors: Annotated[list[str] | None, Form(description=f"Up to {MAX_AUTHORS} names of up to "
+                                                      f"{MAX_AUTHOR_CHARS} characters")] = None,
     importer: Annotated[str | None, Form()] = None,
 ) -> ImportPublic:
     """Import an uploaded file (201; 200 when the same content is already stored)."""

@@ -1,7 +1,7 @@
 """Embedded store: one SQLite file (WAL, one transaction per import) plus an in-memory
-networkx graph of statements and relations for traversal.
+ArgumentGraph of every statement and relation for traversal.
 
-SQLite is the source of truth. The networkx graph is a cache rebuilt whenever
+SQLite is the source of truth. The ArgumentGraph is a cache rebuilt whenever
 SQLite's ``data_version`` says another connection committed, and patched in
 place after this store's own writes.
 """
@@ -17,17 +17,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from graph import traversal
+from graph.argument_graph import ArgumentGraph, Edge, StatementNode
 from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    AttackMode,
     DocumentGraph,
     Mention,
     Relation,
     RelationType,
     Statement,
+    StatementKind,
     Topic,
     TopicTag,
 )
@@ -36,6 +37,7 @@ from graph.store.base import (
     ActorUse,
     DocumentSummary,
     Neighbour,
+    NeighbourDirection,
     SaveResult,
     StatementQuery,
     StatementView,
@@ -103,6 +105,11 @@ FROM documents d
 """
 
 
+def _edge(row: sqlite3.Row) -> Edge:
+    mode = AttackMode(row["mode"]) if row["mode"] else None
+    return Edge(row["source"], row["target"], RelationType(row["type"]), mode)
+
+
 class EmbeddedStore:
     """GraphStore on a local SQLite file; safe to share between threads of one process."""
 
@@ -122,7 +129,7 @@ class EmbeddedStore:
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
         self._lock = threading.RLock()
-        self._nx: nx.MultiDiGraph | None = None
+        self._nx: ArgumentGraph | None = None
         self._data_version = -1
 
     # -- plumbing ---------------------------------------------------------------------
@@ -149,9 +156,8 @@ class EmbeddedStore:
             except sqlite3.OperationalError as exc:
                 raise StoreUnavailable(f"embedded store error: {exc}") from exc
 
-    def graph(self) -> nx.MultiDiGraph:
-        """The statement graph (nodes: statement ids with kind and document_id; edges keyed
-        by relation type), reloaded if another process changed the file."""
+    def graph(self) -> ArgumentGraph:
+        """Every stored statement and relation, reloaded if another process changed the file."""
         with self._lock:
             version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             if self._nx is None or version != self._data_version:
@@ -159,12 +165,12 @@ class EmbeddedStore:
                 self._data_version = version
             return self._nx
 
-    def _load_graph(self) -> nx.MultiDiGraph:
-        g = nx.MultiDiGraph()
+    def _load_graph(self) -> ArgumentGraph:
+        g = ArgumentGraph()
         for row in self._conn.execute("SELECT id, document_id, kind, start FROM statements"):
-            g.add_node(row["id"], document_id=row["document_id"], kind=row["kind"], start=row["start"])
+            g.add_statement(StatementNode(row["id"], row["document_id"], StatementKind(row["kind"]), row["start"]))
         for row in self._conn.execute("SELECT source, target, type, mode FROM relations"):
-            g.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+            g.add_relation(_edge(row))
         return g
 
     # -- contract ---------------------------------------------------------------------
@@ -225,11 +231,10 @@ class EmbeddedStore:
         with self._lock:
             assert self._nx is not None
             for st in graph.statements:
-                self._nx.add_node(st.id, document_id=st.document_id, kind=st.kind.value, start=st.start)
+                self._nx.add_statement(StatementNode.of(st))
             for rel in graph.relations:
                 if rel.target in self._nx:
-                    self._nx.add_edge(rel.source, rel.target, key=rel.type.value,
-                                      mode=rel.mode.value if rel.mode else None)
+                    self._nx.add_relation(Edge(rel.source, rel.target, rel.type, rel.mode))
             self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def link(self, relations: Iterable[Relation]) -> int:
@@ -249,8 +254,7 @@ class EmbeddedStore:
         with self._lock:
             if self._nx is not None:
                 for rel in added:
-                    self._nx.add_edge(rel.source, rel.target, key=rel.type.value,
-                                      mode=rel.mode.value if rel.mode else None)
+                    self._nx.add_relation(Edge(rel.source, rel.target, rel.type, rel.mode))
         return len(added)
 
     def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
@@ -316,7 +320,7 @@ class EmbeddedStore:
             conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
         with self._lock:
             if self._nx is not None:
-                self._nx.remove_nodes_from([n for n, d in self._nx.nodes(data="document_id") if d == document_id])
+                self._nx.remove_statements(self._nx.statements_of(document_id))
                 self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def get_statement(self, statement_id: str) -> StatementView:
@@ -332,7 +336,8 @@ class EmbeddedStore:
             {"id": statement_id},
         )
         neighbours = tuple(sorted(
-            (Neighbour(RelationType(r["rel_type"]), r["direction"], records.statement_from(r), r["rel_mode"])
+            (Neighbour(RelationType(r["rel_type"]), NeighbourDirection(r["direction"]), records.statement_from(r),
+                       AttackMode(r["rel_mode"]) if r["rel_mode"] else None)
              for r in neighbour_rows),
             key=neighbour_order,
         ))
@@ -382,18 +387,18 @@ class EmbeddedStore:
                 found[row["id"]] = records.statement_from(row)
         return found
 
-    def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
-                      depth: int | None) -> nx.MultiDiGraph:
+    def neighbourhood(self, seeds: Iterable[str], types: Collection[RelationType], direction: Direction,
+                      depth: int | None) -> ArgumentGraph:
         with self._lock:
             return traversal.reachable(self.graph(), seeds, types, direction, depth)
 
-    def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
+    def document_subgraph(self, document_id: str) -> ArgumentGraph:
         with self._lock:
             graph = self.graph()
-            nodes = [n for n, d in graph.nodes(data="document_id") if d == document_id]
+            nodes = graph.statements_of(document_id)
             if not nodes:
                 self.get_document(document_id)  # NotFound for an unknown id
-            return nx.MultiDiGraph(graph.subgraph(nodes))
+            return graph.subgraph(nodes)
 
     def topic_uses(self) -> list[TopicUse]:
         rows = self._query(
