@@ -510,10 +510,15 @@ def wait_for_revision(page: Page, revision: int) -> int:
     return revision + 1
 
 
-@pytest.fixture(scope="module")
-def keyed_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAPI]:
-    """The API with an API key, so writes from the page need it."""
-    settings = isolated_settings(tmp_path_factory.mktemp("keyed"), import_seeds_on_start=True, api_key=API_KEY)
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def keyed_api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAPI]:
+    """The API with an API key (so writes from the page need it), on each store, seeds imported."""
+    settings = isolated_settings(tmp_path_factory.mktemp("keyed"), import_seeds_on_start=True, api_key=API_KEY,
+                                 store=request.param)
+    if request.param == "neo4j":
+        emptied = Neo4jStore.connect(settings)
+        emptied.clear()
+        emptied.close()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     server = _Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))

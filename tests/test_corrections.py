@@ -398,6 +398,8 @@ def test_corrections_over_http_need_the_key_and_show_in_graph_status_and_history
         assert client.get(f"/statements/{a.id}").json()["kind"] == "rebuttal"
         aif = client.get(f"/documents/{graph.document.id}/export", params={"format": "aif"}).text
         assert '"rebuttal"' in aif
+        argdown = client.get(f"/documents/{graph.document.id}/export", params={"format": "argdown"}).text
+        assert f"[Rebuttal 1]: {' '.join(a.text.split())}" in argdown
 
 
 def test_the_cli_makes_the_same_corrections(tmp_path: Path) -> None:

@@ -770,7 +770,14 @@ async function loadHistory() {
 
 /** Reload the map after a correction, keep the view, and say what happened. */
 async function afterWrite(answer, selectId) {
-  notice(`Saved: ${answer.summary}`);
+  const relation = answer.relation;
+  const describe = (id) => {
+    const s = state.statements.get(id);
+    return s ? `${s.kind.replace("_", " ")} “${shortLabel(s.text, 40)}”` : id;
+  };
+  notice(relation ? `Saved: ${answer.kind === "add_relation" ? "added" : "removed"}: ${describe(relation.source)} `
+    + `${relation.type.toLowerCase()}${relation.mode ? ` (${relation.mode})` : ""} ${describe(relation.target)}`
+    : `Saved: ${answer.summary}`);
   await refresh(selectId);
 }
 
