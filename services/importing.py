@@ -14,6 +14,7 @@ from graph.errors import InvalidInput, TooLarge
 from graph.model import DocumentGraph, Relation, RelationType, unique
 from graph.store.base import GraphStore, SaveResult, StatementQuery
 from importers import SourceMeta, parse_document
+from services import provenance
 from services.settings import ServiceSettings
 
 log = logging.getLogger("argmap")
@@ -35,7 +36,19 @@ def import_text(
     result = store.save(graph)
     if result.created:
         store.link(incoming_quote_links(store, graph))
+        provenance.log_import(store, graph.document.id, graph.document.importer)
     return result
+
+
+def import_message(result: SaveResult) -> str:
+    """The outcome of an import in words (HTTP answer and CLI line say the same)."""
+    summary = result.summary
+    if result.created:
+        return (f"imported as {summary.document.id} ({summary.statement_count} statements, "
+                f"{summary.relation_count} relations)")
+    return (f"already stored as {summary.document.id} ({summary.statement_count} statements, "
+            f"{summary.relation_count} relations): the same text, up to line endings, trailing spaces and "
+            "Unicode form, was imported before; nothing changed")
 
 
 def import_bytes(

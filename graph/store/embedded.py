@@ -13,11 +13,13 @@ import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from graph import traversal
 from graph.argument_graph import ArgumentGraph, Edge, StatementNode
+from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     AttackMode,
@@ -83,6 +85,12 @@ CREATE TABLE IF NOT EXISTS topic_tags (
     PRIMARY KEY (statement_id, topic_id)
 );
 CREATE INDEX IF NOT EXISTS topic_tags_by_topic ON topic_tags(topic_id);
+CREATE TABLE IF NOT EXISTS corrections (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, undoes INTEGER,
+    change TEXT NOT NULL,
+    PRIMARY KEY (document_id, seq)
+);
 """
 
 _STATEMENT_COLUMNS = 'id, document_id, kind, text, quote, start, "end", section, speaker, verdict, reported'
@@ -193,6 +201,10 @@ class EmbeddedStore:
         row["authors"] = json.dumps(row["authors"])
         conn.execute(f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES "
                      "(:id, :title, :authors, :publisher, :published, :importer, :sha256, :source, :url)", row)
+        self._insert_statements(conn, graph)
+
+    def _insert_statements(self, conn: sqlite3.Connection, graph: DocumentGraph) -> None:
+        """Everything of ``graph`` but the document row: statements, relations, actors, topics."""
         conn.executemany(
             f"INSERT INTO statements ({_STATEMENT_COLUMNS}) VALUES (:id, :document_id, :kind, :text, :quote, "
             ":start, :end, :section, :speaker, :verdict, :reported)",
@@ -417,3 +429,99 @@ class EmbeddedStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    # -- corrections ------------------------------------------------------------------
+
+    def replace_graph(self, graph: DocumentGraph) -> SaveResult:
+        graph.validate()
+        doc = graph.document
+        try:
+            with self._transaction() as conn:
+                if conn.execute("UPDATE documents SET importer = ? WHERE id = ?", (doc.importer, doc.id)).rowcount == 0:
+                    raise NotFound(f"no document with id {doc.id!r}")
+                conn.execute("DELETE FROM statements WHERE document_id = ?", (doc.id,))
+                self._insert_statements(conn, graph)
+                conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
+                conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
+        except sqlite3.IntegrityError as exc:
+            raise InvalidInput(f"the graph conflicts with stored data: {exc}") from exc
+        self._forget_graph()
+        return SaveResult(self.get_document(doc.id), False)
+
+    def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
+        change = entry.change.validate()
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (entry.document_id,)).fetchone() is None:
+                raise NotFound(f"no document with id {entry.document_id!r}")
+            self._apply(conn, entry.document_id, change)
+            if log:
+                seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM corrections WHERE document_id = ?",
+                                   (entry.document_id,)).fetchone()[0]
+                entry = replace(entry, seq=seq)
+                conn.execute("INSERT INTO corrections (document_id, seq, author, at, undoes, change) "
+                             "VALUES (:document_id, :seq, :author, :at, :undoes, :change)",
+                             records.log_entry_record(entry))
+        if change.kind in CORRECTION_KINDS:
+            self._forget_graph()
+        return entry
+
+    def _apply(self, conn: sqlite3.Connection, document_id: str, change: Change) -> None:
+        kind = change.kind
+        if kind is ChangeKind.EDIT_STATEMENT:
+            assert change.after is not None
+            row = records.statement_record(change.after)
+            updated = conn.execute(
+                'UPDATE statements SET kind = :kind, text = :text, quote = :quote, start = :start, "end" = :end, '
+                "section = :section, speaker = :speaker, verdict = :verdict, reported = :reported "
+                "WHERE id = :id AND document_id = :document_id", row).rowcount
+            if not updated:
+                raise NotFound(f"no statement with id {change.after.id!r} in document {document_id!r}")
+        elif kind is ChangeKind.ADD_RELATION:
+            assert change.relation is not None
+            relation = change.relation
+            found = {r[0] for r in conn.execute("SELECT id FROM statements WHERE id IN (?, ?)",
+                                                 (relation.source, relation.target))}
+            for end in (relation.source, relation.target):
+                if end not in found:
+                    raise NotFound(f"no statement with id {end!r}")
+            try:
+                conn.execute("INSERT INTO relations (source, target, type, mode) "
+                             "VALUES (:source, :target, :type, :mode)", records.relation_record(relation))
+            except sqlite3.IntegrityError as exc:
+                raise InvalidInput(f"the relation {relation_id(relation)} is already on the map") from exc
+        elif kind is ChangeKind.REMOVE_RELATION:
+            assert change.relation is not None
+            if not conn.execute("DELETE FROM relations WHERE source = :source AND target = :target AND type = :type",
+                                records.relation_record(change.relation)).rowcount:
+                raise NotFound(f"no relation {relation_id(change.relation)!r}")
+        elif kind is ChangeKind.REMOVE_STATEMENT:
+            assert change.before is not None
+            if not conn.execute("DELETE FROM statements WHERE id = ? AND document_id = ?",
+                                (change.before.id, document_id)).rowcount:
+                raise NotFound(f"no statement with id {change.before.id!r} in document {document_id!r}")
+            conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
+            conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
+        elif kind is ChangeKind.RESTORE_STATEMENT:
+            assert change.after is not None
+            try:
+                conn.execute(
+                    f"INSERT INTO statements ({_STATEMENT_COLUMNS}) VALUES (:id, :document_id, :kind, :text, :quote, "
+                    ":start, :end, :section, :speaker, :verdict, :reported)", records.statement_record(change.after))
+            except sqlite3.IntegrityError as exc:
+                raise InvalidInput(f"the statement {change.after.id!r} is already on the map") from exc
+            conn.executemany(
+                "INSERT OR IGNORE INTO relations (source, target, type, mode) SELECT :source, :target, :type, :mode "
+                "WHERE EXISTS (SELECT 1 FROM statements WHERE id = :target) "
+                "AND EXISTS (SELECT 1 FROM statements WHERE id = :source)",
+                [records.relation_record(r) for r in change.relations])
+
+    def history(self, document_id: str) -> list[LogEntry]:
+        self.get_document(document_id)  # NotFound for an unknown id
+        rows = self._query("SELECT document_id, seq, author, at, undoes, change FROM corrections "
+                           "WHERE document_id = ? ORDER BY seq", (document_id,))
+        return [records.log_entry_from(dict(row)) for row in rows]
+
+    def _forget_graph(self) -> None:
+        """Drop the networkx cache after a write that changed statements in place."""
+        with self._lock:
+            self._nx = None
