@@ -54,14 +54,24 @@ class ArgumentGraph:
     # -- building ---------------------------------------------------------------------
 
     def add_statement(self, node: StatementNode) -> None:
-        self._graph.add_node(node.id, node=node)
+        self.add_statements((node,))
+
+    def add_statements(self, nodes: Iterable[StatementNode]) -> None:
+        # In bulk: the embedded store loads 100k statements at a time.
+        self._graph.add_nodes_from((node.id, {"node": node}) for node in nodes)
 
     def add_relation(self, edge: Edge) -> None:
-        """Add ``edge`` (once per source, target and type); KeyError unless both ends are nodes."""
-        for end in (edge.source, edge.target):
-            if end not in self._graph:
-                raise KeyError(f"relation end {end!r} is not a statement of the graph")
-        self._graph.add_edge(edge.source, edge.target, key=edge.type, edge=edge)
+        self.add_relations((edge,))
+
+    def add_relations(self, edges: Iterable[Edge]) -> None:
+        """Add ``edges`` (each once per source, target and type); KeyError unless both ends are nodes."""
+        self._graph.add_edges_from((self._check(edge).source, edge.target, edge.type, {"edge": edge})
+                                   for edge in edges)
+
+    def _check(self, edge: Edge) -> Edge:
+        if edge.source not in self._graph or edge.target not in self._graph:
+            raise KeyError(f"relation {edge.source} -> {edge.target}: both ends must be statements of the graph")
+        return edge
 
     def remove_statements(self, statement_ids: Iterable[str]) -> None:
         """Remove the statements and every relation touching them."""

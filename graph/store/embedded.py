@@ -105,9 +105,14 @@ FROM documents d
 """
 
 
+# Dict look-ups rather than Enum calls: loading the cache turns 100k rows into nodes and edges.
+_KINDS = {kind.value: kind for kind in StatementKind}
+_RELATIONS = {relation.value: relation for relation in RelationType}
+_MODES = {mode.value: mode for mode in AttackMode}
+
+
 def _edge(row: sqlite3.Row) -> Edge:
-    mode = AttackMode(row["mode"]) if row["mode"] else None
-    return Edge(row["source"], row["target"], RelationType(row["type"]), mode)
+    return Edge(row["source"], row["target"], _RELATIONS[row["type"]], _MODES[row["mode"]] if row["mode"] else None)
 
 
 class EmbeddedStore:
@@ -167,10 +172,9 @@ class EmbeddedStore:
 
     def _load_graph(self) -> ArgumentGraph:
         g = ArgumentGraph()
-        for row in self._conn.execute("SELECT id, document_id, kind, start FROM statements"):
-            g.add_statement(StatementNode(row["id"], row["document_id"], StatementKind(row["kind"]), row["start"]))
-        for row in self._conn.execute("SELECT source, target, type, mode FROM relations"):
-            g.add_relation(_edge(row))
+        g.add_statements(StatementNode(row["id"], row["document_id"], _KINDS[row["kind"]], row["start"])
+                         for row in self._conn.execute("SELECT id, document_id, kind, start FROM statements"))
+        g.add_relations(_edge(row) for row in self._conn.execute("SELECT source, target, type, mode FROM relations"))
         return g
 
     # -- contract ---------------------------------------------------------------------
