@@ -123,3 +123,11 @@ class ArgumentGraph:
         sub = ArgumentGraph()
         sub._graph = nx.MultiDiGraph(self._graph.subgraph(list(statement_ids)))
         return sub
+
+    def simple_paths(self, source: str, target: str, types: Collection[RelationType], cutoff: int) -> list[list[str]]:
+        """Every path from ``source`` to ``target`` along relations of ``types`` that visits no
+        statement twice and has at most ``cutoff`` relations, in no particular order."""
+        view = nx.DiGraph()
+        view.add_nodes_from(self._graph)
+        view.add_edges_from((u, v) for u, v, key in self._graph.edges(keys=True) if key in types)
+        return [list(path) for path in nx.all_simple_paths(view, source, target, cutoff=cutoff)]
