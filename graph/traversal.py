@@ -15,6 +15,8 @@ from enum import StrEnum
 
 import networkx as nx
 
+from graph import budget
+
 MAX_DEPTH = 10
 MAX_TREE_NODES = 2000
 MAX_PATHS = 100
@@ -173,7 +175,14 @@ def argument_paths(graph: nx.MultiDiGraph, source: str, target: str, max_length:
     view.add_edges_from((u, v) for u, v, key in graph.edges(keys=True) if key in types)
     if source not in view or target not in view:
         return []
-    raw = list(nx.all_simple_paths(view, source, target, cutoff=max_length)) if source != target else []
+    raw = []
+    if source != target:
+        # The number of simple paths can grow exponentially with max_length on a dense graph:
+        # the request's budget (graph.budget) is checked as they are enumerated.
+        for count, path in enumerate(nx.all_simple_paths(view, source, target, cutoff=max_length)):
+            if count % 1000 == 0:
+                budget.check()
+            raw.append(path)
     raw.sort(key=lambda p: (len(p), [order_key(graph, n) for n in p]))
     paths = []
     for nodes in raw[:MAX_PATHS]:

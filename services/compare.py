@@ -30,6 +30,9 @@ from services.answers import (
     TopicUsePublic,
 )
 
+AUTHORS_LISTED = 20
+"""Author names a 404 of /compare suggests (the first ones alphabetically, then how many more)."""
+
 
 def resolve_side(store: GraphStore, name: str) -> Side:
     """A document id, or an author's name (full name or surname, any case)."""
@@ -42,11 +45,12 @@ def resolve_side(store: GraphStore, name: str) -> Side:
     def by_author(authors: tuple[str, ...]) -> bool:
         return any(wanted == a.lower() or wanted in a.lower().split() for a in authors)
 
-    summaries = list(all_documents(store))
-    documents = [s.document.id for s in summaries if by_author(s.document.authors)]
-    authors = {a for s in summaries for a in s.document.authors}
+    # From the store's author index: the documents of that author only, not every document.
+    documents = [s.document.id for s in store.documents_by_author(wanted)]
     if not documents:
-        raise NotFound(f"no document id or author {name!r}; authors: {', '.join(sorted(authors)) or 'none'}")
+        known, total = store.authors(limit=AUTHORS_LISTED)
+        more = f" and {total - len(known)} more" if total > len(known) else ""
+        raise NotFound(f"no document id or author {name!r}; authors: {', '.join(known) or 'none'}{more}")
     graphs = tuple(store.get_graph(d) for d in documents)
     matching = sorted({a for g in graphs for a in g.document.authors if by_author((a,))})
     return Side(", ".join(matching), graphs)

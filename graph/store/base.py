@@ -87,8 +87,10 @@ class GraphStore(Protocol):
     def ping(self) -> None:
         """Raise StoreUnavailable unless the store answers."""
 
-    def save(self, graph: DocumentGraph) -> SaveResult:
-        """Store a whole document graph atomically; same content twice stores it once."""
+    def save(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
+        """Store a whole document graph atomically; same content twice stores it once. With
+        ``link_quotes``, its quotations are linked to their sources (graph.quotes.plan_links, in
+        both directions) in the same transaction: all of it is stored, or none."""
 
     def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
         """A page of stored documents, oldest import first, and the total count."""
@@ -121,6 +123,13 @@ class GraphStore(Protocol):
     def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
         """The statements of one document and the relations among them."""
 
+    def documents_by_author(self, name: str) -> list[DocumentSummary]:
+        """Documents with ``name`` (any case) as an author's full name or one word of it, in
+        import order; from an index (author_keys), not by reading every document."""
+
+    def authors(self, *, limit: int = 50) -> tuple[list[str], int]:
+        """The first ``limit`` author names in alphabetical order, and how many there are."""
+
     def topic_uses(self) -> list[TopicUse]:
         """Statement counts per topic, document and stance, ordered by topic, document, stance."""
 
@@ -131,6 +140,18 @@ class GraphStore(Protocol):
         """Remove everything (tests and `argmap reset`)."""
 
     def close(self) -> None: ...
+
+
+def author_keys(authors: Iterable[str]) -> set[str]:
+    """What finds a document by its byline: each author's full name and each word of it, lower-case
+    (so "Thurston" and "alex thurston" both find Alex Thurston's documents)."""
+    keys: set[str] = set()
+    for name in authors:
+        lowered = name.strip().lower()
+        if lowered:
+            keys.add(lowered)
+            keys.update(lowered.split())
+    return keys
 
 
 def all_documents(store: GraphStore) -> Iterator[DocumentSummary]:

@@ -21,6 +21,12 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE INDEX statement_document IF NOT EXISTS FOR (s:Statement) ON (s.document_id)",
     "CREATE INDEX statement_kind IF NOT EXISTS FOR (s:Statement) ON (s.kind)",
     "CREATE FULLTEXT INDEX statement_text IF NOT EXISTS FOR (s:Statement) ON EACH [s.text]",
+    # s.search is the lower-case text: a TEXT index (trigrams) answers CONTAINS from the index, so
+    # search and quotation lookup read only the statements holding the substring.
+    "CREATE TEXT INDEX statement_search IF NOT EXISTS FOR (s:Statement) ON (s.search)",
+    "CREATE INDEX pending_quote_window IF NOT EXISTS FOR (q:PendingQuote) ON (q.window)",
+    "CREATE INDEX pending_quote_document IF NOT EXISTS FOR (q:PendingQuote) ON (q.document_id)",
+    "CREATE CONSTRAINT author_key IF NOT EXISTS FOR (k:AuthorKey) REQUIRE k.key IS UNIQUE",
 )
 
 PING: LiteralString = "RETURN 1 AS ok"
@@ -32,6 +38,12 @@ MERGE (c:ArgmapCounter {name: 'documents'})
 SET c.value = coalesce(c.value, 0) + 1
 CREATE (d:Document)
 SET d = $document, d.seq = c.value, d.imported_at = datetime()
+WITH d
+CALL (d) {
+  UNWIND $author_keys AS key
+  MERGE (k:AuthorKey {key: key})
+  MERGE (k)-[:NAMES]->(d)
+}
 WITH d
 UNWIND $authors AS name
 MERGE (p:Person {name: name})
@@ -131,6 +143,8 @@ RETURN s.id AS statement_id, t.id AS topic_id, t.name AS name, r.stance AS stanc
 ORDER BY statement_id, topic_id
 """
 
+DELETE_PENDING_QUOTES_OF_DOCUMENT: LiteralString = "MATCH (q:PendingQuote {document_id: $id}) DELETE q"
+
 DELETE_DOCUMENT: LiteralString = """
 MATCH (d:Document {id: $id})
 OPTIONAL MATCH (s:Statement)-[:PART_OF]->(d)
@@ -140,7 +154,7 @@ RETURN count(DISTINCT d) AS deleted
 
 # Actors, topics and persons exist only through what refers to them.
 DELETE_ORPHANS: LiteralString = """
-MATCH (n) WHERE (n:Actor OR n:Topic OR n:Person) AND NOT (n)--()
+MATCH (n) WHERE (n:Actor OR n:Topic OR n:Person OR n:AuthorKey) AND NOT (n)--()
 DELETE n
 """
 
@@ -154,22 +168,68 @@ RETURN s {.*} AS statement,
        AS neighbours
 """
 
-_SEARCH_FILTER: LiteralString = """
-MATCH (s:Statement)-[:PART_OF]->(d:Document)
+_OTHER_FILTERS: LiteralString = """
 WHERE ($kind IS NULL OR s.kind = $kind)
   AND ($document_id IS NULL OR s.document_id = $document_id)
-  AND ($text IS NULL OR toLower(s.text) CONTAINS $text)
   AND ($topic IS NULL OR EXISTS { (s)-[:ABOUT]->(:Topic {id: $topic}) })
   AND ($actor IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Actor {id: $actor}) })
   AND ($author IS NULL OR any(name IN d.authors WHERE toLower(name) = $author))
 """
+_SEARCH_FILTER: LiteralString = "MATCH (s:Statement)-[:PART_OF]->(d:Document)\n" + _OTHER_FILTERS
+# With a text: the statements holding it come from the TEXT index first.
+_SEARCH_TEXT_FILTER: LiteralString = """
+MATCH (s:Statement) WHERE s.search CONTAINS $text
+MATCH (s)-[:PART_OF]->(d:Document)
+""" + _OTHER_FILTERS
 
-COUNT_STATEMENTS: LiteralString = _SEARCH_FILTER + "RETURN count(s) AS total"
-
-SEARCH_STATEMENTS: LiteralString = _SEARCH_FILTER + """
+_PAGE: LiteralString = """
 RETURN s {.*} AS statement
 ORDER BY d.seq, s.start, s.end, s.kind
 SKIP $offset LIMIT $limit
+"""
+
+COUNT_STATEMENTS: LiteralString = _SEARCH_FILTER + "RETURN count(s) AS total"
+SEARCH_STATEMENTS: LiteralString = _SEARCH_FILTER + _PAGE
+COUNT_STATEMENTS_WITH_TEXT: LiteralString = _SEARCH_TEXT_FILTER + "RETURN count(s) AS total"
+SEARCH_STATEMENTS_WITH_TEXT: LiteralString = _SEARCH_TEXT_FILTER + _PAGE
+
+# Quotations (graph.quotes), inside the transaction saving a document.
+EARLIEST_CONTAINING: LiteralString = """
+MATCH (s:Statement) WHERE s.search CONTAINS $window AND s.document_id <> $document_id
+MATCH (s)-[:PART_OF]->(d:Document)
+RETURN s {.*} AS statement
+ORDER BY d.seq, s.start, s.end, s.kind
+LIMIT $limit
+"""
+
+PENDING_QUOTES: LiteralString = """
+UNWIND $windows AS window
+MATCH (q:PendingQuote {window: window}) WHERE q.document_id <> $document_id
+RETURN q.statement_id AS statement_id, q.document_id AS document_id, q.window AS window, q.fragment AS fragment
+ORDER BY statement_id, window
+"""
+
+CREATE_PENDING_QUOTES: LiteralString = "UNWIND $rows AS row CREATE (q:PendingQuote) SET q = row"
+
+DELETE_PENDING_QUOTES: LiteralString = """
+UNWIND $rows AS row
+MATCH (q:PendingQuote {window: row.window, statement_id: row.statement_id})
+DELETE q
+"""
+
+DOCUMENTS_BY_AUTHOR: LiteralString = """
+MATCH (:AuthorKey {key: $key})-[:NAMES]->(d:Document)
+WITH d ORDER BY d.seq
+""" + _SUMMARY
+
+AUTHORS: LiteralString = """
+MATCH (p:Person) WHERE EXISTS { (p)-[:AUTHORED]->(:Document) }
+RETURN p.name AS name ORDER BY name LIMIT $limit
+"""
+
+COUNT_AUTHORS: LiteralString = """
+MATCH (p:Person) WHERE EXISTS { (p)-[:AUTHORED]->(:Document) }
+RETURN count(p) AS total
 """
 
 # Relationships first, in bounded batches: DETACH DELETE of a topic or actor node with

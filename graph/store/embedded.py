@@ -1,9 +1,10 @@
-"""Embedded store: one SQLite file (WAL, one transaction per import) plus an in-memory
-networkx graph of statements and relations for traversal.
+"""Embedded store: one SQLite file (WAL, one transaction per import).
 
-SQLite is the source of truth. The networkx graph is a cache rebuilt whenever
-SQLite's ``data_version`` says another connection committed, and patched in
-place after this store's own writes.
+Every read goes to SQLite, so what another process committed is always seen, and
+memory does not grow with the store: traversals fetch the neighbourhood they need one
+breadth-first level per query (as the Neo4j store does). Text search and quotation
+lookup use an FTS5 trigram index; quotations still waiting for their source are kept in
+``pending_quotes``, looked up by window.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graph import traversal
-from graph.errors import InvalidInput, NotFound, StoreUnavailable
+from graph import budget, quotes
+from graph.errors import BudgetExceeded, InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     DocumentGraph,
     Mention,
@@ -28,6 +31,7 @@ from graph.model import (
     Statement,
     Topic,
     TopicTag,
+    unique,
 )
 from graph.store import records
 from graph.store.base import (
@@ -38,6 +42,7 @@ from graph.store.base import (
     StatementQuery,
     StatementView,
     TopicUse,
+    author_keys,
     check_page,
     neighbour_order,
 )
@@ -81,7 +86,45 @@ CREATE TABLE IF NOT EXISTS topic_tags (
     PRIMARY KEY (statement_id, topic_id)
 );
 CREATE INDEX IF NOT EXISTS topic_tags_by_topic ON topic_tags(topic_id);
+CREATE TABLE IF NOT EXISTS pending_quotes (
+    statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    document_id TEXT NOT NULL,
+    search_window TEXT NOT NULL,
+    fragment TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pending_quotes_by_window ON pending_quotes(search_window);
+CREATE INDEX IF NOT EXISTS pending_quotes_by_statement ON pending_quotes(statement_id);
+CREATE TABLE IF NOT EXISTS author_keys (
+    key TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, document_id)
+);
+CREATE INDEX IF NOT EXISTS author_keys_by_document ON author_keys(document_id);
 """
+
+# Statement text, trigram-indexed: a substring search (any case) reads only the rows holding
+# the substring's trigrams. External content: the text is stored once, in statements.
+SEARCH_INDEX = """
+BEGIN IMMEDIATE;
+CREATE VIRTUAL TABLE IF NOT EXISTS statement_search USING fts5(
+    text, content='statements', content_rowid='rowid', tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS statement_search_insert AFTER INSERT ON statements BEGIN
+    INSERT INTO statement_search(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS statement_search_delete AFTER DELETE ON statements BEGIN
+    INSERT INTO statement_search(statement_search, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+INSERT INTO statement_search(statement_search) VALUES ('rebuild');
+COMMIT;
+"""
+
+TRIGRAM = 3
+"""Shortest text the trigram index can look up; shorter searches scan."""
+BUSY_SLICE_MS = 100
+"""SQLite waits for another process's lock in slices this long, checking the request budget between."""
+BUSY_TIMEOUT_S = 30.0
+PROGRESS_STEPS = 20_000
+"""SQLite checks the request budget every this many virtual-machine steps of a running query."""
 
 _STATEMENT_COLUMNS = 'id, document_id, kind, text, quote, start, "end", section, speaker, verdict, reported'
 _QUALIFIED_STATEMENT_COLUMNS = ", ".join(f"s.{c.strip()}" for c in _STATEMENT_COLUMNS.split(","))
@@ -105,26 +148,61 @@ class EmbeddedStore:
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
+            self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
+                                         timeout=BUSY_TIMEOUT_S)
             self._conn.row_factory = sqlite3.Row
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.executescript(SCHEMA)
+            self._create_schema(self._conn)
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_SLICE_MS}")
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
         self._lock = threading.RLock()
-        self._nx: nx.MultiDiGraph | None = None
-        self._data_version = -1
+        # A running query stops at the next check once its request's budget is spent (graph.budget).
+        self._conn.set_progress_handler(self._over_budget, PROGRESS_STEPS)
+
+    @staticmethod
+    def _create_schema(conn: sqlite3.Connection) -> None:
+        """Tables and indexes; a file written by an older argmap gets the newer indexes built."""
+        had_author_keys = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'author_keys'").fetchone()
+        conn.executescript(SCHEMA)
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'statement_search'").fetchone() is None:
+            conn.executescript(SEARCH_INDEX)
+        if had_author_keys is None:
+            conn.execute("BEGIN IMMEDIATE")
+            for row in conn.execute("SELECT id, authors FROM documents").fetchall():
+                conn.executemany("INSERT OR IGNORE INTO author_keys (key, document_id) VALUES (?, ?)",
+                                 [(key, row["id"]) for key in author_keys(json.loads(row["authors"]))])
+            conn.execute("COMMIT")
+
+    @staticmethod
+    def _over_budget() -> int:
+        current = budget.current()
+        return 1 if current is not None and current.problem() is not None else 0
 
     # -- plumbing ---------------------------------------------------------------------
+
+    def _patiently(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """Execute, waiting for another process's lock in short slices (SQLite's own busy wait
+        cannot be interrupted), so a request whose budget runs out stops waiting."""
+        waited_until = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                return self._conn.execute(sql, params)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                budget.check()
+                if time.monotonic() > waited_until:
+                    raise StoreUnavailable(f"the embedded store is busy: {exc}") from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed whole, or rolled back whole."""
         with self._lock:
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
+                self._patiently("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise StoreUnavailable(f"the embedded store is busy: {exc}") from exc
             try:
@@ -135,48 +213,51 @@ class EmbeddedStore:
             self._conn.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        budget.check()
         with self._lock:
             try:
-                return self._conn.execute(sql, params).fetchall()
+                return self._patiently(sql, params).fetchall()
             except sqlite3.OperationalError as exc:
+                if "interrupted" in str(exc):
+                    budget.check()
+                    raise BudgetExceeded("the query was interrupted") from exc
                 raise StoreUnavailable(f"embedded store error: {exc}") from exc
-
-    def graph(self) -> nx.MultiDiGraph:
-        """The statement graph (nodes: statement ids with kind and document_id; edges keyed
-        by relation type), reloaded if another process changed the file."""
-        with self._lock:
-            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-            if self._nx is None or version != self._data_version:
-                self._nx = self._load_graph()
-                self._data_version = version
-            return self._nx
-
-    def _load_graph(self) -> nx.MultiDiGraph:
-        g = nx.MultiDiGraph()
-        for row in self._conn.execute("SELECT id, document_id, kind, start FROM statements"):
-            g.add_node(row["id"], document_id=row["document_id"], kind=row["kind"], start=row["start"])
-        for row in self._conn.execute("SELECT source, target, type, mode FROM relations"):
-            g.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
-        return g
 
     # -- contract ---------------------------------------------------------------------
 
     def ping(self) -> None:
         self._query("SELECT 1")
 
-    def save(self, graph: DocumentGraph) -> SaveResult:
+    def save(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
         graph.validate()
         doc = graph.document
         try:
             with self._transaction() as conn:
                 created = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone() is None
                 if created:
+                    plan = quotes.plan_links(graph, _QuoteLookup(conn)) if link_quotes else None
+                    if plan is not None and plan.links:
+                        graph = replace(graph, relations=unique([*graph.relations, *(
+                            link for link in plan.links if link.source in {s.id for s in graph.statements})]))
                     self._insert(conn, graph)
+                    if plan is not None:
+                        self._record_quotes(conn, graph, plan)
         except sqlite3.IntegrityError as exc:
             raise InvalidInput(f"the graph conflicts with stored data: {exc}") from exc
-        if created and self._nx is not None:
-            self._patch_graph_after_save(graph)
         return SaveResult(self.get_document(doc.id), created)
+
+    @staticmethod
+    def _record_quotes(conn: sqlite3.Connection, graph: DocumentGraph, plan: quotes.QuotePlan) -> None:
+        """Incoming links (stored quotations this document is the source of) and the quotations
+        still waiting for theirs; in the save's transaction."""
+        own = {s.id for s in graph.statements}
+        conn.executemany("INSERT OR IGNORE INTO relations (source, target, type, mode) VALUES (?, ?, ?, NULL)",
+                         [(r.source, r.target, r.type.value) for r in plan.links if r.source not in own])
+        conn.executemany("DELETE FROM pending_quotes WHERE statement_id = ? AND search_window = ?",
+                         [(p.statement_id, p.window) for p in plan.resolved])
+        conn.executemany("INSERT INTO pending_quotes (statement_id, document_id, search_window, fragment) "
+                         "VALUES (?, ?, ?, ?)", [(p.statement_id, p.document_id, p.window, p.fragment)
+                                                 for p in plan.pending])
 
     def _insert(self, conn: sqlite3.Connection, graph: DocumentGraph) -> None:
         row = records.document_record(graph.document)
@@ -208,17 +289,8 @@ class EmbeddedStore:
                          [(m.statement_id, m.actor_id) for m in graph.mentions])
         conn.executemany("INSERT INTO topic_tags (statement_id, topic_id, stance) VALUES (?, ?, ?)",
                          [(t.statement_id, t.topic_id, t.stance) for t in graph.topic_tags])
-
-    def _patch_graph_after_save(self, graph: DocumentGraph) -> None:
-        with self._lock:
-            assert self._nx is not None
-            for st in graph.statements:
-                self._nx.add_node(st.id, document_id=st.document_id, kind=st.kind.value, start=st.start)
-            for rel in graph.relations:
-                if rel.target in self._nx:
-                    self._nx.add_edge(rel.source, rel.target, key=rel.type.value,
-                                      mode=rel.mode.value if rel.mode else None)
-            self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        conn.executemany("INSERT OR IGNORE INTO author_keys (key, document_id) VALUES (?, ?)",
+                         [(key, graph.document.id) for key in author_keys(graph.document.authors)])
 
     def link(self, relations: Iterable[Relation]) -> int:
         wanted = list(relations)
@@ -234,11 +306,6 @@ class EmbeddedStore:
                     "AND EXISTS (SELECT 1 FROM statements WHERE id = :source)", records.relation_record(relation))
                 if cursor.rowcount:
                     added.append(relation)
-        with self._lock:
-            if self._nx is not None:
-                for rel in added:
-                    self._nx.add_edge(rel.source, rel.target, key=rel.type.value,
-                                      mode=rel.mode.value if rel.mode else None)
         return len(added)
 
     def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
@@ -302,10 +369,6 @@ class EmbeddedStore:
                 raise NotFound(f"no document with id {document_id!r}")
             conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
             conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
-        with self._lock:
-            if self._nx is not None:
-                self._nx.remove_nodes_from([n for n, d in self._nx.nodes(data="document_id") if d == document_id])
-                self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def get_statement(self, statement_id: str) -> StatementView:
         rows = self._query(f"SELECT {_STATEMENT_COLUMNS} FROM statements WHERE id = ?", (statement_id,))
@@ -348,8 +411,12 @@ class EmbeddedStore:
             needle = query.text.strip().lower()
             if not needle:
                 raise InvalidInput("the text to search for is blank")
-            where.append("instr(lower(s.text), ?) > 0")
-            params.append(needle)
+            if len(needle) >= TRIGRAM:
+                where.append("s.rowid IN (SELECT rowid FROM statement_search WHERE statement_search MATCH ?)")
+                params.append(fts_phrase(needle))
+            else:
+                where.append("instr(lower(s.text), ?) > 0")
+                params.append(needle)
         clause = " WHERE " + " AND ".join(where) if where else ""
         total = self._query(f"SELECT count(*) FROM statements s JOIN documents d ON d.id = s.document_id{clause}",
                             tuple(params))[0][0]
@@ -372,16 +439,72 @@ class EmbeddedStore:
 
     def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
                       depth: int | None) -> nx.MultiDiGraph:
-        with self._lock:
-            return traversal.reachable(self.graph(), seeds, types, direction, depth)
+        """Breadth first, one query per level (as the Neo4j store), inside one read transaction
+        so every level sees the same data: the cost is the edges visited, not the store's size."""
+        seed_ids = list(dict.fromkeys(seeds))
+        wanted = sorted(set(types))
+        near, far = ("target", "source") if direction is Direction.DOWN else ("source", "target")
+        graph = nx.MultiDiGraph()
+        with self._lock, self._snapshot():
+            for row in self._rows_for_ids(f"SELECT {_NODE_COLUMNS} FROM statements WHERE id IN ", seed_ids):
+                graph.add_node(row["id"], document_id=row["document_id"], kind=row["kind"], start=row["start"])
+            frontier = sorted(graph.nodes)
+            level = 0
+            while frontier and (depth is None or level < depth):
+                found = []
+                type_marks = ",".join("?" * len(wanted))
+                sql = (f"SELECT r.source, r.target, r.type, r.mode, {_NODE_COLUMNS_OF_S} FROM relations r "
+                       f"JOIN statements s ON s.id = r.{far} WHERE r.type IN ({type_marks}) AND r.{near} IN ")
+                for row in self._rows_for_ids(sql, frontier, tuple(wanted)):
+                    if row["id"] not in graph:
+                        graph.add_node(row["id"], document_id=row["document_id"], kind=row["kind"],
+                                       start=row["start"])
+                        found.append(row["id"])
+                    graph.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+                frontier = sorted(set(found))
+                level += 1
+        return graph
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """One read transaction: the queries inside see one state of the file."""
+        self._patiently("BEGIN")
+        try:
+            yield
+        finally:
+            self._conn.execute("COMMIT")
+
+    def _rows_for_ids(self, sql: str, ids: list[str], params: tuple[Any, ...] = ()) -> Iterator[sqlite3.Row]:
+        """``sql`` ending in ``IN `` run for ``ids`` in chunks (SQLite bounds a query's parameters)."""
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            yield from self._query(sql + "(" + ",".join("?" * len(part)) + ")", (*params, *part))
 
     def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
-        with self._lock:
-            graph = self.graph()
-            nodes = [n for n, d in graph.nodes(data="document_id") if d == document_id]
-            if not nodes:
+        graph = nx.MultiDiGraph()
+        with self._lock, self._snapshot():
+            for row in self._query(f"SELECT {_NODE_COLUMNS} FROM statements WHERE document_id = ?", (document_id,)):
+                graph.add_node(row["id"], document_id=row["document_id"], kind=row["kind"], start=row["start"])
+            if not graph:
                 self.get_document(document_id)  # NotFound for an unknown id
-            return nx.MultiDiGraph(graph.subgraph(nodes))
+            for row in self._query(
+                    "SELECT r.source, r.target, r.type, r.mode FROM relations r "
+                    "JOIN statements a ON a.id = r.source JOIN statements b ON b.id = r.target "
+                    "WHERE a.document_id = ? AND b.document_id = ?", (document_id, document_id)):
+                graph.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+        return graph
+
+    def documents_by_author(self, name: str) -> list[DocumentSummary]:
+        key = name.strip().lower()
+        rows = self._query(_SUMMARY_SQL + " WHERE d.id IN (SELECT document_id FROM author_keys WHERE key = ?) "
+                           "ORDER BY d.seq", (key,))
+        return [self._summary(row) for row in rows]
+
+    def authors(self, *, limit: int = 50) -> tuple[list[str], int]:
+        rows = self._query("SELECT DISTINCT a.value AS name FROM documents d, json_each(d.authors) a "
+                           "ORDER BY name LIMIT ?", (limit,))
+        total = self._query("SELECT count(DISTINCT a.value) FROM documents d, json_each(d.authors) a")[0][0]
+        return [r["name"] for r in rows], total
 
     def topic_uses(self) -> list[TopicUse]:
         rows = self._query(
@@ -400,11 +523,41 @@ class EmbeddedStore:
 
     def clear(self) -> None:
         with self._transaction() as conn:
-            for table in ("topic_tags", "mentions", "relations", "statements", "documents", "actors", "topics"):
+            for table in ("pending_quotes", "author_keys", "topic_tags", "mentions", "relations", "statements",
+                          "documents", "actors", "topics"):
                 conn.execute(f"DELETE FROM {table}")
-        with self._lock:
-            self._nx = None
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+_NODE_COLUMNS = "id, document_id, kind, start"
+_NODE_COLUMNS_OF_S = "s.id, s.document_id, s.kind, s.start"
+
+
+def fts_phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase: with the trigram tokenizer, the rows containing it (any case)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+class _QuoteLookup:
+    """graph.quotes.QuoteLookup inside the save's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def earliest_containing(self, window: str, exclude_document: str, limit: int) -> list[Statement]:
+        rows = self._conn.execute(
+            f"SELECT {_QUALIFIED_STATEMENT_COLUMNS} FROM statement_search f JOIN statements s ON s.rowid = f.rowid "
+            "WHERE statement_search MATCH ? AND s.document_id <> ? ORDER BY f.rowid LIMIT ?",
+            (fts_phrase(window), exclude_document, limit)).fetchall()
+        return [records.statement_from(r) for r in rows]
+
+    def pending_quotes(self, windows: Collection[str], exclude_document: str) -> list[quotes.PendingQuote]:
+        rows = self._conn.execute(
+            "SELECT statement_id, document_id, search_window, fragment FROM pending_quotes "
+            "WHERE search_window IN (SELECT value FROM json_each(?)) AND document_id <> ? "
+            "ORDER BY rowid", (json.dumps(sorted(windows)), exclude_document)).fetchall()
+        return [quotes.PendingQuote(r["statement_id"], r["document_id"], r["search_window"], r["fragment"])
+                for r in rows]

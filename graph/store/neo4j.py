@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
@@ -11,6 +12,7 @@ import networkx as nx
 from neo4j import GraphDatabase, NotificationDisabledClassification, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
+from graph import budget, quotes
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     DocumentGraph,
@@ -20,6 +22,7 @@ from graph.model import (
     Statement,
     Topic,
     TopicTag,
+    unique,
 )
 from graph.store import cypher, records
 from graph.store.base import (
@@ -30,6 +33,7 @@ from graph.store.base import (
     StatementQuery,
     StatementView,
     TopicUse,
+    author_keys,
     check_page,
     neighbour_order,
 )
@@ -98,10 +102,11 @@ class Neo4jStore:
     # -- plumbing ---------------------------------------------------------------------
 
     def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+        budget.check()
         self.ensure_schema()
         with _translated_errors():
             result = self._driver.execute_query(
-                Query(query, timeout=self._timeout_s), params,
+                Query(query, timeout=budget.remaining(self._timeout_s)), params,
                 database_=self._database, routing_=RoutingControl.READ,
             )
         return list(result.records)
@@ -126,16 +131,22 @@ class Neo4jStore:
     def ping(self) -> None:
         self._read(cypher.PING)
 
-    def save(self, graph: DocumentGraph) -> SaveResult:
+    def save(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
         graph.validate()
+        original = graph
 
         def work(tx: neo4j.ManagedTransaction) -> bool:
-            if tx.run(cypher.DOCUMENT_EXISTS, id=graph.document.id).single(strict=True)["exists"]:
+            if tx.run(cypher.DOCUMENT_EXISTS, id=original.document.id).single(strict=True)["exists"]:
                 return False
+            plan = quotes.plan_links(original, _QuoteLookup(tx)) if link_quotes else None
+            own = {s.id for s in original.statements}
+            outgoing = [r for r in plan.links if r.source in own] if plan is not None else []
+            graph = replace(original, relations=unique([*original.relations, *outgoing])) if outgoing else original
             document = records.document_record(graph.document)
-            tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"]).consume()
-            tx.run(cypher.CREATE_STATEMENTS, rows=[{"label": s.kind.label, "properties": records.statement_record(s)}
-                                                   for s in graph.statements]).consume()
+            tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"],
+                   author_keys=sorted(author_keys(graph.document.authors))).consume()
+            tx.run(cypher.CREATE_STATEMENTS, rows=[{"label": s.kind.label, "properties": {
+                **records.statement_record(s), "search": s.text.lower()}} for s in graph.statements]).consume()
             reported = [{"id": s.id, "speaker": s.speaker} for s in graph.statements if s.reported]
             tx.run(cypher.LINK_SPEAKERS, rows=reported).consume()
             tx.run(cypher.MERGE_ACTORS, rows=[records.actor_record(a) for a in graph.actors]).consume()
@@ -149,6 +160,15 @@ class Neo4jStore:
             tx.run(cypher.CREATE_TOPIC_TAGS,
                    rows=[{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
                          for t in graph.topic_tags]).consume()
+            if plan is not None:
+                incoming = [records.relation_record(r) for r in plan.links if r.source not in own]
+                if incoming:
+                    tx.run(cypher.LINK_RELATIONS[RelationType.QUOTES], rows=incoming).consume()
+                tx.run(cypher.DELETE_PENDING_QUOTES, rows=[{"statement_id": p.statement_id, "window": p.window}
+                                                           for p in plan.resolved]).consume()
+                tx.run(cypher.CREATE_PENDING_QUOTES, rows=[
+                    {"statement_id": p.statement_id, "document_id": p.document_id, "window": p.window,
+                     "fragment": p.fragment} for p in plan.pending]).consume()
             return True
 
         try:
@@ -209,6 +229,7 @@ class Neo4jStore:
 
     def delete_document(self, document_id: str) -> None:
         def work(tx: neo4j.ManagedTransaction) -> int:
+            tx.run(cypher.DELETE_PENDING_QUOTES_OF_DOCUMENT, id=document_id).consume()
             deleted: int = tx.run(cypher.DELETE_DOCUMENT, id=document_id).single(strict=True)["deleted"]
             tx.run(cypher.DELETE_ORPHANS).consume()
             return deleted
@@ -234,8 +255,10 @@ class Neo4jStore:
         params = {"kind": query.kind.value if query.kind else None, "document_id": query.document_id, "text": text,
                   "topic": query.topic, "actor": query.actor,
                   "author": query.author.strip().lower() if query.author is not None else None}
-        total = self._read(cypher.COUNT_STATEMENTS, **params)[0]["total"]
-        rows = self._read(cypher.SEARCH_STATEMENTS, **params, limit=query.limit, offset=query.offset)
+        count, search = ((cypher.COUNT_STATEMENTS, cypher.SEARCH_STATEMENTS) if text is None else
+                         (cypher.COUNT_STATEMENTS_WITH_TEXT, cypher.SEARCH_STATEMENTS_WITH_TEXT))
+        total = self._read(count, **params)[0]["total"]
+        rows = self._read(search, **params, limit=query.limit, offset=query.offset)
         return [_statement(r["statement"]) for r in rows], total
 
     def get_statements(self, statement_ids: Iterable[str]) -> dict[str, Statement]:
@@ -257,6 +280,7 @@ class Neo4jStore:
             frontier = sorted(graph.nodes)
             level = 0
             while frontier and (depth is None or level < depth):
+                budget.check()
                 found = []
                 for row in tx.run(query, frontier=frontier, types=list(types)):
                     other = row["other"]
@@ -272,7 +296,8 @@ class Neo4jStore:
         self.ensure_schema()
         with _translated_errors(), self._driver.session(database=self._database,
                                                         default_access_mode=neo4j.READ_ACCESS) as session:
-            graph: nx.MultiDiGraph = session.execute_read(neo4j.unit_of_work(timeout=self._timeout_s)(work))
+            graph: nx.MultiDiGraph = session.execute_read(
+                neo4j.unit_of_work(timeout=budget.remaining(self._timeout_s))(work))
         return graph
 
     def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
@@ -288,6 +313,13 @@ class Neo4jStore:
                 if edge is not None:
                     graph.add_edge(row["node"]["id"], edge["target"], key=edge["type"], mode=edge["mode"])
         return graph
+
+    def documents_by_author(self, name: str) -> list[DocumentSummary]:
+        return [self._summary(r) for r in self._read(cypher.DOCUMENTS_BY_AUTHOR, key=name.strip().lower())]
+
+    def authors(self, *, limit: int = 50) -> tuple[list[str], int]:
+        names = [r["name"] for r in self._read(cypher.AUTHORS, limit=limit)]
+        return names, self._read(cypher.COUNT_AUTHORS)[0]["total"]
 
     def topic_uses(self) -> list[TopicUse]:
         return [TopicUse(Topic(r["id"], r["name"]), r["document_id"], r["stance"], r["n"])
@@ -305,3 +337,18 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+
+class _QuoteLookup:
+    """graph.quotes.QuoteLookup inside the transaction saving a document."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+        self._tx = tx
+
+    def earliest_containing(self, window: str, exclude_document: str, limit: int) -> list[Statement]:
+        return [_statement(r["statement"]) for r in self._tx.run(
+            cypher.EARLIEST_CONTAINING, window=window, document_id=exclude_document, limit=limit)]
+
+    def pending_quotes(self, windows: Collection[str], exclude_document: str) -> list[quotes.PendingQuote]:
+        return [quotes.PendingQuote(r["statement_id"], r["document_id"], r["window"], r["fragment"])
+                for r in self._tx.run(cypher.PENDING_QUOTES, windows=sorted(windows), document_id=exclude_document)]
