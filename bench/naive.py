@@ -7,7 +7,7 @@ per statement, relation, mention and tag instead of one UNWIND per kind.
 
 from __future__ import annotations
 
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 import neo4j
 
@@ -17,7 +17,7 @@ from graph.store.base import author_keys
 
 
 def _create_statement(kind: StatementKind) -> LiteralString:
-    label = cast(LiteralString, kind.label)
+    label: LiteralString = kind.label
     return ("MATCH (d:Document {id: $row.document_id}) "
             "CREATE (s:Statement:" + label + ") SET s = $row "
             "CREATE (s)-[:PART_OF]->(d)")
@@ -38,7 +38,7 @@ _TAG: LiteralString = ("MATCH (s:Statement {id: $statement_id}) MATCH (t:Topic {
 
 def _relation(rel_type: str) -> LiteralString:
     return ("MATCH (a:Statement {id: $source}) MATCH (b:Statement {id: $target}) "
-            "MERGE (a)-[r:" + cast(LiteralString, rel_type) + "]->(b) SET r.mode = $mode")
+            "MERGE (a)-[r:" + rel_type + "]->(b) SET r.mode = $mode")
 
 
 _RELATION = {t: _relation(t) for t in ("SUPPORTS", "ATTACKS", "QUOTES")}

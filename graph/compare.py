@@ -13,8 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
+from enum import StrEnum
 
 from graph.model import DocumentGraph, RelationType, Statement, StatementKind, Topic
 from graph.similarity import cosine_matrix
@@ -27,6 +26,24 @@ MAX_ALIGNED = 20
 MAX_PARTNERS = 2
 POSITION_KINDS = (StatementKind.THESIS, StatementKind.RECOMMENDATION, StatementKind.CLAIM,
                   StatementKind.ASSUMPTION_CHECK, StatementKind.REBUTTAL)
+
+
+class Stance(StrEnum):
+    """A side's overall stance on a topic, from the stances of its statements."""
+
+    FOR = "for"
+    AGAINST = "against"
+    MIXED = "mixed"
+    NEUTRAL = "neutral"
+    SILENT = "silent"
+
+
+class Agreement(StrEnum):
+    """How two aligned passages relate: same stance, opposite stances, or no stance to compare."""
+
+    AGREE = "agree"
+    DISAGREE = "disagree"
+    RELATED = "related"
 
 
 @dataclass(frozen=True)
@@ -55,7 +72,7 @@ class Supported:
 @dataclass(frozen=True)
 class ReportedPosition:
     speaker: str
-    stance: str
+    stance: Stance
     statements: tuple[Stanced, ...]
 
 
@@ -64,7 +81,7 @@ class Position:
     label: str
     document_ids: tuple[str, ...]
     authors: tuple[str, ...]
-    stance: str  # for | against | mixed | neutral | silent
+    stance: Stance
     own: tuple[Stanced, ...]
     strongest: tuple[Supported, ...]
     reported: tuple[ReportedPosition, ...]
@@ -76,7 +93,7 @@ class Position:
 class AlignedPair:
     a: Stanced
     b: Stanced
-    relation: str  # agree | disagree | related
+    relation: Agreement
     similarity: float
     shared_actors: tuple[str, ...]
 
@@ -94,14 +111,13 @@ class Comparison:
     summary: str = field(default="")
 
 
-def _stance_word(stances: list[int]) -> str:
+def _stance_word(stances: list[int]) -> Stance:
     if not stances:
-        return "silent"
+        return Stance.SILENT
     pro, con = sum(1 for s in stances if s > 0), sum(1 for s in stances if s < 0)
     if pro == con:
-        return "neutral" if pro == 0 else "mixed"
-    return "for" if pro > con else "against"
-
+        return Stance.NEUTRAL if pro == 0 else Stance.MIXED
+    return Stance.FOR if pro > con else Stance.AGAINST
 
 def _support_counts(graph: DocumentGraph) -> dict[str, int]:
     supporters: dict[str, set[str]] = defaultdict(set)
@@ -221,7 +237,7 @@ def align(a: list[Stanced], b: list[Stanced], actors_a: dict[str, set[str]],
         used_a[i] += 1
         used_b[j] += 1
         sa, sb = a[i].stance, b[j].stance
-        relation = "agree" if sa * sb > 0 else "disagree" if sa * sb < 0 else "related"
+        relation = Agreement.AGREE if sa * sb > 0 else Agreement.DISAGREE if sa * sb < 0 else Agreement.RELATED
         pairs.append(AlignedPair(a[i], b[j], relation, round(score, 3), shared))
         if len(pairs) == MAX_ALIGNED:
             break
@@ -257,8 +273,8 @@ def _clip(text: str, limit: int = 110) -> str:
 def summarise(topic: Topic, a: Position, b: Position, aligned: list[AlignedPair]) -> str:
     """One paragraph built from the comparison's data."""
     name = topic.name[:1].lower() + topic.name[1:]
-    verb = {"for": "in favour of", "against": "against", "mixed": "divided on", "neutral": "neutral on",
-            "silent": "silent on"}
+    verb = {Stance.FOR: "in favour of", Stance.AGAINST: "against", Stance.MIXED: "divided on",
+            Stance.NEUTRAL: "neutral on", Stance.SILENT: "silent on"}
     if a.stance == b.stance:
         parts = [f"Both {a.label} and {b.label} are {verb[a.stance]} {name}."]
     else:
@@ -268,8 +284,8 @@ def summarise(topic: Topic, a: Position, b: Position, aligned: list[AlignedPair]
             parts.append(f"{pos.label}: \u201c{_clip(pos.lead.statement.text)}\u201d")
     counts = Counter(p.relation for p in aligned)
     if aligned:
-        parts.append(f"{len(aligned)} aligned passages ({counts['agree']} agree, {counts['disagree']} disagree, "
-                     f"{counts['related']} related).")
+        parts.append(f"{len(aligned)} aligned passages ({counts[Agreement.AGREE]} agree, "
+                     f"{counts[Agreement.DISAGREE]} disagree, {counts[Agreement.RELATED]} related).")
     for pos in (a, b):
         if pos.reported:
             views = ", ".join(f"{r.speaker} ({r.stance})" for r in pos.reported)
@@ -303,8 +319,3 @@ def compare_sides(side_a: Side, side_b: Side, the_topic: Topic) -> Comparison:
         quotes=tuple(quote_links(side_a, side_b)),
         summary=summarise(the_topic, position_a, position_b, aligned),
     )
-
-
-def verbatim_overlap(quoted: str, text: str) -> float:
-    """How much of ``quoted`` appears verbatim in ``text`` (0-100)."""
-    return float(fuzz.partial_ratio(quoted.lower(), text.lower()))

@@ -9,7 +9,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.compare import Agreement, Stance
 from graph.model import AttackMode, RelationType, StatementKind, Verdict
+from graph.store.base import NeighbourDirection
+from graph.traversal import Status
+
+StatusScope = Literal["document", "global"]
+"""Which attacks count for a document's status: its own only, or every stored document's."""
 
 
 class DocumentBase(BaseModel):
@@ -61,7 +67,7 @@ class StatementsPublic(BaseModel):
 
 class NeighbourPublic(BaseModel):
     relation: RelationType
-    direction: Literal["out", "in"]
+    direction: NeighbourDirection
     mode: AttackMode | None
     statement: StatementPublic
 
@@ -120,7 +126,7 @@ class GraphPublic(BaseModel):
 class ChainNodePublic(BaseModel):
     statement: StatementPublic
     relation: RelationType | None = Field(description="Relation to the parent node (null at the root)")
-    status: Literal["accepted", "rejected", "undecided"] = Field(
+    status: Status = Field(
         description="Grounded status over every stored document")
     repeated: bool = Field(description="Already on the path from the root (a cycle): not expanded again")
     children: list[ChainNodePublic]
@@ -136,12 +142,12 @@ class StatusEntryPublic(BaseModel):
     statement_id: str
     kind: StatementKind
     text: str
-    status: Literal["accepted", "rejected", "undecided"]
+    status: Status
 
 
 class DocumentStatusPublic(BaseModel):
     document_id: str
-    scope: Literal["document", "global"]
+    scope: StatusScope
     counts: dict[str, int]
     data: list[StatusEntryPublic]
 
@@ -167,7 +173,7 @@ class SupportedPublic(StancedPublic):
 
 class ReportedPositionPublic(BaseModel):
     speaker: str
-    stance: str
+    stance: Stance
     statements: list[StancedPublic]
 
 
@@ -175,7 +181,7 @@ class PositionPublic(BaseModel):
     label: str
     document_ids: list[str]
     authors: list[str]
-    stance: Literal["for", "against", "mixed", "neutral", "silent"]
+    stance: Stance
     own: list[StancedPublic] = Field(description="What the authors themselves say on the topic")
     strongest: list[SupportedPublic] = Field(description="Their best-supported positions")
     reported: list[ReportedPositionPublic] = Field(description="Positions of others the side reports")
@@ -186,7 +192,7 @@ class PositionPublic(BaseModel):
 class AlignedPairPublic(BaseModel):
     a: StancedPublic
     b: StancedPublic
-    relation: Literal["agree", "disagree", "related"]
+    relation: Agreement
     similarity: float
     shared_actors: list[str]
 

@@ -86,7 +86,7 @@ def position_answer(position: comparing.Position) -> PositionPublic:
         label=position.label,
         document_ids=list(position.document_ids),
         authors=list(position.authors),
-        stance=position.stance,  # type: ignore[arg-type]
+        stance=position.stance,
         own=[stanced(t) for t in position.own],
         strongest=[supported(s) for s in position.strongest],
         lead=supported(position.lead) if position.lead else None,
@@ -103,7 +103,7 @@ def compare_answer(store: GraphStore, a: str, b: str, topic: str) -> ComparisonP
         summary=result.summary,
         a=position_answer(result.a),
         b=position_answer(result.b),
-        aligned=[AlignedPairPublic(a=stanced(p.a), b=stanced(p.b), relation=p.relation,  # type: ignore[arg-type]
+        aligned=[AlignedPairPublic(a=stanced(p.a), b=stanced(p.b), relation=p.relation,
                                    similarity=p.similarity, shared_actors=list(p.shared_actors))
                  for p in result.aligned],
         only_a=[stanced(t) for t in result.only_a],

@@ -20,8 +20,8 @@ def statement_answer(store: GraphStore, statement_id: str) -> StatementDetailPub
     """One statement with its source quote, offsets and neighbours."""
     view = store.get_statement(statement_id)
     neighbours = [
-        NeighbourPublic(relation=n.relation, direction=n.direction,  # type: ignore[arg-type]
-                        mode=n.mode, statement=StatementPublic.model_validate(n.statement))  # type: ignore[arg-type]
+        NeighbourPublic(relation=n.relation, direction=n.direction,
+                        mode=n.mode, statement=StatementPublic.model_validate(n.statement))
         for n in view.neighbours
     ]
     return StatementDetailPublic(**StatementPublic.model_validate(view.statement).model_dump(), neighbours=neighbours)

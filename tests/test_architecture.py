@@ -136,3 +136,15 @@ def test_there_is_no_import_cycle() -> None:
     for name in sorted(edges):
         if name not in state:
             visit(name)
+
+
+def test_the_cli_calls_services_never_routes() -> None:
+    routes = sorted(t for t in IMPORTS["api.cli"] if (first_party(t) or "").startswith("api.routes"))
+    assert not routes, f"api.cli imports {routes}: call the service the route calls instead"
+
+
+@pytest.mark.parametrize("implementation", ["graph.store.embedded", "graph.store.neo4j"])
+def test_only_the_factory_knows_the_store_implementations(implementation: str) -> None:
+    importers_of = sorted(name for name, targets in IMPORTS.items()
+                          if name != implementation and any(first_party(t) == implementation for t in targets))
+    assert importers_of == ["graph.store.factory"]

@@ -7,12 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
-import networkx as nx
-
+from graph.argument_graph import ArgumentGraph
 from graph.errors import InvalidInput
-from graph.model import Actor, Document, DocumentGraph, Relation, RelationType, Statement, StatementKind, Topic
+from graph.model import (
+    Actor,
+    AttackMode,
+    Document,
+    DocumentGraph,
+    Relation,
+    RelationType,
+    Statement,
+    StatementKind,
+    Topic,
+)
 from graph.traversal import Direction
 
 MAX_PAGE = 500
@@ -33,12 +43,17 @@ class SaveResult:
     """False when a document with the same content was already stored (nothing changed)."""
 
 
+class NeighbourDirection(StrEnum):
+    OUT = "out"  # statement -> neighbour
+    IN = "in"  # neighbour -> statement
+
+
 @dataclass(frozen=True, slots=True)
 class Neighbour:
     relation: RelationType
-    direction: str  # "out": statement -> neighbour, "in": neighbour -> statement
+    direction: NeighbourDirection
     statement: Statement
-    mode: str | None = None
+    mode: AttackMode | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +131,11 @@ class GraphStore(Protocol):
     def get_statements(self, statement_ids: Iterable[str]) -> dict[str, Statement]:
         """The stored statements among ``statement_ids``, by id (unknown ids are left out)."""
 
-    def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
-                      depth: int | None) -> nx.MultiDiGraph:
+    def neighbourhood(self, seeds: Iterable[str], types: Collection[RelationType], direction: Direction,
+                      depth: int | None) -> ArgumentGraph:
         """Everything within ``depth`` edges of ``types`` from ``seeds`` (see traversal.reachable)."""
 
-    def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
+    def document_subgraph(self, document_id: str) -> ArgumentGraph:
         """The statements of one document and the relations among them."""
 
     def documents_by_author(self, name: str) -> list[DocumentSummary]:
@@ -168,7 +183,8 @@ def all_documents(store: GraphStore) -> Iterator[DocumentSummary]:
 def neighbour_order(neighbour: Neighbour) -> tuple[int, str, str, int, str]:
     """The one order both stores list a statement's neighbours in."""
     n = neighbour.statement
-    return (0 if neighbour.direction == "out" else 1, neighbour.relation.value, n.document_id, n.start, n.id)
+    return (0 if neighbour.direction is NeighbourDirection.OUT else 1, neighbour.relation.value, n.document_id, n.start,
+            n.id)
 
 
 def check_page(limit: int, offset: int) -> None:

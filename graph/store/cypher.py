@@ -81,7 +81,7 @@ LINK_SPEAKERS: LiteralString = ROWS + SPEAKER_ROW
 
 
 def _link_relations(relation: RelationType) -> LiteralString:
-    rel_type: LiteralString = relation.value  # type: ignore[assignment]
+    rel_type: LiteralString = relation.value
     return (
         "UNWIND $rows AS row "
         "MATCH (a:Statement {id: row.source}) "
@@ -314,3 +314,51 @@ def export_statement_row(kind: StatementKind) -> str:
 def export_relation_row(relation: RelationType) -> str:
     return ("MATCH (a:Statement {id: row.source}) MATCH (b:Statement {id: row.target}) "
             f"MERGE (a)-[r:{relation.value}]->(b) SET r.mode = row.mode")
+
+
+# -- the Neo4j Browser guide (api/routes/neo4j_browser.py) ---------------------------------
+# Shown to people and run as they are, so they name no document, author or topic: each picks
+# its example from what is stored (the first document imported, the topic most documents share).
+
+GUIDE_DOCUMENTS = """MATCH (d:Document)
+OPTIONAL MATCH (p:Person)-[:AUTHORED]->(d)
+WITH d, collect(p.name) AS authors ORDER BY d.seq
+RETURN d.id AS id, d.title AS title, authors, d.published AS published"""
+
+GUIDE_DOCUMENT_MAP = """MATCH (d:Document)
+WITH d ORDER BY d.seq LIMIT 1
+MATCH (s:Statement)-[:PART_OF]->(d)
+OPTIONAL MATCH (s)-[r:SUPPORTS|ATTACKS|QUOTES]->(t:Statement)
+RETURN s, r, t"""
+
+GUIDE_SUPPORT_CHAIN = """MATCH (rec:Recommendation)
+WITH rec ORDER BY rec.document_id, rec.start LIMIT 1
+MATCH p = (s:Statement)-[:SUPPORTS*1..4]->(rec)
+OPTIONAL MATCH q = (:Statement)-[:ATTACKS]->(s)
+RETURN p, q"""
+
+GUIDE_ASSUMPTION_ATTACKS = """MATCH p = (x:Statement)-[a:ATTACKS]->(asm:Assumption)
+OPTIONAL MATCH q = (:Statement)-[:ATTACKS]->(x)
+RETURN p, q"""
+
+GUIDE_ASSUMPTION_CHECKS = """MATCH (c:AssumptionCheck)-[r:SUPPORTS|ATTACKS]->(a:Assumption)
+RETURN c.verdict AS verdict, type(r) AS relation, r.mode AS mode, a.text AS assumption
+ORDER BY a.start"""
+
+_GUIDE_SHARED_TOPIC = """MATCH (d:Document)<-[:PART_OF]-(:Statement)-[:ABOUT]->(t:Topic)
+WITH t, d ORDER BY d.seq
+WITH t, collect(DISTINCT d) AS documents WHERE size(documents) >= 2
+WITH t, documents ORDER BY size(documents) DESC, t.id LIMIT 1
+UNWIND documents[0..2] AS d
+"""
+
+GUIDE_TWO_DOCUMENTS_ON_A_TOPIC = _GUIDE_SHARED_TOPIC + """\
+MATCH (d)<-[:PART_OF]-(s:Statement)-[a:ABOUT]->(t)
+RETURN t.name AS topic, d.title AS document, d.authors AS authors, s.kind AS kind, a.stance AS stance,
+       s.reported AS reported, s.speaker AS speaker, s.text AS statement
+ORDER BY d.seq, s.start"""
+
+GUIDE_TWO_DOCUMENTS_ON_A_TOPIC_GRAPH = _GUIDE_SHARED_TOPIC + """\
+MATCH (p:Person)-[au:AUTHORED]->(d)<-[po:PART_OF]-(s:Statement)-[a:ABOUT]->(t)
+OPTIONAL MATCH q = (s)-[:QUOTES]-(:Statement)
+RETURN p, au, d, po, s, a, t, q"""

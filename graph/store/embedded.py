@@ -19,16 +19,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from graph import budget, quotes
+from graph.argument_graph import ArgumentGraph, Edge, StatementNode
 from graph.errors import BudgetExceeded, InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    AttackMode,
     DocumentGraph,
     Mention,
     Relation,
     RelationType,
     Statement,
+    StatementKind,
     Topic,
     TopicTag,
     unique,
@@ -38,6 +39,7 @@ from graph.store.base import (
     ActorUse,
     DocumentSummary,
     Neighbour,
+    NeighbourDirection,
     SaveResult,
     StatementQuery,
     StatementView,
@@ -136,6 +138,15 @@ SELECT {_DOCUMENT_COLUMNS},
          WHERE s.document_id = d.id) AS relation_count
 FROM documents d
 """
+
+
+def _node(row: sqlite3.Row) -> StatementNode:
+    return StatementNode(row["id"], row["document_id"], StatementKind(row["kind"]), row["start"])
+
+
+def _edge(row: sqlite3.Row) -> Edge:
+    mode = AttackMode(row["mode"]) if row["mode"] else None
+    return Edge(row["source"], row["target"], RelationType(row["type"]), mode)
 
 
 class EmbeddedStore:
@@ -383,7 +394,8 @@ class EmbeddedStore:
             {"id": statement_id},
         )
         neighbours = tuple(sorted(
-            (Neighbour(RelationType(r["rel_type"]), r["direction"], records.statement_from(r), r["rel_mode"])
+            (Neighbour(RelationType(r["rel_type"]), NeighbourDirection(r["direction"]), records.statement_from(r),
+                       AttackMode(r["rel_mode"]) if r["rel_mode"] else None)
              for r in neighbour_rows),
             key=neighbour_order,
         ))
@@ -437,18 +449,18 @@ class EmbeddedStore:
                 found[row["id"]] = records.statement_from(row)
         return found
 
-    def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
-                      depth: int | None) -> nx.MultiDiGraph:
+    def neighbourhood(self, seeds: Iterable[str], types: Collection[RelationType], direction: Direction,
+                      depth: int | None) -> ArgumentGraph:
         """Breadth first, one query per level (as the Neo4j store), inside one read transaction
         so every level sees the same data: the cost is the edges visited, not the store's size."""
         seed_ids = list(dict.fromkeys(seeds))
-        wanted = sorted(set(types))
+        wanted = sorted({RelationType(t).value for t in types})
         near, far = ("target", "source") if direction is Direction.DOWN else ("source", "target")
-        graph = nx.MultiDiGraph()
+        graph = ArgumentGraph()
         with self._lock, self._snapshot():
             for row in self._rows_for_ids(f"SELECT {_NODE_COLUMNS} FROM statements WHERE id IN ", seed_ids):
-                graph.add_node(row["id"], document_id=row["document_id"], kind=row["kind"], start=row["start"])
-            frontier = sorted(graph.nodes)
+                graph.add_statement(_node(row))
+            frontier = sorted(graph)
             level = 0
             while frontier and (depth is None or level < depth):
                 found = []
@@ -457,10 +469,9 @@ class EmbeddedStore:
                        f"JOIN statements s ON s.id = r.{far} WHERE r.type IN ({type_marks}) AND r.{near} IN ")
                 for row in self._rows_for_ids(sql, frontier, tuple(wanted)):
                     if row["id"] not in graph:
-                        graph.add_node(row["id"], document_id=row["document_id"], kind=row["kind"],
-                                       start=row["start"])
+                        graph.add_statement(_node(row))
                         found.append(row["id"])
-                    graph.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+                    graph.add_relation(_edge(row))
                 frontier = sorted(set(found))
                 level += 1
         return graph
@@ -480,18 +491,18 @@ class EmbeddedStore:
             part = ids[chunk:chunk + 500]
             yield from self._query(sql + "(" + ",".join("?" * len(part)) + ")", (*params, *part))
 
-    def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
+    def document_subgraph(self, document_id: str) -> ArgumentGraph:
+        graph = ArgumentGraph()
         with self._lock, self._snapshot():
             for row in self._query(f"SELECT {_NODE_COLUMNS} FROM statements WHERE document_id = ?", (document_id,)):
-                graph.add_node(row["id"], document_id=row["document_id"], kind=row["kind"], start=row["start"])
-            if not graph:
+                graph.add_statement(_node(row))
+            if not len(graph):
                 self.get_document(document_id)  # NotFound for an unknown id
             for row in self._query(
                     "SELECT r.source, r.target, r.type, r.mode FROM relations r "
                     "JOIN statements a ON a.id = r.source JOIN statements b ON b.id = r.target "
                     "WHERE a.document_id = ? AND b.document_id = ?", (document_id, document_id)):
-                graph.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+                graph.add_relation(_edge(row))
         return graph
 
     def documents_by_author(self, name: str) -> list[DocumentSummary]:

@@ -8,18 +8,20 @@ from dataclasses import replace
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
-import networkx as nx
 from neo4j import GraphDatabase, NotificationDisabledClassification, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from graph import budget, quotes
+from graph.argument_graph import ArgumentGraph, Edge, StatementNode
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    AttackMode,
     DocumentGraph,
     Mention,
     Relation,
     RelationType,
     Statement,
+    StatementKind,
     Topic,
     TopicTag,
     unique,
@@ -29,6 +31,7 @@ from graph.store.base import (
     ActorUse,
     DocumentSummary,
     Neighbour,
+    NeighbourDirection,
     SaveResult,
     StatementQuery,
     StatementView,
@@ -63,6 +66,16 @@ def _translated_errors() -> Iterator[None]:
 
 def _statement(properties: Mapping[str, Any]) -> Statement:
     return records.statement_from({field: properties.get(field) for field in records.STATEMENT_FIELDS})
+
+
+def _node(properties: Mapping[str, Any]) -> StatementNode:
+    return StatementNode(properties["id"], properties["document_id"], StatementKind(properties["kind"]),
+                         properties["start"])
+
+
+def _edge(row: Mapping[str, Any] | neo4j.Record) -> Edge:
+    mode = AttackMode(row["mode"]) if row["mode"] else None
+    return Edge(row["source"], row["target"], RelationType(row["type"]), mode)
 
 
 class Neo4jStore:
@@ -242,7 +255,8 @@ class Neo4jStore:
         if not rows:
             raise NotFound(f"no statement with id {statement_id!r}")
         neighbours = [
-            Neighbour(RelationType(n["type"]), n["direction"], _statement(n["statement"]), n["mode"])
+            Neighbour(RelationType(n["type"]), NeighbourDirection(n["direction"]), _statement(n["statement"]),
+                      AttackMode(n["mode"]) if n["mode"] else None)
             for n in rows[0]["neighbours"]
         ]
         return StatementView(_statement(rows[0]["statement"]), tuple(sorted(neighbours, key=neighbour_order)))
@@ -265,30 +279,29 @@ class Neo4jStore:
         rows = self._read(cypher.GET_STATEMENTS, ids=list(dict.fromkeys(statement_ids)))
         return {r["statement"]["id"]: _statement(r["statement"]) for r in rows}
 
-    def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
-                      depth: int | None) -> nx.MultiDiGraph:
+    def neighbourhood(self, seeds: Iterable[str], types: Collection[RelationType], direction: Direction,
+                      depth: int | None) -> ArgumentGraph:
         """Breadth first, one Cypher query per level inside one read transaction, so the work
         is bounded by the edges visited (a variable-length pattern would enumerate every path)."""
         query = cypher.EXPAND_INCOMING if direction is Direction.DOWN else cypher.EXPAND_OUTGOING
         seed_ids = list(dict.fromkeys(seeds))
+        type_names = [RelationType(t).value for t in types]
 
-        def work(tx: neo4j.ManagedTransaction) -> nx.MultiDiGraph:
-            graph = nx.MultiDiGraph()
+        def work(tx: neo4j.ManagedTransaction) -> ArgumentGraph:
+            graph = ArgumentGraph()
             for row in tx.run(cypher.STATEMENT_NODES, ids=seed_ids):
-                node = row["node"]
-                graph.add_node(node["id"], document_id=node["document_id"], kind=node["kind"], start=node["start"])
-            frontier = sorted(graph.nodes)
+                graph.add_statement(_node(row["node"]))
+            frontier = sorted(graph)
             level = 0
             while frontier and (depth is None or level < depth):
                 budget.check()
                 found = []
-                for row in tx.run(query, frontier=frontier, types=list(types)):
+                for row in tx.run(query, frontier=frontier, types=type_names):
                     other = row["other"]
                     if other["id"] not in graph:
-                        graph.add_node(other["id"], document_id=other["document_id"], kind=other["kind"],
-                                       start=other["start"])
+                        graph.add_statement(_node(other))
                         found.append(other["id"])
-                    graph.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+                    graph.add_relation(_edge(row))
                 frontier = sorted(set(found))
                 level += 1
             return graph
@@ -296,22 +309,21 @@ class Neo4jStore:
         self.ensure_schema()
         with _translated_errors(), self._driver.session(database=self._database,
                                                         default_access_mode=neo4j.READ_ACCESS) as session:
-            graph: nx.MultiDiGraph = session.execute_read(
+            graph: ArgumentGraph = session.execute_read(
                 neo4j.unit_of_work(timeout=budget.remaining(self._timeout_s))(work))
         return graph
 
-    def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
+    def document_subgraph(self, document_id: str) -> ArgumentGraph:
         rows = self._read(cypher.DOCUMENT_GRAPH_NODES, id=document_id)
         if not rows:
             self.get_document(document_id)  # NotFound for an unknown id
-        graph = nx.MultiDiGraph()
+        graph = ArgumentGraph()
         for row in rows:
-            node = row["node"]
-            graph.add_node(node["id"], document_id=node["document_id"], kind=node["kind"], start=node["start"])
+            graph.add_statement(_node(row["node"]))
         for row in rows:
             for edge in row["edges"]:
                 if edge is not None:
-                    graph.add_edge(row["node"]["id"], edge["target"], key=edge["type"], mode=edge["mode"])
+                    graph.add_relation(_edge({**edge, "source": row["node"]["id"]}))
         return graph
 
     def documents_by_author(self, name: str) -> list[DocumentSummary]:
