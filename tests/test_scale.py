@@ -179,3 +179,45 @@ def test_a_store_sees_what_another_process_imported(tmp_path: Path) -> None:
     quote, _ = server_side.search_statements(StatementQuery(text="as thurston notes"))
     assert quotes_out(server_side, quote[0].id), "the CLI's import linked the quotation, and the server sees it"
     server_side.close()
+
+
+def test_topic_and_actor_overviews_are_kept_aggregates(store: GraphStore, csis_graph: object,
+                                                      oped_graph: object) -> None:
+    """/topics and /actors read totals kept at save and delete: the same numbers as counting every
+    tag and mention, paged, with each item's first documents in import order."""
+    graphs = [csis_graph, oped_graph]
+    for graph in graphs:
+        store.save(graph)  # type: ignore[arg-type]
+
+    def expected_topics() -> dict[str, tuple[int, int, int, int]]:
+        counted: dict[str, list[int]] = {}
+        for use in store.topic_uses():
+            row = counted.setdefault(use.topic.id, [0, 0, 0, 0])
+            row[0 if use.stance > 0 else 1 if use.stance < 0 else 2] += use.statements
+        for use in {(u.topic.id, u.document_id) for u in store.topic_uses()}:
+            counted[use[0]][3] += 1
+        return {t: (c[0], c[1], c[2], c[3]) for t, c in counted.items()}
+
+    def expected_actors() -> dict[str, tuple[int, int]]:
+        counted: dict[str, list[int]] = {}
+        for use in store.actor_uses():
+            row = counted.setdefault(use.actor.id, [0, 0])
+            row[0] += use.statements
+            row[1] += 1
+        return {a: (c[0], c[1]) for a, c in counted.items()}
+
+    for _ in range(2):
+        topics, total = store.topic_summaries(limit=500)
+        assert total == len(topics) == len(expected_topics())
+        assert {t.topic.id: (t.pro, t.con, t.neutral, t.document_count) for t in topics} == expected_topics()
+        actors, total = store.actor_summaries(limit=500, documents=1)
+        assert total == len(actors) == len(expected_actors())
+        assert {a.actor.id: (a.statements, a.document_count) for a in actors} == expected_actors()
+        assert all(len(a.documents) == min(1, a.document_count) for a in actors)
+        shared = next(a for a in actors if a.document_count == 2) if len(graphs) == 2 else None
+        if shared is not None:
+            assert shared.documents[0].document_id == graphs[0].document.id  # type: ignore[attr-defined]
+        page, _ = store.topic_summaries(limit=2, offset=1)
+        assert [t.topic.id for t in page] == sorted(expected_topics())[1:3]
+        store.delete_document(graphs.pop(0).document.id)  # type: ignore[attr-defined]
+    assert store.topic_summaries()[1] == 0 and store.actor_summaries()[1] == 0

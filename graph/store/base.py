@@ -86,6 +86,70 @@ class TopicUse:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicDocument:
+    """One document's statements on a topic, by stance."""
+
+    document_id: str
+    authors: tuple[str, ...]
+    pro: int
+    con: int
+    neutral: int
+
+    @property
+    def statements(self) -> int:
+        return self.pro + self.con + self.neutral
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSummary:
+    """A topic over every stored document: totals kept as documents are saved and deleted, and the
+    first documents (import order) taking it up."""
+
+    topic: Topic
+    document_count: int
+    pro: int
+    con: int
+    neutral: int
+    documents: tuple[TopicDocument, ...]
+
+    @property
+    def statements(self) -> int:
+        return self.pro + self.con + self.neutral
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDocument:
+    document_id: str
+    authors: tuple[str, ...]
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    actor: Actor
+    document_count: int
+    statements: int
+    documents: tuple[ActorDocument, ...]
+
+
+def topic_counts(graph: DocumentGraph) -> dict[str, tuple[int, int, int]]:
+    """Per topic of ``graph``: its statements for, against and neutral (what the overviews add up)."""
+    counts: dict[str, list[int]] = {}
+    for tag in graph.topic_tags:
+        row = counts.setdefault(tag.topic_id, [0, 0, 0])
+        row[0 if tag.stance > 0 else 1 if tag.stance < 0 else 2] += 1
+    return {topic: (c[0], c[1], c[2]) for topic, c in counts.items()}
+
+
+def actor_counts(graph: DocumentGraph) -> dict[str, int]:
+    """Per actor of ``graph``: the statements mentioning it."""
+    counts: dict[str, int] = {}
+    for mention in graph.mentions:
+        counts[mention.actor_id] = counts.get(mention.actor_id, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
 class ActorUse:
     actor: Actor
     document_id: str
@@ -144,6 +208,16 @@ class GraphStore(Protocol):
 
     def authors(self, *, limit: int = 50) -> tuple[list[str], int]:
         """The first ``limit`` author names in alphabetical order, and how many there are."""
+
+    def topic_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[TopicSummary], int]:
+        """A page of topics by id with their totals and first ``documents`` documents, and how many
+        topics there are; from aggregates kept at save and delete, so the cost does not grow with
+        the number of documents."""
+
+    def actor_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[ActorSummary], int]:
+        """A page of actors by id, as topic_summaries."""
 
     def topic_uses(self) -> list[TopicUse]:
         """Statement counts per topic, document and stance, ordered by topic, document, stance."""

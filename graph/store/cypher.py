@@ -145,6 +145,63 @@ ORDER BY statement_id, topic_id
 
 DELETE_PENDING_QUOTES_OF_DOCUMENT: LiteralString = "MATCH (q:PendingQuote {document_id: $id}) DELETE q"
 
+# The overviews' aggregates (/topics, /actors): each document's share on a relationship to the
+# topic or actor, the totals on the node, added at save and taken away at delete.
+ADD_TOPIC_SHARES: LiteralString = """
+UNWIND $rows AS row
+MATCH (d:Document {id: $id}) MATCH (t:Topic {id: row.topic_id})
+CREATE (d)-[:USES_TOPIC {seq: d.seq, pro: row.pro, con: row.con, neutral: row.neutral}]->(t)
+SET t.documents = coalesce(t.documents, 0) + 1, t.pro = coalesce(t.pro, 0) + row.pro,
+    t.con = coalesce(t.con, 0) + row.con, t.neutral = coalesce(t.neutral, 0) + row.neutral
+"""
+
+ADD_ACTOR_SHARES: LiteralString = """
+UNWIND $rows AS row
+MATCH (d:Document {id: $id}) MATCH (a:Actor {id: row.actor_id})
+CREATE (d)-[:MENTIONS_ACTOR {seq: d.seq, statements: row.statements}]->(a)
+SET a.documents = coalesce(a.documents, 0) + 1, a.statements = coalesce(a.statements, 0) + row.statements
+"""
+
+REMOVE_SHARES: LiteralString = """
+MATCH (d:Document {id: $id})
+CALL (d) {
+  MATCH (d)-[u:USES_TOPIC]->(t:Topic)
+  SET t.documents = t.documents - 1, t.pro = t.pro - u.pro, t.con = t.con - u.con, t.neutral = t.neutral - u.neutral
+}
+CALL (d) {
+  MATCH (d)-[u:MENTIONS_ACTOR]->(a:Actor)
+  SET a.documents = a.documents - 1, a.statements = a.statements - u.statements
+}
+"""
+
+TOPIC_SUMMARIES: LiteralString = """
+MATCH (t:Topic) WHERE t.documents > 0
+WITH t ORDER BY t.id SKIP $offset LIMIT $limit
+CALL (t) {
+  MATCH (d:Document)-[u:USES_TOPIC]->(t)
+  WITH d, u ORDER BY u.seq LIMIT $documents
+  RETURN collect({document_id: d.id, authors: d.authors, pro: u.pro, con: u.con, neutral: u.neutral}) AS uses
+}
+RETURN t.id AS id, t.name AS name, t.documents AS documents, t.pro AS pro, t.con AS con, t.neutral AS neutral, uses
+ORDER BY id
+"""
+
+COUNT_TOPICS: LiteralString = "MATCH (t:Topic) WHERE t.documents > 0 RETURN count(t) AS total"
+
+ACTOR_SUMMARIES: LiteralString = """
+MATCH (a:Actor) WHERE a.documents > 0
+WITH a ORDER BY a.id SKIP $offset LIMIT $limit
+CALL (a) {
+  MATCH (d:Document)-[u:MENTIONS_ACTOR]->(a)
+  WITH d, u ORDER BY u.seq LIMIT $documents
+  RETURN collect({document_id: d.id, authors: d.authors, statements: u.statements}) AS uses
+}
+RETURN a {.id, .name, .kind, .aliases} AS actor, a.documents AS documents, a.statements AS statements, uses
+ORDER BY actor.id
+"""
+
+COUNT_ACTORS: LiteralString = "MATCH (a:Actor) WHERE a.documents > 0 RETURN count(a) AS total"
+
 DELETE_DOCUMENT: LiteralString = """
 MATCH (d:Document {id: $id})
 OPTIONAL MATCH (s:Statement)-[:PART_OF]->(d)
@@ -301,6 +358,22 @@ def export_document(document_id: str, properties: str) -> str:
             "ON CREATE SET c.value = coalesce(c.value, 0) + 1, d.seq = c.value, d.imported_at = datetime() "
             f"SET d += {properties}")
 
+
+EXPORT_AUTHOR_KEY_ROW = ("MATCH (d:Document {id: row.document_id}) MERGE (k:AuthorKey {key: row.key}) "
+                         "MERGE (k)-[:NAMES]->(d)")
+# A share is counted into the totals only when its relationship is created: running a script twice
+# changes nothing.
+EXPORT_TOPIC_SHARE_ROW = (
+    "MATCH (d:Document {id: row.document_id}) MATCH (t:Topic {id: row.topic_id}) "
+    "MERGE (d)-[u:USES_TOPIC]->(t) "
+    "ON CREATE SET u.seq = d.seq, u.pro = row.pro, u.con = row.con, u.neutral = row.neutral, "
+    "t.documents = coalesce(t.documents, 0) + 1, t.pro = coalesce(t.pro, 0) + row.pro, "
+    "t.con = coalesce(t.con, 0) + row.con, t.neutral = coalesce(t.neutral, 0) + row.neutral")
+EXPORT_ACTOR_SHARE_ROW = (
+    "MATCH (d:Document {id: row.document_id}) MATCH (a:Actor {id: row.actor_id}) "
+    "MERGE (d)-[u:MENTIONS_ACTOR]->(a) "
+    "ON CREATE SET u.seq = d.seq, u.statements = row.statements, "
+    "a.documents = coalesce(a.documents, 0) + 1, a.statements = coalesce(a.statements, 0) + row.statements")
 
 EXPORT_AUTHOR_ROW = ("MATCH (d:Document {id: row.document_id}) MERGE (p:Person {name: row.name}) "
                      "MERGE (p)-[:AUTHORED]->(d)")

@@ -36,6 +36,8 @@ from graph.model import (
 )
 from graph.store import records
 from graph.store.base import (
+    ActorDocument,
+    ActorSummary,
     ActorUse,
     DocumentSummary,
     Neighbour,
@@ -43,10 +45,14 @@ from graph.store.base import (
     SaveResult,
     StatementQuery,
     StatementView,
+    TopicDocument,
+    TopicSummary,
     TopicUse,
+    actor_counts,
     author_keys,
     check_page,
     neighbour_order,
+    topic_counts,
 )
 from graph.traversal import Direction
 
@@ -102,6 +108,47 @@ CREATE TABLE IF NOT EXISTS author_keys (
     PRIMARY KEY (key, document_id)
 );
 CREATE INDEX IF NOT EXISTS author_keys_by_document ON author_keys(document_id);
+CREATE TABLE IF NOT EXISTS topic_documents (
+    topic_id TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    document_seq INTEGER NOT NULL,
+    pro INTEGER NOT NULL, con INTEGER NOT NULL, neutral INTEGER NOT NULL,
+    PRIMARY KEY (topic_id, document_seq)
+);
+CREATE INDEX IF NOT EXISTS topic_documents_by_document ON topic_documents(document_id);
+CREATE TABLE IF NOT EXISTS topic_totals (
+    topic_id TEXT PRIMARY KEY, documents INTEGER NOT NULL,
+    pro INTEGER NOT NULL, con INTEGER NOT NULL, neutral INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actor_documents (
+    actor_id TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    document_seq INTEGER NOT NULL,
+    statements INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, document_seq)
+);
+CREATE INDEX IF NOT EXISTS actor_documents_by_document ON actor_documents(document_id);
+CREATE TABLE IF NOT EXISTS actor_totals (
+    actor_id TEXT PRIMARY KEY, documents INTEGER NOT NULL, statements INTEGER NOT NULL
+);
+"""
+
+# Fills the overview aggregates of a file written before they existed.
+BACKFILL_AGGREGATES = """
+BEGIN IMMEDIATE;
+INSERT OR IGNORE INTO topic_documents (topic_id, document_id, document_seq, pro, con, neutral)
+SELECT t.topic_id, d.id, d.seq, sum(t.stance > 0), sum(t.stance < 0), sum(t.stance = 0)
+FROM topic_tags t JOIN statements s ON s.id = t.statement_id JOIN documents d ON d.id = s.document_id
+GROUP BY t.topic_id, d.id;
+INSERT OR REPLACE INTO topic_totals (topic_id, documents, pro, con, neutral)
+SELECT topic_id, count(*), sum(pro), sum(con), sum(neutral) FROM topic_documents GROUP BY topic_id;
+INSERT OR IGNORE INTO actor_documents (actor_id, document_id, document_seq, statements)
+SELECT m.actor_id, d.id, d.seq, count(*)
+FROM mentions m JOIN statements s ON s.id = m.statement_id JOIN documents d ON d.id = s.document_id
+GROUP BY m.actor_id, d.id;
+INSERT OR REPLACE INTO actor_totals (actor_id, documents, statements)
+SELECT actor_id, count(*), sum(statements) FROM actor_documents GROUP BY actor_id;
+COMMIT;
 """
 
 # Statement text, trigram-indexed: a substring search (any case) reads only the rows holding
@@ -177,7 +224,10 @@ class EmbeddedStore:
     def _create_schema(conn: sqlite3.Connection) -> None:
         """Tables and indexes; a file written by an older argmap gets the newer indexes built."""
         had_author_keys = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'author_keys'").fetchone()
+        had_aggregates = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'topic_totals'").fetchone()
         conn.executescript(SCHEMA)
+        if had_aggregates is None:
+            conn.executescript(BACKFILL_AGGREGATES)
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'statement_search'").fetchone() is None:
             conn.executescript(SEARCH_INDEX)
         if had_author_keys is None:
@@ -302,6 +352,45 @@ class EmbeddedStore:
                          [(t.statement_id, t.topic_id, t.stance) for t in graph.topic_tags])
         conn.executemany("INSERT OR IGNORE INTO author_keys (key, document_id) VALUES (?, ?)",
                          [(key, graph.document.id) for key in author_keys(graph.document.authors)])
+        self._add_to_overviews(conn, graph)
+
+    @staticmethod
+    def _add_to_overviews(conn: sqlite3.Connection, graph: DocumentGraph) -> None:
+        """The document's share of /topics and /actors, kept so that they never aggregate everything."""
+        doc_id = graph.document.id
+        seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+        topics = topic_counts(graph)
+        conn.executemany("INSERT INTO topic_documents (topic_id, document_id, document_seq, pro, con, neutral) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", [(t, doc_id, seq, *c) for t, c in topics.items()])
+        conn.executemany("INSERT INTO topic_totals (topic_id, documents, pro, con, neutral) VALUES (?, 1, ?, ?, ?) "
+                         "ON CONFLICT(topic_id) DO UPDATE SET documents = documents + 1, pro = pro + excluded.pro, "
+                         "con = con + excluded.con, neutral = neutral + excluded.neutral",
+                         [(t, *c) for t, c in topics.items()])
+        actors = actor_counts(graph)
+        conn.executemany("INSERT INTO actor_documents (actor_id, document_id, document_seq, statements) "
+                         "VALUES (?, ?, ?, ?)", [(a, doc_id, seq, n) for a, n in actors.items()])
+        conn.executemany("INSERT INTO actor_totals (actor_id, documents, statements) VALUES (?, 1, ?) "
+                         "ON CONFLICT(actor_id) DO UPDATE SET documents = documents + 1, "
+                         "statements = statements + excluded.statements", list(actors.items()))
+
+    @staticmethod
+    def _remove_from_overviews(conn: sqlite3.Connection, document_id: str) -> None:
+        conn.execute("UPDATE topic_totals SET documents = documents - 1, "
+                     "pro = pro - (SELECT pro FROM topic_documents u WHERE u.topic_id = topic_totals.topic_id "
+                     "AND u.document_id = :d), "
+                     "con = con - (SELECT con FROM topic_documents u WHERE u.topic_id = topic_totals.topic_id "
+                     "AND u.document_id = :d), "
+                     "neutral = neutral - (SELECT neutral FROM topic_documents u "
+                     "WHERE u.topic_id = topic_totals.topic_id AND u.document_id = :d) "
+                     "WHERE topic_id IN (SELECT topic_id FROM topic_documents WHERE document_id = :d)",
+                     {"d": document_id})
+        conn.execute("UPDATE actor_totals SET documents = documents - 1, "
+                     "statements = statements - (SELECT statements FROM actor_documents u "
+                     "WHERE u.actor_id = actor_totals.actor_id AND u.document_id = :d) "
+                     "WHERE actor_id IN (SELECT actor_id FROM actor_documents WHERE document_id = :d)",
+                     {"d": document_id})
+        conn.execute("DELETE FROM topic_totals WHERE documents <= 0")
+        conn.execute("DELETE FROM actor_totals WHERE documents <= 0")
 
     def link(self, relations: Iterable[Relation]) -> int:
         wanted = list(relations)
@@ -376,6 +465,7 @@ class EmbeddedStore:
 
     def delete_document(self, document_id: str) -> None:
         with self._transaction() as conn:
+            self._remove_from_overviews(conn, document_id)
             if conn.execute("DELETE FROM documents WHERE id = ?", (document_id,)).rowcount == 0:
                 raise NotFound(f"no document with id {document_id!r}")
             conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
@@ -517,6 +607,42 @@ class EmbeddedStore:
         total = self._query("SELECT count(DISTINCT a.value) FROM documents d, json_each(d.authors) a")[0][0]
         return [r["name"] for r in rows], total
 
+    def topic_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[TopicSummary], int]:
+        check_page(limit, offset)
+        with self._lock, self._snapshot():
+            rows = self._query("SELECT p.id, p.name, t.documents, t.pro, t.con, t.neutral FROM topic_totals t "
+                               "JOIN topics p ON p.id = t.topic_id ORDER BY p.id LIMIT ? OFFSET ?", (limit, offset))
+            total = self._query("SELECT count(*) FROM topic_totals")[0][0]
+            summaries = []
+            for row in rows:
+                uses = tuple(TopicDocument(u["document_id"], tuple(json.loads(u["authors"])), u["pro"], u["con"],
+                                           u["neutral"]) for u in self._query(
+                    "SELECT u.document_id, d.authors, u.pro, u.con, u.neutral FROM topic_documents u "
+                    "JOIN documents d ON d.id = u.document_id WHERE u.topic_id = ? ORDER BY u.document_seq LIMIT ?",
+                    (row["id"], documents)))
+                summaries.append(TopicSummary(Topic(row["id"], row["name"]), row["documents"], row["pro"],
+                                              row["con"], row["neutral"], uses))
+        return summaries, total
+
+    def actor_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[ActorSummary], int]:
+        check_page(limit, offset)
+        with self._lock, self._snapshot():
+            rows = self._query("SELECT a.id, a.name, a.kind, a.aliases, t.documents, t.statements FROM actor_totals t "
+                               "JOIN actors a ON a.id = t.actor_id ORDER BY a.id LIMIT ? OFFSET ?", (limit, offset))
+            total = self._query("SELECT count(*) FROM actor_totals")[0][0]
+            summaries = []
+            for row in rows:
+                uses = tuple(ActorDocument(u["document_id"], tuple(json.loads(u["authors"])), u["statements"])
+                             for u in self._query(
+                    "SELECT u.document_id, d.authors, u.statements FROM actor_documents u "
+                    "JOIN documents d ON d.id = u.document_id WHERE u.actor_id = ? ORDER BY u.document_seq LIMIT ?",
+                    (row["id"], documents)))
+                actor = records.actor_from({**dict(row), "aliases": json.loads(row["aliases"])})
+                summaries.append(ActorSummary(actor, row["documents"], row["statements"], uses))
+        return summaries, total
+
     def topic_uses(self) -> list[TopicUse]:
         rows = self._query(
             "SELECT p.id, p.name, s.document_id, t.stance, count(*) AS n FROM topic_tags t "
@@ -534,7 +660,8 @@ class EmbeddedStore:
 
     def clear(self) -> None:
         with self._transaction() as conn:
-            for table in ("pending_quotes", "author_keys", "topic_tags", "mentions", "relations", "statements",
+            for table in ("pending_quotes", "author_keys", "topic_documents", "topic_totals", "actor_documents",
+                          "actor_totals", "topic_tags", "mentions", "relations", "statements",
                           "documents", "actors", "topics"):
                 conn.execute(f"DELETE FROM {table}")
 

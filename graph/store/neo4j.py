@@ -28,6 +28,8 @@ from graph.model import (
 )
 from graph.store import cypher, records
 from graph.store.base import (
+    ActorDocument,
+    ActorSummary,
     ActorUse,
     DocumentSummary,
     Neighbour,
@@ -35,10 +37,14 @@ from graph.store.base import (
     SaveResult,
     StatementQuery,
     StatementView,
+    TopicDocument,
+    TopicSummary,
     TopicUse,
+    actor_counts,
     author_keys,
     check_page,
     neighbour_order,
+    topic_counts,
 )
 from graph.store.settings import StoreSettings
 from graph.traversal import Direction
@@ -173,6 +179,11 @@ class Neo4jStore:
             tx.run(cypher.CREATE_TOPIC_TAGS,
                    rows=[{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
                          for t in graph.topic_tags]).consume()
+            tx.run(cypher.ADD_TOPIC_SHARES, id=graph.document.id, rows=[
+                {"topic_id": t, "pro": c[0], "con": c[1], "neutral": c[2]} for t, c in topic_counts(graph).items()
+            ]).consume()
+            tx.run(cypher.ADD_ACTOR_SHARES, id=graph.document.id, rows=[
+                {"actor_id": a, "statements": n} for a, n in actor_counts(graph).items()]).consume()
             if plan is not None:
                 incoming = [records.relation_record(r) for r in plan.links if r.source not in own]
                 if incoming:
@@ -243,6 +254,7 @@ class Neo4jStore:
     def delete_document(self, document_id: str) -> None:
         def work(tx: neo4j.ManagedTransaction) -> int:
             tx.run(cypher.DELETE_PENDING_QUOTES_OF_DOCUMENT, id=document_id).consume()
+            tx.run(cypher.REMOVE_SHARES, id=document_id).consume()
             deleted: int = tx.run(cypher.DELETE_DOCUMENT, id=document_id).single(strict=True)["deleted"]
             tx.run(cypher.DELETE_ORPHANS).consume()
             return deleted
@@ -332,6 +344,24 @@ class Neo4jStore:
     def authors(self, *, limit: int = 50) -> tuple[list[str], int]:
         names = [r["name"] for r in self._read(cypher.AUTHORS, limit=limit)]
         return names, self._read(cypher.COUNT_AUTHORS)[0]["total"]
+
+    def topic_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[TopicSummary], int]:
+        check_page(limit, offset)
+        rows = self._read(cypher.TOPIC_SUMMARIES, limit=limit, offset=offset, documents=documents)
+        summaries = [TopicSummary(Topic(r["id"], r["name"]), r["documents"], r["pro"], r["con"], r["neutral"],
+                                  tuple(TopicDocument(u["document_id"], tuple(u["authors"]), u["pro"], u["con"],
+                                                      u["neutral"]) for u in r["uses"])) for r in rows]
+        return summaries, self._read(cypher.COUNT_TOPICS)[0]["total"]
+
+    def actor_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[ActorSummary], int]:
+        check_page(limit, offset)
+        rows = self._read(cypher.ACTOR_SUMMARIES, limit=limit, offset=offset, documents=documents)
+        summaries = [ActorSummary(records.actor_from(r["actor"]), r["documents"], r["statements"],
+                                  tuple(ActorDocument(u["document_id"], tuple(u["authors"]), u["statements"])
+                                        for u in r["uses"])) for r in rows]
+        return summaries, self._read(cypher.COUNT_ACTORS)[0]["total"]
 
     def topic_uses(self) -> list[TopicUse]:
         return [TopicUse(Topic(r["id"], r["name"]), r["document_id"], r["stance"], r["n"])
