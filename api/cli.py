@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from formats import argmap_json, registry
 from formats.text import extract_text
 from graph.errors import ArgmapError, InvalidInput
-from graph.model import StatementKind
+from graph.model import AttackMode, RelationType, StatementKind, Verdict
 from importers import IMPORTERS, SourceMeta, parse_document
 
 if TYPE_CHECKING:
@@ -72,12 +72,9 @@ def _import(args: argparse.Namespace) -> int:
         for number, path in enumerate(paths, 1):
             meta = SourceMeta(filename=path.name)
             result = importing.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
-                                          importer=args.importer)
-            summary = result.summary
-            state = "imported" if result.created else "already stored"
+                                            importer=args.importer)
             bar = "#" * (20 * number // len(paths))
-            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {state} as {summary.document.id} "
-                  f"({summary.statement_count} statements, {summary.relation_count} relations)", flush=True)
+            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {importing.import_message(result)}", flush=True)
     finally:
         store.close()
     return 0
@@ -128,7 +125,7 @@ def _query(args: argparse.Namespace) -> int:
     """Run the use case the HTTP route runs, on the configured store, and print its answer
     as the API serialises it (by alias), so the CLI prints exactly what the API answers."""
     from graph.traversal import Direction
-    from services import analysis, statements
+    from services import analysis, corrections, statements
     from services import compare as comparing
 
     calls: dict[str, Callable[[GraphStore], BaseModel]] = {
@@ -143,6 +140,17 @@ def _query(args: argparse.Namespace) -> int:
         "compare": lambda s: comparing.compare_answer(s, args.a, args.b, args.topic),
         "topics": comparing.topics_answer,
         "actors": comparing.actors_answer,
+        "edit-statement": lambda s: corrections.edit_statement(
+            s, args.statement, kind=StatementKind(args.kind) if args.kind else None, start=args.start, end=args.end,
+            verdict=Verdict(args.verdict) if args.verdict else None, speaker=args.speaker, analyst=args.analyst),
+        "add-relation": lambda s: corrections.add_relation(
+            s, args.source, args.target, RelationType(args.type), AttackMode(args.mode) if args.mode else None,
+            analyst=args.analyst),
+        "remove-relation": lambda s: corrections.remove_relation(s, args.relation, analyst=args.analyst),
+        "not-argumentative": lambda s: corrections.mark_not_argumentative(s, args.statement, analyst=args.analyst),
+        "history": lambda s: corrections.history_answer(s, args.document),
+        "undo": lambda s: corrections.undo(s, args.document, analyst=args.analyst),
+        "reimport": lambda s: corrections.reimport(s, args.document, importer=args.importer),
     }
     store = open_store(get_settings())
     try:
@@ -214,6 +222,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, text in (("topics", "topics with stances per document"), ("actors", "actors with mentions")):
         commands.add_parser(name, help=text).set_defaults(run=_query)
+
+    # Corrections (services.corrections): the same use cases as PATCH /statements/{id}, POST /relations, ...
+    edit = commands.add_parser("edit-statement", help="correct a statement's kind, span, verdict or speaker")
+    edit.add_argument("statement", help="statement id")
+    edit.add_argument("--kind", choices=[k.value for k in StatementKind])
+    edit.add_argument("--start", type=int, help="new span start (the quote becomes source[start:end])")
+    edit.add_argument("--end", type=int, help="new span end")
+    edit.add_argument("--verdict", choices=[v.value for v in Verdict], help="assumption checks only")
+    edit.add_argument("--speaker")
+    add = commands.add_parser("add-relation", help="add SOURCE SUPPORTS|ATTACKS TARGET")
+    add.add_argument("source", help="statement id")
+    add.add_argument("target", help="statement id")
+    add.add_argument("--type", choices=["SUPPORTS", "ATTACKS"], required=True)
+    add.add_argument("--mode", choices=[m.value for m in AttackMode], help="ATTACKS only (default rebut)")
+    remove = commands.add_parser("remove-relation", help="remove a relation (id SOURCE:TYPE:TARGET)")
+    remove.add_argument("relation", help="relation id, e.g. st-1:ATTACKS:st-2")
+    noise = commands.add_parser("not-argumentative", help="take a statement and its relations off the map")
+    noise.add_argument("statement", help="statement id")
+    undo = commands.add_parser("undo", help="undo the latest correction of a document")
+    undo.add_argument("document", help="document id")
+    for command in (edit, add, remove, noise, undo):
+        command.add_argument("--analyst", help="who makes the change (kept in the history)")
+        command.set_defaults(run=_query)
+    history = commands.add_parser("history", help="a document's log: import, corrections, undos, re-imports")
+    history.add_argument("document", help="document id")
+    history.set_defaults(run=_query)
+    again = commands.add_parser("reimport", help="parse a stored document again, re-applying its corrections")
+    again.add_argument("document", help="document id")
+    again.add_argument("--importer", choices=sorted(IMPORTERS))
+    again.set_defaults(run=_query)
 
     serve = commands.add_parser("serve", help="run the HTTP API (imports seeds/ into an empty store)")
     serve.add_argument("--host", default="127.0.0.1")

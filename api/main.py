@@ -12,7 +12,7 @@ from api.budget import RequestBudget
 from api.deps import check_api_key
 from api.errors import BodySizeLimit, install_error_handlers
 from api.logs import ACCESS_LOGGER, RedactSecrets
-from api.routes import compare, documents, health, neo4j_browser, pages, statements, traversal
+from api.routes import compare, corrections, documents, health, neo4j_browser, pages, statements, traversal
 from api.settings import Settings, get_settings
 from graph.errors import StoreUnavailable
 from graph.store.factory import open_store
@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestBudget, seconds=settings.request_budget_s)
-    for module in (health, documents, statements, traversal, compare, pages, neo4j_browser):
+    for module in (health, documents, statements, corrections, traversal, compare, pages, neo4j_browser):
         app.include_router(module.router)
     app.mount("/static", pages.static_files(), name="static")
     app.add_middleware(neo4j_browser.PathCORS, paths=neo4j_browser.CORS_PATHS,

@@ -45,7 +45,7 @@ def export(graph: DocumentGraph, format_name: str) -> bytes:
 
 
 def filename(graph: DocumentGraph, format_name: str) -> str:
-    """A download name, e.g. ``doc-2be405d455b86339.aif.json``."""
+    """A download name, e.g. ``doc-4821be2a80a2cfa2.aif.json``."""
     fmt = FORMATS[format_name]
     extension = "aif.json" if fmt.name == "aif" else fmt.extension
     return f"{graph.document.id}.{extension}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from graph.errors import InvalidInput
-from graph.model import DocumentGraph
+from graph.model import DocumentGraph, canonical_text
 from importers import aif, csis_brief, generic, oped
 from importers.base import SourceMeta, is_valid_unicode
 
@@ -20,9 +20,11 @@ def detect(text: str) -> str:
 
 
 def parse_document(text: str, *, source: SourceMeta | None = None, importer: str | None = None) -> DocumentGraph:
-    """Parse ``text`` with the named importer, or the detected one."""
+    """Parse ``text`` (in its canonical form: see graph.model.canonical_text) with the named
+    importer, or the detected one."""
     if not isinstance(text, str):
         raise InvalidInput("the document must be text (decode it with formats.text.extract_text)")
+    text = canonical_text(text)
     if not text.strip():
         raise InvalidInput("the document is empty")
     if "\x00" in text:

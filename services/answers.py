@@ -5,11 +5,12 @@ HTTP-only bodies (request bodies, health, errors) are in api.http_schemas."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.compare import Agreement, Stance
+from graph.corrections import ChangeKind
 from graph.model import AttackMode, RelationType, StatementKind, Verdict
 from graph.store.base import NeighbourDirection
 from graph.traversal import Status
@@ -42,6 +43,7 @@ class DocumentsPublic(BaseModel):
 class ImportPublic(BaseModel):
     document: DocumentPublic
     created: bool = Field(description="False when the same content was already stored (nothing changed).")
+    message: str = Field(description="What happened, in words: imported, or already stored under this id.")
 
 
 class StatementPublic(BaseModel):
@@ -110,10 +112,26 @@ class SourceDocumentPublic(DocumentBase):
     source: str = Field(description="The text every statement's start/end offsets point into")
 
 
+class OriginPublic(BaseModel):
+    by: Literal["importer", "analyst"]
+    name: str = Field(description="importer:NAME@VERSION, or the analyst's name")
+    at: str | None = Field(description="When (ISO 8601, UTC); null for maps imported before logs were kept")
+    seq: int | None = Field(description="The log entry (GET /documents/{id}/history) that made it")
+
+
+class GraphStatementPublic(StatementPublic):
+    origin: OriginPublic
+
+
+class GraphRelationPublic(RelationPublic):
+    id: str = Field(description="SOURCE:TYPE:TARGET, for DELETE /relations/{id}")
+    origin: OriginPublic
+
+
 class GraphPublic(BaseModel):
     document: SourceDocumentPublic
-    statements: list[StatementPublic]
-    relations: list[RelationPublic]
+    statements: list[GraphStatementPublic]
+    relations: list[GraphRelationPublic]
     actors: list[ActorPublic]
     topics: list[TopicPublic]
     mentions: list[MentionPublic]
@@ -121,6 +139,43 @@ class GraphPublic(BaseModel):
     persons: list[str]
 
 
+
+
+class CorrectionPublic(BaseModel):
+    """One entry of a document's correction log."""
+
+    document_id: str
+    seq: int
+    kind: ChangeKind
+    author: str = Field(description="The analyst, or importer:NAME@VERSION")
+    at: str
+    undoes: int | None = Field(description="The seq of the entry this one undoes")
+    summary: str = Field(description="The change in words")
+    statement_id: str | None
+    before: StatementPublic | None = Field(description="edit: the statement before; removal: what was removed")
+    after: StatementPublic | None = Field(description="edit: the statement after; restore: what came back")
+    relation: RelationPublic | None
+    report: dict[str, Any] | None = Field(description="import/reimport: importer, version and what was re-applied")
+
+
+class HistoryPublic(BaseModel):
+    document_id: str
+    data: list[CorrectionPublic]
+    count: int
+    undo: int | None = Field(description="The seq POST /documents/{id}/undo would undo (null: nothing)")
+
+
+class NoLongerFitsPublic(BaseModel):
+    seq: int
+    reason: str
+
+
+class ReimportPublic(BaseModel):
+    document: DocumentPublic
+    reapplied: list[int] = Field(description="Corrections (seq) applied again to the new parse")
+    already_satisfied: list[int] = Field(description="Corrections the new parse already agrees with")
+    no_longer_fit: list[NoLongerFitsPublic] = Field(description="Corrections that do not fit the new parse")
+    entry: CorrectionPublic
 
 
 class ChainNodePublic(BaseModel):

@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from formats import argmap_json, registry
+from graph.corrections import relation_id
 from graph.errors import InvalidInput
 from graph.store import records
 from graph.store.base import DocumentSummary, GraphStore, SaveResult
+from services import provenance
 from services.answers import DocumentPublic, DocumentsPublic, GraphPublic, ImportPublic
+from services.importing import import_message
 
 
 def document_answer(summary: DocumentSummary) -> DocumentPublic:
@@ -19,7 +22,8 @@ def document_answer(summary: DocumentSummary) -> DocumentPublic:
 
 
 def import_answer(result: SaveResult) -> ImportPublic:
-    return ImportPublic(document=document_answer(result.summary), created=result.created)
+    return ImportPublic(document=document_answer(result.summary), created=result.created,
+                        message=import_message(result))
 
 
 def documents_answer(store: GraphStore, *, limit: int = 50, offset: int = 0) -> DocumentsPublic:
@@ -29,8 +33,17 @@ def documents_answer(store: GraphStore, *, limit: int = 50, offset: int = 0) -> 
 
 
 def graph_answer(store: GraphStore, document_id: str) -> GraphPublic:
-    """The document's whole argument graph, with its source text."""
-    return GraphPublic.model_validate(argmap_json.graph_record(store.get_graph(document_id)))
+    """The document's whole argument graph, with its source text, relation ids, and who made
+    each statement and relation (importer or analyst: services.provenance)."""
+    graph = store.get_graph(document_id)
+    record = argmap_json.graph_record(graph)
+    made = provenance.origins(store, document_id, graph.document.importer)
+    for statement in record["statements"]:
+        statement["origin"] = made.statements.get(statement["id"], made.default)
+    for relation in record["relations"]:
+        relation["id"] = relation_id(records.relation_from(relation))
+        relation["origin"] = made.relations.get(relation["id"], made.default)
+    return GraphPublic.model_validate(record)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from formats.text import extract_text
 from graph.errors import InvalidInput, TooLarge
 from graph.store.base import GraphStore, SaveResult
 from importers import SourceMeta, parse_document
+from services import provenance
 from services.settings import ServiceSettings
 
 log = logging.getLogger("argmap")
@@ -27,7 +28,21 @@ def import_text(
     graph = parse_document(text, source=meta or SourceMeta(), importer=importer)
     # Its quotations are linked to their sources, and stored quotations waiting for this document
     # to it, in the transaction that stores it (graph.quotes.plan_links).
-    return store.save(graph, link_quotes=True)
+    result = store.save(graph, link_quotes=True)
+    if result.created:
+        provenance.log_import(store, graph.document.id, graph.document.importer)
+    return result
+
+
+def import_message(result: SaveResult) -> str:
+    """The outcome of an import in words (HTTP answer and CLI line say the same)."""
+    summary = result.summary
+    if result.created:
+        return (f"imported as {summary.document.id} ({summary.statement_count} statements, "
+                f"{summary.relation_count} relations)")
+    return (f"already stored as {summary.document.id} ({summary.statement_count} statements, "
+            f"{summary.relation_count} relations): the same text, up to line endings, trailing spaces and "
+            "Unicode form, was imported before; nothing changed")
 
 
 def import_bytes(

@@ -16,6 +16,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +35,7 @@ from api.settings import Settings
 from formats import argdown, cypher_script, graphml, graphviz, registry
 from formats.argmap_json import graph_from, graph_record
 from graph.errors import ExportToolMissing
-from graph.model import AttackMode, DocumentGraph, RelationType, StatementKind, Verdict
+from graph.model import AttackMode, DocumentGraph, RelationType, Statement, StatementKind, Verdict
 from graph.store.embedded import EmbeddedStore
 from graph.store.neo4j import Neo4jStore
 from importers import IMPORTERS, SourceMeta, detect, parse_document
@@ -294,11 +295,16 @@ def test_missing_graphviz_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def graph_by_text(graph: DocumentGraph) -> tuple[collections.Counter[Any], collections.Counter[Any]]:
-    """Statements as (text, kind, verdict) and relations as (source text, target text, type, mode)."""
+    """Statements as (text, kind, verdict) and relations as (source text, target text, type, mode); texts
+    compared in their canonical form (NFC, as every import stores them)."""
     by_id = {s.id: s for s in graph.statements}
-    statements = collections.Counter((" ".join(s.text.split()), s.kind, s.verdict) for s in graph.statements)
+
+    def text(statement: Statement) -> str:
+        return unicodedata.normalize("NFC", " ".join(statement.text.split()))
+
+    statements = collections.Counter((text(s), s.kind, s.verdict) for s in graph.statements)
     relations = collections.Counter(
-        (" ".join(by_id[r.source].text.split()), " ".join(by_id[r.target].text.split()), r.type, r.mode)
+        (text(by_id[r.source]), text(by_id[r.target]), r.type, r.mode)
         for r in graph.relations if r.type is not RelationType.QUOTES and r.target in by_id)
     return statements, relations
 
@@ -475,3 +481,15 @@ def test_cli_exports_text_and_binary_formats(tmp_path: Path, graphs: dict[str, D
         assert result.stdout == registry.export(graphs["oped"], name)
     bad = argmap("--format", "docx")
     assert bad.returncode == 2 and b"invalid choice" in bad.stderr
+
+
+def test_make_serve_installs_graphviz_before_starting_the_api() -> None:
+    """svg/png need Graphviz's `dot`: `make serve` provides it on a fresh machine (installs it when
+    missing) instead of leaving those exports to answer 503."""
+    dry_run = subprocess.run(["make", "-n", "-B", "serve"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                             timeout=60, check=True).stdout.splitlines()
+    install = next(i for i, line in enumerate(dry_run) if "scripts/system-deps.sh graphviz" in line)
+    serve = next(i for i, line in enumerate(dry_run) if line.rstrip().endswith("argmap serve"))
+    assert install < serve
+    script = (PROJECT_ROOT / "scripts" / "system-deps.sh").read_text(encoding="utf-8")
+    assert 'command -v dot >/dev/null && exit 0' in script and "need=(graphviz)" in script

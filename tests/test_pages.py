@@ -63,6 +63,21 @@ def test_cytoscape_is_vendored_with_its_licence_and_pinned_version(client: TestC
     assert version in Path("scripts/vendor.sh").read_text()
 
 
+def test_the_layered_layout_is_vendored_with_the_licences_of_what_it_bundles(client: TestClient) -> None:
+    vendor = STATIC_DIR / "vendor"
+    versions = dict(line.split(" ", 1) for line in (vendor / "VERSIONS").read_text().splitlines())
+    dagre_version = versions["cytoscape-dagre"].split()[0]
+    assert dagre_version in Path("scripts/vendor.sh").read_text()
+    for licence in ("cytoscape-dagre.LICENSE", "dagre.LICENSE", "graphlib.LICENSE"):
+        assert "Permission is hereby granted" in (vendor / licence).read_text(), licence
+    script = client.get("/static/vendor/cytoscape-dagre.min.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "sourceMappingURL" not in script.text  # no request for a map file that is not shipped
+    document_id = client.get("/documents").json()["data"][0]["id"]
+    page = client.get(f"/documents/{document_id}/map").text
+    assert page.index("cytoscape.min.js") < page.index("cytoscape-dagre.min.js") < page.index("map.js")
+
+
 def test_the_grass_stylesheet_styles_every_kind_and_relation(client: TestClient) -> None:
     response = client.get("/neo4j/style.grass")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")

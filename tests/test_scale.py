@@ -221,3 +221,24 @@ def test_topic_and_actor_overviews_are_kept_aggregates(store: GraphStore, csis_g
         assert [t.topic.id for t in page] == sorted(expected_topics())[1:3]
         store.delete_document(graphs.pop(0).document.id)  # type: ignore[attr-defined]
     assert store.topic_summaries()[1] == 0 and store.actor_summaries()[1] == 0
+
+
+def test_corrections_keep_the_search_index_and_the_overviews_true(store: GraphStore, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from graph.corrections import Change, ChangeKind, LogEntry
+
+    document = import_text(store, SOURCE, tmp_path)
+    before = next(s for s in store.get_graph(document).statements if "pressure" in s.text)
+    after = replace(before, text=before.text.replace("pressure", "zqxjvw"))
+    store.apply_change(LogEntry(document, Change(ChangeKind.EDIT_STATEMENT, before=before, after=after), "Jane",
+                                "2026-01-01T00:00:00+00:00"))
+    assert [s.id for s in store.search_statements(StatementQuery(text="ZQXJVW"))[0]] == [before.id]
+    assert store.search_statements(StatementQuery(text="military pressure"))[1] == 0
+    store.apply_change(LogEntry(document, Change(ChangeKind.REMOVE_STATEMENT, before=after), "Jane",
+                                "2026-01-01T00:00:01+00:00"))
+    assert store.search_statements(StatementQuery(text="zqxjvw"))[1] == 0
+    counted = {u.topic.id: 0 for u in store.topic_uses()}
+    for use in store.topic_uses():
+        counted[use.topic.id] += use.statements
+    assert {t.topic.id: t.statements for t in store.topic_summaries()[0]} == counted

@@ -25,6 +25,7 @@ def import_public(result: SaveResult, response: Response) -> ImportPublic:
     response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
     return documents.import_answer(result)
 
+
 @router.get("", response_model=DocumentsPublic)
 def list_documents(
     store: StoreDep,
@@ -40,8 +41,7 @@ def create_document(body: DocumentCreate, store: StoreDep, settings: SettingsDep
     """Import a document sent as JSON text (201; 200 when the same content is already stored)."""
     meta = SourceMeta(title=body.title, authors=tuple(body.authors), publisher=body.publisher,
                       published=body.published, url=body.url)
-    text = body.text.replace("\r\n", "\n")
-    return import_public(importing.import_text(store, text, settings=settings, meta=meta, importer=body.importer),
+    return import_public(importing.import_text(store, body.text, settings=settings, meta=meta, importer=body.importer),
                          response)
 
 

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from graph.argument_graph import ArgumentGraph
+from graph.corrections import LogEntry
 from graph.errors import InvalidInput
 from graph.model import (
     Actor,
@@ -224,6 +225,21 @@ class GraphStore(Protocol):
 
     def actor_uses(self) -> list[ActorUse]:
         """Statements mentioning each actor per document, ordered by actor, document."""
+
+    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
+        """Swap a stored document's statements, relations, mentions and topic tags for those of
+        ``graph`` (a new parse of the same source), atomically; the document and its correction
+        log stay. NotFound when the document is not stored. ``link_quotes`` as for save, in the
+        same transaction."""
+
+    def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
+        """Apply ``entry.change`` to the stored map and append ``entry`` to its document's log
+        (given the next seq), in one transaction; ``log=False`` applies it without a new entry
+        (a re-import re-applying logged corrections). NotFound for a statement, relation or
+        document that is not stored; InvalidInput for a relation or statement already there."""
+
+    def history(self, document_id: str) -> list[LogEntry]:
+        """The document's correction log, oldest first (NotFound for an unknown document)."""
 
     def clear(self) -> None:
         """Remove everything (tests and `argmap reset`)."""

@@ -27,6 +27,8 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE INDEX pending_quote_window IF NOT EXISTS FOR (q:PendingQuote) ON (q.window)",
     "CREATE INDEX pending_quote_document IF NOT EXISTS FOR (q:PendingQuote) ON (q.document_id)",
     "CREATE CONSTRAINT author_key IF NOT EXISTS FOR (k:AuthorKey) REQUIRE k.key IS UNIQUE",
+    "CREATE CONSTRAINT correction_key IF NOT EXISTS FOR (c:Correction) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX correction_document IF NOT EXISTS FOR (c:Correction) ON (c.document_id)",
 )
 
 PING: LiteralString = "RETURN 1 AS ok"
@@ -167,10 +169,31 @@ MATCH (d:Document {id: $id})
 CALL (d) {
   MATCH (d)-[u:USES_TOPIC]->(t:Topic)
   SET t.documents = t.documents - 1, t.pro = t.pro - u.pro, t.con = t.con - u.con, t.neutral = t.neutral - u.neutral
+  DELETE u
 }
 CALL (d) {
   MATCH (d)-[u:MENTIONS_ACTOR]->(a:Actor)
   SET a.documents = a.documents - 1, a.statements = a.statements - u.statements
+  DELETE u
+}
+"""
+
+# A document's shares counted again from its statements (after corrections changed them).
+RECOUNT_SHARES: LiteralString = """
+MATCH (d:Document {id: $id})
+CALL (d) {
+  MATCH (s:Statement {document_id: d.id})-[r:ABOUT]->(t:Topic)
+  WITH d, t, sum(CASE WHEN r.stance > 0 THEN 1 ELSE 0 END) AS pro,
+       sum(CASE WHEN r.stance < 0 THEN 1 ELSE 0 END) AS con, sum(CASE WHEN r.stance = 0 THEN 1 ELSE 0 END) AS neutral
+  CREATE (d)-[:USES_TOPIC {seq: d.seq, pro: pro, con: con, neutral: neutral}]->(t)
+  SET t.documents = coalesce(t.documents, 0) + 1, t.pro = coalesce(t.pro, 0) + pro,
+      t.con = coalesce(t.con, 0) + con, t.neutral = coalesce(t.neutral, 0) + neutral
+}
+CALL (d) {
+  MATCH (s:Statement {document_id: d.id})-[:MENTIONS]->(a:Actor)
+  WITH d, a, count(s) AS n
+  CREATE (d)-[:MENTIONS_ACTOR {seq: d.seq, statements: n}]->(a)
+  SET a.documents = coalesce(a.documents, 0) + 1, a.statements = coalesce(a.statements, 0) + n
 }
 """
 
@@ -388,6 +411,77 @@ def export_relation_row(relation: RelationType) -> str:
     return ("MATCH (a:Statement {id: row.source}) MATCH (b:Statement {id: row.target}) "
             f"MERGE (a)-[r:{relation.value}]->(b) SET r.mode = row.mode")
 
+
+# --- corrections (graph.corrections): the analyst's changes and the per-document log ----------
+
+STATEMENT_DOCUMENTS: LiteralString = """
+UNWIND $ids AS id
+MATCH (s:Statement {id: id})
+RETURN s.id AS id, s.document_id AS document_id
+"""
+
+# The kind label is replaced too (every kind label removed, the new one set), so Browser
+# queries by label see the corrected kind.
+UPDATE_STATEMENT: LiteralString = """
+MATCH (s:Statement {id: $properties.id, document_id: $properties.document_id})
+REMOVE s:$($kind_labels)
+SET s += $properties, s:$($label)
+WITH s
+OPTIONAL MATCH (s)-[said:SAID_BY]->(:Person)
+DELETE said
+RETURN count(DISTINCT s) AS updated
+"""
+
+
+def _delete_relation(relation: RelationType) -> LiteralString:
+    rel_type: LiteralString = relation.value
+    return (
+        "MATCH (a:Statement {id: $source})-[r:" + rel_type + "]->(b:Statement {id: $target}) "
+        "DELETE r RETURN count(r) AS deleted"
+    )
+
+
+DELETE_RELATION: dict[RelationType, LiteralString] = {rel: _delete_relation(rel) for rel in RelationType}
+
+DELETE_STATEMENT: LiteralString = """
+MATCH (s:Statement {id: $id, document_id: $document_id})
+DETACH DELETE s
+RETURN count(s) AS deleted
+"""
+
+# The document's statements and what hangs on them, for a re-import (the Document node and
+# its correction log stay).
+DELETE_DOCUMENT_STATEMENTS: LiteralString = """
+MATCH (s:Statement {document_id: $id})
+DETACH DELETE s
+"""
+
+SET_DOCUMENT_IMPORTER: LiteralString = """
+MATCH (d:Document {id: $id})
+SET d.importer = $importer
+RETURN count(d) AS updated
+"""
+
+APPEND_CORRECTION: LiteralString = """
+MATCH (d:Document {id: $entry.document_id})
+OPTIONAL MATCH (c:Correction {document_id: $entry.document_id})
+WITH d, coalesce(max(c.seq), 0) + 1 AS seq
+CREATE (e:Correction)
+SET e = $entry, e.seq = seq, e.key = d.id + ':' + toString(seq)
+CREATE (e)-[:CORRECTS]->(d)
+RETURN seq
+"""
+
+CORRECTIONS: LiteralString = """
+MATCH (c:Correction {document_id: $id})
+RETURN c {.document_id, .seq, .author, .at, .undoes, .change} AS entry
+ORDER BY c.seq
+"""
+
+DELETE_CORRECTIONS: LiteralString = """
+MATCH (c:Correction {document_id: $id})
+DETACH DELETE c
+"""
 
 # -- the Neo4j Browser guide (api/routes/neo4j_browser.py) ---------------------------------
 # Shown to people and run as they are, so they name no document, author or topic: each picks

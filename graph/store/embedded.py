@@ -21,6 +21,7 @@ from typing import Any
 
 from graph import budget, quotes
 from graph.argument_graph import ArgumentGraph, Edge, StatementNode
+from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import BudgetExceeded, InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     AttackMode,
@@ -131,6 +132,12 @@ CREATE INDEX IF NOT EXISTS actor_documents_by_document ON actor_documents(docume
 CREATE TABLE IF NOT EXISTS actor_totals (
     actor_id TEXT PRIMARY KEY, documents INTEGER NOT NULL, statements INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS corrections (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, undoes INTEGER,
+    change TEXT NOT NULL,
+    PRIMARY KEY (document_id, seq)
+);
 """
 
 # Fills the overview aggregates of a file written before they existed.
@@ -162,6 +169,10 @@ CREATE TRIGGER IF NOT EXISTS statement_search_insert AFTER INSERT ON statements 
 END;
 CREATE TRIGGER IF NOT EXISTS statement_search_delete AFTER DELETE ON statements BEGIN
     INSERT INTO statement_search(statement_search, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS statement_search_update AFTER UPDATE OF text ON statements BEGIN
+    INSERT INTO statement_search(statement_search, rowid, text) VALUES ('delete', old.rowid, old.text);
+    INSERT INTO statement_search(rowid, text) VALUES (new.rowid, new.text);
 END;
 INSERT INTO statement_search(statement_search) VALUES ('rebuild');
 COMMIT;
@@ -296,16 +307,21 @@ class EmbeddedStore:
             with self._transaction() as conn:
                 created = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone() is None
                 if created:
-                    plan = quotes.plan_links(graph, _QuoteLookup(conn)) if link_quotes else None
-                    if plan is not None and plan.links:
-                        graph = replace(graph, relations=unique([*graph.relations, *(
-                            link for link in plan.links if link.source in {s.id for s in graph.statements})]))
+                    graph, plan = self._with_quotes(conn, graph) if link_quotes else (graph, None)
                     self._insert(conn, graph)
                     if plan is not None:
                         self._record_quotes(conn, graph, plan)
         except sqlite3.IntegrityError as exc:
             raise InvalidInput(f"the graph conflicts with stored data: {exc}") from exc
         return SaveResult(self.get_document(doc.id), created)
+
+    @staticmethod
+    def _with_quotes(conn: sqlite3.Connection, graph: DocumentGraph) -> tuple[DocumentGraph, quotes.QuotePlan]:
+        """The graph with its quotations' links to their sources, and the whole plan."""
+        plan = quotes.plan_links(graph, _QuoteLookup(conn))
+        own = {s.id for s in graph.statements}
+        outgoing = [link for link in plan.links if link.source in own]
+        return (replace(graph, relations=unique([*graph.relations, *outgoing])) if outgoing else graph), plan
 
     @staticmethod
     def _record_quotes(conn: sqlite3.Connection, graph: DocumentGraph, plan: quotes.QuotePlan) -> None:
@@ -325,6 +341,13 @@ class EmbeddedStore:
         row["authors"] = json.dumps(row["authors"])
         conn.execute(f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES "
                      "(:id, :title, :authors, :publisher, :published, :importer, :sha256, :source, :url)", row)
+        self._insert_statements(conn, graph)
+        conn.executemany("INSERT OR IGNORE INTO author_keys (key, document_id) VALUES (?, ?)",
+                         [(key, graph.document.id) for key in author_keys(graph.document.authors)])
+        self._add_to_overviews(conn, graph)
+
+    def _insert_statements(self, conn: sqlite3.Connection, graph: DocumentGraph) -> None:
+        """Everything of ``graph`` but the document row: statements, relations, actors, topics."""
         conn.executemany(
             f"INSERT INTO statements ({_STATEMENT_COLUMNS}) VALUES (:id, :document_id, :kind, :text, :quote, "
             ":start, :end, :section, :speaker, :verdict, :reported)",
@@ -350,9 +373,6 @@ class EmbeddedStore:
                          [(m.statement_id, m.actor_id) for m in graph.mentions])
         conn.executemany("INSERT INTO topic_tags (statement_id, topic_id, stance) VALUES (?, ?, ?)",
                          [(t.statement_id, t.topic_id, t.stance) for t in graph.topic_tags])
-        conn.executemany("INSERT OR IGNORE INTO author_keys (key, document_id) VALUES (?, ?)",
-                         [(key, graph.document.id) for key in author_keys(graph.document.authors)])
-        self._add_to_overviews(conn, graph)
 
     @staticmethod
     def _add_to_overviews(conn: sqlite3.Connection, graph: DocumentGraph) -> None:
@@ -372,6 +392,29 @@ class EmbeddedStore:
         conn.executemany("INSERT INTO actor_totals (actor_id, documents, statements) VALUES (?, 1, ?) "
                          "ON CONFLICT(actor_id) DO UPDATE SET documents = documents + 1, "
                          "statements = statements + excluded.statements", list(actors.items()))
+
+    @classmethod
+    def _refresh_overviews(cls, conn: sqlite3.Connection, document_id: str) -> None:
+        """Recount a document's share of /topics and /actors after its statements changed in place."""
+        cls._remove_from_overviews(conn, document_id)
+        conn.execute("DELETE FROM topic_documents WHERE document_id = ?", (document_id,))
+        conn.execute("DELETE FROM actor_documents WHERE document_id = ?", (document_id,))
+        conn.execute("INSERT INTO topic_documents (topic_id, document_id, document_seq, pro, con, neutral) "
+                     "SELECT t.topic_id, d.id, d.seq, sum(t.stance > 0), sum(t.stance < 0), sum(t.stance = 0) "
+                     "FROM topic_tags t JOIN statements s ON s.id = t.statement_id JOIN documents d ON d.id = ? "
+                     "WHERE s.document_id = d.id GROUP BY t.topic_id", (document_id,))
+        conn.execute("INSERT INTO topic_totals (topic_id, documents, pro, con, neutral) "
+                     "SELECT topic_id, 1, pro, con, neutral FROM topic_documents WHERE document_id = ? "
+                     "ON CONFLICT(topic_id) DO UPDATE SET documents = documents + 1, pro = pro + excluded.pro, "
+                     "con = con + excluded.con, neutral = neutral + excluded.neutral", (document_id,))
+        conn.execute("INSERT INTO actor_documents (actor_id, document_id, document_seq, statements) "
+                     "SELECT m.actor_id, d.id, d.seq, count(*) FROM mentions m "
+                     "JOIN statements s ON s.id = m.statement_id JOIN documents d ON d.id = ? "
+                     "WHERE s.document_id = d.id GROUP BY m.actor_id", (document_id,))
+        conn.execute("INSERT INTO actor_totals (actor_id, documents, statements) "
+                     "SELECT actor_id, 1, statements FROM actor_documents WHERE document_id = ? "
+                     "ON CONFLICT(actor_id) DO UPDATE SET documents = documents + 1, "
+                     "statements = statements + excluded.statements", (document_id,))
 
     @staticmethod
     def _remove_from_overviews(conn: sqlite3.Connection, document_id: str) -> None:
@@ -668,6 +711,101 @@ class EmbeddedStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+    # -- corrections ------------------------------------------------------------------
+
+    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
+        graph.validate()
+        doc = graph.document
+        try:
+            with self._transaction() as conn:
+                if conn.execute("UPDATE documents SET importer = ? WHERE id = ?", (doc.importer, doc.id)).rowcount == 0:
+                    raise NotFound(f"no document with id {doc.id!r}")
+                conn.execute("DELETE FROM statements WHERE document_id = ?", (doc.id,))
+                graph, plan = self._with_quotes(conn, graph) if link_quotes else (graph, None)
+                self._insert_statements(conn, graph)
+                if plan is not None:
+                    self._record_quotes(conn, graph, plan)
+                self._refresh_overviews(conn, doc.id)
+                conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
+                conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
+        except sqlite3.IntegrityError as exc:
+            raise InvalidInput(f"the graph conflicts with stored data: {exc}") from exc
+        return SaveResult(self.get_document(doc.id), False)
+
+    def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
+        change = entry.change.validate()
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (entry.document_id,)).fetchone() is None:
+                raise NotFound(f"no document with id {entry.document_id!r}")
+            self._apply(conn, entry.document_id, change)
+            if change.kind in CORRECTION_KINDS:
+                self._refresh_overviews(conn, entry.document_id)
+            if log:
+                seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM corrections WHERE document_id = ?",
+                                   (entry.document_id,)).fetchone()[0]
+                entry = replace(entry, seq=seq)
+                conn.execute("INSERT INTO corrections (document_id, seq, author, at, undoes, change) "
+                             "VALUES (:document_id, :seq, :author, :at, :undoes, :change)",
+                             records.log_entry_record(entry))
+        return entry
+
+    def _apply(self, conn: sqlite3.Connection, document_id: str, change: Change) -> None:
+        kind = change.kind
+        if kind is ChangeKind.EDIT_STATEMENT:
+            assert change.after is not None
+            row = records.statement_record(change.after)
+            updated = conn.execute(
+                'UPDATE statements SET kind = :kind, text = :text, quote = :quote, start = :start, "end" = :end, '
+                "section = :section, speaker = :speaker, verdict = :verdict, reported = :reported "
+                "WHERE id = :id AND document_id = :document_id", row).rowcount
+            if not updated:
+                raise NotFound(f"no statement with id {change.after.id!r} in document {document_id!r}")
+        elif kind is ChangeKind.ADD_RELATION:
+            assert change.relation is not None
+            relation = change.relation
+            found = {r[0] for r in conn.execute("SELECT id FROM statements WHERE id IN (?, ?)",
+                                                 (relation.source, relation.target))}
+            for end in (relation.source, relation.target):
+                if end not in found:
+                    raise NotFound(f"no statement with id {end!r}")
+            try:
+                conn.execute("INSERT INTO relations (source, target, type, mode) "
+                             "VALUES (:source, :target, :type, :mode)", records.relation_record(relation))
+            except sqlite3.IntegrityError as exc:
+                raise InvalidInput(f"the relation {relation_id(relation)} is already on the map") from exc
+        elif kind is ChangeKind.REMOVE_RELATION:
+            assert change.relation is not None
+            if not conn.execute("DELETE FROM relations WHERE source = :source AND target = :target AND type = :type",
+                                records.relation_record(change.relation)).rowcount:
+                raise NotFound(f"no relation {relation_id(change.relation)!r}")
+        elif kind is ChangeKind.REMOVE_STATEMENT:
+            assert change.before is not None
+            if not conn.execute("DELETE FROM statements WHERE id = ? AND document_id = ?",
+                                (change.before.id, document_id)).rowcount:
+                raise NotFound(f"no statement with id {change.before.id!r} in document {document_id!r}")
+            conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
+            conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
+        elif kind is ChangeKind.RESTORE_STATEMENT:
+            assert change.after is not None
+            try:
+                conn.execute(
+                    f"INSERT INTO statements ({_STATEMENT_COLUMNS}) VALUES (:id, :document_id, :kind, :text, :quote, "
+                    ":start, :end, :section, :speaker, :verdict, :reported)", records.statement_record(change.after))
+            except sqlite3.IntegrityError as exc:
+                raise InvalidInput(f"the statement {change.after.id!r} is already on the map") from exc
+            conn.executemany(
+                "INSERT OR IGNORE INTO relations (source, target, type, mode) SELECT :source, :target, :type, :mode "
+                "WHERE EXISTS (SELECT 1 FROM statements WHERE id = :target) "
+                "AND EXISTS (SELECT 1 FROM statements WHERE id = :source)",
+                [records.relation_record(r) for r in change.relations])
+
+    def history(self, document_id: str) -> list[LogEntry]:
+        self.get_document(document_id)  # NotFound for an unknown id
+        rows = self._query("SELECT document_id, seq, author, at, undoes, change FROM corrections "
+                           "WHERE document_id = ? ORDER BY seq", (document_id,))
+        return [records.log_entry_from(dict(row)) for row in rows]
 
 
 _NODE_COLUMNS = "id, document_id, kind, start"

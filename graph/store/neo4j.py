@@ -13,6 +13,7 @@ from neo4j import exceptions as neo4j_errors
 
 from graph import budget, quotes
 from graph.argument_graph import ArgumentGraph, Edge, StatementNode
+from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     AttackMode,
@@ -68,6 +69,11 @@ def _translated_errors() -> Iterator[None]:
         if exc.code and "Timeout" in exc.code or "TimedOut" in (exc.code or ""):
             raise StoreUnavailable(f"Neo4j query timed out ({exc.code})") from exc
         raise
+
+
+def _properties(statement: Statement) -> dict[str, Any]:
+    """A statement node's properties: its record, and its lower-case text for the TEXT index."""
+    return {**records.statement_record(statement), "search": statement.text.lower()}
 
 
 def _statement(properties: Mapping[str, Any]) -> Statement:
@@ -157,42 +163,18 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> bool:
             if tx.run(cypher.DOCUMENT_EXISTS, id=original.document.id).single(strict=True)["exists"]:
                 return False
-            plan = quotes.plan_links(original, _QuoteLookup(tx)) if link_quotes else None
-            own = {s.id for s in original.statements}
-            outgoing = [r for r in plan.links if r.source in own] if plan is not None else []
-            graph = replace(original, relations=unique([*original.relations, *outgoing])) if outgoing else original
+            graph, plan = self._with_quotes(tx, original) if link_quotes else (original, None)
             document = records.document_record(graph.document)
             tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"],
                    author_keys=sorted(author_keys(graph.document.authors))).consume()
-            tx.run(cypher.CREATE_STATEMENTS, rows=[{"label": s.kind.label, "properties": {
-                **records.statement_record(s), "search": s.text.lower()}} for s in graph.statements]).consume()
-            reported = [{"id": s.id, "speaker": s.speaker} for s in graph.statements if s.reported]
-            tx.run(cypher.LINK_SPEAKERS, rows=reported).consume()
-            tx.run(cypher.MERGE_ACTORS, rows=[records.actor_record(a) for a in graph.actors]).consume()
-            tx.run(cypher.MERGE_TOPICS, rows=[{"id": t.id, "name": t.name} for t in graph.topics]).consume()
-            for relation_type in RelationType:
-                rows = [records.relation_record(r) for r in graph.relations if r.type is relation_type]
-                if rows:
-                    tx.run(cypher.LINK_RELATIONS[relation_type], rows=rows).consume()
-            tx.run(cypher.CREATE_MENTIONS,
-                   rows=[{"statement_id": m.statement_id, "actor_id": m.actor_id} for m in graph.mentions]).consume()
-            tx.run(cypher.CREATE_TOPIC_TAGS,
-                   rows=[{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
-                         for t in graph.topic_tags]).consume()
+            self._create_statements(tx, graph)
             tx.run(cypher.ADD_TOPIC_SHARES, id=graph.document.id, rows=[
                 {"topic_id": t, "pro": c[0], "con": c[1], "neutral": c[2]} for t, c in topic_counts(graph).items()
             ]).consume()
             tx.run(cypher.ADD_ACTOR_SHARES, id=graph.document.id, rows=[
                 {"actor_id": a, "statements": n} for a, n in actor_counts(graph).items()]).consume()
             if plan is not None:
-                incoming = [records.relation_record(r) for r in plan.links if r.source not in own]
-                if incoming:
-                    tx.run(cypher.LINK_RELATIONS[RelationType.QUOTES], rows=incoming).consume()
-                tx.run(cypher.DELETE_PENDING_QUOTES, rows=[{"statement_id": p.statement_id, "window": p.window}
-                                                           for p in plan.resolved]).consume()
-                tx.run(cypher.CREATE_PENDING_QUOTES, rows=[
-                    {"statement_id": p.statement_id, "document_id": p.document_id, "window": p.window,
-                     "fragment": p.fragment} for p in plan.pending]).consume()
+                self._record_quotes(tx, graph, plan)
             return True
 
         try:
@@ -202,6 +184,47 @@ class Neo4jStore:
                 raise InvalidInput(f"the graph conflicts with stored data: {exc.message}") from exc
             created = False  # another client stored the same document first; the constraint kept one copy
         return SaveResult(self.get_document(graph.document.id), created)
+
+    @staticmethod
+    def _with_quotes(tx: neo4j.ManagedTransaction,
+                     graph: DocumentGraph) -> tuple[DocumentGraph, quotes.QuotePlan]:
+        """The graph with its quotations' links to their sources, and the whole plan."""
+        plan = quotes.plan_links(graph, _QuoteLookup(tx))
+        own = {s.id for s in graph.statements}
+        outgoing = [r for r in plan.links if r.source in own]
+        return (replace(graph, relations=unique([*graph.relations, *outgoing])) if outgoing else graph), plan
+
+    @staticmethod
+    def _record_quotes(tx: neo4j.ManagedTransaction, graph: DocumentGraph, plan: quotes.QuotePlan) -> None:
+        """Incoming links and the quotations still waiting for their source, in the save's transaction."""
+        own = {s.id for s in graph.statements}
+        incoming = [records.relation_record(r) for r in plan.links if r.source not in own]
+        if incoming:
+            tx.run(cypher.LINK_RELATIONS[RelationType.QUOTES], rows=incoming).consume()
+        tx.run(cypher.DELETE_PENDING_QUOTES, rows=[{"statement_id": p.statement_id, "window": p.window}
+                                                   for p in plan.resolved]).consume()
+        tx.run(cypher.CREATE_PENDING_QUOTES, rows=[
+            {"statement_id": p.statement_id, "document_id": p.document_id, "window": p.window,
+             "fragment": p.fragment} for p in plan.pending]).consume()
+
+    @staticmethod
+    def _create_statements(tx: neo4j.ManagedTransaction, graph: DocumentGraph) -> None:
+        """Everything of ``graph`` but the Document node: statements, relations, actors, topics."""
+        tx.run(cypher.CREATE_STATEMENTS, rows=[{"label": s.kind.label, "properties": _properties(s)}
+                                               for s in graph.statements]).consume()
+        reported = [{"id": s.id, "speaker": s.speaker} for s in graph.statements if s.reported]
+        tx.run(cypher.LINK_SPEAKERS, rows=reported).consume()
+        tx.run(cypher.MERGE_ACTORS, rows=[records.actor_record(a) for a in graph.actors]).consume()
+        tx.run(cypher.MERGE_TOPICS, rows=[{"id": t.id, "name": t.name} for t in graph.topics]).consume()
+        for relation_type in RelationType:
+            rows = [records.relation_record(r) for r in graph.relations if r.type is relation_type]
+            if rows:
+                tx.run(cypher.LINK_RELATIONS[relation_type], rows=rows).consume()
+        tx.run(cypher.CREATE_MENTIONS,
+               rows=[{"statement_id": m.statement_id, "actor_id": m.actor_id} for m in graph.mentions]).consume()
+        tx.run(cypher.CREATE_TOPIC_TAGS,
+               rows=[{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
+                     for t in graph.topic_tags]).consume()
 
     def link(self, relations: Iterable[Relation]) -> int:
         rows_by_type: dict[RelationType, list[dict[str, Any]]] = {}
@@ -256,6 +279,7 @@ class Neo4jStore:
             tx.run(cypher.DELETE_PENDING_QUOTES_OF_DOCUMENT, id=document_id).consume()
             tx.run(cypher.REMOVE_SHARES, id=document_id).consume()
             deleted: int = tx.run(cypher.DELETE_DOCUMENT, id=document_id).single(strict=True)["deleted"]
+            tx.run(cypher.DELETE_CORRECTIONS, id=document_id).consume()
             tx.run(cypher.DELETE_ORPHANS).consume()
             return deleted
 
@@ -379,6 +403,112 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+    # -- corrections ------------------------------------------------------------------
+
+    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
+        graph.validate()
+        original = graph
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            updated = tx.run(cypher.SET_DOCUMENT_IMPORTER, id=original.document.id,
+                             importer=original.document.importer).single(strict=True)["updated"]
+            if not updated:
+                raise NotFound(f"no document with id {original.document.id!r}")
+            tx.run(cypher.DELETE_DOCUMENT_STATEMENTS, id=original.document.id).consume()
+            tx.run(cypher.DELETE_PENDING_QUOTES_OF_DOCUMENT, id=original.document.id).consume()
+            graph, plan = self._with_quotes(tx, original) if link_quotes else (original, None)
+            self._create_statements(tx, graph)
+            if plan is not None:
+                self._record_quotes(tx, graph, plan)
+            tx.run(cypher.REMOVE_SHARES, id=graph.document.id).consume()
+            tx.run(cypher.RECOUNT_SHARES, id=graph.document.id).consume()
+            tx.run(cypher.DELETE_ORPHANS).consume()
+
+        try:
+            self._write(work)
+        except neo4j_errors.ConstraintError as exc:
+            raise InvalidInput(f"the graph conflicts with stored data: {exc.message}") from exc
+        return SaveResult(self.get_document(graph.document.id), False)
+
+    def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
+        change = entry.change.validate()
+
+        def work(tx: neo4j.ManagedTransaction) -> LogEntry:
+            if not tx.run(cypher.DOCUMENT_EXISTS, id=entry.document_id).single(strict=True)["exists"]:
+                raise NotFound(f"no document with id {entry.document_id!r}")
+            self._apply(tx, entry.document_id, change)
+            if change.kind in CORRECTION_KINDS:  # the document's statements changed: recount its shares
+                tx.run(cypher.REMOVE_SHARES, id=entry.document_id).consume()
+                tx.run(cypher.RECOUNT_SHARES, id=entry.document_id).consume()
+            if not log:
+                return entry
+            record = records.log_entry_record(entry)
+            del record["seq"]
+            seq = tx.run(cypher.APPEND_CORRECTION, entry=record).single(strict=True)["seq"]
+            return replace(entry, seq=seq)
+
+        try:
+            return self._write(work)
+        except neo4j_errors.ConstraintError as exc:
+            raise InvalidInput(f"the change conflicts with stored data: {exc.message}") from exc
+
+    @staticmethod
+    def _apply(tx: neo4j.ManagedTransaction, document_id: str, change: Change) -> None:
+        kind = change.kind
+        if kind is ChangeKind.EDIT_STATEMENT:
+            assert change.after is not None
+            after = change.after
+            updated = tx.run(cypher.UPDATE_STATEMENT, properties=_properties(after),
+                             kind_labels=[k.label for k in StatementKind],
+                             label=after.kind.label).single(strict=True)["updated"]
+            if not updated:
+                raise NotFound(f"no statement with id {after.id!r} in document {document_id!r}")
+            if after.reported:
+                tx.run(cypher.LINK_SPEAKERS, rows=[{"id": after.id, "speaker": after.speaker}]).consume()
+            tx.run(cypher.DELETE_ORPHANS).consume()
+        elif kind is ChangeKind.ADD_RELATION:
+            assert change.relation is not None
+            relation = change.relation
+            found = {r["id"] for r in tx.run(cypher.STATEMENT_DOCUMENTS, ids=[relation.source, relation.target])}
+            for end in (relation.source, relation.target):
+                if end not in found:
+                    raise NotFound(f"no statement with id {end!r}")
+            added = tx.run(cypher.LINK_RELATIONS[relation.type],
+                           rows=[records.relation_record(relation)]).single(strict=True)["added"]
+            if not added:
+                raise InvalidInput(f"the relation {relation_id(relation)} is already on the map")
+        elif kind is ChangeKind.REMOVE_RELATION:
+            assert change.relation is not None
+            relation = change.relation
+            deleted = tx.run(cypher.DELETE_RELATION[relation.type], source=relation.source,
+                             target=relation.target).single(strict=True)["deleted"]
+            if not deleted:
+                raise NotFound(f"no relation {relation_id(relation)!r}")
+        elif kind is ChangeKind.REMOVE_STATEMENT:
+            assert change.before is not None
+            deleted = tx.run(cypher.DELETE_STATEMENT, id=change.before.id,
+                             document_id=document_id).single(strict=True)["deleted"]
+            if not deleted:
+                raise NotFound(f"no statement with id {change.before.id!r} in document {document_id!r}")
+            tx.run(cypher.DELETE_ORPHANS).consume()
+        elif kind is ChangeKind.RESTORE_STATEMENT:
+            assert change.after is not None
+            after = change.after
+            if tx.run(cypher.STATEMENT_DOCUMENTS, ids=[after.id]).single() is not None:
+                raise InvalidInput(f"the statement {after.id!r} is already on the map")
+            tx.run(cypher.CREATE_STATEMENTS,
+                   rows=[{"label": after.kind.label, "properties": _properties(after)}]).consume()
+            if after.reported:
+                tx.run(cypher.LINK_SPEAKERS, rows=[{"id": after.id, "speaker": after.speaker}]).consume()
+            for relation_type in RelationType:
+                rows = [records.relation_record(r) for r in change.relations if r.type is relation_type]
+                if rows:
+                    tx.run(cypher.LINK_RELATIONS[relation_type], rows=rows).consume()
+
+    def history(self, document_id: str) -> list[LogEntry]:
+        self.get_document(document_id)  # NotFound for an unknown id
+        return [records.log_entry_from(dict(r["entry"])) for r in self._read(cypher.CORRECTIONS, id=document_id)]
 
 
 class _QuoteLookup:

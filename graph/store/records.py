@@ -3,9 +3,11 @@ export formats) use."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
+from graph.corrections import Change, ChangeKind, LogEntry
 from graph.model import (
     Actor,
     ActorKind,
@@ -109,3 +111,38 @@ def actor_from(record: Mapping[str, Any]) -> Actor:
     return Actor(id=record["id"], name=record["name"], kind=ActorKind(record["kind"]),
                  aliases=tuple(record["aliases"] or ()))
 
+
+
+def change_record(change: Change) -> dict[str, Any]:
+    """A correction log entry's change as JSON-able data (both stores keep it as JSON text)."""
+    return {
+        "kind": change.kind.value,
+        "before": statement_record(change.before) if change.before else None,
+        "after": statement_record(change.after) if change.after else None,
+        "relation": relation_record(change.relation) if change.relation else None,
+        "relations": [relation_record(r) for r in change.relations],
+        "report": dict(change.report) if change.report is not None else None,
+    }
+
+
+def change_from(record: Mapping[str, Any]) -> Change:
+    return Change(
+        kind=ChangeKind(record["kind"]),
+        before=statement_from(record["before"]) if record.get("before") else None,
+        after=statement_from(record["after"]) if record.get("after") else None,
+        relation=relation_from(record["relation"]) if record.get("relation") else None,
+        relations=tuple(relation_from(r) for r in record.get("relations") or ()),
+        report=record.get("report"),
+    )
+
+
+def log_entry_record(entry: LogEntry) -> dict[str, Any]:
+    """A log entry as stored: scalar columns/properties plus the change as JSON text."""
+    return {"document_id": entry.document_id, "seq": entry.seq, "author": entry.author, "at": entry.at,
+            "undoes": entry.undoes, "change": json.dumps(change_record(entry.change), ensure_ascii=False)}
+
+
+def log_entry_from(record: Mapping[str, Any]) -> LogEntry:
+    return LogEntry(document_id=record["document_id"], change=change_from(json.loads(record["change"])),
+                    author=record["author"], at=record["at"],
+                    undoes=int(record["undoes"]) if record["undoes"] is not None else None, seq=int(record["seq"]))
