@@ -13,7 +13,7 @@ import neo4j
 
 from graph.model import DocumentGraph, StatementKind
 from graph.store import cypher, records
-from graph.store.base import author_keys
+from graph.store.shares import author_keys
 
 
 def _create_statement(kind: StatementKind) -> LiteralString:

@@ -11,7 +11,7 @@ from formats.common import without_none
 from graph.model import DocumentGraph, RelationType, StatementKind
 from graph.store import cypher as schema
 from graph.store import records
-from graph.store.base import actor_counts, author_keys, topic_counts
+from graph.store.shares import actor_counts, author_keys, topic_counts
 
 _CYPHER_ESCAPES = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
                    "\b": "\\b", "\f": "\\f"}

@@ -49,12 +49,10 @@ from graph.store.base import (
     TopicDocument,
     TopicSummary,
     TopicUse,
-    actor_counts,
-    author_keys,
     check_page,
     neighbour_order,
-    topic_counts,
 )
+from graph.store.shares import actor_counts, author_keys, topic_counts
 from graph.traversal import Direction
 
 SCHEMA = """
