@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph import budget
 from graph.model import AttackMode, RelationType, Statement, StatementKind
 
 
@@ -54,14 +55,24 @@ class ArgumentGraph:
     # -- building ---------------------------------------------------------------------
 
     def add_statement(self, node: StatementNode) -> None:
-        self._graph.add_node(node.id, node=node)
+        self.add_statements((node,))
+
+    def add_statements(self, nodes: Iterable[StatementNode]) -> None:
+        # In bulk: the embedded store loads 100k statements at a time.
+        self._graph.add_nodes_from((node.id, {"node": node}) for node in nodes)
 
     def add_relation(self, edge: Edge) -> None:
-        """Add ``edge`` (once per source, target and type); KeyError unless both ends are nodes."""
-        for end in (edge.source, edge.target):
-            if end not in self._graph:
-                raise KeyError(f"relation end {end!r} is not a statement of the graph")
-        self._graph.add_edge(edge.source, edge.target, key=edge.type, edge=edge)
+        self.add_relations((edge,))
+
+    def add_relations(self, edges: Iterable[Edge]) -> None:
+        """Add ``edges`` (each once per source, target and type); KeyError unless both ends are nodes."""
+        self._graph.add_edges_from((self._check(edge).source, edge.target, edge.type, {"edge": edge})
+                                   for edge in edges)
+
+    def _check(self, edge: Edge) -> Edge:
+        if edge.source not in self._graph or edge.target not in self._graph:
+            raise KeyError(f"relation {edge.source} -> {edge.target}: both ends must be statements of the graph")
+        return edge
 
     def remove_statements(self, statement_ids: Iterable[str]) -> None:
         """Remove the statements and every relation touching them."""
@@ -113,3 +124,18 @@ class ArgumentGraph:
         sub = ArgumentGraph()
         sub._graph = nx.MultiDiGraph(self._graph.subgraph(list(statement_ids)))
         return sub
+
+    def simple_paths(self, source: str, target: str, types: Collection[RelationType], cutoff: int) -> list[list[str]]:
+        """Every path from ``source`` to ``target`` along relations of ``types`` that visits no
+        statement twice and has at most ``cutoff`` relations, in no particular order."""
+        view = nx.DiGraph()
+        view.add_nodes_from(self._graph)
+        view.add_edges_from((u, v) for u, v, key in self._graph.edges(keys=True) if key in types)
+        paths = []
+        # Their number can grow exponentially with the cutoff on a dense graph: the request's
+        # budget (graph.budget) is checked as they are enumerated.
+        for count, path in enumerate(nx.all_simple_paths(view, source, target, cutoff=cutoff)):
+            if count % 1000 == 0:
+                budget.check()
+            paths.append(list(path))
+        return paths

@@ -196,13 +196,18 @@ FROM documents d
 """
 
 
+# Dict look-ups rather than Enum calls: loading the cache turns 100k rows into nodes and edges.
+_KINDS = {kind.value: kind for kind in StatementKind}
+_RELATIONS = {relation.value: relation for relation in RelationType}
+_MODES = {mode.value: mode for mode in AttackMode}
+
+
 def _node(row: sqlite3.Row) -> StatementNode:
-    return StatementNode(row["id"], row["document_id"], StatementKind(row["kind"]), row["start"])
+    return StatementNode(row["id"], row["document_id"], _KINDS[row["kind"]], row["start"])
 
 
 def _edge(row: sqlite3.Row) -> Edge:
-    mode = AttackMode(row["mode"]) if row["mode"] else None
-    return Edge(row["source"], row["target"], RelationType(row["type"]), mode)
+    return Edge(row["source"], row["target"], _RELATIONS[row["type"]], _MODES[row["mode"]] if row["mode"] else None)
 
 
 class EmbeddedStore:
