@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph import budget
 from graph.model import AttackMode, RelationType, Statement, StatementKind
 
 
@@ -139,4 +140,11 @@ class ArgumentGraph:
         view.add_nodes_from(self._graph)
         wanted = _values(types)
         view.add_edges_from((u, v) for u, v, key in self._graph.edges(keys=True) if key in wanted)
-        return [list(path) for path in nx.all_simple_paths(view, source, target, cutoff=cutoff)]
+        paths = []
+        # Their number can grow exponentially with the cutoff on a dense graph: the request's
+        # budget (graph.budget) is checked as they are enumerated.
+        for count, path in enumerate(nx.all_simple_paths(view, source, target, cutoff=cutoff)):
+            if count % 1000 == 0:
+                budget.check()
+            paths.append(list(path))
+        return paths
