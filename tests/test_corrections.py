@@ -24,6 +24,7 @@ from graph.store.embedded import EmbeddedStore
 from importers import SourceMeta, parse_document
 from services import analysis, corrections, documents, importing, provenance
 from services.settings import PROJECT_ROOT, ServiceSettings
+from tests import oped_case
 from tests.conftest import OPED, isolated_settings
 
 TEXT = """Mali should talk to the armed groups.
@@ -374,33 +375,56 @@ def test_reimport_reapplies_corrections_that_fit_and_reports_the_rest(store: Gra
     assert corrections.undo(store, graph.document.id).undoes == attack.seq
 
 
-def test_answering_the_oped_counterargument_makes_its_thesis_accepted(store: GraphStore, tmp_path: Path) -> None:
+def test_answering_the_oped_counterarguments_makes_its_thesis_accepted(store: GraphStore, tmp_path: Path) -> None:
     """The issue's case: the op-ed's thesis is rejected while a counterargument has no reply; an
-    analyst adds the author's reply (a rebuttal attacking it) and the thesis is accepted."""
+    analyst adds the author's replies (rebuttals attacking them) and the thesis is accepted."""
     result = importing.import_bytes(store, OPED.read_bytes(), settings=settings(tmp_path),
                                     meta=SourceMeta(filename=OPED.name))
     document_id = result.summary.document.id
-    graph = store.get_graph(document_id)
-    thesis = next(s for s in graph.statements if s.kind is StatementKind.THESIS)
-    labels = analysis.document_status(store, document_id, scope="document")
-    unanswered = [r.source for r in graph.relations if r.type is RelationType.ATTACKS and r.target == thesis.id
-                  and labels[r.source].value == "accepted"]
-    related = {end for r in graph.relations for end in (r.source, r.target)}
-    for attacker in unanswered:
-        # The author's reply the importer missed: the first later statement related to nothing.
-        start = graph.statement(attacker).start
-        reply = next(s for s in sorted(graph.statements, key=lambda s: s.start)
-                     if s.start > start and s.id not in related)
-        corrections.edit_statement(store, reply.id, kind=StatementKind.REBUTTAL)
-        corrections.add_relation(store, reply.id, attacker, RelationType.ATTACKS, AttackMode.REBUT)
-        related.add(reply.id)
-    assert analysis.document_status(store, document_id, scope="document")[thesis.id].value == "accepted"
+
+    def current() -> tuple[DocumentGraph, list[str], list[tuple[str, str, str]], dict[str, str]]:
+        graph = store.get_graph(document_id)
+        labels = {i: v.value for i, v in analysis.document_status(store, document_id, scope="document").items()}
+        order = [s.id for s in sorted(graph.statements, key=lambda s: s.start)]
+        return graph, order, [(r.source, r.target, r.type.value) for r in graph.relations], labels
+
+    graph, order, relations, labels = current()
+    thesis = next(s.id for s in graph.statements if s.kind is StatementKind.THESIS)
+    if labels[thesis] == "accepted":  # the importers answer every attack already: an analyst raises one
+        made = oped_case.counterargument_to_make(order, relations, thesis)
+        corrections.edit_statement(store, made, kind=StatementKind.COUNTERARGUMENT)
+        corrections.add_relation(store, made, thesis, RelationType.ATTACKS)
+        graph, order, relations, labels = current()
+    assert labels[thesis] == "rejected"
+    replies = []
+    for _ in range(5):
+        attackers = oped_case.unanswered_attackers(relations, thesis, {i for i, v in labels.items() if v == "accepted"})
+        if not attackers:
+            break
+        for attacker, reply in oped_case.pick_replies(order, relations, thesis, attackers).items():
+            if graph.statement(reply).kind is not StatementKind.REBUTTAL:
+                corrections.edit_statement(store, reply, kind=StatementKind.REBUTTAL)
+            corrections.add_relation(store, reply, attacker, RelationType.ATTACKS, AttackMode.REBUT)
+            replies.append(reply)
+        graph, order, relations, labels = current()
+    assert labels[thesis] == "accepted"
 
     report = corrections.reimport(store, document_id)
     assert report.no_longer_fit == []
-    assert analysis.document_status(store, document_id, scope="document")[thesis.id].value == "accepted"
-    aif = documents.export_document(store, document_id, "aif").content.decode("utf-8")
-    assert aif.count('"rebuttal"') >= len(unanswered)
+    assert analysis.document_status(store, document_id, scope="document")[thesis].value == "accepted"
+    aif = json.loads(documents.export_document(store, document_id, "aif").content)
+    assert {n["argmapId"] for n in aif["nodes"] if n.get("argmapKind") == "rebuttal"} >= set(replies)
+
+
+def test_the_oped_case_is_read_from_any_importer_output() -> None:
+    """tests.oped_case on a made-up map: the choices do not depend on the seed's ids."""
+    order = ["t", "c1", "x", "c2", "y", "z", "w"]
+    relations = [("c1", "t", "ATTACKS"), ("c2", "t", "ATTACKS"), ("x", "c1", "SUPPORTS"), ("y", "x", "ATTACKS"),
+                 ("z", "t", "SUPPORTS")]
+    assert oped_case.unanswered_attackers(relations, "t", {"c1", "c2", "y", "z", "w"}) == ["c1", "c2"]
+    # x supports c1 (so cannot answer it) and is attacked; y is free after c1; w is related to nothing.
+    assert oped_case.pick_replies(order, relations, "t", ["c1", "c2"]) == {"c1": "w", "c2": "y"}
+    assert oped_case.counterargument_to_make(order, relations, "t") == "y"  # c1, x, c2 are attacked
 
 
 # --- HTTP and CLI: the same use cases --------------------------------------------------------------
