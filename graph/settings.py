@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     JSON list in the environment, e.g. ARGMAP_NEO4J_BROWSER_ORIGINS='["http://127.0.0.1:7474"]'.
     No other path sends CORS headers."""
 
+    gazetteers: list[Path] = [PROJECT_ROOT / "importers" / "gazetteers" / "sahel.json"]
+    """Actor gazetteers (JSON files, see importers/gazetteers/sahel.json), earlier files win on a shared alias.
+    JSON list in the environment: list the default too to extend it, leave it out to replace it."""
+    world_states: bool = True
+    """Also know the world's states (pycountry, ISO 3166-1) and their demonyms as actors."""
+
     @property
     def embedded_path(self) -> Path:
         return self.data_dir / "argmap.sqlite3"

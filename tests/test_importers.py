@@ -524,7 +524,8 @@ def test_actor_aliases(text: str, actor_id: str) -> None:
 
 
 def test_actor_aliases_do_not_match_inside_words() -> None:
-    assert [a.id for a in actors_in("Nigeria and Malians")] == ["mali"]
+    # "Niger" is not found inside "Nigeria" (which is a state of its own, from the world-states list)
+    assert [a.id for a in actors_in("Nigeria and Malians")] == ["nigeria", "mali"]
 
 
 @pytest.mark.parametrize(("text", "topic", "stance"), [
