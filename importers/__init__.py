@@ -6,9 +6,10 @@ from __future__ import annotations
 from types import ModuleType
 
 from graph.errors import InvalidInput
-from graph.model import DocumentGraph
+from graph.model import DocumentGraph, canonical_text
 from importers import aif, csis_brief, generic, oped
-from importers.base import SourceMeta
+from importers.actors import Gazetteer, use_gazetteer
+from importers.base import SourceMeta, is_valid_unicode
 
 IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (csis_brief, oped, generic, aif)}
 
@@ -19,18 +20,27 @@ def detect(text: str) -> str:
     return str(best.NAME)
 
 
-def parse_document(text: str, *, source: SourceMeta | None = None, importer: str | None = None) -> DocumentGraph:
-    """Parse ``text`` with the named importer, or the detected one."""
+def parse_document(text: str, *, source: SourceMeta | None = None, importer: str | None = None,
+                   gazetteer: Gazetteer | None = None) -> DocumentGraph:
+    """Parse ``text`` (in its canonical form: see graph.model.canonical_text) with the named
+    importer, or the detected one; actors from ``gazetteer`` (default: importers/gazetteers/sahel.json
+    and the world's states) plus those the text introduces."""
     if not isinstance(text, str):
-        raise InvalidInput("the document must be text (decode it with importers.formats.extract_text)")
+        raise InvalidInput("the document must be text (decode it with formats.text.extract_text)")
+    text = canonical_text(text)
     if not text.strip():
         raise InvalidInput("the document is empty")
     if "\x00" in text:
         raise InvalidInput("the document contains NUL characters: binary data, not text")
+    if not is_valid_unicode(text):
+        raise InvalidInput("the document contains lone surrogates: not valid Unicode text")
+    if source is not None:
+        source.check()
     name = importer or detect(text)
     if name not in IMPORTERS:
         raise InvalidInput(f"unknown importer {name!r}; known: {', '.join(sorted(IMPORTERS))}")
-    graph: DocumentGraph = IMPORTERS[name].parse(text, source=source or SourceMeta())
+    with use_gazetteer(gazetteer):
+        graph: DocumentGraph = IMPORTERS[name].parse(text, source=source or SourceMeta())
     return graph
 
 

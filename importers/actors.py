@@ -1,9 +1,10 @@
 """Actors found in any text: a gazetteer plus what the text itself says.
 
 * **Gazetteer** (data, not code): the files named by the ``ARGMAP_GAZETTEERS`` setting (by default
-  ``importers/gazetteers/sahel.json``), plus the world's states from pycountry (ISO 3166-1) with
-  the names and irregular demonyms of ``importers/gazetteers/states.json``; regular demonyms are
-  derived from the state names ("Malian" -> Mali, "German" -> Germany, "Japanese" -> Japan).
+  ``importers/gazetteers/sahel.json``; services pass it to ``parse_document``), plus the world's
+  states from pycountry (ISO 3166-1) with the names and irregular demonyms of
+  ``importers/gazetteers/states.json``; regular demonyms are derived from the state names
+  ("Malian" -> Mali, "German" -> Germany, "Japanese" -> Japan).
 * **Found in the text**: acronyms the text defines ("Long Name (LN)"), names after a title or
   honorific ("Foreign Minister Jean-Yves Le Drian", "Dr. Maria Santos"), names that say, argue or
   write something, and capitalised names ending in an organisation, operation or accord word
@@ -17,6 +18,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -152,13 +156,28 @@ def load_gazetteer(paths: tuple[Path, ...] = DEFAULT_GAZETTEERS, include_world_s
     return gazetteer
 
 
-@lru_cache(maxsize=1)
-def configured_gazetteer() -> Gazetteer:
-    """The gazetteer the settings name (ARGMAP_GAZETTEERS, ARGMAP_WORLD_STATES)."""
-    from graph.settings import get_settings
+@lru_cache(maxsize=8)
+def gazetteer_for(paths: tuple[Path, ...] = DEFAULT_GAZETTEERS, include_world_states: bool = True) -> Gazetteer:
+    """The gazetteer of these files (loaded once per combination)."""
+    return load_gazetteer(paths, include_world_states)
 
-    settings = get_settings()
-    return load_gazetteer(tuple(settings.gazetteers), settings.world_states)
+
+_ACTIVE: ContextVar[Gazetteer | None] = ContextVar("argmap_gazetteer", default=None)
+
+
+def configured_gazetteer() -> Gazetteer:
+    """The gazetteer of the import in progress (``use_gazetteer``), else the default one."""
+    return _ACTIVE.get() or gazetteer_for()
+
+
+@contextmanager
+def use_gazetteer(gazetteer: Gazetteer | None) -> Iterator[None]:
+    """Parse with ``gazetteer`` (from the ARGMAP_GAZETTEERS setting) inside this block."""
+    token = _ACTIVE.set(gazetteer)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 # --- actors the text introduces ---------------------------------------------------------------

@@ -14,11 +14,11 @@ import re
 from functools import lru_cache
 
 from graph.model import Actor, Statement, StatementKind, Topic
-from importers.actors import Gazetteer, configured_gazetteer, document_gazetteer
+from importers.actors import Gazetteer, configured_gazetteer, document_gazetteer, gazetteer_for
 from importers.base import GraphBuilder
 
-# The gazetteer is data (importers/gazetteers/*.json, ARGMAP_GAZETTEERS), loaded once.
-_GAZETTEER = configured_gazetteer()
+# The default gazetteer (data: importers/gazetteers/*.json); an import may use another (ARGMAP_GAZETTEERS).
+_GAZETTEER = gazetteer_for()
 ACTORS: dict[str, Actor] = _GAZETTEER.actors
 _ALIAS_TO_ID: dict[str, str] = _GAZETTEER.alias_to_id
 
@@ -35,12 +35,6 @@ def actors_in(text: str) -> list[Actor]:
 def actor_spans(text: str) -> list[tuple[int, int, Actor]]:
     """Every gazetteer actor mention in ``text`` with its span."""
     return _GAZETTEER.spans(text)
-
-
-def resolve_actor(name: str) -> Actor | None:
-    """The actor ``name`` refers to, when the whole name is a known alias."""
-    actor_id = _ALIAS_TO_ID.get(_canon(name.strip()))
-    return ACTORS[actor_id] if actor_id else None
 
 
 # --- topics and stance ---------------------------------------------------------------
@@ -233,7 +227,7 @@ def annotate_statement(builder: GraphBuilder, statement: Statement, inherited: d
     """Tag ``statement`` with its actors and topic stances; ``inherited`` fills the topics it leaves at 0.
 
     ``gazetteer``: the document's (gazetteer plus the actors the document introduces), else the configured one."""
-    for actor in (gazetteer or _GAZETTEER).actors_in(statement.text):
+    for actor in (gazetteer or configured_gazetteer()).actors_in(statement.text):
         builder.mention(statement, actor)
     topics = _topic_objects()
     stances = topic_stances(statement.text, statement.kind)
@@ -247,7 +241,7 @@ def annotate_statement(builder: GraphBuilder, statement: Statement, inherited: d
 
 def annotate(builder: GraphBuilder) -> None:
     """Add actor mentions and topic tags (with stance) to every statement of ``builder``."""
-    gazetteer = document_gazetteer(builder.source, _GAZETTEER)
+    gazetteer = document_gazetteer(builder.source, configured_gazetteer())
     previous: Statement | None = None
     previous_stances: dict[str, int] = {}
     for statement in sorted(builder.statements, key=lambda s: (s.start, s.end)):
