@@ -93,8 +93,24 @@ def complaint_flips(statement: Statement) -> bool:
     return statement.reported and _COMPLAINT.search(statement.text) is not None
 
 
+HEADLINE_KINDS = (StatementKind.THESIS, StatementKind.RECOMMENDATION)
+
+
 def verdict(items: list[Scored]) -> tuple[str, float]:
-    """for / against / mixed / neutral / silent, and the weighted mean stance in [-1, 1]."""
+    """for / against / mixed / neutral / silent, and the weighted mean stance in [-1, 1].
+
+    The side's thesis and recommendations about the topic decide when they lean clearly one way
+    (a long document's many side remarks do not outvote its thesis); otherwise every statement
+    about the topic counts, weighted by kind and relevance."""
+    headline = [i for i in items if i.statement.kind in HEADLINE_KINDS and i.sign != 0]
+    if headline:
+        word, mean = _weighted(headline)
+        if word in ("for", "against"):
+            return word, mean
+    return _weighted(items)
+
+
+def _weighted(items: list[Scored]) -> tuple[str, float]:
     if not items:
         return "silent", 0.0
     weights = np.array([KIND_WEIGHT.get(i.statement.kind, 1.0) * max(i.relevance, 0.0) for i in items])

@@ -213,7 +213,6 @@ _ORG_WORDS = ("Party", "Group", "Organization", "Organisation", "Union", "Counci
 _OPERATION_WORDS = ("Operation", "Mission", "Task Force")
 _ACCORD_WORDS = ("Accord", "Accords", "Agreement", "Treaty", "Protocol", "Convention", "Act", "Charter", "Pact",
                  "Declaration")
-_STATE_WORDS = ("Republic", "Kingdom", "Emirates", "Federation of", "State of")
 _ORG_NAME = re.compile(
     rf"(?<![\w\-])(?P<name>(?:{_CAP}[ \u00a0]+){{0,4}}"
     rf"(?:{'|'.join(re.escape(w) for w in (*_ORG_WORDS, *_ACCORD_WORDS))})"
@@ -229,16 +228,19 @@ _SENTENCE_START_WORDS = frozenset((
 
 
 def kind_of(name: str, fallback: ActorKind = ActorKind.ORGANISATION) -> ActorKind:
-    """The kind a name's own words say (Operation X, X Treaty, Republic of X, X Party ...)."""
+    """The kind a name's head word says: Operation X / X Mission, X Treaty / Accord on X, Republic of X,
+    X Party / Ministry of X; ``fallback`` when it says none."""
     words = name.split()
-    if any(name.startswith(w) for w in _OPERATION_WORDS) or "Task Force" in name or (
-            words and words[-1] == "Mission"):
+    head_end = next((k for k, w in enumerate(words) if k and w in ("of", "on", "for", "in")), len(words))
+    head = words[head_end - 1] if head_end else ""
+    if words and words[0] == "Operation" or head == "Mission" or "Task Force" in name:
         return ActorKind.OPERATION
-    if words and words[-1] in _ACCORD_WORDS:
+    if head in _ACCORD_WORDS:
         return ActorKind.ACCORD
-    if any(w in name for w in _STATE_WORDS) and not any(w in words for w in _ORG_WORDS):
+    if head in ("Republic", "Kingdom", "Emirates", "Federation", "States") and not any(
+            w in words for w in _ORG_WORDS):
         return ActorKind.STATE
-    if any(w in words for w in _ORG_WORDS):
+    if head in _ORG_WORDS or any(w in words for w in _ORG_WORDS):
         return ActorKind.ORGANISATION
     return fallback
 
@@ -318,6 +320,9 @@ def document_gazetteer(text: str, base: Gazetteer | None = None) -> Gazetteer:
             people.append(name)
     for name in people:
         words = name.split()
+        titles = [k for k, w in enumerate(words) if _TITLE_WORD.match(w)]
+        if titles:  # "Transport Minister Lena Vogel": the person is after the title
+            words = words[titles[-1] + 1:]
         # "United Nations Kelly Craft": a known actor's name before a person's is not part of it
         for cut in range(len(words) - 1, 0, -1):
             if _normalise(" ".join(words[:cut])) in known:
