@@ -6,7 +6,7 @@ topics and the Claim Stance test topics; every training topic close to any of th
 half its target terms, or a proposition embedding cosine >= 0.85) is left out of training too.
 Hyper-parameters are picked on held-out *training* topics (the ArgQ dev topics), never on the
 evaluation topics. Writes graph/models/stance.npz, graph/models/stance_metrics.json and a small
-evaluation sample tests/data/stance_eval_sample.json (drawn from the evaluation topics).
+evaluation sample tests/fixtures/stance_eval_sample.json (drawn from the evaluation topics).
 
 Deterministic: fixed data order, fixed seeds, full-batch training.
 """
@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import random
+import re
 import sys
 import time
 import zipfile
@@ -29,11 +30,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph import relevance, stance  # noqa: E402
+from graph import relevance, stance, topic_stance  # noqa: E402
+from graph.model import Statement, StatementKind  # noqa: E402
 from graph.similarity import embed  # noqa: E402
 
 CORPORA = ROOT / "corpora"
-SAMPLE_PATH = ROOT / "tests" / "data" / "stance_eval_sample.json"
+SAMPLE_PATH = ROOT / "tests" / "fixtures" / "stance_eval_sample.json"
 METRICS_PATH = ROOT / "graph" / "models" / "stance_metrics.json"
 FOLDS = 3
 PARSIMONY = 0.01
@@ -205,6 +207,54 @@ def measure_relevance(training: list[Example], evaluation: list[Example]) -> dic
     return result
 
 
+def as_question(topic: str) -> str:
+    """"We should ban whaling" -> "Should we ban whaling?"; "This house would ban boxing" -> "Should we ban
+    boxing?"; "Homeschooling should be banned" -> "Should homeschooling be banned?"."""
+    text = re.sub(r"^This house (?:believes that |believes in |believes |would |supports )", "", topic.strip())
+    if topic.startswith(("This house would", "This house supports", "This house believes in")):
+        text = "we should " + ("" if topic.startswith("This house would") else "support ") + text
+    match = re.match(r"^(.*?) should (.*)$", text, flags=re.IGNORECASE)
+    if match:
+        subject = match.group(1)
+        subject = "we" if subject.lower() == "we" else subject[:1].lower() + subject[1:]
+        return f"Should {subject} {match.group(2)}?"
+    return f"Is it true that {text[:1].lower() + text[1:]}?"
+
+
+def evaluate_documents(evaluation: list[Example], per_topic: int = 3, size: int = 4) -> dict[str, object]:
+    """Pairs of opposite pseudo-documents (``size`` arguments each, all pro or all con) on the unseen
+    topics, the topic asked as a yes/no question: is each side's stance (graph.topic_stance) right?"""
+    rng = random.Random(7)
+    by_topic: dict[str, dict[int, list[str]]] = {}
+    for e in evaluation:
+        by_topic.setdefault(e.topic, {1: [], -1: []})[e.label].append(e.argument)
+    right = sides = pairs_right = pairs = 0
+    examples = []
+    for topic in sorted(by_topic):
+        question = as_question(topic)
+        for _ in range(per_topic):
+            if min(len(v) for v in by_topic[topic].values()) < size:
+                break
+            verdicts = {}
+            for label in (1, -1):
+                arguments = rng.sample(by_topic[topic][label], size)
+                statements = [Statement(id=f"st-{k}", document_id="doc-eval", kind=StatementKind.CLAIM, text=a,
+                                        quote=a, start=0, end=len(a), section=None, speaker="author")
+                              for k, a in enumerate(arguments)]
+                verdicts[label] = topic_stance.verdict(topic_stance.score(question, statements))[0]
+            ok = {label: verdicts[label] == ("for" if label > 0 else "against") for label in (1, -1)}
+            right += sum(ok.values())
+            sides += 2
+            pairs_right += all(ok.values())
+            pairs += 1
+            if len(examples) < 8:
+                examples.append({"question": question, "pro_side": verdicts[1], "con_side": verdicts[-1]})
+    result = {"pairs": pairs, "side_accuracy": round(right / sides, 4), "pair_accuracy": round(pairs_right / pairs, 4),
+              "baseline_side_accuracy_always_for": 0.5, "examples": examples}
+    print("documents:", result, flush=True)
+    return result
+
+
 def main() -> None:
     started = time.time()
     examples = load()
@@ -254,6 +304,7 @@ def main() -> None:
     x_eval_model = (x_eval[:, cols] - mean) / scale
 
     metrics: dict[str, object] = {
+        "documents_on_unseen_questions": evaluate_documents(evaluation),
         "relevance": relevance_metrics, "feature_groups": list(best_groups), "l2": best_l2,
         "cross_validation": {f"{'+'.join(g)} l2={l2}": round(v, 4) for (g, l2), v in choices.items()},
         "training_examples": len(training), "training_topics": len({e.topic for e in training}),
@@ -281,7 +332,7 @@ def main() -> None:
     sample = rng.sample(evaluation, 300)
     SAMPLE_PATH.parent.mkdir(parents=True, exist_ok=True)
     SAMPLE_PATH.write_text(json.dumps({
-        "about": "Stratified random sample of argmap's stance evaluation (topics unseen in training), from IBM "
+        "about": "Random sample of argmap's stance evaluation (topics unseen in training), from IBM "
                  "ArgQ-30k and IBM Claim Stance (c) IBM 2014, CC-BY-SA 3.0; see corpora/README.md.",
         "label_counts": dict(Counter(e.label for e in sample)),
         "examples": [{"source": e.source, "topic": e.topic, "argument": e.argument, "label": e.label}

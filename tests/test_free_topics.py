@@ -22,7 +22,7 @@ from services import importing
 from tests.conftest import isolated_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "free_topic"
-SAMPLE = Path(__file__).parent / "data" / "stance_eval_sample.json"
+SAMPLE = Path(__file__).parent / "fixtures" / "stance_eval_sample.json"
 
 
 def test_stance_model_loads_offline_and_beats_the_majority_class_on_unseen_topics() -> None:
