@@ -10,6 +10,7 @@ from graph.model import DocumentGraph, canonical_text
 from importers import aif, csis_brief, generic, oped
 from importers.actors import Gazetteer, use_gazetteer
 from importers.base import SourceMeta, is_valid_unicode
+from importers.key_topics import with_key_topics
 
 IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (csis_brief, oped, generic, aif)}
 
@@ -41,7 +42,7 @@ def parse_document(text: str, *, source: SourceMeta | None = None, importer: str
         raise InvalidInput(f"unknown importer {name!r}; known: {', '.join(sorted(IMPORTERS))}")
     with use_gazetteer(gazetteer):
         graph: DocumentGraph = IMPORTERS[name].parse(text, source=source or SourceMeta())
-    return graph
+    return with_key_topics(graph)
 
 
 __all__ = ["IMPORTERS", "SourceMeta", "detect", "parse_document"]

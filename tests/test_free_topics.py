@@ -83,6 +83,16 @@ def test_actors_found_in_a_text_on_any_subject() -> None:
     assert by_name["Centre for Urban Mobility"] in {m.actor_id for m in graph.mentions if m.statement_id == cum.id}
 
 
+def test_key_topics_of_a_document_are_its_recurring_phrases() -> None:
+    text = (FIXTURES / "congestion-pricing-for.txt").read_text(encoding="utf-8")
+    graph = parse_document(text)
+    names = {t.name for t in graph.topics}
+    assert "congestion pricing" in names
+    assert not names & {"stockholm", "london"}  # proper names are actors, not topics
+    used = {t.statement_id for t in graph.topic_tags if t.topic_id == "congestion-pricing"}
+    assert used and all("congestion pricing" in graph.statement(s).text.lower() for s in used)
+
+
 def test_a_gazetteer_file_extends_the_default(tmp_path: Path) -> None:
     extra = tmp_path / "transport.json"
     extra.write_text(json.dumps({"actors": [{"name": "Metro Riders Union", "kind": "organisation",
