@@ -12,7 +12,6 @@ the unseen evaluation topics.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,11 +19,14 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from graph import stance
+from graph import stance, terms
 from graph.similarity import embed
+from graph.terms import TERM_DF_PATH, idf
+
+__all__ = ["TERM_DF_PATH", "RelevanceScale", "components", "idf", "relevance", "scale", "shared_terms",
+           "topic_weights"]
 
 MODELS = Path(__file__).parent / "models"
-TERM_DF_PATH = MODELS / "term_df.json"
 RELEVANCE_PATH = MODELS / "relevance.json"
 
 
@@ -42,18 +44,6 @@ def scale() -> RelevanceScale:
     return RelevanceScale(float(data["cosine_weight"]), float(data["terms_weight"]), float(data["threshold"]))
 
 
-@lru_cache(maxsize=1)
-def _background() -> tuple[dict[str, int], int]:
-    data = json.loads(TERM_DF_PATH.read_text(encoding="utf-8"))
-    return {str(k): int(v) for k, v in data["df"].items()}, int(data["documents"])
-
-
-def idf(term: str) -> float:
-    """Inverse document frequency of a stem over the background (unseen stems are rarest)."""
-    df, documents = _background()
-    return math.log((documents + 1) / (df.get(term, 0) + 1))
-
-
 def topic_weights(topic: str) -> dict[str, float]:
     """The topic's terms with their rarity."""
     return {term: idf(term) for term in stance.topic_terms(topic)}
@@ -64,7 +54,7 @@ def shared_terms(weights: dict[str, float], text: str) -> float:
     total = sum(weights.values())
     if not total:
         return 0.0
-    present = {stance.stem(w) for w in stance.words(text)}
+    present = {terms.stem(w) for w in terms.words(text)}
     return sum(w for term, w in weights.items() if term in present) / total
 
 

@@ -32,12 +32,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from graph.similarity import embed
+from graph.terms import STOP as _STOP
+from graph.terms import stem, words
 
 MODEL_PATH = Path(__file__).parent / "models" / "stance.npz"
 HASH_BUCKETS = 2048
 EMBEDDING_DIM = 256
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|n['’]t")
 _NEGATIONS = frozenset((
     "not", "no", "never", "n't", "nothing", "none", "nobody", "neither", "nor", "without", "cannot", "cant",
     "shouldnt", "wont", "dont", "doesnt", "isnt", "arent", "wasnt", "mustnt", "nowhere", "hardly", "lack", "lacks",
@@ -50,41 +51,12 @@ _AGAINST_STEMS = frozenset((
     "illegal", "banish", "curb", "terminat", "discontinu", "dismantl", "shut", "prevent", "avoid", "resist",
     "deny", "refus", "bann",
 ))
-_STOP = frozenset((
-    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "is", "are", "be", "been", "was", "were", "it",
-    "this", "that", "these", "those", "we", "should", "would", "could", "must", "can", "will", "shall", "do",
-    "does", "did", "have", "has", "had", "house", "believes", "believe", "supports", "support", "there", "by",
-    "with", "as", "at", "from", "its", "their", "our", "us", "you", "i", "he", "she", "they", "them", "his",
-    "her", "than", "more", "good", "brings", "bring", "all", "any", "some", "so", "if", "into", "about", "also",
-    "only", "what", "which", "who", "whom", "whether", "ought", "introduce", "adopt", "make", "allow", "use",
-    "legalize", "legalise", "subsidize", "subsidise", "fund", "permit", "encourage", "promote", "increase",
-    "implement", "institute", "reintroduce", "embrace", "require", "pass", "keep", "right", "justified",
-))
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:because|since|but|although|though|however|while|whereas|so that|"
                            r"therefore|thus|as a result|which|who)\b")
 _QUESTION_START = re.compile(r"^(?:should|shall|must|can|could|would|will|is|are|was|were|do|does|did|has|have|"
                              r"ought)\b\s*", re.IGNORECASE)
 _TOPIC_PREFIX = re.compile(r"^(?:this house (?:believes that|believes in|believes|would|supports)|we should|"
                            r"it is (?:right|time) to|the question (?:of|is) whether|whether)\s+", re.IGNORECASE)
-
-
-def stem(word: str) -> str:
-    """A crude English stem, enough to match "banned"/"banning"/"ban" and "abolition"/"abolish"."""
-    for suffix in ("izations", "ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing", "ies",
-                   "ied", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
-        word = word[:-1]  # bann -> ban
-    return word
-
-
-def words(text: str) -> list[str]:
-    """Lower-case word tokens; "shouldn't" gives "should" + "n't"."""
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"(\w)n't\b", r"\1 n't", text).replace("can not", "cannot")
-    return _WORD.findall(text)
 
 
 def _against(word: str) -> bool:

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from graph import relevance, stance
+from graph import terms
 from graph.model import DocumentGraph, StatementKind, Topic, TopicTag, slug
 from importers.lexicon import TOPICS as NAMED_TOPICS
 
@@ -41,7 +41,7 @@ _EXTRA_STOP = frozenset((
 
 def _stop(word: str) -> bool:
     lower = word.lower()
-    return lower in _EXTRA_STOP or lower in stance._STOP or len(lower) < 3
+    return lower in _EXTRA_STOP or lower in terms.STOP or len(lower) < 3
 
 
 def proper_names(text: str) -> frozenset[str]:
@@ -70,7 +70,7 @@ def phrases(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, .
 
 
 def _key(phrase: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(stance.stem(w).rstrip("e") or w for w in phrase)  # "charge" and "charges" alike
+    return tuple(terms.stem(w).rstrip("e") or w for w in phrase)  # "charge" and "charges" alike
 
 
 def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
@@ -89,7 +89,7 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     for key, ids in users.items():
         if len(ids) < least:
             continue
-        rarity = sum(relevance.idf(term) for term in key) / len(key)
+        rarity = sum(terms.idf(term) for term in key) / len(key)
         scored.append((len(ids) * rarity * len(key), key))
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen: list[tuple[Topic, list[str]]] = []

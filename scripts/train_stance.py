@@ -30,7 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph import relevance, stance, topic_stance  # noqa: E402
+from graph import relevance, stance, terms, topic_stance  # noqa: E402
 from graph.model import Statement, StatementKind  # noqa: E402
 from graph.similarity import embed  # noqa: E402
 
@@ -138,13 +138,13 @@ def background_frequencies(training: list[Example]) -> None:
     df: Counter[str] = Counter()
     texts = sorted({e.argument for e in training} | {e.topic for e in training})
     for text in texts:
-        df.update({stance.stem(w) for w in stance.words(text)})
+        df.update({terms.stem(w) for w in terms.words(text)})
     kept = {term: count for term, count in sorted(df.items()) if count >= 2}
     relevance.TERM_DF_PATH.write_text(json.dumps({
         "about": "Document frequency of word stems over the training topics' arguments of IBM ArgQ-30k, Claim "
                  "Stance, ArgKP-2021 (c) IBM, CC-BY-SA 3.0 / CDLA-Sharing 1.0; see corpora/README.md.",
         "documents": len(texts), "df": kept}, separators=(",", ":")) + "\n", encoding="utf-8")
-    relevance._background.cache_clear()
+    terms._background.cache_clear()
 
 
 def _pairs(examples: list[Example], seed: int, per_topic: int = 150) -> tuple[list[str], list[str], np.ndarray]:
