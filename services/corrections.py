@@ -20,7 +20,15 @@ from graph.corrections import (
     undoable,
 )
 from graph.errors import InvalidInput, NotFound
-from graph.model import AttackMode, Relation, RelationType, Statement, StatementKind, Verdict
+from graph.model import (
+    AttackMode,
+    Relation,
+    RelationType,
+    Statement,
+    StatementKind,
+    Verdict,
+    statement_id_for,
+)
 from graph.store.base import GraphStore
 from importers import SourceMeta, parse_document
 from importers.base import clean_text
@@ -81,6 +89,13 @@ def summary(change: Change) -> str:
         return f"{verb} {relation.source} {relation.type.value}{mode} {relation.target}"
     if kind is ChangeKind.REMOVE_STATEMENT:
         return f"marked {_short(change.before)} as not argumentative"
+    if kind is ChangeKind.SPLIT_STATEMENT:
+        pieces = [step.after for step in change.steps if step.after is not None]
+        return "split into " + " and ".join(f"{_short(p)} ({p.start}–{p.end})" for p in pieces)
+    if kind is ChangeKind.MERGE_STATEMENTS:
+        kept = next((step.after for step in change.steps if step.kind is ChangeKind.EDIT_STATEMENT), None)
+        gone = next((step.before for step in change.steps if step.kind is ChangeKind.REMOVE_STATEMENT), None)
+        return f"merged {_short(gone)} into {_short(kept)}"
     return f"restored {_short(change.after)}"
 
 
@@ -204,6 +219,67 @@ def mark_not_argumentative(store: GraphStore, statement_id: str, *, analyst: str
     return _record(store, statement.document_id, change, analyst)
 
 
+def _slice(source: str, start: int, end: int) -> tuple[int, int, str]:
+    """``source[start:end]`` trimmed of blanks at both ends: (start, end, quote); InvalidInput if blank."""
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise InvalidInput("the span holds only blanks")
+    return start, end, source[start:end]
+
+
+def split_statement(store: GraphStore, statement_id: str, at: int, *,
+                    analyst: str | None = None) -> CorrectionPublic:
+    """Split a statement at source offset ``at``: the first part keeps the id, kind and
+    relations; the second part is a new statement of the same kind (undo merges them back)."""
+    current = store.get_statement(statement_id).statement
+    if not current.start < at < current.end:
+        raise InvalidInput(f"split at {at}: the offset must be inside the statement ({current.start}–{current.end})")
+    source = store.get_document(current.document_id).document.source
+    start, end, quote = _slice(source, current.start, at)
+    second_start, second_end, second_quote = _slice(source, at, current.end)
+    first = replace(current, start=start, end=end, quote=quote, text=clean_text(quote))
+    second_id = statement_id_for(current.document_id, current.kind, second_start, second_end)
+    if store.get_statements([second_id]):
+        raise InvalidInput(f"a {current.kind.value} over {second_start}–{second_end} is already on the map")
+    second = replace(current, id=second_id, start=second_start, end=second_end, quote=second_quote,
+                     text=clean_text(second_quote))
+    change = Change(ChangeKind.SPLIT_STATEMENT, steps=(
+        Change(ChangeKind.EDIT_STATEMENT, before=current, after=first),
+        Change(ChangeKind.RESTORE_STATEMENT, after=second)))
+    return _record(store, current.document_id, change, analyst)
+
+
+def merge_statements(store: GraphStore, statement_id: str, other_id: str, *,
+                     analyst: str | None = None) -> CorrectionPublic:
+    """Merge ``other_id`` into ``statement_id``: one statement over both spans (and what lies
+    between), keeping the first's id and kind and taking over the other's relations."""
+    if statement_id == other_id:
+        raise InvalidInput("a statement cannot be merged with itself")
+    kept, kept_relations = _stored_relations(store, statement_id)
+    gone, gone_relations = _stored_relations(store, other_id)
+    if kept.document_id != gone.document_id:
+        raise InvalidInput("only statements of the same document can be merged")
+    source = store.get_document(kept.document_id).document.source
+    start, end, quote = _slice(source, min(kept.start, gone.start), max(kept.end, gone.end))
+    merged = replace(kept, start=start, end=end, quote=quote, text=clean_text(quote))
+    have = {r.key for r in kept_relations}
+    moved = []
+    for relation in gone_relations:
+        source_id = statement_id if relation.source == other_id else relation.source
+        target_id = statement_id if relation.target == other_id else relation.target
+        candidate = replace(relation, source=source_id, target=target_id)
+        if source_id != target_id and candidate.key not in have:
+            have.add(candidate.key)
+            moved.append(candidate)
+    steps = (Change(ChangeKind.REMOVE_STATEMENT, before=gone, relations=tuple(gone_relations)),
+             Change(ChangeKind.EDIT_STATEMENT, before=kept, after=merged),
+             *(Change(ChangeKind.ADD_RELATION, relation=r) for r in moved))
+    return _record(store, kept.document_id, Change(ChangeKind.MERGE_STATEMENTS, steps=steps), analyst)
+
+
 def undo(store: GraphStore, document_id: str, *, analyst: str | None = None) -> CorrectionPublic:
     """Undo the latest correction still in force (the log keeps both entries)."""
     target = undoable(store.history(document_id))
@@ -240,9 +316,24 @@ class _Replay:
             raise _NoFit(f"statement {statement_id} is not in the new parse")
         return found.id
 
+    def copy(self) -> _Replay:
+        twin = _Replay((), ())
+        twin.statements, twin.relations = dict(self.statements), set(self.relations)
+        return twin
+
     def fit(self, change: Change, store: GraphStore) -> Change | None:
         """The change to apply now, None when the parse already agrees, or _NoFit."""
         kind = change.kind
+        if change.steps:
+            # All steps fit (each against the map as the earlier ones leave it), or none is applied.
+            trial = self.copy()
+            fitted = []
+            for step in change.steps:
+                done = trial.fit(step, store)
+                if done is not None:
+                    fitted.append(done)
+                    trial.applied(done)
+            return Change(kind, steps=tuple(fitted)) if fitted else None
         if kind is ChangeKind.EDIT_STATEMENT:
             target = self.find(change.before)
             if target is None:
@@ -273,9 +364,19 @@ class _Replay:
                 return None
             _, relations = _stored_relations(store, found.id)
             return Change(kind, before=found, relations=tuple(relations))
-        return change  # a restore is only ever an undo entry, never replayed
+        assert change.after is not None  # a restore: the new part of a split
+        if self.find(change.after) is not None:
+            return None
+        known = {*self.statements, change.after.id}
+        return replace(change, relations=tuple(r for r in change.relations
+                                               if r.source in known and r.target in known))
 
     def applied(self, change: Change) -> None:
+        for step in change.steps:
+            self.applied(step)
+        if change.kind is ChangeKind.RESTORE_STATEMENT and change.after:
+            self.statements[change.after.id] = change.after
+            self.relations |= {r.key for r in change.relations}
         if change.kind is ChangeKind.EDIT_STATEMENT and change.after:
             self.statements[change.after.id] = change.after
         elif change.kind is ChangeKind.ADD_RELATION and change.relation:

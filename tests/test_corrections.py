@@ -282,6 +282,62 @@ def test_undo_reverts_the_latest_corrections_in_turn(store: GraphStore, tmp_path
     assert history.undo is None
 
 
+def test_split_and_merge_keep_spans_exact_and_undo_back(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    source = graph.document.source
+    # Split a statement of two clauses after its comma.
+    long = next(s for s in graph.statements if ", " in s.quote)
+    cut = long.start + long.quote.index(", ") + 1
+    with pytest.raises(InvalidInput, match="inside the statement"):
+        corrections.split_statement(store, long.id, long.end)
+    split = corrections.split_statement(store, long.id, cut, analyst="Jane")
+    assert split.kind is ChangeKind.SPLIT_STATEMENT and "split into" in split.summary
+    first = store.get_statement(long.id).statement
+    assert (first.start, first.end) == (long.start, cut) and first.quote == source[first.start:first.end]
+    stored = store.get_graph(graph.document.id)
+    second = next(s for s in stored.statements if s.start >= cut and s.end == long.end and s.id != long.id)
+    assert second.quote == source[second.start:second.end] and second.kind is long.kind
+    assert {r.key for r in stored.relations if long.id in (r.source, r.target)} == {
+        r.key for r in graph.relations if long.id in (r.source, r.target)}
+    origins = {s.id: s.origin.by for s in documents.graph_answer(store, graph.document.id).statements}
+    assert origins[long.id] == origins[second.id] == "analyst"
+
+    # Merging the two parts back, then undoing the merge and the split, gives the import's map.
+    merged = corrections.merge_statements(store, long.id, second.id)
+    assert merged.kind is ChangeKind.MERGE_STATEMENTS
+    assert store.get_statement(long.id).statement == long
+    with pytest.raises(NotFound):
+        store.get_statement(second.id)
+    corrections.undo(store, graph.document.id)
+    assert store.get_statement(second.id).statement == second
+    corrections.undo(store, graph.document.id)
+    assert store.get_graph(graph.document.id).normalized().statements == graph.normalized().statements
+    assert set(store.get_graph(graph.document.id).relations) == set(graph.relations)
+
+
+def test_a_merge_takes_over_the_relations_and_survives_a_reimport(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    related = {end for r in graph.relations for end in (r.source, r.target)}
+    kept, other = next((a, b) for a in graph.statements for b in graph.statements
+                       if a.id in related and b.id in related and a.id != b.id
+                       and not any({r.source, r.target} == {a.id, b.id} for r in graph.relations))
+    with pytest.raises(InvalidInput, match="itself"):
+        corrections.merge_statements(store, kept.id, kept.id)
+    merge = corrections.merge_statements(store, kept.id, other.id)
+    after = store.get_statement(kept.id)
+    assert after.statement.start == min(kept.start, other.start) and after.statement.end == max(kept.end, other.end)
+    assert after.statement.quote == graph.document.source[after.statement.start:after.statement.end]
+    taken = {r.target if r.source == other.id else r.source
+             for r in graph.relations if other.id in (r.source, r.target)}
+    assert taken - {kept.id} <= {n.statement.id for n in after.neighbours}
+
+    report = corrections.reimport(store, graph.document.id)
+    assert report.reapplied == [merge.seq] and report.no_longer_fit == []
+    assert store.get_statement(kept.id).statement == after.statement
+    with pytest.raises(NotFound):
+        store.get_statement(other.id)
+
+
 def test_reimport_reapplies_corrections_that_fit_and_reports_the_rest(store: GraphStore, tmp_path: Path) -> None:
     graph = imported(store, tmp_path)
     other = imported(store, tmp_path, OTHER)
@@ -398,6 +454,8 @@ def test_corrections_over_http_need_the_key_and_show_in_graph_status_and_history
         assert client.get(f"/statements/{a.id}").json()["kind"] == "rebuttal"
         aif = client.get(f"/documents/{graph.document.id}/export", params={"format": "aif"}).text
         assert '"rebuttal"' in aif
+        argdown = client.get(f"/documents/{graph.document.id}/export", params={"format": "argdown"}).text
+        assert f"[Rebuttal 1]: {' '.join(a.text.split())}" in argdown
 
 
 def test_the_cli_makes_the_same_corrections(tmp_path: Path) -> None:
