@@ -63,7 +63,7 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from services import importing
+    from services import intake
 
     settings = get_settings()
     store = open_store(settings)
@@ -71,10 +71,10 @@ def _import(args: argparse.Namespace) -> int:
         paths = [Path(p) for p in args.files]
         for number, path in enumerate(paths, 1):
             meta = SourceMeta(filename=path.name)
-            result = importing.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
-                                            importer=args.importer)
+            answer = intake.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
+                                         importer=args.importer, analyst=args.analyst)
             bar = "#" * (20 * number // len(paths))
-            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {importing.import_message(result)}", flush=True)
+            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {answer.message}", flush=True)
     finally:
         store.close()
     return 0
@@ -177,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="import files into the configured store")
     load.add_argument("files", nargs="+")
     load.add_argument("--importer", choices=sorted(IMPORTERS))
+    load.add_argument("--analyst", help="who made the edits, when an AIF export of a stored document comes back")
     load.set_defaults(run=_import)
 
     export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")

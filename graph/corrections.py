@@ -35,12 +35,18 @@ class ChangeKind(StrEnum):
     """One statement becomes two at an offset: the first keeps the id and the relations."""
     MERGE_STATEMENTS = "merge_statements"
     """Two statements become one over both spans: the first keeps its id, takes the second's relations."""
+    FROM_AIF = "from_aif"
+    """The changes an AIF export of the document, edited elsewhere (OVA), makes to the map."""
 
 
 CORRECTION_KINDS = frozenset({ChangeKind.EDIT_STATEMENT, ChangeKind.ADD_RELATION, ChangeKind.REMOVE_RELATION,
                               ChangeKind.REMOVE_STATEMENT, ChangeKind.RESTORE_STATEMENT,
-                              ChangeKind.SPLIT_STATEMENT, ChangeKind.MERGE_STATEMENTS})
-COMPOUND_KINDS = frozenset({ChangeKind.SPLIT_STATEMENT, ChangeKind.MERGE_STATEMENTS})
+                              ChangeKind.SPLIT_STATEMENT, ChangeKind.MERGE_STATEMENTS, ChangeKind.FROM_AIF})
+# Compound kinds and the kind of their inverse (whose steps are the inverses, in reverse order).
+COMPOUND_INVERSE = {ChangeKind.SPLIT_STATEMENT: ChangeKind.MERGE_STATEMENTS,
+                    ChangeKind.MERGE_STATEMENTS: ChangeKind.SPLIT_STATEMENT,
+                    ChangeKind.FROM_AIF: ChangeKind.FROM_AIF}
+COMPOUND_KINDS = frozenset(COMPOUND_INVERSE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +74,7 @@ class Change:
     def inverse(self) -> Change:
         """The change that undoes this one."""
         if self.kind in COMPOUND_KINDS:
-            opposite = ChangeKind.MERGE_STATEMENTS if self.kind is ChangeKind.SPLIT_STATEMENT \
-                else ChangeKind.SPLIT_STATEMENT
-            return Change(opposite, steps=tuple(step.inverse() for step in reversed(self.steps)))
+            return Change(COMPOUND_INVERSE[self.kind], steps=tuple(step.inverse() for step in reversed(self.steps)))
         if self.kind is ChangeKind.EDIT_STATEMENT:
             return Change(ChangeKind.EDIT_STATEMENT, before=self.after, after=self.before)
         if self.kind is ChangeKind.ADD_RELATION:
@@ -96,9 +100,10 @@ class Change:
             ChangeKind.REIMPORT: True,
             ChangeKind.SPLIT_STATEMENT: bool(self.steps),
             ChangeKind.MERGE_STATEMENTS: bool(self.steps),
+            ChangeKind.FROM_AIF: bool(self.steps),
         }
         if any(step.kind in COMPOUND_KINDS or step.kind not in CORRECTION_KINDS for step in self.steps):
-            raise InvalidInput("a split or merge is made of simple corrections only")
+            raise InvalidInput("a compound correction is made of simple corrections only")
         for step in self.steps:
             step.validate()
         if not needs[self.kind]:

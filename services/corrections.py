@@ -96,6 +96,11 @@ def summary(change: Change) -> str:
         kept = next((step.after for step in change.steps if step.kind is ChangeKind.EDIT_STATEMENT), None)
         gone = next((step.before for step in change.steps if step.kind is ChangeKind.REMOVE_STATEMENT), None)
         return f"merged {_short(gone)} into {_short(kept)}"
+    if kind is ChangeKind.FROM_AIF:
+        counts: dict[str, int] = {}
+        for step in change.steps:
+            counts[step.kind.value] = counts.get(step.kind.value, 0) + 1
+        return "from an edited AIF file: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
     return f"restored {_short(change.after)}"
 
 
@@ -122,7 +127,7 @@ def history_answer(store: GraphStore, document_id: str) -> HistoryPublic:
 
 # --- corrections -------------------------------------------------------------------------------
 
-def _record(store: GraphStore, document_id: str, change: Change, analyst: str | None,
+def record(store: GraphStore, document_id: str, change: Change, analyst: str | None,
             undoes: int | None = None) -> CorrectionPublic:
     entry = LogEntry(document_id, change, _analyst(analyst), provenance.now(), undoes=undoes)
     return correction_answer(store.apply_change(entry))
@@ -168,7 +173,7 @@ def edit_statement(
                     verdict=new_verdict, speaker=new_speaker, reported=reported)
     if after == current:
         raise InvalidInput("nothing to change: give a different kind, span, verdict or speaker")
-    return _record(store, current.document_id, Change(ChangeKind.EDIT_STATEMENT, before=current, after=after), analyst)
+    return record(store, current.document_id, Change(ChangeKind.EDIT_STATEMENT, before=current, after=after), analyst)
 
 
 def add_relation(store: GraphStore, source: str, target: str, relation_type: RelationType,
@@ -187,7 +192,7 @@ def add_relation(store: GraphStore, source: str, target: str, relation_type: Rel
         if statement_id not in found:
             raise NotFound(f"no statement with id {statement_id!r}")
     relation = Relation(source, target, relation_type, mode)
-    return _record(store, found[source].document_id, Change(ChangeKind.ADD_RELATION, relation=relation), analyst)
+    return record(store, found[source].document_id, Change(ChangeKind.ADD_RELATION, relation=relation), analyst)
 
 
 def _stored_relations(store: GraphStore, statement_id: str) -> tuple[Statement, list[Relation]]:
@@ -209,14 +214,14 @@ def remove_relation(store: GraphStore, relation: str, *, analyst: str | None = N
                   None)
     if stored is None:
         raise NotFound(f"no relation {relation!r}")
-    return _record(store, statement.document_id, Change(ChangeKind.REMOVE_RELATION, relation=stored), analyst)
+    return record(store, statement.document_id, Change(ChangeKind.REMOVE_RELATION, relation=stored), analyst)
 
 
 def mark_not_argumentative(store: GraphStore, statement_id: str, *, analyst: str | None = None) -> CorrectionPublic:
     """Take the statement (and its relations) off the map; undo brings both back."""
     statement, relations = _stored_relations(store, statement_id)
     change = Change(ChangeKind.REMOVE_STATEMENT, before=statement, relations=tuple(relations))
-    return _record(store, statement.document_id, change, analyst)
+    return record(store, statement.document_id, change, analyst)
 
 
 def _slice(source: str, start: int, end: int) -> tuple[int, int, str]:
@@ -249,7 +254,7 @@ def split_statement(store: GraphStore, statement_id: str, at: int, *,
     change = Change(ChangeKind.SPLIT_STATEMENT, steps=(
         Change(ChangeKind.EDIT_STATEMENT, before=current, after=first),
         Change(ChangeKind.RESTORE_STATEMENT, after=second)))
-    return _record(store, current.document_id, change, analyst)
+    return record(store, current.document_id, change, analyst)
 
 
 def merge_statements(store: GraphStore, statement_id: str, other_id: str, *,
@@ -277,7 +282,7 @@ def merge_statements(store: GraphStore, statement_id: str, other_id: str, *,
     steps = (Change(ChangeKind.REMOVE_STATEMENT, before=gone, relations=tuple(gone_relations)),
              Change(ChangeKind.EDIT_STATEMENT, before=kept, after=merged),
              *(Change(ChangeKind.ADD_RELATION, relation=r) for r in moved))
-    return _record(store, kept.document_id, Change(ChangeKind.MERGE_STATEMENTS, steps=steps), analyst)
+    return record(store, kept.document_id, Change(ChangeKind.MERGE_STATEMENTS, steps=steps), analyst)
 
 
 def undo(store: GraphStore, document_id: str, *, analyst: str | None = None) -> CorrectionPublic:
@@ -285,7 +290,7 @@ def undo(store: GraphStore, document_id: str, *, analyst: str | None = None) -> 
     target = undoable(store.history(document_id))
     if target is None:
         raise InvalidInput(f"nothing to undo in document {document_id!r}")
-    return _record(store, document_id, target.change.inverse(), analyst, undoes=target.seq)
+    return record(store, document_id, target.change.inverse(), analyst, undoes=target.seq)
 
 
 # --- re-import ---------------------------------------------------------------------------------

@@ -829,6 +829,10 @@ async function afterWrite(answer, selectId) {
 }
 
 async function refresh(selectId) {
+  if (state.searchIds) {  // the redrawn map starts without the old search's highlight
+    document.getElementById("search").value = "";
+    clearSearch();
+  }
   const unchecked = new Set([...document.querySelectorAll("#kind-filter input:not(:checked)")].map((i) => i.value));
   const topic = document.getElementById("topic-filter").value;
   await load();
