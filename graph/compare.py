@@ -68,6 +68,8 @@ class Side:
 class Stanced:
     statement: Statement
     stance: int
+    relevance: float | None = None
+    """How much the statement is about a free-text topic (graph.relevance); None on a named topic."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,8 @@ def position(side: Side, topic: Topic, free: bool = False) -> tuple[Position, li
     tagged: list[Stanced] = []
     support: dict[str, int] = {}
     for graph in side.documents:
-        tagged += [Stanced(s, stance_of[s.id]) for s in graph.normalized().statements if s.id in stance_of]
+        tagged += [Stanced(s, stance_of[s.id], relevance_of.get(s.id)) for s in graph.normalized().statements
+                   if s.id in stance_of]
         support.update(_support_counts(graph))
     own = [t for t in tagged if not t.statement.reported]
     positional = [t for t in own if t.statement.kind in POSITION_KINDS and t.stance != 0]
