@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from api.settings import Settings
     from graph.store.base import GraphStore
 
+SHUTDOWN_MARGIN_S = 2
+"""Seconds uvicorn's graceful shutdown waits beyond the budgets' grace period (see _serve)."""
+
 DIRECTIONS = ("down", "up")
 """graph.traversal.Direction's values (spelt out so the parser is built without loading networkx)."""
 
@@ -115,8 +118,10 @@ def _serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     if args.no_seeds:
         settings = settings.model_copy(update={"import_seeds_on_start": False})
+    # uvicorn cancels what still runs a little after the budgets are cancelled: a read stopped by
+    # its budget answers 503; one cancelled by uvicorn first (the two timers raced) answered 500.
     config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, log_level="info",
-                            timeout_graceful_shutdown=settings.shutdown_grace_s)
+                            timeout_graceful_shutdown=settings.shutdown_grace_s + SHUTDOWN_MARGIN_S)
     Server(config).run()
     return 0
 
