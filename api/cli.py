@@ -67,17 +67,19 @@ def _import(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     store = open_store(settings)
+
+    def show(progress: importing.BulkProgress) -> None:
+        bar = "#" * (20 * progress.done // max(progress.total, 1))
+        rate = f" ({progress.documents_per_s:.1f} documents/s)" if progress.documents_per_s else ""
+        print(f"[{bar:<20}] {progress.done}/{progress.total} {progress.path.name}: {progress.message}{rate}",
+              flush=True)
+
     try:
-        paths = [Path(p) for p in args.files]
-        for number, path in enumerate(paths, 1):
-            meta = SourceMeta(filename=path.name)
-            result = importing.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
-                                            importer=args.importer)
-            bar = "#" * (20 * number // len(paths))
-            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {importing.import_message(result)}", flush=True)
+        failed = importing.import_files(store, [Path(p) for p in args.files], settings=settings,
+                                        importer=args.importer, workers=args.workers, report=show)
     finally:
         store.close()
-    return 0
+    return 2 if failed else 0
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -171,8 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=["json"], default="json")
     parse.set_defaults(run=_parse)
 
-    load = commands.add_parser("import", help="import files into the configured store")
-    load.add_argument("files", nargs="+")
+    load = commands.add_parser("import", help="import files or directories into the configured store (parsed in "
+                                              "parallel; already stored documents are skipped, so a run resumes)")
+    load.add_argument("files", nargs="+", help="files, or directories of .txt/.md/.html/.pdf files")
+    load.add_argument("--workers", type=int, default=None, help="parsing processes (default: one per core)")
     load.add_argument("--importer", choices=sorted(IMPORTERS))
     load.set_defaults(run=_import)
 

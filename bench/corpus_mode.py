@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import platform
 import random
@@ -267,6 +268,7 @@ def main(argv: list[str] | None = None) -> CorpusResults:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, default=RESULTS)
     options = parser.parse_args(argv)
+    logging.getLogger("neo4j").setLevel(logging.WARNING)  # "index already exists" notes at every connect
     sizes = sorted({int(s) for s in options.sizes.split(",") if s.strip()})
     stores = [s.strip() for s in options.stores.split(",") if s.strip()]
     results = CorpusResults(dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), sizes, stores,
