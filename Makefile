@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
-.PHONY: install system-deps graphviz serve test test-embedded lint bench neo4j-start neo4j-stop clean vendor
+.PHONY: install system-deps graphviz serve test test-embedded lint bench neo4j-start neo4j-stop clean vendor train-stance
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ test-embedded: system-deps $(STAMP) $(ARGDOWN_STAMP)
 BENCH_ARGS ?= --sizes 1000,10000,100000 --stores embedded,neo4j
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## The stance model and topic relevance (graph/models/: stance.npz, relevance.json, term_df.json,
+## stance_metrics.json) from the IBM corpora in corpora/: trains, evaluates on unseen topics, a few minutes on CPU.
+train-stance: $(STAMP)
+	$(BIN)/python scripts/train_stance.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -63,10 +63,17 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from services import importing
+    from services import importing, intake
 
     settings = get_settings()
     store = open_store(settings)
+
+    def aif_round_trip(path: Path, text: str) -> str | None:
+        """An AIF export of a stored document comes back as corrections to it (services.intake)."""
+        if args.importer not in (None, "aif") or intake.exported_from(store, text) is None:
+            return None
+        return intake.import_text(store, text, settings=settings, meta=SourceMeta(filename=path.name),
+                                  importer=args.importer, analyst=args.analyst).message
 
     def show(progress: importing.BulkProgress) -> None:
         bar = "#" * (20 * progress.done // max(progress.total, 1))
@@ -76,7 +83,8 @@ def _import(args: argparse.Namespace) -> int:
 
     try:
         failed = importing.import_files(store, [Path(p) for p in args.files], settings=settings,
-                                        importer=args.importer, workers=args.workers, report=show)
+                                        importer=args.importer, workers=args.workers, report=show,
+                                        instead=aif_round_trip)
     finally:
         store.close()
     return 2 if failed else 0
@@ -149,6 +157,9 @@ def _query(args: argparse.Namespace) -> int:
             s, args.source, args.target, RelationType(args.type), AttackMode(args.mode) if args.mode else None,
             analyst=args.analyst),
         "remove-relation": lambda s: corrections.remove_relation(s, args.relation, analyst=args.analyst),
+        "split-statement": lambda s: corrections.split_statement(s, args.statement, args.at, analyst=args.analyst),
+        "merge-statements": lambda s: corrections.merge_statements(s, args.statement, args.other,
+                                                                   analyst=args.analyst),
         "not-argumentative": lambda s: corrections.mark_not_argumentative(s, args.statement, analyst=args.analyst),
         "history": lambda s: corrections.history_answer(s, args.document),
         "undo": lambda s: corrections.undo(s, args.document, analyst=args.analyst),
@@ -178,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("files", nargs="+", help="files, or directories of .txt/.md/.html/.pdf files")
     load.add_argument("--workers", type=int, default=None, help="parsing processes (default: one per core)")
     load.add_argument("--importer", choices=sorted(IMPORTERS))
+    load.add_argument("--analyst", help="who made the edits, when an AIF export of a stored document comes back")
     load.set_defaults(run=_import)
 
     export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")
@@ -244,9 +256,15 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("relation", help="relation id, e.g. st-1:ATTACKS:st-2")
     noise = commands.add_parser("not-argumentative", help="take a statement and its relations off the map")
     noise.add_argument("statement", help="statement id")
+    split = commands.add_parser("split-statement", help="split a statement in two at a source offset")
+    split.add_argument("statement", help="statement id")
+    split.add_argument("--at", type=int, required=True, help="source offset where the second part starts")
+    merge = commands.add_parser("merge-statements", help="merge OTHER into STATEMENT (one span over both)")
+    merge.add_argument("statement", help="statement id (kept)")
+    merge.add_argument("other", help="statement id (merged into the first)")
     undo = commands.add_parser("undo", help="undo the latest correction of a document")
     undo.add_argument("document", help="document id")
-    for command in (edit, add, remove, noise, undo):
+    for command in (edit, add, remove, noise, split, merge, undo):
         command.add_argument("--analyst", help="who makes the change (kept in the history)")
         command.set_defaults(run=_query)
     history = commands.add_parser("history", help="a document's log: import, corrections, undos, re-imports")

@@ -44,8 +44,15 @@ class Edge:
     mode: AttackMode | None = None
 
 
+def _values(types: Collection[RelationType]) -> frozenset[str]:
+    return frozenset(str(t) for t in types)
+
+
 class ArgumentGraph:
-    """Statements and the relations between them; a relation's two ends are always nodes."""
+    """Statements and the relations between them; a relation's two ends are always nodes.
+
+    Inside, relations are keyed by their type's plain string value: hashing an Enum member runs
+    Python code, and the embedded store adds 100k relations when it loads."""
 
     __slots__ = ("_graph",)
 
@@ -58,21 +65,20 @@ class ArgumentGraph:
         self.add_statements((node,))
 
     def add_statements(self, nodes: Iterable[StatementNode]) -> None:
-        # In bulk: the embedded store loads 100k statements at a time.
-        self._graph.add_nodes_from((node.id, {"node": node}) for node in nodes)
+        add = self._graph.add_node  # one call per node: the embedded store loads 100k at a time
+        for node in nodes:
+            add(node.id, node=node)
 
     def add_relation(self, edge: Edge) -> None:
         self.add_relations((edge,))
 
     def add_relations(self, edges: Iterable[Edge]) -> None:
         """Add ``edges`` (each once per source, target and type); KeyError unless both ends are nodes."""
-        self._graph.add_edges_from((self._check(edge).source, edge.target, edge.type, {"edge": edge})
-                                   for edge in edges)
-
-    def _check(self, edge: Edge) -> Edge:
-        if edge.source not in self._graph or edge.target not in self._graph:
-            raise KeyError(f"relation {edge.source} -> {edge.target}: both ends must be statements of the graph")
-        return edge
+        graph, add = self._graph, self._graph.add_edge
+        for edge in edges:
+            if edge.source not in graph or edge.target not in graph:
+                raise KeyError(f"relation {edge.source} -> {edge.target}: both ends must be statements of the graph")
+            add(edge.source, edge.target, key=edge.type.value, edge=edge)
 
     def remove_statements(self, statement_ids: Iterable[str]) -> None:
         """Remove the statements and every relation touching them."""
@@ -102,19 +108,21 @@ class ArgumentGraph:
             yield edge
 
     def has_relation(self, source: str, target: str, relation: RelationType) -> bool:
-        return bool(self._graph.has_edge(source, target, relation))
+        return bool(self._graph.has_edge(source, target, relation.value))
 
     def edge(self, source: str, target: str, relation: RelationType) -> Edge:
-        edge: Edge = self._graph.edges[source, target, relation]["edge"]
+        edge: Edge = self._graph.edges[source, target, relation.value]["edge"]
         return edge
 
     def sources(self, statement_id: str, types: Collection[RelationType]) -> set[str]:
         """Statements with a relation of ``types`` to ``statement_id``."""
-        return {u for u, _, key in self._graph.in_edges(statement_id, keys=True) if key in types}
+        wanted = _values(types)
+        return {u for u, _, key in self._graph.in_edges(statement_id, keys=True) if key in wanted}
 
     def targets(self, statement_id: str, types: Collection[RelationType]) -> set[str]:
         """Statements ``statement_id`` has a relation of ``types`` to."""
-        return {v for _, v, key in self._graph.out_edges(statement_id, keys=True) if key in types}
+        wanted = _values(types)
+        return {v for _, v, key in self._graph.out_edges(statement_id, keys=True) if key in wanted}
 
     def statements_of(self, document_id: str) -> list[str]:
         return [n.id for n in self.nodes() if n.document_id == document_id]
@@ -130,7 +138,8 @@ class ArgumentGraph:
         statement twice and has at most ``cutoff`` relations, in no particular order."""
         view = nx.DiGraph()
         view.add_nodes_from(self._graph)
-        view.add_edges_from((u, v) for u, v, key in self._graph.edges(keys=True) if key in types)
+        wanted = _values(types)
+        view.add_edges_from((u, v) for u, v, key in self._graph.edges(keys=True) if key in wanted)
         paths = []
         # Their number can grow exponentially with the cutoff on a dense graph: the request's
         # budget (graph.budget) is checked as they are enumerated.

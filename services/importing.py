@@ -18,6 +18,7 @@ from graph.errors import ArgmapError, InvalidInput, NotFound, TooLarge
 from graph.model import DocumentGraph, canonical_text, document_id_for
 from graph.store.base import GraphStore, SaveResult
 from importers import SourceMeta, parse_document
+from importers.actors import gazetteer_for
 from services import provenance
 from services.settings import ServiceSettings
 
@@ -31,7 +32,9 @@ def import_text(
     """Parse and store one document; nothing is stored unless the whole graph is."""
     if len(text) > settings.max_document_chars:
         raise TooLarge(f"the document has {len(text)} characters; the limit is {settings.max_document_chars}")
-    return store_graph(store, parse_document(text, source=meta or SourceMeta(), importer=importer))
+    graph = parse_document(text, source=meta or SourceMeta(), importer=importer,
+                           gazetteer=gazetteer_for(tuple(settings.gazetteers), settings.world_states))
+    return store_graph(store, graph)
 
 
 def store_graph(store: GraphStore, graph: DocumentGraph) -> SaveResult:
@@ -78,11 +81,13 @@ def prepare(path: Path, max_chars: int) -> Prepared:
         return Prepared(path, None, None, str(exc))
 
 
-def parse_prepared(prepared: Prepared, importer: str | None) -> DocumentGraph | str:
+def parse_prepared(prepared: Prepared, importer: str | None, gazetteers: tuple[Path, ...],
+                   world_states: bool) -> DocumentGraph | str:
     """The graph of a prepared file, or what went wrong (run in a worker process)."""
     assert prepared.text is not None
     try:
-        return parse_document(prepared.text, source=SourceMeta(filename=prepared.path.name), importer=importer)
+        return parse_document(prepared.text, source=SourceMeta(filename=prepared.path.name), importer=importer,
+                              gazetteer=gazetteer_for(gazetteers, world_states))
     except ArgmapError as exc:
         return str(exc)
 
@@ -97,12 +102,14 @@ class BulkProgress:
 
 
 def import_files(store: GraphStore, paths: Iterable[Path], *, settings: ServiceSettings, importer: str | None = None,
-                 workers: int | None = None, report: Callable[[BulkProgress], None] = lambda _: None) -> int:
+                 workers: int | None = None, report: Callable[[BulkProgress], None] = lambda _: None,
+                 instead: Callable[[Path, str], str | None] = lambda _path, _text: None) -> int:
     """Import many files: read and parsed in parallel on the machine's cores, stored one
     document per transaction in the order given (quotations link as for one import). Files
     whose document is already stored are skipped before parsing (by the id of their
-    canonical text), so an interrupted run resumes where it stopped. Returns the number of
-    files that failed."""
+    canonical text), so an interrupted run resumes where it stopped. ``instead`` may take a file
+    over (e.g. an AIF export of a stored document, services.intake) and say what it did.
+    Returns the number of files that failed."""
     files = importable_files(paths)
     workers = workers or os.cpu_count() or 1
     started = time.perf_counter()
@@ -119,12 +126,20 @@ def import_files(store: GraphStore, paths: Iterable[Path], *, settings: ServiceS
                 message = f"failed: {item.error}"
             elif _stored(store, item.document_id):
                 message = f"already stored as {item.document_id} (skipped before parsing)"
+            else:
+                try:
+                    message = instead(item.path, item.text or "")
+                except ArgmapError as exc:
+                    failed += 1
+                    message = f"failed: {exc}"
             if message is None:
                 waiting.append(item)
                 continue
             skipped += 1
             report(BulkProgress(skipped, len(files), item.path, message, 0.0))
-        graphs = pool.map(parse_prepared, waiting, [importer] * len(waiting), chunksize=2)
+        gazetteers = tuple(settings.gazetteers)
+        graphs = pool.map(parse_prepared, waiting, [importer] * len(waiting), [gazetteers] * len(waiting),
+                          [settings.world_states] * len(waiting), chunksize=2)
         for number, (item, graph) in enumerate(zip(waiting, graphs, strict=True), 1):
             if isinstance(graph, str):
                 failed += 1
