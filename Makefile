@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
-.PHONY: install system-deps serve test test-embedded lint bench neo4j-start neo4j-stop clean vendor
+.PHONY: install system-deps serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ test-embedded: system-deps $(STAMP) $(ARGDOWN_STAMP)
 BENCH_ARGS ?= --sizes 1000,10000,100000 --stores embedded,neo4j
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## Rebuild importers/mining/weights.npz from corpora/cdcp/train (deterministic, ~1-2 min on 2 cores).
+train: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m importers.mining.train
+
+## Score the argument mining on the CDCP test split (never trained on) next to the baselines.
+eval: $(STAMP)
+	$(BIN)/argmap eval corpora/cdcp/test
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

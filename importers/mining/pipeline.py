@@ -1,0 +1,219 @@
+"""The argument-mining pipeline every prose importer uses: units -> roles -> central claim ->
+relations, decoded globally into a connected tree.
+
+1. Role probabilities (CDCP's proposition types: policy / value / fact / testimony / reference)
+   and a central-claim score per unit come from the learned linear models (``model``).
+2. Opponent voice: a unit opening with a concession ("Admittedly", "Of course", "Although ...")
+   or an opposing voice ("Critics argue", "Some people say"), or a unit directly answered by a
+   contrast connective ("But", "However"), is a counterargument. A contrast-led or refuting unit
+   right after a counterargument is a rebuttal and attacks it. These are rules over the general
+   connective lists of ``markers``: no corpus at hand annotates attacks (see the README).
+3. The central claim is the best-scoring unit that is neither a counterargument nor a question.
+4. Every other unit gets one target: a maximum spanning arborescence (Chu-Liu/Edmonds,
+   networkx) over the learned support-link scores, rooted at the central claim; long documents
+   are decoded paragraph by paragraph (each paragraph's best unit attaches to the root) so the
+   cost stays linear. Counterarguments ATTACK their target, rebuttals ATTACK their
+   counterargument, everything else SUPPORTS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from importers.mining import features as F
+from importers.mining.model import Array, Models, load
+
+SUPPORTS = "SUPPORTS"
+ATTACKS = "ATTACKS"
+# one tree over the whole text up to this many units; beyond, one tree per paragraph
+GLOBAL_LIMIT = 60
+WINDOW = 8  # candidate targets per side inside a long paragraph
+_ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
+_KIND_OF_TYPE = {"policy": "recommendation", "value": "claim", "fact": "evidence", "testimony": "evidence",
+                 "reference": "evidence"}
+
+
+@dataclass(frozen=True)
+class Mined:
+    """The analysis of one document's units (indices into the unit list)."""
+
+    kinds: list[str]  # thesis | claim | evidence | recommendation | counterargument | rebuttal | question
+    types: list[str]  # most likely CDCP proposition type
+    type_probs: Array
+    central: int | None  # index of the central claim (None when the caller supplies the root)
+    parents: list[int | None]  # target of each unit; None for a root (the central claim, or a paragraph lead)
+    relations: list[str | None]  # SUPPORTS / ATTACKS per unit, None for roots
+    opponent: list[bool]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    doc: F.DocFeatures
+    type_probs: Array
+    central: Array  # central-claim logit per unit
+
+
+def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = None,
+            models: Models | None = None) -> Analysis:
+    models = models or load()
+    doc = F.doc_features(texts, blocks, title)
+    if doc.n == 0:
+        return Analysis(doc, np.zeros((0, len(models.role_labels)), np.float32), np.zeros(0, np.float32))
+    probs = models.role.softmax(np.hstack([doc.embeddings, doc.unit]))
+    central = models.central.logits(np.hstack([doc.unit, probs]))[:, 0]
+    return Analysis(doc, probs, central)
+
+
+def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Models | None = None) -> Array:
+    models = models or load()
+    if not pairs:
+        return np.zeros(0, np.float32)
+    rows = F.pair_features(analysis.doc, analysis.type_probs, analysis.central, pairs)
+    out: Array = models.link.logits(rows)[:, 0]
+    return out
+
+
+def opponent_units(doc: F.DocFeatures) -> list[bool]:
+    """Counterarguments: concession or opposing-voice openings, or units answered by "But/However"."""
+    n = doc.n
+    flags = []
+    for i in range(n):
+        own = doc.marker(i, "concession_start") or doc.marker(i, "opponent_start")
+        if own and i and doc.marker(i - 1, "question") and _ANSWER.match(doc.texts[i]):
+            own = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
+        answered = (i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "contrast_start")
+                    and not doc.marker(i, "contrast_start") and not doc.marker(i, "question"))
+        flags.append(bool(own or answered) and not doc.marker(i, "refutation"))
+    return flags
+
+
+def _arborescence(nodes: list[int], root: int, candidates: dict[int, list[int]],
+                  score: dict[tuple[int, int], float]) -> dict[int, int]:
+    """Parent of every node but ``root``: the maximum spanning arborescence (exact for small
+    groups, greedy without cycles for big ones)."""
+    if len(nodes) <= GLOBAL_LIMIT:
+        graph = nx.DiGraph()
+        graph.add_nodes_from(nodes)
+        for child in nodes:
+            if child == root:
+                continue
+            for parent in candidates[child]:
+                graph.add_edge(parent, child, weight=score[(child, parent)])
+        tree = nx.maximum_spanning_arborescence(graph, attr="weight", preserve_attrs=True)
+        return {child: parent for parent, child in tree.edges()}
+    parents: dict[int, int] = {}
+
+    def reaches(start: int, goal: int) -> bool:
+        node: int | None = start
+        while node is not None:
+            if node == goal:
+                return True
+            node = parents.get(node)
+        return False
+
+    order = sorted((n for n in nodes if n != root),
+                   key=lambda c: -max(score[(c, p)] for p in candidates[c]))
+    for child in order:
+        for parent in sorted(candidates[child], key=lambda p: (-score[(child, p)], p)):
+            if not reaches(parent, child):
+                parents[child] = parent
+                break
+        else:
+            parents[child] = root
+    return parents
+
+
+def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
+         external_root: bool = False, models: Models | None = None) -> Mined:
+    """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
+    claim is the root) no unit is made the central claim and each paragraph's lead unit has no
+    parent; otherwise exactly one unit is the central claim and the result is one connected tree."""
+    models = models or load()
+    analysis = analyse(texts, blocks, title, models)
+    doc = analysis.doc
+    n = doc.n
+    labels = models.role_labels
+    types = [labels[int(k)] for k in np.argmax(analysis.type_probs, axis=1)] if n else []
+    if n == 0:
+        return Mined([], [], analysis.type_probs, None, [], [], [])
+    opponent = opponent_units(doc)
+    question = [doc.marker(i, "question") for i in range(n)]
+    eligible = [i for i in range(n) if not opponent[i] and not question[i]] or list(range(n))
+    central = None if external_root else max(eligible, key=lambda i: (float(analysis.central[i]), -i))
+    # rebuttals: contrast-led or refuting units right after a counterargument, or the main clause after
+    # a leading concessive clause, attack that counterargument
+    rebuts: dict[int, int] = {}
+    for i in range(n):
+        if opponent[i] or i == central:
+            continue
+        for j in (i - 1, i - 2):
+            if j >= 0 and opponent[j] and doc.blocks[j] == doc.blocks[i] and (
+                    doc.marker(i, "contrast_start") or doc.marker(i, "refutation")
+                    or (j == i - 1 and doc.marker(j, "concession_start"))):
+                rebuts[i] = j
+                break
+    # groups: the whole text, or one per paragraph
+    if n <= GLOBAL_LIMIT and not external_root:
+        groups = [list(range(n))]
+    else:
+        by_block: dict[int, list[int]] = {}
+        for i in range(n):
+            by_block.setdefault(doc.blocks[i], []).append(i)
+        groups = list(by_block.values())
+    parents: list[int | None] = [None] * n
+    for group in groups:
+        in_group = set(group)
+        pool = [i for i in group if not opponent[i] and not question[i] and i not in rebuts] or group
+        if central is not None and central in in_group:
+            root = central
+        else:
+            root = max(pool, key=lambda i: (float(analysis.central[i]), -i))
+        candidates: dict[int, list[int]] = {}
+        for i in group:
+            if i == root:
+                continue
+            if i in rebuts:
+                candidates[i] = [rebuts[i]]
+                continue
+            window = [j for j in group if j != i and abs(j - i) <= (n if len(group) <= GLOBAL_LIMIT else WINDOW)]
+            if opponent[i]:
+                window = [j for j in window if not opponent[j]] or [root]
+            if root not in window:
+                window.append(root)
+            candidates[i] = window
+        pairs = [(i, j) for i, js in candidates.items() for j in js]
+        logits = link_logits(analysis, pairs, models)
+        score = {pair: float(v) for pair, v in zip(pairs, logits, strict=True)}
+        for i in candidates:
+            if opponent[i] and central is not None and (i, central) in score:
+                score[(i, central)] += 1.0  # an opposing voice most often argues against the main claim
+        tree = _arborescence(group, root, candidates, score)
+        for child, parent in tree.items():
+            parents[child] = parent
+        if central is not None and root != central:
+            parents[root] = central
+    relations: list[str | None] = []
+    kinds: list[str] = []
+    for i in range(n):
+        if parents[i] is None:
+            relations.append(None)
+        elif opponent[i] or (i in rebuts and parents[i] == rebuts[i]):
+            relations.append(ATTACKS)
+        else:
+            relations.append(SUPPORTS)
+        if i == central:
+            kinds.append("thesis")
+        elif opponent[i]:
+            kinds.append("counterargument")
+        elif i in rebuts and parents[i] == rebuts[i]:
+            kinds.append("rebuttal")
+        elif question[i]:
+            kinds.append("question")
+        else:
+            kinds.append(_KIND_OF_TYPE.get(types[i], "claim"))
+    return Mined(kinds, types, analysis.type_probs, central, parents, relations, opponent)
