@@ -26,9 +26,11 @@ def score(text: str) -> float:
 
 
 def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None],
-              anchors: list[Statement | None] | None = None) -> list[Statement]:
+              anchors: list[Statement | None] | None = None, *,
+              block_speakers: dict[int, str] | None = None) -> list[Statement]:
     """Statements for the mined units and their relations. ``sections[i]`` names unit i's section;
-    with ``anchors`` (external root), a unit without a parent attaches to ``anchors[i]``."""
+    with ``anchors`` (external root), a unit without a parent attaches to ``anchors[i]``;
+    ``block_speakers`` gives the speaker of a whole quoted paragraph (by block number)."""
     source = builder.source
     mined = found.mined
     statements: list[Statement] = []
@@ -37,9 +39,10 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         quote = source[unit.start:unit.end]
         text = clean_text(quote)
         kind = StatementKind(mined.kinds[i])
-        speaker = None if kind is StatementKind.THESIS else speaker_of(text, previous)
+        quoted_block = (block_speakers or {}).get(unit.block)
+        speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous))
         if speaker is not None and kind in (StatementKind.CLAIM, StatementKind.RECOMMENDATION):
-            kind = StatementKind.QUOTE
+            kind = StatementKind.QUOTE if quoted_block is None else StatementKind.EVIDENCE
         statements.append(builder.add(kind, unit.start, unit.end, section=sections[i], speaker=speaker))
         previous = text
     for i, statement in enumerate(statements):

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from importers.mining import mine_spans, mine_text
 from importers.mining.corpora import CDCP_TO_KIND, CDCP_TYPES, GoldDoc, read_aif, read_cdcp
+from importers.mining.model import load
+from importers.mining.pipeline import analyse, sparse_links
 from importers.mining.units import segment
 from importers.structure import blocks
 
@@ -38,7 +40,7 @@ def _gold_is_cdcp(doc: GoldDoc) -> bool:
     return all(t in CDCP_TYPES for t in doc.types)
 
 
-def pipeline(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
+def pipeline(doc: GoldDoc, spans: list[tuple[int, int]] | None, sparse: bool = False) -> Prediction:
     if spans is None:
         found = mine_text(doc.text)
         spans = [(u.start, u.end) for u in found.units]
@@ -48,6 +50,11 @@ def pipeline(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
     labels = mined.types if _gold_is_cdcp(doc) else mined.kinds
     relations = [(i, p, r) for i, (p, r) in enumerate(zip(mined.parents, mined.relations, strict=True))
                  if p is not None and r is not None]
+    if sparse:
+        texts = [doc.text[s:e].strip() or doc.text[s:e] for s, e in spans]
+        analysis = analyse(texts, [doc.text.count("\n\n", 0, s) for s, _ in spans])
+        relations = [(i, j, "ATTACKS" if mined.opponent[i] else "SUPPORTS")
+                     for i, j in sparse_links(analysis, load().link_threshold)]
     return Prediction(spans, labels, relations, mined.central,
                       frozenset(i for i, k in enumerate(mined.kinds) if k == "counterargument"))
 
@@ -73,7 +80,14 @@ def last_baseline(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Predicti
                       last if spans else None, frozenset())
 
 
-PREDICTORS: dict[str, Predictor] = {"argmap": pipeline, "first": first_baseline, "last": last_baseline}
+def sparse_pipeline(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
+    """Each unit's most likely target when its learned probability reaches the threshold chosen on the
+    training data, no tree: CDCP-style sparse maps (imports always keep the connected tree)."""
+    return pipeline(doc, spans, sparse=True)
+
+
+PREDICTORS: dict[str, Predictor] = {"argmap": pipeline, "argmap-sparse": sparse_pipeline, "first": first_baseline,
+                                    "last": last_baseline}
 
 
 def match_units(text: str, gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> dict[int, int]:

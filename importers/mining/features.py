@@ -54,7 +54,7 @@ _MARKERS: list[tuple[str, object]] = [
 ]
 MARKER_NAMES = [name for name, _ in _MARKERS]
 MARKER_INDEX = {name: i for i, name in enumerate(MARKER_NAMES)}
-POSITION_NAMES = ["rel_position", "is_first", "is_last", "block_first", "block_last", "log_units", "log_words",
+POSITION_NAMES = ["rel_position", "is_first", "is_last", "block_first", "block_last", "log_words",
                   "short", "sim_centroid", "sim_first", "sim_last", "sim_title", "sim_max_other", "sim_prev",
                   "sim_next"]
 UNIT_NAMES = MARKER_NAMES + POSITION_NAMES
@@ -110,7 +110,6 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
             1.0 if i == n - 1 else 0.0,
             1.0 if i == 0 or blocks[i - 1] != block else 0.0,
             1.0 if i == n - 1 or blocks[i + 1] != block else 0.0,
-            math.log(n),
             math.log(words),
             1.0 if words < 6 else 0.0,
             float(sim_centroid[i]),

@@ -79,8 +79,9 @@ CAUSE_START = re.compile(_LEAD + r"(?:" + CAUSE + r")\b")
 CONCLUSION_START = re.compile(_LEAD + r"(?:and\s+)?(?:" + CONCLUSION + r")\b")
 ADDITION_START = re.compile(_LEAD + r"(?:" + ADDITION + r")\b")
 EXAMPLE_START = re.compile(_LEAD + r"(?:" + EXAMPLE + r")\b")
-OPPONENT_START = re.compile(_LEAD + r"(?:(?:of\s+course|admittedly|granted|sure|true|yes|now|and|but|yet|"
-                            r"still|certainly|indeed),?\s+)?(?:" + OPPONENT_VOICE + r")\b")
+OPPONENT_START = re.compile(_LEAD + r"(?:(?:of\s+course|admittedly|granted|sure|true|yes|now|and|but|yet|however|"
+                            r"still|certainly|indeed|also|further|furthermore|moreover|on\s+the\s+other\s+hand),?\s+)?"
+                            r"(?:" + OPPONENT_VOICE + r")\b")
 OPPONENT_ANYWHERE = re.compile(r"\b(?:" + OPPONENT_VOICE + r")\b")
 REFUTATION_ANYWHERE = re.compile(r"\b(?:" + REFUTATION + r")\b")
 CONTRAST_INSIDE = re.compile(r"[,;]\s*(?:but|however|yet|nevertheless|nonetheless|though|although|whereas|"
@@ -93,7 +94,10 @@ PRESCRIPTIVE = re.compile(
     r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to|has\s+to|had\s+better|shall)\b|"
     r"\b(?:it\s+is|it's)\s+(?:time|necessary|essential|vital|crucial|important|imperative|urgent|high\s+time)\s+"
     r"(?:to|that|for)\b|^[\s\"“]*(?:let\s+us|let's|we\s+must|we\s+need)\b|\b(?:i|we)\s+(?:urge|recommend|"
-    r"propose|suggest|call\s+on|ask)\b|\b(?:should\s+be|must\s+be)\s+\w+ed\b")
+    r"propose|suggest|call\s+on|ask)\b|\b(?:should\s+be|must\s+be)\s+\w+ed\b"
+    r"|\b(?:would|will)\s+(?:be\s+(?:wise|well\s+advised|better\s+off)|do\s+well)\s+to\b"
+    r"|\b(?:it\s+)?(?:would|will)\s+be\s+(?:better|best|wiser|preferable)\s+(?:to|if|for)\b"
+    r"|\bit\s+is\s+(?:better|best|wiser|preferable)\s+to\b|\bthe\s+(?:best|only)\s+(?:way|option|course)\b")
 CONDITIONAL = re.compile(r"^[\s\"“]*(?:if|unless|should|were|had|provided|assuming|in\s+case|when)\b|"
                          r"\b(?:if|unless|whether|provided\s+that)\b")
 HEDGE = re.compile(r"\b(?:would|could|might|may|perhaps|maybe|possibly|probably|likely|seems?|appears?)\b")

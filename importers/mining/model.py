@@ -42,6 +42,7 @@ class Models:
     central: Linear  # central-claim score from unit features + role probabilities
     link: Linear  # (source, target) support-link score from pair features
     role_labels: tuple[str, ...]
+    link_threshold: float  # keep a link above this probability when a sparse map is wanted
 
 
 def _linear(data: dict[str, Array], prefix: str) -> Linear:
@@ -54,11 +55,14 @@ def load(path: Path = WEIGHTS) -> Models:
     with np.load(path, allow_pickle=False) as f:
         data = {key: f[key] for key in f.files}
     labels = tuple(str(x) for x in data["role_labels"])
-    return Models(_linear(data, "role"), _linear(data, "central"), _linear(data, "link"), labels)
+    return Models(_linear(data, "role"), _linear(data, "central"), _linear(data, "link"), labels,
+                  float(data["link_threshold"]))
 
 
-def save(path: Path, parts: dict[str, tuple[Array, Array, Array, Array]], role_labels: list[str]) -> None:
-    arrays: dict[str, object] = {"role_labels": np.asarray(role_labels)}
+def save(path: Path, parts: dict[str, tuple[Array, Array, Array, Array]], role_labels: list[str],
+         link_threshold: float) -> None:
+    arrays: dict[str, object] = {"role_labels": np.asarray(role_labels),
+                                 "link_threshold": np.asarray(link_threshold, dtype=np.float32)}
     for prefix, (mean, std, weight, bias) in parts.items():
         arrays[f"{prefix}_mean"] = mean.astype(np.float32)
         arrays[f"{prefix}_std"] = std.astype(np.float32)

@@ -18,6 +18,7 @@ relations, decoded globally into a connected tree.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class Mined:
     central: int | None  # index of the central claim (None when the caller supplies the root)
     parents: list[int | None]  # target of each unit; None for a root (the central claim, or a paragraph lead)
     relations: list[str | None]  # SUPPORTS / ATTACKS per unit, None for roots
+    link_probs: list[float | None]  # the learned model's probability of each unit's link (None: root or a rule)
     opponent: list[bool]
 
 
@@ -78,6 +80,21 @@ def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Mo
     return out
 
 
+def sparse_links(analysis: Analysis, threshold: float, models: Models | None = None) -> list[tuple[int, int]]:
+    """Each unit's most likely target when the learned probability reaches ``threshold``: independent
+    decisions, no tree (CDCP-style sparse maps, where most units link to nothing)."""
+    n = analysis.doc.n
+    limit = n if n <= GLOBAL_LIMIT else WINDOW
+    pairs = [(i, j) for i in range(n) for j in range(max(0, i - limit), min(n, i + limit + 1)) if i != j]
+    logits = link_logits(analysis, pairs, models)
+    cut = math.log(threshold / (1 - threshold))
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), value in zip(pairs, logits, strict=True):
+        if value >= cut and value > best.get(i, (-math.inf, -1))[0]:
+            best[i] = (float(value), j)
+    return sorted((i, j) for i, (_, j) in best.items())
+
+
 def opponent_units(doc: F.DocFeatures) -> list[bool]:
     """Counterarguments: concession or opposing-voice openings, or units answered by "But/However"."""
     n = doc.n
@@ -86,7 +103,9 @@ def opponent_units(doc: F.DocFeatures) -> list[bool]:
         own = doc.marker(i, "concession_start") or doc.marker(i, "opponent_start")
         if own and i and doc.marker(i - 1, "question") and _ANSWER.match(doc.texts[i]):
             own = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
-        answered = (i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "contrast_start")
+        refuted = i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "refutation")
+        answered = refuted or (i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "contrast_start")
+                    and not doc.marker(i + 1, "opponent_start")  # "However, critics say ...": the next is the opponent
                     and not doc.marker(i, "contrast_start") and not doc.marker(i, "question"))
         flags.append(bool(own or answered) and not doc.marker(i, "refutation"))
     return flags
@@ -140,7 +159,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     labels = models.role_labels
     types = [labels[int(k)] for k in np.argmax(analysis.type_probs, axis=1)] if n else []
     if n == 0:
-        return Mined([], [], analysis.type_probs, None, [], [], [])
+        return Mined([], [], analysis.type_probs, None, [], [], [], [])
     opponent = opponent_units(doc)
     question = [doc.marker(i, "question") for i in range(n)]
     eligible = [i for i in range(n) if not opponent[i] and not question[i]] or list(range(n))
@@ -157,6 +176,19 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                     or (j == i - 1 and doc.marker(j, "concession_start"))):
                 rebuts[i] = j
                 break
+        else:  # a paragraph opening with "But/Yet ..." answers an opposing voice closing the one before
+            j = i - 1
+            if (j >= 0 and doc.blocks[j] != doc.blocks[i] and opponent[j] and doc.marker(i, "contrast_start")
+                    and (doc.marker(j, "concession_start") or doc.marker(j, "opponent_start"))):
+                rebuts[i] = j
+    # a unit between a counterargument and the rebuttal answering it continues the opposing voice
+    forced: dict[int, int] = dict(rebuts)
+    backing: set[int] = set()
+    for i, j in rebuts.items():
+        if i - j == 2 and not opponent[j + 1] and j + 1 != central and not question[j + 1]:
+            opponent[j + 1] = True
+            forced[j + 1] = j
+            backing.add(j + 1)
     # groups: the whole text, or one per paragraph
     if n <= GLOBAL_LIMIT and not external_root:
         groups = [list(range(n))]
@@ -166,19 +198,23 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             by_block.setdefault(doc.blocks[i], []).append(i)
         groups = list(by_block.values())
     parents: list[int | None] = [None] * n
+    link_probs: list[float | None] = [None] * n
     for group in groups:
         in_group = set(group)
         pool = [i for i in group if not opponent[i] and not question[i] and i not in rebuts] or group
+        outside = forced.get(group[0])
         if central is not None and central in in_group:
             root = central
+        elif outside is not None and outside not in in_group:
+            root = group[0]  # the paragraph answers the one before: its opening is its root
         else:
             root = max(pool, key=lambda i: (float(analysis.central[i]), -i))
         candidates: dict[int, list[int]] = {}
         for i in group:
             if i == root:
                 continue
-            if i in rebuts:
-                candidates[i] = [rebuts[i]]
+            if i in forced:
+                candidates[i] = [forced[i]]
                 continue
             window = [j for j in group if j != i and abs(j - i) <= (n if len(group) <= GLOBAL_LIMIT else WINDOW)]
             if opponent[i]:
@@ -195,13 +231,19 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         tree = _arborescence(group, root, candidates, score)
         for child, parent in tree.items():
             parents[child] = parent
-        if central is not None and root != central:
+            if child not in forced:
+                link_probs[child] = 1 / (1 + math.exp(-score[(child, parent)]))
+        if outside is not None and root == group[0] and outside not in in_group:
+            parents[root] = outside
+        elif central is not None and root != central:
             parents[root] = central
     relations: list[str | None] = []
     kinds: list[str] = []
     for i in range(n):
         if parents[i] is None:
             relations.append(None)
+        elif i in backing and parents[i] == forced[i]:
+            relations.append(SUPPORTS)
         elif opponent[i] or (i in rebuts and parents[i] == rebuts[i]):
             relations.append(ATTACKS)
         else:
@@ -210,10 +252,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             kinds.append("thesis")
         elif opponent[i]:
             kinds.append("counterargument")
-        elif i in rebuts and parents[i] == rebuts[i]:
-            kinds.append("rebuttal")
+        elif i in rebuts and parents[i] == rebuts[i] and types[i] != "policy":
+            kinds.append("rebuttal")  # a rebuttal that recommends stays a recommendation (its edge still attacks)
         elif question[i]:
             kinds.append("question")
         else:
             kinds.append(_KIND_OF_TYPE.get(types[i], "claim"))
-    return Mined(kinds, types, analysis.type_probs, central, parents, relations, opponent)
+    return Mined(kinds, types, analysis.type_probs, central, parents, relations, link_probs, opponent)

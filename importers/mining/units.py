@@ -6,7 +6,7 @@ A sentence is split (each side at least ``MIN_WORDS`` words) before
 * a contrast or concession connective after a comma or semicolon ("X, but Y", "X; however, Y",
   "X, although Y"), and at the comma ending a leading concessive clause ("Although X, Y");
 * a causal connective ("X because Y", "X, since Y") and a result connective after a comma
-  ("X, so Y", "X, which is why Y");
+  ("X, therefore Y", "X, which is why Y"; not "so", too often an adverb: "so central");
 * a semicolon between two clauses.
 
 Nothing is ever dropped: every sentence of every block is covered by units, in order.
@@ -24,8 +24,8 @@ MIN_WORDS = 4
 _LEADING_CONCESSIVE = re.compile(r"[\s\"“‘'(]*(?:although|though|even\s+though|even\s+if|while|whilst|whereas|"
                                  r"despite\s+the\s+fact\s+that|granted\s+that)\b", re.IGNORECASE)
 _SPLIT_BEFORE = re.compile(
-    r"(?:[,;]\s+|\s+[–—-]\s+)(?=(?:but|yet|however|although|though|even\s+though|whereas|while|nevertheless|"
-    r"nonetheless|so|therefore|thus|hence|which\s+is\s+why|since)\b)"
+    r"(?:[,;]\s+|\s+[–—-]\s+)(?=(?:but|yet|however(?=,)|although|though|even\s+though|whereas|while|nevertheless|"
+    r"nonetheless|therefore|thus|hence|which\s+is\s+why|since)\b)"
     r"|\s+(?=because\b)|;\s+",
     re.IGNORECASE,
 )
