@@ -114,7 +114,7 @@ def test_eval_cli_on_cdcp_sample(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out = tmp_path / "scores.json"
     assert main(["eval", str(corpus), "--json", str(out)]) == 0
     table = capsys.readouterr().out
-    assert "| relations labelled F1 |" in table and "| argmap | first | last |" in table
+    assert "| relations labelled F1 |" in table and "| argmap | argmap-sparse | first | last |" in table
     scores = json.loads(out.read_text(encoding="utf-8"))
     gold = scores["gold"]
     assert gold["argmap"]["segmentation"]["f1"] == 1.0

@@ -108,8 +108,8 @@ def train(corpus: Path, out: Path) -> None:
     link = _fit(x_all, y_all, 0.5, False)
     # the probability above which a link is kept when a sparse map is wanted (CDCP-style evaluation):
     # the best F1 of independent link decisions on the training pairs
-    probs = 1 / (1 + np.exp(-Linear(*link).logits(x_all)[:, 0]))
-    threshold = max((f1_score(y_all, probs >= t), -t) for t in np.arange(0.05, 0.6, 0.05))
+    link_probs = 1 / (1 + np.exp(-Linear(*link).logits(x_all)[:, 0]))
+    threshold = max((f1_score(y_all, link_probs >= t), -t) for t in np.arange(0.05, 0.6, 0.05))
     link_threshold = round(-float(threshold[1]), 2)
     print(f"link threshold {link_threshold} (training F1 {threshold[0]:.3f})")
     save(out, {"role": role, "central": central, "link": link}, list(CDCP_TYPES), link_threshold)
