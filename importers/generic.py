@@ -10,6 +10,8 @@ Reported speech keeps its speaker (``importers.discourse.speaker_of``).
 
 from __future__ import annotations
 
+import re
+
 from graph.model import DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, clean_text
@@ -18,6 +20,8 @@ from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
 from importers.structure import Block, authors_from, blocks, heading_text, title_from
 
 NAME = "generic"
+_OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
+_QUOTE_MARKS = re.compile(r"[“\"]")
 
 
 def score(text: str) -> float:
@@ -27,10 +31,15 @@ def score(text: str) -> float:
 
 def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None],
               anchors: list[Statement | None] | None = None, *,
-              block_speakers: dict[int, str] | None = None) -> list[Statement]:
+              block_speakers: dict[int, str] | None = None,
+              recommendations: bool = True, claims: set[int] | None = None) -> list[Statement]:
     """Statements for the mined units and their relations. ``sections[i]`` names unit i's section;
     with ``anchors`` (external root), a unit without a parent attaches to ``anchors[i]``;
-    ``block_speakers`` gives the speaker of a whole quoted paragraph (by block number)."""
+    ``block_speakers`` gives the speaker of a whole quoted paragraph (by block number). Reported
+    speech is a quote, except reported evidence without quotation marks (a sourced fact), which stays
+    evidence with its source as speaker. Without ``recommendations`` (a genre that states its
+    recommendations elsewhere) a prescriptive sentence is a claim; units in ``claims`` (a bullet's lead
+    sentence) are claims whatever their role."""
     source = builder.source
     mined = found.mined
     statements: list[Statement] = []
@@ -39,10 +48,15 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         quote = source[unit.start:unit.end]
         text = clean_text(quote)
         kind = StatementKind(mined.kinds[i])
+        if (kind is StatementKind.RECOMMENDATION and not recommendations) or i in (claims or ()):
+            kind = StatementKind.CLAIM
         quoted_block = (block_speakers or {}).get(unit.block)
         speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous))
-        if speaker is not None and kind in (StatementKind.CLAIM, StatementKind.RECOMMENDATION):
-            kind = StatementKind.QUOTE if quoted_block is None else StatementKind.EVIDENCE
+        if quoted_block is not None and kind in _OWN_VOICE:
+            kind = StatementKind.EVIDENCE  # a paragraph quoted as a block: the source's words
+        elif speaker is not None and (kind in _OWN_VOICE or (kind is StatementKind.EVIDENCE
+                                                             and _QUOTE_MARKS.search(quote))):
+            kind = StatementKind.QUOTE
         statements.append(builder.add(kind, unit.start, unit.end, section=sections[i], speaker=speaker))
         previous = text
     for i, statement in enumerate(statements):

@@ -106,12 +106,24 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         body.append(block)
         sections.append(section)
         anchors.append(anchor)
+    quoted = _block_quotes(text, body)
+    body = [_without_lead_in(text, block) if number + 1 in quoted else block for number, block in enumerate(body)]
     mined = mine_text(text, body, title=builder.title, external_root=True)
     unit_sections = [sections[u.block] for u in mined.units]
     unit_anchors: list[Statement | None] = [anchors[u.block] for u in mined.units]
-    add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=_block_quotes(text, body))
+    add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted)
     lexicon.annotate(builder)
     return builder.build()
+
+
+def _without_lead_in(text: str, block: Block) -> Block:
+    """The paragraph without its last sentence, the lead-in naming the next paragraph's speaker: the
+    attribution of a block quote, not a statement (an empty block when it was the whole paragraph)."""
+    spans = sentences(text, block.content_start, block.end)
+    end = spans[-1][0] if spans else block.end
+    while end > block.content_start and text[end - 1].isspace():
+        end -= 1
+    return Block(block.start, end, text[block.start:end], block.kind, min(block.content_start, end))
 
 
 def _block_quotes(text: str, body: list[Block]) -> dict[int, str]:
@@ -119,6 +131,8 @@ def _block_quotes(text: str, body: list[Block]) -> dict[int, str]:
     ("A recent report observed:" / "..., he wrote,"); the quoted paragraph is that speaker's."""
     quoted: dict[int, str] = {}
     for number, block in enumerate(body[:-1]):
+        if block.text.rstrip()[-1:] not in (",", ":"):
+            continue  # only a paragraph ending in "observed," or "wrote:" leads in to a block quote
         spans = sentences(text, block.content_start, block.end)
         if not spans:
             continue

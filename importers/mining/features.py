@@ -9,13 +9,17 @@ title. The role model also sees the 256-d embedding itself.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from graph.similarity import embed
+from graph import similarity
 from importers.mining import markers as m
 
 Array = NDArray[np.float32]
@@ -60,9 +64,108 @@ POSITION_NAMES = ["rel_position", "is_first", "is_last", "block_first", "block_l
 UNIT_NAMES = MARKER_NAMES + POSITION_NAMES
 
 
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    """WordLlama's own tokenizer file, loaded a second time without padding (the model's instance pads
+    every batch to its longest text)."""
+    import wordllama
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(Path(wordllama.__file__).parent / "tokenizers"
+                                        / "l2_supercat_tokenizer_config.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
+
+
+def embed(texts: list[str]) -> Array:
+    """Unit-length WordLlama embeddings, the same numbers as ``graph.similarity.embed`` (the mean of the
+    token vectors), without padding every text to the longest of its batch."""
+    if not texts:
+        return np.zeros((0, 256), dtype=np.float32)
+    table = similarity._model().embedding  # type: ignore[attr-defined]
+    tokenizer = _tokenizer()
+    # one text at a time: as fast as a batch on one core, and no thread pool fighting for shared cores
+    encodings = [tokenizer.encode(text, add_special_tokens=False) for text in texts]
+    limit = table.shape[0] - 1
+    vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
+    for row, encoding in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
+        ids = np.asarray(encoding.ids, dtype=np.int64)
+        if ids.size:
+            np.clip(ids, 0, limit, out=ids)
+            vectors[row] = table[ids].mean(axis=0)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+    return unit
+
+
+# Literal keys, one of which any match contains: the regex runs only when one is in the text
+# (a substring test costs far less than Python's regex engine on long alternations).
+_KEYS: dict[str, tuple[str, ...]] = {
+    "prescriptive": ("should", "must", "ought", "need", "have to", "has to", "had better", "shall", "time",
+                     "necessary", "essential", "vital", "crucial", "important", "imperative", "urgent", "let",
+                     "urge", "recommend", "propose", "suggest", "call on", "ask", "wise", "advised", "better",
+                     "best", "preferable", "only", "do well"),
+    "opponent_anywhere": ("some", "many", "most", "several", "other", "certain", "critic", "opponent", "sceptic",
+                          "skeptic", "detractor", "proponent", "supporters", "advocates", "defenders", "those",
+                          "it is", "it's", "one ", "you ", "someone", "be ", "people", "argument", "claim",
+                          "objection", "idea", "view", "notion", "there are"),
+    "refutation": ("this", "that", "it ", "such", "not so", "far from", "contrary", "disagree", "don't agree",
+                   "do not agree"),
+    "conditional": ("if", "unless", "should", "were", "had", "provided", "assuming", "in case", "when", "whether"),
+    "url": ("http", "www.", "url"),
+    "conclusion_inside": ("therefore", "thus", "hence", "consequently", "which is why", "that is why", "that's why"),
+    "cause_inside": ("because", "since", "as a result", "due to", "given that", "owing to"),
+    "contrast_inside": (",", ";"),
+    "reported": ("said", "say", "state", "argue", "note", "told", "warn", "add", "claim", "report", "announc",
+                 "wrote", "write", "explain", "insist", "according", "suggest", "found", "find", "show", "reveal",
+                 "estimat", "conclude"),
+}
+
+
+# Markers that are single words: a set intersection with the unit's words, no regex at all.
+_WORD_SETS: dict[str, frozenset[str]] = {
+    "hedge": frozenset(str.split("would could might may perhaps maybe possibly probably likely seem seems appear "
+                                 "appears")),
+    "negation": frozenset(str.split("not no never nothing none nobody neither nor cannot without")),
+    "first_person": frozenset(str.split("i my me mine myself")),
+    "first_plural": frozenset(str.split("we our us ours ourselves")),
+    "evaluative": frozenset(m.EVALUATIVE.pattern[5:-3].split("|")),
+    "study": frozenset(str.split("study studies research survey surveys data statistics report reports evidence "
+                                 "expert experts scientist scientists researchers figures poll polls")),
+    "you": frozenset(str.split("you your yours yourself")),
+}
+_WORDS = re.compile(r"\w+")
+
+
+def _test(name: str, pattern: Any) -> Any:
+    words_of = _WORD_SETS.get(name)
+    if words_of is not None:
+        if name == "negation":
+            return lambda low, words: not words.isdisjoint(words_of) or "n't" in low
+        return lambda low, words: not words.isdisjoint(words_of)
+    # patterns anchored at the start are tried there only (``match``), the others anywhere (``search``)
+    run = pattern.match if name.endswith("_start") else pattern.search
+    keys = _KEYS.get(name)
+    if keys is None:
+        return lambda low, words: run(low)
+
+    def prefiltered(low: str, words: set[str]) -> object:
+        for key in keys:
+            if key in low:
+                return run(low)
+        return None
+
+    return prefiltered
+
+
+_TESTS = [_test(name, pattern) for name, pattern in _MARKERS]
+
+
 def marker_vector(text: str) -> list[float]:
     low = text.lower()
-    return [1.0 if pattern.search(low) else 0.0 for _, pattern in _MARKERS]  # type: ignore[attr-defined]
+    words = set(_WORDS.findall(low))
+    return [1.0 if test(low, words) else 0.0 for test in _TESTS]
 
 
 @dataclass(frozen=True)
@@ -147,39 +250,44 @@ def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     """One row per (source, target) pair; ``types`` (n, 5) role probabilities, ``cc`` (n,) central-claim scores."""
     n = doc.n
     out = np.zeros((len(pairs), len(PAIR_NAMES)), dtype=np.float32)
-    best_target: dict[int, int] = {}
-    for src, tgt in pairs:
-        prev = best_target.get(src)
-        if prev is None or float(doc.embeddings[src] @ doc.embeddings[tgt]) > float(
-                doc.embeddings[src] @ doc.embeddings[prev]):
-            best_target[src] = tgt
-    src_idx = [MARKER_INDEX[name] for name in _SOURCE_MARKERS]
-    tgt_idx = [MARKER_INDEX[name] for name in _TARGET_MARKERS]
+    if not pairs:
+        return out
+    index = np.asarray(pairs, dtype=np.int64)
+    src, tgt = index[:, 0], index[:, 1]
+    d = tgt - src
+    for b, (lo, hi) in enumerate(_DISTANCE_BINS):
+        out[:, b] = (d >= lo) & (d <= hi)
     base = len(_DISTANCE_BINS)
+    cosine = np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
+    # the most similar candidate of each source: sort by source, then by similarity (highest first)
+    order = np.lexsort((-cosine, src))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = src[order][1:] != src[order][:-1]
+    best = np.zeros(len(pairs), dtype=np.float32)
+    best[order[first]] = 1.0
+    blocks = np.asarray(doc.blocks)
+    out[:, base] = np.abs(d) / max(n, 1)
+    out[:, base + 1] = blocks[src] == blocks[tgt]
+    out[:, base + 2] = cosine
+    out[:, base + 3] = best
+    out[:, base + 4] = tgt == 0
+    out[:, base + 5] = tgt == n - 1
+    out[:, base + 6] = src == 0
+    out[:, base + 7] = src == n - 1
+    out[:, base + 8] = cc[tgt]
+    out[:, base + 9] = cc[src]
     type_base = base + 10
     src_base = type_base + N_TYPES * N_TYPES
     tgt_base = src_base + 2 * len(_SOURCE_MARKERS)
-    for row, (src, tgt) in enumerate(pairs):
-        d = tgt - src
-        for b, (lo, hi) in enumerate(_DISTANCE_BINS):
-            if lo <= d <= hi:
-                out[row, b] = 1.0
-                break
-        out[row, base] = abs(d) / max(n, 1)
-        out[row, base + 1] = 1.0 if doc.blocks[src] == doc.blocks[tgt] else 0.0
-        out[row, base + 2] = float(doc.embeddings[src] @ doc.embeddings[tgt])
-        out[row, base + 3] = 1.0 if best_target.get(src) == tgt else 0.0
-        out[row, base + 4] = 1.0 if tgt == 0 else 0.0
-        out[row, base + 5] = 1.0 if tgt == n - 1 else 0.0
-        out[row, base + 6] = 1.0 if src == 0 else 0.0
-        out[row, base + 7] = 1.0 if src == n - 1 else 0.0
-        out[row, base + 8] = float(cc[tgt])
-        out[row, base + 9] = float(cc[src])
-        out[row, type_base:src_base] = np.outer(types[src], types[tgt]).ravel()
-        side = 0 if d < 0 else 1
-        for k, idx in enumerate(src_idx):
-            out[row, src_base + 2 * k + side] = doc.unit[src, idx]
-        for k, idx in enumerate(tgt_idx):
-            out[row, tgt_base + 2 * k + side] = doc.unit[tgt, idx]
-        out[row, -1] = 1.0
+    out[:, type_base:src_base] = (types[src][:, :, None] * types[tgt][:, None, :]).reshape(len(pairs), -1)
+    before, after = (d < 0).astype(np.float32), (d > 0).astype(np.float32)
+    for k, name in enumerate(_SOURCE_MARKERS):
+        column = doc.unit[src, MARKER_INDEX[name]]
+        out[:, src_base + 2 * k] = column * before
+        out[:, src_base + 2 * k + 1] = column * after
+    for k, name in enumerate(_TARGET_MARKERS):
+        column = doc.unit[tgt, MARKER_INDEX[name]]
+        out[:, tgt_base + 2 * k] = column * before
+        out[:, tgt_base + 2 * k + 1] = column * after
+    out[:, -1] = 1.0
     return out

@@ -96,7 +96,7 @@ PRESCRIPTIVE = re.compile(
     r"(?:to|that|for)\b|^[\s\"“]*(?:let\s+us|let's|we\s+must|we\s+need)\b|\b(?:i|we)\s+(?:urge|recommend|"
     r"propose|suggest|call\s+on|ask)\b|\b(?:should\s+be|must\s+be)\s+\w+ed\b"
     r"|\b(?:would|will)\s+(?:be\s+(?:wise|well\s+advised|better\s+off)|do\s+well)\s+to\b"
-    r"|\b(?:it\s+)?(?:would|will)\s+be\s+(?:better|best|wiser|preferable)\s+(?:to|if|for)\b"
+    r"|\b(?:it\s+)?(?:would|will)\s+be\s+(?:better|best|wiser|preferable)(?:,[^,]{1,25},)?\s+(?:to|if|for)\b"
     r"|\bit\s+is\s+(?:better|best|wiser|preferable)\s+to\b|\bthe\s+(?:best|only)\s+(?:way|option|course)\b")
 CONDITIONAL = re.compile(r"^[\s\"“]*(?:if|unless|should|were|had|provided|assuming|in\s+case|when)\b|"
                          r"\b(?:if|unless|whether|provided\s+that)\b")

@@ -9,8 +9,8 @@ relations, decoded globally into a connected tree.
    right after a counterargument is a rebuttal and attacks it. These are rules over the general
    connective lists of ``markers``: no corpus at hand annotates attacks (see the README).
 3. The central claim is the best-scoring unit that is neither a counterargument nor a question.
-4. Every other unit gets one target: a maximum spanning arborescence (Chu-Liu/Edmonds,
-   networkx) over the learned support-link scores, rooted at the central claim; long documents
+4. Every other unit gets one target: a maximum spanning arborescence (Chu-Liu/Edmonds)
+   over the learned support-link scores, rooted at the central claim; long documents
    are decoded paragraph by paragraph (each paragraph's best unit attaches to the root) so the
    cost stays linear. Counterarguments ATTACK their target, rebuttals ATTACK their
    counterargument, everything else SUPPORTS.
@@ -23,7 +23,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
 from importers.mining import features as F
@@ -35,6 +34,7 @@ ATTACKS = "ATTACKS"
 GLOBAL_LIMIT = 60
 WINDOW = 8  # candidate targets per side inside a long paragraph
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
+_TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
 _KIND_OF_TYPE = {"policy": "recommendation", "value": "claim", "fact": "evidence", "testimony": "evidence",
                  "reference": "evidence"}
 
@@ -100,7 +100,8 @@ def opponent_units(doc: F.DocFeatures) -> list[bool]:
     n = doc.n
     flags = []
     for i in range(n):
-        own = doc.marker(i, "concession_start") or doc.marker(i, "opponent_start")
+        trailing_contrast = _TRAILING_CONTRAST.match(doc.texts[i]) is not None  # "..., while Y": a contrast
+        own = (doc.marker(i, "concession_start") and not trailing_contrast) or doc.marker(i, "opponent_start")
         if own and i and doc.marker(i - 1, "question") and _ANSWER.match(doc.texts[i]):
             own = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
         refuted = i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "refutation")
@@ -111,20 +112,69 @@ def opponent_units(doc: F.DocFeatures) -> list[bool]:
     return flags
 
 
+def _edmonds(nodes: set[int], root: int, edges: dict[tuple[int, int], float]) -> dict[int, int]:
+    """Chu-Liu/Edmonds maximum spanning arborescence: ``edges[(parent, child)] = weight`` in, the
+    parent of every node but ``root`` out. Ties go to the smaller parent, so results are stable."""
+    best_in: dict[int, int] = {}
+    for (parent, child), weight in sorted(edges.items()):
+        if child != root and parent != child and (
+                child not in best_in or weight > edges[(best_in[child], child)]):
+            best_in[child] = parent
+    cycle: list[int] = []
+    state: dict[int, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(best_in):
+        path = []
+        node: int | None = start
+        while node is not None and node != root and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = best_in.get(node)
+        if node is not None and state.get(node) == 1:
+            cycle = path[path.index(node):]
+        for visited in path:
+            state[visited] = 2
+        if cycle:
+            break
+    if not cycle:
+        return best_in
+    members = set(cycle)
+    merged = max(nodes) + 1
+    contracted: dict[tuple[int, int], float] = {}
+    origin: dict[tuple[int, int], tuple[int, int]] = {}
+    for (parent, child), weight in sorted(edges.items()):
+        if parent in members and child in members:
+            continue
+        if child in members:
+            key, value = (parent, merged), weight - edges[(best_in[child], child)]
+        elif parent in members:
+            key, value = (merged, child), weight
+        else:
+            key, value = (parent, child), weight
+        if key not in contracted or value > contracted[key]:
+            contracted[key] = value
+            origin[key] = (parent, child)
+    sub = _edmonds((nodes - members) | {merged}, root, contracted)
+    result: dict[int, int] = {}
+    entered = -1
+    for child, parent in sub.items():
+        real_parent, real_child = origin[(parent, child)]
+        result[real_child] = real_parent
+        if child == merged:
+            entered = real_child
+    for node in members:
+        if node != entered:
+            result[node] = best_in[node]
+    return result
+
+
 def _arborescence(nodes: list[int], root: int, candidates: dict[int, list[int]],
                   score: dict[tuple[int, int], float]) -> dict[int, int]:
-    """Parent of every node but ``root``: the maximum spanning arborescence (exact for small
-    groups, greedy without cycles for big ones)."""
+    """Parent of every node but ``root``: the maximum spanning arborescence (exact for groups up to
+    GLOBAL_LIMIT units, greedy without cycles for bigger ones)."""
     if len(nodes) <= GLOBAL_LIMIT:
-        graph = nx.DiGraph()
-        graph.add_nodes_from(nodes)
-        for child in nodes:
-            if child == root:
-                continue
-            for parent in candidates[child]:
-                graph.add_edge(parent, child, weight=score[(child, parent)])
-        tree = nx.maximum_spanning_arborescence(graph, attr="weight", preserve_attrs=True)
-        return {child: parent for parent, child in tree.edges()}
+        edges = {(parent, child): score[(child, parent)] for child in nodes if child != root
+                 for parent in candidates[child]}
+        return _edmonds(set(nodes), root, edges)
     parents: dict[int, int] = {}
 
     def reaches(start: int, goal: int) -> bool:
@@ -148,10 +198,12 @@ def _arborescence(nodes: list[int], root: int, candidates: dict[int, list[int]],
 
 
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
-         external_root: bool = False, models: Models | None = None) -> Mined:
+         external_root: bool = False, leads: set[int] | None = None, models: Models | None = None) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
-    parent; otherwise exactly one unit is the central claim and the result is one connected tree."""
+    parent; otherwise exactly one unit is the central claim and the result is one connected tree.
+    ``leads`` are units that must be their paragraph's root (a bullet's lead sentence)."""
+    leads = leads or set()
     models = models or load()
     analysis = analyse(texts, blocks, title, models)
     doc = analysis.doc
@@ -173,7 +225,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         for j in (i - 1, i - 2):
             if j >= 0 and opponent[j] and doc.blocks[j] == doc.blocks[i] and (
                     doc.marker(i, "contrast_start") or doc.marker(i, "refutation")
-                    or (j == i - 1 and doc.marker(j, "concession_start"))):
+                    or (j == i - 1 and doc.marker(j, "concession_start") and doc.texts[j].rstrip().endswith(","))):
                 rebuts[i] = j
                 break
         else:  # a paragraph opening with "But/Yet ..." answers an opposing voice closing the one before
@@ -207,6 +259,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             root = central
         elif outside is not None and outside not in in_group:
             root = group[0]  # the paragraph answers the one before: its opening is its root
+        elif group[0] in leads:
+            root = group[0]
         else:
             root = max(pool, key=lambda i: (float(analysis.central[i]), -i))
         candidates: dict[int, list[int]] = {}
@@ -252,8 +306,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             kinds.append("thesis")
         elif opponent[i]:
             kinds.append("counterargument")
-        elif i in rebuts and parents[i] == rebuts[i] and types[i] != "policy":
-            kinds.append("rebuttal")  # a rebuttal that recommends stays a recommendation (its edge still attacks)
+        elif i in rebuts and parents[i] == rebuts[i] and types[i] == "value":
+            kinds.append("rebuttal")  # a rebuttal that recommends or reports a fact keeps that kind; its edge attacks
         elif question[i]:
             kinds.append("question")
         else:

@@ -7,7 +7,9 @@ A sentence is split (each side at least ``MIN_WORDS`` words) before
   "X, although Y"), and at the comma ending a leading concessive clause ("Although X, Y");
 * a causal connective ("X because Y", "X, since Y") and a result connective after a comma
   ("X, therefore Y", "X, which is why Y"; not "so", too often an adverb: "so central");
-* a semicolon between two clauses.
+* a semicolon between two clauses;
+
+but not inside a quotation or after a reporting verb ("He said that X, but Y": one reported unit).
 
 Nothing is ever dropped: every sentence of every block is covered by units, in order.
 """
@@ -30,6 +32,12 @@ _SPLIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+# a connective followed directly by a verb: the clause has no subject of its own
+_PREDICATE_ONLY = re.compile(r"(?:but|yet|although|though|while|whereas)\s+(?:not\s+)?(?:is|are|was|were|be|been|has|"
+                             r"have|had|do|does|did|will|would|can|could|may|might|must|should|remains?|remained|"
+                             r"seems?|seemed)\b", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|argued|argues|claimed|claims|stated|states|added|noted|notes|"
+                        r"warned|wrote|writes|explained|insisted|according\s+to)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +75,11 @@ def split_clauses(source: str, start: int, end: int) -> list[tuple[int, int]]:
         if comma is not None:
             cuts.append(comma)
     for m in _SPLIT_BEFORE.finditer(source, start, end):
+        before = source[start:m.start()]
+        if before.count("“") > before.count("”") or _REPORTING.search(before):
+            continue  # inside a quotation or reported speech: both clauses are the speaker's
+        if _PREDICATE_ONLY.match(source, m.end(), end):
+            continue  # "X appeared to pay off, but were ...": a second predicate of the same subject
         cuts.append(m.end())
     spans: list[tuple[int, int]] = []
     begin = start
