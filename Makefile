@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
-.PHONY: install system-deps serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor
+.PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,18 @@ install: $(STAMP)
 system-deps:
 	bash scripts/system-deps.sh
 
+## Graphviz's `dot` (svg/png exports), only if missing: what `make serve` needs besides Python.
+graphviz:
+	bash scripts/system-deps.sh graphviz
+
 ## @argdown/cli (pinned by tools/argdown/package-lock.json): tests/test_exports.py validates the Argdown export with it.
 $(ARGDOWN_STAMP): tools/argdown/package.json tools/argdown/package-lock.json
 	npm ci --prefix tools/argdown --no-audit --no-fund --loglevel=error
 	touch $(ARGDOWN_STAMP)
 
 ## Run the API on the embedded store (seeds imported on first start): http://127.0.0.1:8000/docs
-serve: $(STAMP)
+## Installs Graphviz first when it is missing, so svg/png exports work on a fresh machine.
+serve: $(STAMP) graphviz
 	$(BIN)/argmap serve
 
 ## All tests, both stores: starts the local Neo4j first (and leaves it running for the next run).
@@ -56,10 +61,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-## Re-fetch the vendored cytoscape.js (api/static/vendor/, committed) from the npm registry;
-## only to change its pinned version: `make vendor` or `make vendor CYTOSCAPE_VERSION=3.35.0`.
+## Re-fetch the vendored cytoscape.js and cytoscape-dagre (api/static/vendor/, committed) from the npm
+## registry; only to change a pinned version: `make vendor` or `make vendor CYTOSCAPE_VERSION=3.35.0`.
 vendor:
-	bash scripts/vendor.sh $(CYTOSCAPE_VERSION)
+	bash scripts/vendor.sh $(CYTOSCAPE_VERSION) $(CYTOSCAPE_DAGRE_VERSION)
 
 neo4j-start:
 	bash deploy/neo4j-local/start.sh

@@ -1,4 +1,8 @@
-"""The `argmap` command: parse, import, export, serve, and every traversal/comparison query."""
+"""The `argmap` command: parse, import, export, serve, and every traversal/comparison query.
+
+Modules only some commands need (the stores, networkx, pydantic settings, the services,
+FastAPI, uvicorn) are imported inside those commands, so that `argmap parse` starts fast.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +12,49 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from graph import exports, records
-from graph.errors import ArgmapError
-from graph.model import StatementKind
-from graph.settings import get_settings
-from graph.store import GraphStore, open_store
-from graph.traversal import Direction
+from formats import argmap_json, registry
+from formats.text import extract_text
+from graph.errors import ArgmapError, InvalidInput
+from graph.model import AttackMode, RelationType, StatementKind, Verdict
 from importers import IMPORTERS, SourceMeta, parse_document
-from importers.formats import extract_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from api.settings import Settings
+    from graph.store.base import GraphStore
+
+DIRECTIONS = ("down", "up")
+"""graph.traversal.Direction's values (spelt out so the parser is built without loading networkx)."""
+
+
+def get_settings() -> Settings:
+    """The settings, with a setting that fails validation as a clear error (inputs are not echoed:
+    they may be secrets)."""
+    from pydantic import ValidationError
+
+    from api import settings
+
+    try:
+        return settings.get_settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"setting {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InvalidInput(problems) from None
+
+
+def open_store(settings: Settings) -> GraphStore:
+    from graph.store.factory import open_store as open_configured
+
+    return open_configured(settings)
 
 
 def _parse(args: argparse.Namespace) -> int:
     path = Path(args.file)
     text = extract_text(path.read_bytes(), filename=path.name)
     graph = parse_document(text, source=SourceMeta(filename=path.name), importer=args.importer)
-    json.dump(records.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(argmap_json.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
 
@@ -44,7 +73,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from api import service
+    from services import importing
 
     settings = get_settings()
     store = open_store(settings)
@@ -52,13 +81,10 @@ def _import(args: argparse.Namespace) -> int:
         paths = [Path(p) for p in args.files]
         for number, path in enumerate(paths, 1):
             meta = SourceMeta(filename=path.name)
-            result = service.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
-                                          importer=args.importer)
-            summary = result.summary
-            state = "imported" if result.created else "already stored"
+            result = importing.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
+                                            importer=args.importer)
             bar = "#" * (20 * number // len(paths))
-            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {state} as {summary.document.id} "
-                  f"({summary.statement_count} statements, {summary.relation_count} relations)", flush=True)
+            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {importing.import_message(result)}", flush=True)
     finally:
         store.close()
     return 0
@@ -70,7 +96,7 @@ def _export(args: argparse.Namespace) -> int:
         graph = store.get_graph(args.document)
     finally:
         store.close()
-    content = exports.export(graph, args.format)
+    content = registry.export(graph, args.format)
     if args.output:
         Path(args.output).write_bytes(content)
     else:
@@ -93,21 +119,35 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    """Run the HTTP route function itself on the configured store, so the CLI prints
-    exactly what the API answers."""
-    from api.routes import compare, statements, traversal
+    """Run the use case the HTTP route runs, on the configured store, and print its answer
+    as the API serialises it (by alias), so the CLI prints exactly what the API answers."""
+    from graph.traversal import Direction
+    from services import analysis, corrections, statements
+    from services import compare as comparing
 
     calls: dict[str, Callable[[GraphStore], BaseModel]] = {
-        "support-chain": lambda s: traversal.support_chain(args.statement, s, Direction(args.direction), args.depth),
-        "rebuttal-chain": lambda s: traversal.rebuttal_chain(args.statement, s, args.depth),
-        "status": lambda s: traversal.document_status(args.document, s, args.scope),
-        "paths": lambda s: traversal.paths(s, args.source, args.target, args.max),
-        "search": lambda s: statements.search_statements(
-            s, StatementKind(args.kind) if args.kind else None, args.document, args.q, args.topic, args.actor,
-            args.author, args.limit, args.offset),
-        "compare": lambda s: compare.compare(s, args.a, args.b, args.topic),
-        "topics": compare.topics,
-        "actors": compare.actors,
+        "support-chain": lambda s: analysis.support_chain_answer(s, args.statement, direction=Direction(args.direction),
+                                                                 depth=args.depth),
+        "rebuttal-chain": lambda s: analysis.rebuttal_chain_answer(s, args.statement, depth=args.depth),
+        "status": lambda s: analysis.document_status_answer(s, args.document, scope=args.scope),
+        "paths": lambda s: analysis.paths_answer(s, args.source, args.target, max_length=args.max),
+        "search": lambda s: statements.search_answer(
+            s, kind=StatementKind(args.kind) if args.kind else None, document=args.document, q=args.q,
+            topic=args.topic, actor=args.actor, author=args.author, limit=args.limit, offset=args.offset),
+        "compare": lambda s: comparing.compare_answer(s, args.a, args.b, args.topic),
+        "topics": comparing.topics_answer,
+        "actors": comparing.actors_answer,
+        "edit-statement": lambda s: corrections.edit_statement(
+            s, args.statement, kind=StatementKind(args.kind) if args.kind else None, start=args.start, end=args.end,
+            verdict=Verdict(args.verdict) if args.verdict else None, speaker=args.speaker, analyst=args.analyst),
+        "add-relation": lambda s: corrections.add_relation(
+            s, args.source, args.target, RelationType(args.type), AttackMode(args.mode) if args.mode else None,
+            analyst=args.analyst),
+        "remove-relation": lambda s: corrections.remove_relation(s, args.relation, analyst=args.analyst),
+        "not-argumentative": lambda s: corrections.mark_not_argumentative(s, args.statement, analyst=args.analyst),
+        "history": lambda s: corrections.history_answer(s, args.document),
+        "undo": lambda s: corrections.undo(s, args.document, analyst=args.analyst),
+        "reimport": lambda s: corrections.reimport(s, args.document, importer=args.importer),
     }
     store = open_store(get_settings())
     try:
@@ -145,14 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")
     export.add_argument("document", help="document id")
-    export.add_argument("--format", choices=list(exports.FORMATS), default="json",
+    export.add_argument("--format", choices=list(registry.FORMATS), default="json",
                         help="svg and png need Graphviz's `dot`; png is binary (use -o FILE or redirect)")
     export.add_argument("-o", "--output", help="write to this file instead of stdout")
     export.set_defaults(run=_export)
 
     chain = commands.add_parser("support-chain", help="what supports a statement (down) or what it supports (up)")
     chain.add_argument("statement", help="statement id")
-    chain.add_argument("--direction", choices=[d.value for d in Direction], default="down")
+    chain.add_argument("--direction", choices=DIRECTIONS, default="down")
     chain.add_argument("--depth", type=int, default=5)
     chain.set_defaults(run=_query)
 
@@ -189,6 +229,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, text in (("topics", "topics with stances per document"), ("actors", "actors with mentions")):
         commands.add_parser(name, help=text).set_defaults(run=_query)
+
+    # Corrections (services.corrections): the same use cases as PATCH /statements/{id}, POST /relations, ...
+    edit = commands.add_parser("edit-statement", help="correct a statement's kind, span, verdict or speaker")
+    edit.add_argument("statement", help="statement id")
+    edit.add_argument("--kind", choices=[k.value for k in StatementKind])
+    edit.add_argument("--start", type=int, help="new span start (the quote becomes source[start:end])")
+    edit.add_argument("--end", type=int, help="new span end")
+    edit.add_argument("--verdict", choices=[v.value for v in Verdict], help="assumption checks only")
+    edit.add_argument("--speaker")
+    add = commands.add_parser("add-relation", help="add SOURCE SUPPORTS|ATTACKS TARGET")
+    add.add_argument("source", help="statement id")
+    add.add_argument("target", help="statement id")
+    add.add_argument("--type", choices=["SUPPORTS", "ATTACKS"], required=True)
+    add.add_argument("--mode", choices=[m.value for m in AttackMode], help="ATTACKS only (default rebut)")
+    remove = commands.add_parser("remove-relation", help="remove a relation (id SOURCE:TYPE:TARGET)")
+    remove.add_argument("relation", help="relation id, e.g. st-1:ATTACKS:st-2")
+    noise = commands.add_parser("not-argumentative", help="take a statement and its relations off the map")
+    noise.add_argument("statement", help="statement id")
+    undo = commands.add_parser("undo", help="undo the latest correction of a document")
+    undo.add_argument("document", help="document id")
+    for command in (edit, add, remove, noise, undo):
+        command.add_argument("--analyst", help="who makes the change (kept in the history)")
+        command.set_defaults(run=_query)
+    history = commands.add_parser("history", help="a document's log: import, corrections, undos, re-imports")
+    history.add_argument("document", help="document id")
+    history.set_defaults(run=_query)
+    again = commands.add_parser("reimport", help="parse a stored document again, re-applying its corrections")
+    again.add_argument("document", help="document id")
+    again.add_argument("--importer", choices=sorted(IMPORTERS))
+    again.set_defaults(run=_query)
 
     serve = commands.add_parser("serve", help="run the HTTP API (imports seeds/ into an empty store)")
     serve.add_argument("--host", default="127.0.0.1")

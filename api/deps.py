@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
-from graph.settings import Settings
-from graph.store import GraphStore
+from api.settings import Settings
+from graph.store.base import GraphStore
 
 
 def get_settings(request: Request) -> Settings:

@@ -5,11 +5,11 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from graph.store import MAX_OFFSET, MAX_PAGE
+from graph.store.base import MAX_OFFSET, MAX_PAGE
 
-SEED_DOCUMENT = "doc-2be405d455b86339"  # the CSIS brief
-SEED_RECOMMENDATION = "st-b34613e9b8e1e942"  # "A Cautious Dialogue with Militants."
-SEED_EVIDENCE = "st-0348671eaccb561e"  # the 180-for-4 prisoner exchange
+SEED_DOCUMENT = "doc-4821be2a80a2cfa2"  # the CSIS brief
+SEED_RECOMMENDATION = "st-fcca428797cdfab5"  # "A Cautious Dialogue with Militants."
+SEED_EVIDENCE = "st-df7cb153c1b989f1"  # the 180-for-4 prisoner exchange
 
 DocumentId = Annotated[str, Path(description="Document id", max_length=100, examples=[SEED_DOCUMENT])]
 StatementId = Annotated[str, Path(description="Statement id", max_length=100, examples=[SEED_RECOMMENDATION])]

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from api.service import seed_documents
 from graph.model import (
     AttackMode,
     Document,
@@ -37,8 +36,9 @@ from graph.model import (
     statement_id_for,
     unique,
 )
-from graph.settings import PROJECT_ROOT
 from importers import parse_document
+from services.importing import seed_documents
+from services.settings import PROJECT_ROOT
 
 PUBLISHER = "argmap bench corpus"
 """Every generated document carries this publisher (the bench refuses to clear a Neo4j holding anything else)."""

@@ -7,16 +7,16 @@ per statement, relation, mention and tag instead of one UNWIND per kind.
 
 from __future__ import annotations
 
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 import neo4j
 
-from graph import cypher, records
 from graph.model import DocumentGraph, StatementKind
+from graph.store import cypher, records
 
 
 def _create_statement(kind: StatementKind) -> LiteralString:
-    label = cast(LiteralString, kind.label)
+    label: LiteralString = kind.label
     return ("MATCH (d:Document {id: $row.document_id}) "
             "CREATE (s:Statement:" + label + ") SET s = $row "
             "CREATE (s)-[:PART_OF]->(d)")
@@ -37,7 +37,7 @@ _TAG: LiteralString = ("MATCH (s:Statement {id: $statement_id}) MATCH (t:Topic {
 
 def _relation(rel_type: str) -> LiteralString:
     return ("MATCH (a:Statement {id: $source}) MATCH (b:Statement {id: $target}) "
-            "MERGE (a)-[r:" + cast(LiteralString, rel_type) + "]->(b) SET r.mode = $mode")
+            "MERGE (a)-[r:" + rel_type + "]->(b) SET r.mode = $mode")
 
 
 _RELATION = {t: _relation(t) for t in ("SUPPORTS", "ATTACKS", "QUOTES")}

@@ -32,20 +32,21 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from api.settings import Settings
 from bench import corpus as corpus_mod
 from bench.naive import save_naive
 from bench.server import TRIVIAL_PATH
 from bench.timing import MIN_SAMPLES, Latency, measure, percentile, summarise
-from graph import analysis
-from graph import compare as comparing
-from graph.embedded import EmbeddedStore
 from graph.errors import StoreUnavailable
 from graph.model import RelationType
-from graph.neo4j_store import Neo4jStore
-from graph.settings import PROJECT_ROOT, Settings
-from graph.store import GraphStore, StatementQuery
+from graph.store.base import GraphStore, StatementQuery
+from graph.store.embedded import EmbeddedStore
+from graph.store.neo4j import Neo4jStore
 from graph.traversal import Direction
 from importers import IMPORTERS, parse_document
+from services import analysis
+from services import compare as comparing
+from services.settings import PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "bench" / "results" / "latest.md"
 OPERATIONS = ("support-chain", "rebuttal-chain", "search", "compare")
@@ -623,7 +624,7 @@ def render(results: Results) -> str:
         lines.append(f"| {p.importer} | {_f(p.megabytes, 3)} | {_f(p.seconds)} | {_f(p.mb_per_s, 3)} | "
                      f">= {PARSE_MB_S:g} | {_met(p.mb_per_s >= PARSE_MB_S)} |")
     lines += ["", "## Latency (ms)", "",
-              "In-process: graph.analysis / graph.compare / store calls. HTTP: the same through uvicorn on "
+              "In-process: services.analysis / graph.compare / store calls. HTTP: the same through uvicorn on "
               "127.0.0.1 (httpx, keep-alive), each HTTP call made right after the same call in process and "
               "followed by a trivial FastAPI endpoint on the same server (same machine load for all three). "
               "*HTTP / raw* = HTTP p50 ÷ in-process p50; *overhead / trivial* = median of the paired "

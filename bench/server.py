@@ -14,7 +14,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from api.main import create_app
-from graph.settings import Settings
+from api.settings import Settings
 
 TRIVIAL_PATH = "/_bench/trivial"
 

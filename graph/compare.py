@@ -1,4 +1,4 @@
-"""Two authors (or documents) compared on one topic.
+"""Two authors (or documents) compared on one topic: pure functions over their document graphs.
 
 Each side's own position (statements its authors make, with their stance and the
 statements that hold them up) is kept apart from positions it merely reports (a
@@ -12,15 +12,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from contextlib import suppress
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from rapidfuzz import fuzz
-
-from graph.errors import NotFound
 from graph.model import DocumentGraph, RelationType, Statement, StatementKind, Topic
 from graph.similarity import cosine_matrix
-from graph.store import GraphStore, all_documents
 
 ALIGN_THRESHOLD = 0.5
 """Combined score above which two passages count as aligned (tuned on the seeds: the
@@ -30,6 +26,24 @@ MAX_ALIGNED = 20
 MAX_PARTNERS = 2
 POSITION_KINDS = (StatementKind.THESIS, StatementKind.RECOMMENDATION, StatementKind.CLAIM,
                   StatementKind.ASSUMPTION_CHECK, StatementKind.REBUTTAL)
+
+
+class Stance(StrEnum):
+    """A side's overall stance on a topic, from the stances of its statements."""
+
+    FOR = "for"
+    AGAINST = "against"
+    MIXED = "mixed"
+    NEUTRAL = "neutral"
+    SILENT = "silent"
+
+
+class Agreement(StrEnum):
+    """How two aligned passages relate: same stance, opposite stances, or no stance to compare."""
+
+    AGREE = "agree"
+    DISAGREE = "disagree"
+    RELATED = "related"
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,7 @@ class Supported:
 @dataclass(frozen=True)
 class ReportedPosition:
     speaker: str
-    stance: str
+    stance: Stance
     statements: tuple[Stanced, ...]
 
 
@@ -67,7 +81,7 @@ class Position:
     label: str
     document_ids: tuple[str, ...]
     authors: tuple[str, ...]
-    stance: str  # for | against | mixed | neutral | silent
+    stance: Stance
     own: tuple[Stanced, ...]
     strongest: tuple[Supported, ...]
     reported: tuple[ReportedPosition, ...]
@@ -79,7 +93,7 @@ class Position:
 class AlignedPair:
     a: Stanced
     b: Stanced
-    relation: str  # agree | disagree | related
+    relation: Agreement
     similarity: float
     shared_actors: tuple[str, ...]
 
@@ -97,44 +111,13 @@ class Comparison:
     summary: str = field(default="")
 
 
-def resolve_side(store: GraphStore, name: str) -> Side:
-    """A document id, or an author's name (full name or surname, any case)."""
-    wanted = name.strip().lower()
-    # A document id is looked up directly rather than found by listing every stored document.
-    with suppress(NotFound):
-        found = store.get_document(name.strip()).document
-        return Side(found.title, (store.get_graph(found.id),))
-
-    def by_author(authors: tuple[str, ...]) -> bool:
-        return any(wanted == a.lower() or wanted in a.lower().split() for a in authors)
-
-    summaries = list(all_documents(store))
-    documents = [s.document.id for s in summaries if by_author(s.document.authors)]
-    authors = {a for s in summaries for a in s.document.authors}
-    if not documents:
-        raise NotFound(f"no document id or author {name!r}; authors: {', '.join(sorted(authors)) or 'none'}")
-    graphs = tuple(store.get_graph(d) for d in documents)
-    matching = sorted({a for g in graphs for a in g.document.authors if by_author((a,))})
-    return Side(", ".join(matching), graphs)
-
-
-def resolve_topic(store: GraphStore, topic: str) -> Topic:
-    known = {use.topic.id: use.topic for use in store.topic_uses()}
-    wanted = topic.strip().lower()
-    for t in known.values():
-        if wanted in (t.id, t.name.lower()):
-            return t
-    raise NotFound(f"unknown topic {topic!r}; known topics: {', '.join(sorted(known)) or 'none'}")
-
-
-def _stance_word(stances: list[int]) -> str:
+def _stance_word(stances: list[int]) -> Stance:
     if not stances:
-        return "silent"
+        return Stance.SILENT
     pro, con = sum(1 for s in stances if s > 0), sum(1 for s in stances if s < 0)
     if pro == con:
-        return "neutral" if pro == 0 else "mixed"
-    return "for" if pro > con else "against"
-
+        return Stance.NEUTRAL if pro == 0 else Stance.MIXED
+    return Stance.FOR if pro > con else Stance.AGAINST
 
 def _support_counts(graph: DocumentGraph) -> dict[str, int]:
     supporters: dict[str, set[str]] = defaultdict(set)
@@ -254,7 +237,7 @@ def align(a: list[Stanced], b: list[Stanced], actors_a: dict[str, set[str]],
         used_a[i] += 1
         used_b[j] += 1
         sa, sb = a[i].stance, b[j].stance
-        relation = "agree" if sa * sb > 0 else "disagree" if sa * sb < 0 else "related"
+        relation = Agreement.AGREE if sa * sb > 0 else Agreement.DISAGREE if sa * sb < 0 else Agreement.RELATED
         pairs.append(AlignedPair(a[i], b[j], relation, round(score, 3), shared))
         if len(pairs) == MAX_ALIGNED:
             break
@@ -290,8 +273,8 @@ def _clip(text: str, limit: int = 110) -> str:
 def summarise(topic: Topic, a: Position, b: Position, aligned: list[AlignedPair]) -> str:
     """One paragraph built from the comparison's data."""
     name = topic.name[:1].lower() + topic.name[1:]
-    verb = {"for": "in favour of", "against": "against", "mixed": "divided on", "neutral": "neutral on",
-            "silent": "silent on"}
+    verb = {Stance.FOR: "in favour of", Stance.AGAINST: "against", Stance.MIXED: "divided on",
+            Stance.NEUTRAL: "neutral on", Stance.SILENT: "silent on"}
     if a.stance == b.stance:
         parts = [f"Both {a.label} and {b.label} are {verb[a.stance]} {name}."]
     else:
@@ -301,8 +284,8 @@ def summarise(topic: Topic, a: Position, b: Position, aligned: list[AlignedPair]
             parts.append(f"{pos.label}: \u201c{_clip(pos.lead.statement.text)}\u201d")
     counts = Counter(p.relation for p in aligned)
     if aligned:
-        parts.append(f"{len(aligned)} aligned passages ({counts['agree']} agree, {counts['disagree']} disagree, "
-                     f"{counts['related']} related).")
+        parts.append(f"{len(aligned)} aligned passages ({counts[Agreement.AGREE]} agree, "
+                     f"{counts[Agreement.DISAGREE]} disagree, {counts[Agreement.RELATED]} related).")
     for pos in (a, b):
         if pos.reported:
             views = ", ".join(f"{r.speaker} ({r.stance})" for r in pos.reported)
@@ -315,10 +298,8 @@ def _with_stances(side: Side, tagged: list[Stanced]) -> list[Stanced]:
     return [Stanced(s, stance.get(s.id, 0)) for s in side.statements()]
 
 
-def compare(store: GraphStore, a: str, b: str, topic: str) -> Comparison:
-    """Compare two sides (author names or document ids) on a topic (id or name)."""
-    the_topic = resolve_topic(store, topic)
-    side_a, side_b = resolve_side(store, a), resolve_side(store, b)
+def compare_sides(side_a: Side, side_b: Side, the_topic: Topic) -> Comparison:
+    """Compare two resolved sides on a topic."""
     position_a, tagged_a = position(side_a, the_topic)
     position_b, tagged_b = position(side_b, the_topic)
     # Shared passages need not be tagged with the topic (the same fact can serve two
@@ -338,8 +319,3 @@ def compare(store: GraphStore, a: str, b: str, topic: str) -> Comparison:
         quotes=tuple(quote_links(side_a, side_b)),
         summary=summarise(the_topic, position_a, position_b, aligned),
     )
-
-
-def verbatim_overlap(quoted: str, text: str) -> float:
-    """How much of ``quoted`` appears verbatim in ``text`` (0-100)."""
-    return float(fuzz.partial_ratio(quoted.lower(), text.lower()))

@@ -19,3 +19,7 @@ class TooLarge(InvalidInput):
 
 class StoreUnavailable(ArgmapError):
     """The database cannot be reached or timed out; nothing was written."""
+
+
+class ExportToolMissing(ArgmapError):
+    """An external program a format needs (Graphviz ``dot``) is not installed or failed."""

@@ -71,6 +71,15 @@ def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def canonical_text(text: str) -> str:
+    """The one form a document's text is stored, hashed and parsed in, so text that differs only
+    in line endings (CRLF, CR), trailing blanks, blank lines at either end, a byte-order mark or
+    Unicode composition (NFC) is the same document."""
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
 def document_id_for(source: str) -> str:
     """Stable document id: derived from the source text only, never from the parse."""
     return "doc-" + sha256_hex(source)[:16]

@@ -1,9 +1,7 @@
-"""Argument algorithms: free functions over a networkx MultiDiGraph of statements.
+"""Argument algorithms: free functions over an :class:`~graph.argument_graph.ArgumentGraph`.
 
-Nodes are statement ids with attributes ``document_id``, ``kind`` and ``start``;
-edges are keyed by relation type ("SUPPORTS", "ATTACKS", "QUOTES"). Each store
-hands these functions a graph (the embedded store its in-memory graph, the Neo4j
-store the neighbourhood it fetched with Cypher), so both give the same answers.
+Each store hands these functions a graph (the embedded store its in-memory graph, the
+Neo4j store the neighbourhood it fetched with Cypher), so both give the same answers.
 """
 
 from __future__ import annotations
@@ -14,6 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import networkx as nx
+
+from graph.argument_graph import ArgumentGraph
+from graph.model import RelationType
 
 MAX_DEPTH = 10
 MAX_TREE_NODES = 2000
@@ -34,7 +35,7 @@ class Status(StrEnum):
 @dataclass(frozen=True, slots=True)
 class TreeNode:
     statement_id: str
-    relation: str | None  # relation to the parent; None at the root
+    relation: RelationType | None  # relation to the parent; None at the root
     children: tuple[TreeNode, ...]
     repeated: bool = False
     """True when the statement is already on the path from the root (a cycle): not expanded again."""
@@ -56,48 +57,42 @@ class Tree:
         return ids
 
 
-def order_key(graph: nx.MultiDiGraph, node: str) -> tuple[str, int, str]:
-    """Document order: the order in which neighbours are listed everywhere."""
-    data = graph.nodes[node]
-    return (data.get("document_id", ""), data.get("start", 0), node)
+PathStep = tuple[str, RelationType | None]
+"""A statement id on a path and the relation that led to it (None at the start)."""
 
 
-def neighbours(graph: nx.MultiDiGraph, node: str, types: Collection[str], direction: Direction) -> list[str]:
+def neighbours(graph: ArgumentGraph, node: str, types: Collection[RelationType], direction: Direction) -> list[str]:
     """Statements one ``types`` edge away from ``node``, in document order."""
-    if direction is Direction.DOWN:
-        found = {u for u, _, key in graph.in_edges(node, keys=True) if key in types}
-    else:
-        found = {v for _, v, key in graph.out_edges(node, keys=True) if key in types}
-    return sorted(found, key=lambda n: order_key(graph, n))
+    found = graph.sources(node, types) if direction is Direction.DOWN else graph.targets(node, types)
+    return sorted(found, key=lambda n: graph.node(n).order)
 
 
-def reachable(graph: nx.MultiDiGraph, seeds: Iterable[str], types: Collection[str], direction: Direction,
-              depth: int | None) -> nx.MultiDiGraph:
+def reachable(graph: ArgumentGraph, seeds: Iterable[str], types: Collection[RelationType], direction: Direction,
+              depth: int | None) -> ArgumentGraph:
     """The subgraph of everything within ``depth`` ``types`` edges of ``seeds`` (breadth first),
     with those edges. ``depth=None`` means no bound."""
     seen = {s for s in seeds if s in graph}
     frontier = deque((s, 0) for s in sorted(seen))
-    edges: list[tuple[str, str, str]] = []
+    edges = []
     while frontier:
         node, level = frontier.popleft()
         if depth is not None and level >= depth:
             continue
         for other in neighbours(graph, node, types, direction):
-            edge_types = [t for t in types if (graph.has_edge(other, node, t) if direction is Direction.DOWN
-                                                else graph.has_edge(node, other, t))]
-            for t in edge_types:
-                edges.append((other, node, t) if direction is Direction.DOWN else (node, other, t))
+            source, target = (other, node) if direction is Direction.DOWN else (node, other)
+            edges += [graph.edge(source, target, t) for t in types if graph.has_relation(source, target, t)]
             if other not in seen:
                 seen.add(other)
                 frontier.append((other, level + 1))
-    sub = nx.MultiDiGraph()
-    sub.add_nodes_from((n, graph.nodes[n]) for n in seen)
-    for u, v, t in edges:
-        sub.add_edge(u, v, key=t, **graph.edges[u, v, t])
+    sub = ArgumentGraph()
+    for n in seen:
+        sub.add_statement(graph.node(n))
+    for edge in edges:
+        sub.add_relation(edge)
     return sub
 
 
-def chain_tree(graph: nx.MultiDiGraph, root: str, types: Collection[str], direction: Direction,
+def chain_tree(graph: ArgumentGraph, root: str, types: Collection[RelationType], direction: Direction,
                depth: int) -> Tree:
     """The tree of ``types`` edges from ``root``, ``depth`` levels deep (depth first, children
     in document order). A statement reached twice on one branch is shown once more, marked
@@ -105,7 +100,7 @@ def chain_tree(graph: nx.MultiDiGraph, root: str, types: Collection[str], direct
     budget = [MAX_TREE_NODES - 1]
     truncated = [False]
 
-    def grow(node: str, relation: str | None, path: frozenset[str], level: int) -> TreeNode:
+    def grow(node: str, relation: RelationType | None, path: frozenset[str], level: int) -> TreeNode:
         children: list[TreeNode] = []
         if level < depth:
             for other in neighbours(graph, node, types, direction):
@@ -124,11 +119,11 @@ def chain_tree(graph: nx.MultiDiGraph, root: str, types: Collection[str], direct
     return Tree(grow(root, None, frozenset({root}), 0), truncated[0])
 
 
-def _relation(graph: nx.MultiDiGraph, source: str, target: str, types: Collection[str]) -> str:
-    return next(t for t in sorted(types) if graph.has_edge(source, target, t))
+def _relation(graph: ArgumentGraph, source: str, target: str, types: Collection[RelationType]) -> RelationType:
+    return next(t for t in sorted(types) if graph.has_relation(source, target, t))
 
 
-def grounded_labelling(graph: nx.MultiDiGraph) -> dict[str, Status]:
+def grounded_labelling(graph: ArgumentGraph) -> dict[str, Status]:
     """Dung's grounded labelling of the ATTACKS edges of ``graph``.
 
     A statement is accepted when every attacker is rejected (so an unattacked one is
@@ -138,10 +133,10 @@ def grounded_labelling(graph: nx.MultiDiGraph) -> dict[str, Status]:
     """
     attackers: dict[str, set[str]] = {n: set() for n in graph}
     attacked: dict[str, set[str]] = {n: set() for n in graph}
-    for u, v, key in graph.edges(keys=True):
-        if key == "ATTACKS":
-            attackers[v].add(u)
-            attacked[u].add(v)
+    for edge in graph.edges():
+        if edge.type is RelationType.ATTACKS:
+            attackers[edge.target].add(edge.source)
+            attacked[edge.source].add(edge.target)
     undefeated_attackers = {n: len(a) for n, a in attackers.items()}
     label: dict[str, Status] = {}
     queue = deque(sorted(n for n, count in undefeated_attackers.items() if count == 0))
@@ -163,21 +158,23 @@ def grounded_labelling(graph: nx.MultiDiGraph) -> dict[str, Status]:
     return {n: label.get(n, Status.UNDECIDED) for n in graph}
 
 
-def argument_paths(graph: nx.MultiDiGraph, source: str, target: str, max_length: int,
-                   types: Collection[str] = ("SUPPORTS", "ATTACKS")) -> list[list[tuple[str, str | None]]]:
+ARGUMENT_RELATIONS = (RelationType.SUPPORTS, RelationType.ATTACKS)
+
+
+def argument_paths(graph: ArgumentGraph, source: str, target: str, max_length: int,
+                   types: Collection[RelationType] = ARGUMENT_RELATIONS) -> list[list[PathStep]]:
     """Simple directed paths from ``source`` to ``target`` along ``types`` edges, at most
-    ``max_length`` edges long, shortest first (then in document order), at most MAX_PATHS.
-    Each path is a list of (statement id, relation that led to it)."""
-    view = nx.DiGraph()
-    view.add_nodes_from(graph.nodes(data=True))
-    view.add_edges_from((u, v) for u, v, key in graph.edges(keys=True) if key in types)
-    if source not in view or target not in view:
+    ``max_length`` edges long, shortest first (then in document order), at most MAX_PATHS."""
+    if source not in graph or target not in graph or source == target:
         return []
-    raw = list(nx.all_simple_paths(view, source, target, cutoff=max_length)) if source != target else []
-    raw.sort(key=lambda p: (len(p), [order_key(graph, n) for n in p]))
+    view = nx.DiGraph()
+    view.add_nodes_from(graph)
+    view.add_edges_from((e.source, e.target) for e in graph.edges() if e.type in types)
+    raw: list[list[str]] = list(nx.all_simple_paths(view, source, target, cutoff=max_length))
+    raw.sort(key=lambda p: (len(p), [graph.node(n).order for n in p]))
     paths = []
     for nodes in raw[:MAX_PATHS]:
-        steps: list[tuple[str, str | None]] = [(nodes[0], None)]
+        steps: list[PathStep] = [(nodes[0], None)]
         steps += [(v, _relation(graph, u, v, types)) for u, v in zip(nodes, nodes[1:], strict=False)]
         paths.append(steps)
     return paths

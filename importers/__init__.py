@@ -6,9 +6,9 @@ from __future__ import annotations
 from types import ModuleType
 
 from graph.errors import InvalidInput
-from graph.model import DocumentGraph
+from graph.model import DocumentGraph, canonical_text
 from importers import aif, csis_brief, generic, oped
-from importers.base import SourceMeta
+from importers.base import SourceMeta, is_valid_unicode
 
 IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (csis_brief, oped, generic, aif)}
 
@@ -20,13 +20,19 @@ def detect(text: str) -> str:
 
 
 def parse_document(text: str, *, source: SourceMeta | None = None, importer: str | None = None) -> DocumentGraph:
-    """Parse ``text`` with the named importer, or the detected one."""
+    """Parse ``text`` (in its canonical form: see graph.model.canonical_text) with the named
+    importer, or the detected one."""
     if not isinstance(text, str):
-        raise InvalidInput("the document must be text (decode it with importers.formats.extract_text)")
+        raise InvalidInput("the document must be text (decode it with formats.text.extract_text)")
+    text = canonical_text(text)
     if not text.strip():
         raise InvalidInput("the document is empty")
     if "\x00" in text:
         raise InvalidInput("the document contains NUL characters: binary data, not text")
+    if not is_valid_unicode(text):
+        raise InvalidInput("the document contains lone surrogates: not valid Unicode text")
+    if source is not None:
+        source.check()
     name = importer or detect(text)
     if name not in IMPORTERS:
         raise InvalidInput(f"unknown importer {name!r}; known: {', '.join(sorted(IMPORTERS))}")

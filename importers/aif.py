@@ -1,4 +1,4 @@
-"""Importer for AIF JSON (Argument Interchange Format) as AIFdb, OVA and ``graph.exports.to_aif`` write it.
+"""Importer for AIF JSON (Argument Interchange Format) as AIFdb, OVA and ``formats.exports.to_aif`` write it.
 
 ``{"nodes": [{"nodeID", "text", "type"}...], "edges": [{"edgeID", "fromID", "toID"}...], "locutions": [...]}``,
 bare or wrapped as xAIF (``{"AIF": {...}}``). I-nodes become statements, RA nodes SUPPORTS
@@ -8,7 +8,7 @@ types (L, TA, YA, MA, PA) are dialogue or preference structure and are left out.
 
 The document's source text is the I-node texts joined by blank lines, in node order, so every
 statement's offsets are exact. Statements are claims unless the node carries argmap's own
-kind (``argmapKind``, written by ``graph.exports.to_aif``).
+kind (``argmapKind``, written by ``formats.exports.to_aif``).
 """
 
 from __future__ import annotations
@@ -17,16 +17,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from formats.aif import DOCUMENT_FIELD, KIND_FIELD, MODE_FIELD, VERDICT_FIELD
 from graph.errors import InvalidInput
 from graph.model import AttackMode, DocumentGraph, Statement, StatementKind, Verdict
 from importers.base import GraphBuilder, SourceMeta
 
 NAME = "aif"
 SEPARATOR = "\n\n"
-KIND_FIELD = "argmapKind"
-VERDICT_FIELD = "argmapVerdict"
-MODE_FIELD = "argmapMode"
-DOCUMENT_FIELD = "argmapDocument"
 
 
 def _aif_body(data: Any) -> Mapping[str, Any] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.errors import InvalidInput
 from graph.model import (
     Actor,
     AttackMode,
@@ -38,6 +39,42 @@ class SourceMeta:
     publisher: str | None = None
     published: str | None = None
     url: str | None = None
+
+    def check(self) -> None:
+        """Refuse metadata that no reader could use and every listing would repeat (InvalidInput)."""
+        if len(self.authors) > MAX_AUTHORS:
+            raise InvalidInput(f"{len(self.authors)} authors; at most {MAX_AUTHORS} are accepted")
+        for name in self.authors:
+            if not name.strip():
+                raise InvalidInput("an author name is empty")
+            if len(name) > MAX_AUTHOR_CHARS:
+                raise InvalidInput(f"an author name has {len(name)} characters; the limit is {MAX_AUTHOR_CHARS}")
+        for label, value, limit in (("title", self.title, MAX_TITLE_CHARS),
+                                    ("filename", self.filename, MAX_TITLE_CHARS),
+                                    ("publisher", self.publisher, MAX_TITLE_CHARS),
+                                    ("published", self.published, MAX_PUBLISHED_CHARS),
+                                    ("url", self.url, MAX_URL_CHARS)):
+            if value is not None and len(value) > limit:
+                raise InvalidInput(f"the {label} has {len(value)} characters; the limit is {limit}")
+        for value in (self.title, self.filename, self.publisher, self.published, self.url, *self.authors):
+            if value is not None and not is_valid_unicode(value):
+                raise InvalidInput("metadata contains a lone surrogate (not valid Unicode text)")
+
+
+MAX_AUTHORS = 50
+MAX_AUTHOR_CHARS = 200
+MAX_TITLE_CHARS = 500
+MAX_PUBLISHED_CHARS = 50
+MAX_URL_CHARS = 2000
+
+
+def is_valid_unicode(text: str) -> bool:
+    """False for a string holding lone surrogates (JSON's "\\ud800", undecodable file names)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # Footnote markers glued to the end of a word or sentence: "Serval.1", "Tongo Tongo6",

@@ -171,10 +171,6 @@ def is_strong_evidence(text: str) -> bool:
     return bool(_STRONG_EVIDENCE_L.search(text.lower()))
 
 
-def is_evaluative(text: str) -> bool:
-    return bool(_EVALUATIVE_L.search(text.lower()))
-
-
 def classify(text: str) -> Cue:
     """Role of one sentence from its cue words; ``kind`` None means background, not a statement."""
     lead = _strip_lead(text)

@@ -122,12 +122,6 @@ def actor_spans(text: str) -> list[tuple[int, int, Actor]]:
     return result
 
 
-def resolve_actor(name: str) -> Actor | None:
-    """The actor ``name`` refers to, when the whole name is a known alias."""
-    actor_id = _ALIAS_TO_ID.get(_canon(name.strip()))
-    return ACTORS[actor_id] if actor_id else None
-
-
 # --- topics and stance ---------------------------------------------------------------
 
 TOPICS: dict[str, Topic] = {

@@ -15,7 +15,6 @@ below repair. pysbd is too slow for the 1 MB/s target, so nupunkt is used.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import nupunkt
@@ -170,10 +169,6 @@ def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
                 continue
         merged.append((ts, te))
     return [(start + s, start + e) for s, e in merged]
-
-
-def iter_sentences(source: str, block: Block) -> Iterator[tuple[int, int]]:
-    yield from sentences(source, block.content_start, block.end)
 
 
 # --- title, authors, furniture ------------------------------------------------------

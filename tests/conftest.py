@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from api.settings import Settings
 from graph.errors import StoreUnavailable
 from graph.model import DocumentGraph
-from graph.neo4j_store import Neo4jStore
-from graph.settings import PROJECT_ROOT, Settings
-from graph.store import GraphStore
+from graph.store.base import GraphStore
+from graph.store.embedded import EmbeddedStore
+from graph.store.neo4j import Neo4jStore
 from importers import SourceMeta, parse_document
+from services.settings import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT / "seeds"
 CSIS = SEEDS / "csis-2020-rethinking-crisis-responses-in-the-sahel.txt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from fastapi.testclient import TestClient
 
 from api.deps import get_store
 from api.main import create_app
-from graph.store import GraphStore
+from graph.store.base import GraphStore
+from importers import SourceMeta
+from services import importing
 from tests.conftest import CSIS, OPED, isolated_settings
 
 ESSAY = """Mali should negotiate with the armed groups.
@@ -48,7 +51,7 @@ def test_import_read_and_delete_a_document(client: TestClient) -> None:
 
     graph = client.get(f"/documents/{document['id']}/graph").json()
     source = graph["document"]["source"]
-    assert source == ESSAY
+    assert source == ESSAY.strip("\n")  # stored in canonical form: no blank lines at either end
     assert len(graph["statements"]) == document["statement_count"]
     for statement in graph["statements"]:
         assert source[statement["start"]:statement["end"]] == statement["quote"]
@@ -63,6 +66,40 @@ def test_import_read_and_delete_a_document(client: TestClient) -> None:
     assert client.get(f"/documents/{document['id']}").status_code == 404
     assert client.get(f"/statements/{statement_id}").status_code == 404
     assert client.get("/documents").json()["count"] == 0
+
+
+def test_the_same_text_through_post_upload_and_cli_is_one_document(client: TestClient, store: GraphStore,
+                                                                    tmp_path: Path) -> None:
+    """Line endings, trailing blanks, a BOM and Unicode composition do not make a new document."""
+    text = ESSAY + "Côte d’Ivoire and Niger watched the talks closely.\n"
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    first = client.post("/documents", json={"text": text, "title": "On talks"})
+    assert first.status_code == 201, first.text
+    document_id = first.json()["document"]["id"]
+    assert first.json()["message"].startswith(f"imported as {document_id}")
+
+    crlf = text.replace("\n", "\r\n").encode("utf-8")
+    uploaded = client.post("/documents/upload", files={"file": ("talks.txt", crlf, "text/plain")})
+    assert uploaded.status_code == 200, uploaded.text
+    assert uploaded.json()["created"] is False and uploaded.json()["document"]["id"] == document_id
+    assert uploaded.json()["message"].startswith(f"already stored as {document_id}")
+
+    trailing = "\ufeff\n" + "\n".join(line + " \t" for line in decomposed.split("\n")) + "\n\n"
+    again = client.post("/documents", json={"text": trailing, "title": "On talks"})
+    assert again.status_code == 200 and again.json()["document"]["id"] == document_id
+
+    # The CLI's path (files read as bytes).
+    cli_file = tmp_path / "talks.md"
+    cli_file.write_bytes(decomposed.replace("\n", "\r").encode("utf-8"))
+    result = importing.import_bytes(store, cli_file.read_bytes(), settings=isolated_settings(tmp_path),
+                                  meta=SourceMeta(filename=cli_file.name))
+    assert not result.created and result.summary.document.id == document_id
+
+    assert client.get("/documents").json()["count"] == 1
+    # A real change of wording is a new document.
+    changed = client.post("/documents", json={"text": text.replace("closely", "warily")})
+    assert changed.status_code == 201 and changed.json()["document"]["id"] != document_id
 
 
 def test_upload_a_file(client: TestClient) -> None:

@@ -14,6 +14,7 @@ ARGMAP_TEST_NEO4J_HTTP_PORT (its HTTP port, where Browser is served; default 747
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -39,12 +40,13 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from api import service
 from api.main import create_app
-from graph.model import StatementKind
-from graph.neo4j_store import Neo4jStore
-from graph.palette import KIND_COLOURS
-from graph.settings import PROJECT_ROOT, Settings
+from api.settings import Settings
+from formats.palette import KIND_COLOURS
+from graph.model import StatementKind, canonical_text
+from graph.store.neo4j import Neo4jStore
+from services import importing
+from services.settings import PROJECT_ROOT
 from tests.conftest import isolated_settings
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -210,20 +212,76 @@ def click_node(page: Page, statement_id: str) -> None:
                 raise
 
 
+def choose(page: Page, statement_id: str) -> None:
+    """Select a statement as a user would: click its node if it is drawn, else its entry in the
+    side list of statements that are not connected."""
+    if page.evaluate("(id) => cy.getElementById(id).length", statement_id):
+        click_node(page, statement_id)
+        return
+    entry = page.locator(f"#loose-sections button[data-id='{statement_id}']")
+    section = entry.locator("xpath=ancestor::details[1]")
+    if section.get_attribute("open") is None:
+        section.locator("summary").click()
+    entry.click()
+    expect(page.locator("#st-id")).to_have_text(statement_id)
+
+
+def connected(graph: dict[str, Any]) -> set[str]:
+    """Statements with a relation to another statement of the same document: the ones drawn."""
+    ids = {s["id"] for s in graph["statements"]}
+    return {end for r in graph["relations"] if r["source"] in ids and r["target"] in ids and r["source"] != r["target"]
+            for end in (r["source"], r["target"])}
+
+
+def assert_readable_at_default_view(page: Page) -> None:
+    """Labels at least 11 px on screen, the thesis (or top statement) in view, no two statements overlapping."""
+    drawn = page.evaluate("""() => cy.nodes('.statement').map((n) => {
+        const b = n.boundingBox({ includeLabels: true }); return [b.x1, b.y1, b.x2, b.y2]; })""")
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], ("overlapping statements", a, b)
+    font = page.evaluate("cy.nodes('.statement')[0].renderedStyle('font-size')")
+    assert float(font.removesuffix("px")) >= 11, font
+    top = page.evaluate("""() => {
+        const nodes = cy.nodes('.statement'); const thesis = nodes.filter("[kind = 'thesis']");
+        const b = (thesis.length ? thesis[0] : nodes.min((n) => n.position('y')).ele).renderedBoundingBox();
+        return [b.x1, b.y1, b.x2, b.y2, cy.width(), cy.height()]; }""")
+    assert top[0] >= 0 and top[2] <= top[4] and top[1] >= 0 and top[3] <= top[5], top
+
+
 # --- argmap's pages ----------------------------------------------------------------------------------------
 
-def test_the_map_draws_every_statement_and_shows_a_quote_in_its_source(watched: Watched, live_api: LiveAPI) -> None:
+def test_the_map_draws_the_argument_and_shows_a_quote_in_its_source(watched: Watched, live_api: LiveAPI) -> None:
     graph = live_api.client.get(f"/documents/{live_api.csis_id}/graph").json()
     statements = {s["id"]: s for s in graph["statements"]}
+    drawn = connected(graph)
     page = open_map(watched, live_api, live_api.csis_id)
 
-    assert page.evaluate("cy.nodes().length") == len(statements)
+    # Related statements are drawn in layers; the others are listed per section beside the map.
+    assert set(page.evaluate("cy.nodes('.statement').map((n) => n.id())")) == drawn
+    listed = page.evaluate("[...document.querySelectorAll('#loose-sections button')].map((b) => b.dataset.id)")
+    assert sorted(listed) == sorted(set(statements) - drawn)
+    sections = {s["section"] or "Introduction" for s in graph["statements"] if s["id"] not in drawn}
+    assert page.locator("#loose-sections details").count() == len(sections)
     internal = [r for r in graph["relations"] if r["source"] in statements and r["target"] in statements]
     assert page.evaluate("cy.edges().length") == len(internal)
+    # Sections of a long brief are boxes (compound nodes) around their statements.
+    if len({statements[i]["section"] for i in drawn}) > 1:
+        assert page.evaluate("cy.nodes('.statement').every((n) => n.isChild())")
     assert page.text_content("#doc-title") == graph["document"]["title"]
-    # Nodes coloured by kind, edges by type.
+    # A layered layout: inside a section, SUPPORTS/ATTACKS edges point up (the supported statement is above;
+    # only an edge closing a cycle may not).
+    rising = page.evaluate("""() => cy.edges().filter((e) => ['SUPPORTS', 'ATTACKS'].includes(e.data('type'))
+        && e.source().data('parent') === e.target().data('parent'))
+        .map((e) => e.source().position('y') - e.target().position('y'))""")
+    assert rising and sum(1 for dy in rising if dy > 0) >= 0.9 * len(rising)
+    assert_readable_at_default_view(page)
+    screenshot(page, "map.png")
+
+    # Nodes coloured by kind (the kind also written on the node), edges by type.
     thesis = next(s for s in graph["statements"] if s["kind"] == "thesis")
-    assert page.evaluate("(id) => cy.getElementById(id).style('background-color')", thesis["id"]) == "rgb(106,27,154)"
+    assert page.evaluate("(id) => cy.getElementById(id).style('border-color')", thesis["id"]) == "rgb(106,27,154)"
+    assert page.evaluate("(id) => cy.getElementById(id).data('label')", thesis["id"]).startswith("THESIS")
     assert page.evaluate("cy.edges('[type = \"SUPPORTS\"]')[0].style('line-color')") == "rgb(46,125,50)"
     assert page.evaluate("cy.edges('[type = \"ATTACKS\"]')[0].style('line-color')") == "rgb(198,40,40)"
 
@@ -238,19 +296,21 @@ def test_the_map_draws_every_statement_and_shows_a_quote_in_its_source(watched: 
     assert page.locator("#source mark").count() == 1
     assert page.locator("#quote").is_visible()
 
-    # Another statement, chosen by a click too: the highlight moves.
-    evidence = next(s for s in graph["statements"] if s["kind"] == "evidence")
+    # Another statement, chosen by a click too: the highlight moves. A listed one, from the side list.
+    evidence = next(s for s in graph["statements"] if s["kind"] == "evidence" and s["id"] in drawn)
     click_node(page, evidence["id"])
     assert page.text_content("#quote") == evidence["quote"]
-    page.evaluate("cy.fit(undefined, 20)")
-    screenshot(page, "map.png")
+    loose = next(s for s in graph["statements"] if s["id"] not in drawn)
+    choose(page, loose["id"])
+    assert page.text_content("#quote") == loose["quote"]
+    assert "not connected" in page.text_content("#st-offsets")
 
     # A relation to another document's statement (QUOTES) is listed with a link to that document's map.
     external = next((r for r in graph["relations"] if r not in internal), None)
     if external is not None:
         here, there = ((external["source"], external["target"]) if external["source"] in statements
                        else (external["target"], external["source"]))
-        click_node(page, here)
+        choose(page, here)
         other = live_api.client.get(f"/statements/{there}").json()
         link = page.locator("#external-list a")
         link.wait_for()
@@ -270,7 +330,7 @@ def test_the_map_draws_every_statement_and_shows_a_quote_in_its_source(watched: 
     page.click("#support-chain")
     page.locator("body[data-chain]").wait_for()
     highlighted = set(page.evaluate("cy.nodes('.chain').map((n) => n.id())"))
-    assert highlighted == expected & set(statements)
+    assert highlighted == expected & drawn
     assert len(highlighted) > 1
     assert page.evaluate("cy.edges('.chain').length") >= len(highlighted) - 1
     screenshot(page, "map-support-chain.png", publish=False)
@@ -284,18 +344,86 @@ def test_the_map_draws_every_statement_and_shows_a_quote_in_its_source(watched: 
     page.click("#clear-highlight")
     assert page.evaluate("cy.nodes('.chain').length") == 0
 
-    # Filters: by kind, then by topic.
+    # Filters (map and side list alike): by kind, then by topic.
+    page.click("#filters summary")
     page.uncheck("#kind-filter input[value='evidence']")
-    evidence_count = sum(1 for s in graph["statements"] if s["kind"] == "evidence")
-    assert page.evaluate("cy.nodes().not('.filtered').length") == len(statements) - evidence_count
+    evidence_ids = {s["id"] for s in graph["statements"] if s["kind"] == "evidence"}
+    assert page.evaluate("cy.nodes('.statement').not('.filtered').length") == len(drawn - evidence_ids)
+    assert page.evaluate("document.body.dataset.listed") == str(len(set(statements) - drawn - evidence_ids))
     page.check("#kind-filter input[value='evidence']")
     page.select_option("#topic-filter", "negotiation")
     tagged = {t["statement_id"] for t in graph["topic_tags"] if t["topic_id"] == "negotiation"}
-    assert set(page.evaluate("cy.nodes().not('.filtered').map((n) => n.id())")) == tagged
+    assert set(page.evaluate("cy.nodes('.statement').not('.filtered').map((n) => n.id())")) == tagged & drawn
+    assert page.evaluate("document.body.dataset.listed") == str(len(tagged - drawn))
 
     assert watched.errors == []
     assert watched.dialogs == []
     assert watched.foreign == [], "the page must not load anything from outside the API"
+
+
+def test_the_map_works_from_the_keyboard_and_finds_text(watched: Watched, live_api: LiveAPI) -> None:
+    graph = live_api.client.get(f"/documents/{live_api.csis_id}/graph").json()
+    drawn = connected(graph)
+    page = open_map(watched, live_api, live_api.csis_id)
+    thesis = next(s for s in graph["statements"] if s["kind"] == "thesis")
+
+    # Tab to the map (past the controls), then the arrow keys walk the argument.
+    page.locator("#cy").focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#st-id")).to_have_text(thesis["id"])
+    page.keyboard.press("ArrowDown")
+    below = page.text_content("#st-id")
+    assert below in drawn and any(r["source"] == below and r["target"] == thesis["id"] for r in graph["relations"])
+    assert page.text_content("#announce").lower().startswith(
+        next(s for s in graph["statements"] if s["id"] == below)["kind"].replace("_", " "))
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#st-id")).to_have_text(thesis["id"])
+    assert page.evaluate("cy.$(':selected').map((n) => n.id())") == [thesis["id"]]
+    page.keyboard.press("f")
+    page.keyboard.press("0")
+    assert float(page.evaluate("document.body.dataset.zoom")) >= 0.75
+
+    # "/" jumps to the search box; matches light up on the map and in a list; Enter selects the first.
+    loose = next(s for s in graph["statements"] if s["id"] not in drawn and len(s["text"].split()) > 4)
+    words = " ".join(loose["text"].split()[1:4])
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "search"
+    page.keyboard.type(words)
+    expected = [s["id"] for s in graph["statements"] if words.lower() in s["text"].lower()]
+    expect(page.locator("#search-count")).to_have_text(f"{len(expected)} match" + ("" if len(expected) == 1 else "es"))
+    assert page.evaluate("[...document.querySelectorAll('#search-results button')].map((b) => b.dataset.id)") \
+        == expected[:30]
+    assert set(page.evaluate("cy.nodes('.match').map((n) => n.id())")) == set(expected) & drawn
+    page.keyboard.press("ArrowDown")
+    if expected.index(loose["id"]):
+        for _ in range(expected.index(loose["id"])):
+            page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("#st-id")).to_have_text(loose["id"])
+    assert page.locator(f"#loose-sections button[data-id='{loose['id']}']").get_attribute("aria-current") == "true"
+    assert watched.errors == []
+
+
+def test_the_map_fits_a_phone_screen(browser: Browser, live_api: LiveAPI) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{live_api.url}/documents/{live_api.csis_id}/map")
+        page.locator("body[data-ready='true']").wait_for(timeout=60_000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        box = page.locator("#cy").bounding_box()
+        panel = page.locator("#panel").bounding_box()
+        assert box is not None and panel is not None
+        assert box["width"] <= 390 and box["height"] >= 400 and panel["y"] >= box["y"] + box["height"] - 1
+        assert_readable_at_default_view(page)
+        page.wait_for_timeout(200)
+        screenshot(page, "map-phone.png", full_page=True)
+        assert errors == []
+    finally:
+        context.close()
 
 
 def test_the_home_page_opens_maps_and_compares_two_authors(watched: Watched, live_api: LiveAPI) -> None:
@@ -329,11 +457,11 @@ def test_a_hostile_document_is_shown_as_text_and_runs_nothing(watched: Watched, 
     graph = live_api.client.get(f"/documents/{live_api.hostile_id}/graph").json()
     page = open_map(watched, live_api, live_api.hostile_id)
     assert page.text_content("#doc-title") == HOSTILE_TITLE
-    assert page.text_content("#source") == HOSTILE
+    assert page.text_content("#source") == canonical_text(HOSTILE)
 
     # Click every statement: the markup in quotes stays text, the emoji does not shift the highlight.
     for statement in graph["statements"]:
-        click_node(page, statement["id"])
+        choose(page, statement["id"])
         assert page.text_content("#quote") == statement["quote"]
         assert page.text_content("#st-text") == statement["text"]
     assert any("<img" in s["quote"] for s in graph["statements"])
@@ -350,6 +478,184 @@ def test_a_hostile_document_is_shown_as_text_and_runs_nothing(watched: Watched, 
     assert watched.errors == []
 
 
+def click_at_node(page: Page, statement_id: str) -> None:
+    """A real mouse click on a node, expecting nothing in particular (e.g. picking a target)."""
+    x, y = page.evaluate("""(id) => {
+        const node = cy.getElementById(id);
+        cy.resize();
+        cy.center(node);
+        const p = node.renderedPosition();
+        const box = document.getElementById('cy').getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""", statement_id)
+    page.mouse.click(x, y)
+
+
+def search_and_pick(page: Page, graph: dict[str, Any], statement: dict[str, Any]) -> None:
+    """Keyboard only: "/" to the search box, type words of the statement, arrow to it, Enter."""
+    words = " ".join(statement["text"].split()[1:6])
+    page.locator("#cy").focus()
+    page.keyboard.press("/")
+    page.keyboard.type(words)
+    found = [s["id"] for s in graph["statements"] if words.lower() in s["text"].lower()]
+    expect(page.locator("#search-results button").first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    for _ in range(found.index(statement["id"])):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+
+
+def wait_for_revision(page: Page, revision: int) -> int:
+    page.locator(f"body[data-revision='{revision + 1}']").wait_for(timeout=30_000)
+    return revision + 1
+
+
+@pytest.fixture(scope="module")
+def keyed_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAPI]:
+    """The API with an API key, so writes from the page need it."""
+    settings = isolated_settings(tmp_path_factory.mktemp("keyed"), import_seeds_on_start=True, api_key=API_KEY)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = _Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the API did not start")
+        time.sleep(0.1)
+    with httpx.Client(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=60) as client:
+        oped = next(d for d in client.get("/documents").json()["data"] if d["title"].startswith("France Should"))
+        yield LiveAPI(url=str(client.base_url).rstrip("/"), client=client, csis_id=oped["id"])
+    server.should_exit = True
+    thread.join(timeout=30)
+    sock.close()
+
+
+API_KEY = "map-page-key"
+
+
+def test_an_analyst_corrects_the_oped_map_with_mouse_and_keyboard(watched: Watched, keyed_api: LiveAPI) -> None:
+    """The issue's done-when: read the op-ed's map, correct a statement's kind and add the missing
+    rebuttal with mouse and keyboard (sending the API key), see /status change, reload, re-import,
+    and find the corrections still there and in the AIF export."""
+    api, document_id = keyed_api, keyed_api.csis_id
+    graph = api.client.get(f"/documents/{document_id}/graph").json()
+    by_id = {s["id"]: s for s in graph["statements"]}
+    thesis = next(s for s in graph["statements"] if s["kind"] == "thesis")
+
+    def status() -> dict[str, str]:
+        answer = api.client.get(f"/documents/{document_id}/status").json()
+        return {e["statement_id"]: e["status"] for e in answer["data"]}
+
+    before = status()
+    assert before[thesis["id"]] == "rejected"
+    attacks = [r for r in graph["relations"] if r["type"] == "ATTACKS"]
+    unanswered = [r["source"] for r in attacks if r["target"] == thesis["id"] and before[r["source"]] == "accepted"]
+    related = {end for r in graph["relations"] for end in (r["source"], r["target"])}
+    in_order = sorted(graph["statements"], key=lambda s: s["start"])
+
+    def reply_to(attacker: str) -> dict[str, Any]:
+        """The author's answer the importer missed: the first later statement related to nothing."""
+        return next(s for s in in_order if s["start"] > by_id[attacker]["start"] and s["id"] not in related)
+
+    page = open_map(watched, api, document_id)
+    assert_readable_at_default_view(page)
+    revision = 0
+    replies = []
+
+    for number, attacker in enumerate(unanswered):
+        reply = reply_to(attacker)
+        related.add(reply["id"])
+        replies.append(reply)
+        # Keyboard: find the reply, "k" to its kind, type "reb" for rebuttal, Enter saves.
+        search_and_pick(page, graph, reply)
+        expect(page.locator("#st-id")).to_have_text(reply["id"])
+        page.locator("#cy").focus()
+        page.keyboard.press("k")
+        assert page.evaluate("document.activeElement.id") == "edit-kind"
+        page.keyboard.type("reb")
+        assert page.input_value("#edit-kind") == "rebuttal"
+        page.keyboard.press("Enter")
+        if number == 0:
+            # No key yet: the page says so and opens the key field; type it and save again.
+            expect(page.locator("#error")).to_contain_text("API key")
+            assert page.evaluate("document.activeElement.id") == "api-key"
+            page.keyboard.type(API_KEY)
+            page.locator("#analyst").fill("Jane Analyst")
+            page.locator("#edit-kind").focus()
+            page.keyboard.press("Enter")
+        revision = wait_for_revision(page, revision)
+        assert api.client.get(f"/statements/{reply['id']}").json()["kind"] == "rebuttal"
+        expect(page.locator("#edit-status")).to_contain_text("kind")
+
+        # Mouse: "Connect to…" with "attacks (rebuttal)", then click the counterargument on the map.
+        page.select_option("#connect-type", "ATTACKS:rebut")
+        page.click("#connect")
+        assert page.evaluate("document.body.dataset.connecting") == "true"
+        click_at_node(page, attacker)
+        revision = wait_for_revision(page, revision)
+        assert page.evaluate("(id) => cy.getElementById(id).length", reply["id"]) == 1  # now drawn
+        edge = page.evaluate("""([a, b]) => cy.edges().filter((e) => e.source().id() === a
+            && e.target().id() === b).map((e) => [e.data('type'), e.data('mode')])""", [reply["id"], attacker])
+        assert edge == [["ATTACKS", "rebut"]]
+
+    # Keyboard connect: the first reply also supports the thesis: "c", the arrow keys (from the
+    # top of the map: the thesis), Enter.
+    search_and_pick(page, graph, replies[0])
+    page.select_option("#connect-type", "SUPPORTS:")
+    page.locator("#cy").focus()
+    page.keyboard.press("c")
+    page.keyboard.press("ArrowUp")
+    while page.evaluate("cy.nodes('.candidate').map((n) => n.id())") != [thesis["id"]]:
+        page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    revision = wait_for_revision(page, revision)
+
+    after = status()
+    assert after[thesis["id"]] == "accepted", "the thesis stands once its counterarguments are answered"
+    assert all(after[a] == "rejected" for a in unanswered)
+    assert page.text_content("#st-status") in {"accepted", "rejected", "undecided"}
+    page.locator("#history-box summary").click()
+    assert page.locator("#history-list li[data-kind='add_relation']").count() == len(unanswered) + 1
+    assert "Jane Analyst" in page.text_content("#history-list")
+    screenshot(page, "map-corrected.png")
+
+    # Reload: the corrections are stored, not kept in the page.
+    page.reload()
+    page.locator("body[data-ready='true']").wait_for(timeout=60_000)
+    for attacker in unanswered:
+        kinds = page.evaluate("""(id) => cy.getElementById(id).incomers("edge[type = 'ATTACKS']").sources()
+            .map((n) => n.data('kind'))""", attacker)
+        assert "rebuttal" in kinds
+
+    # Re-import: parsed again, the corrections re-applied (none lost), still accepted.
+    report = api.client.post(f"/documents/{document_id}/reimport", headers={"X-API-Key": API_KEY}).json()
+    assert report["no_longer_fit"] == [] and len(report["reapplied"]) == 2 * len(unanswered) + 1
+    assert status()[thesis["id"]] == "accepted"
+    page.reload()
+    page.locator("body[data-ready='true']").wait_for(timeout=60_000)
+    corrected = api.client.get(f"/documents/{document_id}/graph").json()
+    rebuttals = {s["id"] for s in corrected["statements"] if s["kind"] == "rebuttal"
+                 and s["origin"]["by"] == "analyst"}
+    assert len(rebuttals) == len(unanswered)
+    assert all(page.evaluate("(id) => cy.getElementById(id).data('label')", r).startswith("REBUTTAL")
+               for r in rebuttals)
+
+    # The AIF export carries the corrected map: the rebuttals' kind and a CA node for each new attack.
+    aif = json.loads(api.client.get(f"/documents/{document_id}/export", params={"format": "aif"}).text)
+    nodes = {n["nodeID"]: n for n in aif["nodes"]}
+    by_text = {n["text"]: n["nodeID"] for n in aif["nodes"] if n["type"] == "I"}
+    for rebuttal in rebuttals:
+        statement = next(s for s in corrected["statements"] if s["id"] == rebuttal)
+        node_id = next(v for k, v in by_text.items() if " ".join(k.split()) == " ".join(statement["text"].split()))
+        assert nodes[node_id].get("argmapKind") == "rebuttal"
+        outgoing = [e["toID"] for e in aif["edges"] if e["fromID"] == node_id]
+        assert any(nodes[target]["type"] == "CA" for target in outgoing)
+    assert watched.errors == [] or all("401" in e for e in watched.errors)
+    assert watched.foreign == []
+
+
 def test_page_colours_match_the_neo4j_stylesheet() -> None:
     common = (PROJECT_ROOT / "api" / "static" / "common.js").read_text(encoding="utf-8")
     for kind in StatementKind:
@@ -363,7 +669,7 @@ def test_neo4j_browser_shows_statements_with_our_style_and_guide(
         neo4j_store: Neo4jStore, watched: Watched, live_api: LiveAPI) -> None:
     settings = Settings(_env_file=None, store="neo4j")  # type: ignore[call-arg]
     neo4j_store.clear()
-    service.import_seeds(neo4j_store, settings)
+    importing.import_seeds(neo4j_store, settings)
     csis = next(s for s in neo4j_store.list_documents()[0] if s.document.title.startswith("Rethinking"))
     api_host = f"http://localhost:{urlparse(live_api.url).port}"  # Browser's default allow-list has localhost
     bolt = urlparse(settings.neo4j_uri)

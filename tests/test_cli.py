@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.settings import PROJECT_ROOT
+from graph.model import canonical_text
+from services.settings import PROJECT_ROOT
 from tests.conftest import CSIS, OPED
 
 ARGMAP = [sys.executable, "-m", "api.cli"]
@@ -27,7 +28,7 @@ def test_parse_prints_a_graph_whose_offsets_are_exact(seed: Path) -> None:
     result = run("parse", str(seed), "--format", "json")
     assert result.returncode == 0, result.stderr
     graph = json.loads(result.stdout)
-    source = seed.read_text(encoding="utf-8")
+    source = canonical_text(seed.read_text(encoding="utf-8"))
     assert graph["document"]["source"] == source
     assert len(graph["statements"]) > 10
     for statement in graph["statements"]:
@@ -98,3 +99,31 @@ def test_query_commands_print_what_the_api_answers(tmp_path: Path) -> None:
             assert json.loads(printed.stdout) == answered.json(), command
     bad = run("support-chain", SEED_RECOMMENDATION, "--depth", "11", env=env)
     assert bad.returncode == 2 and "depth must be between 1 and 10" in bad.stderr
+
+
+# parsing runs the argument-mining model (numpy arrays over WordLlama's token table, read without importing
+# the wordllama package), so numpy is the one heavy module a parse needs
+HEAVY_MODULES = ("networkx", "wordllama", "rapidfuzz", "pypdf", "fastapi", "pydantic", "neo4j", "uvicorn")
+LOADED_AFTER_PARSE = """
+import contextlib, io, sys
+from api.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["parse", sys.argv[1]]) == 0
+print(",".join(sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[2].split(",")))))
+"""
+
+
+def test_parse_loads_no_heavy_module() -> None:
+    """`argmap parse` starts fast because the stores, networkx, pydantic and FastAPI are imported
+    only by the commands that use them (the time itself is measured in the README, not here)."""
+    loaded = subprocess.run([sys.executable, "-c", LOADED_AFTER_PARSE, str(OPED), ",".join(HEAVY_MODULES)],
+                            capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == ""
+
+
+def test_the_parser_offers_every_traversal_direction() -> None:
+    from api.cli import DIRECTIONS
+    from graph.traversal import Direction
+
+    assert tuple(d.value for d in Direction) == DIRECTIONS

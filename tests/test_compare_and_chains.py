@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api import service
 from api.deps import get_store
 from api.main import create_app
-from graph.store import GraphStore, StatementQuery
+from graph.store.base import GraphStore, StatementQuery
+from services import importing
 from tests.conftest import CSIS, OPED, isolated_settings
 
 
 @pytest.fixture
 def seeded(store: GraphStore, tmp_path: Path) -> Iterator[TestClient]:
     settings = isolated_settings(tmp_path)
-    service.import_seeds(store, settings)
+    importing.import_seeds(store, settings)
     app = create_app(settings)
     app.dependency_overrides[get_store] = lambda: store
     with TestClient(app) as client:
@@ -152,7 +152,7 @@ def test_quotes_are_linked_whichever_document_comes_first(store: GraphStore, tmp
                                                           order: tuple[Path, Path]) -> None:
     settings = isolated_settings(tmp_path)
     for path in order:
-        service.import_bytes(store, path.read_bytes(), settings=settings)
+        importing.import_bytes(store, path.read_bytes(), settings=settings)
     quoting, _ = store.search_statements(StatementQuery(text="as thurston notes"))
     assert len(quoting) == 1
     links = [n for n in store.get_statement(quoting[0].id).neighbours if n.relation.value == "QUOTES"]

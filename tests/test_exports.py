@@ -1,4 +1,4 @@
-"""Exports (graph/exports.py) and the AIF importer, checked by the real tools that read them:
+"""Exports (formats/) and the AIF importer, checked by the real tools that read them:
 @argdown/cli parses the Argdown, Neo4j runs the Cypher, Graphviz draws svg/png, networkx reads
 the GraphML, importers.aif reads the AIF back.
 
@@ -16,6 +16,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,14 +31,17 @@ from hypothesis import strategies as st
 
 from api.deps import get_store
 from api.main import create_app
-from graph import exports, records
-from graph.embedded import EmbeddedStore
-from graph.model import AttackMode, DocumentGraph, RelationType, StatementKind, Verdict
-from graph.neo4j_store import Neo4jStore
-from graph.settings import PROJECT_ROOT, Settings
+from api.settings import Settings
+from formats import argdown, cypher_script, graphml, graphviz, registry
+from formats.argmap_json import graph_from, graph_record
+from graph.errors import ExportToolMissing
+from graph.model import AttackMode, DocumentGraph, RelationType, Statement, StatementKind, Verdict
+from graph.store.embedded import EmbeddedStore
+from graph.store.neo4j import Neo4jStore
 from importers import IMPORTERS, SourceMeta, detect, parse_document
 from importers import aif as aif_importer
 from importers.base import GraphBuilder
+from services.settings import PROJECT_ROOT
 from tests.conftest import CSIS, OPED, isolated_settings
 
 IN_CI = bool(os.environ.get("CI"))
@@ -120,7 +124,7 @@ def argument_relations(graph: DocumentGraph) -> list[tuple[str, str, str]]:
 @SEEDS
 def test_json_export_is_the_graph_record(graphs: dict[str, DocumentGraph], seed: str) -> None:
     graph = graphs[seed]
-    assert records.graph_from(json.loads(exports.export(graph, "json"))) == graph.normalized()
+    assert graph_from(json.loads(registry.export(graph, "json"))) == graph.normalized()
 
 
 # ----------------------------------------------------------------------------------- graphml
@@ -130,10 +134,10 @@ def test_json_export_is_the_graph_record(graphs: dict[str, DocumentGraph], seed:
 def test_graphml_reads_back_with_the_same_nodes_edges_and_attributes(graphs: dict[str, DocumentGraph],
                                                                       seed: str) -> None:
     graph = graphs[seed]
-    text = exports.export(graph, "graphml")
+    text = registry.export(graph, "graphml")
     assert b"None" not in text
     read = nx.read_graphml(io.BytesIO(text), force_multigraph=True)
-    expected = exports.to_networkx(graph)
+    expected = graphml.to_networkx(graph)
     assert set(read.nodes) == {s.id for s in graph.statements}
     for statement in graph.statements:
         attributes = read.nodes[statement.id]
@@ -150,10 +154,10 @@ def test_graphml_reads_back_with_the_same_nodes_edges_and_attributes(graphs: dic
 
 def test_graphml_keeps_adversarial_text() -> None:
     graph = adversarial_graph()
-    read = nx.read_graphml(io.BytesIO(exports.export(graph, "graphml")), force_multigraph=True)
+    read = nx.read_graphml(io.BytesIO(registry.export(graph, "graphml")), force_multigraph=True)
     # XML 1.0 cannot hold most control characters (they become U+FFFD); everything else survives exactly.
     for statement in graph.statements:
-        assert read.nodes[statement.id]["text"] == exports.xml_safe(statement.text)
+        assert read.nodes[statement.id]["text"] == graphml.xml_safe(statement.text)
     assert any("\ufffd" in read.nodes[s.id]["text"] for s in graph.statements)
 
 
@@ -181,7 +185,7 @@ def neo4j_return(driver: neo4j.Driver, literal: str) -> Any:
 
 def test_cypher_string_is_one_printable_line() -> None:
     for text in ADVERSARIAL:
-        literal = exports.cypher_string(text)
+        literal = cypher_script.cypher_string(text)
         assert literal.startswith("'") and literal.endswith("'")
         assert "\n" not in literal and "\r" not in literal and "\x00" not in literal
         body = literal[1:-1]
@@ -193,16 +197,16 @@ def test_cypher_string_is_one_printable_line() -> None:
 @pytest.mark.neo4j
 def test_cypher_string_literals_round_trip_through_neo4j(neo4j_driver: neo4j.Driver) -> None:
     for text in ADVERSARIAL:
-        assert neo4j_return(neo4j_driver, exports.cypher_string(text)) == text, text
+        assert neo4j_return(neo4j_driver, cypher_script.cypher_string(text)) == text, text
     values = [ADVERSARIAL, {"key": "v'al\\ue", "n": 3, "ok": True, "none": None, "f": 1.5}, -7]
-    assert neo4j_return(neo4j_driver, exports.cypher_literal(values)) == values
+    assert neo4j_return(neo4j_driver, cypher_script.cypher_literal(values)) == values
 
 
 @pytest.mark.neo4j
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=60))
 def test_any_text_survives_as_a_cypher_literal(neo4j_driver: neo4j.Driver, text: str) -> None:
-    assert neo4j_return(neo4j_driver, exports.cypher_string(text)) == text
+    assert neo4j_return(neo4j_driver, cypher_script.cypher_string(text)) == text
 
 
 def neo4j_counts(driver: neo4j.Driver) -> tuple[dict[str, int], dict[str, int]]:
@@ -212,7 +216,7 @@ def neo4j_counts(driver: neo4j.Driver) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def run_script(driver: neo4j.Driver, script: str) -> int:
-    statements = exports.cypher_statements(script)
+    statements = cypher_script.cypher_statements(script)
     with driver.session() as session:
         for statement in statements:
             session.run(statement).consume()  # type: ignore[arg-type]
@@ -232,7 +236,7 @@ def test_cypher_script_recreates_what_the_neo4j_store_saves(graphs: dict[str, Do
         saved_graph = neo4j_store.get_graph(graph.document.id)
         neo4j_store.clear()
 
-        script = exports.export(graph, "cypher").decode("utf-8")
+        script = registry.export(graph, "cypher").decode("utf-8")
         lines = script.splitlines()
         assert all(line.startswith("//") or line.endswith(";") for line in lines), "one statement per line"
         assert run_script(neo4j_driver, script) == sum(not line.startswith("//") for line in lines)
@@ -241,12 +245,12 @@ def test_cypher_script_recreates_what_the_neo4j_store_saves(graphs: dict[str, Do
         labels, types = loaded_counts
         assert labels["Statement"] == len(graph.statements) and labels["Document"] == 1
         assert sum(types.get(t.value, 0) for t in RelationType) == len(graph.relations)
-        assert records.graph_record(neo4j_store.get_graph(graph.document.id)) == records.graph_record(saved_graph)
-        assert records.graph_record(saved_graph)["statements"] == records.graph_record(graph)["statements"]
+        assert graph_record(neo4j_store.get_graph(graph.document.id)) == graph_record(saved_graph)
+        assert graph_record(saved_graph)["statements"] == graph_record(graph)["statements"]
 
         run_script(neo4j_driver, script)  # MERGE: running it again changes nothing
         assert neo4j_counts(neo4j_driver) == saved_counts
-        assert records.graph_record(neo4j_store.get_graph(graph.document.id)) == records.graph_record(saved_graph)
+        assert graph_record(neo4j_store.get_graph(graph.document.id)) == graph_record(saved_graph)
     finally:
         neo4j_store.clear()
 
@@ -260,7 +264,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def test_svg_is_xml_with_one_node_per_statement(graphs: dict[str, DocumentGraph], seed: str) -> None:
     dot_program()
     graph = adversarial_graph() if seed == "adversarial" else graphs[seed]
-    root = ET.fromstring(exports.export(graph, "svg"))
+    root = ET.fromstring(registry.export(graph, "svg"))
     assert root.tag == f"{SVG}svg"
     nodes = [g for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
     assert len(nodes) == len(graph.statements)
@@ -274,7 +278,7 @@ def test_svg_is_xml_with_one_node_per_statement(graphs: dict[str, DocumentGraph]
 @SEEDS
 def test_png_is_a_png_of_sane_size(graphs: dict[str, DocumentGraph], seed: str) -> None:
     dot_program()
-    png = exports.export(graphs[seed], "png")
+    png = registry.export(graphs[seed], "png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
     width, height = struct.unpack(">II", png[16:24])
     assert 200 <= width <= 8000 and 200 <= height <= 8000, (width, height)
@@ -282,20 +286,25 @@ def test_png_is_a_png_of_sane_size(graphs: dict[str, DocumentGraph], seed: str) 
 
 
 def test_missing_graphviz_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(exports.shutil, "which", lambda name: None)
-    with pytest.raises(exports.ExportToolMissing, match="apt-get install graphviz"):
-        exports.export(adversarial_graph(), "svg")
+    monkeypatch.setattr(graphviz.shutil, "which", lambda name: None)
+    with pytest.raises(ExportToolMissing, match="apt-get install graphviz"):
+        registry.export(adversarial_graph(), "svg")
 
 
 # ----------------------------------------------------------------------------------- aif
 
 
 def graph_by_text(graph: DocumentGraph) -> tuple[collections.Counter[Any], collections.Counter[Any]]:
-    """Statements as (text, kind, verdict) and relations as (source text, target text, type, mode)."""
+    """Statements as (text, kind, verdict) and relations as (source text, target text, type, mode); texts
+    compared in their canonical form (NFC, as every import stores them)."""
     by_id = {s.id: s for s in graph.statements}
-    statements = collections.Counter((" ".join(s.text.split()), s.kind, s.verdict) for s in graph.statements)
+
+    def text(statement: Statement) -> str:
+        return unicodedata.normalize("NFC", " ".join(statement.text.split()))
+
+    statements = collections.Counter((text(s), s.kind, s.verdict) for s in graph.statements)
     relations = collections.Counter(
-        (" ".join(by_id[r.source].text.split()), " ".join(by_id[r.target].text.split()), r.type, r.mode)
+        (text(by_id[r.source]), text(by_id[r.target]), r.type, r.mode)
         for r in graph.relations if r.type is not RelationType.QUOTES and r.target in by_id)
     return statements, relations
 
@@ -303,7 +312,7 @@ def graph_by_text(graph: DocumentGraph) -> tuple[collections.Counter[Any], colle
 @pytest.mark.parametrize("seed", ["csis", "oped", "adversarial"])
 def test_aif_round_trip_keeps_statements_kinds_and_relations(graphs: dict[str, DocumentGraph], seed: str) -> None:
     graph = adversarial_graph() if seed == "adversarial" else graphs[seed]
-    text = exports.export(graph, "aif").decode("utf-8")
+    text = registry.export(graph, "aif").decode("utf-8")
     aif = json.loads(text)
     types = collections.Counter(node["type"] for node in aif["nodes"])
     relation_types = collections.Counter(r.type for r in graph.relations)
@@ -389,8 +398,8 @@ def test_argdown_cli_parses_the_export_with_the_same_statements_and_relations(
     graphs: dict[str, DocumentGraph], seed: str, tmp_path: Path
 ) -> None:
     graph = adversarial_graph() if seed == "adversarial" else graphs[seed]
-    parsed = argdown_json(tmp_path, exports.export(graph, "argdown").decode("utf-8"))
-    titles = exports.argdown_titles(graph)
+    parsed = argdown_json(tmp_path, registry.export(graph, "argdown").decode("utf-8"))
+    titles = argdown.argdown_titles(graph)
     assert len(set(titles.values())) == len(graph.statements)
     assert parsed["arguments"] == {}
     assert set(parsed["statements"]) == set(titles.values())
@@ -423,7 +432,7 @@ def embedded_client(tmp_path: Path, graphs: dict[str, DocumentGraph]) -> Iterato
     store.close()
 
 
-@pytest.mark.parametrize("format_name", list(exports.FORMATS))
+@pytest.mark.parametrize("format_name", list(registry.FORMATS))
 def test_http_export_in_every_format(embedded_client: tuple[TestClient, EmbeddedStore], format_name: str,
                                      graphs: dict[str, DocumentGraph]) -> None:
     if format_name in ("svg", "png"):
@@ -435,7 +444,7 @@ def test_http_export_in_every_format(embedded_client: tuple[TestClient, Embedded
     assert response.headers["content-type"].split(";")[0] == MEDIA_TYPES[format_name]
     disposition = response.headers["content-disposition"]
     assert disposition.startswith("attachment; filename=") and graph.document.id in disposition
-    assert response.content == exports.export(graph, format_name)
+    assert response.content == registry.export(graph, format_name)
 
 
 def test_http_export_errors(embedded_client: tuple[TestClient, EmbeddedStore],
@@ -443,7 +452,7 @@ def test_http_export_errors(embedded_client: tuple[TestClient, EmbeddedStore],
     client, _ = embedded_client
     unknown = client.get(f"/documents/{graphs['oped'].document.id}/export", params={"format": "docx"})
     assert unknown.status_code == 422
-    assert all(name in unknown.json()["detail"] for name in exports.FORMATS)
+    assert all(name in unknown.json()["detail"] for name in registry.FORMATS)
     missing = client.get("/documents/doc-nope/export", params={"format": "json"})
     assert missing.status_code == 404 and "doc-nope" in missing.json()["detail"]
     assert client.get(f"/documents/{graphs['oped'].document.id}/export").headers["content-type"].startswith(
@@ -463,12 +472,24 @@ def test_cli_exports_text_and_binary_formats(tmp_path: Path, graphs: dict[str, D
                               cwd=PROJECT_ROOT, env=env, timeout=120)
 
     png = argmap("--format", "png")
-    assert png.returncode == 0, png.stderr and png.stdout == exports.export(graphs["oped"], "png")
+    assert png.returncode == 0, png.stderr and png.stdout == registry.export(graphs["oped"], "png")
     written = argmap("--format", "png", "-o", str(tmp_path / "map.png"))
     assert written.returncode == 0 and (tmp_path / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for name in ("cypher", "argdown", "aif", "graphml"):
         result = argmap("--format", name)
         assert result.returncode == 0, result.stderr
-        assert result.stdout == exports.export(graphs["oped"], name)
+        assert result.stdout == registry.export(graphs["oped"], name)
     bad = argmap("--format", "docx")
     assert bad.returncode == 2 and b"invalid choice" in bad.stderr
+
+
+def test_make_serve_installs_graphviz_before_starting_the_api() -> None:
+    """svg/png need Graphviz's `dot`: `make serve` provides it on a fresh machine (installs it when
+    missing) instead of leaving those exports to answer 503."""
+    dry_run = subprocess.run(["make", "-n", "-B", "serve"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                             timeout=60, check=True).stdout.splitlines()
+    install = next(i for i, line in enumerate(dry_run) if "scripts/system-deps.sh graphviz" in line)
+    serve = next(i for i, line in enumerate(dry_run) if line.rstrip().endswith("argmap serve"))
+    assert install < serve
+    script = (PROJECT_ROOT / "scripts" / "system-deps.sh").read_text(encoding="utf-8")
+    assert 'command -v dot >/dev/null && exit 0' in script and "need=(graphviz)" in script

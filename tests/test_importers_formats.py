@@ -1,13 +1,16 @@
-"""importers.formats.extract_text: text, Markdown, HTML, PDF and the inputs it must refuse."""
+"""formats.text.extract_text: text, Markdown, HTML, PDF and the inputs it must refuse."""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
+
 import pytest
 
+from formats.text import extract_text
 from graph.errors import InvalidInput
-from graph.model import StatementKind
+from graph.model import StatementKind, canonical_text
 from importers import parse_document
-from importers.formats import extract_text
 
 
 def tiny_pdf(lines: list[str]) -> bytes:
@@ -90,3 +93,23 @@ def test_pdf_detected_by_magic_bytes() -> None:
 def test_rejected_inputs(data: bytes, kwargs: dict[str, str], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         extract_text(data, **kwargs)
+
+
+@pytest.mark.parametrize("variant", [
+    lambda t: t.replace("\n", "\r\n"),
+    lambda t: t.replace("\n", "\r"),
+    lambda t: "\n".join(line + "  " for line in t.split("\n")),
+    lambda t: "\n\n" + t + "\n\n\n",
+    lambda t: "\ufeff" + unicodedata.normalize("NFD", t),
+], ids=["crlf", "cr", "trailing-spaces", "blank-ends", "bom-nfd"])
+def test_text_that_differs_only_in_form_parses_to_the_same_document(variant: Callable[[str], str]) -> None:
+    text = "Mali should talk.\n\nCôte d’Ivoire agrees, because talks work.\n"
+    assert variant(text) != text
+    canonical = parse_document(text)
+    same = parse_document(variant(text))
+    assert same.document.id == canonical.document.id
+    assert same.document.source == canonical_text(text) == text.rstrip("\n")
+    assert same.normalized() == canonical.normalized()
+    # Inner spacing and wording are content: they still make a different document.
+    assert parse_document(text.replace("talk.", "talk. ")).document.id == canonical.document.id
+    assert parse_document(text.replace("should talk", "should  talk")).document.id != canonical.document.id

@@ -121,3 +121,12 @@ def test_eval_cli_on_cdcp_sample(tmp_path: Path, capsys: pytest.CaptureFixture[s
     # the model beats the majority-type baseline on proposition types by far
     assert gold["argmap"]["role_macro_f1"] > gold["first"]["role_macro_f1"] + 0.2
     assert 0.0 <= scores["predicted"]["argmap"]["relations_labelled"]["f1"] <= 1.0
+
+
+def test_fast_embeddings_equal_the_shared_ones() -> None:
+    from graph.similarity import embed as shared
+    from importers.mining.features import embed
+
+    texts = ["The plan is cheap, but it will not work.", "Hello world", "Ünïcode — and “quotes”."]
+    assert abs(shared(texts) - embed(texts)).max() < 1e-5
+    assert not embed([""]).any()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,13 +12,14 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
-from api import service
 from api.main import create_app
 from api.routes import neo4j_browser
 from api.routes.pages import STATIC_DIR
+from api.settings import Settings
 from graph.model import StatementKind
-from graph.neo4j_store import Neo4jStore
-from graph.settings import Settings
+from graph.store.neo4j import Neo4jStore
+from services import importing
+from services.settings import PROJECT_ROOT
 from tests.conftest import isolated_settings
 
 OUR_FILES = ["index.html", "map.html", "common.js", "home.js", "map.js", "argmap.css"]
@@ -61,6 +63,21 @@ def test_cytoscape_is_vendored_with_its_licence_and_pinned_version(client: TestC
     assert version in Path("scripts/vendor.sh").read_text()
 
 
+def test_the_layered_layout_is_vendored_with_the_licences_of_what_it_bundles(client: TestClient) -> None:
+    vendor = STATIC_DIR / "vendor"
+    versions = dict(line.split(" ", 1) for line in (vendor / "VERSIONS").read_text().splitlines())
+    dagre_version = versions["cytoscape-dagre"].split()[0]
+    assert dagre_version in Path("scripts/vendor.sh").read_text()
+    for licence in ("cytoscape-dagre.LICENSE", "dagre.LICENSE", "graphlib.LICENSE"):
+        assert "Permission is hereby granted" in (vendor / licence).read_text(), licence
+    script = client.get("/static/vendor/cytoscape-dagre.min.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "sourceMappingURL" not in script.text  # no request for a map file that is not shipped
+    document_id = client.get("/documents").json()["data"][0]["id"]
+    page = client.get(f"/documents/{document_id}/map").text
+    assert page.index("cytoscape.min.js") < page.index("cytoscape-dagre.min.js") < page.index("map.js")
+
+
 def test_the_grass_stylesheet_styles_every_kind_and_relation(client: TestClient) -> None:
     response = client.get("/neo4j/style.grass")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
@@ -92,7 +109,12 @@ def test_the_browser_guide_has_runnable_cypher_slides(client: TestClient) -> Non
     assert queries == [cypher for _, _, cypher in neo4j_browser._GUIDE_SLIDES]
     assert any(":Recommendation" in q and "SUPPORTS*" in q for q in queries)
     assert any(":Assumption" in q and "ATTACKS" in q for q in queries)
-    assert any("Thurston" in q and "Devermont" in q and "negotiation" in q for q in queries)
+    assert any(":Topic" in q and ":AUTHORED" in q for q in queries)
+    # The guide's Cypher picks its examples from the store: no seed title, author or topic in it.
+    manifest = json.loads((PROJECT_ROOT / "seeds" / "manifest.json").read_text(encoding="utf-8"))
+    names = {word for d in manifest["documents"] for word in [*d["title"].split(), *" ".join(d["authors"]).split()]
+             if len(word) >= 5} | {"negotiation"}
+    assert not [(name, q) for q in queries for name in names if name.lower() in q.lower()]
 
 
 @pytest.mark.parametrize("path", ["/neo4j/style.grass", "/neo4j/guide"])
@@ -130,7 +152,7 @@ def test_neo4j_browser_origins_from_the_environment(monkeypatch: pytest.MonkeyPa
 def test_every_guide_query_runs_and_finds_the_seeds(neo4j_store: Neo4jStore) -> None:
     settings = Settings(_env_file=None, store="neo4j")  # type: ignore[call-arg]
     neo4j_store.clear()
-    service.import_seeds(neo4j_store, settings)
+    importing.import_seeds(neo4j_store, settings)
     with GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user,
                                                          settings.neo4j_password.get_secret_value())) as driver:
         for title, _, cypher in neo4j_browser._GUIDE_SLIDES:

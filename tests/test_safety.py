@@ -17,12 +17,13 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from api.main import create_app
-from graph.embedded import EmbeddedStore
+from api.settings import Settings
 from graph.errors import StoreUnavailable
-from graph.neo4j_store import Neo4jStore
-from graph.settings import PROJECT_ROOT, Settings
-from graph.store import StatementQuery
+from graph.store.base import StatementQuery
+from graph.store.embedded import EmbeddedStore
+from graph.store.neo4j import Neo4jStore
 from importers import parse_document
+from services.settings import PROJECT_ROOT
 from tests.conftest import OPED, isolated_settings
 
 FUZZ_DIR = Path(tempfile.mkdtemp(prefix="argmap-fuzz-"))
@@ -47,7 +48,7 @@ def test_generated_requests_never_get_a_server_error(case: schemathesis.Case) ->
 
 KILLED_IMPORT = textwrap.dedent("""
     import sys, time
-    from graph.embedded import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore
     from importers import parse_document
 
     class SlowStore(EmbeddedStore):

@@ -9,7 +9,7 @@ import pytest
 
 from graph.errors import InvalidInput, NotFound
 from graph.model import DocumentGraph, Relation, RelationType, StatementKind
-from graph.store import GraphStore, StatementQuery
+from graph.store.base import GraphStore, StatementQuery
 from importers import parse_document
 
 SMALL_TEXT = """Mali should talk to the armed groups.
@@ -217,12 +217,12 @@ def test_link_adds_cross_document_relations_once_and_traversals_see_them(
     store.save(other)
     target = csis_graph.statements[0]
     attack = Relation(other.statements[-1].id, target.id, RelationType.ATTACKS)
-    before = store.neighbourhood([target.id], ("ATTACKS",), Direction.DOWN, 1)  # warms any cache
+    before = store.neighbourhood([target.id], (RelationType.ATTACKS,), Direction.DOWN, 1)  # warms any cache
     assert attack.source not in before
     missing = Relation(other.statements[-1].id, "st-not-stored", RelationType.ATTACKS)
     assert store.link([attack, missing]) == 1
     assert store.link([attack]) == 0
     assert store.link([]) == 0
-    after = store.neighbourhood([target.id], ("ATTACKS",), Direction.DOWN, 1)
-    assert after.has_edge(attack.source, target.id, "ATTACKS")
+    after = store.neighbourhood([target.id], (RelationType.ATTACKS,), Direction.DOWN, 1)
+    assert after.has_relation(attack.source, target.id, RelationType.ATTACKS)
     assert attack in store.get_graph(other.document.id).relations

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from graph import analysis
 from graph.errors import InvalidInput, NotFound
 from graph.model import DocumentGraph, Statement, StatementKind
-from graph.store import GraphStore
+from graph.store.base import GraphStore
 from graph.traversal import Direction, Status, TreeNode
 from importers.base import GraphBuilder
+from services import analysis
 
 LETTERS = "abcdefghij"
 
@@ -83,14 +83,16 @@ def test_global_status_counts_attacks_from_other_documents(store: GraphStore) ->
 
 
 def test_a_self_attacking_statement_is_undecided() -> None:
-    import networkx as nx
-
+    from graph.argument_graph import ArgumentGraph, Edge, StatementNode
+    from graph.model import RelationType
     from graph.traversal import grounded_labelling
 
-    graph = nx.MultiDiGraph()
-    graph.add_edge("a", "a", key="ATTACKS")
-    graph.add_edge("a", "b", key="ATTACKS")
-    graph.add_edge("c", "a", key="SUPPORTS")
+    graph = ArgumentGraph()
+    for start, name in enumerate("abc"):
+        graph.add_statement(StatementNode(name, "doc", StatementKind.CLAIM, start))
+    graph.add_relation(Edge("a", "a", RelationType.ATTACKS))
+    graph.add_relation(Edge("a", "b", RelationType.ATTACKS))
+    graph.add_relation(Edge("c", "a", RelationType.SUPPORTS))
     assert grounded_labelling(graph) == {"a": Status.UNDECIDED, "b": Status.UNDECIDED, "c": Status.ACCEPTED}
 
 

@@ -2,7 +2,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.deps import StoreDep
-from api.schemas import HealthPublic
+from api.http_schemas import HealthPublic
 from graph.errors import StoreUnavailable
 
 router = APIRouter(tags=["health"])

@@ -18,7 +18,9 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.palette import KIND_COLOURS, text_colour
+from formats.palette import KIND_COLOURS, RELATION_COLOURS, text_colour
+from graph.model import RelationType
+from graph.store import cypher as store_cypher
 
 router = APIRouter(prefix="/neo4j", tags=["neo4j browser"])
 STYLE_PATH = "/neo4j/style.grass"
@@ -34,9 +36,9 @@ OTHER_NODES: dict[str, tuple[str, str, str]] = {
 }
 RELATIONSHIPS: dict[str, tuple[str, str]] = {
     # type: (colour, shaft width)
-    "SUPPORTS": ("#2e7d32", "3px"),
-    "ATTACKS": ("#c62828", "3px"),
-    "QUOTES": ("#9e9e9e", "2px"),
+    "SUPPORTS": (RELATION_COLOURS[RelationType.SUPPORTS], "3px"),
+    "ATTACKS": (RELATION_COLOURS[RelationType.ATTACKS], "3px"),
+    "QUOTES": (RELATION_COLOURS[RelationType.QUOTES], "2px"),
     "PART_OF": ("#cfd8dc", "1px"),
     "AUTHORED": ("#cfd8dc", "1px"),
     "SAID_BY": ("#bdbdbd", "1px"),
@@ -94,56 +96,34 @@ _GUIDE_SLIDES: list[tuple[str, str, str]] = [
      "<code>:Quote</code>, <code>:Question</code>), tied to its <code>:Document</code> by <code>PART_OF</code> "
      "and to other statements by <code>SUPPORTS</code>, <code>ATTACKS</code> and <code>QUOTES</code>.</p>"
      "<p>Click a query to put it in the editor, then run it. First, the stored documents:</p>",
-     "MATCH (d:Document)\n"
-     "OPTIONAL MATCH (p:Person)-[:AUTHORED]->(d)\n"
-     "WITH d, collect(p.name) AS authors ORDER BY d.seq\n"
-     "RETURN d.id AS id, d.title AS title, authors, d.published AS published"),
+     store_cypher.GUIDE_DOCUMENTS),
     ("A document's map",
-     "<p>The argument map of one document: its statements and the <code>SUPPORTS</code> / <code>ATTACKS</code> / "
-     "<code>QUOTES</code> links between them. Change the title to see another document.</p>",
-     "MATCH (d:Document) WHERE d.title CONTAINS 'Rethinking Crisis Responses'\n"
-     "MATCH (s:Statement)-[:PART_OF]->(d)\n"
-     "OPTIONAL MATCH (s)-[r:SUPPORTS|ATTACKS|QUOTES]->(t:Statement)\n"
-     "RETURN s, r, t"),
+     "<p>The argument map of the first imported document: its statements and the <code>SUPPORTS</code> / "
+     "<code>ATTACKS</code> / <code>QUOTES</code> links between them. Write <code>SKIP 1 LIMIT 1</code> for the "
+     "next document, or match <code>d.id</code>.</p>",
+     store_cypher.GUIDE_DOCUMENT_MAP),
     ("Support chain of a recommendation",
      "<p>Everything that supports a recommendation, directly or through up to four steps of "
      "<code>SUPPORTS</code>, and what attacks those supporters.</p>",
-     "MATCH (rec:Recommendation)\n"
-     "WITH rec ORDER BY rec.document_id, rec.start LIMIT 1\n"
-     "MATCH p = (s:Statement)-[:SUPPORTS*1..4]->(rec)\n"
-     "OPTIONAL MATCH q = (:Statement)-[:ATTACKS]->(s)\n"
-     "RETURN p, q"),
+     store_cypher.GUIDE_SUPPORT_CHAIN),
     ("What attacks an assumption",
      "<p>Assumptions, the assumption checks and counterarguments that attack them (with the attack's "
      "<code>mode</code>: <code>rebut</code> or <code>undercut</code>), and the rebuttals of those attackers.</p>",
-     "MATCH p = (x:Statement)-[a:ATTACKS]->(asm:Assumption)\n"
-     "OPTIONAL MATCH q = (:Statement)-[:ATTACKS]->(x)\n"
-     "RETURN p, q"),
+     store_cypher.GUIDE_ASSUMPTION_ATTACKS),
     ("Assumption checks, as a table",
      "<p>The verdict of each assumption check and how it bears on the assumption it examines.</p>",
-     "MATCH (c:AssumptionCheck)-[r:SUPPORTS|ATTACKS]->(a:Assumption)\n"
-     "RETURN c.verdict AS verdict, type(r) AS relation, r.mode AS mode, a.text AS assumption\n"
-     "ORDER BY a.start"),
-    ("Two authors on negotiation",
-     "<p>What Alex Thurston and Judd Devermont say about the <code>negotiation</code> topic, with each "
+     store_cypher.GUIDE_ASSUMPTION_CHECKS),
+    ("Two documents on one topic",
+     "<p>The topic most documents take up, and what the first two of them say about it, with each "
      "statement's stance (+1 for, -1 against, 0 neutral). Statements whose <code>speaker</code> is not the "
-     "author are reported speech (<code>SAID_BY</code> someone else).</p>",
-     "MATCH (p:Person)-[:AUTHORED]->(d:Document)<-[:PART_OF]-(s:Statement)-[a:ABOUT]->(t:Topic)\n"
-     "WHERE p.name IN ['Alex Thurston', 'Judd Devermont']\n"
-     "  AND (t.id = 'negotiation' OR toLower(t.name) = 'negotiation')\n"
-     "RETURN p.name AS author, s.kind AS kind, a.stance AS stance, s.reported AS reported,\n"
-     "       s.speaker AS speaker, s.text AS statement\n"
-     "ORDER BY author, s.start"),
-    ("The two authors on negotiation, as a graph",
+     "author are reported speech (<code>SAID_BY</code> someone else). Match <code>t.id</code> to pick "
+     "another topic.</p>",
+     store_cypher.GUIDE_TWO_DOCUMENTS_ON_A_TOPIC),
+    ("The two documents on the topic, as a graph",
      "<p>The same statements as a graph, with their authors, documents and the topic, and any "
      "<code>QUOTES</code> link between the two documents.</p>",
-     "MATCH (p:Person)-[au:AUTHORED]->(d:Document)<-[po:PART_OF]-(s:Statement)-[a:ABOUT]->(t:Topic)\n"
-     "WHERE p.name IN ['Alex Thurston', 'Judd Devermont']\n"
-     "  AND (t.id = 'negotiation' OR toLower(t.name) = 'negotiation')\n"
-     "OPTIONAL MATCH q = (s)-[:QUOTES]-(:Statement)\n"
-     "RETURN p, au, d, po, s, a, t, q"),
+     store_cypher.GUIDE_TWO_DOCUMENTS_ON_A_TOPIC_GRAPH),
 ]
-
 
 def guide() -> str:
     """The guide as Neo4j Browser's `:play` expects it: an article of slides in a carousel."""

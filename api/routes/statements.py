@@ -5,9 +5,9 @@ from fastapi import APIRouter, Query
 from api.deps import StoreDep
 from api.errors import error_responses
 from api.params import SEED_DOCUMENT, Limit, Offset, StatementId
-from api.schemas import NeighbourPublic, StatementDetailPublic, StatementPublic, StatementsPublic
 from graph.model import StatementKind
-from graph.store import StatementQuery
+from services import statements
+from services.answers import StatementDetailPublic, StatementsPublic
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 
@@ -28,19 +28,12 @@ def search_statements(
     offset: Offset = 0,
 ) -> StatementsPublic:
     """Statements filtered by kind, document, topic, actor, author and text, in document order."""
-    found, total = store.search_statements(StatementQuery(
-        kind=kind, text=q, document_id=document, topic=topic, actor=actor, author=author, limit=limit, offset=offset))
-    return StatementsPublic(data=[StatementPublic.model_validate(s) for s in found], count=total)
+    return statements.search_answer(store, kind=kind, document=document, q=q, topic=topic, actor=actor,
+                                    author=author, limit=limit, offset=offset)
 
 
 @router.get("/{statement_id}", response_model=StatementDetailPublic,
             responses=error_responses(404, on_404="No statement with this id"))
 def get_statement(statement_id: StatementId, store: StoreDep) -> StatementDetailPublic:
     """One statement with its source quote, offsets and neighbours."""
-    view = store.get_statement(statement_id)
-    neighbours = [
-        NeighbourPublic(relation=n.relation, direction=n.direction,  # type: ignore[arg-type]
-                        mode=n.mode, statement=StatementPublic.model_validate(n.statement))  # type: ignore[arg-type]
-        for n in view.neighbours
-    ]
-    return StatementDetailPublic(**StatementPublic.model_validate(view.statement).model_dump(), neighbours=neighbours)
+    return statements.statement_answer(store, statement_id)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from importers.mining import mine_spans, mine_text
 from importers.mining.corpora import CDCP_TO_KIND, CDCP_TYPES, GoldDoc, read_aif, read_cdcp
@@ -196,7 +197,7 @@ def load_corpus(path: Path, fmt: str = "auto") -> list[GoldDoc]:
     return read_aif(path) if fmt == "aif" else read_cdcp(path)
 
 
-_ROWS = [
+_ROWS: list[tuple[str, Callable[[Any], object]]] = [
     ("unit segmentation F1", lambda s: s["segmentation"]["f1"]),
     ("central-claim accuracy", lambda s: s["central_claim_accuracy"]),
     ("role macro-F1", lambda s: s["role_macro_f1"]),

@@ -2,12 +2,13 @@
 
 Unit features: discourse markers (``markers``), modality, person, reported speech, numbers,
 length, position in the document and in its paragraph, and similarity (WordLlama static
-embeddings, ``graph.similarity``) to the document centroid, the first and last unit and the
+embeddings, the same numbers as ``graph.similarity``) to the document centroid, the first and last unit and the
 title. The role model also sees the 256-d embedding itself.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from collections.abc import Sequence
@@ -19,7 +20,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from graph import similarity
 from importers.mining import markers as m
 
 Array = NDArray[np.float32]
@@ -64,26 +64,43 @@ POSITION_NAMES = ["rel_position", "is_first", "is_last", "block_first", "block_l
 UNIT_NAMES = MARKER_NAMES + POSITION_NAMES
 
 
+def _wordllama_files() -> Path:
+    """The folder of the installed wordllama wheel, found without importing it (its import pulls in
+    pydantic and more, which a plain ``argmap parse`` does not need)."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("wordllama is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
-    """WordLlama's own tokenizer file, loaded a second time without padding (the model's instance pads
-    every batch to its longest text)."""
-    import wordllama
+    """WordLlama's tokenizer file, without padding or truncation."""
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(Path(wordllama.__file__).parent / "tokenizers"
-                                        / "l2_supercat_tokenizer_config.json"))
+    tokenizer = Tokenizer.from_file(str(_wordllama_files() / "tokenizers" / "l2_supercat_tokenizer_config.json"))
     tokenizer.no_padding()
     tokenizer.no_truncation()
     return tokenizer
 
 
+@lru_cache(maxsize=1)
+def _table() -> Array:
+    """WordLlama's 256-d token embedding table, read from the wheel's safetensors file (never a hub)."""
+    from safetensors import safe_open
+
+    with safe_open(str(_wordllama_files() / "weights" / "l2_supercat_256.safetensors"), framework="np",
+                   device="cpu") as f:
+        table: Array = np.ascontiguousarray(f.get_tensor("embedding.weight"), dtype=np.float32)
+    return table
+
+
 def embed(texts: list[str]) -> Array:
     """Unit-length WordLlama embeddings, the same numbers as ``graph.similarity.embed`` (the mean of the
-    token vectors), without padding every text to the longest of its batch."""
+    token vectors, tested), without padding every text to the longest of its batch."""
     if not texts:
         return np.zeros((0, 256), dtype=np.float32)
-    table = similarity._model().embedding  # type: ignore[attr-defined]
+    table = _table()
     tokenizer = _tokenizer()
     # one text at a time: as fast as a batch on one core, and no thread pool fighting for shared cores
     encodings = [tokenizer.encode(text, add_special_tokens=False) for text in texts]

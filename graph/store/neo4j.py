@@ -1,32 +1,36 @@
-"""Neo4j store: the official driver, one per process, all Cypher from graph.cypher."""
+"""Neo4j store: the official driver, one per process, all Cypher from graph.store.cypher."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
-import networkx as nx
 from neo4j import GraphDatabase, NotificationDisabledClassification, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graph import cypher, records
+from graph.argument_graph import ArgumentGraph, Edge, StatementNode
+from graph.corrections import Change, ChangeKind, LogEntry, relation_id
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    AttackMode,
     DocumentGraph,
     Mention,
     Relation,
     RelationType,
     Statement,
+    StatementKind,
     Topic,
     TopicTag,
 )
-from graph.settings import Settings
-from graph.store import (
+from graph.store import cypher, records
+from graph.store.base import (
     ActorUse,
     DocumentSummary,
     Neighbour,
+    NeighbourDirection,
     SaveResult,
     StatementQuery,
     StatementView,
@@ -34,6 +38,7 @@ from graph.store import (
     check_page,
     neighbour_order,
 )
+from graph.store.settings import StoreSettings
 from graph.traversal import Direction
 
 T = TypeVar("T")
@@ -61,6 +66,16 @@ def _statement(properties: Mapping[str, Any]) -> Statement:
     return records.statement_from({field: properties.get(field) for field in records.STATEMENT_FIELDS})
 
 
+def _node(properties: Mapping[str, Any]) -> StatementNode:
+    return StatementNode(properties["id"], properties["document_id"], StatementKind(properties["kind"]),
+                         properties["start"])
+
+
+def _edge(row: Mapping[str, Any] | neo4j.Record) -> Edge:
+    mode = AttackMode(row["mode"]) if row["mode"] else None
+    return Edge(row["source"], row["target"], RelationType(row["type"]), mode)
+
+
 class Neo4jStore:
     """GraphStore on a Neo4j server (bolt:// or neo4j:// URI)."""
 
@@ -73,7 +88,7 @@ class Neo4jStore:
         self._schema_ready = False
 
     @classmethod
-    def connect(cls, settings: Settings) -> Neo4jStore:
+    def connect(cls, settings: StoreSettings) -> Neo4jStore:
         """Open the process's one driver, check the server answers and ensure the schema."""
         scheme = settings.neo4j_uri.split("://", 1)[0].lower()
         if scheme not in URI_SCHEMES:
@@ -134,21 +149,7 @@ class Neo4jStore:
                 return False
             document = records.document_record(graph.document)
             tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"]).consume()
-            tx.run(cypher.CREATE_STATEMENTS, rows=[{"label": s.kind.label, "properties": records.statement_record(s)}
-                                                   for s in graph.statements]).consume()
-            reported = [{"id": s.id, "speaker": s.speaker} for s in graph.statements if s.reported]
-            tx.run(cypher.LINK_SPEAKERS, rows=reported).consume()
-            tx.run(cypher.MERGE_ACTORS, rows=[records.actor_record(a) for a in graph.actors]).consume()
-            tx.run(cypher.MERGE_TOPICS, rows=[{"id": t.id, "name": t.name} for t in graph.topics]).consume()
-            for relation_type in RelationType:
-                rows = [records.relation_record(r) for r in graph.relations if r.type is relation_type]
-                if rows:
-                    tx.run(cypher.LINK_RELATIONS[relation_type], rows=rows).consume()
-            tx.run(cypher.CREATE_MENTIONS,
-                   rows=[{"statement_id": m.statement_id, "actor_id": m.actor_id} for m in graph.mentions]).consume()
-            tx.run(cypher.CREATE_TOPIC_TAGS,
-                   rows=[{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
-                         for t in graph.topic_tags]).consume()
+            self._create_statements(tx, graph)
             return True
 
         try:
@@ -158,6 +159,25 @@ class Neo4jStore:
                 raise InvalidInput(f"the graph conflicts with stored data: {exc.message}") from exc
             created = False  # another client stored the same document first; the constraint kept one copy
         return SaveResult(self.get_document(graph.document.id), created)
+
+    @staticmethod
+    def _create_statements(tx: neo4j.ManagedTransaction, graph: DocumentGraph) -> None:
+        """Everything of ``graph`` but the Document node: statements, relations, actors, topics."""
+        tx.run(cypher.CREATE_STATEMENTS, rows=[{"label": s.kind.label, "properties": records.statement_record(s)}
+                                               for s in graph.statements]).consume()
+        reported = [{"id": s.id, "speaker": s.speaker} for s in graph.statements if s.reported]
+        tx.run(cypher.LINK_SPEAKERS, rows=reported).consume()
+        tx.run(cypher.MERGE_ACTORS, rows=[records.actor_record(a) for a in graph.actors]).consume()
+        tx.run(cypher.MERGE_TOPICS, rows=[{"id": t.id, "name": t.name} for t in graph.topics]).consume()
+        for relation_type in RelationType:
+            rows = [records.relation_record(r) for r in graph.relations if r.type is relation_type]
+            if rows:
+                tx.run(cypher.LINK_RELATIONS[relation_type], rows=rows).consume()
+        tx.run(cypher.CREATE_MENTIONS,
+               rows=[{"statement_id": m.statement_id, "actor_id": m.actor_id} for m in graph.mentions]).consume()
+        tx.run(cypher.CREATE_TOPIC_TAGS,
+               rows=[{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
+                     for t in graph.topic_tags]).consume()
 
     def link(self, relations: Iterable[Relation]) -> int:
         rows_by_type: dict[RelationType, list[dict[str, Any]]] = {}
@@ -210,6 +230,7 @@ class Neo4jStore:
     def delete_document(self, document_id: str) -> None:
         def work(tx: neo4j.ManagedTransaction) -> int:
             deleted: int = tx.run(cypher.DELETE_DOCUMENT, id=document_id).single(strict=True)["deleted"]
+            tx.run(cypher.DELETE_CORRECTIONS, id=document_id).consume()
             tx.run(cypher.DELETE_ORPHANS).consume()
             return deleted
 
@@ -221,7 +242,8 @@ class Neo4jStore:
         if not rows:
             raise NotFound(f"no statement with id {statement_id!r}")
         neighbours = [
-            Neighbour(RelationType(n["type"]), n["direction"], _statement(n["statement"]), n["mode"])
+            Neighbour(RelationType(n["type"]), NeighbourDirection(n["direction"]), _statement(n["statement"]),
+                      AttackMode(n["mode"]) if n["mode"] else None)
             for n in rows[0]["neighbours"]
         ]
         return StatementView(_statement(rows[0]["statement"]), tuple(sorted(neighbours, key=neighbour_order)))
@@ -242,29 +264,28 @@ class Neo4jStore:
         rows = self._read(cypher.GET_STATEMENTS, ids=list(dict.fromkeys(statement_ids)))
         return {r["statement"]["id"]: _statement(r["statement"]) for r in rows}
 
-    def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
-                      depth: int | None) -> nx.MultiDiGraph:
+    def neighbourhood(self, seeds: Iterable[str], types: Collection[RelationType], direction: Direction,
+                      depth: int | None) -> ArgumentGraph:
         """Breadth first, one Cypher query per level inside one read transaction, so the work
         is bounded by the edges visited (a variable-length pattern would enumerate every path)."""
         query = cypher.EXPAND_INCOMING if direction is Direction.DOWN else cypher.EXPAND_OUTGOING
         seed_ids = list(dict.fromkeys(seeds))
+        type_names = [RelationType(t).value for t in types]
 
-        def work(tx: neo4j.ManagedTransaction) -> nx.MultiDiGraph:
-            graph = nx.MultiDiGraph()
+        def work(tx: neo4j.ManagedTransaction) -> ArgumentGraph:
+            graph = ArgumentGraph()
             for row in tx.run(cypher.STATEMENT_NODES, ids=seed_ids):
-                node = row["node"]
-                graph.add_node(node["id"], document_id=node["document_id"], kind=node["kind"], start=node["start"])
-            frontier = sorted(graph.nodes)
+                graph.add_statement(_node(row["node"]))
+            frontier = sorted(graph)
             level = 0
             while frontier and (depth is None or level < depth):
                 found = []
-                for row in tx.run(query, frontier=frontier, types=list(types)):
+                for row in tx.run(query, frontier=frontier, types=type_names):
                     other = row["other"]
                     if other["id"] not in graph:
-                        graph.add_node(other["id"], document_id=other["document_id"], kind=other["kind"],
-                                       start=other["start"])
+                        graph.add_statement(_node(other))
                         found.append(other["id"])
-                    graph.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+                    graph.add_relation(_edge(row))
                 frontier = sorted(set(found))
                 level += 1
             return graph
@@ -272,21 +293,20 @@ class Neo4jStore:
         self.ensure_schema()
         with _translated_errors(), self._driver.session(database=self._database,
                                                         default_access_mode=neo4j.READ_ACCESS) as session:
-            graph: nx.MultiDiGraph = session.execute_read(neo4j.unit_of_work(timeout=self._timeout_s)(work))
+            graph: ArgumentGraph = session.execute_read(neo4j.unit_of_work(timeout=self._timeout_s)(work))
         return graph
 
-    def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
+    def document_subgraph(self, document_id: str) -> ArgumentGraph:
         rows = self._read(cypher.DOCUMENT_GRAPH_NODES, id=document_id)
         if not rows:
             self.get_document(document_id)  # NotFound for an unknown id
-        graph = nx.MultiDiGraph()
+        graph = ArgumentGraph()
         for row in rows:
-            node = row["node"]
-            graph.add_node(node["id"], document_id=node["document_id"], kind=node["kind"], start=node["start"])
+            graph.add_statement(_node(row["node"]))
         for row in rows:
             for edge in row["edges"]:
                 if edge is not None:
-                    graph.add_edge(row["node"]["id"], edge["target"], key=edge["type"], mode=edge["mode"])
+                    graph.add_relation(_edge({**edge, "source": row["node"]["id"]}))
         return graph
 
     def topic_uses(self) -> list[TopicUse]:
@@ -305,3 +325,99 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+    # -- corrections ------------------------------------------------------------------
+
+    def replace_graph(self, graph: DocumentGraph) -> SaveResult:
+        graph.validate()
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            updated = tx.run(cypher.SET_DOCUMENT_IMPORTER, id=graph.document.id,
+                             importer=graph.document.importer).single(strict=True)["updated"]
+            if not updated:
+                raise NotFound(f"no document with id {graph.document.id!r}")
+            tx.run(cypher.DELETE_DOCUMENT_STATEMENTS, id=graph.document.id).consume()
+            self._create_statements(tx, graph)
+            tx.run(cypher.DELETE_ORPHANS).consume()
+
+        try:
+            self._write(work)
+        except neo4j_errors.ConstraintError as exc:
+            raise InvalidInput(f"the graph conflicts with stored data: {exc.message}") from exc
+        return SaveResult(self.get_document(graph.document.id), False)
+
+    def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
+        change = entry.change.validate()
+
+        def work(tx: neo4j.ManagedTransaction) -> LogEntry:
+            if not tx.run(cypher.DOCUMENT_EXISTS, id=entry.document_id).single(strict=True)["exists"]:
+                raise NotFound(f"no document with id {entry.document_id!r}")
+            self._apply(tx, entry.document_id, change)
+            if not log:
+                return entry
+            record = records.log_entry_record(entry)
+            del record["seq"]
+            seq = tx.run(cypher.APPEND_CORRECTION, entry=record).single(strict=True)["seq"]
+            return replace(entry, seq=seq)
+
+        try:
+            return self._write(work)
+        except neo4j_errors.ConstraintError as exc:
+            raise InvalidInput(f"the change conflicts with stored data: {exc.message}") from exc
+
+    @staticmethod
+    def _apply(tx: neo4j.ManagedTransaction, document_id: str, change: Change) -> None:
+        kind = change.kind
+        if kind is ChangeKind.EDIT_STATEMENT:
+            assert change.after is not None
+            after = change.after
+            updated = tx.run(cypher.UPDATE_STATEMENT, properties=records.statement_record(after),
+                             kind_labels=[k.label for k in StatementKind],
+                             label=after.kind.label).single(strict=True)["updated"]
+            if not updated:
+                raise NotFound(f"no statement with id {after.id!r} in document {document_id!r}")
+            if after.reported:
+                tx.run(cypher.LINK_SPEAKERS, rows=[{"id": after.id, "speaker": after.speaker}]).consume()
+            tx.run(cypher.DELETE_ORPHANS).consume()
+        elif kind is ChangeKind.ADD_RELATION:
+            assert change.relation is not None
+            relation = change.relation
+            found = {r["id"] for r in tx.run(cypher.STATEMENT_DOCUMENTS, ids=[relation.source, relation.target])}
+            for end in (relation.source, relation.target):
+                if end not in found:
+                    raise NotFound(f"no statement with id {end!r}")
+            added = tx.run(cypher.LINK_RELATIONS[relation.type],
+                           rows=[records.relation_record(relation)]).single(strict=True)["added"]
+            if not added:
+                raise InvalidInput(f"the relation {relation_id(relation)} is already on the map")
+        elif kind is ChangeKind.REMOVE_RELATION:
+            assert change.relation is not None
+            relation = change.relation
+            deleted = tx.run(cypher.DELETE_RELATION[relation.type], source=relation.source,
+                             target=relation.target).single(strict=True)["deleted"]
+            if not deleted:
+                raise NotFound(f"no relation {relation_id(relation)!r}")
+        elif kind is ChangeKind.REMOVE_STATEMENT:
+            assert change.before is not None
+            deleted = tx.run(cypher.DELETE_STATEMENT, id=change.before.id,
+                             document_id=document_id).single(strict=True)["deleted"]
+            if not deleted:
+                raise NotFound(f"no statement with id {change.before.id!r} in document {document_id!r}")
+            tx.run(cypher.DELETE_ORPHANS).consume()
+        elif kind is ChangeKind.RESTORE_STATEMENT:
+            assert change.after is not None
+            after = change.after
+            if tx.run(cypher.STATEMENT_DOCUMENTS, ids=[after.id]).single() is not None:
+                raise InvalidInput(f"the statement {after.id!r} is already on the map")
+            tx.run(cypher.CREATE_STATEMENTS,
+                   rows=[{"label": after.kind.label, "properties": records.statement_record(after)}]).consume()
+            if after.reported:
+                tx.run(cypher.LINK_SPEAKERS, rows=[{"id": after.id, "speaker": after.speaker}]).consume()
+            for relation_type in RelationType:
+                rows = [records.relation_record(r) for r in change.relations if r.type is relation_type]
+                if rows:
+                    tx.run(cypher.LINK_RELATIONS[relation_type], rows=rows).consume()
+
+    def history(self, document_id: str) -> list[LogEntry]:
+        self.get_document(document_id)  # NotFound for an unknown id
+        return [records.log_entry_from(dict(r["entry"])) for r in self._read(cypher.CORRECTIONS, id=document_id)]

@@ -1,7 +1,8 @@
-"""The one colour per statement kind that every view uses: the map page (api/static/common.js,
-kept equal by a test), the Neo4j Browser stylesheet and the Graphviz pictures."""
+"""The one colour per statement kind and per relation type that every view uses: the map page
+(api/static/common.js and map.js, kept equal by tests), the Neo4j Browser stylesheet and the
+Graphviz pictures."""
 
-from graph.model import StatementKind
+from graph.model import RelationType, StatementKind
 
 KIND_COLOURS: dict[StatementKind, str] = {
     StatementKind.THESIS: "#6a1b9a",
@@ -14,6 +15,12 @@ KIND_COLOURS: dict[StatementKind, str] = {
     StatementKind.RECOMMENDATION: "#2e7d32",
     StatementKind.QUOTE: "#6d4c41",
     StatementKind.QUESTION: "#546e7a",
+}
+
+RELATION_COLOURS: dict[RelationType, str] = {
+    RelationType.SUPPORTS: "#2e7d32",
+    RelationType.ATTACKS: "#c62828",
+    RelationType.QUOTES: "#9e9e9e",
 }
 
 

@@ -1,4 +1,4 @@
-"""The GraphStore contract both stores implement, and the factory that opens one.
+"""The GraphStore contract both stores implement, and the record types it answers with.
 
 The contract is defined by tests/test_store_contract.py, run against every store.
 """
@@ -7,13 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
-import networkx as nx
-
+from graph.argument_graph import ArgumentGraph
+from graph.corrections import LogEntry
 from graph.errors import InvalidInput
-from graph.model import Actor, Document, DocumentGraph, Relation, RelationType, Statement, StatementKind, Topic
-from graph.settings import Settings
+from graph.model import (
+    Actor,
+    AttackMode,
+    Document,
+    DocumentGraph,
+    Relation,
+    RelationType,
+    Statement,
+    StatementKind,
+    Topic,
+)
 from graph.traversal import Direction
 
 MAX_PAGE = 500
@@ -34,12 +44,17 @@ class SaveResult:
     """False when a document with the same content was already stored (nothing changed)."""
 
 
+class NeighbourDirection(StrEnum):
+    OUT = "out"  # statement -> neighbour
+    IN = "in"  # neighbour -> statement
+
+
 @dataclass(frozen=True, slots=True)
 class Neighbour:
     relation: RelationType
-    direction: str  # "out": statement -> neighbour, "in": neighbour -> statement
+    direction: NeighbourDirection
     statement: Statement
-    mode: str | None = None
+    mode: AttackMode | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +130,11 @@ class GraphStore(Protocol):
     def get_statements(self, statement_ids: Iterable[str]) -> dict[str, Statement]:
         """The stored statements among ``statement_ids``, by id (unknown ids are left out)."""
 
-    def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
-                      depth: int | None) -> nx.MultiDiGraph:
+    def neighbourhood(self, seeds: Iterable[str], types: Collection[RelationType], direction: Direction,
+                      depth: int | None) -> ArgumentGraph:
         """Everything within ``depth`` edges of ``types`` from ``seeds`` (see traversal.reachable)."""
 
-    def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
+    def document_subgraph(self, document_id: str) -> ArgumentGraph:
         """The statements of one document and the relations among them."""
 
     def topic_uses(self) -> list[TopicUse]:
@@ -127,6 +142,20 @@ class GraphStore(Protocol):
 
     def actor_uses(self) -> list[ActorUse]:
         """Statements mentioning each actor per document, ordered by actor, document."""
+
+    def replace_graph(self, graph: DocumentGraph) -> SaveResult:
+        """Swap a stored document's statements, relations, mentions and topic tags for those of
+        ``graph`` (a new parse of the same source), atomically; the document and its correction
+        log stay. NotFound when the document is not stored."""
+
+    def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
+        """Apply ``entry.change`` to the stored map and append ``entry`` to its document's log
+        (given the next seq), in one transaction; ``log=False`` applies it without a new entry
+        (a re-import re-applying logged corrections). NotFound for a statement, relation or
+        document that is not stored; InvalidInput for a relation or statement already there."""
+
+    def history(self, document_id: str) -> list[LogEntry]:
+        """The document's correction log, oldest first (NotFound for an unknown document)."""
 
     def clear(self) -> None:
         """Remove everything (tests and `argmap reset`)."""
@@ -148,7 +177,8 @@ def all_documents(store: GraphStore) -> Iterator[DocumentSummary]:
 def neighbour_order(neighbour: Neighbour) -> tuple[int, str, str, int, str]:
     """The one order both stores list a statement's neighbours in."""
     n = neighbour.statement
-    return (0 if neighbour.direction == "out" else 1, neighbour.relation.value, n.document_id, n.start, n.id)
+    return (0 if neighbour.direction is NeighbourDirection.OUT else 1, neighbour.relation.value, n.document_id, n.start,
+            n.id)
 
 
 def check_page(limit: int, offset: int) -> None:
@@ -157,13 +187,3 @@ def check_page(limit: int, offset: int) -> None:
     if not 0 <= offset <= MAX_OFFSET:
         raise InvalidInput(f"offset must be between 0 and {MAX_OFFSET}, got {offset}")
 
-
-def open_store(settings: Settings) -> GraphStore:
-    """The store the settings name; one per process (the API opens it in its lifespan)."""
-    if settings.store == "neo4j":
-        from graph.neo4j_store import Neo4jStore
-
-        return Neo4jStore.connect(settings)
-    from graph.embedded import EmbeddedStore
-
-    return EmbeddedStore(settings.embedded_path)

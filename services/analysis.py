@@ -1,29 +1,41 @@
 """Questions users ask of a store: support and rebuttal chains, which statements stand,
 paths between statements. Each asks the store for a neighbourhood, then runs the
-free functions of graph.traversal on it, so both stores answer alike."""
+free functions of graph.traversal on it, so both stores answer alike; the ``*_answer``
+functions give the result as the API (and the CLI) answers it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
+from graph.argument_graph import ArgumentGraph
 from graph.errors import InvalidInput, NotFound
-from graph.model import Statement
-from graph.store import GraphStore
+from graph.model import RelationType, Statement
+from graph.store.base import GraphStore
 from graph.traversal import (
     MAX_DEPTH,
     Direction,
+    PathStep,
     Status,
     Tree,
+    TreeNode,
     argument_paths,
     chain_tree,
     grounded_labelling,
 )
+from services.answers import (
+    ChainNodePublic,
+    ChainPublic,
+    DocumentStatusPublic,
+    PathsPublic,
+    PathStepPublic,
+    StatementPublic,
+    StatusEntryPublic,
+    StatusScope,
+)
 
-SUPPORTS = ("SUPPORTS",)
-ATTACKS = ("ATTACKS",)
-ARGUMENT_EDGES = ("ATTACKS", "SUPPORTS")
+SUPPORTS = (RelationType.SUPPORTS,)
+ATTACKS = (RelationType.ATTACKS,)
+ARGUMENT_EDGES = (RelationType.ATTACKS, RelationType.SUPPORTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +47,11 @@ class Chain:
 
 @dataclass(frozen=True, slots=True)
 class Paths:
-    paths: list[list[tuple[str, str | None]]]
+    paths: list[list[PathStep]]
     statements: dict[str, Statement]
 
 
-def _require(graph: nx.MultiDiGraph, statement_id: str) -> None:
+def _require(graph: ArgumentGraph, statement_id: str) -> None:
     if statement_id not in graph:
         raise NotFound(f"no statement with id {statement_id!r}")
 
@@ -87,7 +99,7 @@ def document_status(store: GraphStore, document_id: str, *, scope: str) -> dict[
     if scope == "document":
         return grounded_labelling(sub)
     if scope == "global":
-        return statuses(store, sorted(sub.nodes))
+        return statuses(store, sorted(sub))
     raise InvalidInput(f"scope must be 'document' or 'global', got {scope!r}")
 
 
@@ -101,3 +113,48 @@ def paths_between(store: GraphStore, source: str, target: str, *, max_length: in
     found = argument_paths(sub, source, target, max_length, ARGUMENT_EDGES)
     ids = sorted({step for path in found for step, _ in path} | {source, target})
     return Paths(found, store.get_statements(ids))
+
+
+def chain_answer(chain: Chain) -> ChainPublic:
+    count = 0
+
+    def node(tree_node: TreeNode) -> ChainNodePublic:
+        nonlocal count
+        count += 1
+        return ChainNodePublic(
+            statement=StatementPublic.model_validate(chain.statements[tree_node.statement_id]),
+            relation=tree_node.relation,
+            status=chain.status.get(tree_node.statement_id, Status.ACCEPTED),
+            repeated=tree_node.repeated,
+            children=[node(child) for child in tree_node.children],
+        )
+
+    root = node(chain.tree.root)
+    return ChainPublic(root=root, count=count, truncated=chain.tree.truncated)
+
+
+def support_chain_answer(store: GraphStore, statement_id: str, *, direction: Direction, depth: int) -> ChainPublic:
+    return chain_answer(support_chain(store, statement_id, direction=direction, depth=depth))
+
+
+def rebuttal_chain_answer(store: GraphStore, statement_id: str, *, depth: int) -> ChainPublic:
+    return chain_answer(rebuttal_chain(store, statement_id, depth=depth))
+
+
+def document_status_answer(store: GraphStore, document_id: str, *, scope: StatusScope) -> DocumentStatusPublic:
+    """Which statements of a document stand, in document order, with counts per status."""
+    labels = document_status(store, document_id, scope=scope)
+    statements = store.get_statements(labels)
+    ordered = sorted(statements.values(), key=lambda s: (s.start, s.end, s.id))
+    data = [StatusEntryPublic(statement_id=s.id, kind=s.kind, text=s.text, status=labels[s.id])
+            for s in ordered]
+    counts = {status.value: sum(1 for e in data if e.status == status.value) for status in Status}
+    return DocumentStatusPublic(document_id=document_id, scope=scope, counts=counts, data=data)
+
+
+def paths_answer(store: GraphStore, source: str, target: str, *, max_length: int) -> PathsPublic:
+    found = paths_between(store, source, target, max_length=max_length)
+    data = [[PathStepPublic(statement=StatementPublic.model_validate(found.statements[step]),
+                            relation=rel) for step, rel in path]
+            for path in found.paths]
+    return PathsPublic(data=data, count=len(data))

@@ -1,23 +1,22 @@
-"""Flat records (dicts of primitives) for domain objects: the one mapping both stores use."""
+"""Flat records (dicts of primitives) for domain objects: the one mapping both stores (and the
+export formats) use."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
+from graph.corrections import Change, ChangeKind, LogEntry
 from graph.model import (
     Actor,
     ActorKind,
     AttackMode,
     Document,
-    DocumentGraph,
-    Mention,
     Relation,
     RelationType,
     Statement,
     StatementKind,
-    Topic,
-    TopicTag,
     Verdict,
 )
 
@@ -113,32 +112,37 @@ def actor_from(record: Mapping[str, Any]) -> Actor:
                  aliases=tuple(record["aliases"] or ()))
 
 
-def graph_record(graph: DocumentGraph) -> dict[str, Any]:
-    """The JSON shape of a document graph (CLI `parse`/`export`, HTTP /graph)."""
-    graph = graph.normalized()
+
+def change_record(change: Change) -> dict[str, Any]:
+    """A correction log entry's change as JSON-able data (both stores keep it as JSON text)."""
     return {
-        "document": document_record(graph.document),
-        "statements": [statement_record(s) for s in graph.statements],
-        "relations": [relation_record(r) for r in graph.relations],
-        "actors": [actor_record(a) for a in graph.actors],
-        "topics": [{"id": t.id, "name": t.name} for t in graph.topics],
-        "mentions": [{"statement_id": m.statement_id, "actor_id": m.actor_id} for m in graph.mentions],
-        "topic_tags": [{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
-                       for t in graph.topic_tags],
-        "persons": list(graph.persons),
+        "kind": change.kind.value,
+        "before": statement_record(change.before) if change.before else None,
+        "after": statement_record(change.after) if change.after else None,
+        "relation": relation_record(change.relation) if change.relation else None,
+        "relations": [relation_record(r) for r in change.relations],
+        "report": dict(change.report) if change.report is not None else None,
     }
 
 
-def graph_from(record: Mapping[str, Any]) -> DocumentGraph:
-    """Inverse of graph_record; validates the result."""
-    return DocumentGraph(
-        document=document_from(record["document"]),
-        statements=tuple(statement_from(s) for s in record["statements"]),
-        relations=tuple(relation_from(r) for r in record["relations"]),
-        actors=tuple(actor_from(a) for a in record.get("actors", ())),
-        topics=tuple(Topic(t["id"], t["name"]) for t in record.get("topics", ())),
-        mentions=tuple(Mention(m["statement_id"], m["actor_id"]) for m in record.get("mentions", ())),
-        topic_tags=tuple(TopicTag(t["statement_id"], t["topic_id"], int(t["stance"]))
-                         for t in record.get("topic_tags", ())),
-        persons=tuple(record.get("persons", ())),
-    ).validate()
+def change_from(record: Mapping[str, Any]) -> Change:
+    return Change(
+        kind=ChangeKind(record["kind"]),
+        before=statement_from(record["before"]) if record.get("before") else None,
+        after=statement_from(record["after"]) if record.get("after") else None,
+        relation=relation_from(record["relation"]) if record.get("relation") else None,
+        relations=tuple(relation_from(r) for r in record.get("relations") or ()),
+        report=record.get("report"),
+    )
+
+
+def log_entry_record(entry: LogEntry) -> dict[str, Any]:
+    """A log entry as stored: scalar columns/properties plus the change as JSON text."""
+    return {"document_id": entry.document_id, "seq": entry.seq, "author": entry.author, "at": entry.at,
+            "undoes": entry.undoes, "change": json.dumps(change_record(entry.change), ensure_ascii=False)}
+
+
+def log_entry_from(record: Mapping[str, Any]) -> LogEntry:
+    return LogEntry(document_id=record["document_id"], change=change_from(json.loads(record["change"])),
+                    author=record["author"], at=record["at"],
+                    undoes=int(record["undoes"]) if record["undoes"] is not None else None, seq=int(record["seq"]))

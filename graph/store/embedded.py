@@ -1,7 +1,7 @@
 """Embedded store: one SQLite file (WAL, one transaction per import) plus an in-memory
-networkx graph of statements and relations for traversal.
+ArgumentGraph of every statement and relation for traversal.
 
-SQLite is the source of truth. The networkx graph is a cache rebuilt whenever
+SQLite is the source of truth. The ArgumentGraph is a cache rebuilt whenever
 SQLite's ``data_version`` says another connection committed, and patched in
 place after this store's own writes.
 """
@@ -13,26 +13,31 @@ import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
-from graph import records, traversal
+from graph import traversal
+from graph.argument_graph import ArgumentGraph, Edge, StatementNode
+from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    AttackMode,
     DocumentGraph,
     Mention,
     Relation,
     RelationType,
     Statement,
+    StatementKind,
     Topic,
     TopicTag,
 )
-from graph.store import (
+from graph.store import records
+from graph.store.base import (
     ActorUse,
     DocumentSummary,
     Neighbour,
+    NeighbourDirection,
     SaveResult,
     StatementQuery,
     StatementView,
@@ -80,6 +85,12 @@ CREATE TABLE IF NOT EXISTS topic_tags (
     PRIMARY KEY (statement_id, topic_id)
 );
 CREATE INDEX IF NOT EXISTS topic_tags_by_topic ON topic_tags(topic_id);
+CREATE TABLE IF NOT EXISTS corrections (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, undoes INTEGER,
+    change TEXT NOT NULL,
+    PRIMARY KEY (document_id, seq)
+);
 """
 
 _STATEMENT_COLUMNS = 'id, document_id, kind, text, quote, start, "end", section, speaker, verdict, reported'
@@ -92,6 +103,11 @@ SELECT {_DOCUMENT_COLUMNS},
          WHERE s.document_id = d.id) AS relation_count
 FROM documents d
 """
+
+
+def _edge(row: sqlite3.Row) -> Edge:
+    mode = AttackMode(row["mode"]) if row["mode"] else None
+    return Edge(row["source"], row["target"], RelationType(row["type"]), mode)
 
 
 class EmbeddedStore:
@@ -113,7 +129,7 @@ class EmbeddedStore:
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
         self._lock = threading.RLock()
-        self._nx: nx.MultiDiGraph | None = None
+        self._nx: ArgumentGraph | None = None
         self._data_version = -1
 
     # -- plumbing ---------------------------------------------------------------------
@@ -140,9 +156,8 @@ class EmbeddedStore:
             except sqlite3.OperationalError as exc:
                 raise StoreUnavailable(f"embedded store error: {exc}") from exc
 
-    def graph(self) -> nx.MultiDiGraph:
-        """The statement graph (nodes: statement ids with kind and document_id; edges keyed
-        by relation type), reloaded if another process changed the file."""
+    def graph(self) -> ArgumentGraph:
+        """Every stored statement and relation, reloaded if another process changed the file."""
         with self._lock:
             version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             if self._nx is None or version != self._data_version:
@@ -150,12 +165,12 @@ class EmbeddedStore:
                 self._data_version = version
             return self._nx
 
-    def _load_graph(self) -> nx.MultiDiGraph:
-        g = nx.MultiDiGraph()
+    def _load_graph(self) -> ArgumentGraph:
+        g = ArgumentGraph()
         for row in self._conn.execute("SELECT id, document_id, kind, start FROM statements"):
-            g.add_node(row["id"], document_id=row["document_id"], kind=row["kind"], start=row["start"])
+            g.add_statement(StatementNode(row["id"], row["document_id"], StatementKind(row["kind"]), row["start"]))
         for row in self._conn.execute("SELECT source, target, type, mode FROM relations"):
-            g.add_edge(row["source"], row["target"], key=row["type"], mode=row["mode"])
+            g.add_relation(_edge(row))
         return g
 
     # -- contract ---------------------------------------------------------------------
@@ -182,6 +197,10 @@ class EmbeddedStore:
         row["authors"] = json.dumps(row["authors"])
         conn.execute(f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES "
                      "(:id, :title, :authors, :publisher, :published, :importer, :sha256, :source, :url)", row)
+        self._insert_statements(conn, graph)
+
+    def _insert_statements(self, conn: sqlite3.Connection, graph: DocumentGraph) -> None:
+        """Everything of ``graph`` but the document row: statements, relations, actors, topics."""
         conn.executemany(
             f"INSERT INTO statements ({_STATEMENT_COLUMNS}) VALUES (:id, :document_id, :kind, :text, :quote, "
             ":start, :end, :section, :speaker, :verdict, :reported)",
@@ -212,11 +231,10 @@ class EmbeddedStore:
         with self._lock:
             assert self._nx is not None
             for st in graph.statements:
-                self._nx.add_node(st.id, document_id=st.document_id, kind=st.kind.value, start=st.start)
+                self._nx.add_statement(StatementNode.of(st))
             for rel in graph.relations:
                 if rel.target in self._nx:
-                    self._nx.add_edge(rel.source, rel.target, key=rel.type.value,
-                                      mode=rel.mode.value if rel.mode else None)
+                    self._nx.add_relation(Edge(rel.source, rel.target, rel.type, rel.mode))
             self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def link(self, relations: Iterable[Relation]) -> int:
@@ -236,8 +254,7 @@ class EmbeddedStore:
         with self._lock:
             if self._nx is not None:
                 for rel in added:
-                    self._nx.add_edge(rel.source, rel.target, key=rel.type.value,
-                                      mode=rel.mode.value if rel.mode else None)
+                    self._nx.add_relation(Edge(rel.source, rel.target, rel.type, rel.mode))
         return len(added)
 
     def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
@@ -303,7 +320,7 @@ class EmbeddedStore:
             conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
         with self._lock:
             if self._nx is not None:
-                self._nx.remove_nodes_from([n for n, d in self._nx.nodes(data="document_id") if d == document_id])
+                self._nx.remove_statements(self._nx.statements_of(document_id))
                 self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def get_statement(self, statement_id: str) -> StatementView:
@@ -319,7 +336,8 @@ class EmbeddedStore:
             {"id": statement_id},
         )
         neighbours = tuple(sorted(
-            (Neighbour(RelationType(r["rel_type"]), r["direction"], records.statement_from(r), r["rel_mode"])
+            (Neighbour(RelationType(r["rel_type"]), NeighbourDirection(r["direction"]), records.statement_from(r),
+                       AttackMode(r["rel_mode"]) if r["rel_mode"] else None)
              for r in neighbour_rows),
             key=neighbour_order,
         ))
@@ -369,18 +387,18 @@ class EmbeddedStore:
                 found[row["id"]] = records.statement_from(row)
         return found
 
-    def neighbourhood(self, seeds: Iterable[str], types: Collection[str], direction: Direction,
-                      depth: int | None) -> nx.MultiDiGraph:
+    def neighbourhood(self, seeds: Iterable[str], types: Collection[RelationType], direction: Direction,
+                      depth: int | None) -> ArgumentGraph:
         with self._lock:
             return traversal.reachable(self.graph(), seeds, types, direction, depth)
 
-    def document_subgraph(self, document_id: str) -> nx.MultiDiGraph:
+    def document_subgraph(self, document_id: str) -> ArgumentGraph:
         with self._lock:
             graph = self.graph()
-            nodes = [n for n, d in graph.nodes(data="document_id") if d == document_id]
+            nodes = graph.statements_of(document_id)
             if not nodes:
                 self.get_document(document_id)  # NotFound for an unknown id
-            return nx.MultiDiGraph(graph.subgraph(nodes))
+            return graph.subgraph(nodes)
 
     def topic_uses(self) -> list[TopicUse]:
         rows = self._query(
@@ -407,3 +425,99 @@ class EmbeddedStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    # -- corrections ------------------------------------------------------------------
+
+    def replace_graph(self, graph: DocumentGraph) -> SaveResult:
+        graph.validate()
+        doc = graph.document
+        try:
+            with self._transaction() as conn:
+                if conn.execute("UPDATE documents SET importer = ? WHERE id = ?", (doc.importer, doc.id)).rowcount == 0:
+                    raise NotFound(f"no document with id {doc.id!r}")
+                conn.execute("DELETE FROM statements WHERE document_id = ?", (doc.id,))
+                self._insert_statements(conn, graph)
+                conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
+                conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
+        except sqlite3.IntegrityError as exc:
+            raise InvalidInput(f"the graph conflicts with stored data: {exc}") from exc
+        self._forget_graph()
+        return SaveResult(self.get_document(doc.id), False)
+
+    def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
+        change = entry.change.validate()
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (entry.document_id,)).fetchone() is None:
+                raise NotFound(f"no document with id {entry.document_id!r}")
+            self._apply(conn, entry.document_id, change)
+            if log:
+                seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM corrections WHERE document_id = ?",
+                                   (entry.document_id,)).fetchone()[0]
+                entry = replace(entry, seq=seq)
+                conn.execute("INSERT INTO corrections (document_id, seq, author, at, undoes, change) "
+                             "VALUES (:document_id, :seq, :author, :at, :undoes, :change)",
+                             records.log_entry_record(entry))
+        if change.kind in CORRECTION_KINDS:
+            self._forget_graph()
+        return entry
+
+    def _apply(self, conn: sqlite3.Connection, document_id: str, change: Change) -> None:
+        kind = change.kind
+        if kind is ChangeKind.EDIT_STATEMENT:
+            assert change.after is not None
+            row = records.statement_record(change.after)
+            updated = conn.execute(
+                'UPDATE statements SET kind = :kind, text = :text, quote = :quote, start = :start, "end" = :end, '
+                "section = :section, speaker = :speaker, verdict = :verdict, reported = :reported "
+                "WHERE id = :id AND document_id = :document_id", row).rowcount
+            if not updated:
+                raise NotFound(f"no statement with id {change.after.id!r} in document {document_id!r}")
+        elif kind is ChangeKind.ADD_RELATION:
+            assert change.relation is not None
+            relation = change.relation
+            found = {r[0] for r in conn.execute("SELECT id FROM statements WHERE id IN (?, ?)",
+                                                 (relation.source, relation.target))}
+            for end in (relation.source, relation.target):
+                if end not in found:
+                    raise NotFound(f"no statement with id {end!r}")
+            try:
+                conn.execute("INSERT INTO relations (source, target, type, mode) "
+                             "VALUES (:source, :target, :type, :mode)", records.relation_record(relation))
+            except sqlite3.IntegrityError as exc:
+                raise InvalidInput(f"the relation {relation_id(relation)} is already on the map") from exc
+        elif kind is ChangeKind.REMOVE_RELATION:
+            assert change.relation is not None
+            if not conn.execute("DELETE FROM relations WHERE source = :source AND target = :target AND type = :type",
+                                records.relation_record(change.relation)).rowcount:
+                raise NotFound(f"no relation {relation_id(change.relation)!r}")
+        elif kind is ChangeKind.REMOVE_STATEMENT:
+            assert change.before is not None
+            if not conn.execute("DELETE FROM statements WHERE id = ? AND document_id = ?",
+                                (change.before.id, document_id)).rowcount:
+                raise NotFound(f"no statement with id {change.before.id!r} in document {document_id!r}")
+            conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
+            conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
+        elif kind is ChangeKind.RESTORE_STATEMENT:
+            assert change.after is not None
+            try:
+                conn.execute(
+                    f"INSERT INTO statements ({_STATEMENT_COLUMNS}) VALUES (:id, :document_id, :kind, :text, :quote, "
+                    ":start, :end, :section, :speaker, :verdict, :reported)", records.statement_record(change.after))
+            except sqlite3.IntegrityError as exc:
+                raise InvalidInput(f"the statement {change.after.id!r} is already on the map") from exc
+            conn.executemany(
+                "INSERT OR IGNORE INTO relations (source, target, type, mode) SELECT :source, :target, :type, :mode "
+                "WHERE EXISTS (SELECT 1 FROM statements WHERE id = :target) "
+                "AND EXISTS (SELECT 1 FROM statements WHERE id = :source)",
+                [records.relation_record(r) for r in change.relations])
+
+    def history(self, document_id: str) -> list[LogEntry]:
+        self.get_document(document_id)  # NotFound for an unknown id
+        rows = self._query("SELECT document_id, seq, author, at, undoes, change FROM corrections "
+                           "WHERE document_id = ? ORDER BY seq", (document_id,))
+        return [records.log_entry_from(dict(row)) for row in rows]
+
+    def _forget_graph(self) -> None:
+        """Drop the networkx cache after a write that changed statements in place."""
+        with self._lock:
+            self._nx = None

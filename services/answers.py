@@ -1,28 +1,22 @@
-"""Pydantic models of the HTTP edge only (the domain stays in graph.model)."""
+"""The answer types of argmap's queries: Pydantic models that are the JSON both the HTTP
+API and the CLI print (the domain stays in graph.model as frozen dataclasses).
+
+HTTP-only bodies (request bodies, health, errors) are in api.http_schemas."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.compare import Agreement, Stance
+from graph.corrections import ChangeKind
 from graph.model import AttackMode, RelationType, StatementKind, Verdict
+from graph.store.base import NeighbourDirection
+from graph.traversal import Status
 
-
-class DocumentCreate(BaseModel):
-    """A document to import, sent as JSON."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str = Field(min_length=1, description="The full text (plain text or Markdown).",
-                      examples=["Mali should negotiate.\n\nTalks worked before, because ..."])
-    title: str | None = Field(None, max_length=500, examples=["Why Mali should negotiate"])
-    authors: list[str] = Field(default_factory=list, max_length=50, examples=[["Jane Analyst"]])
-    publisher: str | None = Field(None, max_length=500)
-    published: str | None = Field(None, max_length=50, examples=["2021-03-01"])
-    url: str | None = Field(None, max_length=2000)
-    importer: str | None = Field(None, description="Importer to use instead of detecting the genre.",
-                                 examples=["generic"])
+StatusScope = Literal["document", "global"]
+"""Which attacks count for a document's status: its own only, or every stored document's."""
 
 
 class DocumentBase(BaseModel):
@@ -49,6 +43,7 @@ class DocumentsPublic(BaseModel):
 class ImportPublic(BaseModel):
     document: DocumentPublic
     created: bool = Field(description="False when the same content was already stored (nothing changed).")
+    message: str = Field(description="What happened, in words: imported, or already stored under this id.")
 
 
 class StatementPublic(BaseModel):
@@ -74,7 +69,7 @@ class StatementsPublic(BaseModel):
 
 class NeighbourPublic(BaseModel):
     relation: RelationType
-    direction: Literal["out", "in"]
+    direction: NeighbourDirection
     mode: AttackMode | None
     statement: StatementPublic
 
@@ -117,10 +112,26 @@ class SourceDocumentPublic(DocumentBase):
     source: str = Field(description="The text every statement's start/end offsets point into")
 
 
+class OriginPublic(BaseModel):
+    by: Literal["importer", "analyst"]
+    name: str = Field(description="importer:NAME@VERSION, or the analyst's name")
+    at: str | None = Field(description="When (ISO 8601, UTC); null for maps imported before logs were kept")
+    seq: int | None = Field(description="The log entry (GET /documents/{id}/history) that made it")
+
+
+class GraphStatementPublic(StatementPublic):
+    origin: OriginPublic
+
+
+class GraphRelationPublic(RelationPublic):
+    id: str = Field(description="SOURCE:TYPE:TARGET, for DELETE /relations/{id}")
+    origin: OriginPublic
+
+
 class GraphPublic(BaseModel):
     document: SourceDocumentPublic
-    statements: list[StatementPublic]
-    relations: list[RelationPublic]
+    statements: list[GraphStatementPublic]
+    relations: list[GraphRelationPublic]
     actors: list[ActorPublic]
     topics: list[TopicPublic]
     mentions: list[MentionPublic]
@@ -128,20 +139,49 @@ class GraphPublic(BaseModel):
     persons: list[str]
 
 
-class HealthPublic(BaseModel):
-    status: Literal["ok", "unavailable"]
-    store: str
-    detail: str | None = None
 
 
-class ErrorPublic(BaseModel):
-    detail: str
+class CorrectionPublic(BaseModel):
+    """One entry of a document's correction log."""
+
+    document_id: str
+    seq: int
+    kind: ChangeKind
+    author: str = Field(description="The analyst, or importer:NAME@VERSION")
+    at: str
+    undoes: int | None = Field(description="The seq of the entry this one undoes")
+    summary: str = Field(description="The change in words")
+    statement_id: str | None
+    before: StatementPublic | None = Field(description="edit: the statement before; removal: what was removed")
+    after: StatementPublic | None = Field(description="edit: the statement after; restore: what came back")
+    relation: RelationPublic | None
+    report: dict[str, Any] | None = Field(description="import/reimport: importer, version and what was re-applied")
+
+
+class HistoryPublic(BaseModel):
+    document_id: str
+    data: list[CorrectionPublic]
+    count: int
+    undo: int | None = Field(description="The seq POST /documents/{id}/undo would undo (null: nothing)")
+
+
+class NoLongerFitsPublic(BaseModel):
+    seq: int
+    reason: str
+
+
+class ReimportPublic(BaseModel):
+    document: DocumentPublic
+    reapplied: list[int] = Field(description="Corrections (seq) applied again to the new parse")
+    already_satisfied: list[int] = Field(description="Corrections the new parse already agrees with")
+    no_longer_fit: list[NoLongerFitsPublic] = Field(description="Corrections that do not fit the new parse")
+    entry: CorrectionPublic
 
 
 class ChainNodePublic(BaseModel):
     statement: StatementPublic
     relation: RelationType | None = Field(description="Relation to the parent node (null at the root)")
-    status: Literal["accepted", "rejected", "undecided"] = Field(
+    status: Status = Field(
         description="Grounded status over every stored document")
     repeated: bool = Field(description="Already on the path from the root (a cycle): not expanded again")
     children: list[ChainNodePublic]
@@ -157,12 +197,12 @@ class StatusEntryPublic(BaseModel):
     statement_id: str
     kind: StatementKind
     text: str
-    status: Literal["accepted", "rejected", "undecided"]
+    status: Status
 
 
 class DocumentStatusPublic(BaseModel):
     document_id: str
-    scope: Literal["document", "global"]
+    scope: StatusScope
     counts: dict[str, int]
     data: list[StatusEntryPublic]
 
@@ -188,7 +228,7 @@ class SupportedPublic(StancedPublic):
 
 class ReportedPositionPublic(BaseModel):
     speaker: str
-    stance: str
+    stance: Stance
     statements: list[StancedPublic]
 
 
@@ -196,7 +236,7 @@ class PositionPublic(BaseModel):
     label: str
     document_ids: list[str]
     authors: list[str]
-    stance: Literal["for", "against", "mixed", "neutral", "silent"]
+    stance: Stance
     own: list[StancedPublic] = Field(description="What the authors themselves say on the topic")
     strongest: list[SupportedPublic] = Field(description="Their best-supported positions")
     reported: list[ReportedPositionPublic] = Field(description="Positions of others the side reports")
@@ -207,7 +247,7 @@ class PositionPublic(BaseModel):
 class AlignedPairPublic(BaseModel):
     a: StancedPublic
     b: StancedPublic
-    relation: Literal["agree", "disagree", "related"]
+    relation: Agreement
     similarity: float
     shared_actors: list[str]
 

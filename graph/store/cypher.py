@@ -1,0 +1,377 @@
+"""Every Cypher text argmap has, in one place: what the Neo4j store sends, the bodies of
+the Cypher export script (formats.cypher_script) and the Neo4j Browser guide's queries.
+
+Values the store sends always travel as parameters, and so do statement labels (dynamic
+labels, Neo4j 5.26+). The only strings spliced into queries are relationship types and
+labels taken from argmap's own enums, where a pattern needs a fixed one.
+"""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from graph.model import RelationType, StatementKind
+
+SCHEMA: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE",
+    "CREATE CONSTRAINT person_name IF NOT EXISTS FOR (p:Person) REQUIRE p.name IS UNIQUE",
+    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (t:Topic) REQUIRE t.id IS UNIQUE",
+    "CREATE INDEX statement_document IF NOT EXISTS FOR (s:Statement) ON (s.document_id)",
+    "CREATE INDEX statement_kind IF NOT EXISTS FOR (s:Statement) ON (s.kind)",
+    "CREATE FULLTEXT INDEX statement_text IF NOT EXISTS FOR (s:Statement) ON EACH [s.text]",
+    "CREATE CONSTRAINT correction_key IF NOT EXISTS FOR (c:Correction) REQUIRE c.key IS UNIQUE",
+    "CREATE INDEX correction_document IF NOT EXISTS FOR (c:Correction) ON (c.document_id)",
+)
+
+PING: LiteralString = "RETURN 1 AS ok"
+
+DOCUMENT_EXISTS: LiteralString = "MATCH (d:Document {id: $id}) RETURN count(d) > 0 AS exists"
+
+CREATE_DOCUMENT: LiteralString = """
+MERGE (c:ArgmapCounter {name: 'documents'})
+SET c.value = coalesce(c.value, 0) + 1
+CREATE (d:Document)
+SET d = $document, d.seq = c.value, d.imported_at = datetime()
+WITH d
+UNWIND $authors AS name
+MERGE (p:Person {name: name})
+MERGE (p)-[:AUTHORED]->(d)
+"""
+
+
+# Each kind gets its own label as well as :Statement, for natural Browser queries. The label
+# (StatementKind.label) travels as a parameter (a dynamic label, Neo4j 5.26+), so every
+# kind is created in one round trip instead of one query per kind.
+CREATE_STATEMENTS: LiteralString = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.properties.document_id})
+CREATE (s:Statement:$(row.label)) SET s = row.properties
+CREATE (s)-[:PART_OF]->(d)
+"""
+
+# Row bodies shared by the store (which sends the rows as $rows) and the Cypher export
+# (formats.cypher_script, which writes them as literal lists), so both write one schema.
+ROWS: LiteralString = "UNWIND $rows AS row "
+SPEAKER_ROW: LiteralString = (
+    "MATCH (s:Statement {id: row.id}) MERGE (p:Person {name: row.speaker}) MERGE (s)-[:SAID_BY]->(p)")
+ACTOR_ROW: LiteralString = (
+    "MERGE (a:Actor {id: row.id}) "
+    "ON CREATE SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases "
+    "ON MATCH SET a.aliases = a.aliases + [alias IN row.aliases WHERE NOT alias IN a.aliases]")
+TOPIC_ROW: LiteralString = "MERGE (t:Topic {id: row.id}) ON CREATE SET t.name = row.name"
+MENTION_ROW: LiteralString = (
+    "MATCH (s:Statement {id: row.statement_id}) MATCH (a:Actor {id: row.actor_id}) MERGE (s)-[:MENTIONS]->(a)")
+TOPIC_TAG_ROW: LiteralString = (
+    "MATCH (s:Statement {id: row.statement_id}) MATCH (t:Topic {id: row.topic_id}) "
+    "MERGE (s)-[r:ABOUT]->(t) SET r.stance = row.stance")
+
+LINK_SPEAKERS: LiteralString = ROWS + SPEAKER_ROW
+
+
+def _link_relations(relation: RelationType) -> LiteralString:
+    rel_type: LiteralString = relation.value
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (a:Statement {id: row.source}) "
+        "MATCH (b:Statement {id: row.target}) "
+        "WHERE NOT EXISTS { (a)-[:" + rel_type + "]->(b) } "
+        "CREATE (a)-[r:" + rel_type + "]->(b) SET r.mode = row.mode "
+        "RETURN count(r) AS added"
+    )
+
+
+# Relations between stored statements, each once: used by save (inside a new document)
+# and by link (cross-document links added later).
+LINK_RELATIONS: dict[RelationType, LiteralString] = {rel: _link_relations(rel) for rel in RelationType}
+
+
+MERGE_ACTORS: LiteralString = ROWS + ACTOR_ROW
+
+MERGE_TOPICS: LiteralString = ROWS + TOPIC_ROW
+
+CREATE_MENTIONS: LiteralString = ROWS + MENTION_ROW
+
+CREATE_TOPIC_TAGS: LiteralString = ROWS + TOPIC_TAG_ROW
+
+_SUMMARY: LiteralString = """
+RETURN d {.*} AS document,
+       COUNT { (:Statement {document_id: d.id}) } AS statement_count,
+       COUNT { MATCH (s:Statement {document_id: d.id})-[:SUPPORTS|ATTACKS|QUOTES]->(:Statement) } AS relation_count
+"""
+
+LIST_DOCUMENTS: LiteralString = """
+MATCH (d:Document)
+WITH d ORDER BY d.seq SKIP $offset LIMIT $limit
+""" + _SUMMARY
+
+COUNT_DOCUMENTS: LiteralString = "MATCH (d:Document) RETURN count(d) AS total"
+
+GET_DOCUMENT: LiteralString = "MATCH (d:Document {id: $id})\n" + _SUMMARY
+
+GRAPH_STATEMENTS: LiteralString = """
+MATCH (s:Statement {document_id: $id})
+RETURN s {.*} AS statement ORDER BY s.start, s.end, s.kind
+"""
+
+GRAPH_RELATIONS: LiteralString = """
+MATCH (a:Statement {document_id: $id})-[r:SUPPORTS|ATTACKS|QUOTES]->(b:Statement)
+RETURN a.id AS source, b.id AS target, type(r) AS type, r.mode AS mode
+ORDER BY source, target, type
+"""
+
+GRAPH_MENTIONS: LiteralString = """
+MATCH (s:Statement {document_id: $id})-[:MENTIONS]->(a:Actor)
+RETURN s.id AS statement_id, a {.*} AS actor
+ORDER BY statement_id, a.id
+"""
+
+GRAPH_TOPIC_TAGS: LiteralString = """
+MATCH (s:Statement {document_id: $id})-[r:ABOUT]->(t:Topic)
+RETURN s.id AS statement_id, t.id AS topic_id, t.name AS name, r.stance AS stance
+ORDER BY statement_id, topic_id
+"""
+
+DELETE_DOCUMENT: LiteralString = """
+MATCH (d:Document {id: $id})
+OPTIONAL MATCH (s:Statement)-[:PART_OF]->(d)
+DETACH DELETE s, d
+RETURN count(DISTINCT d) AS deleted
+"""
+
+# Actors, topics and persons exist only through what refers to them.
+DELETE_ORPHANS: LiteralString = """
+MATCH (n) WHERE (n:Actor OR n:Topic OR n:Person) AND NOT (n)--()
+DELETE n
+"""
+
+GET_STATEMENT: LiteralString = """
+MATCH (s:Statement {id: $id})
+OPTIONAL MATCH (s)-[r:SUPPORTS|ATTACKS|QUOTES]-(n:Statement)
+RETURN s {.*} AS statement,
+       [x IN collect(CASE WHEN r IS NULL THEN NULL ELSE {
+            type: type(r), mode: r.mode, statement: n {.*},
+            direction: CASE WHEN startNode(r) = s THEN 'out' ELSE 'in' END} END) WHERE x IS NOT NULL]
+       AS neighbours
+"""
+
+_SEARCH_FILTER: LiteralString = """
+MATCH (s:Statement)-[:PART_OF]->(d:Document)
+WHERE ($kind IS NULL OR s.kind = $kind)
+  AND ($document_id IS NULL OR s.document_id = $document_id)
+  AND ($text IS NULL OR toLower(s.text) CONTAINS $text)
+  AND ($topic IS NULL OR EXISTS { (s)-[:ABOUT]->(:Topic {id: $topic}) })
+  AND ($actor IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Actor {id: $actor}) })
+  AND ($author IS NULL OR any(name IN d.authors WHERE toLower(name) = $author))
+"""
+
+COUNT_STATEMENTS: LiteralString = _SEARCH_FILTER + "RETURN count(s) AS total"
+
+SEARCH_STATEMENTS: LiteralString = _SEARCH_FILTER + """
+RETURN s {.*} AS statement
+ORDER BY d.seq, s.start, s.end, s.kind
+SKIP $offset LIMIT $limit
+"""
+
+# Relationships first, in bounded batches: DETACH DELETE of a topic or actor node with
+# 100k+ relationships in one batch exhausts Neo4j's transaction memory pool.
+CLEAR: tuple[LiteralString, ...] = (
+    "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+)
+
+# One breadth-first step of a traversal: neighbours of the frontier along the given types.
+EXPAND_INCOMING: LiteralString = """
+UNWIND $frontier AS id
+MATCH (n:Statement {id: id})<-[r]-(m:Statement)
+WHERE type(r) IN $types
+RETURN m.id AS source, n.id AS target, type(r) AS type, r.mode AS mode,
+       m {.id, .document_id, .kind, .start} AS other
+"""
+
+EXPAND_OUTGOING: LiteralString = """
+UNWIND $frontier AS id
+MATCH (n:Statement {id: id})-[r]->(m:Statement)
+WHERE type(r) IN $types
+RETURN n.id AS source, m.id AS target, type(r) AS type, r.mode AS mode,
+       m {.id, .document_id, .kind, .start} AS other
+"""
+
+STATEMENT_NODES: LiteralString = """
+UNWIND $ids AS id
+MATCH (s:Statement {id: id})
+RETURN s {.id, .document_id, .kind, .start} AS node
+"""
+
+GET_STATEMENTS: LiteralString = """
+UNWIND $ids AS id
+MATCH (s:Statement {id: id})
+RETURN s {.*} AS statement
+"""
+
+DOCUMENT_GRAPH_NODES: LiteralString = """
+MATCH (s:Statement {document_id: $id})
+OPTIONAL MATCH (s)-[r:SUPPORTS|ATTACKS|QUOTES]->(t:Statement {document_id: $id})
+RETURN s {.id, .document_id, .kind, .start} AS node,
+       collect(CASE WHEN r IS NULL THEN NULL ELSE {target: t.id, type: type(r), mode: r.mode} END) AS edges
+"""
+
+TOPIC_USES: LiteralString = """
+MATCH (s:Statement)-[r:ABOUT]->(t:Topic)
+RETURN t.id AS id, t.name AS name, s.document_id AS document_id, r.stance AS stance, count(*) AS n
+ORDER BY id, document_id, stance
+"""
+
+ACTOR_USES: LiteralString = """
+MATCH (s:Statement)-[:MENTIONS]->(a:Actor)
+RETURN a {.*} AS actor, s.document_id AS document_id, count(*) AS n
+ORDER BY actor.id, document_id
+"""
+
+
+# -- the Cypher export script (formats.cypher_script) ------------------------------------
+# A script has no parameters: formats.cypher_script writes the rows as literal lists in front
+# of these bodies (``UNWIND [...] AS row <body>``). Everything is MERGEd, so running a script
+# twice changes nothing, and labels are static (SET s:Label), so it runs on any Neo4j 5.
+
+
+def export_document(document_id: str, properties: str) -> str:
+    """The script's document line; both arguments are Cypher literals."""
+    return ("MERGE (c:ArgmapCounter {name: 'documents'}) "
+            f"MERGE (d:Document {{id: {document_id}}}) "
+            "ON CREATE SET c.value = coalesce(c.value, 0) + 1, d.seq = c.value, d.imported_at = datetime() "
+            f"SET d += {properties}")
+
+
+EXPORT_AUTHOR_ROW = ("MATCH (d:Document {id: row.document_id}) MERGE (p:Person {name: row.name}) "
+                     "MERGE (p)-[:AUTHORED]->(d)")
+
+
+def export_statement_row(kind: StatementKind) -> str:
+    return ("MATCH (d:Document {id: row.document_id}) MERGE (s:Statement {id: row.id}) "
+            f"SET s:{kind.label}, s = row MERGE (s)-[:PART_OF]->(d)")
+
+
+def export_relation_row(relation: RelationType) -> str:
+    return ("MATCH (a:Statement {id: row.source}) MATCH (b:Statement {id: row.target}) "
+            f"MERGE (a)-[r:{relation.value}]->(b) SET r.mode = row.mode")
+
+
+# --- corrections (graph.corrections): the analyst's changes and the per-document log ----------
+
+STATEMENT_DOCUMENTS: LiteralString = """
+UNWIND $ids AS id
+MATCH (s:Statement {id: id})
+RETURN s.id AS id, s.document_id AS document_id
+"""
+
+# The kind label is replaced too (every kind label removed, the new one set), so Browser
+# queries by label see the corrected kind.
+UPDATE_STATEMENT: LiteralString = """
+MATCH (s:Statement {id: $properties.id, document_id: $properties.document_id})
+REMOVE s:$($kind_labels)
+SET s += $properties, s:$($label)
+WITH s
+OPTIONAL MATCH (s)-[said:SAID_BY]->(:Person)
+DELETE said
+RETURN count(DISTINCT s) AS updated
+"""
+
+
+def _delete_relation(relation: RelationType) -> LiteralString:
+    rel_type: LiteralString = relation.value
+    return (
+        "MATCH (a:Statement {id: $source})-[r:" + rel_type + "]->(b:Statement {id: $target}) "
+        "DELETE r RETURN count(r) AS deleted"
+    )
+
+
+DELETE_RELATION: dict[RelationType, LiteralString] = {rel: _delete_relation(rel) for rel in RelationType}
+
+DELETE_STATEMENT: LiteralString = """
+MATCH (s:Statement {id: $id, document_id: $document_id})
+DETACH DELETE s
+RETURN count(s) AS deleted
+"""
+
+# The document's statements and what hangs on them, for a re-import (the Document node and
+# its correction log stay).
+DELETE_DOCUMENT_STATEMENTS: LiteralString = """
+MATCH (s:Statement {document_id: $id})
+DETACH DELETE s
+"""
+
+SET_DOCUMENT_IMPORTER: LiteralString = """
+MATCH (d:Document {id: $id})
+SET d.importer = $importer
+RETURN count(d) AS updated
+"""
+
+APPEND_CORRECTION: LiteralString = """
+MATCH (d:Document {id: $entry.document_id})
+OPTIONAL MATCH (c:Correction {document_id: $entry.document_id})
+WITH d, coalesce(max(c.seq), 0) + 1 AS seq
+CREATE (e:Correction)
+SET e = $entry, e.seq = seq, e.key = d.id + ':' + toString(seq)
+CREATE (e)-[:CORRECTS]->(d)
+RETURN seq
+"""
+
+CORRECTIONS: LiteralString = """
+MATCH (c:Correction {document_id: $id})
+RETURN c {.document_id, .seq, .author, .at, .undoes, .change} AS entry
+ORDER BY c.seq
+"""
+
+DELETE_CORRECTIONS: LiteralString = """
+MATCH (c:Correction {document_id: $id})
+DETACH DELETE c
+"""
+
+# -- the Neo4j Browser guide (api/routes/neo4j_browser.py) ---------------------------------
+# Shown to people and run as they are, so they name no document, author or topic: each picks
+# its example from what is stored (the first document imported, the topic most documents share).
+
+GUIDE_DOCUMENTS = """MATCH (d:Document)
+OPTIONAL MATCH (p:Person)-[:AUTHORED]->(d)
+WITH d, collect(p.name) AS authors ORDER BY d.seq
+RETURN d.id AS id, d.title AS title, authors, d.published AS published"""
+
+GUIDE_DOCUMENT_MAP = """MATCH (d:Document)
+WITH d ORDER BY d.seq LIMIT 1
+MATCH (s:Statement)-[:PART_OF]->(d)
+OPTIONAL MATCH (s)-[r:SUPPORTS|ATTACKS|QUOTES]->(t:Statement)
+RETURN s, r, t"""
+
+GUIDE_SUPPORT_CHAIN = """MATCH (rec:Recommendation)
+WITH rec ORDER BY rec.document_id, rec.start LIMIT 1
+MATCH p = (s:Statement)-[:SUPPORTS*1..4]->(rec)
+OPTIONAL MATCH q = (:Statement)-[:ATTACKS]->(s)
+RETURN p, q"""
+
+GUIDE_ASSUMPTION_ATTACKS = """MATCH p = (x:Statement)-[a:ATTACKS]->(asm:Assumption)
+OPTIONAL MATCH q = (:Statement)-[:ATTACKS]->(x)
+RETURN p, q"""
+
+GUIDE_ASSUMPTION_CHECKS = """MATCH (c:AssumptionCheck)-[r:SUPPORTS|ATTACKS]->(a:Assumption)
+RETURN c.verdict AS verdict, type(r) AS relation, r.mode AS mode, a.text AS assumption
+ORDER BY a.start"""
+
+_GUIDE_SHARED_TOPIC = """MATCH (d:Document)<-[:PART_OF]-(:Statement)-[:ABOUT]->(t:Topic)
+WITH t, d ORDER BY d.seq
+WITH t, collect(DISTINCT d) AS documents WHERE size(documents) >= 2
+WITH t, documents ORDER BY size(documents) DESC, t.id LIMIT 1
+UNWIND documents[0..2] AS d
+"""
+
+GUIDE_TWO_DOCUMENTS_ON_A_TOPIC = _GUIDE_SHARED_TOPIC + """\
+MATCH (d)<-[:PART_OF]-(s:Statement)-[a:ABOUT]->(t)
+RETURN t.name AS topic, d.title AS document, d.authors AS authors, s.kind AS kind, a.stance AS stance,
+       s.reported AS reported, s.speaker AS speaker, s.text AS statement
+ORDER BY d.seq, s.start"""
+
+GUIDE_TWO_DOCUMENTS_ON_A_TOPIC_GRAPH = _GUIDE_SHARED_TOPIC + """\
+MATCH (p:Person)-[au:AUTHORED]->(d)<-[po:PART_OF]-(s:Statement)-[a:ABOUT]->(t)
+OPTIONAL MATCH q = (s)-[:QUOTES]-(:Statement)
+RETURN p, au, d, po, s, a, t, q"""

@@ -1,0 +1,339 @@
+"""Corrections by an analyst, one use case for HTTP, the CLI and the map page: change a
+statement (kind, span, verdict, speaker), add or remove a relation, mark a statement as not
+argumentative, undo, see the history, and re-import a document with its corrections re-applied.
+
+Every change goes through GraphStore.apply_change: the map changes and the change is logged in
+one transaction (graph.corrections)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from graph.corrections import (
+    Change,
+    ChangeKind,
+    LogEntry,
+    active_corrections,
+    parse_relation_id,
+    undoable,
+)
+from graph.errors import InvalidInput, NotFound
+from graph.model import AttackMode, Relation, RelationType, Statement, StatementKind, Verdict, unique
+from graph.store.base import GraphStore
+from importers import SourceMeta, parse_document
+from importers.base import clean_text
+from services import provenance
+from services.answers import (
+    CorrectionPublic,
+    HistoryPublic,
+    NoLongerFitsPublic,
+    ReimportPublic,
+    RelationPublic,
+    StatementPublic,
+)
+from services.documents import document_answer
+from services.importing import incoming_quote_links, outgoing_quote_links
+
+DEFAULT_ANALYST = "analyst"
+MAX_ANALYST_NAME = 200
+
+
+def _analyst(name: str | None) -> str:
+    name = " ".join((name or "").split()) or DEFAULT_ANALYST
+    if len(name) > MAX_ANALYST_NAME:
+        raise InvalidInput(f"the analyst's name is longer than {MAX_ANALYST_NAME} characters")
+    return name
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+def _short(statement: Statement | None) -> str:
+    if statement is None:
+        return "?"
+    text = statement.text if len(statement.text) <= 60 else statement.text[:59] + "…"
+    return f"{statement.kind.value} “{text}”"
+
+
+def summary(change: Change) -> str:
+    """The change in words, for the history view."""
+    kind = change.kind
+    if kind is ChangeKind.IMPORT or kind is ChangeKind.REIMPORT:
+        report = change.report or {}
+        words = f"{'imported' if kind is ChangeKind.IMPORT else 're-imported'} by {report.get('importer')}"
+        if kind is ChangeKind.REIMPORT:
+            words += (f": {len(report.get('reapplied', []))} correction(s) re-applied, "
+                      f"{len(report.get('no_longer_fit', []))} no longer fit")
+        return words
+    if kind is ChangeKind.EDIT_STATEMENT and change.before and change.after:
+        before, after = change.before, change.after
+        parts = [f"{name} {old} → {new}" for name, old, new in (
+            ("kind", before.kind.value, after.kind.value),
+            ("span", f"{before.start}–{before.end}", f"{after.start}–{after.end}"),
+            ("verdict", before.verdict.value if before.verdict else "none", after.verdict.value if after.verdict
+             else "none"),
+            ("speaker", before.speaker, after.speaker)) if old != new]
+        return f"changed {_short(before)}: " + "; ".join(parts)
+    if kind in (ChangeKind.ADD_RELATION, ChangeKind.REMOVE_RELATION) and change.relation:
+        relation = change.relation
+        mode = f" ({relation.mode.value})" if relation.mode else ""
+        verb = "added" if kind is ChangeKind.ADD_RELATION else "removed"
+        return f"{verb} {relation.source} {relation.type.value}{mode} {relation.target}"
+    if kind is ChangeKind.REMOVE_STATEMENT:
+        return f"marked {_short(change.before)} as not argumentative"
+    return f"restored {_short(change.after)}"
+
+
+def correction_answer(entry: LogEntry) -> CorrectionPublic:
+    change = entry.change
+    return CorrectionPublic(
+        document_id=entry.document_id, seq=entry.seq, kind=change.kind, author=entry.author, at=entry.at,
+        undoes=entry.undoes, summary=summary(change), statement_id=change.statement_id,
+        before=StatementPublic.model_validate(change.before) if change.before else None,
+        after=StatementPublic.model_validate(change.after) if change.after else None,
+        relation=RelationPublic(source=change.relation.source, target=change.relation.target,
+                                type=change.relation.type, mode=change.relation.mode) if change.relation else None,
+        report=dict(change.report) if change.report is not None else None,
+    )
+
+
+def history_answer(store: GraphStore, document_id: str) -> HistoryPublic:
+    """The document's correction log, oldest first, and what undo would undo."""
+    log = store.history(document_id)
+    target = undoable(log)
+    return HistoryPublic(document_id=document_id, data=[correction_answer(e) for e in log], count=len(log),
+                         undo=target.seq if target else None)
+
+
+# --- corrections -------------------------------------------------------------------------------
+
+def _record(store: GraphStore, document_id: str, change: Change, analyst: str | None,
+            undoes: int | None = None) -> CorrectionPublic:
+    entry = LogEntry(document_id, change, _analyst(analyst), provenance.now(), undoes=undoes)
+    return correction_answer(store.apply_change(entry))
+
+
+def edit_statement(
+    store: GraphStore, statement_id: str, *, kind: StatementKind | None = None, start: int | None = None,
+    end: int | None = None, verdict: Verdict | None = None, speaker: str | None = None, analyst: str | None = None,
+) -> CorrectionPublic:
+    """Change a statement's kind, span (an exact slice of the source, trimmed of blanks), verdict
+    (assumption checks only, and always) or speaker; its id stays, so its relations stay."""
+    current = store.get_statement(statement_id).statement
+    document = store.get_document(current.document_id).document
+    new_start = current.start if start is None else start
+    new_end = current.end if end is None else end
+    quote, text = current.quote, current.text
+    if (new_start, new_end) != (current.start, current.end):
+        source = document.source
+        if not 0 <= new_start < new_end <= len(source):
+            raise InvalidInput(f"the span {new_start}–{new_end} is not inside the source (0–{len(source)})")
+        while new_start < new_end and source[new_start].isspace():
+            new_start += 1
+        while new_end > new_start and source[new_end - 1].isspace():
+            new_end -= 1
+        if new_start == new_end:
+            raise InvalidInput("the span holds only blanks")
+        quote = source[new_start:new_end]
+        text = clean_text(quote)
+    new_kind = kind or current.kind
+    if new_kind is StatementKind.ASSUMPTION_CHECK:
+        new_verdict = verdict or current.verdict
+        if new_verdict is None:
+            raise InvalidInput("an assumption check needs a verdict: upheld, mixed or challenged")
+    elif verdict is not None:
+        raise InvalidInput(f"only assumption checks have a verdict, not a {new_kind.value}")
+    else:
+        new_verdict = None
+    new_speaker = " ".join(speaker.split()) if speaker is not None else current.speaker
+    if not new_speaker:
+        raise InvalidInput("the speaker is blank")
+    reported = new_speaker not in (*document.authors, document.byline) if speaker is not None else current.reported
+    after = replace(current, kind=new_kind, start=new_start, end=new_end, quote=quote, text=text,
+                    verdict=new_verdict, speaker=new_speaker, reported=reported)
+    if after == current:
+        raise InvalidInput("nothing to change: give a different kind, span, verdict or speaker")
+    return _record(store, current.document_id, Change(ChangeKind.EDIT_STATEMENT, before=current, after=after), analyst)
+
+
+def add_relation(store: GraphStore, source: str, target: str, relation_type: RelationType,
+                 mode: AttackMode | None = None, *, analyst: str | None = None) -> CorrectionPublic:
+    """Add SUPPORTS, or ATTACKS (rebut unless undercut), from ``source`` to ``target``."""
+    if relation_type is RelationType.QUOTES:
+        raise InvalidInput("analysts add SUPPORTS or ATTACKS relations; QUOTES are found by the importer")
+    if relation_type is RelationType.SUPPORTS and mode is not None:
+        raise InvalidInput("only ATTACKS has a mode (rebut or undercut)")
+    if relation_type is RelationType.ATTACKS:
+        mode = mode or AttackMode.REBUT
+    if source == target:
+        raise InvalidInput("a statement cannot support or attack itself")
+    found = store.get_statements([source, target])
+    for statement_id in (source, target):
+        if statement_id not in found:
+            raise NotFound(f"no statement with id {statement_id!r}")
+    relation = Relation(source, target, relation_type, mode)
+    return _record(store, found[source].document_id, Change(ChangeKind.ADD_RELATION, relation=relation), analyst)
+
+
+def _stored_relations(store: GraphStore, statement_id: str) -> tuple[Statement, list[Relation]]:
+    view = store.get_statement(statement_id)
+    relations = []
+    for neighbour in view.neighbours:
+        mode = AttackMode(neighbour.mode) if neighbour.mode else None
+        other = neighbour.statement.id
+        pair = (statement_id, other) if neighbour.direction == "out" else (other, statement_id)
+        relations.append(Relation(pair[0], pair[1], neighbour.relation, mode))
+    return view.statement, relations
+
+
+def remove_relation(store: GraphStore, relation: str, *, analyst: str | None = None) -> CorrectionPublic:
+    """Remove the relation ``SOURCE:TYPE:TARGET``."""
+    source, relation_type, target = parse_relation_id(relation)
+    statement, relations = _stored_relations(store, source)
+    stored = next((r for r in relations if r.source == source and r.target == target and r.type is relation_type),
+                  None)
+    if stored is None:
+        raise NotFound(f"no relation {relation!r}")
+    return _record(store, statement.document_id, Change(ChangeKind.REMOVE_RELATION, relation=stored), analyst)
+
+
+def mark_not_argumentative(store: GraphStore, statement_id: str, *, analyst: str | None = None) -> CorrectionPublic:
+    """Take the statement (and its relations) off the map; undo brings both back."""
+    statement, relations = _stored_relations(store, statement_id)
+    change = Change(ChangeKind.REMOVE_STATEMENT, before=statement, relations=tuple(relations))
+    return _record(store, statement.document_id, change, analyst)
+
+
+def undo(store: GraphStore, document_id: str, *, analyst: str | None = None) -> CorrectionPublic:
+    """Undo the latest correction still in force (the log keeps both entries)."""
+    target = undoable(store.history(document_id))
+    if target is None:
+        raise InvalidInput(f"nothing to undo in document {document_id!r}")
+    return _record(store, document_id, target.change.inverse(), analyst, undoes=target.seq)
+
+
+# --- re-import ---------------------------------------------------------------------------------
+
+class _NoFit(Exception):
+    """A logged correction that the new parse gives no place to."""
+
+
+class _Replay:
+    """The new parse as corrections are re-applied to it, to decide whether each still fits."""
+
+    def __init__(self, statements: tuple[Statement, ...], relations: tuple[Relation, ...]) -> None:
+        self.statements = {s.id: s for s in statements}
+        self.relations = {r.key for r in relations}
+
+    def find(self, statement: Statement | None) -> Statement | None:
+        """The statement itself (same id), else the one over the same span."""
+        if statement is None:
+            return None
+        if statement.id in self.statements:
+            return self.statements[statement.id]
+        return next((s for s in self.statements.values() if (s.start, s.end) == (statement.start, statement.end)),
+                    None)
+
+    def end(self, statement_id: str, snapshot: Statement | None = None) -> str:
+        found = self.statements.get(statement_id) or self.find(snapshot)
+        if found is None:
+            raise _NoFit(f"statement {statement_id} is not in the new parse")
+        return found.id
+
+    def fit(self, change: Change, store: GraphStore) -> Change | None:
+        """The change to apply now, None when the parse already agrees, or _NoFit."""
+        kind = change.kind
+        if kind is ChangeKind.EDIT_STATEMENT:
+            target = self.find(change.before)
+            if target is None:
+                assert change.before is not None
+                raise _NoFit(f"{_short(change.before)} at {change.before.start}–{change.before.end} "
+                             "is not in the new parse")
+            assert change.after is not None
+            after = replace(change.after, id=target.id, section=target.section)
+            return None if after == target else Change(kind, before=target, after=after)
+        if kind in (ChangeKind.ADD_RELATION, ChangeKind.REMOVE_RELATION):
+            assert change.relation is not None
+            relation = change.relation
+            if kind is ChangeKind.REMOVE_RELATION:
+                try:
+                    source, target_id = self.end(relation.source), self.end(relation.target)
+                except _NoFit:
+                    return None  # an end is gone, so is the relation
+            else:
+                source, target_id = self.end(relation.source), self.end(relation.target)
+            moved = replace(relation, source=source, target=target_id)
+            present = moved.key in self.relations
+            if (kind is ChangeKind.ADD_RELATION) == present:
+                return None
+            return Change(kind, relation=moved)
+        if kind is ChangeKind.REMOVE_STATEMENT:
+            found = self.find(change.before)
+            if found is None:
+                return None
+            _, relations = _stored_relations(store, found.id)
+            return Change(kind, before=found, relations=tuple(relations))
+        return change  # a restore is only ever an undo entry, never replayed
+
+    def applied(self, change: Change) -> None:
+        if change.kind is ChangeKind.EDIT_STATEMENT and change.after:
+            self.statements[change.after.id] = change.after
+        elif change.kind is ChangeKind.ADD_RELATION and change.relation:
+            self.relations.add(change.relation.key)
+        elif change.kind is ChangeKind.REMOVE_RELATION and change.relation:
+            self.relations.discard(change.relation.key)
+        elif change.kind is ChangeKind.REMOVE_STATEMENT and change.before:
+            removed = change.before.id
+            self.statements.pop(removed, None)
+            self.relations = {k for k in self.relations if removed not in (k[0], k[1])}
+
+
+def reimport(store: GraphStore, document_id: str, *, importer: str | None = None) -> ReimportPublic:
+    """Parse the stored source again (with ``importer``, or the one that made the map), replace
+    the map with the new parse, then re-apply every correction in force that still fits; the
+    report (also appended to the log) says which did not."""
+    stored = store.get_document(document_id).document
+    meta = SourceMeta(title=stored.title, authors=stored.authors, publisher=stored.publisher,
+                      published=stored.published, url=stored.url)
+    graph = parse_document(stored.source, source=meta, importer=importer or stored.importer)
+    if graph.document.id != document_id:
+        raise InvalidInput(f"document {document_id!r} was stored before texts were put in canonical form; "
+                           "delete it and import it again")
+    graph = replace(graph, document=replace(graph.document, title=stored.title))
+    outgoing = outgoing_quote_links(store, graph)
+    if outgoing:
+        graph = replace(graph, relations=unique([*graph.relations, *outgoing]))
+    log = store.history(document_id)
+    result = store.replace_graph(graph)
+    store.link(incoming_quote_links(store, graph))
+
+    replay = _Replay(graph.statements, graph.relations)
+    reapplied: list[int] = []
+    satisfied: list[int] = []
+    no_fit: list[dict[str, Any]] = []
+    for entry in active_corrections(log):
+        try:
+            change = replay.fit(entry.change, store)
+            if change is None:
+                satisfied.append(entry.seq)
+                continue
+            store.apply_change(replace(entry, change=change), log=False)
+        except _NoFit as reason:
+            no_fit.append({"seq": entry.seq, "reason": str(reason)})
+            continue
+        except (NotFound, InvalidInput) as error:
+            no_fit.append({"seq": entry.seq, "reason": str(error)})
+            continue
+        replay.applied(change)
+        reapplied.append(entry.seq)
+
+    report: Mapping[str, Any] = {"importer": graph.document.importer, "version": provenance.importer_version(),
+                                 "reapplied": reapplied, "already_satisfied": satisfied, "no_longer_fit": no_fit}
+    entry = store.apply_change(LogEntry(document_id, Change(ChangeKind.REIMPORT, report=report),
+                                        provenance.importer_author(graph.document.importer), provenance.now()))
+    return ReimportPublic(document=document_answer(store.get_document(result.summary.document.id)),
+                          reapplied=reapplied, already_satisfied=satisfied,
+                          no_longer_fit=[NoLongerFitsPublic(seq=int(item["seq"]), reason=str(item["reason"]))
+                                         for item in no_fit],
+                          entry=correction_answer(entry))

@@ -1,0 +1,430 @@
+"""Corrections and their log: the store contract (apply_change, history, replace_graph) and the
+use cases (services.corrections), each run on the embedded store AND a real Neo4j."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.deps import get_store
+from api.main import create_app
+from graph.corrections import Change, ChangeKind, LogEntry, relation_id
+from graph.errors import InvalidInput, NotFound
+from graph.model import AttackMode, DocumentGraph, Relation, RelationType, Statement, StatementKind, Verdict
+from graph.store.base import GraphStore, StatementQuery
+from graph.store.embedded import EmbeddedStore
+from importers import SourceMeta, parse_document
+from services import analysis, corrections, documents, importing, provenance
+from services.settings import PROJECT_ROOT, ServiceSettings
+from tests.conftest import OPED, isolated_settings
+
+TEXT = """Mali should talk to the armed groups.
+
+Talks ended the 2015 fighting in the north, because every party had a seat.
+
+However, critics say talks reward violence.
+
+Military pressure alone has failed for nine years.
+
+The weather in Bamako was mild that spring.
+"""
+OTHER = """France should withdraw its troops from Mali.
+
+The operations have failed, because they fuel local grievances.
+
+However, some argue that a withdrawal would embolden the jihadists.
+
+Security has worsened every year since 2013.
+"""
+
+
+def settings(tmp_path: Path) -> ServiceSettings:
+    return isolated_settings(tmp_path)
+
+
+def imported(store: GraphStore, tmp_path: Path, text: str = TEXT) -> DocumentGraph:
+    result = importing.import_text(store, text, settings=settings(tmp_path), importer="generic",
+                                   meta=SourceMeta(title="On talks", authors=("A. Writer",)))
+    return store.get_graph(result.summary.document.id)
+
+
+def entry(graph: DocumentGraph, change: Change, author: str = "Jane") -> LogEntry:
+    return LogEntry(graph.document.id, change, author, "2026-01-01T00:00:00+00:00")
+
+
+def unrelated_pair(graph: DocumentGraph) -> tuple[Statement, Statement]:
+    """Two statements of the graph with no relation between them, the first one not attacked."""
+    related = {frozenset((r.source, r.target)) for r in graph.relations}
+    attacked = {r.target for r in graph.relations if r.type is RelationType.ATTACKS}
+    for a in sorted(graph.statements, key=lambda s: s.id in attacked):
+        for b in graph.statements:
+            if a.id != b.id and frozenset((a.id, b.id)) not in related:
+                return a, b
+    raise AssertionError("every pair is related")
+
+
+# --- the store contract ------------------------------------------------------------------------
+
+def test_an_import_starts_the_log_with_the_importer_and_its_version(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    log = store.history(graph.document.id)
+    assert [(e.seq, e.change.kind) for e in log] == [(1, ChangeKind.IMPORT)]
+    assert log[0].author == f"importer:generic@{provenance.importer_version()}"
+    assert log[0].change.report == {"importer": "generic", "version": provenance.importer_version()}
+    with pytest.raises(NotFound):
+        store.history("doc-nope")
+
+
+def test_an_edit_changes_the_stored_statement_and_is_logged(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    before = next(s for s in graph.statements if s.kind is not StatementKind.REBUTTAL)
+    after = replace(before, kind=StatementKind.REBUTTAL, speaker="Someone Else", reported=True)
+    logged = store.apply_change(entry(graph, Change(ChangeKind.EDIT_STATEMENT, before=before, after=after)))
+    assert logged.seq == 2
+    assert store.get_statement(before.id).statement == after
+    found, _ = store.search_statements(StatementQuery(kind=StatementKind.REBUTTAL, document_id=graph.document.id))
+    assert [s.id for s in found] == [before.id]
+    assert store.document_subgraph(graph.document.id).node(before.id).kind is StatementKind.REBUTTAL
+    history = store.history(graph.document.id)
+    assert history[-1] == logged
+    assert history[-1].change.before == before and history[-1].change.after == after
+
+    missing = replace(after, id="st-missing")
+    with pytest.raises(NotFound):
+        store.apply_change(entry(graph, Change(ChangeKind.EDIT_STATEMENT, before=missing, after=missing)))
+    assert len(store.history(graph.document.id)) == 2  # a failed change logs nothing
+
+
+def test_relations_are_added_and_removed_once(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    a, b = unrelated_pair(graph)
+    attack = Relation(a.id, b.id, RelationType.ATTACKS, AttackMode.UNDERCUT)
+    store.apply_change(entry(graph, Change(ChangeKind.ADD_RELATION, relation=attack)))
+    neighbours = store.get_statement(b.id).neighbours
+    assert any(n.statement.id == a.id and n.direction == "in" and n.mode == "undercut" for n in neighbours)
+    assert store.document_subgraph(graph.document.id).has_relation(a.id, b.id, RelationType.ATTACKS)
+    with pytest.raises(InvalidInput, match="already"):
+        store.apply_change(entry(graph, Change(ChangeKind.ADD_RELATION, relation=attack)))
+    with pytest.raises(NotFound):
+        store.apply_change(entry(graph, Change(ChangeKind.ADD_RELATION,
+                                               relation=Relation(a.id, "st-nope", RelationType.SUPPORTS))))
+
+    store.apply_change(entry(graph, Change(ChangeKind.REMOVE_RELATION, relation=attack)))
+    assert not any(n.statement.id == a.id for n in store.get_statement(b.id).neighbours
+                   if n.relation is RelationType.ATTACKS)
+    with pytest.raises(NotFound):
+        store.apply_change(entry(graph, Change(ChangeKind.REMOVE_RELATION, relation=attack)))
+    assert [e.change.kind for e in store.history(graph.document.id)] == [
+        ChangeKind.IMPORT, ChangeKind.ADD_RELATION, ChangeKind.REMOVE_RELATION]
+
+
+def test_a_removed_statement_comes_back_with_its_relations(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    hub = max(graph.statements, key=lambda s: sum(s.id in (r.source, r.target) for r in graph.relations))
+    relations = tuple(r for r in graph.relations if hub.id in (r.source, r.target))
+    assert relations, "the generic importer relates some statements"
+    store.apply_change(entry(graph, Change(ChangeKind.REMOVE_STATEMENT, before=hub, relations=relations)))
+    with pytest.raises(NotFound):
+        store.get_statement(hub.id)
+    assert store.get_document(graph.document.id).statement_count == len(graph.statements) - 1
+    store.apply_change(entry(graph, Change(ChangeKind.RESTORE_STATEMENT, after=hub, relations=relations)))
+    restored = store.get_graph(graph.document.id)
+    assert restored.normalized().statements == graph.normalized().statements
+    assert set(restored.relations) == set(graph.relations)
+    with pytest.raises(InvalidInput, match="already"):
+        store.apply_change(entry(graph, Change(ChangeKind.RESTORE_STATEMENT, after=hub, relations=relations)))
+
+
+def test_log_false_applies_without_an_entry_and_logs_are_per_document(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    other = imported(store, tmp_path, OTHER)
+    a, b = unrelated_pair(graph)
+    store.apply_change(entry(graph, Change(ChangeKind.ADD_RELATION,
+                                           relation=Relation(a.id, b.id, RelationType.SUPPORTS))), log=False)
+    assert len(store.history(graph.document.id)) == 1
+    assert any(n.statement.id == a.id for n in store.get_statement(b.id).neighbours)
+    x, y = unrelated_pair(other)
+    logged = store.apply_change(entry(other, Change(ChangeKind.ADD_RELATION,
+                                                    relation=Relation(x.id, y.id, RelationType.SUPPORTS))))
+    assert logged.seq == 2 and logged.document_id == other.document.id
+
+
+def test_replace_graph_keeps_the_document_and_its_log(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    a, b = unrelated_pair(graph)
+    store.apply_change(entry(graph, Change(ChangeKind.ADD_RELATION,
+                                           relation=Relation(a.id, b.id, RelationType.SUPPORTS))))
+    fresh = parse_document(TEXT, importer="generic", source=SourceMeta(title="On talks", authors=("A. Writer",)))
+    result = store.replace_graph(fresh)
+    assert not result.created and result.summary.statement_count == len(fresh.statements)
+    assert store.get_graph(graph.document.id).relations == fresh.normalized().relations
+    assert len(store.history(graph.document.id)) == 2
+    assert store.list_documents()[1] == 1
+    with pytest.raises(NotFound):
+        store.replace_graph(parse_document(OTHER, importer="generic"))
+
+
+def test_deleting_a_document_deletes_its_log(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    a, b = unrelated_pair(graph)
+    store.apply_change(entry(graph, Change(ChangeKind.ADD_RELATION,
+                                           relation=Relation(a.id, b.id, RelationType.SUPPORTS))))
+    store.delete_document(graph.document.id)
+    with pytest.raises(NotFound):
+        store.history(graph.document.id)
+    again = imported(store, tmp_path)
+    assert [e.seq for e in store.history(again.document.id)] == [1]
+
+
+# --- the use cases -----------------------------------------------------------------------------
+
+def test_edit_statement_checks_kind_verdict_span_and_speaker(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    source = graph.document.source
+    target = graph.statements[0]
+    with pytest.raises(InvalidInput, match="needs a verdict"):
+        corrections.edit_statement(store, target.id, kind=StatementKind.ASSUMPTION_CHECK)
+    with pytest.raises(InvalidInput, match="only assumption checks"):
+        corrections.edit_statement(store, target.id, verdict=Verdict.UPHELD)
+    with pytest.raises(InvalidInput, match="nothing to change"):
+        corrections.edit_statement(store, target.id, kind=target.kind)
+    with pytest.raises(InvalidInput, match="not inside the source"):
+        corrections.edit_statement(store, target.id, start=0, end=len(source) + 1)
+
+    checked = corrections.edit_statement(store, target.id, kind=StatementKind.ASSUMPTION_CHECK,
+                                         verdict=Verdict.CHALLENGED, analyst="Jane Analyst")
+    assert checked.author == "Jane Analyst" and checked.after is not None
+    assert checked.after.verdict is Verdict.CHALLENGED
+    back = corrections.edit_statement(store, target.id, kind=StatementKind.CLAIM)
+    assert back.after is not None and back.after.verdict is None
+
+    # A new span is an exact slice of the source (blanks at its ends trimmed); the id stays.
+    word = source.index("Talks")
+    end = source.index(".", word) + 1
+    spanned = corrections.edit_statement(store, target.id, start=word - 1, end=end + 1)
+    stored = store.get_statement(target.id).statement
+    assert (stored.start, stored.end) == (word, end) and stored.quote == source[word:end]
+    assert spanned.after is not None and spanned.after.quote == stored.quote
+
+    spoken = corrections.edit_statement(store, target.id, speaker="Iyad Ag Ghaly")
+    assert spoken.after is not None and spoken.after.reported
+    assert store.get_statement(target.id).statement.speaker == "Iyad Ag Ghaly"
+
+
+def test_add_and_remove_relations_and_mark_not_argumentative(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    a, b = unrelated_pair(graph)
+    with pytest.raises(InvalidInput, match="QUOTES"):
+        corrections.add_relation(store, a.id, b.id, RelationType.QUOTES)
+    with pytest.raises(InvalidInput, match="only ATTACKS"):
+        corrections.add_relation(store, a.id, b.id, RelationType.SUPPORTS, AttackMode.REBUT)
+    with pytest.raises(NotFound):
+        corrections.add_relation(store, a.id, "st-nope", RelationType.ATTACKS)
+    added = corrections.add_relation(store, a.id, b.id, RelationType.ATTACKS)
+    assert added.relation is not None and added.relation.mode is AttackMode.REBUT
+    rid = relation_id(Relation(a.id, b.id, RelationType.ATTACKS))
+    graph_answer = documents.graph_answer(store, graph.document.id)
+    new = next(r for r in graph_answer.relations if r.id == rid)
+    assert new.origin.by == "analyst" and new.origin.seq == added.seq
+    assert all(r.origin.by == "importer" for r in graph_answer.relations if r.id != rid)
+    assert {s.origin.name for s in graph_answer.statements} == {
+        f"importer:generic@{provenance.importer_version()}"}
+
+    removed = corrections.remove_relation(store, rid)
+    assert removed.kind is ChangeKind.REMOVE_RELATION
+    with pytest.raises(NotFound):
+        corrections.remove_relation(store, rid)
+    with pytest.raises(InvalidInput, match="SOURCE:TYPE:TARGET"):
+        corrections.remove_relation(store, "nonsense")
+
+    noise = graph.statements[-1]
+    corrections.mark_not_argumentative(store, noise.id)
+    with pytest.raises(NotFound):
+        store.get_statement(noise.id)
+
+
+def test_undo_reverts_the_latest_corrections_in_turn(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    with pytest.raises(InvalidInput, match="nothing to undo"):
+        corrections.undo(store, graph.document.id)
+    hub = max(graph.statements, key=lambda s: sum(s.id in (r.source, r.target) for r in graph.relations))
+    a, b = unrelated_pair(replace(graph, statements=tuple(s for s in graph.statements if s.id != hub.id)))
+    first = corrections.edit_statement(store, a.id, kind=StatementKind.REBUTTAL)
+    second = corrections.add_relation(store, a.id, b.id, RelationType.ATTACKS)
+    third = corrections.mark_not_argumentative(store, hub.id)
+    assert corrections.history_answer(store, graph.document.id).undo == third.seq
+
+    undone = corrections.undo(store, graph.document.id, analyst="Jane")
+    assert undone.undoes == third.seq and undone.kind is ChangeKind.RESTORE_STATEMENT
+    assert store.get_statement(hub.id).statement == hub
+    assert {(n.statement.id, n.relation) for n in store.get_statement(hub.id).neighbours} >= {
+        (r.target if r.source == hub.id else r.source, r.type) for r in graph.relations
+        if hub.id in (r.source, r.target) and r.type is not RelationType.QUOTES}
+    assert corrections.undo(store, graph.document.id).undoes == second.seq
+    assert not any(n.statement.id == a.id for n in store.get_statement(b.id).neighbours
+                   if n.relation is RelationType.ATTACKS)
+    assert corrections.undo(store, graph.document.id).undoes == first.seq
+    assert store.get_statement(a.id).statement == a
+    with pytest.raises(InvalidInput, match="nothing to undo"):
+        corrections.undo(store, graph.document.id)
+    history = corrections.history_answer(store, graph.document.id)
+    assert [e.kind for e in history.data] == [
+        ChangeKind.IMPORT, ChangeKind.EDIT_STATEMENT, ChangeKind.ADD_RELATION, ChangeKind.REMOVE_STATEMENT,
+        ChangeKind.RESTORE_STATEMENT, ChangeKind.REMOVE_RELATION, ChangeKind.EDIT_STATEMENT]
+    assert history.undo is None
+
+
+def test_reimport_reapplies_corrections_that_fit_and_reports_the_rest(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    other = imported(store, tmp_path, OTHER)
+    a, b = unrelated_pair(graph)
+    kind_change = corrections.edit_statement(store, a.id, kind=StatementKind.REBUTTAL)
+    attack = corrections.add_relation(store, a.id, b.id, RelationType.ATTACKS)
+    # A cross-document attack whose target is then deleted: it no longer fits.
+    lost = corrections.add_relation(store, b.id, other.statements[0].id, RelationType.ATTACKS)
+    store.delete_document(other.document.id)
+    undone = corrections.add_relation(store, b.id, a.id, RelationType.SUPPORTS)
+    corrections.undo(store, graph.document.id)
+
+    report = corrections.reimport(store, graph.document.id)
+    assert report.reapplied == [kind_change.seq, attack.seq]
+    assert [item.seq for item in report.no_longer_fit] == [lost.seq]
+    assert "not in the new parse" in report.no_longer_fit[0].reason
+    assert undone.seq not in report.reapplied + report.already_satisfied
+    assert store.get_statement(a.id).statement.kind is StatementKind.REBUTTAL
+    assert any(n.statement.id == a.id for n in store.get_statement(b.id).neighbours
+               if n.relation is RelationType.ATTACKS)
+    assert not any(n.statement.id == b.id for n in store.get_statement(a.id).neighbours
+                   if n.relation is RelationType.SUPPORTS)
+    log = store.history(graph.document.id)
+    assert log[-1].change.kind is ChangeKind.REIMPORT and log[-1].seq == report.entry.seq
+    assert log[-1].change.report is not None and log[-1].change.report["reapplied"] == report.reapplied
+
+    # Importing the same text again changes nothing and keeps the corrections.
+    again = importing.import_text(store, TEXT, settings=settings(tmp_path), importer="generic")
+    assert not again.created
+    assert store.get_statement(a.id).statement.kind is StatementKind.REBUTTAL
+    # Re-importing twice is stable: everything already re-applied fits again.
+    assert corrections.reimport(store, graph.document.id).reapplied == report.reapplied
+    # Undo after a re-import reverts the latest correction that is on the map.
+    assert corrections.undo(store, graph.document.id).undoes == attack.seq
+
+
+def test_answering_the_oped_counterargument_makes_its_thesis_accepted(store: GraphStore, tmp_path: Path) -> None:
+    """The issue's case: the op-ed's thesis is rejected while a counterargument has no reply; an
+    analyst adds the author's reply (a rebuttal attacking it) and the thesis is accepted."""
+    result = importing.import_bytes(store, OPED.read_bytes(), settings=settings(tmp_path),
+                                    meta=SourceMeta(filename=OPED.name))
+    document_id = result.summary.document.id
+    graph = store.get_graph(document_id)
+    thesis = next(s for s in graph.statements if s.kind is StatementKind.THESIS)
+    labels = analysis.document_status(store, document_id, scope="document")
+    unanswered = [r.source for r in graph.relations if r.type is RelationType.ATTACKS and r.target == thesis.id
+                  and labels[r.source].value == "accepted"]
+    related = {end for r in graph.relations for end in (r.source, r.target)}
+    for attacker in unanswered:
+        # The author's reply the importer missed: the first later statement related to nothing.
+        start = graph.statement(attacker).start
+        reply = next(s for s in sorted(graph.statements, key=lambda s: s.start)
+                     if s.start > start and s.id not in related)
+        corrections.edit_statement(store, reply.id, kind=StatementKind.REBUTTAL)
+        corrections.add_relation(store, reply.id, attacker, RelationType.ATTACKS, AttackMode.REBUT)
+        related.add(reply.id)
+    assert analysis.document_status(store, document_id, scope="document")[thesis.id].value == "accepted"
+
+    report = corrections.reimport(store, document_id)
+    assert report.no_longer_fit == []
+    assert analysis.document_status(store, document_id, scope="document")[thesis.id].value == "accepted"
+    aif = documents.export_document(store, document_id, "aif").content.decode("utf-8")
+    assert aif.count('"rebuttal"') >= len(unanswered)
+
+
+# --- HTTP and CLI: the same use cases --------------------------------------------------------------
+
+def test_corrections_over_http_need_the_key_and_show_in_graph_status_and_history(
+        store: GraphStore, tmp_path: Path) -> None:
+    app = create_app(isolated_settings(tmp_path, api_key="s3cret-key"))
+    app.dependency_overrides[get_store] = lambda: store
+    key = {"X-API-Key": "s3cret-key"}
+    graph = imported(store, tmp_path)
+    a, b = unrelated_pair(graph)
+    with TestClient(app) as client:
+        assert client.patch(f"/statements/{a.id}", json={"kind": "rebuttal"}).status_code == 401
+        assert client.post("/relations", json={"source": a.id, "target": b.id, "type": "ATTACKS"}).status_code == 401
+        assert client.post(f"/documents/{graph.document.id}/undo").status_code == 401
+
+        edited = client.patch(f"/statements/{a.id}", json={"kind": "rebuttal", "analyst": "Jane"}, headers=key)
+        assert edited.status_code == 200, edited.text
+        assert edited.json()["after"]["kind"] == "rebuttal" and edited.json()["author"] == "Jane"
+        assert client.get(f"/statements/{a.id}").json()["kind"] == "rebuttal"
+        bad = client.patch(f"/statements/{a.id}", json={"kind": "assumption_check"}, headers=key)
+        assert bad.status_code == 422 and "verdict" in bad.json()["detail"]
+        assert client.patch("/statements/st-nope", json={"kind": "claim"}, headers=key).status_code == 404
+        assert client.patch(f"/statements/{a.id}", json={"colour": "red"}, headers=key).status_code == 422
+
+        added = client.post("/relations", json={"source": a.id, "target": b.id, "type": "ATTACKS"}, headers=key)
+        assert added.status_code == 201 and added.json()["relation"]["mode"] == "rebut"
+        rid = f"{a.id}:ATTACKS:{b.id}"
+        relations = client.get(f"/documents/{graph.document.id}/graph").json()["relations"]
+        assert next(r for r in relations if r["id"] == rid)["origin"]["by"] == "analyst"
+        status = client.get(f"/documents/{graph.document.id}/status", params={"scope": "document"}).json()
+        assert next(e for e in status["data"] if e["statement_id"] == b.id)["status"] == "rejected"
+
+        assert client.delete(f"/relations/{rid}").status_code == 401
+        assert client.delete(f"/relations/{rid}", headers=key).status_code == 200
+        assert client.delete(f"/relations/{rid}", headers=key).status_code == 404
+        assert client.delete(f"/statements/{b.id}", headers=key).status_code == 200
+        assert client.get(f"/statements/{b.id}").status_code == 404
+
+        history = client.get(f"/documents/{graph.document.id}/history").json()
+        assert [e["kind"] for e in history["data"]] == [
+            "import", "edit_statement", "add_relation", "remove_relation", "remove_statement"]
+        assert history["undo"] == history["data"][-1]["seq"]
+        undone = client.post(f"/documents/{graph.document.id}/undo", json={"analyst": "Jane"}, headers=key)
+        assert undone.status_code == 200 and undone.json()["kind"] == "restore_statement"
+        assert client.get(f"/statements/{b.id}").status_code == 200
+
+        again = client.post(f"/documents/{graph.document.id}/reimport", headers=key)
+        assert again.status_code == 200, again.text
+        assert again.json()["reapplied"] and again.json()["no_longer_fit"] == []
+        assert client.get(f"/statements/{a.id}").json()["kind"] == "rebuttal"
+        aif = client.get(f"/documents/{graph.document.id}/export", params={"format": "aif"}).text
+        assert '"rebuttal"' in aif
+
+
+def test_the_cli_makes_the_same_corrections(tmp_path: Path) -> None:
+    env = {**os.environ, "ARGMAP_DATA_DIR": str(tmp_path), "ARGMAP_STORE": "embedded"}
+
+    def run(*args: str) -> dict[str, Any]:
+        done = subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True, text=True, env=env,
+                              cwd=PROJECT_ROOT, timeout=120)
+        assert done.returncode == 0, done.stderr
+        answer: dict[str, Any] = json.loads(done.stdout)
+        return answer
+
+    essay = tmp_path / "talks.txt"
+    essay.write_text(TEXT, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "api.cli", "import", str(essay), "--importer", "generic"], env=env,
+                   cwd=PROJECT_ROOT, check=True, capture_output=True, timeout=120)
+    store = EmbeddedStore(tmp_path / "argmap.sqlite3")
+    try:
+        graph = store.get_graph(store.list_documents()[0][0].document.id)
+        a, b = unrelated_pair(graph)
+        assert run("edit-statement", a.id, "--kind", "rebuttal", "--analyst", "Jane")["after"]["kind"] == "rebuttal"
+        assert run("add-relation", a.id, b.id, "--type", "ATTACKS", "--mode", "undercut")["relation"]["mode"] \
+            == "undercut"
+        history = run("history", graph.document.id)
+        assert [e["kind"] for e in history["data"]] == ["import", "edit_statement", "add_relation"]
+        assert run("undo", graph.document.id)["undoes"] == history["data"][-1]["seq"]
+        assert run("reimport", graph.document.id)["reapplied"] == [history["data"][1]["seq"]]
+        assert store.get_statement(a.id).statement.kind is StatementKind.REBUTTAL
+    finally:
+        store.close()
