@@ -47,8 +47,6 @@ _RECS_HEADING = re.compile(r"^(?:recommendations?|policy recommendations|the way
 _BOLD_LEAD = re.compile(r"(?:[A-Z][\w’'\-]*|a|an|the|of|for|with|and|to|in|on)(?:[ \t]+(?:[A-Z][\w’'\-]*|a|an|the|of|"
                         r"for|with|and|to|in|on)){0,8}\.(?=[ \t]+[A-Z])")
 _THESIS_CUE = re.compile(r"\b(?:should|must|it is imperative|need to|needs to|ought to)\b", re.IGNORECASE)
-_QUESTION_START = re.compile(r"(?:Is|Are|Does|Do|Can|Could|Should|Will|Would|Has|Have|What|Why|How|Which|Who|When|"
-                             r"Where)\b")
 
 # Verdict cues, read only from the sentences of the check that mention "assumption".
 _UPHOLD = re.compile(r"\b(?:validat\w*|confirm\w*|upholds?|upheld|bears? out|borne out|vindicat\w*|holds true|"
@@ -56,19 +54,6 @@ _UPHOLD = re.compile(r"\b(?:validat\w*|confirm\w*|upholds?|upheld|bears? out|bor
 _CHALLENGE = re.compile(r"\b(?:casts? doubt|undercut\w*|challeng\w*|neither reflects|does not reflect|refut\w*|"
                         r"undermin\w*|contradict\w*|calls? into question|is (?:flawed|false|faulty|wrong|"
                         r"misguided|outdated)|debunk\w*|invalidat\w*)\b", re.IGNORECASE)
-# A reported action or event ("has built", "deployed", "morphed into"): a perfect tense of an action
-# verb, or a simple past from a closed list of event verbs. Copulas ("was inadequate") are not actions.
-_ACTION_EVENT = re.compile(
-    r"\b(?:has|have|had)\s+(?:also\s+|now\s+|since\s+|already\s+|repeatedly\s+)?(?!been\b|to\b|had\b|needed\b)"
-    r"[a-z]+(?:ed|wn|ilt|ade|ught|ven)\b|\b(?:deployed|launched|signed|established|seized|morphed|evolved|"
-    r"forbade|spurred|joined|named|unveiled|released|killed|intervened|pledged|appointed|authorized|"
-    r"negotiated|allowed|elected|acknowledged|echoed)\b")
-# "it is far from clear that ...", "it is true that ...": the authors' judgement, whatever it reports
-_IMPERSONAL_JUDGEMENT = re.compile(r"\bit is (?:far from |not |now |also |still )?(?:clear|unclear|true|evident|"
-                                   r"obvious|doubtful|uncertain|debatable)\b", re.IGNORECASE)
-# counted things ("seven years", "three tracks", "22 EU countries"): numbers the strong cues miss
-_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?!of\b|or\b|and\b)"
-                      r"[a-z][a-z\-]+")
 _PARTIAL = re.compile(r"\b(?:partially|partly|in part|only to some extent|somewhat)\b", re.IGNORECASE)
 
 

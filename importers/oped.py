@@ -5,8 +5,11 @@
   Working", "Potential Dialogue Already a Game-Changer") are claims that SUPPORT the
   thesis; question headings are questions; topic headings ("The Content ... of a
   Potential Dialogue") only name the section;
-* paragraphs are read by ``importers.argue`` (recommendations, evidence, counterarguments,
-  rebuttals, reported speech with its speaker);
+* the paragraphs are read by the argument-mining pipeline (``importers.mining``): roles
+  (recommendations, evidence, counterarguments, rebuttals, reported speech with its speaker)
+  and one link per sentence, each paragraph a small tree whose lead SUPPORTS its section's
+  heading claim, else the thesis; a paragraph quoted as a block after a lead-in ("A recent
+  report observed,") is evidence spoken by the source the lead-in names;
 * the author bio, corrections and image credits end the argument.
 """
 

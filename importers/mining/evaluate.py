@@ -171,6 +171,8 @@ def score(docs: Sequence[GoldDoc], predictor: Predictor, units: str) -> dict[str
                 counts.fp += int(pred_label == label != gold_label)
                 counts.fn += int(gold_label == label != pred_label)
     gold_labels = sorted({t for d in docs for t in d.types})
+    gold_kinds = {r for d in docs for _, _, r in d.relations}
+    annotates_opponent = any(d.opponent for d in docs)
     role_f1 = {label: label_counts.get(label, _Counts()).prf()["f1"] for label in gold_labels}
     return {
         "documents": len(docs),
@@ -180,8 +182,9 @@ def score(docs: Sequence[GoldDoc], predictor: Predictor, units: str) -> dict[str
         "role_f1": role_f1,
         "relations_labelled": labelled.prf(),
         "relations_unlabelled": unlabelled.prf(),
-        "relations_per_type": {kind: counts.prf() for kind, counts in per_type.items()},
-        "opponent_units": opponent.prf(),
+        # a measure the corpus does not annotate (CDCP has no attacks, no opponent units) is None, not 0
+        "relations_per_type": {kind: counts.prf() if kind in gold_kinds else None for kind, counts in per_type.items()},
+        "opponent_units": opponent.prf() if annotates_opponent else None,
     }
 
 
@@ -205,9 +208,9 @@ _ROWS: list[tuple[str, Callable[[Any], object]]] = [
     ("relations labelled P / R", lambda s: f"{s['relations_labelled']['precision']:.3f} / "
                                            f"{s['relations_labelled']['recall']:.3f}"),
     ("relations unlabelled F1", lambda s: s["relations_unlabelled"]["f1"]),
-    ("SUPPORTS F1", lambda s: s["relations_per_type"]["SUPPORTS"]["f1"]),
-    ("ATTACKS F1", lambda s: s["relations_per_type"]["ATTACKS"]["f1"]),
-    ("opponent-unit F1", lambda s: s["opponent_units"]["f1"]),
+    ("SUPPORTS F1", lambda s: (s["relations_per_type"]["SUPPORTS"] or {}).get("f1")),
+    ("ATTACKS F1", lambda s: (s["relations_per_type"]["ATTACKS"] or {}).get("f1")),
+    ("opponent-unit F1", lambda s: (s["opponent_units"] or {}).get("f1")),
 ]
 
 

@@ -9,7 +9,6 @@ title. The role model also sees the 256-d embedding itself.
 from __future__ import annotations
 
 import importlib.util
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,7 +109,7 @@ def embed(texts: list[str]) -> Array:
         ids = np.asarray(encoding.ids, dtype=np.int64)
         if ids.size:
             np.clip(ids, 0, limit, out=ids)
-            vectors[row] = table[ids].mean(axis=0)
+            vectors[row] = table[ids].sum(axis=0) / ids.size
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
     return unit
@@ -193,7 +192,6 @@ class DocFeatures:
     blocks: list[int]
     embeddings: Array  # (n, 256), unit length
     unit: Array  # (n, len(UNIT_NAMES))
-    similarity: Array  # (n, n) cosine
 
     @property
     def n(self) -> int:
@@ -208,39 +206,39 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     n = len(texts)
     emb = embed(list(texts)) if embeddings is None else embeddings
     if n == 0:
-        return DocFeatures([], [], emb, np.zeros((0, len(UNIT_NAMES)), np.float32), np.zeros((0, 0), np.float32))
+        return DocFeatures([], [], emb, np.zeros((0, len(UNIT_NAMES)), np.float32))
     centroid = emb.mean(axis=0)
     norm = float(np.linalg.norm(centroid))
     centroid = centroid / norm if norm else centroid
-    # pairwise similarity only inside a window: documents can have 100k units
-    sim_centroid = emb @ centroid
-    title_vec = embed([title])[0] if title else None
-    rows = []
-    for i, text in enumerate(texts):
-        block = blocks[i]
-        words = max(1, len(text.split()))
-        prev_sim = float(emb[i] @ emb[i - 1]) if i else 0.0
-        next_sim = float(emb[i] @ emb[i + 1]) if i + 1 < n else 0.0
-        lo, hi = max(0, i - 8), min(n, i + 9)
-        window = emb[lo:hi] @ emb[i]
-        window[i - lo] = -1.0
-        rows.append(marker_vector(text) + [
-            i / (n - 1) if n > 1 else 0.0,
-            1.0 if i == 0 else 0.0,
-            1.0 if i == n - 1 else 0.0,
-            1.0 if i == 0 or blocks[i - 1] != block else 0.0,
-            1.0 if i == n - 1 or blocks[i + 1] != block else 0.0,
-            math.log(words),
-            1.0 if words < 6 else 0.0,
-            float(sim_centroid[i]),
-            float(emb[i] @ emb[0]),
-            float(emb[i] @ emb[n - 1]),
-            float(emb[i] @ title_vec) if title_vec is not None else 0.0,
-            float(window.max()) if hi - lo > 1 else 0.0,
-            prev_sim,
-            next_sim,
-        ])
-    return DocFeatures(list(texts), list(blocks), emb, np.asarray(rows, dtype=np.float32), np.zeros((0, 0), np.float32))
+    markers = np.asarray([marker_vector(text) for text in texts], dtype=np.float32)
+    position = np.zeros((n, len(POSITION_NAMES)), dtype=np.float32)
+    index = np.arange(n)
+    block = np.asarray(blocks)
+    words = np.maximum(1, np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=n))
+    position[:, 0] = index / (n - 1) if n > 1 else 0.0
+    position[0, 1] = 1.0
+    position[n - 1, 2] = 1.0
+    position[:, 3] = np.concatenate([[True], block[1:] != block[:-1]])
+    position[:, 4] = np.concatenate([block[1:] != block[:-1], [True]])
+    position[:, 5] = np.log(words)
+    position[:, 6] = words < 6
+    position[:, 7] = emb @ centroid
+    position[:, 8] = emb @ emb[0]
+    position[:, 9] = emb @ emb[n - 1]
+    if title:
+        position[:, 10] = emb @ embed([title])[0]
+    # the most similar other unit within 8 on either side (pairwise similarity only inside a window:
+    # documents can have 100k units), and the neighbours' similarity
+    nearest = np.full(n, -np.inf, dtype=np.float32)
+    for offset in range(1, min(8, n - 1) + 1):
+        shifted = np.einsum("ij,ij->i", emb[offset:], emb[:-offset])
+        nearest[offset:] = np.maximum(nearest[offset:], shifted)
+        nearest[:-offset] = np.maximum(nearest[:-offset], shifted)
+        if offset == 1:
+            position[1:, 12] = shifted
+            position[:-1, 13] = shifted
+    position[:, 11] = np.where(np.isfinite(nearest), nearest, 0.0)
+    return DocFeatures(list(texts), list(blocks), emb, np.hstack([markers, position]))
 
 
 # --- pairs -----------------------------------------------------------------------------

@@ -47,8 +47,9 @@ class Mined:
     types: list[str]  # most likely CDCP proposition type
     type_probs: Array
     central: int | None  # index of the central claim (None when the caller supplies the root)
-    parents: list[int | None]  # target of each unit; None for a root (the central claim, or a paragraph lead)
-    relations: list[str | None]  # SUPPORTS / ATTACKS per unit, None for roots
+    parents: list[int | None]  # target of each unit; None: a root, or (with a caller's root) attached to it
+    relations: list[str | None]  # SUPPORTS / ATTACKS per unit; None for a root, ATTACKS for an unanswered
+    # opposing voice attacking the caller's root
     link_probs: list[float | None]  # the learned model's probability of each unit's link (None: root or a rule)
     opponent: list[bool]
 
@@ -251,18 +252,22 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         groups = list(by_block.values())
     parents: list[int | None] = [None] * n
     link_probs: list[float | None] = [None] * n
-    for group in groups:
-        in_group = set(group)
+    plans: list[tuple[list[int], int, int | None, dict[int, list[int]]]] = []  # (group, root, outside, candidates)
+    for group in groups:  # groups are runs of consecutive units
+        first, last = group[0], group[-1]
         pool = [i for i in group if not opponent[i] and not question[i] and i not in rebuts] or group
-        outside = forced.get(group[0])
-        if central is not None and central in in_group:
+        outside = forced.get(first)
+        if outside is not None and first <= outside <= last:
+            outside = None
+        if central is not None and first <= central <= last:
             root = central
-        elif outside is not None and outside not in in_group:
-            root = group[0]  # the paragraph answers the one before: its opening is its root
-        elif group[0] in leads:
-            root = group[0]
+        elif outside is not None:
+            root = first  # the paragraph answers the one before: its opening is its root
+        elif first in leads:
+            root = first
         else:
             root = max(pool, key=lambda i: (float(analysis.central[i]), -i))
+        limit = n if len(group) <= GLOBAL_LIMIT else WINDOW
         candidates: dict[int, list[int]] = {}
         for i in group:
             if i == root:
@@ -270,31 +275,41 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             if i in forced:
                 candidates[i] = [forced[i]]
                 continue
-            window = [j for j in group if j != i and abs(j - i) <= (n if len(group) <= GLOBAL_LIMIT else WINDOW)]
+            window = [j for j in range(max(first, i - limit), min(last, i + limit) + 1) if j != i]
             if opponent[i]:
                 window = [j for j in window if not opponent[j]] or [root]
             if root not in window:
                 window.append(root)
             candidates[i] = window
-        pairs = [(i, j) for i, js in candidates.items() for j in js]
-        logits = link_logits(analysis, pairs, models)
-        score = {pair: float(v) for pair, v in zip(pairs, logits, strict=True)}
-        for i in candidates:
-            if opponent[i] and central is not None and (i, central) in score:
-                score[(i, central)] += 1.0  # an opposing voice most often argues against the main claim
+        plans.append((group, root, outside, candidates))
+    # one scoring pass for every group: the pair features are cheaper in bulk
+    pairs = [(i, j) for _, _, _, candidates in plans for i, js in candidates.items() for j in js]
+    score = {pair: float(v) for pair, v in zip(pairs, link_logits(analysis, pairs, models), strict=True)}
+    for i in range(n):
+        if opponent[i] and central is not None and (i, central) in score:
+            score[(i, central)] += 1.0  # an opposing voice most often argues against the main claim
+    for group, root, outside, candidates in plans:
         tree = _arborescence(group, root, candidates, score)
         for child, parent in tree.items():
             parents[child] = parent
             if child not in forced:
                 link_probs[child] = 1 / (1 + math.exp(-score[(child, parent)]))
-        if outside is not None and root == group[0] and outside not in in_group:
+        if outside is not None and root == group[0]:
             parents[root] = outside
         elif central is not None and root != central:
             parents[root] = central
+    # With a caller's root, an opposing voice its paragraph leaves unanswered argues against that root
+    # (the section's claim or the thesis): parent None, relation ATTACKS.
+    answered = set(rebuts.values())
+    unanswered = {i for i in range(n) if external_root and opponent[i] and i not in answered and i not in backing}
     relations: list[str | None] = []
     kinds: list[str] = []
     for i in range(n):
-        if parents[i] is None:
+        if i in unanswered:
+            parents[i] = None
+            link_probs[i] = None
+            relations.append(ATTACKS)
+        elif parents[i] is None:
             relations.append(None)
         elif i in backing and parents[i] == forced[i]:
             relations.append(SUPPORTS)
