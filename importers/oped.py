@@ -111,7 +111,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         anchors.append(anchor)
     quoted = _block_quotes(text, body)
     body = [_without_lead_in(text, block) if number + 1 in quoted else block for number, block in enumerate(body)]
-    mined = mine_text(text, body, title=builder.title, external_root=True)
+    # an opposing voice a paragraph leaves unanswered argues against the section's claim or the thesis
+    mined = mine_text(text, body, title=builder.title, external_root=True, attack_root=True)
     unit_sections = [sections[u.block] for u in mined.units]
     unit_anchors: list[Statement | None] = [anchors[u.block] for u in mined.units]
     add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted)

@@ -329,12 +329,16 @@ def test_answering_the_oped_counterargument_makes_its_thesis_accepted(store: Gra
     labels = analysis.document_status(store, document_id, scope="document")
     unanswered = [r.source for r in graph.relations if r.type is RelationType.ATTACKS and r.target == thesis.id
                   and labels[r.source].value == "accepted"]
-    related = {end for r in graph.relations for end in (r.source, r.target)}
+    assert unanswered
+    attacking = {r.source for r in graph.relations if r.type is RelationType.ATTACKS}
+    related: set[str] = set()  # the replies chosen so far
     for attacker in unanswered:
-        # The author's reply the importer missed: the first later statement related to nothing.
+        # The author's reply the importer missed: the first later claim or evidence that attacks nothing
+        # (the importer links every statement, so the analyst re-reads one as the rebuttal).
         start = graph.statement(attacker).start
         reply = next(s for s in sorted(graph.statements, key=lambda s: s.start)
-                     if s.start > start and s.id not in related)
+                     if s.start > start and s.id not in related and s.id not in attacking
+                     and s.kind in (StatementKind.CLAIM, StatementKind.EVIDENCE))
         corrections.edit_statement(store, reply.id, kind=StatementKind.REBUTTAL)
         corrections.add_relation(store, reply.id, attacker, RelationType.ATTACKS, AttackMode.REBUT)
         related.add(reply.id)

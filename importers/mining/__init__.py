@@ -35,7 +35,8 @@ def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
 
 
 def mine_text(source: str, body: list[Block] | None = None, *, title: str | None = None,
-              external_root: bool = False, lead_blocks: set[int] | None = None) -> MinedText:
+              external_root: bool = False, lead_blocks: set[int] | None = None,
+              attack_root: bool = False) -> MinedText:
     """Segment ``body`` (default: ``body_blocks(source)``) into units and mine them; the first unit of
     each block numbered in ``lead_blocks`` (a bullet's lead sentence) is its paragraph's root."""
     units = segment(source, body_blocks(source) if body is None else body)
@@ -43,7 +44,7 @@ def mine_text(source: str, body: list[Block] | None = None, *, title: str | None
     leads = {i for i, u in enumerate(units) if lead_blocks and u.block in lead_blocks
              and (i == 0 or units[i - 1].block != u.block)}
     return MinedText(units, mine(texts, [u.block for u in units], title=title, external_root=external_root,
-                                 leads=leads))
+                                 leads=leads, attack_root=attack_root))
 
 
 def mine_spans(source: str, spans: list[tuple[int, int]]) -> Mined:

@@ -126,13 +126,16 @@ _KEYS: dict[str, tuple[str, ...]] = {
                           "skeptic", "detractor", "proponent", "supporters", "advocates", "defenders", "those",
                           "it is", "it's", "one ", "you ", "someone", "be ", "people", "argument", "claim",
                           "objection", "idea", "view", "notion", "there are"),
-    "refutation": ("this", "that", "it ", "such", "not so", "far from", "contrary", "disagree", "don't agree",
-                   "do not agree"),
+    "refutation": ("not", "wrong", "false", "mistaken", "untrue", "myth", "nonsense", "misleading", "short-sighted",
+                   "naive", "fails", "ignores", "overlooks", "misses", "flawed", "far from", "contrary", "disagree",
+                   "don't agree"),
+    "opinion": ("think", "believe", "feel", "convinced", "hold", "maintain", "consider", "find", "doubt", "agree",
+                "in my"),
     "conditional": ("if", "unless", "should", "were", "had", "provided", "assuming", "in case", "when", "whether"),
     "url": ("http", "www.", "url"),
     "conclusion_inside": ("therefore", "thus", "hence", "consequently", "which is why", "that is why", "that's why"),
     "cause_inside": ("because", "since", "as a result", "due to", "given that", "owing to"),
-    "contrast_inside": (",", ";"),
+    "contrast_inside": ("but", "however", "yet", "nevertheless", "nonetheless", "though", "while", "whereas"),
     "reported": ("said", "say", "state", "argue", "note", "told", "warn", "add", "claim", "report", "announc",
                  "wrote", "write", "explain", "insist", "according", "suggest", "found", "find", "show", "reveal",
                  "estimat", "conclude"),
@@ -154,7 +157,24 @@ _WORD_SETS: dict[str, frozenset[str]] = {
 _WORDS = re.compile(r"\w+")
 
 
+_PAST_WORDS = frozenset(str.split("was were had did went got came told paid called received sent took"))
+_NUMBER_WORDS = frozenset(str.split("percent million billion thousand hundred half twice dozen"))
+
+
+def _past(low: str, words: set[str]) -> bool:
+    return not words.isdisjoint(_PAST_WORDS) or any(len(w) >= 5 and w.endswith("ed") for w in words)
+
+
+def _number(low: str, words: set[str]) -> bool:
+    return (any(c.isdigit() for c in low) or not words.isdisjoint(_NUMBER_WORDS) or "%" in low
+            or "per cent" in low)
+
+
 def _test(name: str, pattern: Any) -> Any:
+    if name == "past":
+        return _past
+    if name == "number":
+        return _number
     words_of = _WORD_SETS.get(name)
     if words_of is not None:
         if name == "negation":

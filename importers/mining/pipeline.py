@@ -199,11 +199,13 @@ def _arborescence(nodes: list[int], root: int, candidates: dict[int, list[int]],
 
 
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
-         external_root: bool = False, leads: set[int] | None = None, models: Models | None = None) -> Mined:
+         external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
+         models: Models | None = None) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
-    ``leads`` are units that must be their paragraph's root (a bullet's lead sentence)."""
+    ``leads`` are units that must be their paragraph's root (a bullet's lead sentence). With
+    ``attack_root`` an opposing voice its paragraph leaves unanswered attacks the caller's root."""
     leads = leads or set()
     models = models or load()
     analysis = analyse(texts, blocks, title, models)
@@ -301,7 +303,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     # With a caller's root, an opposing voice its paragraph leaves unanswered argues against that root
     # (the section's claim or the thesis): parent None, relation ATTACKS.
     answered = set(rebuts.values())
-    unanswered = {i for i in range(n) if external_root and opponent[i] and i not in answered and i not in backing}
+    unanswered = {i for i in range(n) if external_root and attack_root and opponent[i] and i not in answered
+                  and i not in backing}
     relations: list[str | None] = []
     kinds: list[str] = []
     for i in range(n):
