@@ -11,6 +11,8 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends graphvi
 WORKDIR /app
 COPY . /app
 RUN pip install .
+# The packages run from site-packages; the seed documents stay here.
+ENV ARGMAP_SEEDS_DIR=/app/seeds
 
 EXPOSE 8000
 CMD ["argmap", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ from graph.model import AttackMode, RelationType, StatementKind, Verdict
 from importers import IMPORTERS, SourceMeta, parse_document
 
 if TYPE_CHECKING:
+    from types import FrameType
+
     from pydantic import BaseModel
 
     from api.settings import Settings
@@ -110,11 +113,24 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.main import create_app
+    from graph import budget
+
+    class Server(uvicorn.Server):
+        """On SIGTERM/SIGINT, running reads are cancelled (they answer 503 at their next check)
+        once the grace period is over, so the process exits within seconds."""
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            super().handle_exit(sig, frame)
+            cancel = threading.Timer(settings.shutdown_grace_s, budget.cancel_all, ("the server is shutting down",))
+            cancel.daemon = True
+            cancel.start()
 
     settings = get_settings()
     if args.no_seeds:
         settings = settings.model_copy(update={"import_seeds_on_start": False})
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, log_level="info",
+                            timeout_graceful_shutdown=settings.shutdown_grace_s)
+    Server(config).run()
     return 0
 
 

@@ -13,7 +13,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.errors import ArgmapError, ExportToolMissing, InvalidInput, NotFound, StoreUnavailable, TooLarge
+from graph.errors import (
+    ArgmapError,
+    BudgetExceeded,
+    ExportToolMissing,
+    InvalidInput,
+    NotFound,
+    StoreUnavailable,
+    TooLarge,
+)
 
 log = logging.getLogger("argmap")
 
@@ -22,6 +30,7 @@ STATUS_BY_ERROR: tuple[tuple[type[ArgmapError], int], ...] = (
     (TooLarge, 413),
     (InvalidInput, 422),
     (StoreUnavailable, 503),
+    (BudgetExceeded, 503),
     (ExportToolMissing, 503),
 )
 
@@ -135,7 +144,7 @@ _DESCRIPTIONS = {
     404: "Unknown id",
     413: "Body or document over the size limit",
     422: "Bad parameters or unreadable input; the message says what is wrong",
-    503: "Store unavailable; nothing was written",
+    503: "Store unavailable, or the request ran out of its time budget; nothing was written",
 }
 
 

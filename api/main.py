@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 
+from api.budget import RequestBudget
 from api.deps import check_api_key
 from api.errors import BodySizeLimit, install_error_handlers
 from api.logs import ACCESS_LOGGER, RedactSecrets
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = None
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestBudget, seconds=settings.request_budget_s)
     for module in (health, documents, statements, corrections, traversal, compare, pages, neo4j_browser):
         app.include_router(module.router)
     app.mount("/static", pages.static_files(), name="static")

@@ -15,3 +15,6 @@ DocumentId = Annotated[str, Path(description="Document id", max_length=100, exam
 StatementId = Annotated[str, Path(description="Statement id", max_length=100, examples=[SEED_RECOMMENDATION])]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (1..{MAX_PAGE})", examples=[50])]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Items to skip (0..{MAX_OFFSET})", examples=[0])]
+DocumentsShown = Annotated[int, Query(ge=0, le=MAX_PAGE, description=f"Documents listed per item (0..{MAX_PAGE}), "
+                                       "first imported first; the item's document_count says how many there are",
+                                       examples=[20])]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 
 from services.settings import ServiceSettings
 
@@ -25,6 +25,12 @@ class Settings(ServiceSettings):
 
     max_body_bytes: int = 8 * 1024 * 1024
     """Largest request body the API accepts (413 above it)."""
+
+    request_budget_s: float = Field(30.0, gt=0)
+    """Longest a read (GET) may work; past it the read stops and answers 503. A read also stops
+    when its client disconnects."""
+    shutdown_grace_s: int = Field(3, ge=0)
+    """On SIGTERM/SIGINT: how long running requests get to finish before they are cancelled."""
 
     neo4j_browser_origins: list[str] = ["http://127.0.0.1:7474", "http://localhost:7474"]
     """Origins allowed (CORS) to fetch /neo4j/style.grass and /neo4j/guide, i.e. Neo4j Browser's address.

@@ -13,6 +13,7 @@ import neo4j
 
 from graph.model import DocumentGraph, StatementKind
 from graph.store import cypher, records
+from graph.store.shares import author_keys
 
 
 def _create_statement(kind: StatementKind) -> LiteralString:
@@ -49,7 +50,8 @@ def save_naive(driver: neo4j.Driver, database: str, graph: DocumentGraph) -> int
     def work(tx: neo4j.ManagedTransaction) -> int:
         queries = 1
         document = records.document_record(graph.document)
-        tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"]).consume()
+        tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"],
+               author_keys=sorted(author_keys(graph.document.authors))).consume()
         for st in graph.statements:
             tx.run(_CREATE_STATEMENT[st.kind], row=records.statement_record(st)).consume()
             queries += 1

@@ -11,6 +11,7 @@ from formats.common import without_none
 from graph.model import DocumentGraph, RelationType, StatementKind
 from graph.store import cypher as schema
 from graph.store import records
+from graph.store.shares import actor_counts, author_keys, topic_counts
 
 _CYPHER_ESCAPES = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
                    "\b": "\\b", "\f": "\\f"}
@@ -92,8 +93,11 @@ def to_cypher(graph: DocumentGraph) -> str:
     ]
     lines += _unwind([{"document_id": doc.id, "name": author} for author in doc.authors],
                      schema.EXPORT_AUTHOR_ROW)
+    lines += _unwind([{"document_id": doc.id, "key": key} for key in sorted(author_keys(doc.authors))],
+                     schema.EXPORT_AUTHOR_KEY_ROW)
     for kind in StatementKind:
-        rows = [without_none(records.statement_record(s)) for s in graph.statements if s.kind is kind]
+        rows = [without_none({**records.statement_record(s), "search": s.text.lower()})
+                for s in graph.statements if s.kind is kind]
         lines += _unwind(rows, schema.export_statement_row(kind))
     lines += _unwind([{"id": s.id, "speaker": s.speaker} for s in graph.statements if s.reported],
                      schema.SPEAKER_ROW)
@@ -109,6 +113,10 @@ def to_cypher(graph: DocumentGraph) -> str:
     lines += _unwind([{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
                       for t in graph.topic_tags],
                      schema.TOPIC_TAG_ROW)
+    lines += _unwind([{"document_id": doc.id, "topic_id": t, "pro": c[0], "con": c[1], "neutral": c[2]}
+                      for t, c in sorted(topic_counts(graph).items())], schema.EXPORT_TOPIC_SHARE_ROW)
+    lines += _unwind([{"document_id": doc.id, "actor_id": a, "statements": n}
+                      for a, n in sorted(actor_counts(graph).items())], schema.EXPORT_ACTOR_SHARE_ROW)
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph import budget
 from graph.model import AttackMode, RelationType, Statement, StatementKind
 
 
@@ -43,8 +44,15 @@ class Edge:
     mode: AttackMode | None = None
 
 
+def _values(types: Collection[RelationType]) -> frozenset[str]:
+    return frozenset(str(t) for t in types)
+
+
 class ArgumentGraph:
-    """Statements and the relations between them; a relation's two ends are always nodes."""
+    """Statements and the relations between them; a relation's two ends are always nodes.
+
+    Inside, relations are keyed by their type's plain string value: hashing an Enum member runs
+    Python code, and the embedded store adds 100k relations when it loads."""
 
     __slots__ = ("_graph",)
 
@@ -54,14 +62,23 @@ class ArgumentGraph:
     # -- building ---------------------------------------------------------------------
 
     def add_statement(self, node: StatementNode) -> None:
-        self._graph.add_node(node.id, node=node)
+        self.add_statements((node,))
+
+    def add_statements(self, nodes: Iterable[StatementNode]) -> None:
+        add = self._graph.add_node  # one call per node: the embedded store loads 100k at a time
+        for node in nodes:
+            add(node.id, node=node)
 
     def add_relation(self, edge: Edge) -> None:
-        """Add ``edge`` (once per source, target and type); KeyError unless both ends are nodes."""
-        for end in (edge.source, edge.target):
-            if end not in self._graph:
-                raise KeyError(f"relation end {end!r} is not a statement of the graph")
-        self._graph.add_edge(edge.source, edge.target, key=edge.type, edge=edge)
+        self.add_relations((edge,))
+
+    def add_relations(self, edges: Iterable[Edge]) -> None:
+        """Add ``edges`` (each once per source, target and type); KeyError unless both ends are nodes."""
+        graph, add = self._graph, self._graph.add_edge
+        for edge in edges:
+            if edge.source not in graph or edge.target not in graph:
+                raise KeyError(f"relation {edge.source} -> {edge.target}: both ends must be statements of the graph")
+            add(edge.source, edge.target, key=edge.type.value, edge=edge)
 
     def remove_statements(self, statement_ids: Iterable[str]) -> None:
         """Remove the statements and every relation touching them."""
@@ -91,19 +108,21 @@ class ArgumentGraph:
             yield edge
 
     def has_relation(self, source: str, target: str, relation: RelationType) -> bool:
-        return bool(self._graph.has_edge(source, target, relation))
+        return bool(self._graph.has_edge(source, target, relation.value))
 
     def edge(self, source: str, target: str, relation: RelationType) -> Edge:
-        edge: Edge = self._graph.edges[source, target, relation]["edge"]
+        edge: Edge = self._graph.edges[source, target, relation.value]["edge"]
         return edge
 
     def sources(self, statement_id: str, types: Collection[RelationType]) -> set[str]:
         """Statements with a relation of ``types`` to ``statement_id``."""
-        return {u for u, _, key in self._graph.in_edges(statement_id, keys=True) if key in types}
+        wanted = _values(types)
+        return {u for u, _, key in self._graph.in_edges(statement_id, keys=True) if key in wanted}
 
     def targets(self, statement_id: str, types: Collection[RelationType]) -> set[str]:
         """Statements ``statement_id`` has a relation of ``types`` to."""
-        return {v for _, v, key in self._graph.out_edges(statement_id, keys=True) if key in types}
+        wanted = _values(types)
+        return {v for _, v, key in self._graph.out_edges(statement_id, keys=True) if key in wanted}
 
     def statements_of(self, document_id: str) -> list[str]:
         return [n.id for n in self.nodes() if n.document_id == document_id]
@@ -113,3 +132,19 @@ class ArgumentGraph:
         sub = ArgumentGraph()
         sub._graph = nx.MultiDiGraph(self._graph.subgraph(list(statement_ids)))
         return sub
+
+    def simple_paths(self, source: str, target: str, types: Collection[RelationType], cutoff: int) -> list[list[str]]:
+        """Every path from ``source`` to ``target`` along relations of ``types`` that visits no
+        statement twice and has at most ``cutoff`` relations, in no particular order."""
+        view = nx.DiGraph()
+        view.add_nodes_from(self._graph)
+        wanted = _values(types)
+        view.add_edges_from((u, v) for u, v, key in self._graph.edges(keys=True) if key in wanted)
+        paths = []
+        # Their number can grow exponentially with the cutoff on a dense graph: the request's
+        # budget (graph.budget) is checked as they are enumerated.
+        for count, path in enumerate(nx.all_simple_paths(view, source, target, cutoff=cutoff)):
+            if count % 1000 == 0:
+                budget.check()
+            paths.append(list(path))
+        return paths

@@ -23,3 +23,8 @@ class StoreUnavailable(ArgmapError):
 
 class ExportToolMissing(ArgmapError):
     """An external program a format needs (Graphviz ``dot``) is not installed or failed."""
+
+
+class BudgetExceeded(ArgmapError):
+    """A read stopped before it finished: its time budget ran out, its client went away, or the
+    server is shutting down. Nothing was written."""

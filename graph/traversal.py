@@ -11,8 +11,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-import networkx as nx
-
 from graph.argument_graph import ArgumentGraph
 from graph.model import RelationType
 
@@ -167,10 +165,7 @@ def argument_paths(graph: ArgumentGraph, source: str, target: str, max_length: i
     ``max_length`` edges long, shortest first (then in document order), at most MAX_PATHS."""
     if source not in graph or target not in graph or source == target:
         return []
-    view = nx.DiGraph()
-    view.add_nodes_from(graph)
-    view.add_edges_from((e.source, e.target) for e in graph.edges() if e.type in types)
-    raw: list[list[str]] = list(nx.all_simple_paths(view, source, target, cutoff=max_length))
+    raw = graph.simple_paths(source, target, types, max_length)
     raw.sort(key=lambda p: (len(p), [graph.node(n).order for n in p]))
     paths = []
     for nodes in raw[:MAX_PATHS]:

@@ -290,7 +290,8 @@ class TopicSummaryPublic(BaseModel):
     id: str
     name: str
     statements: int
-    documents: list[TopicUsePublic]
+    document_count: int = Field(description="Documents taking up the topic")
+    documents: list[TopicUsePublic] = Field(description="The first of them, in import order (see `documents=`)")
 
 
 class TopicsPublic(BaseModel):
@@ -306,7 +307,8 @@ class ActorUsePublic(BaseModel):
 
 class ActorSummaryPublic(ActorPublic):
     statements: int
-    documents: list[ActorUsePublic]
+    document_count: int = Field(description="Documents mentioning the actor")
+    documents: list[ActorUsePublic] = Field(description="The first of them, in import order (see `documents=`)")
 
 
 class ActorsPublic(BaseModel):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from contextlib import suppress
 
 from graph import compare as comparing
@@ -30,6 +29,9 @@ from services.answers import (
     TopicUsePublic,
 )
 
+AUTHORS_LISTED = 20
+"""Author names a 404 of /compare suggests (the first ones alphabetically, then how many more)."""
+
 
 def resolve_side(store: GraphStore, name: str) -> Side:
     """A document id, or an author's name (full name or surname, any case)."""
@@ -42,11 +44,12 @@ def resolve_side(store: GraphStore, name: str) -> Side:
     def by_author(authors: tuple[str, ...]) -> bool:
         return any(wanted == a.lower() or wanted in a.lower().split() for a in authors)
 
-    summaries = list(all_documents(store))
-    documents = [s.document.id for s in summaries if by_author(s.document.authors)]
-    authors = {a for s in summaries for a in s.document.authors}
+    # From the store's author index: the documents of that author only, not every document.
+    documents = [s.document.id for s in store.documents_by_author(wanted)]
     if not documents:
-        raise NotFound(f"no document id or author {name!r}; authors: {', '.join(sorted(authors)) or 'none'}")
+        known, total = store.authors(limit=AUTHORS_LISTED)
+        more = f" and {total - len(known)} more" if total > len(known) else ""
+        raise NotFound(f"no document id or author {name!r}; authors: {', '.join(known) or 'none'}{more}")
     graphs = tuple(store.get_graph(d) for d in documents)
     matching = sorted({a for g in graphs for a in g.document.authors if by_author((a,))})
     return Side(", ".join(matching), graphs)
@@ -115,35 +118,24 @@ def _authors_by_document(store: GraphStore) -> dict[str, list[str]]:
     return {s.document.id: list(s.document.authors) for s in all_documents(store)}
 
 
-def topics_answer(store: GraphStore) -> TopicsPublic:
-    """Topics with statement counts and stances per document."""
-    authors = _authors_by_document(store)
-    grouped: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-    names = {}
-    for use in store.topic_uses():
-        names[use.topic.id] = use.topic.name
-        grouped[use.topic.id][use.document_id][use.stance] = use.statements
-    data = []
-    for topic_id, by_document in sorted(grouped.items()):
-        documents = [TopicUsePublic(document_id=d, authors=authors.get(d, []), statements=sum(counts.values()),
-                                    **{"for": counts.get(1, 0)}, against=counts.get(-1, 0), neutral=counts.get(0, 0))
-                     for d, counts in sorted(by_document.items())]
-        data.append(TopicSummaryPublic(id=topic_id, name=names[topic_id],
-                                       statements=sum(d.statements for d in documents), documents=documents))
-    return TopicsPublic(data=data, count=len(data))
+def topics_answer(store: GraphStore, limit: int = 50, offset: int = 0, documents: int = 20) -> TopicsPublic:
+    """A page of topics with statement counts and stances, overall and in their first documents."""
+    summaries, total = store.topic_summaries(limit=limit, offset=offset, documents=documents)
+    data = [TopicSummaryPublic(
+        id=t.topic.id, name=t.topic.name, statements=t.statements, document_count=t.document_count,
+        documents=[TopicUsePublic(document_id=u.document_id, authors=list(u.authors), statements=u.statements,
+                                  **{"for": u.pro}, against=u.con, neutral=u.neutral) for u in t.documents])
+        for t in summaries]
+    return TopicsPublic(data=data, count=total)
 
 
-def actors_answer(store: GraphStore) -> ActorsPublic:
-    """Actors with mentions per document."""
-    authors = _authors_by_document(store)
-    grouped: dict[str, list[ActorUsePublic]] = defaultdict(list)
-    known = {}
-    for use in store.actor_uses():
-        known[use.actor.id] = use.actor
-        grouped[use.actor.id].append(ActorUsePublic(document_id=use.document_id,
-                                                    authors=authors.get(use.document_id, []),
-                                                    statements=use.statements))
-    data = [ActorSummaryPublic(id=a.id, name=a.name, kind=a.kind.value, aliases=list(a.aliases),
-                               statements=sum(u.statements for u in grouped[a.id]), documents=grouped[a.id])
-            for a in sorted(known.values(), key=lambda a: a.id)]
-    return ActorsPublic(data=data, count=len(data))
+def actors_answer(store: GraphStore, limit: int = 50, offset: int = 0, documents: int = 20) -> ActorsPublic:
+    """A page of actors with their mentions, overall and in their first documents."""
+    summaries, total = store.actor_summaries(limit=limit, offset=offset, documents=documents)
+    data = [ActorSummaryPublic(
+        id=a.actor.id, name=a.actor.name, kind=a.actor.kind.value, aliases=list(a.actor.aliases),
+        statements=a.statements, document_count=a.document_count,
+        documents=[ActorUsePublic(document_id=u.document_id, authors=list(u.authors), statements=u.statements)
+                   for u in a.documents])
+        for a in summaries]
+    return ActorsPublic(data=data, count=total)

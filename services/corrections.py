@@ -20,7 +20,7 @@ from graph.corrections import (
     undoable,
 )
 from graph.errors import InvalidInput, NotFound
-from graph.model import AttackMode, Relation, RelationType, Statement, StatementKind, Verdict, unique
+from graph.model import AttackMode, Relation, RelationType, Statement, StatementKind, Verdict
 from graph.store.base import GraphStore
 from importers import SourceMeta, parse_document
 from importers.base import clean_text
@@ -34,7 +34,6 @@ from services.answers import (
     StatementPublic,
 )
 from services.documents import document_answer
-from services.importing import incoming_quote_links, outgoing_quote_links
 
 DEFAULT_ANALYST = "analyst"
 MAX_ANALYST_NAME = 200
@@ -301,12 +300,9 @@ def reimport(store: GraphStore, document_id: str, *, importer: str | None = None
         raise InvalidInput(f"document {document_id!r} was stored before texts were put in canonical form; "
                            "delete it and import it again")
     graph = replace(graph, document=replace(graph.document, title=stored.title))
-    outgoing = outgoing_quote_links(store, graph)
-    if outgoing:
-        graph = replace(graph, relations=unique([*graph.relations, *outgoing]))
     log = store.history(document_id)
-    result = store.replace_graph(graph)
-    store.link(incoming_quote_links(store, graph))
+    # Quotations linked both ways in the transaction that replaces the graph (graph.quotes).
+    result = store.replace_graph(graph, link_quotes=True)
 
     replay = _Replay(graph.statements, graph.relations)
     reapplied: list[int] = []

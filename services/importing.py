@@ -9,10 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from formats.text import extract_text
-from graph import quotes
 from graph.errors import InvalidInput, TooLarge
-from graph.model import DocumentGraph, Relation, RelationType, unique
-from graph.store.base import GraphStore, SaveResult, StatementQuery
+from graph.store.base import GraphStore, SaveResult
 from importers import SourceMeta, parse_document
 from services import provenance
 from services.settings import ServiceSettings
@@ -28,14 +26,10 @@ def import_text(
     if len(text) > settings.max_document_chars:
         raise TooLarge(f"the document has {len(text)} characters; the limit is {settings.max_document_chars}")
     graph = parse_document(text, source=meta or SourceMeta(), importer=importer)
-    # Quotations of stored documents travel with the graph (saved atomically with it);
-    # stored documents quoting this one are linked once it is stored.
-    outgoing = outgoing_quote_links(store, graph)
-    if outgoing:
-        graph = replace(graph, relations=unique([*graph.relations, *outgoing]))
-    result = store.save(graph)
+    # Its quotations are linked to their sources, and stored quotations waiting for this document
+    # to it, in the transaction that stores it (graph.quotes.plan_links).
+    result = store.save(graph, link_quotes=True)
     if result.created:
-        store.link(incoming_quote_links(store, graph))
         provenance.log_import(store, graph.document.id, graph.document.importer)
     return result
 
@@ -92,34 +86,6 @@ def import_seeds(store: GraphStore, settings: ServiceSettings) -> list[SaveResul
     return results
 
 
-def outgoing_quote_links(store: GraphStore, graph: DocumentGraph) -> list[Relation]:
-    """QUOTES from statements of ``graph`` to stored statements of other documents."""
-    links = []
-    for statement in graph.statements:
-        for fragment in quotes.quoted_fragments(statement.text):
-            found, _ = store.search_statements(StatementQuery(text=quotes.search_window(fragment), limit=50))
-            for candidate in found:
-                if candidate.document_id != graph.document.id and quotes.is_quoted_in(fragment, candidate):
-                    links.append(Relation(statement.id, candidate.id, RelationType.QUOTES))
-    return links
+def meta_with_filename(meta: SourceMeta, filename: str | None) -> SourceMeta:
+    return replace(meta, filename=filename) if filename and not meta.filename else meta
 
-
-def incoming_quote_links(store: GraphStore, graph: DocumentGraph) -> list[Relation]:
-    """QUOTES from stored statements of other documents to statements of ``graph``."""
-    links = []
-    for mark in ("“", '"'):
-        offset = 0
-        while True:
-            page, total = store.search_statements(StatementQuery(text=mark, limit=500, offset=offset))
-            for stored in page:
-                if stored.document_id == graph.document.id:
-                    continue
-                for fragment in quotes.quoted_fragments(stored.text):
-                    window = quotes.search_window(fragment).lower()
-                    for statement in graph.statements:
-                        if window in statement.text.lower() and quotes.is_quoted_in(fragment, statement):
-                            links.append(Relation(stored.id, statement.id, RelationType.QUOTES))
-            offset += len(page)
-            if not page or offset >= total:
-                break
-    return list(dict.fromkeys(links))

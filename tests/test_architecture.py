@@ -32,6 +32,8 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "starlette": ("api",),
     "uvicorn": ("api",),
     "sqlite3": ("graph.store.embedded",),
+    # The argument graph hides its networkx layout; GraphML is written through networkx.
+    "networkx": ("graph.argument_graph", "formats.graphml"),
 }
 
 

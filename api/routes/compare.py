@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from api.errors import error_responses
+from api.params import DocumentsShown, Limit, Offset
 from services import compare as comparing
 from services.answers import ActorsPublic, ComparisonPublic, TopicsPublic
 
@@ -26,12 +27,12 @@ def compare(
 
 
 @router.get("/topics", response_model=TopicsPublic)
-def topics(store: StoreDep) -> TopicsPublic:
-    """Topics with statement counts and stances per document."""
-    return comparing.topics_answer(store)
+def topics(store: StoreDep, limit: Limit = 50, offset: Offset = 0, documents: DocumentsShown = 20) -> TopicsPublic:
+    """A page of topics: statements for/against/neutral, overall and in their first documents."""
+    return comparing.topics_answer(store, limit, offset, documents)
 
 
 @router.get("/actors", response_model=ActorsPublic)
-def actors(store: StoreDep) -> ActorsPublic:
-    """Actors (organisations, states, people, operations, accords) with mentions per document."""
-    return comparing.actors_answer(store)
+def actors(store: StoreDep, limit: Limit = 50, offset: Offset = 0, documents: DocumentsShown = 20) -> ActorsPublic:
+    """A page of actors (organisations, states, people, operations, accords) with their mentions."""
+    return comparing.actors_answer(store, limit, offset, documents)

@@ -87,6 +87,53 @@ class TopicUse:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicDocument:
+    """One document's statements on a topic, by stance."""
+
+    document_id: str
+    authors: tuple[str, ...]
+    pro: int
+    con: int
+    neutral: int
+
+    @property
+    def statements(self) -> int:
+        return self.pro + self.con + self.neutral
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSummary:
+    """A topic over every stored document: totals kept as documents are saved and deleted, and the
+    first documents (import order) taking it up."""
+
+    topic: Topic
+    document_count: int
+    pro: int
+    con: int
+    neutral: int
+    documents: tuple[TopicDocument, ...]
+
+    @property
+    def statements(self) -> int:
+        return self.pro + self.con + self.neutral
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDocument:
+    document_id: str
+    authors: tuple[str, ...]
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    actor: Actor
+    document_count: int
+    statements: int
+    documents: tuple[ActorDocument, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ActorUse:
     actor: Actor
     document_id: str
@@ -103,8 +150,10 @@ class GraphStore(Protocol):
     def ping(self) -> None:
         """Raise StoreUnavailable unless the store answers."""
 
-    def save(self, graph: DocumentGraph) -> SaveResult:
-        """Store a whole document graph atomically; same content twice stores it once."""
+    def save(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
+        """Store a whole document graph atomically; same content twice stores it once. With
+        ``link_quotes``, its quotations are linked to their sources (graph.quotes.plan_links, in
+        both directions) in the same transaction: all of it is stored, or none."""
 
     def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
         """A page of stored documents, oldest import first, and the total count."""
@@ -137,16 +186,34 @@ class GraphStore(Protocol):
     def document_subgraph(self, document_id: str) -> ArgumentGraph:
         """The statements of one document and the relations among them."""
 
+    def documents_by_author(self, name: str) -> list[DocumentSummary]:
+        """Documents with ``name`` (any case) as an author's full name or one word of it, in
+        import order; from an index (author_keys), not by reading every document."""
+
+    def authors(self, *, limit: int = 50) -> tuple[list[str], int]:
+        """The first ``limit`` author names in alphabetical order, and how many there are."""
+
+    def topic_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[TopicSummary], int]:
+        """A page of topics by id with their totals and first ``documents`` documents, and how many
+        topics there are; from aggregates kept at save and delete, so the cost does not grow with
+        the number of documents."""
+
+    def actor_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[ActorSummary], int]:
+        """A page of actors by id, as topic_summaries."""
+
     def topic_uses(self) -> list[TopicUse]:
         """Statement counts per topic, document and stance, ordered by topic, document, stance."""
 
     def actor_uses(self) -> list[ActorUse]:
         """Statements mentioning each actor per document, ordered by actor, document."""
 
-    def replace_graph(self, graph: DocumentGraph) -> SaveResult:
+    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
         """Swap a stored document's statements, relations, mentions and topic tags for those of
         ``graph`` (a new parse of the same source), atomically; the document and its correction
-        log stay. NotFound when the document is not stored."""
+        log stay. NotFound when the document is not stored. ``link_quotes`` as for save, in the
+        same transaction."""
 
     def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
         """Apply ``entry.change`` to the stored map and append ``entry`` to its document's log

@@ -21,6 +21,12 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE INDEX statement_document IF NOT EXISTS FOR (s:Statement) ON (s.document_id)",
     "CREATE INDEX statement_kind IF NOT EXISTS FOR (s:Statement) ON (s.kind)",
     "CREATE FULLTEXT INDEX statement_text IF NOT EXISTS FOR (s:Statement) ON EACH [s.text]",
+    # s.search is the lower-case text: a TEXT index (trigrams) answers CONTAINS from the index, so
+    # search and quotation lookup read only the statements holding the substring.
+    "CREATE TEXT INDEX statement_search IF NOT EXISTS FOR (s:Statement) ON (s.search)",
+    "CREATE INDEX pending_quote_window IF NOT EXISTS FOR (q:PendingQuote) ON (q.window)",
+    "CREATE INDEX pending_quote_document IF NOT EXISTS FOR (q:PendingQuote) ON (q.document_id)",
+    "CREATE CONSTRAINT author_key IF NOT EXISTS FOR (k:AuthorKey) REQUIRE k.key IS UNIQUE",
     "CREATE CONSTRAINT correction_key IF NOT EXISTS FOR (c:Correction) REQUIRE c.key IS UNIQUE",
     "CREATE INDEX correction_document IF NOT EXISTS FOR (c:Correction) ON (c.document_id)",
 )
@@ -34,6 +40,12 @@ MERGE (c:ArgmapCounter {name: 'documents'})
 SET c.value = coalesce(c.value, 0) + 1
 CREATE (d:Document)
 SET d = $document, d.seq = c.value, d.imported_at = datetime()
+WITH d
+CALL (d) {
+  UNWIND $author_keys AS key
+  MERGE (k:AuthorKey {key: key})
+  MERGE (k)-[:NAMES]->(d)
+}
 WITH d
 UNWIND $authors AS name
 MERGE (p:Person {name: name})
@@ -133,6 +145,86 @@ RETURN s.id AS statement_id, t.id AS topic_id, t.name AS name, r.stance AS stanc
 ORDER BY statement_id, topic_id
 """
 
+DELETE_PENDING_QUOTES_OF_DOCUMENT: LiteralString = "MATCH (q:PendingQuote {document_id: $id}) DELETE q"
+
+# The overviews' aggregates (/topics, /actors): each document's share on a relationship to the
+# topic or actor, the totals on the node, added at save and taken away at delete.
+ADD_TOPIC_SHARES: LiteralString = """
+UNWIND $rows AS row
+MATCH (d:Document {id: $id}) MATCH (t:Topic {id: row.topic_id})
+CREATE (d)-[:USES_TOPIC {seq: d.seq, pro: row.pro, con: row.con, neutral: row.neutral}]->(t)
+SET t.documents = coalesce(t.documents, 0) + 1, t.pro = coalesce(t.pro, 0) + row.pro,
+    t.con = coalesce(t.con, 0) + row.con, t.neutral = coalesce(t.neutral, 0) + row.neutral
+"""
+
+ADD_ACTOR_SHARES: LiteralString = """
+UNWIND $rows AS row
+MATCH (d:Document {id: $id}) MATCH (a:Actor {id: row.actor_id})
+CREATE (d)-[:MENTIONS_ACTOR {seq: d.seq, statements: row.statements}]->(a)
+SET a.documents = coalesce(a.documents, 0) + 1, a.statements = coalesce(a.statements, 0) + row.statements
+"""
+
+REMOVE_SHARES: LiteralString = """
+MATCH (d:Document {id: $id})
+CALL (d) {
+  MATCH (d)-[u:USES_TOPIC]->(t:Topic)
+  SET t.documents = t.documents - 1, t.pro = t.pro - u.pro, t.con = t.con - u.con, t.neutral = t.neutral - u.neutral
+  DELETE u
+}
+CALL (d) {
+  MATCH (d)-[u:MENTIONS_ACTOR]->(a:Actor)
+  SET a.documents = a.documents - 1, a.statements = a.statements - u.statements
+  DELETE u
+}
+"""
+
+# A document's shares counted again from its statements (after corrections changed them).
+RECOUNT_SHARES: LiteralString = """
+MATCH (d:Document {id: $id})
+CALL (d) {
+  MATCH (s:Statement {document_id: d.id})-[r:ABOUT]->(t:Topic)
+  WITH d, t, sum(CASE WHEN r.stance > 0 THEN 1 ELSE 0 END) AS pro,
+       sum(CASE WHEN r.stance < 0 THEN 1 ELSE 0 END) AS con, sum(CASE WHEN r.stance = 0 THEN 1 ELSE 0 END) AS neutral
+  CREATE (d)-[:USES_TOPIC {seq: d.seq, pro: pro, con: con, neutral: neutral}]->(t)
+  SET t.documents = coalesce(t.documents, 0) + 1, t.pro = coalesce(t.pro, 0) + pro,
+      t.con = coalesce(t.con, 0) + con, t.neutral = coalesce(t.neutral, 0) + neutral
+}
+CALL (d) {
+  MATCH (s:Statement {document_id: d.id})-[:MENTIONS]->(a:Actor)
+  WITH d, a, count(s) AS n
+  CREATE (d)-[:MENTIONS_ACTOR {seq: d.seq, statements: n}]->(a)
+  SET a.documents = coalesce(a.documents, 0) + 1, a.statements = coalesce(a.statements, 0) + n
+}
+"""
+
+TOPIC_SUMMARIES: LiteralString = """
+MATCH (t:Topic) WHERE t.documents > 0
+WITH t ORDER BY t.id SKIP $offset LIMIT $limit
+CALL (t) {
+  MATCH (d:Document)-[u:USES_TOPIC]->(t)
+  WITH d, u ORDER BY u.seq LIMIT $documents
+  RETURN collect({document_id: d.id, authors: d.authors, pro: u.pro, con: u.con, neutral: u.neutral}) AS uses
+}
+RETURN t.id AS id, t.name AS name, t.documents AS documents, t.pro AS pro, t.con AS con, t.neutral AS neutral, uses
+ORDER BY id
+"""
+
+COUNT_TOPICS: LiteralString = "MATCH (t:Topic) WHERE t.documents > 0 RETURN count(t) AS total"
+
+ACTOR_SUMMARIES: LiteralString = """
+MATCH (a:Actor) WHERE a.documents > 0
+WITH a ORDER BY a.id SKIP $offset LIMIT $limit
+CALL (a) {
+  MATCH (d:Document)-[u:MENTIONS_ACTOR]->(a)
+  WITH d, u ORDER BY u.seq LIMIT $documents
+  RETURN collect({document_id: d.id, authors: d.authors, statements: u.statements}) AS uses
+}
+RETURN a {.id, .name, .kind, .aliases} AS actor, a.documents AS documents, a.statements AS statements, uses
+ORDER BY actor.id
+"""
+
+COUNT_ACTORS: LiteralString = "MATCH (a:Actor) WHERE a.documents > 0 RETURN count(a) AS total"
+
 DELETE_DOCUMENT: LiteralString = """
 MATCH (d:Document {id: $id})
 OPTIONAL MATCH (s:Statement)-[:PART_OF]->(d)
@@ -142,7 +234,7 @@ RETURN count(DISTINCT d) AS deleted
 
 # Actors, topics and persons exist only through what refers to them.
 DELETE_ORPHANS: LiteralString = """
-MATCH (n) WHERE (n:Actor OR n:Topic OR n:Person) AND NOT (n)--()
+MATCH (n) WHERE (n:Actor OR n:Topic OR n:Person OR n:AuthorKey) AND NOT (n)--()
 DELETE n
 """
 
@@ -156,22 +248,68 @@ RETURN s {.*} AS statement,
        AS neighbours
 """
 
-_SEARCH_FILTER: LiteralString = """
-MATCH (s:Statement)-[:PART_OF]->(d:Document)
+_OTHER_FILTERS: LiteralString = """
 WHERE ($kind IS NULL OR s.kind = $kind)
   AND ($document_id IS NULL OR s.document_id = $document_id)
-  AND ($text IS NULL OR toLower(s.text) CONTAINS $text)
   AND ($topic IS NULL OR EXISTS { (s)-[:ABOUT]->(:Topic {id: $topic}) })
   AND ($actor IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Actor {id: $actor}) })
   AND ($author IS NULL OR any(name IN d.authors WHERE toLower(name) = $author))
 """
+_SEARCH_FILTER: LiteralString = "MATCH (s:Statement)-[:PART_OF]->(d:Document)\n" + _OTHER_FILTERS
+# With a text: the statements holding it come from the TEXT index first.
+_SEARCH_TEXT_FILTER: LiteralString = """
+MATCH (s:Statement) WHERE s.search CONTAINS $text
+MATCH (s)-[:PART_OF]->(d:Document)
+""" + _OTHER_FILTERS
 
-COUNT_STATEMENTS: LiteralString = _SEARCH_FILTER + "RETURN count(s) AS total"
-
-SEARCH_STATEMENTS: LiteralString = _SEARCH_FILTER + """
+_PAGE: LiteralString = """
 RETURN s {.*} AS statement
 ORDER BY d.seq, s.start, s.end, s.kind
 SKIP $offset LIMIT $limit
+"""
+
+COUNT_STATEMENTS: LiteralString = _SEARCH_FILTER + "RETURN count(s) AS total"
+SEARCH_STATEMENTS: LiteralString = _SEARCH_FILTER + _PAGE
+COUNT_STATEMENTS_WITH_TEXT: LiteralString = _SEARCH_TEXT_FILTER + "RETURN count(s) AS total"
+SEARCH_STATEMENTS_WITH_TEXT: LiteralString = _SEARCH_TEXT_FILTER + _PAGE
+
+# Quotations (graph.quotes), inside the transaction saving a document.
+EARLIEST_CONTAINING: LiteralString = """
+MATCH (s:Statement) WHERE s.search CONTAINS $window AND s.document_id <> $document_id
+MATCH (s)-[:PART_OF]->(d:Document)
+RETURN s {.*} AS statement
+ORDER BY d.seq, s.start, s.end, s.kind
+LIMIT $limit
+"""
+
+PENDING_QUOTES: LiteralString = """
+UNWIND $windows AS window
+MATCH (q:PendingQuote {window: window}) WHERE q.document_id <> $document_id
+RETURN q.statement_id AS statement_id, q.document_id AS document_id, q.window AS window, q.fragment AS fragment
+ORDER BY statement_id, window
+"""
+
+CREATE_PENDING_QUOTES: LiteralString = "UNWIND $rows AS row CREATE (q:PendingQuote) SET q = row"
+
+DELETE_PENDING_QUOTES: LiteralString = """
+UNWIND $rows AS row
+MATCH (q:PendingQuote {window: row.window, statement_id: row.statement_id})
+DELETE q
+"""
+
+DOCUMENTS_BY_AUTHOR: LiteralString = """
+MATCH (:AuthorKey {key: $key})-[:NAMES]->(d:Document)
+WITH d ORDER BY d.seq
+""" + _SUMMARY
+
+AUTHORS: LiteralString = """
+MATCH (p:Person) WHERE EXISTS { (p)-[:AUTHORED]->(:Document) }
+RETURN p.name AS name ORDER BY name LIMIT $limit
+"""
+
+COUNT_AUTHORS: LiteralString = """
+MATCH (p:Person) WHERE EXISTS { (p)-[:AUTHORED]->(:Document) }
+RETURN count(p) AS total
 """
 
 # Relationships first, in bounded batches: DETACH DELETE of a topic or actor node with
@@ -243,6 +381,22 @@ def export_document(document_id: str, properties: str) -> str:
             "ON CREATE SET c.value = coalesce(c.value, 0) + 1, d.seq = c.value, d.imported_at = datetime() "
             f"SET d += {properties}")
 
+
+EXPORT_AUTHOR_KEY_ROW = ("MATCH (d:Document {id: row.document_id}) MERGE (k:AuthorKey {key: row.key}) "
+                         "MERGE (k)-[:NAMES]->(d)")
+# A share is counted into the totals only when its relationship is created: running a script twice
+# changes nothing.
+EXPORT_TOPIC_SHARE_ROW = (
+    "MATCH (d:Document {id: row.document_id}) MATCH (t:Topic {id: row.topic_id}) "
+    "MERGE (d)-[u:USES_TOPIC]->(t) "
+    "ON CREATE SET u.seq = d.seq, u.pro = row.pro, u.con = row.con, u.neutral = row.neutral, "
+    "t.documents = coalesce(t.documents, 0) + 1, t.pro = coalesce(t.pro, 0) + row.pro, "
+    "t.con = coalesce(t.con, 0) + row.con, t.neutral = coalesce(t.neutral, 0) + row.neutral")
+EXPORT_ACTOR_SHARE_ROW = (
+    "MATCH (d:Document {id: row.document_id}) MATCH (a:Actor {id: row.actor_id}) "
+    "MERGE (d)-[u:MENTIONS_ACTOR]->(a) "
+    "ON CREATE SET u.seq = d.seq, u.statements = row.statements, "
+    "a.documents = coalesce(a.documents, 0) + 1, a.statements = coalesce(a.statements, 0) + row.statements")
 
 EXPORT_AUTHOR_ROW = ("MATCH (d:Document {id: row.document_id}) MERGE (p:Person {name: row.name}) "
                      "MERGE (p)-[:AUTHORED]->(d)")

@@ -1,9 +1,10 @@
-"""Embedded store: one SQLite file (WAL, one transaction per import) plus an in-memory
-ArgumentGraph of every statement and relation for traversal.
+"""Embedded store: one SQLite file (WAL, one transaction per import).
 
-SQLite is the source of truth. The ArgumentGraph is a cache rebuilt whenever
-SQLite's ``data_version`` says another connection committed, and patched in
-place after this store's own writes.
+Every read goes to SQLite, so what another process committed is always seen, and
+memory does not grow with the store: traversals fetch the neighbourhood they need one
+breadth-first level per query (as the Neo4j store does). Text search and quotation
+lookup use an FTS5 trigram index; quotations still waiting for their source are kept in
+``pending_quotes``, looked up by window.
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from graph import traversal
+from graph import budget, quotes
 from graph.argument_graph import ArgumentGraph, Edge, StatementNode
 from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
-from graph.errors import InvalidInput, NotFound, StoreUnavailable
+from graph.errors import BudgetExceeded, InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     AttackMode,
     DocumentGraph,
@@ -31,9 +33,12 @@ from graph.model import (
     StatementKind,
     Topic,
     TopicTag,
+    unique,
 )
 from graph.store import records
 from graph.store.base import (
+    ActorDocument,
+    ActorSummary,
     ActorUse,
     DocumentSummary,
     Neighbour,
@@ -41,10 +46,13 @@ from graph.store.base import (
     SaveResult,
     StatementQuery,
     StatementView,
+    TopicDocument,
+    TopicSummary,
     TopicUse,
     check_page,
     neighbour_order,
 )
+from graph.store.shares import actor_counts, author_keys, topic_counts
 from graph.traversal import Direction
 
 SCHEMA = """
@@ -85,6 +93,43 @@ CREATE TABLE IF NOT EXISTS topic_tags (
     PRIMARY KEY (statement_id, topic_id)
 );
 CREATE INDEX IF NOT EXISTS topic_tags_by_topic ON topic_tags(topic_id);
+CREATE TABLE IF NOT EXISTS pending_quotes (
+    statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    document_id TEXT NOT NULL,
+    search_window TEXT NOT NULL,
+    fragment TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pending_quotes_by_window ON pending_quotes(search_window);
+CREATE INDEX IF NOT EXISTS pending_quotes_by_statement ON pending_quotes(statement_id);
+CREATE TABLE IF NOT EXISTS author_keys (
+    key TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, document_id)
+);
+CREATE INDEX IF NOT EXISTS author_keys_by_document ON author_keys(document_id);
+CREATE TABLE IF NOT EXISTS topic_documents (
+    topic_id TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    document_seq INTEGER NOT NULL,
+    pro INTEGER NOT NULL, con INTEGER NOT NULL, neutral INTEGER NOT NULL,
+    PRIMARY KEY (topic_id, document_seq)
+);
+CREATE INDEX IF NOT EXISTS topic_documents_by_document ON topic_documents(document_id);
+CREATE TABLE IF NOT EXISTS topic_totals (
+    topic_id TEXT PRIMARY KEY, documents INTEGER NOT NULL,
+    pro INTEGER NOT NULL, con INTEGER NOT NULL, neutral INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actor_documents (
+    actor_id TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    document_seq INTEGER NOT NULL,
+    statements INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, document_seq)
+);
+CREATE INDEX IF NOT EXISTS actor_documents_by_document ON actor_documents(document_id);
+CREATE TABLE IF NOT EXISTS actor_totals (
+    actor_id TEXT PRIMARY KEY, documents INTEGER NOT NULL, statements INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS corrections (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, undoes INTEGER,
@@ -92,6 +137,52 @@ CREATE TABLE IF NOT EXISTS corrections (
     PRIMARY KEY (document_id, seq)
 );
 """
+
+# Fills the overview aggregates of a file written before they existed.
+BACKFILL_AGGREGATES = """
+BEGIN IMMEDIATE;
+INSERT OR IGNORE INTO topic_documents (topic_id, document_id, document_seq, pro, con, neutral)
+SELECT t.topic_id, d.id, d.seq, sum(t.stance > 0), sum(t.stance < 0), sum(t.stance = 0)
+FROM topic_tags t JOIN statements s ON s.id = t.statement_id JOIN documents d ON d.id = s.document_id
+GROUP BY t.topic_id, d.id;
+INSERT OR REPLACE INTO topic_totals (topic_id, documents, pro, con, neutral)
+SELECT topic_id, count(*), sum(pro), sum(con), sum(neutral) FROM topic_documents GROUP BY topic_id;
+INSERT OR IGNORE INTO actor_documents (actor_id, document_id, document_seq, statements)
+SELECT m.actor_id, d.id, d.seq, count(*)
+FROM mentions m JOIN statements s ON s.id = m.statement_id JOIN documents d ON d.id = s.document_id
+GROUP BY m.actor_id, d.id;
+INSERT OR REPLACE INTO actor_totals (actor_id, documents, statements)
+SELECT actor_id, count(*), sum(statements) FROM actor_documents GROUP BY actor_id;
+COMMIT;
+"""
+
+# Statement text, trigram-indexed: a substring search (any case) reads only the rows holding
+# the substring's trigrams. External content: the text is stored once, in statements.
+SEARCH_INDEX = """
+BEGIN IMMEDIATE;
+CREATE VIRTUAL TABLE IF NOT EXISTS statement_search USING fts5(
+    text, content='statements', content_rowid='rowid', tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS statement_search_insert AFTER INSERT ON statements BEGIN
+    INSERT INTO statement_search(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS statement_search_delete AFTER DELETE ON statements BEGIN
+    INSERT INTO statement_search(statement_search, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS statement_search_update AFTER UPDATE OF text ON statements BEGIN
+    INSERT INTO statement_search(statement_search, rowid, text) VALUES ('delete', old.rowid, old.text);
+    INSERT INTO statement_search(rowid, text) VALUES (new.rowid, new.text);
+END;
+INSERT INTO statement_search(statement_search) VALUES ('rebuild');
+COMMIT;
+"""
+
+TRIGRAM = 3
+"""Shortest text the trigram index can look up; shorter searches scan."""
+BUSY_SLICE_MS = 100
+"""SQLite waits for another process's lock in slices this long, checking the request budget between."""
+BUSY_TIMEOUT_S = 30.0
+PROGRESS_STEPS = 20_000
+"""SQLite checks the request budget every this many virtual-machine steps of a running query."""
 
 _STATEMENT_COLUMNS = 'id, document_id, kind, text, quote, start, "end", section, speaker, verdict, reported'
 _QUALIFIED_STATEMENT_COLUMNS = ", ".join(f"s.{c.strip()}" for c in _STATEMENT_COLUMNS.split(","))
@@ -105,9 +196,18 @@ FROM documents d
 """
 
 
+# Dict look-ups rather than Enum calls: loading the cache turns 100k rows into nodes and edges.
+_KINDS = {kind.value: kind for kind in StatementKind}
+_RELATIONS = {relation.value: relation for relation in RelationType}
+_MODES = {mode.value: mode for mode in AttackMode}
+
+
+def _node(row: sqlite3.Row) -> StatementNode:
+    return StatementNode(row["id"], row["document_id"], _KINDS[row["kind"]], row["start"])
+
+
 def _edge(row: sqlite3.Row) -> Edge:
-    mode = AttackMode(row["mode"]) if row["mode"] else None
-    return Edge(row["source"], row["target"], RelationType(row["type"]), mode)
+    return Edge(row["source"], row["target"], _RELATIONS[row["type"]], _MODES[row["mode"]] if row["mode"] else None)
 
 
 class EmbeddedStore:
@@ -120,26 +220,64 @@ class EmbeddedStore:
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
+            self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
+                                         timeout=BUSY_TIMEOUT_S)
             self._conn.row_factory = sqlite3.Row
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.executescript(SCHEMA)
+            self._create_schema(self._conn)
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_SLICE_MS}")
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
         self._lock = threading.RLock()
-        self._nx: ArgumentGraph | None = None
-        self._data_version = -1
+        # A running query stops at the next check once its request's budget is spent (graph.budget).
+        self._conn.set_progress_handler(self._over_budget, PROGRESS_STEPS)
+
+    @staticmethod
+    def _create_schema(conn: sqlite3.Connection) -> None:
+        """Tables and indexes; a file written by an older argmap gets the newer indexes built."""
+        had_author_keys = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'author_keys'").fetchone()
+        had_aggregates = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'topic_totals'").fetchone()
+        conn.executescript(SCHEMA)
+        if had_aggregates is None:
+            conn.executescript(BACKFILL_AGGREGATES)
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'statement_search'").fetchone() is None:
+            conn.executescript(SEARCH_INDEX)
+        if had_author_keys is None:
+            conn.execute("BEGIN IMMEDIATE")
+            for row in conn.execute("SELECT id, authors FROM documents").fetchall():
+                conn.executemany("INSERT OR IGNORE INTO author_keys (key, document_id) VALUES (?, ?)",
+                                 [(key, row["id"]) for key in author_keys(json.loads(row["authors"]))])
+            conn.execute("COMMIT")
+
+    @staticmethod
+    def _over_budget() -> int:
+        current = budget.current()
+        return 1 if current is not None and current.problem() is not None else 0
 
     # -- plumbing ---------------------------------------------------------------------
+
+    def _patiently(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """Execute, waiting for another process's lock in short slices (SQLite's own busy wait
+        cannot be interrupted), so a request whose budget runs out stops waiting."""
+        waited_until = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                return self._conn.execute(sql, params)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                budget.check()
+                if time.monotonic() > waited_until:
+                    raise StoreUnavailable(f"the embedded store is busy: {exc}") from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed whole, or rolled back whole."""
         with self._lock:
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
+                self._patiently("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise StoreUnavailable(f"the embedded store is busy: {exc}") from exc
             try:
@@ -150,47 +288,56 @@ class EmbeddedStore:
             self._conn.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        budget.check()
         with self._lock:
             try:
-                return self._conn.execute(sql, params).fetchall()
+                return self._patiently(sql, params).fetchall()
             except sqlite3.OperationalError as exc:
+                if "interrupted" in str(exc):
+                    budget.check()
+                    raise BudgetExceeded("the query was interrupted") from exc
                 raise StoreUnavailable(f"embedded store error: {exc}") from exc
-
-    def graph(self) -> ArgumentGraph:
-        """Every stored statement and relation, reloaded if another process changed the file."""
-        with self._lock:
-            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-            if self._nx is None or version != self._data_version:
-                self._nx = self._load_graph()
-                self._data_version = version
-            return self._nx
-
-    def _load_graph(self) -> ArgumentGraph:
-        g = ArgumentGraph()
-        for row in self._conn.execute("SELECT id, document_id, kind, start FROM statements"):
-            g.add_statement(StatementNode(row["id"], row["document_id"], StatementKind(row["kind"]), row["start"]))
-        for row in self._conn.execute("SELECT source, target, type, mode FROM relations"):
-            g.add_relation(_edge(row))
-        return g
 
     # -- contract ---------------------------------------------------------------------
 
     def ping(self) -> None:
         self._query("SELECT 1")
 
-    def save(self, graph: DocumentGraph) -> SaveResult:
+    def save(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
         graph.validate()
         doc = graph.document
         try:
             with self._transaction() as conn:
                 created = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone() is None
                 if created:
+                    graph, plan = self._with_quotes(conn, graph) if link_quotes else (graph, None)
                     self._insert(conn, graph)
+                    if plan is not None:
+                        self._record_quotes(conn, graph, plan)
         except sqlite3.IntegrityError as exc:
             raise InvalidInput(f"the graph conflicts with stored data: {exc}") from exc
-        if created and self._nx is not None:
-            self._patch_graph_after_save(graph)
         return SaveResult(self.get_document(doc.id), created)
+
+    @staticmethod
+    def _with_quotes(conn: sqlite3.Connection, graph: DocumentGraph) -> tuple[DocumentGraph, quotes.QuotePlan]:
+        """The graph with its quotations' links to their sources, and the whole plan."""
+        plan = quotes.plan_links(graph, _QuoteLookup(conn))
+        own = {s.id for s in graph.statements}
+        outgoing = [link for link in plan.links if link.source in own]
+        return (replace(graph, relations=unique([*graph.relations, *outgoing])) if outgoing else graph), plan
+
+    @staticmethod
+    def _record_quotes(conn: sqlite3.Connection, graph: DocumentGraph, plan: quotes.QuotePlan) -> None:
+        """Incoming links (stored quotations this document is the source of) and the quotations
+        still waiting for theirs; in the save's transaction."""
+        own = {s.id for s in graph.statements}
+        conn.executemany("INSERT OR IGNORE INTO relations (source, target, type, mode) VALUES (?, ?, ?, NULL)",
+                         [(r.source, r.target, r.type.value) for r in plan.links if r.source not in own])
+        conn.executemany("DELETE FROM pending_quotes WHERE statement_id = ? AND search_window = ?",
+                         [(p.statement_id, p.window) for p in plan.resolved])
+        conn.executemany("INSERT INTO pending_quotes (statement_id, document_id, search_window, fragment) "
+                         "VALUES (?, ?, ?, ?)", [(p.statement_id, p.document_id, p.window, p.fragment)
+                                                 for p in plan.pending])
 
     def _insert(self, conn: sqlite3.Connection, graph: DocumentGraph) -> None:
         row = records.document_record(graph.document)
@@ -198,6 +345,9 @@ class EmbeddedStore:
         conn.execute(f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES "
                      "(:id, :title, :authors, :publisher, :published, :importer, :sha256, :source, :url)", row)
         self._insert_statements(conn, graph)
+        conn.executemany("INSERT OR IGNORE INTO author_keys (key, document_id) VALUES (?, ?)",
+                         [(key, graph.document.id) for key in author_keys(graph.document.authors)])
+        self._add_to_overviews(conn, graph)
 
     def _insert_statements(self, conn: sqlite3.Connection, graph: DocumentGraph) -> None:
         """Everything of ``graph`` but the document row: statements, relations, actors, topics."""
@@ -227,15 +377,66 @@ class EmbeddedStore:
         conn.executemany("INSERT INTO topic_tags (statement_id, topic_id, stance) VALUES (?, ?, ?)",
                          [(t.statement_id, t.topic_id, t.stance) for t in graph.topic_tags])
 
-    def _patch_graph_after_save(self, graph: DocumentGraph) -> None:
-        with self._lock:
-            assert self._nx is not None
-            for st in graph.statements:
-                self._nx.add_statement(StatementNode.of(st))
-            for rel in graph.relations:
-                if rel.target in self._nx:
-                    self._nx.add_relation(Edge(rel.source, rel.target, rel.type, rel.mode))
-            self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+    @staticmethod
+    def _add_to_overviews(conn: sqlite3.Connection, graph: DocumentGraph) -> None:
+        """The document's share of /topics and /actors, kept so that they never aggregate everything."""
+        doc_id = graph.document.id
+        seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+        topics = topic_counts(graph)
+        conn.executemany("INSERT INTO topic_documents (topic_id, document_id, document_seq, pro, con, neutral) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", [(t, doc_id, seq, *c) for t, c in topics.items()])
+        conn.executemany("INSERT INTO topic_totals (topic_id, documents, pro, con, neutral) VALUES (?, 1, ?, ?, ?) "
+                         "ON CONFLICT(topic_id) DO UPDATE SET documents = documents + 1, pro = pro + excluded.pro, "
+                         "con = con + excluded.con, neutral = neutral + excluded.neutral",
+                         [(t, *c) for t, c in topics.items()])
+        actors = actor_counts(graph)
+        conn.executemany("INSERT INTO actor_documents (actor_id, document_id, document_seq, statements) "
+                         "VALUES (?, ?, ?, ?)", [(a, doc_id, seq, n) for a, n in actors.items()])
+        conn.executemany("INSERT INTO actor_totals (actor_id, documents, statements) VALUES (?, 1, ?) "
+                         "ON CONFLICT(actor_id) DO UPDATE SET documents = documents + 1, "
+                         "statements = statements + excluded.statements", list(actors.items()))
+
+    @classmethod
+    def _refresh_overviews(cls, conn: sqlite3.Connection, document_id: str) -> None:
+        """Recount a document's share of /topics and /actors after its statements changed in place."""
+        cls._remove_from_overviews(conn, document_id)
+        conn.execute("DELETE FROM topic_documents WHERE document_id = ?", (document_id,))
+        conn.execute("DELETE FROM actor_documents WHERE document_id = ?", (document_id,))
+        conn.execute("INSERT INTO topic_documents (topic_id, document_id, document_seq, pro, con, neutral) "
+                     "SELECT t.topic_id, d.id, d.seq, sum(t.stance > 0), sum(t.stance < 0), sum(t.stance = 0) "
+                     "FROM topic_tags t JOIN statements s ON s.id = t.statement_id JOIN documents d ON d.id = ? "
+                     "WHERE s.document_id = d.id GROUP BY t.topic_id", (document_id,))
+        conn.execute("INSERT INTO topic_totals (topic_id, documents, pro, con, neutral) "
+                     "SELECT topic_id, 1, pro, con, neutral FROM topic_documents WHERE document_id = ? "
+                     "ON CONFLICT(topic_id) DO UPDATE SET documents = documents + 1, pro = pro + excluded.pro, "
+                     "con = con + excluded.con, neutral = neutral + excluded.neutral", (document_id,))
+        conn.execute("INSERT INTO actor_documents (actor_id, document_id, document_seq, statements) "
+                     "SELECT m.actor_id, d.id, d.seq, count(*) FROM mentions m "
+                     "JOIN statements s ON s.id = m.statement_id JOIN documents d ON d.id = ? "
+                     "WHERE s.document_id = d.id GROUP BY m.actor_id", (document_id,))
+        conn.execute("INSERT INTO actor_totals (actor_id, documents, statements) "
+                     "SELECT actor_id, 1, statements FROM actor_documents WHERE document_id = ? "
+                     "ON CONFLICT(actor_id) DO UPDATE SET documents = documents + 1, "
+                     "statements = statements + excluded.statements", (document_id,))
+
+    @staticmethod
+    def _remove_from_overviews(conn: sqlite3.Connection, document_id: str) -> None:
+        conn.execute("UPDATE topic_totals SET documents = documents - 1, "
+                     "pro = pro - (SELECT pro FROM topic_documents u WHERE u.topic_id = topic_totals.topic_id "
+                     "AND u.document_id = :d), "
+                     "con = con - (SELECT con FROM topic_documents u WHERE u.topic_id = topic_totals.topic_id "
+                     "AND u.document_id = :d), "
+                     "neutral = neutral - (SELECT neutral FROM topic_documents u "
+                     "WHERE u.topic_id = topic_totals.topic_id AND u.document_id = :d) "
+                     "WHERE topic_id IN (SELECT topic_id FROM topic_documents WHERE document_id = :d)",
+                     {"d": document_id})
+        conn.execute("UPDATE actor_totals SET documents = documents - 1, "
+                     "statements = statements - (SELECT statements FROM actor_documents u "
+                     "WHERE u.actor_id = actor_totals.actor_id AND u.document_id = :d) "
+                     "WHERE actor_id IN (SELECT actor_id FROM actor_documents WHERE document_id = :d)",
+                     {"d": document_id})
+        conn.execute("DELETE FROM topic_totals WHERE documents <= 0")
+        conn.execute("DELETE FROM actor_totals WHERE documents <= 0")
 
     def link(self, relations: Iterable[Relation]) -> int:
         wanted = list(relations)
@@ -251,10 +452,6 @@ class EmbeddedStore:
                     "AND EXISTS (SELECT 1 FROM statements WHERE id = :source)", records.relation_record(relation))
                 if cursor.rowcount:
                     added.append(relation)
-        with self._lock:
-            if self._nx is not None:
-                for rel in added:
-                    self._nx.add_relation(Edge(rel.source, rel.target, rel.type, rel.mode))
         return len(added)
 
     def list_documents(self, *, limit: int = 50, offset: int = 0) -> tuple[list[DocumentSummary], int]:
@@ -314,14 +511,11 @@ class EmbeddedStore:
 
     def delete_document(self, document_id: str) -> None:
         with self._transaction() as conn:
+            self._remove_from_overviews(conn, document_id)
             if conn.execute("DELETE FROM documents WHERE id = ?", (document_id,)).rowcount == 0:
                 raise NotFound(f"no document with id {document_id!r}")
             conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
             conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
-        with self._lock:
-            if self._nx is not None:
-                self._nx.remove_statements(self._nx.statements_of(document_id))
-                self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def get_statement(self, statement_id: str) -> StatementView:
         rows = self._query(f"SELECT {_STATEMENT_COLUMNS} FROM statements WHERE id = ?", (statement_id,))
@@ -365,8 +559,12 @@ class EmbeddedStore:
             needle = query.text.strip().lower()
             if not needle:
                 raise InvalidInput("the text to search for is blank")
-            where.append("instr(lower(s.text), ?) > 0")
-            params.append(needle)
+            if len(needle) >= TRIGRAM:
+                where.append("s.rowid IN (SELECT rowid FROM statement_search WHERE statement_search MATCH ?)")
+                params.append(fts_phrase(needle))
+            else:
+                where.append("instr(lower(s.text), ?) > 0")
+                params.append(needle)
         clause = " WHERE " + " AND ".join(where) if where else ""
         total = self._query(f"SELECT count(*) FROM statements s JOIN documents d ON d.id = s.document_id{clause}",
                             tuple(params))[0][0]
@@ -389,16 +587,107 @@ class EmbeddedStore:
 
     def neighbourhood(self, seeds: Iterable[str], types: Collection[RelationType], direction: Direction,
                       depth: int | None) -> ArgumentGraph:
-        with self._lock:
-            return traversal.reachable(self.graph(), seeds, types, direction, depth)
+        """Breadth first, one query per level (as the Neo4j store), inside one read transaction
+        so every level sees the same data: the cost is the edges visited, not the store's size."""
+        seed_ids = list(dict.fromkeys(seeds))
+        wanted = sorted({RelationType(t).value for t in types})
+        near, far = ("target", "source") if direction is Direction.DOWN else ("source", "target")
+        graph = ArgumentGraph()
+        with self._lock, self._snapshot():
+            for row in self._rows_for_ids(f"SELECT {_NODE_COLUMNS} FROM statements WHERE id IN ", seed_ids):
+                graph.add_statement(_node(row))
+            frontier = sorted(graph)
+            level = 0
+            while frontier and (depth is None or level < depth):
+                found = []
+                type_marks = ",".join("?" * len(wanted))
+                sql = (f"SELECT r.source, r.target, r.type, r.mode, {_NODE_COLUMNS_OF_S} FROM relations r "
+                       f"JOIN statements s ON s.id = r.{far} WHERE r.type IN ({type_marks}) AND r.{near} IN ")
+                for row in self._rows_for_ids(sql, frontier, tuple(wanted)):
+                    if row["id"] not in graph:
+                        graph.add_statement(_node(row))
+                        found.append(row["id"])
+                    graph.add_relation(_edge(row))
+                frontier = sorted(set(found))
+                level += 1
+        return graph
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """One read transaction: the queries inside see one state of the file."""
+        self._patiently("BEGIN")
+        try:
+            yield
+        finally:
+            self._conn.execute("COMMIT")
+
+    def _rows_for_ids(self, sql: str, ids: list[str], params: tuple[Any, ...] = ()) -> Iterator[sqlite3.Row]:
+        """``sql`` ending in ``IN `` run for ``ids`` in chunks (SQLite bounds a query's parameters)."""
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            yield from self._query(sql + "(" + ",".join("?" * len(part)) + ")", (*params, *part))
 
     def document_subgraph(self, document_id: str) -> ArgumentGraph:
-        with self._lock:
-            graph = self.graph()
-            nodes = graph.statements_of(document_id)
-            if not nodes:
+        graph = ArgumentGraph()
+        with self._lock, self._snapshot():
+            for row in self._query(f"SELECT {_NODE_COLUMNS} FROM statements WHERE document_id = ?", (document_id,)):
+                graph.add_statement(_node(row))
+            if not len(graph):
                 self.get_document(document_id)  # NotFound for an unknown id
-            return graph.subgraph(nodes)
+            for row in self._query(
+                    "SELECT r.source, r.target, r.type, r.mode FROM relations r "
+                    "JOIN statements a ON a.id = r.source JOIN statements b ON b.id = r.target "
+                    "WHERE a.document_id = ? AND b.document_id = ?", (document_id, document_id)):
+                graph.add_relation(_edge(row))
+        return graph
+
+    def documents_by_author(self, name: str) -> list[DocumentSummary]:
+        key = name.strip().lower()
+        rows = self._query(_SUMMARY_SQL + " WHERE d.id IN (SELECT document_id FROM author_keys WHERE key = ?) "
+                           "ORDER BY d.seq", (key,))
+        return [self._summary(row) for row in rows]
+
+    def authors(self, *, limit: int = 50) -> tuple[list[str], int]:
+        rows = self._query("SELECT DISTINCT a.value AS name FROM documents d, json_each(d.authors) a "
+                           "ORDER BY name LIMIT ?", (limit,))
+        total = self._query("SELECT count(DISTINCT a.value) FROM documents d, json_each(d.authors) a")[0][0]
+        return [r["name"] for r in rows], total
+
+    def topic_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[TopicSummary], int]:
+        check_page(limit, offset)
+        with self._lock, self._snapshot():
+            rows = self._query("SELECT p.id, p.name, t.documents, t.pro, t.con, t.neutral FROM topic_totals t "
+                               "JOIN topics p ON p.id = t.topic_id ORDER BY p.id LIMIT ? OFFSET ?", (limit, offset))
+            total = self._query("SELECT count(*) FROM topic_totals")[0][0]
+            summaries = []
+            for row in rows:
+                uses = tuple(TopicDocument(u["document_id"], tuple(json.loads(u["authors"])), u["pro"], u["con"],
+                                           u["neutral"]) for u in self._query(
+                    "SELECT u.document_id, d.authors, u.pro, u.con, u.neutral FROM topic_documents u "
+                    "JOIN documents d ON d.id = u.document_id WHERE u.topic_id = ? ORDER BY u.document_seq LIMIT ?",
+                    (row["id"], documents)))
+                summaries.append(TopicSummary(Topic(row["id"], row["name"]), row["documents"], row["pro"],
+                                              row["con"], row["neutral"], uses))
+        return summaries, total
+
+    def actor_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[ActorSummary], int]:
+        check_page(limit, offset)
+        with self._lock, self._snapshot():
+            rows = self._query("SELECT a.id, a.name, a.kind, a.aliases, t.documents, t.statements FROM actor_totals t "
+                               "JOIN actors a ON a.id = t.actor_id ORDER BY a.id LIMIT ? OFFSET ?", (limit, offset))
+            total = self._query("SELECT count(*) FROM actor_totals")[0][0]
+            summaries = []
+            for row in rows:
+                uses = tuple(ActorDocument(u["document_id"], tuple(json.loads(u["authors"])), u["statements"])
+                             for u in self._query(
+                    "SELECT u.document_id, d.authors, u.statements FROM actor_documents u "
+                    "JOIN documents d ON d.id = u.document_id WHERE u.actor_id = ? ORDER BY u.document_seq LIMIT ?",
+                    (row["id"], documents)))
+                actor = records.actor_from({**dict(row), "aliases": json.loads(row["aliases"])})
+                summaries.append(ActorSummary(actor, row["documents"], row["statements"], uses))
+        return summaries, total
 
     def topic_uses(self) -> list[TopicUse]:
         rows = self._query(
@@ -417,18 +706,19 @@ class EmbeddedStore:
 
     def clear(self) -> None:
         with self._transaction() as conn:
-            for table in ("topic_tags", "mentions", "relations", "statements", "documents", "actors", "topics"):
+            for table in ("pending_quotes", "author_keys", "topic_documents", "topic_totals", "actor_documents",
+                          "actor_totals", "topic_tags", "mentions", "relations", "statements",
+                          "documents", "actors", "topics"):
                 conn.execute(f"DELETE FROM {table}")
-        with self._lock:
-            self._nx = None
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
+
     # -- corrections ------------------------------------------------------------------
 
-    def replace_graph(self, graph: DocumentGraph) -> SaveResult:
+    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
         graph.validate()
         doc = graph.document
         try:
@@ -436,12 +726,15 @@ class EmbeddedStore:
                 if conn.execute("UPDATE documents SET importer = ? WHERE id = ?", (doc.importer, doc.id)).rowcount == 0:
                     raise NotFound(f"no document with id {doc.id!r}")
                 conn.execute("DELETE FROM statements WHERE document_id = ?", (doc.id,))
+                graph, plan = self._with_quotes(conn, graph) if link_quotes else (graph, None)
                 self._insert_statements(conn, graph)
+                if plan is not None:
+                    self._record_quotes(conn, graph, plan)
+                self._refresh_overviews(conn, doc.id)
                 conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
                 conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
         except sqlite3.IntegrityError as exc:
             raise InvalidInput(f"the graph conflicts with stored data: {exc}") from exc
-        self._forget_graph()
         return SaveResult(self.get_document(doc.id), False)
 
     def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
@@ -450,6 +743,8 @@ class EmbeddedStore:
             if conn.execute("SELECT 1 FROM documents WHERE id = ?", (entry.document_id,)).fetchone() is None:
                 raise NotFound(f"no document with id {entry.document_id!r}")
             self._apply(conn, entry.document_id, change)
+            if change.kind in CORRECTION_KINDS:
+                self._refresh_overviews(conn, entry.document_id)
             if log:
                 seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM corrections WHERE document_id = ?",
                                    (entry.document_id,)).fetchone()[0]
@@ -457,8 +752,6 @@ class EmbeddedStore:
                 conn.execute("INSERT INTO corrections (document_id, seq, author, at, undoes, change) "
                              "VALUES (:document_id, :seq, :author, :at, :undoes, :change)",
                              records.log_entry_record(entry))
-        if change.kind in CORRECTION_KINDS:
-            self._forget_graph()
         return entry
 
     def _apply(self, conn: sqlite3.Connection, document_id: str, change: Change) -> None:
@@ -517,7 +810,33 @@ class EmbeddedStore:
                            "WHERE document_id = ? ORDER BY seq", (document_id,))
         return [records.log_entry_from(dict(row)) for row in rows]
 
-    def _forget_graph(self) -> None:
-        """Drop the networkx cache after a write that changed statements in place."""
-        with self._lock:
-            self._nx = None
+
+_NODE_COLUMNS = "id, document_id, kind, start"
+_NODE_COLUMNS_OF_S = "s.id, s.document_id, s.kind, s.start"
+
+
+def fts_phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase: with the trigram tokenizer, the rows containing it (any case)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+class _QuoteLookup:
+    """graph.quotes.QuoteLookup inside the save's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def earliest_containing(self, window: str, exclude_document: str, limit: int) -> list[Statement]:
+        rows = self._conn.execute(
+            f"SELECT {_QUALIFIED_STATEMENT_COLUMNS} FROM statement_search f JOIN statements s ON s.rowid = f.rowid "
+            "WHERE statement_search MATCH ? AND s.document_id <> ? ORDER BY f.rowid LIMIT ?",
+            (fts_phrase(window), exclude_document, limit)).fetchall()
+        return [records.statement_from(r) for r in rows]
+
+    def pending_quotes(self, windows: Collection[str], exclude_document: str) -> list[quotes.PendingQuote]:
+        rows = self._conn.execute(
+            "SELECT statement_id, document_id, search_window, fragment FROM pending_quotes "
+            "WHERE search_window IN (SELECT value FROM json_each(?)) AND document_id <> ? "
+            "ORDER BY rowid", (json.dumps(sorted(windows)), exclude_document)).fetchall()
+        return [quotes.PendingQuote(r["statement_id"], r["document_id"], r["search_window"], r["fragment"])
+                for r in rows]

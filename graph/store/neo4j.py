@@ -11,8 +11,9 @@ import neo4j
 from neo4j import GraphDatabase, NotificationDisabledClassification, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
+from graph import budget, quotes
 from graph.argument_graph import ArgumentGraph, Edge, StatementNode
-from graph.corrections import Change, ChangeKind, LogEntry, relation_id
+from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     AttackMode,
@@ -24,9 +25,12 @@ from graph.model import (
     StatementKind,
     Topic,
     TopicTag,
+    unique,
 )
 from graph.store import cypher, records
 from graph.store.base import (
+    ActorDocument,
+    ActorSummary,
     ActorUse,
     DocumentSummary,
     Neighbour,
@@ -34,11 +38,14 @@ from graph.store.base import (
     SaveResult,
     StatementQuery,
     StatementView,
+    TopicDocument,
+    TopicSummary,
     TopicUse,
     check_page,
     neighbour_order,
 )
 from graph.store.settings import StoreSettings
+from graph.store.shares import actor_counts, author_keys, topic_counts
 from graph.traversal import Direction
 
 T = TypeVar("T")
@@ -60,6 +67,11 @@ def _translated_errors() -> Iterator[None]:
         if exc.code and "Timeout" in exc.code or "TimedOut" in (exc.code or ""):
             raise StoreUnavailable(f"Neo4j query timed out ({exc.code})") from exc
         raise
+
+
+def _properties(statement: Statement) -> dict[str, Any]:
+    """A statement node's properties: its record, and its lower-case text for the TEXT index."""
+    return {**records.statement_record(statement), "search": statement.text.lower()}
 
 
 def _statement(properties: Mapping[str, Any]) -> Statement:
@@ -113,10 +125,11 @@ class Neo4jStore:
     # -- plumbing ---------------------------------------------------------------------
 
     def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+        budget.check()
         self.ensure_schema()
         with _translated_errors():
             result = self._driver.execute_query(
-                Query(query, timeout=self._timeout_s), params,
+                Query(query, timeout=budget.remaining(self._timeout_s)), params,
                 database_=self._database, routing_=RoutingControl.READ,
             )
         return list(result.records)
@@ -141,15 +154,25 @@ class Neo4jStore:
     def ping(self) -> None:
         self._read(cypher.PING)
 
-    def save(self, graph: DocumentGraph) -> SaveResult:
+    def save(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
         graph.validate()
+        original = graph
 
         def work(tx: neo4j.ManagedTransaction) -> bool:
-            if tx.run(cypher.DOCUMENT_EXISTS, id=graph.document.id).single(strict=True)["exists"]:
+            if tx.run(cypher.DOCUMENT_EXISTS, id=original.document.id).single(strict=True)["exists"]:
                 return False
+            graph, plan = self._with_quotes(tx, original) if link_quotes else (original, None)
             document = records.document_record(graph.document)
-            tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"]).consume()
+            tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"],
+                   author_keys=sorted(author_keys(graph.document.authors))).consume()
             self._create_statements(tx, graph)
+            tx.run(cypher.ADD_TOPIC_SHARES, id=graph.document.id, rows=[
+                {"topic_id": t, "pro": c[0], "con": c[1], "neutral": c[2]} for t, c in topic_counts(graph).items()
+            ]).consume()
+            tx.run(cypher.ADD_ACTOR_SHARES, id=graph.document.id, rows=[
+                {"actor_id": a, "statements": n} for a, n in actor_counts(graph).items()]).consume()
+            if plan is not None:
+                self._record_quotes(tx, graph, plan)
             return True
 
         try:
@@ -161,9 +184,31 @@ class Neo4jStore:
         return SaveResult(self.get_document(graph.document.id), created)
 
     @staticmethod
+    def _with_quotes(tx: neo4j.ManagedTransaction,
+                     graph: DocumentGraph) -> tuple[DocumentGraph, quotes.QuotePlan]:
+        """The graph with its quotations' links to their sources, and the whole plan."""
+        plan = quotes.plan_links(graph, _QuoteLookup(tx))
+        own = {s.id for s in graph.statements}
+        outgoing = [r for r in plan.links if r.source in own]
+        return (replace(graph, relations=unique([*graph.relations, *outgoing])) if outgoing else graph), plan
+
+    @staticmethod
+    def _record_quotes(tx: neo4j.ManagedTransaction, graph: DocumentGraph, plan: quotes.QuotePlan) -> None:
+        """Incoming links and the quotations still waiting for their source, in the save's transaction."""
+        own = {s.id for s in graph.statements}
+        incoming = [records.relation_record(r) for r in plan.links if r.source not in own]
+        if incoming:
+            tx.run(cypher.LINK_RELATIONS[RelationType.QUOTES], rows=incoming).consume()
+        tx.run(cypher.DELETE_PENDING_QUOTES, rows=[{"statement_id": p.statement_id, "window": p.window}
+                                                   for p in plan.resolved]).consume()
+        tx.run(cypher.CREATE_PENDING_QUOTES, rows=[
+            {"statement_id": p.statement_id, "document_id": p.document_id, "window": p.window,
+             "fragment": p.fragment} for p in plan.pending]).consume()
+
+    @staticmethod
     def _create_statements(tx: neo4j.ManagedTransaction, graph: DocumentGraph) -> None:
         """Everything of ``graph`` but the Document node: statements, relations, actors, topics."""
-        tx.run(cypher.CREATE_STATEMENTS, rows=[{"label": s.kind.label, "properties": records.statement_record(s)}
+        tx.run(cypher.CREATE_STATEMENTS, rows=[{"label": s.kind.label, "properties": _properties(s)}
                                                for s in graph.statements]).consume()
         reported = [{"id": s.id, "speaker": s.speaker} for s in graph.statements if s.reported]
         tx.run(cypher.LINK_SPEAKERS, rows=reported).consume()
@@ -229,6 +274,8 @@ class Neo4jStore:
 
     def delete_document(self, document_id: str) -> None:
         def work(tx: neo4j.ManagedTransaction) -> int:
+            tx.run(cypher.DELETE_PENDING_QUOTES_OF_DOCUMENT, id=document_id).consume()
+            tx.run(cypher.REMOVE_SHARES, id=document_id).consume()
             deleted: int = tx.run(cypher.DELETE_DOCUMENT, id=document_id).single(strict=True)["deleted"]
             tx.run(cypher.DELETE_CORRECTIONS, id=document_id).consume()
             tx.run(cypher.DELETE_ORPHANS).consume()
@@ -256,8 +303,10 @@ class Neo4jStore:
         params = {"kind": query.kind.value if query.kind else None, "document_id": query.document_id, "text": text,
                   "topic": query.topic, "actor": query.actor,
                   "author": query.author.strip().lower() if query.author is not None else None}
-        total = self._read(cypher.COUNT_STATEMENTS, **params)[0]["total"]
-        rows = self._read(cypher.SEARCH_STATEMENTS, **params, limit=query.limit, offset=query.offset)
+        count, search = ((cypher.COUNT_STATEMENTS, cypher.SEARCH_STATEMENTS) if text is None else
+                         (cypher.COUNT_STATEMENTS_WITH_TEXT, cypher.SEARCH_STATEMENTS_WITH_TEXT))
+        total = self._read(count, **params)[0]["total"]
+        rows = self._read(search, **params, limit=query.limit, offset=query.offset)
         return [_statement(r["statement"]) for r in rows], total
 
     def get_statements(self, statement_ids: Iterable[str]) -> dict[str, Statement]:
@@ -279,6 +328,7 @@ class Neo4jStore:
             frontier = sorted(graph)
             level = 0
             while frontier and (depth is None or level < depth):
+                budget.check()
                 found = []
                 for row in tx.run(query, frontier=frontier, types=type_names):
                     other = row["other"]
@@ -293,7 +343,8 @@ class Neo4jStore:
         self.ensure_schema()
         with _translated_errors(), self._driver.session(database=self._database,
                                                         default_access_mode=neo4j.READ_ACCESS) as session:
-            graph: ArgumentGraph = session.execute_read(neo4j.unit_of_work(timeout=self._timeout_s)(work))
+            graph: ArgumentGraph = session.execute_read(
+                neo4j.unit_of_work(timeout=budget.remaining(self._timeout_s))(work))
         return graph
 
     def document_subgraph(self, document_id: str) -> ArgumentGraph:
@@ -308,6 +359,31 @@ class Neo4jStore:
                 if edge is not None:
                     graph.add_relation(_edge({**edge, "source": row["node"]["id"]}))
         return graph
+
+    def documents_by_author(self, name: str) -> list[DocumentSummary]:
+        return [self._summary(r) for r in self._read(cypher.DOCUMENTS_BY_AUTHOR, key=name.strip().lower())]
+
+    def authors(self, *, limit: int = 50) -> tuple[list[str], int]:
+        names = [r["name"] for r in self._read(cypher.AUTHORS, limit=limit)]
+        return names, self._read(cypher.COUNT_AUTHORS)[0]["total"]
+
+    def topic_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[TopicSummary], int]:
+        check_page(limit, offset)
+        rows = self._read(cypher.TOPIC_SUMMARIES, limit=limit, offset=offset, documents=documents)
+        summaries = [TopicSummary(Topic(r["id"], r["name"]), r["documents"], r["pro"], r["con"], r["neutral"],
+                                  tuple(TopicDocument(u["document_id"], tuple(u["authors"]), u["pro"], u["con"],
+                                                      u["neutral"]) for u in r["uses"])) for r in rows]
+        return summaries, self._read(cypher.COUNT_TOPICS)[0]["total"]
+
+    def actor_summaries(self, *, limit: int = 50, offset: int = 0,
+                        documents: int = 20) -> tuple[list[ActorSummary], int]:
+        check_page(limit, offset)
+        rows = self._read(cypher.ACTOR_SUMMARIES, limit=limit, offset=offset, documents=documents)
+        summaries = [ActorSummary(records.actor_from(r["actor"]), r["documents"], r["statements"],
+                                  tuple(ActorDocument(u["document_id"], tuple(u["authors"]), u["statements"])
+                                        for u in r["uses"])) for r in rows]
+        return summaries, self._read(cypher.COUNT_ACTORS)[0]["total"]
 
     def topic_uses(self) -> list[TopicUse]:
         return [TopicUse(Topic(r["id"], r["name"]), r["document_id"], r["stance"], r["n"])
@@ -328,16 +404,23 @@ class Neo4jStore:
 
     # -- corrections ------------------------------------------------------------------
 
-    def replace_graph(self, graph: DocumentGraph) -> SaveResult:
+    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
         graph.validate()
+        original = graph
 
         def work(tx: neo4j.ManagedTransaction) -> None:
-            updated = tx.run(cypher.SET_DOCUMENT_IMPORTER, id=graph.document.id,
-                             importer=graph.document.importer).single(strict=True)["updated"]
+            updated = tx.run(cypher.SET_DOCUMENT_IMPORTER, id=original.document.id,
+                             importer=original.document.importer).single(strict=True)["updated"]
             if not updated:
-                raise NotFound(f"no document with id {graph.document.id!r}")
-            tx.run(cypher.DELETE_DOCUMENT_STATEMENTS, id=graph.document.id).consume()
+                raise NotFound(f"no document with id {original.document.id!r}")
+            tx.run(cypher.DELETE_DOCUMENT_STATEMENTS, id=original.document.id).consume()
+            tx.run(cypher.DELETE_PENDING_QUOTES_OF_DOCUMENT, id=original.document.id).consume()
+            graph, plan = self._with_quotes(tx, original) if link_quotes else (original, None)
             self._create_statements(tx, graph)
+            if plan is not None:
+                self._record_quotes(tx, graph, plan)
+            tx.run(cypher.REMOVE_SHARES, id=graph.document.id).consume()
+            tx.run(cypher.RECOUNT_SHARES, id=graph.document.id).consume()
             tx.run(cypher.DELETE_ORPHANS).consume()
 
         try:
@@ -353,6 +436,9 @@ class Neo4jStore:
             if not tx.run(cypher.DOCUMENT_EXISTS, id=entry.document_id).single(strict=True)["exists"]:
                 raise NotFound(f"no document with id {entry.document_id!r}")
             self._apply(tx, entry.document_id, change)
+            if change.kind in CORRECTION_KINDS:  # the document's statements changed: recount its shares
+                tx.run(cypher.REMOVE_SHARES, id=entry.document_id).consume()
+                tx.run(cypher.RECOUNT_SHARES, id=entry.document_id).consume()
             if not log:
                 return entry
             record = records.log_entry_record(entry)
@@ -371,7 +457,7 @@ class Neo4jStore:
         if kind is ChangeKind.EDIT_STATEMENT:
             assert change.after is not None
             after = change.after
-            updated = tx.run(cypher.UPDATE_STATEMENT, properties=records.statement_record(after),
+            updated = tx.run(cypher.UPDATE_STATEMENT, properties=_properties(after),
                              kind_labels=[k.label for k in StatementKind],
                              label=after.kind.label).single(strict=True)["updated"]
             if not updated:
@@ -410,7 +496,7 @@ class Neo4jStore:
             if tx.run(cypher.STATEMENT_DOCUMENTS, ids=[after.id]).single() is not None:
                 raise InvalidInput(f"the statement {after.id!r} is already on the map")
             tx.run(cypher.CREATE_STATEMENTS,
-                   rows=[{"label": after.kind.label, "properties": records.statement_record(after)}]).consume()
+                   rows=[{"label": after.kind.label, "properties": _properties(after)}]).consume()
             if after.reported:
                 tx.run(cypher.LINK_SPEAKERS, rows=[{"id": after.id, "speaker": after.speaker}]).consume()
             for relation_type in RelationType:
@@ -421,3 +507,18 @@ class Neo4jStore:
     def history(self, document_id: str) -> list[LogEntry]:
         self.get_document(document_id)  # NotFound for an unknown id
         return [records.log_entry_from(dict(r["entry"])) for r in self._read(cypher.CORRECTIONS, id=document_id)]
+
+
+class _QuoteLookup:
+    """graph.quotes.QuoteLookup inside the transaction saving a document."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+        self._tx = tx
+
+    def earliest_containing(self, window: str, exclude_document: str, limit: int) -> list[Statement]:
+        return [_statement(r["statement"]) for r in self._tx.run(
+            cypher.EARLIEST_CONTAINING, window=window, document_id=exclude_document, limit=limit)]
+
+    def pending_quotes(self, windows: Collection[str], exclude_document: str) -> list[quotes.PendingQuote]:
+        return [quotes.PendingQuote(r["statement_id"], r["document_id"], r["window"], r["fragment"])
+                for r in self._tx.run(cypher.PENDING_QUOTES, windows=sorted(windows), document_id=exclude_document)]
