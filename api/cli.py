@@ -76,7 +76,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from services import importing
+    from services import intake
 
     settings = get_settings()
     store = open_store(settings)
@@ -84,10 +84,10 @@ def _import(args: argparse.Namespace) -> int:
         paths = [Path(p) for p in args.files]
         for number, path in enumerate(paths, 1):
             meta = SourceMeta(filename=path.name)
-            result = importing.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
-                                            importer=args.importer)
+            answer = intake.import_bytes(store, path.read_bytes(), settings=settings, meta=meta,
+                                         importer=args.importer, analyst=args.analyst)
             bar = "#" * (20 * number // len(paths))
-            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {importing.import_message(result)}", flush=True)
+            print(f"[{bar:<20}] {number}/{len(paths)} {path.name}: {answer.message}", flush=True)
     finally:
         store.close()
     return 0
@@ -160,6 +160,9 @@ def _query(args: argparse.Namespace) -> int:
             s, args.source, args.target, RelationType(args.type), AttackMode(args.mode) if args.mode else None,
             analyst=args.analyst),
         "remove-relation": lambda s: corrections.remove_relation(s, args.relation, analyst=args.analyst),
+        "split-statement": lambda s: corrections.split_statement(s, args.statement, args.at, analyst=args.analyst),
+        "merge-statements": lambda s: corrections.merge_statements(s, args.statement, args.other,
+                                                                   analyst=args.analyst),
         "not-argumentative": lambda s: corrections.mark_not_argumentative(s, args.statement, analyst=args.analyst),
         "history": lambda s: corrections.history_answer(s, args.document),
         "undo": lambda s: corrections.undo(s, args.document, analyst=args.analyst),
@@ -187,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="import files into the configured store")
     load.add_argument("files", nargs="+")
     load.add_argument("--importer", choices=sorted(IMPORTERS))
+    load.add_argument("--analyst", help="who made the edits, when an AIF export of a stored document comes back")
     load.set_defaults(run=_import)
 
     score = commands.add_parser("eval", help="score the argument mining on an annotated corpus (CDCP or AIF gold)")
@@ -263,9 +267,15 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("relation", help="relation id, e.g. st-1:ATTACKS:st-2")
     noise = commands.add_parser("not-argumentative", help="take a statement and its relations off the map")
     noise.add_argument("statement", help="statement id")
+    split = commands.add_parser("split-statement", help="split a statement in two at a source offset")
+    split.add_argument("statement", help="statement id")
+    split.add_argument("--at", type=int, required=True, help="source offset where the second part starts")
+    merge = commands.add_parser("merge-statements", help="merge OTHER into STATEMENT (one span over both)")
+    merge.add_argument("statement", help="statement id (kept)")
+    merge.add_argument("other", help="statement id (merged into the first)")
     undo = commands.add_parser("undo", help="undo the latest correction of a document")
     undo.add_argument("document", help="document id")
-    for command in (edit, add, remove, noise, undo):
+    for command in (edit, add, remove, noise, split, merge, undo):
         command.add_argument("--analyst", help="who makes the change (kept in the history)")
         command.set_defaults(run=_query)
     history = commands.add_parser("history", help="a document's log: import, corrections, undos, re-imports")

@@ -79,3 +79,19 @@ class ReimportBody(BaseModel):
 
     importer: str | None = Field(None, max_length=100, description="Importer to parse with (default: the one "
                                  "that made the map)", examples=["oped"])
+
+
+class SplitBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    at: int = Field(ge=0, description="Source offset inside the statement where the second part starts",
+                    examples=[120])
+    analyst: str | None = Field(None, max_length=200, examples=["Jane Analyst"])
+
+
+class MergeBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other: str = Field(max_length=100, description="The statement merged into this one (it disappears)",
+                       examples=["st-df7cb153c1b989f1"])
+    analyst: str | None = Field(None, max_length=200, examples=["Jane Analyst"])

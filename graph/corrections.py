@@ -30,11 +30,23 @@ class ChangeKind(StrEnum):
     REMOVE_STATEMENT = "remove_statement"
     """Not argumentative: the statement and its relations leave the map."""
     RESTORE_STATEMENT = "restore_statement"
-    """Undo of a removal: the statement and the relations it had come back."""
+    """Undo of a removal (or the new part of a split): the statement and its relations come back."""
+    SPLIT_STATEMENT = "split_statement"
+    """One statement becomes two at an offset: the first keeps the id and the relations."""
+    MERGE_STATEMENTS = "merge_statements"
+    """Two statements become one over both spans: the first keeps its id, takes the second's relations."""
+    FROM_AIF = "from_aif"
+    """The changes an AIF export of the document, edited elsewhere (OVA), makes to the map."""
 
 
 CORRECTION_KINDS = frozenset({ChangeKind.EDIT_STATEMENT, ChangeKind.ADD_RELATION, ChangeKind.REMOVE_RELATION,
-                              ChangeKind.REMOVE_STATEMENT, ChangeKind.RESTORE_STATEMENT})
+                              ChangeKind.REMOVE_STATEMENT, ChangeKind.RESTORE_STATEMENT,
+                              ChangeKind.SPLIT_STATEMENT, ChangeKind.MERGE_STATEMENTS, ChangeKind.FROM_AIF})
+# Compound kinds and the kind of their inverse (whose steps are the inverses, in reverse order).
+COMPOUND_INVERSE = {ChangeKind.SPLIT_STATEMENT: ChangeKind.MERGE_STATEMENTS,
+                    ChangeKind.MERGE_STATEMENTS: ChangeKind.SPLIT_STATEMENT,
+                    ChangeKind.FROM_AIF: ChangeKind.FROM_AIF}
+COMPOUND_KINDS = frozenset(COMPOUND_INVERSE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +62,19 @@ class Change:
     """remove_statement / restore_statement: every relation the statement had."""
     report: Mapping[str, Any] | None = None
     """import / reimport: what happened (importer version; corrections re-applied or not)."""
+    steps: tuple[Change, ...] = ()
+    """split / merge: the simple changes it is made of, applied in order in one transaction."""
 
     @property
     def statement_id(self) -> str | None:
-        statement = self.after or self.before
+        statement = self.after or self.before or next(
+            (s.after or s.before for s in self.steps if s.after or s.before), None)
         return statement.id if statement else None
 
     def inverse(self) -> Change:
         """The change that undoes this one."""
+        if self.kind in COMPOUND_KINDS:
+            return Change(COMPOUND_INVERSE[self.kind], steps=tuple(step.inverse() for step in reversed(self.steps)))
         if self.kind is ChangeKind.EDIT_STATEMENT:
             return Change(ChangeKind.EDIT_STATEMENT, before=self.after, after=self.before)
         if self.kind is ChangeKind.ADD_RELATION:
@@ -81,7 +98,14 @@ class Change:
             ChangeKind.RESTORE_STATEMENT: self.after is not None,
             ChangeKind.IMPORT: True,
             ChangeKind.REIMPORT: True,
+            ChangeKind.SPLIT_STATEMENT: bool(self.steps),
+            ChangeKind.MERGE_STATEMENTS: bool(self.steps),
+            ChangeKind.FROM_AIF: bool(self.steps),
         }
+        if any(step.kind in COMPOUND_KINDS or step.kind not in CORRECTION_KINDS for step in self.steps):
+            raise InvalidInput("a compound correction is made of simple corrections only")
+        for step in self.steps:
+            step.validate()
         if not needs[self.kind]:
             raise InvalidInput(f"an incomplete {self.kind.value} change")
         if self.relation is not None and self.relation.source == self.relation.target:

@@ -44,6 +44,10 @@ class ImportPublic(BaseModel):
     document: DocumentPublic
     created: bool = Field(description="False when the same content was already stored (nothing changed).")
     message: str = Field(description="What happened, in words: imported, or already stored under this id.")
+    correction: CorrectionPublic | None = Field(
+        default=None, description="An AIF export of a stored document comes back as corrections to it: the log entry")
+    left_out: list[str] = Field(default_factory=list,
+                                description="AIF I-node texts that match no passage of the stored text")
 
 
 class StatementPublic(BaseModel):
@@ -314,3 +318,6 @@ class ActorSummaryPublic(ActorPublic):
 class ActorsPublic(BaseModel):
     data: list[ActorSummaryPublic]
     count: int
+
+
+ImportPublic.model_rebuild()  # its correction field names a class defined further down

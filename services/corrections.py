@@ -20,7 +20,15 @@ from graph.corrections import (
     undoable,
 )
 from graph.errors import InvalidInput, NotFound
-from graph.model import AttackMode, Relation, RelationType, Statement, StatementKind, Verdict
+from graph.model import (
+    AttackMode,
+    Relation,
+    RelationType,
+    Statement,
+    StatementKind,
+    Verdict,
+    statement_id_for,
+)
 from graph.store.base import GraphStore
 from importers import SourceMeta, parse_document
 from importers.base import clean_text
@@ -81,6 +89,18 @@ def summary(change: Change) -> str:
         return f"{verb} {relation.source} {relation.type.value}{mode} {relation.target}"
     if kind is ChangeKind.REMOVE_STATEMENT:
         return f"marked {_short(change.before)} as not argumentative"
+    if kind is ChangeKind.SPLIT_STATEMENT:
+        pieces = [step.after for step in change.steps if step.after is not None]
+        return "split into " + " and ".join(f"{_short(p)} ({p.start}–{p.end})" for p in pieces)
+    if kind is ChangeKind.MERGE_STATEMENTS:
+        kept = next((step.after for step in change.steps if step.kind is ChangeKind.EDIT_STATEMENT), None)
+        gone = next((step.before for step in change.steps if step.kind is ChangeKind.REMOVE_STATEMENT), None)
+        return f"merged {_short(gone)} into {_short(kept)}"
+    if kind is ChangeKind.FROM_AIF:
+        counts: dict[str, int] = {}
+        for step in change.steps:
+            counts[step.kind.value] = counts.get(step.kind.value, 0) + 1
+        return "from an edited AIF file: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
     return f"restored {_short(change.after)}"
 
 
@@ -107,7 +127,7 @@ def history_answer(store: GraphStore, document_id: str) -> HistoryPublic:
 
 # --- corrections -------------------------------------------------------------------------------
 
-def _record(store: GraphStore, document_id: str, change: Change, analyst: str | None,
+def record(store: GraphStore, document_id: str, change: Change, analyst: str | None,
             undoes: int | None = None) -> CorrectionPublic:
     entry = LogEntry(document_id, change, _analyst(analyst), provenance.now(), undoes=undoes)
     return correction_answer(store.apply_change(entry))
@@ -153,7 +173,7 @@ def edit_statement(
                     verdict=new_verdict, speaker=new_speaker, reported=reported)
     if after == current:
         raise InvalidInput("nothing to change: give a different kind, span, verdict or speaker")
-    return _record(store, current.document_id, Change(ChangeKind.EDIT_STATEMENT, before=current, after=after), analyst)
+    return record(store, current.document_id, Change(ChangeKind.EDIT_STATEMENT, before=current, after=after), analyst)
 
 
 def add_relation(store: GraphStore, source: str, target: str, relation_type: RelationType,
@@ -172,7 +192,7 @@ def add_relation(store: GraphStore, source: str, target: str, relation_type: Rel
         if statement_id not in found:
             raise NotFound(f"no statement with id {statement_id!r}")
     relation = Relation(source, target, relation_type, mode)
-    return _record(store, found[source].document_id, Change(ChangeKind.ADD_RELATION, relation=relation), analyst)
+    return record(store, found[source].document_id, Change(ChangeKind.ADD_RELATION, relation=relation), analyst)
 
 
 def _stored_relations(store: GraphStore, statement_id: str) -> tuple[Statement, list[Relation]]:
@@ -194,14 +214,75 @@ def remove_relation(store: GraphStore, relation: str, *, analyst: str | None = N
                   None)
     if stored is None:
         raise NotFound(f"no relation {relation!r}")
-    return _record(store, statement.document_id, Change(ChangeKind.REMOVE_RELATION, relation=stored), analyst)
+    return record(store, statement.document_id, Change(ChangeKind.REMOVE_RELATION, relation=stored), analyst)
 
 
 def mark_not_argumentative(store: GraphStore, statement_id: str, *, analyst: str | None = None) -> CorrectionPublic:
     """Take the statement (and its relations) off the map; undo brings both back."""
     statement, relations = _stored_relations(store, statement_id)
     change = Change(ChangeKind.REMOVE_STATEMENT, before=statement, relations=tuple(relations))
-    return _record(store, statement.document_id, change, analyst)
+    return record(store, statement.document_id, change, analyst)
+
+
+def _slice(source: str, start: int, end: int) -> tuple[int, int, str]:
+    """``source[start:end]`` trimmed of blanks at both ends: (start, end, quote); InvalidInput if blank."""
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise InvalidInput("the span holds only blanks")
+    return start, end, source[start:end]
+
+
+def split_statement(store: GraphStore, statement_id: str, at: int, *,
+                    analyst: str | None = None) -> CorrectionPublic:
+    """Split a statement at source offset ``at``: the first part keeps the id, kind and
+    relations; the second part is a new statement of the same kind (undo merges them back)."""
+    current = store.get_statement(statement_id).statement
+    if not current.start < at < current.end:
+        raise InvalidInput(f"split at {at}: the offset must be inside the statement ({current.start}–{current.end})")
+    source = store.get_document(current.document_id).document.source
+    start, end, quote = _slice(source, current.start, at)
+    second_start, second_end, second_quote = _slice(source, at, current.end)
+    first = replace(current, start=start, end=end, quote=quote, text=clean_text(quote))
+    second_id = statement_id_for(current.document_id, current.kind, second_start, second_end)
+    if store.get_statements([second_id]):
+        raise InvalidInput(f"a {current.kind.value} over {second_start}–{second_end} is already on the map")
+    second = replace(current, id=second_id, start=second_start, end=second_end, quote=second_quote,
+                     text=clean_text(second_quote))
+    change = Change(ChangeKind.SPLIT_STATEMENT, steps=(
+        Change(ChangeKind.EDIT_STATEMENT, before=current, after=first),
+        Change(ChangeKind.RESTORE_STATEMENT, after=second)))
+    return record(store, current.document_id, change, analyst)
+
+
+def merge_statements(store: GraphStore, statement_id: str, other_id: str, *,
+                     analyst: str | None = None) -> CorrectionPublic:
+    """Merge ``other_id`` into ``statement_id``: one statement over both spans (and what lies
+    between), keeping the first's id and kind and taking over the other's relations."""
+    if statement_id == other_id:
+        raise InvalidInput("a statement cannot be merged with itself")
+    kept, kept_relations = _stored_relations(store, statement_id)
+    gone, gone_relations = _stored_relations(store, other_id)
+    if kept.document_id != gone.document_id:
+        raise InvalidInput("only statements of the same document can be merged")
+    source = store.get_document(kept.document_id).document.source
+    start, end, quote = _slice(source, min(kept.start, gone.start), max(kept.end, gone.end))
+    merged = replace(kept, start=start, end=end, quote=quote, text=clean_text(quote))
+    have = {r.key for r in kept_relations}
+    moved = []
+    for relation in gone_relations:
+        source_id = statement_id if relation.source == other_id else relation.source
+        target_id = statement_id if relation.target == other_id else relation.target
+        candidate = replace(relation, source=source_id, target=target_id)
+        if source_id != target_id and candidate.key not in have:
+            have.add(candidate.key)
+            moved.append(candidate)
+    steps = (Change(ChangeKind.REMOVE_STATEMENT, before=gone, relations=tuple(gone_relations)),
+             Change(ChangeKind.EDIT_STATEMENT, before=kept, after=merged),
+             *(Change(ChangeKind.ADD_RELATION, relation=r) for r in moved))
+    return record(store, kept.document_id, Change(ChangeKind.MERGE_STATEMENTS, steps=steps), analyst)
 
 
 def undo(store: GraphStore, document_id: str, *, analyst: str | None = None) -> CorrectionPublic:
@@ -209,7 +290,7 @@ def undo(store: GraphStore, document_id: str, *, analyst: str | None = None) -> 
     target = undoable(store.history(document_id))
     if target is None:
         raise InvalidInput(f"nothing to undo in document {document_id!r}")
-    return _record(store, document_id, target.change.inverse(), analyst, undoes=target.seq)
+    return record(store, document_id, target.change.inverse(), analyst, undoes=target.seq)
 
 
 # --- re-import ---------------------------------------------------------------------------------
@@ -240,9 +321,24 @@ class _Replay:
             raise _NoFit(f"statement {statement_id} is not in the new parse")
         return found.id
 
+    def copy(self) -> _Replay:
+        twin = _Replay((), ())
+        twin.statements, twin.relations = dict(self.statements), set(self.relations)
+        return twin
+
     def fit(self, change: Change, store: GraphStore) -> Change | None:
         """The change to apply now, None when the parse already agrees, or _NoFit."""
         kind = change.kind
+        if change.steps:
+            # All steps fit (each against the map as the earlier ones leave it), or none is applied.
+            trial = self.copy()
+            fitted = []
+            for step in change.steps:
+                done = trial.fit(step, store)
+                if done is not None:
+                    fitted.append(done)
+                    trial.applied(done)
+            return Change(kind, steps=tuple(fitted)) if fitted else None
         if kind is ChangeKind.EDIT_STATEMENT:
             target = self.find(change.before)
             if target is None:
@@ -273,9 +369,19 @@ class _Replay:
                 return None
             _, relations = _stored_relations(store, found.id)
             return Change(kind, before=found, relations=tuple(relations))
-        return change  # a restore is only ever an undo entry, never replayed
+        assert change.after is not None  # a restore: the new part of a split
+        if self.find(change.after) is not None:
+            return None
+        known = {*self.statements, change.after.id}
+        return replace(change, relations=tuple(r for r in change.relations
+                                               if r.source in known and r.target in known))
 
     def applied(self, change: Change) -> None:
+        for step in change.steps:
+            self.applied(step)
+        if change.kind is ChangeKind.RESTORE_STATEMENT and change.after:
+            self.statements[change.after.id] = change.after
+            self.relations |= {r.key for r in change.relations}
         if change.kind is ChangeKind.EDIT_STATEMENT and change.after:
             self.statements[change.after.id] = change.after
         elif change.kind is ChangeKind.ADD_RELATION and change.relation:

@@ -64,9 +64,9 @@ def origins(store: GraphStore, document_id: str, importer: str) -> Origins:
     relations: dict[str, OriginPublic] = {}
     for entry in active_corrections(log):
         origin = OriginPublic(by="analyst", name=entry.author, at=entry.at, seq=entry.seq)
-        change = entry.change
-        if change.kind in (ChangeKind.EDIT_STATEMENT, ChangeKind.RESTORE_STATEMENT) and change.after:
-            statements[change.after.id] = origin
-        elif change.kind is ChangeKind.ADD_RELATION and change.relation:
-            relations[relation_id(change.relation)] = origin
+        for change in (entry.change, *entry.change.steps):
+            if change.kind in (ChangeKind.EDIT_STATEMENT, ChangeKind.RESTORE_STATEMENT) and change.after:
+                statements[change.after.id] = origin
+            elif change.kind is ChangeKind.ADD_RELATION and change.relation:
+                relations[relation_id(change.relation)] = origin
     return Origins(statements, relations, default)

@@ -510,10 +510,15 @@ def wait_for_revision(page: Page, revision: int) -> int:
     return revision + 1
 
 
-@pytest.fixture(scope="module")
-def keyed_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAPI]:
-    """The API with an API key, so writes from the page need it."""
-    settings = isolated_settings(tmp_path_factory.mktemp("keyed"), import_seeds_on_start=True, api_key=API_KEY)
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def keyed_api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAPI]:
+    """The API with an API key (so writes from the page need it), on each store, seeds imported."""
+    settings = isolated_settings(tmp_path_factory.mktemp("keyed"), import_seeds_on_start=True, api_key=API_KEY,
+                                 store=request.param)
+    if request.param == "neo4j":
+        emptied = Neo4jStore.connect(settings)
+        emptied.clear()
+        emptied.close()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     server = _Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
@@ -657,6 +662,49 @@ def test_an_analyst_corrects_the_oped_map_with_mouse_and_keyboard(watched: Watch
         assert any(nodes[target]["type"] == "CA" for target in outgoing)
     assert watched.errors == [] or all("401" in e for e in watched.errors)
     assert watched.foreign == []
+
+
+def test_split_and_merge_from_the_map_page(watched: Watched, live_api: LiveAPI) -> None:
+    """Split a statement in the page (offset typed in), merge the parts back by picking one, undo twice."""
+    document_id = live_api.hostile_id
+    graph = live_api.client.get(f"/documents/{document_id}/graph").json()
+    target = max(graph["statements"], key=lambda s: len(s["quote"]))
+    middle = target["quote"].index(" ", len(target["quote"]) // 2)
+    at = target["start"] + len(target["quote"][:middle])  # offsets count code points
+    page = open_map(watched, live_api, document_id)
+    choose(page, target["id"])
+    page.fill("#split-at", str(at))
+    page.click("#split")
+    page.locator("body[data-revision='1']").wait_for(timeout=30_000)
+    after = live_api.client.get(f"/documents/{document_id}/graph").json()
+    assert len(after["statements"]) == len(graph["statements"]) + 1
+    second = next(s for s in after["statements"] if s["start"] > target["start"] and s["end"] == target["end"])
+    assert second["quote"] == after["document"]["source"][second["start"]:second["end"]]
+    expect(page.locator("#edit-status")).to_contain_text("split into")
+
+    page.click("#merge")
+    assert page.evaluate("document.body.dataset.connecting") == "true"
+    choose_target = page.locator(f"#loose-sections button[data-id='{second['id']}']")
+    if choose_target.count():
+        section = choose_target.locator("xpath=ancestor::details[1]")
+        if section.get_attribute("open") is None:
+            section.locator("summary").click()
+        choose_target.click()
+    else:
+        click_at_node(page, second["id"])
+    page.locator("body[data-revision='2']").wait_for(timeout=30_000)
+    assert live_api.client.get(f"/statements/{target['id']}").json()["quote"] == target["quote"]
+    assert live_api.client.get(f"/statements/{second['id']}").status_code == 404
+
+    page.locator("#history-box summary").click()
+    page.click("#undo")
+    page.locator("body[data-revision='3']").wait_for(timeout=30_000)
+    page.click("#undo")
+    page.locator("body[data-revision='4']").wait_for(timeout=30_000)
+    restored = live_api.client.get(f"/documents/{document_id}/graph").json()
+    assert sorted((s["id"], s["kind"], s["start"], s["end"]) for s in restored["statements"]) == sorted(
+        (s["id"], s["kind"], s["start"], s["end"]) for s in graph["statements"])
+    assert watched.errors == []
 
 
 def test_page_colours_match_the_neo4j_stylesheet() -> None:

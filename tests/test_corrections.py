@@ -282,6 +282,62 @@ def test_undo_reverts_the_latest_corrections_in_turn(store: GraphStore, tmp_path
     assert history.undo is None
 
 
+def test_split_and_merge_keep_spans_exact_and_undo_back(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    source = graph.document.source
+    # Split a statement of two clauses after its comma.
+    long = next(s for s in graph.statements if ", " in s.quote)
+    cut = long.start + long.quote.index(", ") + 1
+    with pytest.raises(InvalidInput, match="inside the statement"):
+        corrections.split_statement(store, long.id, long.end)
+    split = corrections.split_statement(store, long.id, cut, analyst="Jane")
+    assert split.kind is ChangeKind.SPLIT_STATEMENT and "split into" in split.summary
+    first = store.get_statement(long.id).statement
+    assert (first.start, first.end) == (long.start, cut) and first.quote == source[first.start:first.end]
+    stored = store.get_graph(graph.document.id)
+    second = next(s for s in stored.statements if s.start >= cut and s.end == long.end and s.id != long.id)
+    assert second.quote == source[second.start:second.end] and second.kind is long.kind
+    assert {r.key for r in stored.relations if long.id in (r.source, r.target)} == {
+        r.key for r in graph.relations if long.id in (r.source, r.target)}
+    origins = {s.id: s.origin.by for s in documents.graph_answer(store, graph.document.id).statements}
+    assert origins[long.id] == origins[second.id] == "analyst"
+
+    # Merging the two parts back, then undoing the merge and the split, gives the import's map.
+    merged = corrections.merge_statements(store, long.id, second.id)
+    assert merged.kind is ChangeKind.MERGE_STATEMENTS
+    assert store.get_statement(long.id).statement == long
+    with pytest.raises(NotFound):
+        store.get_statement(second.id)
+    corrections.undo(store, graph.document.id)
+    assert store.get_statement(second.id).statement == second
+    corrections.undo(store, graph.document.id)
+    assert store.get_graph(graph.document.id).normalized().statements == graph.normalized().statements
+    assert set(store.get_graph(graph.document.id).relations) == set(graph.relations)
+
+
+def test_a_merge_takes_over_the_relations_and_survives_a_reimport(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    related = {end for r in graph.relations for end in (r.source, r.target)}
+    kept, other = next((a, b) for a in graph.statements for b in graph.statements
+                       if a.id in related and b.id in related and a.id != b.id
+                       and not any({r.source, r.target} == {a.id, b.id} for r in graph.relations))
+    with pytest.raises(InvalidInput, match="itself"):
+        corrections.merge_statements(store, kept.id, kept.id)
+    merge = corrections.merge_statements(store, kept.id, other.id)
+    after = store.get_statement(kept.id)
+    assert after.statement.start == min(kept.start, other.start) and after.statement.end == max(kept.end, other.end)
+    assert after.statement.quote == graph.document.source[after.statement.start:after.statement.end]
+    taken = {r.target if r.source == other.id else r.source
+             for r in graph.relations if other.id in (r.source, r.target)}
+    assert taken - {kept.id} <= {n.statement.id for n in after.neighbours}
+
+    report = corrections.reimport(store, graph.document.id)
+    assert report.reapplied == [merge.seq] and report.no_longer_fit == []
+    assert store.get_statement(kept.id).statement == after.statement
+    with pytest.raises(NotFound):
+        store.get_statement(other.id)
+
+
 def test_reimport_reapplies_corrections_that_fit_and_reports_the_rest(store: GraphStore, tmp_path: Path) -> None:
     graph = imported(store, tmp_path)
     other = imported(store, tmp_path, OTHER)
@@ -402,6 +458,8 @@ def test_corrections_over_http_need_the_key_and_show_in_graph_status_and_history
         assert client.get(f"/statements/{a.id}").json()["kind"] == "rebuttal"
         aif = client.get(f"/documents/{graph.document.id}/export", params={"format": "aif"}).text
         assert '"rebuttal"' in aif
+        argdown = client.get(f"/documents/{graph.document.id}/export", params={"format": "argdown"}).text
+        assert f"[Rebuttal 1]: {' '.join(a.text.split())}" in argdown
 
 
 def test_the_cli_makes_the_same_corrections(tmp_path: Path) -> None:
@@ -432,3 +490,67 @@ def test_the_cli_makes_the_same_corrections(tmp_path: Path) -> None:
         assert store.get_statement(a.id).statement.kind is StatementKind.REBUTTAL
     finally:
         store.close()
+
+
+def test_an_edited_aif_export_comes_back_as_corrections(store: GraphStore, tmp_path: Path) -> None:
+    """An AIF export edited elsewhere (as OVA would) and uploaded again changes the stored map (one
+    undoable log entry) instead of becoming a new document."""
+    app = create_app(isolated_settings(tmp_path))
+    app.dependency_overrides[get_store] = lambda: store
+    graph = imported(store, tmp_path)
+    a, b = unrelated_pair(graph)
+    support = next(r for r in graph.relations if r.type is RelationType.SUPPORTS)
+    unused = "The weather in Bamako was mild that spring."
+    assert unused in graph.document.source and all(unused not in s.text for s in graph.statements)
+    with TestClient(app) as client:
+        aif = json.loads(client.get(f"/documents/{graph.document.id}/export", params={"format": "aif"}).text)
+        nodes = {n["argmapId"]: n for n in aif["nodes"] if n["type"] == "I"}
+        nodes[a.id]["argmapKind"] = "rebuttal"
+        # An attack drawn in the other tool: a -> CA -> b.
+        aif["nodes"].append({"nodeID": "900", "text": "Default Conflict", "type": "CA", "timestamp": ""})
+        aif["edges"] += [{"edgeID": "901", "fromID": nodes[a.id]["nodeID"], "toID": "900"},
+                         {"edgeID": "902", "fromID": "900", "toID": nodes[b.id]["nodeID"]}]
+        # A support deleted there: its RA node goes.
+        ra = next(e["toID"] for e in aif["edges"] if e["fromID"] == nodes[support.source]["nodeID"]
+                  and any(x["fromID"] == e["toID"] and x["toID"] == nodes[support.target]["nodeID"]
+                          for x in aif["edges"]))
+        aif["nodes"] = [n for n in aif["nodes"] if n["nodeID"] != ra]
+        aif["edges"] = [e for e in aif["edges"] if ra not in (e["fromID"], e["toID"])]
+        # A sentence of the text that the importer left out, and one that is not in the text at all.
+        aif["nodes"] += [{"nodeID": "910", "text": unused, "type": "I", "argmapKind": "evidence"},
+                         {"nodeID": "911", "text": "Words typed in the other tool.", "type": "I"}]
+
+        answer = client.post("/documents/upload", files={"file": ("edited.aif.json", json.dumps(aif).encode(),
+                                                                  "application/json")})
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert body["created"] is False and body["document"]["id"] == graph.document.id
+        assert body["correction"]["kind"] == "from_aif" and "correction" in body["message"]
+        assert body["left_out"] == ["Words typed in the other tool."]
+        assert client.get("/documents").json()["count"] == 1
+
+        assert store.get_statement(a.id).statement.kind is StatementKind.REBUTTAL
+        attackers = {(n.statement.id, n.mode) for n in store.get_statement(b.id).neighbours
+                     if n.relation is RelationType.ATTACKS and n.direction == "in"}
+        assert (a.id, None) in attackers  # AIF does not say rebut or undercut for a plain conflict
+        assert not any(n.statement.id == support.target and n.relation is RelationType.SUPPORTS
+                       for n in store.get_statement(support.source).neighbours)
+        added = next(s for s in store.get_graph(graph.document.id).statements if s.text == unused)
+        assert added.kind is StatementKind.EVIDENCE and added.quote == graph.document.source[added.start:added.end]
+
+        # The same file again: nothing left to change.
+        again = client.post("/documents", json={"text": json.dumps(aif)})
+        assert again.status_code == 200 and again.json()["correction"] is None
+        # Undo takes the whole file back.
+        assert client.post(f"/documents/{graph.document.id}/undo").json()["kind"] == "from_aif"
+        restored = store.get_graph(graph.document.id)
+        assert restored.normalized().statements == graph.normalized().statements
+        assert set(restored.relations) == set(graph.relations)
+
+        # Without argmap's fields there is no telling which document it came from: a new document.
+        for node in aif["nodes"]:
+            for name in [k for k in node if k.startswith("argmap")]:
+                del node[name]
+        del aif["argmapDocument"]
+        foreign = client.post("/documents", json={"text": json.dumps(aif)})
+        assert foreign.status_code == 201 and foreign.json()["document"]["importer"] == "aif"

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Body, Path
 
 from api.deps import StoreDep
 from api.errors import error_responses
-from api.http_schemas import AnalystBody, ReimportBody, RelationCreate, StatementPatch
+from api.http_schemas import AnalystBody, MergeBody, ReimportBody, RelationCreate, SplitBody, StatementPatch
 from api.params import DocumentId, StatementId
 from graph.model import RelationType
 from services import corrections
@@ -31,6 +31,18 @@ def mark_not_argumentative(statement_id: StatementId, store: StoreDep,
                            body: Annotated[AnalystBody | None, Body()] = None) -> CorrectionPublic:
     """Mark a statement as not argumentative: it leaves the map with its relations (undo restores)."""
     return corrections.mark_not_argumentative(store, statement_id, analyst=body.analyst if body else None)
+
+
+@router.post("/statements/{statement_id}/split", response_model=CorrectionPublic, responses=ERRORS)
+def split_statement(statement_id: StatementId, body: SplitBody, store: StoreDep) -> CorrectionPublic:
+    """Split a statement in two at a source offset (the first part keeps id and relations)."""
+    return corrections.split_statement(store, statement_id, body.at, analyst=body.analyst)
+
+
+@router.post("/statements/{statement_id}/merge", response_model=CorrectionPublic, responses=ERRORS)
+def merge_statements(statement_id: StatementId, body: MergeBody, store: StoreDep) -> CorrectionPublic:
+    """Merge another statement into this one (one span over both; relations taken over)."""
+    return corrections.merge_statements(store, statement_id, body.other, analyst=body.analyst)
 
 
 @router.post("/relations", response_model=CorrectionPublic, status_code=201, responses=ERRORS)

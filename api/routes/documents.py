@@ -7,23 +7,23 @@ from api.errors import error_responses
 from api.http_schemas import DocumentCreate
 from api.params import DocumentId, Limit, Offset
 from formats import registry
-from graph.store.base import SaveResult
 from importers import SourceMeta
 from importers.base import MAX_AUTHOR_CHARS, MAX_AUTHORS, MAX_TITLE_CHARS
-from services import documents, importing
+from services import documents, intake
 from services.answers import DocumentPublic, DocumentsPublic, GraphPublic, ImportPublic
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 NOT_FOUND = error_responses(404, on_404="No document with this id")
 IMPORT_ERRORS = {
-    200: {"model": ImportPublic, "description": "The same content was already stored; nothing changed"},
+    200: {"model": ImportPublic, "description": "The same content was already stored (nothing changed), or an "
+          "AIF export of a stored document was applied to it as corrections"},
     **error_responses(413, 422, 503),
 }
 
 
-def import_public(result: SaveResult, response: Response) -> ImportPublic:
-    response.status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-    return documents.import_answer(result)
+def import_public(answer: ImportPublic, response: Response) -> ImportPublic:
+    response.status_code = status.HTTP_201_CREATED if answer.created else status.HTTP_200_OK
+    return answer
 
 
 @router.get("", response_model=DocumentsPublic)
@@ -38,10 +38,11 @@ def list_documents(
 
 @router.post("", response_model=ImportPublic, status_code=201, responses=IMPORT_ERRORS)
 def create_document(body: DocumentCreate, store: StoreDep, settings: SettingsDep, response: Response) -> ImportPublic:
-    """Import a document sent as JSON text (201; 200 when the same content is already stored)."""
+    """Import a document sent as JSON text (201; 200 when the same content is already stored, or when it
+    is an AIF export of a stored document: then it is applied to that map as corrections)."""
     meta = SourceMeta(title=body.title, authors=tuple(body.authors), publisher=body.publisher,
                       published=body.published, url=body.url)
-    return import_public(importing.import_text(store, body.text, settings=settings, meta=meta, importer=body.importer),
+    return import_public(intake.import_text(store, body.text, settings=settings, meta=meta, importer=body.importer),
                          response)
 
 
@@ -56,12 +57,12 @@ def upload_document(
                                                       f"{MAX_AUTHOR_CHARS} characters")] = None,
     importer: Annotated[str | None, Form()] = None,
 ) -> ImportPublic:
-    """Import an uploaded file (201; 200 when the same content is already stored)."""
+    """Import an uploaded file (201; 200 when already stored, or an edited AIF export applied as corrections)."""
     meta = SourceMeta(filename=file.filename, title=title, authors=tuple(authors or ()))
     data = file.file.read()
-    result = importing.import_bytes(store, data, settings=settings, meta=meta, importer=importer,
-                                  content_type=file.content_type)
-    return import_public(result, response)
+    answer = intake.import_bytes(store, data, settings=settings, meta=meta, importer=importer,
+                                 content_type=file.content_type)
+    return import_public(answer, response)
 
 
 @router.get("/{document_id}", response_model=DocumentPublic, responses=NOT_FOUND)

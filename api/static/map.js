@@ -635,6 +635,7 @@ function fillEditForm(s) {
   document.getElementById("edit-speaker").value = s.speaker;
   document.getElementById("edit-start").value = String(s.start);
   document.getElementById("edit-end").value = String(s.end);
+  document.getElementById("split-at").value = "";
 }
 
 async function saveEdit(event) {
@@ -679,9 +680,11 @@ function showRelations(s) {
   if (!mine.length) list.append(el("li", { cls: "muted", text: "No relation to another statement of this text." }));
 }
 
-function startConnect() {
+function startConnect(action = "connect") {
   if (!state.selected) return;
-  state.connecting = { source: state.selected.id, candidate: null };
+  state.connecting = { source: state.selected.id, candidate: null, action };
+  document.getElementById("connect-what").textContent = action === "merge"
+    ? "Pick the statement to merge into this one" : "Pick what this statement answers";
   document.body.dataset.connecting = "true";
   document.getElementById("connect-hint").hidden = false;
   window.cy.getElementById(state.selected.id).addClass("connect-source");
@@ -730,12 +733,42 @@ function onConnectKey(event) {
 }
 
 async function connectTo(targetId) {
-  const { source } = state.connecting;
+  const { source, action } = state.connecting;
   stopConnect();
-  if (targetId === source) { notice("A statement cannot answer itself."); return; }
+  if (targetId === source) { notice("Pick another statement."); return; }
+  if (action === "merge") {
+    const merged = await write("POST", `/statements/${encodeURIComponent(source)}/merge`, { other: targetId });
+    if (merged) await afterWrite(merged, source);
+    return;
+  }
   const [type, mode] = document.getElementById("connect-type").value.split(":");
   const answer = await write("POST", "/relations", { source, target: targetId, type, ...(mode ? { mode } : {}) });
   if (answer) await afterWrite(answer, source);
+}
+
+async function splitStatement() {
+  const s = state.selected;
+  const at = Number(document.getElementById("split-at").value);
+  if (!s || !document.getElementById("split-at").value) { notice("Give the offset to split at."); return; }
+  const answer = await write("POST", `/statements/${encodeURIComponent(s.id)}/split`, { at });
+  if (answer) await afterWrite(answer, s.id);
+}
+
+/* Text selected in the source box (inside the highlighted statement) gives the split offset. */
+function splitOffsetFromSelection() {
+  const s = state.selected;
+  const selection = window.getSelection();
+  if (!s || !selection.rangeCount) return;
+  const range = selection.getRangeAt(0);
+  const pre = document.getElementById("source");
+  if (!pre.contains(range.startContainer)) return;
+  const before = document.createRange();
+  before.setStart(pre, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  const units = before.toString().length;
+  // The API counts code points; the page's string counts UTF-16 units.
+  const at = [...pre.textContent.slice(0, units)].length;
+  if (at > s.start && at < s.end) document.getElementById("split-at").value = String(at);
 }
 
 async function markNotArgumentative() {
@@ -770,11 +803,22 @@ async function loadHistory() {
 
 /** Reload the map after a correction, keep the view, and say what happened. */
 async function afterWrite(answer, selectId) {
-  notice(`Saved: ${answer.summary}`);
+  const relation = answer.relation;
+  const describe = (id) => {
+    const s = state.statements.get(id);
+    return s ? `${s.kind.replace("_", " ")} “${shortLabel(s.text, 40)}”` : id;
+  };
+  notice(relation ? `Saved: ${answer.kind === "add_relation" ? "added" : "removed"}: ${describe(relation.source)} `
+    + `${relation.type.toLowerCase()}${relation.mode ? ` (${relation.mode})` : ""} ${describe(relation.target)}`
+    : `Saved: ${answer.summary}`);
   await refresh(selectId);
 }
 
 async function refresh(selectId) {
+  if (state.searchIds) {  // the redrawn map starts without the old search's highlight
+    document.getElementById("search").value = "";
+    clearSearch();
+  }
   const unchecked = new Set([...document.querySelectorAll("#kind-filter input:not(:checked)")].map((i) => i.value));
   const topic = document.getElementById("topic-filter").value;
   await load();
@@ -815,6 +859,12 @@ function wireEditing() {
     }
   });
   document.getElementById("not-argumentative").addEventListener("click", markNotArgumentative);
+  document.getElementById("split").addEventListener("click", splitStatement);
+  document.getElementById("merge").addEventListener("click", () => {
+    startConnect("merge");
+    document.getElementById("cy").focus();
+  });
+  document.getElementById("source").addEventListener("mouseup", splitOffsetFromSelection);
   document.getElementById("connect").addEventListener("click", () => {
     startConnect();
     document.getElementById("cy").focus();

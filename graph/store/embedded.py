@@ -756,6 +756,8 @@ class EmbeddedStore:
 
     def _apply(self, conn: sqlite3.Connection, document_id: str, change: Change) -> None:
         kind = change.kind
+        for step in change.steps:  # a split or merge: its simple changes, in this one transaction
+            self._apply(conn, document_id, step)
         if kind is ChangeKind.EDIT_STATEMENT:
             assert change.after is not None
             row = records.statement_record(change.after)

@@ -454,6 +454,8 @@ class Neo4jStore:
     @staticmethod
     def _apply(tx: neo4j.ManagedTransaction, document_id: str, change: Change) -> None:
         kind = change.kind
+        for step in change.steps:  # a split or merge: its simple changes, in this one transaction
+            Neo4jStore._apply(tx, document_id, step)
         if kind is ChangeKind.EDIT_STATEMENT:
             assert change.after is not None
             after = change.after

@@ -122,6 +122,7 @@ def change_record(change: Change) -> dict[str, Any]:
         "relation": relation_record(change.relation) if change.relation else None,
         "relations": [relation_record(r) for r in change.relations],
         "report": dict(change.report) if change.report is not None else None,
+        "steps": [change_record(step) for step in change.steps],
     }
 
 
@@ -133,6 +134,7 @@ def change_from(record: Mapping[str, Any]) -> Change:
         relation=relation_from(record["relation"]) if record.get("relation") else None,
         relations=tuple(relation_from(r) for r in record.get("relations") or ()),
         report=record.get("report"),
+        steps=tuple(change_from(step) for step in record.get("steps") or ()),
     )
 
 
