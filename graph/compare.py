@@ -3,18 +3,24 @@
 Each side's own position (statements its authors make, with their stance and the
 statements that hold them up) is kept apart from positions it merely reports (a
 quoted minister's view is not the author's). Passages of the two sides are aligned
-by embedding similarity plus shared actors, then classified by stance: same stance
--> agree, opposite -> disagree, otherwise related.
+by embedding similarity plus shared actors and rare terms (vectorised: graph.alignment),
+then classified by stance: same stance -> agree, opposite -> disagree, otherwise related.
+
+A named topic (negotiation, governance ...) uses the stances the importers tagged; any other
+topic is free text (a phrase, a yes/no question, a proposition): statements are matched to it by
+relevance and their stance comes from the learned stance model (graph.topic_stance).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
+
+from graph import alignment, relevance, topic_stance
 from graph.model import DocumentGraph, RelationType, Statement, StatementKind, Topic
 from graph.similarity import cosine_matrix
 
@@ -24,6 +30,9 @@ shared passages score 0.55-0.8, unrelated pairs on the same topic stay under 0.4
 EVIDENCE_THRESHOLD = 0.6
 MAX_ALIGNED = 20
 MAX_PARTNERS = 2
+MAX_PASSAGES = 400
+"""At most this many statements per side take part in the alignment (the topic's first, then the most
+relevant): the score matrices stay at most 400 x 400 whatever the sides' size."""
 POSITION_KINDS = (StatementKind.THESIS, StatementKind.RECOMMENDATION, StatementKind.CLAIM,
                   StatementKind.ASSUMPTION_CHECK, StatementKind.REBUTTAL)
 
@@ -138,35 +147,74 @@ def _support_counts(graph: DocumentGraph) -> dict[str, int]:
     return {s.id: len(closure(s.id)) for s in graph.statements}
 
 
-def position(side: Side, topic: Topic) -> tuple[Position, list[Stanced]]:
-    """The side's own and reported positions on the topic, and every tagged statement."""
+def tag_stances(side: Side, topic: Topic) -> dict[str, int]:
+    """Statement id -> stance from the importer's tags of a named topic. A reported statement that
+    complains about someone else's position ("complaining that France opposed dialogue") carries
+    that other's cues: its speaker's stance is their opposite."""
+    stances: dict[str, int] = {}
+    for graph in side.documents:
+        by_id = {s.id: s for s in graph.statements}
+        for tag in graph.topic_tags:
+            if tag.topic_id == topic.id and tag.statement_id in by_id:
+                flip = topic_stance.complaint_flips(by_id[tag.statement_id])
+                stances[tag.statement_id] = -tag.stance if flip else tag.stance
+    return stances
+
+
+def free_stances(side: Side, topic: Topic) -> tuple[dict[str, int], dict[str, float], Stance, dict[str, Stance]]:
+    """For a free-text topic: statement id -> stance (+1/-1/0) of the statements about it, their
+    relevance, the side's own stance and each reported speaker's (graph.topic_stance)."""
+    scored = topic_stance.score(topic.name, side.statements())
+    own = [s for s in scored if not s.statement.reported]
+    reported = {speaker: Stance(topic_stance.verdict(items)[0])
+                for speaker, items in topic_stance.by_speaker(scored).items()}
+    return ({s.statement.id: s.sign for s in scored}, {s.statement.id: s.relevance for s in scored},
+            Stance(topic_stance.verdict(own)[0]), reported)
+
+
+def position(side: Side, topic: Topic, free: bool = False) -> tuple[Position, list[Stanced]]:
+    """The side's own and reported positions on the topic, and every statement about it.
+
+    A named topic (``free`` False) takes the importer's tags; a free-text topic is matched by
+    relevance and scored by the stance model (see graph.topic_stance)."""
+    if free:
+        stance_of, relevance_of, own_stance, reported_stance = free_stances(side, topic)
+    else:
+        stance_of, relevance_of, own_stance, reported_stance = tag_stances(side, topic), {}, None, {}
     tagged: list[Stanced] = []
     support: dict[str, int] = {}
     for graph in side.documents:
-        stance_of = {t.statement_id: t.stance for t in graph.topic_tags if t.topic_id == topic.id}
         tagged += [Stanced(s, stance_of[s.id]) for s in graph.normalized().statements if s.id in stance_of]
         support.update(_support_counts(graph))
     own = [t for t in tagged if not t.statement.reported]
     positional = [t for t in own if t.statement.kind in POSITION_KINDS and t.stance != 0]
     # Best supported and most on-topic first: a recommendation held up by five checks but
     # about governance should not lead a comparison on negotiation.
-    relevance = cosine_matrix([topic.name], [t.statement.text for t in positional])[0] if positional else []
+    relevance = ([relevance_of[t.statement.id] for t in positional] if free else
+                 cosine_matrix([topic.name], [t.statement.text for t in positional])[0] if positional else [])
     weight = {t.statement.id: float(r) * math.log(2 + support.get(t.statement.id, 0))
+              * (2.0 if t.statement.kind is StatementKind.THESIS else 1.0)
               for t, r in zip(positional, relevance, strict=True)}
     ranked = sorted(positional, key=lambda t: (-weight[t.statement.id], t.statement.start))
+    if own_stance in (Stance.FOR, Stance.AGAINST):  # the evidence shown is for the side's stance
+        sign = 1 if own_stance is Stance.FOR else -1
+        ranked = [t for t in ranked if t.stance == sign] + [t for t in ranked if t.stance != sign]
     strongest = ranked[:3]
     lead = next((t for t in ranked if t.statement.kind is StatementKind.RECOMMENDATION), ranked[0] if ranked else None)
+    if free and ranked and ranked[0].statement.kind is StatementKind.THESIS:
+        lead = ranked[0]
     by_speaker: dict[str, list[Stanced]] = defaultdict(list)
     for t in tagged:
         if t.statement.reported:
             by_speaker[t.statement.speaker].append(t)
-    reported = tuple(ReportedPosition(speaker, _stance_word([t.stance for t in items]), tuple(items))
+    reported = tuple(ReportedPosition(speaker, reported_stance.get(speaker) or _stance_word([t.stance for t in items]),
+                                      tuple(items))
                      for speaker, items in sorted(by_speaker.items()))
     return Position(
         label=side.label,
         document_ids=tuple(g.document.id for g in side.documents),
         authors=tuple(dict.fromkeys(a for g in side.documents for a in g.document.authors)),
-        stance=_stance_word([t.stance for t in own]),
+        stance=own_stance or _stance_word([t.stance for t in own]),
         own=tuple(own),
         strongest=tuple(Supported(t.statement, t.stance, support.get(t.statement.id, 0)) for t in strongest),
         reported=reported,
@@ -182,77 +230,55 @@ def _actors(side: Side) -> dict[str, set[str]]:
     return found
 
 
-_TERM = re.compile(r"[A-Za-z][\w’'-]{3,}|\d{4}")
-_COMMON = frozenset((
-    "that", "this", "with", "have", "from", "their", "they", "there", "were", "which", "would", "could", "should",
-    "about", "been", "into", "than", "also", "more", "most", "some", "such", "only", "other", "these", "those",
-    "while", "when", "where", "what", "after", "before", "over", "under", "between", "against", "because", "however",
-    "through", "still", "even", "many", "much", "very", "just", "being", "does",
-))
-
-
-def _terms(text: str) -> frozenset[str]:
-    """Content words and years: what a shared passage repeats verbatim."""
-    return frozenset(w.lower() for w in _TERM.findall(text) if w.lower() not in _COMMON)
-
-
-def _shared_terms(left: frozenset[str], right: frozenset[str], rarity: dict[str, float]) -> float:
-    """Overlap of two term sets, rare terms counting most (a shared "Conference of National
-    Understanding" says more than a shared "Mali")."""
-    weight_left, weight_right = sum(rarity[t] for t in left), sum(rarity[t] for t in right)
-    if not weight_left or not weight_right:
-        return 0.0
-    return sum(rarity[t] for t in left & right) / min(weight_left, weight_right)
-
-
 def align(a: list[Stanced], b: list[Stanced], actors_a: dict[str, set[str]],
           actors_b: dict[str, set[str]]) -> list[AlignedPair]:
-    """Greedy alignment of the two sides' passages, best score first."""
+    """Greedy alignment of the two sides' passages, best score first (scores: graph.alignment,
+    one matrix for all pairs)."""
     if not a or not b:
         return []
-    cosine = cosine_matrix([t.statement.text for t in a], [t.statement.text for t in b])
-    terms_a = [_terms(t.statement.text) for t in a]
-    terms_b = [_terms(t.statement.text) for t in b]
-    frequency = Counter(term for terms in [*terms_a, *terms_b] for term in terms)
-    rarity = {term: math.log((len(a) + len(b)) / count) for term, count in frequency.items()}
-    candidates = []
-    for i, left in enumerate(a):
-        for j, right in enumerate(b):
-            common = actors_a.get(left.statement.id, set()) & actors_b.get(right.statement.id, set())
-            union = actors_a.get(left.statement.id, set()) | actors_b.get(right.statement.id, set())
-            jaccard = len(common) / len(union) if union else 0.0
-            lexical = _shared_terms(terms_a[i], terms_b[j], rarity)
-            score = 0.6 * float(cosine[i, j]) + 0.2 * jaccard + 0.2 * lexical
-            if score >= ALIGN_THRESHOLD:
-                candidates.append((score, i, j, tuple(sorted(common))))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    candidates = alignment.candidates(
+        [t.statement.text for t in a], [t.statement.text for t in b],
+        [actors_a.get(t.statement.id, set()) for t in a], [actors_b.get(t.statement.id, set()) for t in b],
+        ALIGN_THRESHOLD)
     # A passage may align with up to MAX_PARTNERS passages of the other side: one
     # author's sentence often sums up what the other spreads over two.
     used_a: Counter[int] = Counter()
     used_b: Counter[int] = Counter()
     pairs = []
-    for score, i, j, shared in candidates:
+    for score, i, j in candidates:
         if used_a[i] >= MAX_PARTNERS or used_b[j] >= MAX_PARTNERS:
             continue
         used_a[i] += 1
         used_b[j] += 1
         sa, sb = a[i].stance, b[j].stance
         relation = Agreement.AGREE if sa * sb > 0 else Agreement.DISAGREE if sa * sb < 0 else Agreement.RELATED
+        shared = tuple(sorted(actors_a.get(a[i].statement.id, set()) & actors_b.get(b[j].statement.id, set())))
         pairs.append(AlignedPair(a[i], b[j], relation, round(score, 3), shared))
         if len(pairs) == MAX_ALIGNED:
             break
     return pairs
 
 
-def shared_evidence(side_a: Side, side_b: Side) -> list[tuple[Statement, Statement, float]]:
-    evidence_a = [s for s in side_a.statements() if s.kind is StatementKind.EVIDENCE]
-    evidence_b = [s for s in side_b.statements() if s.kind is StatementKind.EVIDENCE]
+def shared_evidence(side_a: Side, side_b: Side, topic: Topic) -> list[tuple[Statement, Statement, float]]:
+    evidence_a = _bounded(topic, [s for s in side_a.statements() if s.kind is StatementKind.EVIDENCE], set())
+    evidence_b = _bounded(topic, [s for s in side_b.statements() if s.kind is StatementKind.EVIDENCE], set())
     if not evidence_a or not evidence_b:
         return []
     cosine = cosine_matrix([s.text for s in evidence_a], [s.text for s in evidence_b])
-    found = [(evidence_a[i], evidence_b[j], round(float(cosine[i, j]), 3))
-             for i in range(len(evidence_a)) for j in range(len(evidence_b)) if cosine[i, j] >= EVIDENCE_THRESHOLD]
-    return sorted(found, key=lambda t: -t[2])[:MAX_ALIGNED]
+    rows, cols = np.nonzero(cosine >= EVIDENCE_THRESHOLD)
+    values = cosine[rows, cols]
+    order = np.lexsort((cols, rows, -values))[:MAX_ALIGNED]
+    return [(evidence_a[rows[k]], evidence_b[cols[k]], round(float(values[k]), 3)) for k in order]
+
+
+def _bounded(topic: Topic, statements: list[Statement], keep: set[str]) -> list[Statement]:
+    """At most MAX_PASSAGES statements (those about the topic first, then the most relevant), so that
+    a comparison of two large sides stays bounded in time and memory."""
+    if len(statements) <= MAX_PASSAGES:
+        return statements
+    scores = relevance.relevance(topic.name, [s.text for s in statements])
+    chosen = alignment.select(scores, MAX_PASSAGES, {i for i, s in enumerate(statements) if s.id in keep})
+    return [statements[i] for i in chosen]
 
 
 def quote_links(side_a: Side, side_b: Side) -> list[tuple[Statement, Statement]]:
@@ -275,7 +301,11 @@ def summarise(topic: Topic, a: Position, b: Position, aligned: list[AlignedPair]
     name = topic.name[:1].lower() + topic.name[1:]
     verb = {Stance.FOR: "in favour of", Stance.AGAINST: "against", Stance.MIXED: "divided on",
             Stance.NEUTRAL: "neutral on", Stance.SILENT: "silent on"}
-    if a.stance == b.stance:
+    if topic.name.rstrip().endswith("?"):  # a yes/no question: "for" is yes
+        answer = {Stance.FOR: "answers yes to", Stance.AGAINST: "answers no to", Stance.MIXED: "is divided on",
+                  Stance.NEUTRAL: "gives no clear answer to", Stance.SILENT: "is silent on"}
+        parts = [f"{a.label} {answer[a.stance]} \u201c{topic.name.strip()}\u201d; {b.label} {answer[b.stance]} it."]
+    elif a.stance == b.stance:
         parts = [f"Both {a.label} and {b.label} are {verb[a.stance]} {name}."]
     else:
         parts = [f"{a.label} is {verb[a.stance]} {name}; {b.label} is {verb[b.stance]} it."]
@@ -293,19 +323,19 @@ def summarise(topic: Topic, a: Position, b: Position, aligned: list[AlignedPair]
     return " ".join(parts)
 
 
-def _with_stances(side: Side, tagged: list[Stanced]) -> list[Stanced]:
+def _with_stances(side: Side, tagged: list[Stanced], topic: Topic) -> list[Stanced]:
     stance = {t.statement.id: t.stance for t in tagged}
-    return [Stanced(s, stance.get(s.id, 0)) for s in side.statements()]
+    return [Stanced(s, stance.get(s.id, 0)) for s in _bounded(topic, side.statements(), set(stance))]
 
 
-def compare_sides(side_a: Side, side_b: Side, the_topic: Topic) -> Comparison:
-    """Compare two resolved sides on a topic."""
-    position_a, tagged_a = position(side_a, the_topic)
-    position_b, tagged_b = position(side_b, the_topic)
+def compare_sides(side_a: Side, side_b: Side, the_topic: Topic, free: bool = False) -> Comparison:
+    """Compare two resolved sides on a topic: a named one (its tags), or free text (``free``)."""
+    position_a, tagged_a = position(side_a, the_topic, free)
+    position_b, tagged_b = position(side_b, the_topic, free)
     # Shared passages need not be tagged with the topic (the same fact can serve two
     # arguments), so every statement takes part; stances are the topic's where tagged.
-    aligned = align(_with_stances(side_a, tagged_a), _with_stances(side_b, tagged_b), _actors(side_a),
-                    _actors(side_b))
+    aligned = align(_with_stances(side_a, tagged_a, the_topic), _with_stances(side_b, tagged_b, the_topic),
+                    _actors(side_a), _actors(side_b))
     aligned_a = {p.a.statement.id for p in aligned}
     aligned_b = {p.b.statement.id for p in aligned}
     return Comparison(
@@ -315,7 +345,7 @@ def compare_sides(side_a: Side, side_b: Side, the_topic: Topic) -> Comparison:
         aligned=tuple(aligned),
         only_a=tuple(t for t in position_a.own if t.statement.id not in aligned_a and t.stance != 0),
         only_b=tuple(t for t in position_b.own if t.statement.id not in aligned_b and t.stance != 0),
-        shared_evidence=tuple(shared_evidence(side_a, side_b)),
+        shared_evidence=tuple(shared_evidence(side_a, side_b, the_topic)),
         quotes=tuple(quote_links(side_a, side_b)),
         summary=summarise(the_topic, position_a, position_b, aligned),
     )

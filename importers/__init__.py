@@ -8,7 +8,9 @@ from types import ModuleType
 from graph.errors import InvalidInput
 from graph.model import DocumentGraph, canonical_text
 from importers import aif, csis_brief, generic, oped
+from importers.actors import Gazetteer, use_gazetteer
 from importers.base import SourceMeta, is_valid_unicode
+from importers.key_topics import with_key_topics
 
 IMPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (csis_brief, oped, generic, aif)}
 
@@ -19,9 +21,11 @@ def detect(text: str) -> str:
     return str(best.NAME)
 
 
-def parse_document(text: str, *, source: SourceMeta | None = None, importer: str | None = None) -> DocumentGraph:
+def parse_document(text: str, *, source: SourceMeta | None = None, importer: str | None = None,
+                   gazetteer: Gazetteer | None = None) -> DocumentGraph:
     """Parse ``text`` (in its canonical form: see graph.model.canonical_text) with the named
-    importer, or the detected one."""
+    importer, or the detected one; actors from ``gazetteer`` (default: importers/gazetteers/sahel.json
+    and the world's states) plus those the text introduces."""
     if not isinstance(text, str):
         raise InvalidInput("the document must be text (decode it with formats.text.extract_text)")
     text = canonical_text(text)
@@ -36,8 +40,9 @@ def parse_document(text: str, *, source: SourceMeta | None = None, importer: str
     name = importer or detect(text)
     if name not in IMPORTERS:
         raise InvalidInput(f"unknown importer {name!r}; known: {', '.join(sorted(IMPORTERS))}")
-    graph: DocumentGraph = IMPORTERS[name].parse(text, source=source or SourceMeta())
-    return graph
+    with use_gazetteer(gazetteer):
+        graph: DocumentGraph = IMPORTERS[name].parse(text, source=source or SourceMeta())
+    return with_key_topics(graph)
 
 
 __all__ = ["IMPORTERS", "SourceMeta", "detect", "parse_document"]

@@ -1,9 +1,11 @@
 """Actors and topics shared by every importer, so documents can be compared.
 
-Actors are normalised by alias (JNIM = Jama'at Nusrat al-Islam wa-l-Muslimin, Keïta =
-Keita = IBK, Kouffa = Koufa ...); their id is ``slug(canonical name)``. Topics have fixed
-ids. ``annotate(builder)`` adds mentions and topic tags (with a stance) to every
-statement of a builder; every importer calls it before ``build()``.
+Actors come from the gazetteer (data files, ``importers.actors``) and from what each document
+introduces; they are normalised by alias (JNIM = Jama'at Nusrat al-Islam wa-l-Muslimin, Keïta =
+Keita = IBK ...); their id is ``slug(canonical name)``. The named topics below have fixed ids
+(any other topic is free text, see ``graph.topic_stance``). ``annotate(builder)`` adds mentions
+and topic tags (with a stance) to every statement of a builder; every importer calls it before
+``build()``.
 """
 
 from __future__ import annotations
@@ -11,91 +13,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.model import Actor, ActorKind, Statement, StatementKind, Topic, slug
+from graph.model import Actor, Statement, StatementKind, Topic
+from importers.actors import Gazetteer, configured_gazetteer, document_gazetteer, gazetteer_for
 from importers.base import GraphBuilder
 
-ORG, S, P, OP, A = (ActorKind.ORGANISATION, ActorKind.STATE, ActorKind.PERSON, ActorKind.OPERATION,
-                  ActorKind.ACCORD)
-
-# canonical name, kind, aliases (matched case-sensitively, whole words; ’ and ' and ‘ interchangeable)
-_ACTORS: tuple[tuple[str, ActorKind, tuple[str, ...]], ...] = (
-    ("JNIM", ORG, ("Jama'at Nusrat al-Islam wa-l-Muslimin", "Jamaat Nusrat al-Islam wal-Muslimin",
-                 "Group for Supporting Islam and Muslims", "JNIM")),
-    ("AQIM", ORG, ("al-Qaeda in the Islamic Maghreb", "Al-Qaeda in the Islamic Maghreb", "AQIM")),
-    ("al-Qaeda", ORG, ("al-Qaeda", "Al-Qaeda", "al-Qaida", "Al Qaeda")),
-    ("ISGS", ORG, ("Islamic State in the Greater Sahara", "ISGS")),
-    ("ISWAP", ORG, ("Islamic State West Africa Province", "ISWAP")),
-    ("Islamic State", ORG, ("Islamic State", "ISIS")),
-    ("al-Murabitun", ORG, ("al-Murabitun", "Al-Murabitun")),
-    ("Macina Battalion", ORG, ("Macina Battalion", "Katiba Macina")),
-    ("Coordination of Azawad Movements", ORG, ("Coordination of Azawad Movements", "CMA")),
-    ("MINUSMA", OP, ("Multidimensional Integrated Stabilization Mission in Mali", "MINUSMA")),
-    ("AFISMA", OP, ("African-led International Support Mission to Mali", "AFISMA")),
-    ("Operation Barkhane", OP, ("Operation Barkhane", "Barkhane")),
-    ("Operation Serval", OP, ("Operation Serval", "Serval")),
-    ("Takuba Task Force", OP, ("Takuba Task Force", "Takuba")),
-    ("EUTM Mali", OP, ("European Union Training Mission", "EUTM")),
-    ("EUCAP Sahel Mali", OP, ("European Union Capacity Building Mission in Mali", "EUCAP")),
-    ("G5 Sahel", ORG, ("G5 Sahel Joint Force", "G5 Sahel", "G5")),
-    ("Coalition for the Sahel", ORG, ("Coalition for the Sahel",)),
-    ("Sahel Alliance", ORG, ("Sahel Alliance",)),
-    ("Algiers Accord", A, ("Agreement for Peace and Reconciliation in Mali", "Algiers Accord", "Algiers Process",
-                           "2015 Accord", "the Accord", "The Accord", "Accord’s")),
-    ("ECOWAS", ORG, ("Economic Community of West African States", "ECOWAS")),
-    ("United Nations", ORG, ("United Nations", "U.N.", "UN", "UNSC", "UN Security Council")),
-    ("European Union", ORG, ("European Union", "EU")),
-    ("African Union", ORG, ("African Union", "AU")),
-    ("International Crisis Group", ORG, ("International Crisis Group",)),
-    ("Carter Center", ORG, ("Carter Center",)),
-    ("ACLED", ORG, ("Armed Conflict Location & Event Data Project", "Armed Conflict Locations and Events Database",
-                  "ACLED")),
-    ("New York Times", ORG, ("New York Times",)),
-    ("RAND Corporation", ORG, ("RAND Corporation", "RAND")),
-    ("France", S, ("France", "French", "Paris")),
-    ("Mali", S, ("Mali", "Malian", "Malians", "Bamako")),
-    ("Burkina Faso", S, ("Burkina Faso", "Burkinabe", "Ouagadougou")),
-    ("Niger", S, ("Niger", "Nigerien", "Niamey")),
-    ("Chad", S, ("Chad", "Chadian", "N’Djamena")),
-    ("Mauritania", S, ("Mauritania", "Mauritanian")),
-    ("United States", S, ("United States", "U.S.", "US", "American", "Washington")),
-    ("Germany", S, ("Germany", "German")),
-    ("Ibrahim Boubacar Keïta", P, ("Ibrahim Boubacar Keïta", "Ibrahim Boubacar Keita", "Keïta", "Keita", "IBK")),
-    ("Amadou Kouffa", P, ("Amadou Kouffa", "Amadou Koufa", "Kouffa", "Koufa")),
-    ("Iyad ag Ghali", P, ("Iyad ag Ghali", "Iyad Ag Ghaly", "ag Ghali")),
-    ("Jean-Yves Le Drian", P, ("Jean-Yves Le Drian", "Le Drian")),
-    ("Jean-Marc Ayrault", P, ("Jean-Marc Ayrault", "Ayrault")),
-    ("Emmanuel Macron", P, ("Emmanuel Macron", "Macron")),
-    ("Florence Parly", P, ("Florence Parly", "Parly")),
-    ("Michael Shurkin", P, ("Michael Shurkin", "Shurkin")),
-    ("Alex Thurston", P, ("Alex Thurston", "Thurston")),
-    ("Peter Pham", P, ("J. Peter Pham", "Peter Pham", "Pham")),
-    ("Angel Losada Fernandez", P, ("Angel Losada Fernandez", "Angel Losada", "Losada")),
-    ("Maman Sidikou", P, ("Maman Sidikou", "Sidikou")),
-    ("Bah Ndaw", P, ("Bah Ndaw",)),
-    ("Abdelmalek Droukdel", P, ("Abdelmalek Droukdel", "Droukdel")),
-    ("Soumaïla Cissé", P, ("Soumaïla Cissé", "Soumaila Cisse", "Cissé")),
-    ("Romano Prodi", P, ("Romano Prodi", "Prodi")),
-)
-
-ACTORS: dict[str, Actor] = {
-    slug(name): Actor(id=slug(name), name=name, kind=kind, aliases=tuple(a for a in aliases if a != name))
-    for name, kind, aliases in _ACTORS
-}
-_ALIAS_TO_ID: dict[str, str] = {}
-for _name, _kind, _aliases in _ACTORS:
-    for _alias in (_name, *_aliases):
-        _ALIAS_TO_ID.setdefault(_alias.replace("’", "'").replace("‘", "'"), slug(_name))
-
-
-def _alias_pattern(alias: str) -> str:
-    escaped = re.escape(alias.replace("’", "'").replace("‘", "'"))
-    return escaped.replace("'", "['’‘]").replace(r"\ ", r"\s+")
-
-
-_ACTOR_RE = re.compile(
-    r"(?<![\w\-])(?:" + "|".join(_alias_pattern(a) for a in sorted(_ALIAS_TO_ID, key=len, reverse=True))
-    + r")(?![\w\-]|\.\w)"
-)
+# The default gazetteer (data: importers/gazetteers/*.json); an import may use another (ARGMAP_GAZETTEERS).
+_GAZETTEER = gazetteer_for()
+ACTORS: dict[str, Actor] = _GAZETTEER.actors
+_ALIAS_TO_ID: dict[str, str] = _GAZETTEER.alias_to_id
 
 
 def _canon(match: str) -> str:
@@ -103,23 +28,13 @@ def _canon(match: str) -> str:
 
 
 def actors_in(text: str) -> list[Actor]:
-    """Actors mentioned in ``text``, each once, in order of first mention."""
-    found: dict[str, Actor] = {}
-    for m in _ACTOR_RE.finditer(text):
-        actor_id = _ALIAS_TO_ID.get(_canon(m.group(0)))
-        if actor_id is not None:
-            found.setdefault(actor_id, ACTORS[actor_id])
-    return list(found.values())
+    """Gazetteer actors mentioned in ``text``, each once, in order of first mention."""
+    return _GAZETTEER.actors_in(text)
 
 
 def actor_spans(text: str) -> list[tuple[int, int, Actor]]:
-    """Every actor mention in ``text`` with its span."""
-    result = []
-    for m in _ACTOR_RE.finditer(text):
-        actor_id = _ALIAS_TO_ID.get(_canon(m.group(0)))
-        if actor_id is not None:
-            result.append((m.start(), m.end(), ACTORS[actor_id]))
-    return result
+    """Every gazetteer actor mention in ``text`` with its span."""
+    return _GAZETTEER.spans(text)
 
 
 # --- topics and stance ---------------------------------------------------------------
@@ -307,10 +222,12 @@ def _continues(source: str, previous: Statement | None, statement: Statement) ->
     return not _CONTRAST_L.search(low[:60])
 
 
-def annotate_statement(builder: GraphBuilder, statement: Statement, inherited: dict[str, int] | None = None) -> dict[
-        str, int]:
-    """Tag ``statement`` with its actors and topic stances; ``inherited`` fills the topics it leaves at 0."""
-    for actor in actors_in(statement.text):
+def annotate_statement(builder: GraphBuilder, statement: Statement, inherited: dict[str, int] | None = None,
+                       gazetteer: Gazetteer | None = None) -> dict[str, int]:
+    """Tag ``statement`` with its actors and topic stances; ``inherited`` fills the topics it leaves at 0.
+
+    ``gazetteer``: the document's (gazetteer plus the actors the document introduces), else the configured one."""
+    for actor in (gazetteer or configured_gazetteer()).actors_in(statement.text):
         builder.mention(statement, actor)
     topics = _topic_objects()
     stances = topic_stances(statement.text, statement.kind)
@@ -324,9 +241,10 @@ def annotate_statement(builder: GraphBuilder, statement: Statement, inherited: d
 
 def annotate(builder: GraphBuilder) -> None:
     """Add actor mentions and topic tags (with stance) to every statement of ``builder``."""
+    gazetteer = document_gazetteer(builder.source, configured_gazetteer())
     previous: Statement | None = None
     previous_stances: dict[str, int] = {}
     for statement in sorted(builder.statements, key=lambda s: (s.start, s.end)):
         inherited = previous_stances if _continues(builder.source, previous, statement) else None
-        previous_stances = annotate_statement(builder, statement, inherited)
+        previous_stances = annotate_statement(builder, statement, inherited, gazetteer)
         previous = statement

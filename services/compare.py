@@ -6,10 +6,12 @@ from __future__ import annotations
 from contextlib import suppress
 
 from graph import compare as comparing
+from graph import topic_stance
 from graph.compare import Side
-from graph.errors import NotFound
+from graph.errors import InvalidInput, NotFound
 from graph.model import Topic
 from graph.store.base import GraphStore, all_documents
+from importers.lexicon import TOPICS as NAMED_TOPICS
 from services.answers import (
     ActorsPublic,
     ActorSummaryPublic,
@@ -55,20 +57,28 @@ def resolve_side(store: GraphStore, name: str) -> Side:
     return Side(", ".join(matching), graphs)
 
 
-def resolve_topic(store: GraphStore, topic: str) -> Topic:
-    """A topic by id or name (any case)."""
-    known = {use.topic.id: use.topic for use in store.topic_uses()}
-    wanted = topic.strip().lower()
-    for t in known.values():
+def named_topic(topic: str) -> Topic | None:
+    """The named topic (shortcut: negotiation, governance ...) ``topic`` is the id or name of, if any."""
+    wanted = " ".join(topic.split()).lower()
+    for t in NAMED_TOPICS.values():
         if wanted in (t.id, t.name.lower()):
             return t
-    raise NotFound(f"unknown topic {topic!r}; known topics: {', '.join(sorted(known)) or 'none'}")
+    return None
+
+
+def resolve_topic(topic: str) -> tuple[Topic, bool]:
+    """A named topic by id or name (any case), else the text itself as a free-text topic; and whether
+    it is free text."""
+    if not topic.strip():
+        raise InvalidInput("the topic is empty: give a topic id (e.g. negotiation) or any phrase or question")
+    named = named_topic(topic)
+    return (named, False) if named else (topic_stance.free_topic(topic), True)
 
 
 def compare(store: GraphStore, a: str, b: str, topic: str) -> comparing.Comparison:
-    """Compare two sides (author names or document ids) on a topic (id or name)."""
-    the_topic = resolve_topic(store, topic)
-    return comparing.compare_sides(resolve_side(store, a), resolve_side(store, b), the_topic)
+    """Compare two sides (author names or document ids) on a topic: a named one (id or name) or any free text."""
+    the_topic, free = resolve_topic(topic)
+    return comparing.compare_sides(resolve_side(store, a), resolve_side(store, b), the_topic, free)
 
 
 def stanced(item: comparing.Stanced) -> StancedPublic:

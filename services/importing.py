@@ -12,6 +12,7 @@ from formats.text import extract_text
 from graph.errors import InvalidInput, TooLarge
 from graph.store.base import GraphStore, SaveResult
 from importers import SourceMeta, parse_document
+from importers.actors import gazetteer_for
 from services import provenance
 from services.settings import ServiceSettings
 
@@ -25,7 +26,8 @@ def import_text(
     """Parse and store one document; nothing is stored unless the whole graph is."""
     if len(text) > settings.max_document_chars:
         raise TooLarge(f"the document has {len(text)} characters; the limit is {settings.max_document_chars}")
-    graph = parse_document(text, source=meta or SourceMeta(), importer=importer)
+    graph = parse_document(text, source=meta or SourceMeta(), importer=importer,
+                           gazetteer=gazetteer_for(tuple(settings.gazetteers), settings.world_states))
     # Its quotations are linked to their sources, and stored quotations waiting for this document
     # to it, in the transaction that stores it (graph.quotes.plan_links).
     result = store.save(graph, link_quotes=True)

@@ -2,18 +2,54 @@
 
 from __future__ import annotations
 
-from graph.model import StatementKind
+import numpy as np
+
+from graph import relevance
+from graph.model import Statement, StatementKind
 from graph.store.base import GraphStore, StatementQuery
+from importers.lexicon import TOPICS as NAMED_TOPICS
 from services.answers import NeighbourPublic, StatementDetailPublic, StatementPublic, StatementsPublic
+
+FREE_TOPIC_SCAN = 5000
+"""A free-text topic filter scores at most this many statements (those matching the other filters,
+in document order): relevance needs each statement's embedding, so the scan is bounded."""
+_PAGE = 500
 
 
 def search_answer(store: GraphStore, *, kind: StatementKind | None = None, document: str | None = None,
                   q: str | None = None, topic: str | None = None, actor: str | None = None,
                   author: str | None = None, limit: int = 50, offset: int = 0) -> StatementsPublic:
-    """Statements filtered by kind, document, topic, actor, author and text, in document order."""
-    found, total = store.search_statements(StatementQuery(
-        kind=kind, text=q, document_id=document, topic=topic, actor=actor, author=author, limit=limit, offset=offset))
-    return StatementsPublic(data=[StatementPublic.model_validate(s) for s in found], count=total)
+    """Statements filtered by kind, document, topic, actor, author and text, in document order.
+
+    ``topic`` is a topic id (a named topic or a document's key topic), or any free text: then the
+    statements about it (graph.relevance, measured threshold), most relevant first."""
+    topic_id = _topic_id(store, topic)
+    if topic is None or topic_id is not None:
+        found, total = store.search_statements(StatementQuery(
+            kind=kind, text=q, document_id=document, topic=topic_id, actor=actor, author=author, limit=limit,
+            offset=offset))
+        return StatementsPublic(data=[StatementPublic.model_validate(s) for s in found], count=total)
+    candidates: list[Statement] = []
+    while len(candidates) < FREE_TOPIC_SCAN:
+        page, total = store.search_statements(StatementQuery(
+            kind=kind, text=q, document_id=document, actor=actor, author=author, limit=_PAGE,
+            offset=len(candidates)))
+        candidates += page
+        if not page or len(candidates) >= total:
+            break
+    scores = relevance.relevance(topic, [s.text for s in candidates])
+    relevant = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= relevance.scale().threshold]
+    chosen = [candidates[i] for i in relevant[offset:offset + limit]]
+    return StatementsPublic(data=[StatementPublic.model_validate(s) for s in chosen], count=len(relevant))
+
+
+def _topic_id(store: GraphStore, topic: str | None) -> str | None:
+    """The id of the stored or named topic ``topic`` names (id or name, any case), None for free text."""
+    if topic is None:
+        return None
+    wanted = " ".join(topic.split()).lower()
+    named = {t.id: t for t in NAMED_TOPICS.values()} | {u.topic.id: u.topic for u in store.topic_uses()}
+    return next((t.id for t in named.values() if wanted in (t.id, t.name.lower())), None)
 
 
 def statement_answer(store: GraphStore, statement_id: str) -> StatementDetailPublic:

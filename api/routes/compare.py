@@ -12,14 +12,16 @@ router = APIRouter(tags=["comparison"])
 
 
 @router.get("/compare", response_model=ComparisonPublic,
-            responses=error_responses(404, 422, on_404="Unknown author, document or topic"))
+            responses=error_responses(404, 422, on_404="Unknown author or document"))
 def compare(
     store: StoreDep,
     a: Annotated[str, Query(min_length=1, max_length=200, description="Author name or document id",
                             examples=["Thurston"])],
     b: Annotated[str, Query(min_length=1, max_length=200, description="Author name or document id",
                             examples=["Devermont"])],
-    topic: Annotated[str, Query(min_length=1, max_length=100, description="Topic id or name",
+    topic: Annotated[str, Query(min_length=1, max_length=300,
+                                description="A named topic's id or name, or any free text: a phrase, a yes/no "
+                                            "question or a proposition",
                                 examples=["negotiation"])],
 ) -> ComparisonPublic:
     """Two authors' (or documents') positions on a topic: own vs reported, aligned passages, differences."""

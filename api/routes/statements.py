@@ -20,14 +20,16 @@ def search_statements(
                                           examples=[SEED_DOCUMENT])] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="Text to find (case-insensitive)",
                                    examples=["dialogue"])] = None,
-    topic: Annotated[str | None, Query(max_length=100, description="Topic id", examples=["negotiation"])] = None,
+    topic: Annotated[str | None, Query(min_length=1, max_length=300,
+                                       description="Topic id, or any free text (then most relevant first)",
+                                       examples=["negotiation"])] = None,
     actor: Annotated[str | None, Query(max_length=100, description="Actor id", examples=["jnim"])] = None,
     author: Annotated[str | None, Query(max_length=200, description="Author's full name",
                                         examples=["Alex Thurston"])] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> StatementsPublic:
-    """Statements filtered by kind, document, topic, actor, author and text, in document order."""
+    """Statements filtered by kind, document, topic (id or free text), actor, author and text."""
     return statements.search_answer(store, kind=kind, document=document, q=q, topic=topic, actor=actor,
                                     author=author, limit=limit, offset=offset)
 

@@ -45,9 +45,10 @@ async function loadDocuments() {
 
 async function loadTopics() {
   const topics = await fetchJSON("/topics");
-  const select = document.getElementById("topic");
-  for (const topic of topics.data) select.append(option(topic.id, topic.name));
-  if (topics.data.some((t) => t.id === "negotiation")) select.value = "negotiation";
+  // Suggestions only: any free text is a topic too (a phrase, a yes/no question, a proposition).
+  const list = document.getElementById("topic-list");
+  for (const topic of topics.data) list.append(option(topic.id, topic.name));
+  if (topics.data.some((t) => t.id === "negotiation")) document.getElementById("topic").value = "negotiation";
 }
 
 function statementItem(item) {

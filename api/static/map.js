@@ -427,10 +427,24 @@ function buildFilters(graph) {
   select.addEventListener("change", applyFilters);
 }
 
+/** A free-text topic: the statements of this document the API finds about it (GET /statements?topic=). */
+async function applyTopicText() {
+  const text = document.getElementById("topic-text").value.trim();
+  if (!text) {
+    state.topicMatches = null;
+  } else {
+    const params = new URLSearchParams({ document: documentId, topic: text, limit: "500" });
+    const found = await fetchJSON(`/statements?${params}`);
+    state.topicMatches = new Set(found.data.map((s) => s.id));
+  }
+  applyFilters();
+}
+
 function isVisible(statement) {
   const kinds = new Set([...document.querySelectorAll("#kind-filter input:checked")].map((i) => i.value));
   const topic = document.getElementById("topic-filter").value;
   if (!kinds.has(statement.kind)) return false;
+  if (state.topicMatches && !state.topicMatches.has(statement.id)) return false;
   return !topic || state.graph.topic_tags.some((t) => t.topic_id === topic && t.statement_id === statement.id);
 }
 
@@ -900,6 +914,7 @@ async function main() {
   showMeta(graph);
   showSource(null);
   buildFilters(graph);
+  document.getElementById("topic-text").addEventListener("change", applyTopicText);
   buildLooseList(graph);
 
   const cy = window.cytoscape({

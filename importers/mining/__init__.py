@@ -13,6 +13,8 @@ from importers.mining.pipeline import ATTACKS, SUPPORTS, Mined, mine
 from importers.mining.units import Unit, segment
 from importers.structure import Block, bio_blocks, blocks, is_furniture
 
+_LABEL_WORDS = 4  # a first line of at most this many words, without sentence punctuation, is a label
+
 
 @dataclass(frozen=True)
 class MinedText:
@@ -24,12 +26,14 @@ class MinedText:
 
 
 def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
-    """The blocks that carry the argument: not headings, author bios, furniture, nor a first line
-    without sentence punctuation (a title names the text; it is not one of its units)."""
+    """The blocks that carry the argument: not headings, author bios, furniture, nor a short first
+    line without sentence punctuation (a label such as "Remote work" names the text; a headline that
+    states something, "Congestion pricing would make our city work", is kept as a unit)."""
     found = blocks(source) if found is None else found
     bios = {b.start for b, _ in bio_blocks(source, found)}
     body = [b for b in found if b.kind != "heading" and b.start not in bios and not is_furniture(b.text)]
-    if len(body) > 1 and body[0] is found[0] and "\n" not in body[0].text and body[0].text[-1:] not in ".!?:;”\"":
+    if (len(body) > 1 and body[0] is found[0] and "\n" not in body[0].text and body[0].text[-1:] not in ".!?:;”\""
+            and len(body[0].text.split()) <= _LABEL_WORDS):
         body = body[1:]
     return body
 

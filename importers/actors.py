@@ -1,0 +1,340 @@
+"""Actors found in any text: a gazetteer plus what the text itself says.
+
+* **Gazetteer** (data, not code): the files named by the ``ARGMAP_GAZETTEERS`` setting (by default
+  ``importers/gazetteers/sahel.json``; services pass it to ``parse_document``), plus the world's
+  states from pycountry (ISO 3166-1) with the names and irregular demonyms of
+  ``importers/gazetteers/states.json``; regular demonyms are derived from the state names
+  ("Malian" -> Mali, "German" -> Germany, "Japanese" -> Japan).
+* **Found in the text**: acronyms the text defines ("Long Name (LN)"), names after a title or
+  honorific ("Foreign Minister Jean-Yves Le Drian", "Dr. Maria Santos"), names that say, argue or
+  write something, and capitalised names ending in an organisation, operation or accord word
+  ("Centre for Urban Policy", "Operation Serval", "Paris Agreement"). A surname alone ("Santos")
+  is the person whose full name the document used earlier.
+* **Kind** from the text's own evidence (title -> person, "Ministry"/"Party" -> organisation,
+  "Operation" -> operation, "Treaty"/"Accord" -> accord) or the gazetteer's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from graph.model import Actor, ActorKind, slug
+
+GAZETTEER_DIR = Path(__file__).parent / "gazetteers"
+DEFAULT_GAZETTEERS = (GAZETTEER_DIR / "sahel.json",)
+STATES_PATH = GAZETTEER_DIR / "states.json"
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").split())
+
+
+def _alias_pattern(alias: str) -> str:
+    escaped = re.escape(_normalise(alias))
+    return escaped.replace("'", "['’‘]").replace(r"\ ", r"\s+")
+
+
+@dataclass
+class Gazetteer:
+    """Actors by id and the aliases that name them (matched case-sensitively, as whole words)."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    alias_to_id: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, kind: ActorKind, aliases: tuple[str, ...] = ()) -> Actor:
+        actor_id = slug(name)
+        existing = self.actors.get(actor_id)
+        if existing is None:
+            existing = Actor(id=actor_id, name=name, kind=kind, aliases=tuple(a for a in aliases if a != name))
+        else:
+            merged = tuple(dict.fromkeys([*existing.aliases, *(a for a in aliases if a != existing.name)]))
+            existing = Actor(existing.id, existing.name, existing.kind, merged)
+        self.actors[actor_id] = existing
+        for alias in (name, *aliases):
+            self.alias_to_id.setdefault(_normalise(alias), actor_id)
+        return existing
+
+    def copy(self) -> Gazetteer:
+        return Gazetteer(dict(self.actors), dict(self.alias_to_id))
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compiled(tuple(sorted(self.alias_to_id, key=lambda a: (-len(a), a))))
+
+    def spans(self, text: str) -> list[tuple[int, int, Actor]]:
+        """Every mention in ``text`` with its span, longest alias first."""
+        if not self.alias_to_id:
+            return []
+        found = []
+        for m in self.pattern.finditer(text):
+            actor_id = self.alias_to_id.get(_normalise(m.group(0)))
+            if actor_id is not None:
+                found.append((m.start(), m.end(), self.actors[actor_id]))
+        return found
+
+    def actors_in(self, text: str) -> list[Actor]:
+        """Actors mentioned in ``text``, each once, in order of first mention."""
+        return list({a.id: a for _, _, a in self.spans(text)}.values())
+
+
+@lru_cache(maxsize=64)
+def _compiled(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(_alias_pattern(a) for a in aliases) + r")(?![\w\-]|\.\w)")
+
+
+def _demonym_candidates(name: str) -> list[str]:
+    """Regular demonyms of a state's name: Mali -> Malian, Germany -> German, China -> Chinese."""
+    stems = [name]
+    if name[-1] in "aeiouy":
+        stems.append(name[:-1])
+    return [stem + suffix for stem in stems for suffix in ("n", "an", "ian", "ese", "i", "ish")
+            if not (stem == name and name[-1] in "aeiouy" and suffix in ("i", "ish"))]
+
+
+@lru_cache(maxsize=1)
+def world_states() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(name, aliases) of every state in ISO 3166-1, with common names and demonyms."""
+    import pycountry
+
+    extra = json.loads(STATES_PATH.read_text(encoding="utf-8"))
+    states: dict[str, list[str]] = {}
+    for country in pycountry.countries:
+        official = country.name
+        name = getattr(country, "common_name", None) or official
+        if "," in name or "(" in name:
+            continue
+        aliases = [a for a in (official,) if "," not in a and "(" not in a and a != name]
+        aliases += extra["names"].get(official, []) + extra["names"].get(name, [])
+        states[name] = aliases
+    for official, aliases in extra["names"].items():
+        if official not in states and not any(official in a for a in states.values()):
+            states[aliases[0]] = aliases[1:]
+    canonical = {n: n for n in states} | {a: n for n, aliases in states.items() for a in aliases}
+    for demonym, state in extra["demonyms"].items():
+        owner = canonical.get(state, state)
+        if owner in states and demonym not in states[owner]:
+            states[owner].append(demonym)
+    return tuple((name, tuple(aliases)) for name, aliases in sorted(states.items()))
+
+
+@lru_cache(maxsize=1)
+def derived_demonyms() -> dict[str, str]:
+    """Regular demonyms (and their plurals) derived from one-word state names, each naming one state only."""
+    derived: dict[str, set[str]] = {}
+    for name, _ in world_states():
+        if " " not in name:
+            for candidate in _demonym_candidates(name):
+                for form in (candidate, candidate + "s"):
+                    derived.setdefault(form, set()).add(name)
+    return {demonym: next(iter(owners)) for demonym, owners in derived.items() if len(owners) == 1}
+
+
+def load_gazetteer(paths: tuple[Path, ...] = DEFAULT_GAZETTEERS, include_world_states: bool = True) -> Gazetteer:
+    """The gazetteer files in order (an earlier file's alias wins), then the world's states."""
+    gazetteer = Gazetteer()
+    for path in paths:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        for entry in data["actors"]:
+            gazetteer.add(entry["name"], ActorKind(entry["kind"]), tuple(entry.get("aliases", ())))
+    if include_world_states:
+        for name, aliases in world_states():
+            if _normalise(name) in gazetteer.alias_to_id:  # the state is already there (e.g. "Mali")
+                actor_id = gazetteer.alias_to_id[_normalise(name)]
+                actor = gazetteer.actors[actor_id]
+                gazetteer.add(actor.name, actor.kind, tuple(a for a in aliases if _normalise(a) not in
+                                                             gazetteer.alias_to_id))
+            else:
+                gazetteer.add(name, ActorKind.STATE, tuple(a for a in aliases if _normalise(a) not in
+                                                           gazetteer.alias_to_id))
+    return gazetteer
+
+
+@lru_cache(maxsize=8)
+def gazetteer_for(paths: tuple[Path, ...] = DEFAULT_GAZETTEERS, include_world_states: bool = True) -> Gazetteer:
+    """The gazetteer of these files (loaded once per combination)."""
+    return load_gazetteer(paths, include_world_states)
+
+
+_ACTIVE: ContextVar[Gazetteer | None] = ContextVar("argmap_gazetteer", default=None)
+
+
+def configured_gazetteer() -> Gazetteer:
+    """The gazetteer of the import in progress (``use_gazetteer``), else the default one."""
+    return _ACTIVE.get() or gazetteer_for()
+
+
+@contextmanager
+def use_gazetteer(gazetteer: Gazetteer | None) -> Iterator[None]:
+    """Parse with ``gazetteer`` (from the ARGMAP_GAZETTEERS setting) inside this block."""
+    token = _ACTIVE.set(gazetteer)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+# --- actors the text introduces ---------------------------------------------------------------
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]+\b")
+_CAP = r"[A-Z][\w'’\.\-]*[\w]"
+_PARTICLE = r"(?:de|da|del|der|di|du|la|le|van|von|bin|ibn|al|ag|el|of|the|for|and|in|on|wa|l)"
+_NAME = rf"{_CAP}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)*{_CAP}){{0,5}}"
+_NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*"
+_LOWER_PARTICLE = r"(?:de|da|del|di|du|la|le|van|von|bin|ibn|al|ag|el)"
+_PERSON_NAME = rf"{_NAME_TOKEN}(?:[ \u00a0]+(?:{_LOWER_PARTICLE}[ \u00a0]+)?{_NAME_TOKEN}){{0,3}}"
+_TITLES = (r"(?:Vice[ -])?President|(?:Prime|Foreign|Defen[cs]e|Interior|Finance|Health|Deputy|Prime) Minister|"
+           r"Minister|Secretary(?: of State| General)?|Senator|Sen\.|Representative|Rep\.|Governor|Gov\.|Mayor|"
+           r"Chancellor|King|Queen|Prince|Princess|General|Gen\.|Colonel|Col\.|Lieutenant|Captain|Admiral|Dr\.|"
+           r"Mr\.|Mrs\.|Ms\.|Mr|Mrs|Ms|Dr|Professor|Prof\.|Ambassador|Judge|Justice|Imam|Sheikh|Pope|Chairman|"
+           r"Chairwoman|Commissioner|Director|Envoy|Spokesman|Spokeswoman|Spokesperson|Sir|Dame|Lord|Lady")
+_TITLED = re.compile(rf"\b(?:{_TITLES})\s+(?P<name>{_PERSON_NAME})")
+_REPORTING = re.compile(
+    rf"(?<![\w\.])(?P<name>{_NAME_TOKEN}(?:[ \u00a0]+(?:{_LOWER_PARTICLE}[ \u00a0]+)?{_NAME_TOKEN}){{1,3}})"
+    rf"(?:,[^,.;]{{1,80}},)?\s+(?:has |had |also |once )?(?:said|says|argued|argues|"
+    rf"wrote|writes|told|stated|states|warned|warns|insisted|insists|claimed|claims|noted|notes|added|explained|"
+    rf"believes|contends|contended|maintains|maintained|suggested|suggests|asked|asks|replied|countered|"
+    rf"acknowledged|admitted|urged|urges|called for)\b")
+_ACRONYM = re.compile(rf"(?P<name>{_NAME})\s+\((?P<acronym>[A-Z][A-Za-z0-9&\-]*[A-Z0-9])\)")
+_ORG_WORDS = ("Party", "Group", "Organization", "Organisation", "Union", "Council", "Ministry", "Department",
+              "Bank", "Institute", "Institution", "Movement", "Front", "Army", "Forces", "Force", "Corporation",
+              "Company", "Agency", "Commission", "Committee", "Association", "Foundation", "Center", "Centre",
+              "University", "Court", "Parliament", "Assembly", "Congress", "Senate", "Government", "Coalition",
+              "Alliance", "League", "Federation", "Fund", "Office", "Network", "Brigade", "Battalion", "Police",
+              "Times", "Post", "Journal", "Review", "Council", "Board", "Authority", "Service", "Institute",
+              "Society", "Trust", "Watch", "Programme", "Program", "Initiative", "Caucus", "Club", "Inc.", "Ltd",
+              "Corp.", "LLC", "Press", "Herald", "Guardian", "Tribune", "Network", "Brotherhood", "Taliban")
+_OPERATION_WORDS = ("Operation", "Mission", "Task Force")
+_ACCORD_WORDS = ("Accord", "Accords", "Agreement", "Treaty", "Protocol", "Convention", "Act", "Charter", "Pact",
+                 "Declaration")
+_ORG_NAME = re.compile(
+    rf"(?<![\w\-])(?P<name>(?:{_CAP}[ \u00a0]+){{0,4}}"
+    rf"(?:{'|'.join(re.escape(w) for w in (*_ORG_WORDS, *_ACCORD_WORDS))})"
+    rf"(?:[ \u00a0]+(?:of|for|on|in)(?:[ \u00a0]+the)?[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}})?)")
+_OPERATION = re.compile(rf"\b(?P<name>Operation[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP})?)")
+_SENTENCE_START_WORDS = frozenset((
+    "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "For", "But", "And", "If", "When", "While",
+    "It", "Its", "Their", "Our", "We", "They", "He", "She", "His", "Her", "As", "After", "Before", "Since", "Yet",
+    "However", "Moreover", "Still", "Critics", "Supporters", "Some", "Many", "Most", "Both", "Such", "Even", "Instead",
+    "Despite", "Although", "Though", "Because", "So", "Then", "There", "Here", "What", "Why", "How", "Who", "Some",
+    "Meanwhile", "Today", "Yesterday", "Last", "Next", "Every", "Each", "All", "No", "Not", "One", "Two", "Key",
+))
+
+
+def kind_of(name: str, fallback: ActorKind = ActorKind.ORGANISATION) -> ActorKind:
+    """The kind a name's head word says: Operation X / X Mission, X Treaty / Accord on X, Republic of X,
+    X Party / Ministry of X; ``fallback`` when it says none."""
+    words = name.split()
+    head_end = next((k for k, w in enumerate(words) if k and w in ("of", "on", "for", "in")), len(words))
+    head = words[head_end - 1] if head_end else ""
+    if words and words[0] == "Operation" or head == "Mission" or "Task Force" in name:
+        return ActorKind.OPERATION
+    if head in _ACCORD_WORDS:
+        return ActorKind.ACCORD
+    if head in ("Republic", "Kingdom", "Emirates", "Federation", "States") and not any(
+            w in words for w in _ORG_WORDS):
+        return ActorKind.STATE
+    if head in _ORG_WORDS or any(w in words for w in _ORG_WORDS):
+        return ActorKind.ORGANISATION
+    return fallback
+
+
+def _initials_fit(name: str, acronym: str) -> bool:
+    """The acronym's first letter starts the name or one of its words; most of its letters start words."""
+    initials = [w[0].upper() for w in re.split(r"[\s\-]+", name) if w]
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    if not letters or letters[0] not in initials:
+        return False
+    return sum(1 for c in letters if c in initials) >= max(1, len(letters) // 2)
+
+
+_TITLE_WORD = re.compile(rf"^(?:{_TITLES}|Executive|Former|Then|Deputy|Acting|Chief|Special|Senior|Foreign|Defen[cs]e|"
+                         r"Interior|Finance|Health|Prime|Vice)$")
+
+
+def _trim(name: str) -> str:
+    """The name without a leading sentence word, title or "French-led", trailing particles or possessive."""
+    name = re.sub(r"['’]s$", "", name.strip())
+    words = name.split()
+    while words and (words[0] in _SENTENCE_START_WORDS or words[0].lower() in ("of", "the", "and", "for")
+                     or _TITLE_WORD.match(words[0]) or re.match(r"^[\w]+-[a-z]+$", words[0])):
+        words = words[1:]
+    while words and words[-1].lower() in ("of", "the", "and", "for", "in", "on"):
+        words = words[:-1]
+    return " ".join(words).rstrip(".,;:")
+
+
+def document_gazetteer(text: str, base: Gazetteer | None = None) -> Gazetteer:
+    """The gazetteer extended with the actors ``text`` introduces, and surnames of its people."""
+    gazetteer = (base or configured_gazetteer()).copy()
+    known = gazetteer.alias_to_id
+    demonyms = derived_demonyms()
+    for word in set(_CAPITALISED.findall(text)):
+        state = demonyms.get(word)
+        if state and word not in known and _normalise(state) in known:
+            actor = gazetteer.actors[known[_normalise(state)]]
+            gazetteer.add(actor.name, actor.kind, (word,))
+
+    def add(name: str, kind: ActorKind, aliases: tuple[str, ...] = ()) -> None:
+        name = _trim(name)
+        if len(name) < 3 or not name[0].isupper():
+            return
+        if _normalise(name) in known:
+            actor_id = known[_normalise(name)]
+            actor = gazetteer.actors[actor_id]
+            new = tuple(a for a in aliases if _normalise(a) not in known)
+            if new:
+                gazetteer.add(actor.name, actor.kind, new)
+            return
+        gazetteer.add(name, kind, tuple(a for a in aliases if _normalise(a) not in known))
+
+    for m in _ACRONYM.finditer(text):
+        name, acronym = _trim(m.group("name")), m.group("acronym")
+        # "... by the Armed Conflict Location & Event Data Project (ACLED)": keep the words the acronym spells
+        words = name.split()
+        for start in range(len(words)):
+            candidate = " ".join(words[start:])
+            if _initials_fit(candidate, acronym) and candidate[0].upper() == acronym[0]:
+                name = candidate
+                break
+        if _initials_fit(name, acronym):
+            add(name, kind_of(name), (acronym,))
+    for m in _OPERATION.finditer(text):
+        add(m.group("name"), ActorKind.OPERATION)
+    for m in _ORG_NAME.finditer(text):
+        name = _trim(m.group("name"))
+        if len(name.split()) >= 2:
+            add(name, kind_of(name))
+    people: list[str] = []
+    for m in _TITLED.finditer(text):
+        people.append(_trim(m.group("name")))
+    for m in _REPORTING.finditer(text):
+        name = _trim(m.group("name"))
+        if len(name.split()) >= 2 and name.split()[0] not in _SENTENCE_START_WORDS:
+            people.append(name)
+    for name in people:
+        words = name.split()
+        titles = [k for k, w in enumerate(words) if _TITLE_WORD.match(w)]
+        if titles:  # "Transport Minister Lena Vogel": the person is after the title
+            words = words[titles[-1] + 1:]
+        # "United Nations Kelly Craft": a known actor's name before a person's is not part of it
+        for cut in range(len(words) - 1, 0, -1):
+            if _normalise(" ".join(words[:cut])) in known:
+                words = words[cut:]
+                break
+        name = " ".join(words)
+        if len(words) < 2 or _normalise(name) in known:
+            continue  # a surname alone is the person named in full before, or nobody known
+        if any(w in name.split() for w in (*_ORG_WORDS, *_ACCORD_WORDS)):
+            continue
+        surname = name.split()[-1]
+        aliases = (surname,) if len(name.split()) >= 2 and len(surname) >= 3 and _normalise(surname) not in known \
+            else ()
+        add(name, ActorKind.PERSON, aliases)
+    return gazetteer

@@ -1,0 +1,138 @@
+"""Any topic as free text: the stance model, topic relevance, actors found in any text, and
+/compare of two opposite texts on a question none of argmap's rules or seeds mention (both stores)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from api.deps import get_store
+from api.main import create_app
+from graph import relevance, stance
+from graph.model import ActorKind
+from graph.store.base import GraphStore
+from importers import SourceMeta, parse_document
+from importers.actors import DEFAULT_GAZETTEERS, load_gazetteer
+from services import importing
+from tests.conftest import isolated_settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "free_topic"
+SAMPLE = Path(__file__).parent / "fixtures" / "stance_eval_sample.json"
+
+
+def test_stance_model_loads_offline_and_beats_the_majority_class_on_unseen_topics() -> None:
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))["examples"]
+    labels = np.array([e["label"] for e in sample])
+    probabilities = stance.model().probabilities([e["topic"] for e in sample], [e["argument"] for e in sample])
+    accuracy = float(np.mean(np.where(probabilities >= 0.5, 1, -1) == labels))
+    majority = max(float(np.mean(labels > 0)), float(np.mean(labels < 0)))
+    assert accuracy >= majority + 0.08, (accuracy, majority)
+
+
+def test_stance_model_is_deterministic() -> None:
+    pairs = (["Should zoos be abolished?"] * 2, ["Zoos protect endangered species.", "Zoos are cruel prisons."])
+    assert np.array_equal(stance.model().probabilities(*pairs), stance.model().probabilities(*pairs))
+
+
+def test_questions_and_propositions_become_statements() -> None:
+    assert stance.proposition("Should Germany introduce the death penalty?") == "Germany introduce the death penalty"
+    assert stance.proposition("This house would ban boxing") == "ban boxing"
+    assert stance.topic_direction("We should ban whaling") == -1
+    assert stance.topic_direction("Should cities introduce congestion pricing?") == 1
+    assert stance.topic_direction("Cities should not introduce congestion pricing") == -1
+
+
+def test_relevance_ranks_an_argument_of_the_topic_above_one_of_another_topic() -> None:
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))["examples"]
+    by_topic: dict[str, list[str]] = {}
+    for e in sample:
+        by_topic.setdefault(e["topic"], []).append(e["argument"])
+    topics = sorted(t for t, arguments in by_topic.items() if len(arguments) >= 3)
+    wins = total = 0
+    for k, topic in enumerate(topics):
+        other = topics[(k + 1) % len(topics)]
+        own = relevance.relevance(topic, by_topic[topic][:3])
+        foreign = relevance.relevance(topic, by_topic[other][:3])
+        wins += int(np.sum(own[:, None] > foreign[None, :]))
+        total += own.size * foreign.size
+    assert wins / total >= 0.75, wins / total
+    assert 0 < relevance.scale().threshold < 1
+
+
+def test_actors_found_in_a_text_on_any_subject() -> None:
+    text = (FIXTURES / "actors.txt").read_text(encoding="utf-8")
+    graph = parse_document(text, source=SourceMeta(filename="actors.txt"))
+    kinds = {a.name: a.kind for a in graph.actors}
+    assert kinds.get("Centre for Urban Mobility") is ActorKind.ORGANISATION  # acronym defined in the text
+    assert kinds.get("Maria Santos") is ActorKind.PERSON  # reporting verb
+    assert kinds.get("Lena Vogel") is ActorKind.PERSON  # title
+    assert kinds.get("Sweden") is ActorKind.STATE and kinds.get("Norway") is ActorKind.STATE  # demonyms
+    assert kinds.get("Oslo Accord on Clean Transport") is ActorKind.ACCORD
+    by_name = {a.name: a.id for a in graph.actors}
+    mentioned = {m.actor_id for m in graph.mentions}
+    assert by_name["Maria Santos"] in mentioned
+    # "Santos" alone, later on, is the same person; "CUM" is the centre
+    later = next(s for s in graph.statements if "Santos" in s.text and "Maria" not in s.text)
+    assert by_name["Maria Santos"] in {m.actor_id for m in graph.mentions if m.statement_id == later.id}
+    cum = next(s for s in graph.statements if "CUM" in s.text and "Centre" not in s.text)
+    assert by_name["Centre for Urban Mobility"] in {m.actor_id for m in graph.mentions if m.statement_id == cum.id}
+
+
+def test_key_topics_of_a_document_are_its_recurring_phrases() -> None:
+    text = (FIXTURES / "congestion-pricing-for.txt").read_text(encoding="utf-8")
+    graph = parse_document(text)
+    names = {t.name for t in graph.topics}
+    assert "congestion pricing" in names
+    assert not names & {"stockholm", "london"}  # proper names are actors, not topics
+    used = {t.statement_id for t in graph.topic_tags if t.topic_id == "congestion-pricing"}
+    assert used and all("congestion pricing" in graph.statement(s).text.lower() for s in used)
+
+
+def test_a_gazetteer_file_extends_the_default(tmp_path: Path) -> None:
+    extra = tmp_path / "transport.json"
+    extra.write_text(json.dumps({"actors": [{"name": "Metro Riders Union", "kind": "organisation",
+                                             "aliases": ["MRU"]}]}), encoding="utf-8")
+    text = "Cities should introduce congestion pricing, because the MRU shows that buses then run faster."
+    default = parse_document(text)
+    assert "metro-riders-union" not in {a.id for a in default.actors}
+    extended = parse_document(text, gazetteer=load_gazetteer((*DEFAULT_GAZETTEERS, extra)))
+    assert "metro-riders-union" in {a.id for a in extended.actors}
+
+
+@pytest.fixture
+def client(store: GraphStore, tmp_path: Path) -> Iterator[TestClient]:
+    settings = isolated_settings(tmp_path)
+    app = create_app(settings)
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def _import(store: GraphStore, tmp_path: Path, name: str, author: str) -> str:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    result = importing.import_text(store, text, settings=isolated_settings(tmp_path),
+                                   meta=SourceMeta(filename=name, authors=(author,)))
+    return result.summary.document.id
+
+
+@pytest.mark.parametrize("topic", ["Should cities introduce congestion pricing?", "congestion pricing",
+                                   "Cities should introduce congestion pricing"])
+def test_compare_two_opposite_texts_on_a_free_text_topic(client: TestClient, store: GraphStore, tmp_path: Path,
+                                                         topic: str) -> None:
+    pro = _import(store, tmp_path, "congestion-pricing-for.txt", "Maria Santos")
+    con = _import(store, tmp_path, "congestion-pricing-against.txt", "Jane Doe")
+    by_id = client.get("/compare", params={"a": pro, "b": con, "topic": topic})
+    assert by_id.status_code == 200, by_id.text
+    result = by_id.json()
+    assert result["topic"]["name"] == topic
+    assert (result["a"]["stance"], result["b"]["stance"]) == ("for", "against"), result["summary"]
+    assert result["a"]["own"] and result["b"]["own"]
+    by_author = client.get("/compare", params={"a": "Doe", "b": "Santos", "topic": topic}).json()
+    assert (by_author["a"]["stance"], by_author["b"]["stance"]) == ("against", "for")
+    if topic.endswith("?"):
+        assert "answers yes" in result["summary"] and "answers no" in result["summary"]
