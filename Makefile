@@ -6,11 +6,8 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
-<<<<<<< HEAD
-.PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor
-=======
-.PHONY: install system-deps graphviz serve test test-embedded lint bench neo4j-start neo4j-stop clean vendor train-stance
->>>>>>> main
+.PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor \
+	train-stance
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +49,6 @@ BENCH_ARGS ?= --sizes 1000,10000,100000 --stores embedded,neo4j
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-<<<<<<< HEAD
 ## Rebuild importers/mining/weights.npz from corpora/cdcp/train (deterministic, ~1-2 min on 2 cores).
 train: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
@@ -61,12 +57,11 @@ train: $(STAMP)
 ## Score the argument mining on the CDCP test split (never trained on) next to the baselines.
 eval: $(STAMP)
 	$(BIN)/argmap eval corpora/cdcp/test
-=======
+
 ## The stance model and topic relevance (graph/models/: stance.npz, relevance.json, term_df.json,
 ## stance_metrics.json) from the IBM corpora in corpora/: trains, evaluates on unseen topics, a few minutes on CPU.
 train-stance: $(STAMP)
 	$(BIN)/python scripts/train_stance.py
->>>>>>> main
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
