@@ -17,6 +17,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 import numpy as np
 
@@ -61,13 +62,21 @@ class Side:
     documents: tuple[DocumentGraph, ...]
 
     def statements(self) -> list[Statement]:
-        return [s for g in self.documents for s in g.normalized().statements]
+        return list(self._statements)
+
+    @cached_property
+    def _statements(self) -> tuple[Statement, ...]:
+        # computed once per comparison: sorting every document's statements again for each use
+        # (positions, alignment, evidence, quotes) cost more than the alignment itself on large sides
+        return tuple(s for g in self.documents for s in g.normalized().statements)
 
 
 @dataclass(frozen=True)
 class Stanced:
     statement: Statement
     stance: int
+    relevance: float | None = None
+    """How much the statement is about a free-text topic (graph.relevance); None on a named topic."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +193,8 @@ def position(side: Side, topic: Topic, free: bool = False) -> tuple[Position, li
     tagged: list[Stanced] = []
     support: dict[str, int] = {}
     for graph in side.documents:
-        tagged += [Stanced(s, stance_of[s.id]) for s in graph.normalized().statements if s.id in stance_of]
+        tagged += [Stanced(s, stance_of[s.id], relevance_of.get(s.id)) for s in graph.normalized().statements
+                   if s.id in stance_of]
         support.update(_support_counts(graph))
     own = [t for t in tagged if not t.statement.reported]
     positional = [t for t in own if t.statement.kind in POSITION_KINDS and t.stance != 0]

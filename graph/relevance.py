@@ -54,7 +54,7 @@ def shared_terms(weights: dict[str, float], text: str) -> float:
     total = sum(weights.values())
     if not total:
         return 0.0
-    present = {terms.stem(w) for w in terms.words(text)}
+    present = terms.stems(text)
     return sum(w for term, w in weights.items() if term in present) / total
 
 

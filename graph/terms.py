@@ -26,6 +26,7 @@ STOP = frozenset((
 ))
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A crude English stem, enough to match "banned"/"banning"/"ban" and "abolition"/"abolish"."""
     for suffix in ("izations", "ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing", "ies",
@@ -55,3 +56,9 @@ def idf(term: str) -> float:
     """Inverse document frequency of a stem over the background (unseen stems are rarest)."""
     df, documents = _background()
     return math.log((documents + 1) / (df.get(term, 0) + 1))
+
+
+@lru_cache(maxsize=50_000)
+def stems(text: str) -> frozenset[str]:
+    """The stems of ``text``'s words (cached: a comparison asks for the same statements again)."""
+    return frozenset(stem(w) for w in words(text))

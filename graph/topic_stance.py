@@ -31,13 +31,14 @@ KIND_WEIGHT: dict[StatementKind, float] = {
     StatementKind.COUNTERARGUMENT: -0.5,  # raised to be answered: the author's side is the opposite
     StatementKind.QUESTION: 0.0,
 }
-MIXED_MARGIN = 0.1
+MIXED_MARGIN = 0.05
 """A weighted mean stance within +-MIXED_MARGIN of zero is "mixed" (or "neutral" with no stance on
 either side): a side must lean clearly one way to be called for or against."""
 STATEMENT_MARGIN = 0.2
 """A statement's own stance counts as +1 / -1 beyond P(pro) = 0.5 +- STATEMENT_MARGIN / 2."""
-MAX_STATEMENTS = 400
-"""At most this many statements per side are scored and aligned (the most relevant ones)."""
+MAX_STATEMENTS = 150
+"""At most this many statements per side (the most relevant) are scored for stance: a side's stance
+on a topic does not need its 151st most relevant sentence, and scoring costs a few ms a statement."""
 
 
 def free_topic(text: str) -> Topic:

@@ -40,11 +40,10 @@ METRICS_PATH = ROOT / "graph" / "models" / "stance_metrics.json"
 FOLDS = 3
 PARSIMONY = 0.01
 CANDIDATE_GROUPS = (
-    ("scalars",),
     ("scalars", "argument_by_direction"),
-    ("scalars", "argument_by_direction", "topic_times_argument"),
-    ("scalars", "argument_by_direction", "words_by_direction"),
-    ("scalars", "argument_by_direction", "topic_times_argument", "words_by_direction"),
+    ("scalars", "centred_by_direction"),
+    ("scalars", "argument_by_direction", "centred_by_direction"),
+    ("scalars", "argument_by_direction", "topic_times_argument", "words_by_direction", "centred_by_direction"),
 )
 
 

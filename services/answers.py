@@ -224,6 +224,8 @@ class PathsPublic(BaseModel):
 class StancedPublic(BaseModel):
     statement: StatementPublic
     stance: int = Field(description="+1 for the topic, -1 against, 0 neutral")
+    relevance: float | None = Field(default=None, description="How much the statement is about a free-text topic "
+                                                      "(graph.relevance; null on a named topic)")
 
 
 class SupportedPublic(StancedPublic):

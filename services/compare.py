@@ -82,7 +82,8 @@ def compare(store: GraphStore, a: str, b: str, topic: str) -> comparing.Comparis
 
 
 def stanced(item: comparing.Stanced) -> StancedPublic:
-    return StancedPublic(statement=StatementPublic.model_validate(item.statement), stance=item.stance)
+    return StancedPublic(statement=StatementPublic.model_validate(item.statement), stance=item.stance,
+                         relevance=None if item.relevance is None else round(item.relevance, 3))
 
 
 def supported(item: comparing.Supported) -> SupportedPublic:

@@ -127,3 +127,21 @@ def test_the_parser_offers_every_traversal_direction() -> None:
     from graph.traversal import Direction
 
     assert tuple(d.value for d in Direction) == DIRECTIONS
+
+
+def test_import_a_directory_in_parallel_and_resume(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(OPED, folder / "oped.txt")
+    shutil.copy(CSIS, folder / "sub" / "csis.txt")
+    (folder / "essay.md").write_text("Mali should negotiate with the armed groups.\n\nTalks worked before, because "
+                                     "every party had a seat at the table.\n", encoding="utf-8")
+    (folder / "image.png").write_bytes(b"\x89PNG not a document")  # not an importable extension: left alone
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")  # fails, the others still import
+    env = {"ARGMAP_DATA_DIR": str(tmp_path / "data"), "ARGMAP_STORE": "embedded"}
+    first = run("import", str(folder), "--workers", "2", env=env)
+    assert first.returncode == 2, first.stderr  # one file failed
+    assert first.stdout.count("imported as") == 3 and "documents/s" in first.stdout
+    assert "empty.txt: failed" in first.stdout and "image.png" not in first.stdout
+    again = run("import", str(folder), env=env)
+    assert again.stdout.count("skipped before parsing") == 3 and "imported as" not in again.stdout

@@ -148,3 +148,14 @@ def test_a_key_in_the_query_string_is_neither_accepted_nor_logged(tmp_path: Path
     assert "/documents?" in log, log  # the access log is on
     assert secret not in log
     assert "[redacted]" in log
+
+
+def test_an_unknown_author_lists_a_bounded_number_of_authors(client: TestClient) -> None:
+    for number in range(25):
+        created = client.post("/documents", json={"text": f"{ESSAY}\nCase {number}.\n",
+                                                "authors": [f"Writer {number:02d}"]})
+        assert created.status_code == 201, created.text
+    response = client.get("/compare", params={"a": "Nobody", "b": "Writer 01", "topic": "negotiation"})
+    assert response.status_code == 404
+    detail = response.json()["detail"]
+    assert "Writer 00" in detail and "Writer 24" not in detail and "and 5 more" in detail
