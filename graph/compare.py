@@ -170,24 +170,44 @@ def tag_stances(side: Side, topic: Topic) -> dict[str, int]:
     return stances
 
 
-def free_stances(side: Side, topic: Topic) -> tuple[dict[str, int], dict[str, float], Stance, dict[str, Stance]]:
+def speaker_names(*sides: Side) -> dict[str, str]:
+    """A speaker named by surname alone -> the full name of the one speaker (or author) of these sides
+    it can be ("Santos" -> "Maria Santos"), across their documents."""
+    names = {s.speaker for side in sides for s in side.statements() if s.reported}
+    names |= {a for side in sides for g in side.documents for a in g.document.authors}
+    full = [n for n in names if len(n.split()) >= 2]
+    mapping = {}
+    for name in names:
+        owners = [f for f in full if f.split()[-1] == name] if len(name.split()) == 1 else []
+        if len(owners) == 1:
+            mapping[name] = owners[0]
+    return mapping
+
+
+def free_stances(side: Side, topic: Topic,
+                 names: dict[str, str]) -> tuple[dict[str, int], dict[str, float], Stance, dict[str, Stance]]:
     """For a free-text topic: statement id -> stance (+1/-1/0) of the statements about it, their
     relevance, the side's own stance and each reported speaker's (graph.topic_stance)."""
     scored = topic_stance.score(topic.name, side.statements())
     own = [s for s in scored if not s.statement.reported]
-    reported = {speaker: Stance(topic_stance.verdict(items)[0])
-                for speaker, items in topic_stance.by_speaker(scored).items()}
+    by_speaker: dict[str, list[topic_stance.Scored]] = defaultdict(list)
+    for speaker, items in topic_stance.by_speaker(scored).items():
+        by_speaker[names.get(speaker, speaker)] += items
+    reported = {speaker: Stance(topic_stance.verdict(items)[0]) for speaker, items in by_speaker.items()}
     return ({s.statement.id: s.sign for s in scored}, {s.statement.id: s.relevance for s in scored},
             Stance(topic_stance.verdict(own)[0]), reported)
 
 
-def position(side: Side, topic: Topic, free: bool = False) -> tuple[Position, list[Stanced]]:
+def position(side: Side, topic: Topic, free: bool = False,
+             names: dict[str, str] | None = None) -> tuple[Position, list[Stanced]]:
     """The side's own and reported positions on the topic, and every statement about it.
 
     A named topic (``free`` False) takes the importer's tags; a free-text topic is matched by
-    relevance and scored by the stance model (see graph.topic_stance)."""
+    relevance and scored by the stance model (see graph.topic_stance). ``names`` maps a reported
+    speaker's surname to the full name it stands for (speaker_names)."""
+    names = names or {}
     if free:
-        stance_of, relevance_of, own_stance, reported_stance = free_stances(side, topic)
+        stance_of, relevance_of, own_stance, reported_stance = free_stances(side, topic, names)
     else:
         stance_of, relevance_of, own_stance, reported_stance = tag_stances(side, topic), {}, None, {}
     tagged: list[Stanced] = []
@@ -216,7 +236,7 @@ def position(side: Side, topic: Topic, free: bool = False) -> tuple[Position, li
     by_speaker: dict[str, list[Stanced]] = defaultdict(list)
     for t in tagged:
         if t.statement.reported:
-            by_speaker[t.statement.speaker].append(t)
+            by_speaker[names.get(t.statement.speaker, t.statement.speaker)].append(t)
     reported = tuple(ReportedPosition(speaker, reported_stance.get(speaker) or _stance_word([t.stance for t in items]),
                                       tuple(items))
                      for speaker, items in sorted(by_speaker.items()))
@@ -340,8 +360,9 @@ def _with_stances(side: Side, tagged: list[Stanced], topic: Topic) -> list[Stanc
 
 def compare_sides(side_a: Side, side_b: Side, the_topic: Topic, free: bool = False) -> Comparison:
     """Compare two resolved sides on a topic: a named one (its tags), or free text (``free``)."""
-    position_a, tagged_a = position(side_a, the_topic, free)
-    position_b, tagged_b = position(side_b, the_topic, free)
+    names = speaker_names(side_a, side_b)
+    position_a, tagged_a = position(side_a, the_topic, free, names)
+    position_b, tagged_b = position(side_b, the_topic, free, names)
     # Shared passages need not be tagged with the topic (the same fact can serve two
     # arguments), so every statement takes part; stances are the topic's where tagged.
     aligned = align(_with_stances(side_a, tagged_a, the_topic), _with_stances(side_b, tagged_b, the_topic),

@@ -355,6 +355,18 @@ def test_the_map_draws_the_argument_and_shows_a_quote_in_its_source(watched: Wat
     tagged = {t["statement_id"] for t in graph["topic_tags"] if t["topic_id"] == "negotiation"}
     assert set(page.evaluate("cy.nodes('.statement').not('.filtered').map((n) => n.id())")) == tagged & drawn
     assert page.evaluate("document.body.dataset.listed") == str(len(tagged - drawn))
+    # ...or any free-text topic: the statements the API finds about it
+    page.select_option("#topic-filter", "")
+    question = "Should the United States support talks with militants?"
+    page.fill("#topic-text", question)
+    page.press("#topic-text", "Enter")
+    page.locator("body[data-topic-matches]:not([data-topic-matches=''])").wait_for()
+    about = {s["id"] for s in live_api.client.get("/statements", params={
+        "document": live_api.csis_id, "topic": question, "limit": 500}).json()["data"]}
+    assert about and about < set(statements)
+    assert set(page.evaluate("cy.nodes('.statement').not('.filtered').map((n) => n.id())")) == about & drawn
+    page.fill("#topic-text", "")
+    page.press("#topic-text", "Enter")
 
     assert watched.errors == []
     assert watched.dialogs == []

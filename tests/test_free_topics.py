@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 from api.deps import get_store
 from api.main import create_app
 from graph import relevance, stance
-from graph.model import ActorKind
+from graph.compare import Side, speaker_names
+from graph.model import ActorKind, Document, DocumentGraph, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import SourceMeta, parse_document
 from importers.actors import DEFAULT_GAZETTEERS, load_gazetteer
@@ -136,3 +137,19 @@ def test_compare_two_opposite_texts_on_a_free_text_topic(client: TestClient, sto
     assert (by_author["a"]["stance"], by_author["b"]["stance"]) == ("against", "for")
     if topic.endswith("?"):
         assert "answers yes" in result["summary"] and "answers no" in result["summary"]
+
+
+def _graph(doc_id: str, authors: tuple[str, ...], speakers: list[str]) -> DocumentGraph:
+    document = Document(id=doc_id, title=doc_id, authors=authors, publisher=None, published=None, importer="test",
+                        sha256="", source="")
+    statements = tuple(Statement(id=f"{doc_id}-{k}", document_id=doc_id, kind=StatementKind.QUOTE, text=f"said {k}",
+                                 quote="", start=0, end=0, section=None, speaker=speaker, reported=True)
+                       for k, speaker in enumerate(speakers))
+    return DocumentGraph(document=document, statements=statements)
+
+
+def test_a_surname_names_the_one_speaker_it_can_be_across_documents() -> None:
+    a = Side("a", (_graph("doc-a", ("Jane Doe",), ["Maria Santos", "Lena Vogel"]),))
+    b = Side("b", (_graph("doc-b", ("John Roe",), ["Santos", "Vogel", "Smith", "Doe"]),))
+    names = speaker_names(a, b)
+    assert names == {"Santos": "Maria Santos", "Vogel": "Lena Vogel", "Doe": "Jane Doe"}

@@ -438,6 +438,7 @@ async function applyTopicText() {
     state.topicMatches = new Set(found.data.map((s) => s.id));
   }
   applyFilters();
+  document.body.dataset.topicMatches = state.topicMatches ? String(state.topicMatches.size) : "";
 }
 
 function isVisible(statement) {
