@@ -194,8 +194,15 @@ def free_stances(side: Side, topic: Topic,
     for speaker, items in topic_stance.by_speaker(scored).items():
         by_speaker[names.get(speaker, speaker)] += items
     reported = {speaker: Stance(topic_stance.verdict(items)[0]) for speaker, items in by_speaker.items()}
+    own_stance = Stance(topic_stance.verdict(own)[0])
+    if own_stance not in (Stance.FOR, Stance.AGAINST):
+        # The statements leave it open: the authors' other sentences (narration to the importer) decide.
+        extra = [x for g in side.documents for x in topic_stance.unmapped_sentences(g)]
+        more = topic_stance.score(topic.name, extra) if extra else []
+        if more and topic_stance.verdict(own + more)[0] in ("for", "against"):
+            own_stance = Stance(topic_stance.verdict(own + more)[0])
     return ({s.statement.id: s.sign for s in scored}, {s.statement.id: s.relevance for s in scored},
-            Stance(topic_stance.verdict(own)[0]), reported)
+            own_stance, reported)
 
 
 def position(side: Side, topic: Topic, free: bool = False,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from graph import relevance, stance
-from graph.model import Statement, StatementKind, Topic, slug
+from graph.model import DocumentGraph, Statement, StatementKind, Topic, slug
 from graph.similarity import embed
 
 KIND_WEIGHT: dict[StatementKind, float] = {
@@ -126,6 +126,26 @@ def _weighted(items: list[Scored]) -> tuple[str, float]:
         return "against", mean
     signs = {i.sign for i in items} - {0}
     return ("mixed" if len(signs) == 2 else "neutral"), mean
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+
+
+def unmapped_sentences(graph: DocumentGraph) -> list[Statement]:
+    """The document's sentences that no statement covers (the importer left them out as narration),
+    as the authors' own claims; used only when the statements leave a side's stance unclear."""
+    source, covered = graph.document.source, [(s.start, s.end) for s in graph.statements]
+    found: list[Statement] = []
+    start = 0
+    for match in [*_SENTENCE_END.finditer(source), None]:
+        end = match.start() if match else len(source)
+        text = " ".join(source[start:end].split())
+        if len(text.split()) >= 4 and not any(a < end and start < b for a, b in covered):
+            found.append(Statement(id=f"{graph.document.id}:sentence:{start}", document_id=graph.document.id,
+                                   kind=StatementKind.CLAIM, text=text, quote=source[start:end], start=start,
+                                   end=end, section=None, speaker=graph.document.byline))
+        start = match.end() if match else len(source)
+    return found
 
 
 def by_speaker(items: list[Scored]) -> dict[str, list[Scored]]:

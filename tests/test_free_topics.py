@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.deps import get_store
 from api.main import create_app
-from graph import relevance, stance
+from graph import relevance, stance, topic_stance
 from graph.compare import Side, speaker_names
 from graph.model import ActorKind, Document, DocumentGraph, Statement, StatementKind
 from graph.store.base import GraphStore
@@ -153,3 +153,14 @@ def test_a_surname_names_the_one_speaker_it_can_be_across_documents() -> None:
     b = Side("b", (_graph("doc-b", ("John Roe",), ["Santos", "Vogel", "Smith", "Doe"]),))
     names = speaker_names(a, b)
     assert names == {"Santos": "Maria Santos", "Vogel": "Lena Vogel", "Doe": "Jane Doe"}
+
+
+def test_sentences_no_statement_covers_are_the_authors_own() -> None:
+    text = (FIXTURES / "congestion-pricing-against.txt").read_text(encoding="utf-8")
+    graph = parse_document(text)
+    extra = topic_stance.unmapped_sentences(graph)
+    covered = [(s.start, s.end) for s in graph.statements]
+    for sentence in extra:
+        assert not any(a < sentence.end and sentence.start < b for a, b in covered)
+        assert graph.document.source[sentence.start:sentence.end].strip().startswith(sentence.text[:20])
+        assert not sentence.reported
