@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
-.PHONY: install system-deps graphviz serve test test-embedded lint bench neo4j-start neo4j-stop clean vendor train-stance
+.PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor \
+	train-stance
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,15 @@ test-embedded: system-deps $(STAMP) $(ARGDOWN_STAMP)
 BENCH_ARGS ?= --sizes 1000,10000,100000 --stores embedded,neo4j
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## Rebuild importers/mining/weights.npz from corpora/cdcp/train (deterministic, ~1-2 min on 2 cores).
+train: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m importers.mining.train
+
+## Score the argument mining on the CDCP test split (never trained on) next to the baselines.
+eval: $(STAMP)
+	$(BIN)/argmap eval corpora/cdcp/test
 
 ## The stance model and topic relevance (graph/models/: stance.npz, relevance.json, term_df.json,
 ## stance_metrics.json) from the IBM corpora in corpora/: trains, evaluates on unseen topics, a few minutes on CPU.

@@ -62,6 +62,19 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from importers.mining import evaluate
+
+    settings = ("predicted", "gold") if args.units == "both" else (args.units,)
+    as_json, as_markdown = evaluate.run(Path(args.corpus), args.format, settings)
+    if args.json:
+        Path(args.json).write_text(as_json + "\n", encoding="utf-8")
+    if args.markdown:
+        Path(args.markdown).write_text(as_markdown + "\n", encoding="utf-8")
+    print(as_json if args.print == "json" else as_markdown)
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
     from services import importing, intake
 
@@ -191,6 +204,16 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--importer", choices=sorted(IMPORTERS))
     load.add_argument("--analyst", help="who made the edits, when an AIF export of a stored document comes back")
     load.set_defaults(run=_import)
+
+    score = commands.add_parser("eval", help="score the argument mining on an annotated corpus (CDCP or AIF gold)")
+    score.add_argument("corpus", help="a CDCP folder (NNNNN.txt + NNNNN.ann.json) or AIF JSON file/folder")
+    score.add_argument("--format", choices=["auto", "cdcp", "aif"], default="auto")
+    score.add_argument("--units", choices=["predicted", "gold", "both"], default="both",
+                       help="segment the text (as imports do) or give the gold units")
+    score.add_argument("--json", help="also write the JSON scores to this file")
+    score.add_argument("--markdown", help="also write the Markdown table to this file")
+    score.add_argument("--print", choices=["markdown", "json"], default="markdown")
+    score.set_defaults(run=_eval)
 
     export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")
     export.add_argument("document", help="document id")

@@ -11,15 +11,11 @@ The genre states its structure in the text, and this importer follows it:
   when challenged;
 * the bold-lead paragraphs under "Recommendations" ("A New Peace Deal. ...") are the
   recommendations, each SUPPORTS the thesis and is SUPPORTED by the checks it rests on;
-* statistics and sourced facts are evidence; "Is ...?" sentences are questions; pull
-  quotes (a quoted line then "— Name, role") and quoted sayings in the prose are
-  quote statements carrying their speaker;
-* in a "Key Assumption" section every sentence of the body paragraphs is read: dated,
-  numbered or footnoted (sourced) sentences are evidence, reported speech keeps its
-  speaker, the authors' evaluative sentences are claims, plain narration is left out.
-  Such evidence is linked only when it is reliable: it SUPPORTS the section's check when
-  the check challenges the assumption and the evidence takes the check's side on a topic
-  (its stance equals the check's, or opposes the assumption's) and no side against it.
+* pull quotes (a quoted line then "— Name, role") are quote statements carrying their speaker;
+* every other sentence of the prose (introduction, body, bullets, Key Assumption sections) is
+  read by the argument-mining pipeline (``importers.mining``): its role (evidence, claim,
+  counterargument, reported speech with its speaker ...) and one link, so each paragraph is a
+  small tree whose lead SUPPORTS the section's check (or its assumption), else the thesis.
 """
 
 from __future__ import annotations
@@ -28,8 +24,10 @@ import re
 
 from graph.model import DocumentGraph, Statement, StatementKind, Verdict
 from importers import lexicon
-from importers.base import GraphBuilder, SourceMeta, clean_text, has_footnote
-from importers.discourse import Similarity, classify, is_question, person_for_attribution, speaker_of
+from importers.base import GraphBuilder, SourceMeta, clean_text
+from importers.discourse import Similarity, person_for_attribution
+from importers.generic import add_mined
+from importers.mining import mine_text
 from importers.structure import (
     Block,
     authors_from,
@@ -37,7 +35,6 @@ from importers.structure import (
     blocks,
     heading_text,
     is_furniture,
-    sentences,
     title_from,
 )
 
@@ -50,8 +47,6 @@ _RECS_HEADING = re.compile(r"^(?:recommendations?|policy recommendations|the way
 _BOLD_LEAD = re.compile(r"(?:[A-Z][\w’'\-]*|a|an|the|of|for|with|and|to|in|on)(?:[ \t]+(?:[A-Z][\w’'\-]*|a|an|the|of|"
                         r"for|with|and|to|in|on)){0,8}\.(?=[ \t]+[A-Z])")
 _THESIS_CUE = re.compile(r"\b(?:should|must|it is imperative|need to|needs to|ought to)\b", re.IGNORECASE)
-_QUESTION_START = re.compile(r"(?:Is|Are|Does|Do|Can|Could|Should|Will|Would|Has|Have|What|Why|How|Which|Who|When|"
-                             r"Where)\b")
 
 # Verdict cues, read only from the sentences of the check that mention "assumption".
 _UPHOLD = re.compile(r"\b(?:validat\w*|confirm\w*|upholds?|upheld|bears? out|borne out|vindicat\w*|holds true|"
@@ -59,19 +54,6 @@ _UPHOLD = re.compile(r"\b(?:validat\w*|confirm\w*|upholds?|upheld|bears? out|bor
 _CHALLENGE = re.compile(r"\b(?:casts? doubt|undercut\w*|challeng\w*|neither reflects|does not reflect|refut\w*|"
                         r"undermin\w*|contradict\w*|calls? into question|is (?:flawed|false|faulty|wrong|"
                         r"misguided|outdated)|debunk\w*|invalidat\w*)\b", re.IGNORECASE)
-# A reported action or event ("has built", "deployed", "morphed into"): a perfect tense of an action
-# verb, or a simple past from a closed list of event verbs. Copulas ("was inadequate") are not actions.
-_ACTION_EVENT = re.compile(
-    r"\b(?:has|have|had)\s+(?:also\s+|now\s+|since\s+|already\s+|repeatedly\s+)?(?!been\b|to\b|had\b|needed\b)"
-    r"[a-z]+(?:ed|wn|ilt|ade|ught|ven)\b|\b(?:deployed|launched|signed|established|seized|morphed|evolved|"
-    r"forbade|spurred|joined|named|unveiled|released|killed|intervened|pledged|appointed|authorized|"
-    r"negotiated|allowed|elected|acknowledged|echoed)\b")
-# "it is far from clear that ...", "it is true that ...": the authors' judgement, whatever it reports
-_IMPERSONAL_JUDGEMENT = re.compile(r"\bit is (?:far from |not |now |also |still )?(?:clear|unclear|true|evident|"
-                                   r"obvious|doubtful|uncertain|debatable)\b", re.IGNORECASE)
-# counted things ("seven years", "three tracks", "22 EU countries"): numbers the strong cues miss
-_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?!of\b|or\b|and\b)"
-                      r"[a-z][a-z\-]+")
 _PARTIAL = re.compile(r"\b(?:partially|partly|in part|only to some extent|somewhat)\b", re.IGNORECASE)
 
 
@@ -120,54 +102,12 @@ class _Brief:
         self.checks: list[tuple[Statement, int]] = []  # (check, heading offset)
         self.recommendations: list[Statement] = []
         self.rec_group: dict[str, int] = {}  # recommendation id -> which Recommendations section
-        self.evidence: list[tuple[Statement, int, Statement | None]] = []  # (evidence, heading, bullet claim)
-        self.bullet_claims: list[tuple[Statement, int]] = []
-        self.section_facts: list[tuple[Statement, int]] = []  # (evidence, heading) linked by stance
         self.checks_by_section: dict[int, Statement] = {}
+        self.prose: list[Block] = []  # paragraphs and bullets read by the mining pipeline
+        self.prose_context: list[tuple[str, int]] = []  # (section, heading offset) per prose block
         self.similarity = Similarity([b.text for b in self.blocks])
 
-    # -- statements -------------------------------------------------------------------
-
-    def add_sentence(self, start: int, end: int, section: str, key: int, bullet_claim: Statement | None,
-                     previous: str) -> None:
-        sentence = self.text[start:end]
-        cleaned = clean_text(sentence)
-        if is_question(cleaned) and _QUESTION_START.match(cleaned):
-            self.builder.add(StatementKind.QUESTION, start, end, section=section)
-            return
-        cue = classify(cleaned)
-        speaker = speaker_of(cleaned, previous)
-        quoted = "“" in sentence or '"' in sentence
-        if cue.kind is StatementKind.EVIDENCE and _is_fact(cleaned):
-            evidence = self.builder.add(StatementKind.EVIDENCE, start, end, section=section, speaker=speaker)
-            self.evidence.append((evidence, key, bullet_claim))
-        elif speaker and quoted:
-            self.builder.add(StatementKind.QUOTE, start, end, section=section, speaker=speaker)
-        elif key in self.assumptions:
-            self.add_assumption_sentence(start, end, section, key, cue.kind, speaker, cleaned,
-                                         has_footnote(sentence))
-
-    def add_assumption_sentence(self, start: int, end: int, section: str, key: int, kind: StatementKind | None,
-                                speaker: str | None, cleaned: str, sourced: bool) -> None:
-        """A body sentence of a Key Assumption section that is neither a statistic nor a quotation:
-        dated or footnoted (sourced) facts are evidence, the authors' evaluations claims,
-        reported speech a quote; narration without any cue and counter cues are left out."""
-        if kind is None and _IMPERSONAL_JUDGEMENT.search(cleaned):
-            kind = StatementKind.CLAIM
-        factual = kind is StatementKind.EVIDENCE or (kind is None and _is_reported_fact(cleaned, sourced))
-        if speaker is not None:
-            reported = StatementKind.EVIDENCE if factual else StatementKind.QUOTE
-            statement = self.builder.add(reported, start, end, section=section, speaker=speaker)
-        elif factual:
-            statement = self.builder.add(StatementKind.EVIDENCE, start, end, section=section)
-        elif kind in (StatementKind.CLAIM, StatementKind.RECOMMENDATION):
-            # the brief's own recommendations are the bold-lead paragraphs; a "should" here is an assertion
-            self.builder.add(StatementKind.CLAIM, start, end, section=section)
-            return
-        else:
-            return
-        if statement.kind is StatementKind.EVIDENCE:
-            self.section_facts.append((statement, key))
+    # -- statements ----------------------------------------------------------------------
 
     def add_check(self, start: int, end: int, marker_end: int, section: str, key: int) -> None:
         body = clean_text(self.text[marker_end:end])
@@ -231,20 +171,38 @@ class _Brief:
             self.walk_prose(block, section, key)
 
     def walk_prose(self, block: Block, section: str, key: int) -> None:
+        """The block's prose (before a glued "Key Assumption Check") goes to the mining pipeline;
+        the check itself is the genre's own statement."""
         check = _CHECK.search(self.text, block.start, block.end)
         prose_end = check.start() if check else block.end
-        spans = sentences(self.text, block.content_start, prose_end) if prose_end > block.content_start else []
-        bullet_claim: Statement | None = None
-        previous = ""
-        for i, (start, end) in enumerate(spans):
-            if block.kind == "bullet" and i == 0 and not is_question(self.text[start:end]):
-                bullet_claim = self.builder.add(StatementKind.CLAIM, start, end, section=section)
-                self.bullet_claims.append((bullet_claim, key))
-            else:
-                self.add_sentence(start, end, section, key, bullet_claim, previous)
-            previous = self.text[start:end]
+        while prose_end > block.content_start and self.text[prose_end - 1].isspace():
+            prose_end -= 1
+        if prose_end > block.content_start:
+            self.prose.append(Block(block.start, prose_end, self.text[block.start:prose_end], block.kind,
+                                    block.content_start))
+            self.prose_context.append((section, key))
         if check:
             self.add_check(check.start(), block.end, check.end(), section, key)
+
+    def mine_prose(self) -> None:
+        """Roles and links of the prose sentences from the pipeline: each paragraph is a small tree
+        whose lead (a bullet's first sentence, a claim, else the best-scoring unit) SUPPORTS the section's
+        check (its assumption when it has none), else the thesis."""
+        if not self.prose:
+            return
+        bullets = {n for n, b in enumerate(self.prose) if b.kind == "bullet"}
+        mined = mine_text(self.text, self.prose, title=self.builder.title, external_root=True, lead_blocks=bullets)
+        leads = {i for i, u in enumerate(mined.units) if u.block in bullets and (i == 0 or mined.units[i - 1].block
+                                                                                 != u.block)}
+        anchors: list[Statement | None] = []
+        sections: list[str | None] = []
+        for unit in mined.units:
+            section, key = self.prose_context[unit.block]
+            sections.append(section)
+            anchors.append(self.checks_by_section.get(key) or self.assumptions.get(key) or self.thesis)
+        # the brief's recommendations are its bold-lead paragraphs; a "should" in the prose is an assertion
+        # a bullet's lead sentence is the claim its bullet argues
+        add_mined(self.builder, mined, sections, anchors, recommendations=False, claims=leads)
 
     # -- relations --------------------------------------------------------------------
 
@@ -294,62 +252,9 @@ class _Brief:
         if self.thesis is not None:
             for rec in self.recommendations:
                 b.supports(rec, self.thesis)
-        # Bullet claims in the body: those of an assumption section back its check; the
-        # ones before the checks back the Issue claim they restate (similarity >= 0.15).
-        for claim, section in self.bullet_claims:
-            if section in checks_by_section:
-                b.supports(claim, checks_by_section[section])
-            else:
-                earlier = [c for c in self.issue_claims if c.start < claim.start][-10:]
-                self._support_most_similar(claim, earlier, 0.5)
-        for evidence, section, bullet_claim in self.evidence:
-            if bullet_claim is not None:
-                b.supports(evidence, bullet_claim)
-            elif section in checks_by_section:
-                b.supports(evidence, checks_by_section[section])
-
-    def link_section_facts(self) -> None:
-        """Evidence read from an assumption section SUPPORTS its check only when the check
-        challenges the assumption and the evidence sides with the check on some topic (same
-        stance as the check, or the opposite of the assumption's where the check has none)
-        and against it on none. Runs after ``lexicon.annotate``: the stances are the tags."""
-        stances: dict[str, dict[str, int]] = {}
-        for tag in self.builder.topic_tags:
-            stances.setdefault(tag.statement_id, {})[tag.topic_id] = tag.stance
-        for evidence, section in self.section_facts:
-            check = self.checks_by_section.get(section)
-            assumption = self.assumptions.get(section)
-            if check is None or assumption is None or check.verdict is not Verdict.CHALLENGED:
-                continue
-            position = {topic: -stance for topic, stance in stances.get(assumption.id, {}).items() if stance}
-            position.update({topic: stance for topic, stance in stances.get(check.id, {}).items() if stance})
-            sides = [position[topic] * stance for topic, stance in stances.get(evidence.id, {}).items()
-                     if stance and topic in position]
-            if sides and min(sides) > 0:
-                self.builder.supports(evidence, check)
 
     def content_score(self, a: str, b: str) -> float:
         return lexicon.topic_similarity(a, b) + self.similarity.score(a, b)
-
-    def _support_most_similar(self, statement: Statement, targets: list[Statement], threshold: float) -> None:
-        if not targets:
-            return
-        best = max(targets, key=lambda t: self.content_score(statement.text, t.text))
-        if self.content_score(statement.text, best.text) >= threshold:
-            self.builder.supports(statement, best)
-
-
-def _is_fact(sentence: str) -> bool:
-    """Evidence in a brief must carry a figure, a dated event or a source, not only a year in passing."""
-    from importers.discourse import is_strong_evidence
-
-    return is_strong_evidence(sentence)
-
-
-def _is_reported_fact(sentence: str, sourced: bool) -> bool:
-    """A sentence without evaluative cues is a fact when it cites a source (footnote), reports
-    an action or event, or counts something."""
-    return sourced or bool(_ACTION_EVENT.search(sentence)) or bool(_COUNTED.search(sentence))
 
 
 def _is_pull_quote(block: Block, following: Block | None) -> bool:
@@ -362,6 +267,6 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     brief = _Brief(text, source)
     brief.walk()
     brief.link()
+    brief.mine_prose()
     lexicon.annotate(brief.builder)
-    brief.link_section_facts()
     return brief.builder.build()

@@ -1,77 +1,22 @@
-"""Sentence-level cues shared by the importers: roles from cue words, discourse markers,
-and reported speech (who said it).
+"""Sentence-level helpers shared by the importers: questions, reported speech (who said it)
+and a TF-IDF similarity.
 
-All functions are pure and work on one sentence string; the importers decide which
-edges to draw from them. Precision over recall: a cue must be explicit.
+Roles and links are the argument-mining pipeline's (``importers.mining``); the cue-word
+classifier that used to live here is gone with its seed-tuned phrase lists.
+All functions are pure and work on one sentence string.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from graph.model import ActorKind, StatementKind
+from graph.model import ActorKind
 from importers.lexicon import ACTORS, actor_spans, actors_in
 
 _I = re.IGNORECASE
 
 
-def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The case-insensitive ``pattern`` compiled for already lower-cased text: several times faster
-    than re.IGNORECASE on long alternations. Patterns must not use upper-case escapes (\\S, \\W ...)."""
-    if re.search(r"\\[A-Z]", pattern.pattern):
-        raise ValueError(f"pattern uses an upper-case escape: {pattern.pattern[:40]}")
-    return re.compile(pattern.pattern.lower())
-
 QUESTION_END = re.compile(r"\?[”\"’)\]]*(?:\d{1,3})?\s*$")
-COUNTER_CUE = re.compile(
-    r"(?:^|[,;:—]\s*|\b(?:Further|Moreover|But|And|Still|Also),?\s+)(?:there are (?:also )?(?:good )?reasons to "
-    r"(?:be skeptical|fear|doubt|worry|question)|critics (?:argue|say|contend|claim|warn)|skeptics|"
-    r"opponents (?:argue|say)|"
-    r"some (?:argue|say|contend|claim|worry)|one (?:might|could) (?:argue|object)|"
-    r"it (?:might|could|may) be (?:argued|objected)|what if\b|admittedly|granted,|to be sure,)"
-    r"|\bcould appear to make\b|\bnon-starter\b|\bwhat if\b",
-    _I,
-)
-REBUTTAL_START = re.compile(
-    r"^(?:at the same time|i disagree|nevertheless|nonetheless|even so|still,|that said|yet\b|but\b|however,|"
-    r"on the contrary|in response|and if\b.{0,200}?\b(?:it|this|that) (?:could|would|might|may) also)",
-    _I,
-)
-CONTRAST_START = re.compile(r"^(?:however|but|yet|still|nevertheless|nonetheless|on the other hand|that said|"
-                            r"even so|in contrast|conversely)\b", _I)
-SUPPORT_START = re.compile(r"^(?:in fact|indeed|for example|for instance|specifically|after all|moreover|"
-                           r"furthermore|in particular|notably|first|second|third|finally|also)\b", _I)
-CONCLUSION_START = re.compile(r"^(?:therefore|thus|hence|so,|consequently|as a result|in short|in sum|"
-                              r"accordingly|in conclusion|overall|ultimately)\b", _I)
-INLINE_CONCLUSION = re.compile(r",\s*(?:in short|therefore|thus),", _I)
-
-_PRESCRIPTIVE = re.compile(
-    r"\b(?:should|must|ought to|needs? to|would be wise to|has to|have to)\b|^(?:it is time to|it is imperative to|"
-    r"it would be (?:better|wise)|we must|let us|it is worth exploring)", _I)
-_COULD_ACTION = re.compile(
-    r"^(?:the |its )?(?:[\w\-’']+ ){0,6}?(?:could|can|might)(?:,[^,]{1,60},)? (?:also )?"
-    r"(?:make|reduce|pause|suspend|withdraw|commit|declare|pull|follow suit|announce|halt|offer|"
-    r"rebalance|engage|press|prioriti[sz]e)\b", _I)
-_STRONG_EVIDENCE = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:percent|%|per cent)|[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|troops|"
-    r"soldiers|fighters|people|hostages|jihadists|attacks|engagements|countries|deaths)\b|"
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|threefold|several) (?:million|billion|"
-    r"thousand)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:hostages|U\.S\. soldiers|soldiers|"
-    r"troops)\b|\baccording to\b|\bsurvey\w*\b|\bdata\b|\brecorded\b|\breport(?:s|ed)? (?:that|highlight)|"
-    r"\bthreefold\b|\btwice the\b",
-    _I,
-)
-_DATE = re.compile(r"\b(?:19|20)\d{2}\b")
-_EVALUATIVE = re.compile(
-    r"\b(?:not|n[’']t|never|no|neither|fail\w*|worse\w*|better|best|risk\w*|likely|unlikely|seem\w*|"
-    r"appear\w*|suggest\w*|mostly|illusory|untenable|problem\w*|hard|weak\w*|critical|must|should|would|"
-    r"could|may|might|important|necessary|grotesque|lack\w*|despite|imperative|unlikely|"
-    r"essential|insufficient|sufficient|incomplete|outdated|dire|doubt\w*|faltered|undermin\w+|"
-    r"implicated|hostile|frustrated|ominous|merely|fundamentally|elusive|rarely|"
-    r"persuasive\w*|valuable|sound|useful|counterproductive|distraction|foolhardy|wise|good)\b",
-    _I,
-)
 
 _SPEECH_VERB = (
     r"(?:said|says|stated|states|argued|argues|noted|notes|told|warned|added|judged|reflected|observed|"
@@ -103,101 +48,8 @@ _COLON_QUOTE = re.compile(r":\s*[“\"][^”\"]+[”\"][.!?]?\s*$")
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\b(?:and|but|then)\s+)(?:it|he|she|they|the group|the jihadists)\b", _I)
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    kind: StatementKind | None
-    counter: bool = False
-    rebuttal_start: bool = False
-    contrast: bool = False
-    support_marker: bool = False
-    conclusion_marker: bool = False
-
-
-def _strip_lead(text: str) -> str:
-    return text.lstrip(" \t“\"‘'(•-*—–").lstrip()
-
-
 def is_question(text: str) -> bool:
-    return bool(QUESTION_END.search(text))
-
-
-def is_recommendation(text: str) -> bool:
-    low = _strip_lead(text).lower()
-    if is_question(low):
-        return False
-    if _PRESCRIPTIVE_L.search(low):
-        # "X should ...": the modal belongs to the main clause, not a subordinate "if ... should"
-        return not _SUBORDINATE_L.match(low)
-    return bool(_COULD_ACTION_L.match(low))
-
-
-class _Prefiltered:
-    """A lower-case pattern tried only when one of its literal keys occurs: ``in`` is far
-    cheaper than Python's regex engine on long alternations."""
-
-    def __init__(self, pattern: re.Pattern[str], keys: tuple[str, ...], digits: bool = False) -> None:
-        self.pattern = lowered(pattern)
-        self.keys = keys
-        self.digits = digits
-
-    def search(self, low: str) -> re.Match[str] | None:
-        if self.digits and _ANY_DIGIT.search(low):
-            return self.pattern.search(low)
-        for key in self.keys:  # a plain loop: any() over a generator costs more than the ``in`` tests
-            if key in low:
-                return self.pattern.search(low)
-        return None
-
-
-_ANY_DIGIT = re.compile(r"\d")
-_STRONG_EVIDENCE_L = _Prefiltered(_STRONG_EVIDENCE, (
-    "million", "billion", "thousand", "twice", "threefold", "hostages", "soldiers", "troops", "according to",
-    "survey", "data", "recorded", "report"), digits=True)
-_PRESCRIPTIVE_L = _Prefiltered(_PRESCRIPTIVE, (
-    "should", "must", "ought", "need", "wise", "has to", "have to", "time to", "imperative", "better", "let us",
-    "worth"))
-_COULD_ACTION_L = lowered(_COULD_ACTION)
-_INLINE_CONCLUSION_L = lowered(INLINE_CONCLUSION)
-_SUBORDINATE_L = re.compile(r"(?:if|whether|unless|why|how)\b")
-_EVALUATIVE_L = lowered(_EVALUATIVE)
-_COUNTER_CUE_L = _Prefiltered(COUNTER_CUE, (
-    "reasons to", "critics", "skeptics", "opponents", "some argue", "some say", "some contend", "some claim",
-    "some worry", "one might", "one could", "be argued", "be objected", "what if", "admittedly", "granted,",
-    "to be sure", "could appear", "non-starter"))
-_DATE_L = _DATE
-
-
-def is_strong_evidence(text: str) -> bool:
-    return bool(_STRONG_EVIDENCE_L.search(text.lower()))
-
-
-def classify(text: str) -> Cue:
-    """Role of one sentence from its cue words; ``kind`` None means background, not a statement."""
-    lead = _strip_lead(text)
-    low = lead.lower()
-    counter = bool(_COUNTER_CUE_L.search(low))
-    rebuttal_start = bool(REBUTTAL_START.match(lead))
-    contrast = bool(CONTRAST_START.match(lead))
-    support = bool(SUPPORT_START.match(lead))
-    conclusion = bool(CONCLUSION_START.match(lead) or _INLINE_CONCLUSION_L.search(low))
-    kind: StatementKind | None
-    if counter:
-        kind = StatementKind.COUNTERARGUMENT
-    elif is_question(lead):
-        kind = StatementKind.QUESTION
-    elif is_recommendation(lead):
-        kind = StatementKind.RECOMMENDATION
-    elif _STRONG_EVIDENCE_L.search(low):
-        kind = StatementKind.EVIDENCE
-    elif _EVALUATIVE_L.search(low):
-        kind = StatementKind.CLAIM
-    elif _DATE.search(lead):
-        kind = StatementKind.EVIDENCE
-    elif conclusion or support:
-        kind = StatementKind.CLAIM
-    else:
-        kind = None
-    return Cue(kind, counter, rebuttal_start, contrast, support, conclusion)
+    return bool(QUESTION_END.search(text.rstrip()))
 
 
 def _person_in(prefix: str) -> str | None:

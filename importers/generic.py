@@ -1,28 +1,85 @@
-"""Generic fallback importer: any text, argued or not, never crashes.
+"""Generic importer: any text, argued or not, never crashes.
 
-Paragraphs and sentences with exact offsets (``importers.structure``); each sentence's
-role from cue words and position (``importers.discourse.classify``); edges from discourse
-markers (``importers.argue``). The central claim (thesis) is the first claim or
-recommendation of the first paragraph (a title line is not a claim); paragraph-opening
-claims support it. Sentences with no argumentative cue (plain narration) are left out
-rather than called claims.
+Every sentence of the body (paragraphs and bullets; not headings, author bios or furniture)
+becomes a statement, split into clause units only where a clause is clearly its own unit
+(``importers.mining.units``). Roles, the one central claim (thesis) and one SUPPORTS or
+ATTACKS target per statement come from the argument-mining pipeline (``importers.mining``):
+learned models plus a global tree decoder, so the map is one connected argument.
+Reported speech keeps its speaker (``importers.discourse.speaker_of``).
 """
 
 from __future__ import annotations
 
-from graph.model import DocumentGraph, StatementKind
+import re
+
+from graph.model import DocumentGraph, Statement, StatementKind
 from importers import lexicon
-from importers.argue import Arguer
-from importers.base import GraphBuilder, SourceMeta
-from importers.discourse import Similarity, classify
-from importers.structure import authors_from, bio_blocks, blocks, heading_text, is_furniture, sentences, title_from
+from importers.base import GraphBuilder, SourceMeta, clean_text
+from importers.discourse import speaker_of
+from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
+from importers.structure import Block, authors_from, blocks, heading_text, title_from
 
 NAME = "generic"
+_OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
+_QUOTE_MARKS = re.compile(r"[“\"]")
 
 
 def score(text: str) -> float:
     """Always applicable, preferred only when no genre importer recognises the text."""
     return 0.2
+
+
+def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None],
+              anchors: list[Statement | None] | None = None, *,
+              block_speakers: dict[int, str] | None = None,
+              recommendations: bool = True, claims: set[int] | None = None) -> list[Statement]:
+    """Statements for the mined units and their relations. ``sections[i]`` names unit i's section;
+    with ``anchors`` (external root), a unit without a parent attaches to ``anchors[i]``;
+    ``block_speakers`` gives the speaker of a whole quoted paragraph (by block number). Reported
+    speech is a quote, except reported evidence without quotation marks (a sourced fact), which stays
+    evidence with its source as speaker. Without ``recommendations`` (a genre that states its
+    recommendations elsewhere) a prescriptive sentence is a claim; units in ``claims`` (a bullet's lead
+    sentence) are claims whatever their role."""
+    source = builder.source
+    mined = found.mined
+    statements: list[Statement] = []
+    previous = ""
+    for i, unit in enumerate(found.units):
+        quote = source[unit.start:unit.end]
+        text = clean_text(quote)
+        kind = StatementKind(mined.kinds[i])
+        if (kind is StatementKind.RECOMMENDATION and not recommendations) or i in (claims or ()):
+            kind = StatementKind.CLAIM
+        quoted_block = (block_speakers or {}).get(unit.block)
+        speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous))
+        if quoted_block is not None and kind in _OWN_VOICE:
+            kind = StatementKind.EVIDENCE  # a paragraph quoted as a block: the source's words
+        elif speaker is not None and (kind in _OWN_VOICE or (kind is StatementKind.EVIDENCE
+                                                             and _QUOTE_MARKS.search(quote))):
+            kind = StatementKind.QUOTE
+        statements.append(builder.add(kind, unit.start, unit.end, section=sections[i], speaker=speaker))
+        previous = text
+    for i, statement in enumerate(statements):
+        parent = mined.parents[i]
+        target = statements[parent] if parent is not None else (anchors[i] if anchors else None)
+        if target is None:
+            continue
+        if mined.relations[i] == ATTACKS:
+            builder.attacks(statement, target)
+        else:
+            builder.supports(statement, target)
+    return statements
+
+
+def sections_of(source: str, found: list[Block], body: list[Block], mined: MinedText) -> list[str | None]:
+    """The heading above each unit's block."""
+    heading_before: dict[int, str | None] = {}
+    current: str | None = None
+    for block in found:
+        if block.kind == "heading":
+            current = heading_text(source, block)[:200]
+        heading_before[block.start] = current
+    return [heading_before.get(body[u.block].start) for u in mined.units]
 
 
 def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
@@ -37,28 +94,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         published=source.published,
         url=source.url,
     )
-    bios = {b.start for b, _ in bio_blocks(text, found)}
-    body = [b for b in found if b.kind != "heading" and b.start not in bios and not is_furniture(b.text)]
-    arguer = Arguer(builder, Similarity([b.text for b in body]), elaborate=True)
-    thesis_found = False
-    for block in body[:2]:
-        for start, end in sentences(text, block.content_start, block.end):
-            kind = classify(text[start:end]).kind
-            if kind in (StatementKind.CLAIM, StatementKind.RECOMMENDATION):
-                arguer.thesis = builder.add(StatementKind.THESIS, start, end)
-                arguer.taken.add((start, end))
-                thesis_found = True
-                break
-        if thesis_found:
-            break
-    section: str | None = None
-    for block in found:
-        if block.kind == "heading":
-            section = heading_text(text, block)[:200]
-            continue
-        if block.start in bios or is_furniture(block.text):
-            continue
-        arguer.paragraph(block, section, arguer.thesis)
-    arguer.finish()
+    body = body_blocks(text, found)
+    mined = mine_text(text, body)
+    add_mined(builder, mined, sections_of(text, found, body, mined))
     lexicon.annotate(builder)
     return builder.build()

@@ -5,8 +5,11 @@
   Working", "Potential Dialogue Already a Game-Changer") are claims that SUPPORT the
   thesis; question headings are questions; topic headings ("The Content ... of a
   Potential Dialogue") only name the section;
-* paragraphs are read by ``importers.argue`` (recommendations, evidence, counterarguments,
-  rebuttals, reported speech with its speaker);
+* the paragraphs are read by the argument-mining pipeline (``importers.mining``): roles
+  (recommendations, evidence, counterarguments, rebuttals, reported speech with its speaker)
+  and one link per sentence, each paragraph a small tree whose lead SUPPORTS its section's
+  heading claim, else the thesis; a paragraph quoted as a block after a lead-in ("A recent
+  report observed,") is evidence spoken by the source the lead-in names;
 * the author bio, corrections and image credits end the argument.
 """
 
@@ -16,10 +19,20 @@ import re
 
 from graph.model import DocumentGraph, Statement, StatementKind
 from importers import lexicon
-from importers.argue import Arguer
-from importers.base import GraphBuilder, SourceMeta
-from importers.discourse import Similarity, is_question
-from importers.structure import authors_from, bio_blocks, blocks, heading_text, is_furniture, title_from
+from importers.base import GraphBuilder, SourceMeta, clean_text
+from importers.discourse import is_question, speaker_of
+from importers.generic import add_mined
+from importers.mining import mine_text
+from importers.structure import (
+    Block,
+    authors_from,
+    bio_blocks,
+    blocks,
+    heading_text,
+    is_furniture,
+    sentences,
+    title_from,
+)
 
 NAME = "oped"
 
@@ -33,6 +46,7 @@ _CLAIM_HEADING = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I[’']m|I think|I disagree|I believe)\b")
 _KEY_ASSUMPTION = re.compile(r"Key\s+Assumption", re.IGNORECASE)
+_LEAD_IN = re.compile(r"[,:]\s*$")
 
 
 def score(text: str) -> float:
@@ -44,7 +58,7 @@ def score(text: str) -> float:
         return 0.0
     title = title_from(text, found)
     has_author = bool(authors_from(text, found))
-    voice = bool(_FIRST_PERSON.search(text)) or bool(re.search(r"\bshould\b", text))
+    voice = bool(_FIRST_PERSON.search(text)) or bool(re.search(r"\bshould\b", text, re.IGNORECASE))
     headings = sum(1 for b in found[1:] if b.kind == "heading")
     points = 0.0
     points += 0.3 if title and _PRESCRIPTIVE_TITLE.search(title) else (0.1 if title else 0.0)
@@ -65,14 +79,16 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         published=source.published,
         url=source.url,
     )
-    arguer = Arguer(builder, Similarity([b.text for b in found]))
     if not found:
         return builder.build()
     title_block = found[0]
-    arguer.thesis = builder.add(StatementKind.THESIS, title_block.content_start, title_block.end, section=None)
+    thesis = builder.add(StatementKind.THESIS, title_block.content_start, title_block.end, section=None)
     bios = {b.start for b, _ in bio_blocks(text, found)}
     section: str | None = None
-    anchor: Statement | None = None
+    anchor: Statement = thesis
+    body: list[Block] = []
+    sections: list[str | None] = []
+    anchors: list[Statement] = []
     for block in found[1:]:
         if block.start in bios:
             break  # author bio: what follows is furniture (corrections, image credits)
@@ -81,15 +97,53 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         if block.kind == "heading":
             section = heading_text(text, block)
             if is_question(section):
-                builder.add(StatementKind.QUESTION, block.content_start, block.end, section=section)
-                anchor = None
+                builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
+                                             section=section), thesis)
+                anchor = thesis
             elif _CLAIM_HEADING.search(section):
                 anchor = builder.add(StatementKind.CLAIM, block.content_start, block.end, section=section)
-                builder.supports(anchor, arguer.thesis)
+                builder.supports(anchor, thesis)
             else:
-                anchor = None
+                anchor = thesis  # a topic heading only names the section
             continue
-        arguer.paragraph(block, section, anchor)
-    arguer.finish()
+        body.append(block)
+        sections.append(section)
+        anchors.append(anchor)
+    quoted = _block_quotes(text, body)
+    body = [_without_lead_in(text, block) if number + 1 in quoted else block for number, block in enumerate(body)]
+    # an opposing voice a paragraph leaves unanswered argues against the section's claim or the thesis
+    mined = mine_text(text, body, title=builder.title, external_root=True, attack_root=True)
+    unit_sections = [sections[u.block] for u in mined.units]
+    unit_anchors: list[Statement | None] = [anchors[u.block] for u in mined.units]
+    add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted)
     lexicon.annotate(builder)
     return builder.build()
+
+
+def _without_lead_in(text: str, block: Block) -> Block:
+    """The paragraph without its last sentence, the lead-in naming the next paragraph's speaker: the
+    attribution of a block quote, not a statement (an empty block when it was the whole paragraph)."""
+    spans = sentences(text, block.content_start, block.end)
+    end = spans[-1][0] if spans else block.end
+    while end > block.content_start and text[end - 1].isspace():
+        end -= 1
+    return Block(block.start, end, text[block.start:end], block.kind, min(block.content_start, end))
+
+
+def _block_quotes(text: str, body: list[Block]) -> dict[int, str]:
+    """Paragraphs quoted as a block: the paragraph before ends with a lead-in naming its speaker
+    ("A recent report observed:" / "..., he wrote,"); the quoted paragraph is that speaker's."""
+    quoted: dict[int, str] = {}
+    for number, block in enumerate(body[:-1]):
+        if block.text.rstrip()[-1:] not in (",", ":"):
+            continue  # only a paragraph ending in "observed," or "wrote:" leads in to a block quote
+        spans = sentences(text, block.content_start, block.end)
+        if not spans:
+            continue
+        last = clean_text(text[spans[-1][0]:spans[-1][1]])
+        if _LEAD_IN.search(last) and "“" not in last:
+            previous = clean_text(text[spans[-2][0]:spans[-2][1]]) if len(spans) > 1 else ""
+            speaker = speaker_of(last, previous)
+            if speaker:
+                quoted[number + 1] = speaker
+    return quoted

@@ -569,12 +569,15 @@ def test_an_analyst_corrects_the_oped_map_with_mouse_and_keyboard(watched: Watch
     assert before[thesis["id"]] == "rejected"
     attacks = [r for r in graph["relations"] if r["type"] == "ATTACKS"]
     unanswered = [r["source"] for r in attacks if r["target"] == thesis["id"] and before[r["source"]] == "accepted"]
-    related = {end for r in graph["relations"] for end in (r["source"], r["target"])}
+    attacking = {r["source"] for r in attacks}
+    related: set[str] = set()  # the statements already chosen as replies
     in_order = sorted(graph["statements"], key=lambda s: s["start"])
 
     def reply_to(attacker: str) -> dict[str, Any]:
-        """The author's answer the importer missed: the first later statement related to nothing."""
-        return next(s for s in in_order if s["start"] > by_id[attacker]["start"] and s["id"] not in related)
+        """The author's answer the importer missed: the first later claim or evidence that attacks
+        nothing (the importer links every statement, so the analyst re-reads one as the rebuttal)."""
+        return next(s for s in in_order if s["start"] > by_id[attacker]["start"] and s["id"] not in related
+                    and s["id"] not in attacking and s["kind"] in ("claim", "evidence"))
 
     page = open_map(watched, api, document_id)
     assert_readable_at_default_view(page)

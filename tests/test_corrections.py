@@ -385,12 +385,16 @@ def test_answering_the_oped_counterargument_makes_its_thesis_accepted(store: Gra
     labels = analysis.document_status(store, document_id, scope="document")
     unanswered = [r.source for r in graph.relations if r.type is RelationType.ATTACKS and r.target == thesis.id
                   and labels[r.source].value == "accepted"]
-    related = {end for r in graph.relations for end in (r.source, r.target)}
+    assert unanswered
+    attacking = {r.source for r in graph.relations if r.type is RelationType.ATTACKS}
+    related: set[str] = set()  # the replies chosen so far
     for attacker in unanswered:
-        # The author's reply the importer missed: the first later statement related to nothing.
+        # The author's reply the importer missed: the first later claim or evidence that attacks nothing
+        # (the importer links every statement, so the analyst re-reads one as the rebuttal).
         start = graph.statement(attacker).start
         reply = next(s for s in sorted(graph.statements, key=lambda s: s.start)
-                     if s.start > start and s.id not in related)
+                     if s.start > start and s.id not in related and s.id not in attacking
+                     and s.kind in (StatementKind.CLAIM, StatementKind.EVIDENCE))
         corrections.edit_statement(store, reply.id, kind=StatementKind.REBUTTAL)
         corrections.add_relation(store, reply.id, attacker, RelationType.ATTACKS, AttackMode.REBUT)
         related.add(reply.id)
@@ -496,8 +500,9 @@ def test_an_edited_aif_export_comes_back_as_corrections(store: GraphStore, tmp_p
     graph = imported(store, tmp_path)
     a, b = unrelated_pair(graph)
     support = next(r for r in graph.relations if r.type is RelationType.SUPPORTS)
-    unused = "The weather in Bamako was mild that spring."
-    assert unused in graph.document.source and all(unused not in s.text for s in graph.statements)
+    # the importer keeps every sentence: a phrase inside one is text no statement has on its own
+    unused = "the 2015 fighting in the north"
+    assert unused in graph.document.source and all(unused != s.text for s in graph.statements)
     with TestClient(app) as client:
         aif = json.loads(client.get(f"/documents/{graph.document.id}/export", params={"format": "aif"}).text)
         nodes = {n["argmapId"]: n for n in aif["nodes"] if n["type"] == "I"}
@@ -512,7 +517,7 @@ def test_an_edited_aif_export_comes_back_as_corrections(store: GraphStore, tmp_p
                           for x in aif["edges"]))
         aif["nodes"] = [n for n in aif["nodes"] if n["nodeID"] != ra]
         aif["edges"] = [e for e in aif["edges"] if ra not in (e["fromID"], e["toID"])]
-        # A sentence of the text that the importer left out, and one that is not in the text at all.
+        # A phrase of the text that is no statement of its own, and one that is not in the text at all.
         aif["nodes"] += [{"nodeID": "910", "text": unused, "type": "I", "argmapKind": "evidence"},
                          {"nodeID": "911", "text": "Words typed in the other tool.", "type": "I"}]
 

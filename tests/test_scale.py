@@ -59,7 +59,8 @@ def test_a_shared_quotation_links_each_quoting_statement_once_never_every_pair(
     documents = [import_text(store, quoting(n), tmp_path) for n in range(copies)]
     if not source_first:
         source = import_text(store, SOURCE, tmp_path)
-    passage, _ = store.search_statements(StatementQuery(text="because military pressure", document_id=source))
+    # the statement holding the quoted words ("X, because Y" is two units: the quotation is X)
+    passage, _ = store.search_statements(StatementQuery(text="lasting peace requires", document_id=source))
     # One link per quoting statement (a star), not one per pair of documents sharing the passage.
     assert count_quotes(store, [source, *documents]) == copies
     for document in documents:
@@ -157,7 +158,7 @@ def test_killing_an_import_loses_no_quotation_link(tmp_path: Path) -> None:
     assert [s.document.id for s in reopened.list_documents()[0]] == [early]
     assert count_quotes(reopened, [early]) == 0
     source = import_text(reopened, SOURCE, tmp_path)  # the pending quotation survived the kill
-    passage, _ = reopened.search_statements(StatementQuery(text="because military pressure", document_id=source))
+    passage, _ = reopened.search_statements(StatementQuery(text="lasting peace requires", document_id=source))
     assert quotes_out(reopened, quoting_statement(reopened, early)) == [passage[0].id]
     reopened.close()
 

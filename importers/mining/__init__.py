@@ -1,0 +1,60 @@
+"""Argument mining: units with exact offsets (``units``), features (``features``, ``markers``),
+learned linear models (``model``, trained by ``train`` on CDCP), the globally decoded pipeline
+(``pipeline``) and its evaluation (``evaluate``, ``argmap eval``).
+
+``mine_text`` is the one entry the prose importers and the evaluation share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from importers.mining.pipeline import ATTACKS, SUPPORTS, Mined, mine
+from importers.mining.units import Unit, segment
+from importers.structure import Block, bio_blocks, blocks, is_furniture
+
+_LABEL_WORDS = 4  # a first line of at most this many words, without sentence punctuation, is a label
+
+
+@dataclass(frozen=True)
+class MinedText:
+    units: list[Unit]
+    mined: Mined
+
+    def quote(self, source: str, i: int) -> str:
+        return source[self.units[i].start:self.units[i].end]
+
+
+def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
+    """The blocks that carry the argument: not headings, author bios, furniture, nor a short first
+    line without sentence punctuation (a label such as "Remote work" names the text; a headline that
+    states something, "Congestion pricing would make our city work", is kept as a unit)."""
+    found = blocks(source) if found is None else found
+    bios = {b.start for b, _ in bio_blocks(source, found)}
+    body = [b for b in found if b.kind != "heading" and b.start not in bios and not is_furniture(b.text)]
+    if (len(body) > 1 and body[0] is found[0] and "\n" not in body[0].text and body[0].text[-1:] not in ".!?:;”\""
+            and len(body[0].text.split()) <= _LABEL_WORDS):
+        body = body[1:]
+    return body
+
+
+def mine_text(source: str, body: list[Block] | None = None, *, title: str | None = None,
+              external_root: bool = False, lead_blocks: set[int] | None = None,
+              attack_root: bool = False) -> MinedText:
+    """Segment ``body`` (default: ``body_blocks(source)``) into units and mine them; the first unit of
+    each block numbered in ``lead_blocks`` (a bullet's lead sentence) is its paragraph's root."""
+    units = segment(source, body_blocks(source) if body is None else body)
+    texts = [source[u.start:u.end] for u in units]
+    leads = {i for i, u in enumerate(units) if lead_blocks and u.block in lead_blocks
+             and (i == 0 or units[i - 1].block != u.block)}
+    return MinedText(units, mine(texts, [u.block for u in units], title=title, external_root=external_root,
+                                 leads=leads, attack_root=attack_root))
+
+
+def mine_spans(source: str, spans: list[tuple[int, int]]) -> Mined:
+    """Mine given units (gold spans, e.g. for evaluation): one paragraph per blank-line-separated block."""
+    texts = [source[s:e].strip() or source[s:e] for s, e in spans]
+    return mine(texts, [source.count("\n\n", 0, s) for s, _ in spans])
+
+
+__all__ = ["ATTACKS", "SUPPORTS", "Mined", "MinedText", "Unit", "body_blocks", "mine", "mine_spans", "mine_text"]

@@ -1,0 +1,138 @@
+"""Readers for annotated argument corpora: CDCP's ``*.txt`` + ``*.ann.json`` and AIF JSON with gold.
+
+Both give :class:`GoldDoc`: the text, the gold units (offsets and type), the relations
+between units (SUPPORTS / ATTACKS, by unit index) and the central claim when the corpus has
+one (CDCP has none: the unit with the most direct and indirect supporters stands for it).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import InvalidInput
+
+# CDCP proposition types and what argmap calls them
+CDCP_TYPES = ("policy", "value", "fact", "testimony", "reference")
+CDCP_TO_KIND = {"policy": "recommendation", "value": "claim", "fact": "evidence", "testimony": "evidence",
+                "reference": "evidence"}
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    id: str
+    text: str
+    spans: list[tuple[int, int]]
+    types: list[str]  # per unit: a CDCP type, or an argmap statement kind for AIF
+    relations: list[tuple[int, int, str]]  # (source unit, target unit, "SUPPORTS" | "ATTACKS")
+    central: int | None = None
+    opponent: frozenset[int] = field(default_factory=frozenset)
+
+
+def _most_supported(n: int, relations: list[tuple[int, int, str]]) -> int | None:
+    """The unit with the most direct and indirect supporters (ties: the earliest), None without relations."""
+    children: dict[int, list[int]] = {}
+    for src, tgt, _ in relations:
+        children.setdefault(tgt, []).append(src)
+    if not children:
+        return None
+
+    def count(node: int, seen: set[int]) -> int:
+        total = 0
+        for child in children.get(node, []):
+            if child not in seen:
+                seen.add(child)
+                total += 1 + count(child, seen)
+        return total
+
+    scores = {node: count(node, {node}) for node in children}
+    return max(sorted(scores), key=lambda node: scores[node])
+
+
+def read_cdcp_doc(txt: Path) -> GoldDoc:
+    text = txt.read_text(encoding="utf-8")
+    ann = json.loads(txt.with_suffix(".ann.json").read_text(encoding="utf-8"))
+    spans = [(int(s), int(e)) for s, e in ann["prop_offsets"]]
+    relations: list[tuple[int, int, str]] = []
+    for key in ("reasons", "evidences"):
+        for (first, last), target in ann.get(key) or []:
+            for src in range(int(first), int(last) + 1):
+                if src != int(target):
+                    relations.append((src, int(target), "SUPPORTS"))
+    relations = sorted(set(relations))
+    return GoldDoc(txt.stem, text, spans, list(ann["prop_labels"]), relations,
+                   _most_supported(len(spans), relations))
+
+
+def read_cdcp(folder: Path) -> list[GoldDoc]:
+    """Every ``NNNNN.txt`` with its ``NNNNN.ann.json`` in ``folder``, in file-name order."""
+    docs = [read_cdcp_doc(p) for p in sorted(folder.glob("*.txt")) if p.with_suffix(".ann.json").exists()]
+    if not docs:
+        raise InvalidInput(f"no CDCP documents (NNNNN.txt + NNNNN.ann.json) in {folder}")
+    return docs
+
+
+# --- AIF ---------------------------------------------------------------------------------
+
+_AIF_SCHEMES = {"RA": "SUPPORTS", "CA": "ATTACKS"}
+
+
+def read_aif_doc(data: dict[str, object], doc_id: str) -> GoldDoc:
+    """One AIF JSON document with gold: ``text`` (the source), I-nodes with ``start``/``end`` offsets
+    (or a ``text`` found verbatim in the source) and optional ``kind`` / ``central`` / ``opponent``;
+    RA nodes are supports, CA nodes attacks, linked through ``edges`` (fromID -> toID)."""
+    text = data.get("text")
+    nodes = data.get("nodes")
+    edges = data.get("edges")
+    if not isinstance(text, str) or not isinstance(nodes, list) or not isinstance(edges, list):
+        raise InvalidInput(f"{doc_id}: AIF gold needs 'text', 'nodes' and 'edges'")
+    inodes = [n for n in nodes if isinstance(n, dict) and n.get("type") == "I"]
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for node in inodes:
+        if "start" in node and "end" in node:
+            start, end = int(node["start"]), int(node["end"])
+        else:
+            found = text.find(str(node.get("text", "")), cursor)
+            if found < 0:
+                raise InvalidInput(f"{doc_id}: I-node {node.get('nodeID')} text is not in the source")
+            start, end = found, found + len(str(node["text"]))
+        cursor = end
+        spans.append((start, end))
+    order = sorted(range(len(inodes)), key=lambda i: spans[i])
+    index = {str(inodes[i]["nodeID"]): rank for rank, i in enumerate(order)}
+    kinds = {str(n.get("nodeID")): str(n.get("type")) for n in nodes if isinstance(n, dict)}
+    incoming: dict[str, list[str]] = {}
+    outgoing: dict[str, list[str]] = {}
+    for edge in edges:
+        if isinstance(edge, dict):
+            src, tgt = str(edge.get("fromID")), str(edge.get("toID"))
+            outgoing.setdefault(src, []).append(tgt)
+            incoming.setdefault(tgt, []).append(src)
+    relations: list[tuple[int, int, str]] = []
+    for scheme, kind in kinds.items():
+        if kind not in _AIF_SCHEMES:
+            continue
+        sources = [s for s in incoming.get(scheme, []) if s in index]
+        targets = [t for t in outgoing.get(scheme, []) if t in index]
+        if not targets:  # an undercut: the scheme attacks another scheme; its conclusion stands for it
+            targets = [t2 for t in outgoing.get(scheme, []) for t2 in outgoing.get(t, []) if t2 in index]
+        relations += [(index[s], index[t], _AIF_SCHEMES[kind]) for s in sources for t in targets[:1]]
+    ordered = [inodes[i] for i in order]
+    central = next((r for r, n in enumerate(ordered) if n.get("central")), None)
+    opponent = frozenset(r for r, n in enumerate(ordered) if n.get("opponent"))
+    types = [str(n.get("kind", "claim")) for n in ordered]
+    return GoldDoc(doc_id, text, [spans[i] for i in order], types, sorted(set(relations)), central, opponent)
+
+
+def read_aif(path: Path) -> list[GoldDoc]:
+    """An AIF JSON file (one document, or ``{"documents": [...]}``) or a folder of them."""
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    docs: list[GoldDoc] = []
+    for file in files:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        items = data.get("documents", [data]) if isinstance(data, dict) else data
+        for n, item in enumerate(items):
+            docs.append(read_aif_doc(item, f"{file.stem}#{n}" if len(items) > 1 else file.stem))
+    return docs

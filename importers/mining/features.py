@@ -1,0 +1,328 @@
+"""Features of units and of (source, target) unit pairs, shared by training and inference.
+
+Unit features: discourse markers (``markers``), modality, person, reported speech, numbers,
+length, position in the document and in its paragraph, and similarity (WordLlama static
+embeddings, the same numbers as ``graph.similarity``) to the document centroid, the first and last unit and the
+title. The role model also sees the 256-d embedding itself.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from importers.mining import markers as m
+
+Array = NDArray[np.float32]
+
+# (name, pattern, anchored at the start of the unit)
+_MARKERS: list[tuple[str, object]] = [
+    ("concession_start", m.CONCESSION_START),
+    ("contrast_start", m.CONTRAST_START),
+    ("cause_start", m.CAUSE_START),
+    ("conclusion_start", m.CONCLUSION_START),
+    ("addition_start", m.ADDITION_START),
+    ("example_start", m.EXAMPLE_START),
+    ("opponent_start", m.OPPONENT_START),
+    ("opponent_anywhere", m.OPPONENT_ANYWHERE),
+    ("refutation", m.REFUTATION_ANYWHERE),
+    ("contrast_inside", m.CONTRAST_INSIDE),
+    ("cause_inside", m.CAUSE_INSIDE),
+    ("conclusion_inside", m.CONCLUSION_INSIDE),
+    ("prescriptive", m.PRESCRIPTIVE),
+    ("conditional", m.CONDITIONAL),
+    ("hedge", m.HEDGE),
+    ("negation", m.NEGATION),
+    ("first_person", m.FIRST_PERSON),
+    ("first_plural", m.FIRST_PLURAL),
+    ("opinion", m.OPINION),
+    ("evaluative", m.EVALUATIVE),
+    ("reported", m.REPORTED),
+    ("number", m.NUMBER),
+    ("study", m.STUDY),
+    ("past", m.PAST),
+    ("url", m.URL),
+    ("question", m.QUESTION),
+    ("exclamation", m.EXCLAMATION),
+    ("you", m.YOU),
+    ("imperative_start", m.IMPERATIVE_START),
+]
+MARKER_NAMES = [name for name, _ in _MARKERS]
+MARKER_INDEX = {name: i for i, name in enumerate(MARKER_NAMES)}
+POSITION_NAMES = ["rel_position", "is_first", "is_last", "block_first", "block_last", "log_words",
+                  "short", "sim_centroid", "sim_first", "sim_last", "sim_title", "sim_max_other", "sim_prev",
+                  "sim_next"]
+UNIT_NAMES = MARKER_NAMES + POSITION_NAMES
+
+
+def _wordllama_files() -> Path:
+    """The folder of the installed wordllama wheel, found without importing it (its import pulls in
+    pydantic and more, which a plain ``argmap parse`` does not need)."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("wordllama is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    """WordLlama's tokenizer file, without padding or truncation."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(_wordllama_files() / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def _table() -> Array:
+    """WordLlama's 256-d token embedding table, read from the wheel's safetensors file (never a hub)."""
+    from safetensors import safe_open
+
+    with safe_open(str(_wordllama_files() / "weights" / "l2_supercat_256.safetensors"), framework="np",
+                   device="cpu") as f:
+        table: Array = np.ascontiguousarray(f.get_tensor("embedding.weight"), dtype=np.float32)
+    return table
+
+
+def embed(texts: list[str]) -> Array:
+    """Unit-length WordLlama embeddings, the same numbers as ``graph.similarity.embed`` (the mean of the
+    token vectors, tested), without padding every text to the longest of its batch."""
+    if not texts:
+        return np.zeros((0, 256), dtype=np.float32)
+    table = _table()
+    tokenizer = _tokenizer()
+    # one text at a time: as fast as a batch on one core, and no thread pool fighting for shared cores
+    encodings = [tokenizer.encode(text, add_special_tokens=False) for text in texts]
+    limit = table.shape[0] - 1
+    vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
+    for row, encoding in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
+        ids = np.asarray(encoding.ids, dtype=np.int64)
+        if ids.size:
+            np.clip(ids, 0, limit, out=ids)
+            vectors[row] = table[ids].sum(axis=0) / ids.size
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+    return unit
+
+
+# Literal keys, one of which any match contains: the regex runs only when one is in the text
+# (a substring test costs far less than Python's regex engine on long alternations).
+_KEYS: dict[str, tuple[str, ...]] = {
+    "prescriptive": ("should", "must", "ought", "need", "have to", "has to", "had better", "shall", "time",
+                     "necessary", "essential", "vital", "crucial", "important", "imperative", "urgent", "let",
+                     "urge", "recommend", "propose", "suggest", "call on", "ask", "wise", "advised", "better",
+                     "best", "preferable", "only", "do well"),
+    "opponent_anywhere": ("some", "many", "most", "several", "other", "certain", "critic", "opponent", "sceptic",
+                          "skeptic", "detractor", "proponent", "supporters", "advocates", "defenders", "those",
+                          "it is", "it's", "one ", "you ", "someone", "be ", "people", "argument", "claim",
+                          "objection", "idea", "view", "notion", "there are"),
+    "refutation": ("not", "wrong", "false", "mistaken", "untrue", "myth", "nonsense", "misleading", "short-sighted",
+                   "naive", "fails", "ignores", "overlooks", "misses", "flawed", "far from", "contrary", "disagree",
+                   "don't agree"),
+    "opinion": ("think", "believe", "feel", "convinced", "hold", "maintain", "consider", "find", "doubt", "agree",
+                "in my"),
+    "conditional": ("if", "unless", "should", "were", "had", "provided", "assuming", "in case", "when", "whether"),
+    "url": ("http", "www.", "url"),
+    "conclusion_inside": ("therefore", "thus", "hence", "consequently", "which is why", "that is why", "that's why"),
+    "cause_inside": ("because", "since", "as a result", "due to", "given that", "owing to"),
+    "contrast_inside": ("but", "however", "yet", "nevertheless", "nonetheless", "though", "while", "whereas"),
+    "reported": ("said", "say", "state", "argue", "note", "told", "warn", "add", "claim", "report", "announc",
+                 "wrote", "write", "explain", "insist", "according", "suggest", "found", "find", "show", "reveal",
+                 "estimat", "conclude"),
+}
+
+
+# Markers that are single words: a set intersection with the unit's words, no regex at all.
+_WORD_SETS: dict[str, frozenset[str]] = {
+    "hedge": frozenset(str.split("would could might may perhaps maybe possibly probably likely seem seems appear "
+                                 "appears")),
+    "negation": frozenset(str.split("not no never nothing none nobody neither nor cannot without")),
+    "first_person": frozenset(str.split("i my me mine myself")),
+    "first_plural": frozenset(str.split("we our us ours ourselves")),
+    "evaluative": frozenset(m.EVALUATIVE.pattern[5:-3].split("|")),
+    "study": frozenset(str.split("study studies research survey surveys data statistics report reports evidence "
+                                 "expert experts scientist scientists researchers figures poll polls")),
+    "you": frozenset(str.split("you your yours yourself")),
+}
+_WORDS = re.compile(r"\w+")
+
+
+_PAST_WORDS = frozenset(str.split("was were had did went got came told paid called received sent took"))
+_NUMBER_WORDS = frozenset(str.split("percent million billion thousand hundred half twice dozen"))
+
+
+def _past(low: str, words: set[str]) -> bool:
+    return not words.isdisjoint(_PAST_WORDS) or any(len(w) >= 5 and w.endswith("ed") for w in words)
+
+
+def _number(low: str, words: set[str]) -> bool:
+    return (any(c.isdigit() for c in low) or not words.isdisjoint(_NUMBER_WORDS) or "%" in low
+            or "per cent" in low)
+
+
+def _test(name: str, pattern: Any) -> Any:
+    if name == "past":
+        return _past
+    if name == "number":
+        return _number
+    words_of = _WORD_SETS.get(name)
+    if words_of is not None:
+        if name == "negation":
+            return lambda low, words: not words.isdisjoint(words_of) or "n't" in low
+        return lambda low, words: not words.isdisjoint(words_of)
+    # patterns anchored at the start are tried there only (``match``), the others anywhere (``search``)
+    run = pattern.match if name.endswith("_start") else pattern.search
+    keys = _KEYS.get(name)
+    if keys is None:
+        return lambda low, words: run(low)
+
+    def prefiltered(low: str, words: set[str]) -> object:
+        for key in keys:
+            if key in low:
+                return run(low)
+        return None
+
+    return prefiltered
+
+
+_TESTS = [_test(name, pattern) for name, pattern in _MARKERS]
+
+
+def marker_vector(text: str) -> list[float]:
+    low = text.lower()
+    words = set(_WORDS.findall(low))
+    return [1.0 if test(low, words) else 0.0 for test in _TESTS]
+
+
+@dataclass(frozen=True)
+class DocFeatures:
+    """Everything the models need about one document's units."""
+
+    texts: list[str]
+    blocks: list[int]
+    embeddings: Array  # (n, 256), unit length
+    unit: Array  # (n, len(UNIT_NAMES))
+
+    @property
+    def n(self) -> int:
+        return len(self.texts)
+
+    def marker(self, i: int, name: str) -> bool:
+        return bool(self.unit[i, MARKER_INDEX[name]])
+
+
+def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None = None,
+                 embeddings: Array | None = None) -> DocFeatures:
+    n = len(texts)
+    emb = embed(list(texts)) if embeddings is None else embeddings
+    if n == 0:
+        return DocFeatures([], [], emb, np.zeros((0, len(UNIT_NAMES)), np.float32))
+    centroid = emb.mean(axis=0)
+    norm = float(np.linalg.norm(centroid))
+    centroid = centroid / norm if norm else centroid
+    markers = np.asarray([marker_vector(text) for text in texts], dtype=np.float32)
+    position = np.zeros((n, len(POSITION_NAMES)), dtype=np.float32)
+    index = np.arange(n)
+    block = np.asarray(blocks)
+    words = np.maximum(1, np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=n))
+    position[:, 0] = index / (n - 1) if n > 1 else 0.0
+    position[0, 1] = 1.0
+    position[n - 1, 2] = 1.0
+    position[:, 3] = np.concatenate([[True], block[1:] != block[:-1]])
+    position[:, 4] = np.concatenate([block[1:] != block[:-1], [True]])
+    position[:, 5] = np.log(words)
+    position[:, 6] = words < 6
+    position[:, 7] = emb @ centroid
+    position[:, 8] = emb @ emb[0]
+    position[:, 9] = emb @ emb[n - 1]
+    if title:
+        position[:, 10] = emb @ embed([title])[0]
+    # the most similar other unit within 8 on either side (pairwise similarity only inside a window:
+    # documents can have 100k units), and the neighbours' similarity
+    nearest = np.full(n, -np.inf, dtype=np.float32)
+    for offset in range(1, min(8, n - 1) + 1):
+        shifted = np.einsum("ij,ij->i", emb[offset:], emb[:-offset])
+        nearest[offset:] = np.maximum(nearest[offset:], shifted)
+        nearest[:-offset] = np.maximum(nearest[:-offset], shifted)
+        if offset == 1:
+            position[1:, 12] = shifted
+            position[:-1, 13] = shifted
+    position[:, 11] = np.where(np.isfinite(nearest), nearest, 0.0)
+    return DocFeatures(list(texts), list(blocks), emb, np.hstack([markers, position]))
+
+
+# --- pairs -----------------------------------------------------------------------------
+
+_DISTANCE_BINS = [(-10**9, -7), (-6, -4), (-3, -3), (-2, -2), (-1, -1), (1, 1), (2, 2), (3, 3), (4, 6), (7, 10**9)]
+_SOURCE_MARKERS = ["concession_start", "contrast_start", "cause_start", "conclusion_start", "addition_start",
+                   "example_start", "opponent_start", "cause_inside", "refutation", "prescriptive", "question",
+                   "number", "first_person"]
+_TARGET_MARKERS = ["conclusion_start", "cause_start", "contrast_start", "example_start", "addition_start",
+                   "prescriptive", "opponent_start", "question", "concession_start"]
+N_TYPES = 5
+PAIR_NAMES = (
+    [f"dist_{lo}_{hi}" for lo, hi in _DISTANCE_BINS]
+    + ["abs_dist_rel", "same_block", "cosine", "cosine_best", "target_first", "target_last", "source_first",
+       "source_last", "target_cc", "source_cc"]
+    + [f"src_type{a}_tgt_type{b}" for a in range(N_TYPES) for b in range(N_TYPES)]
+    + [f"src_{name}_{side}" for name in _SOURCE_MARKERS for side in ("before", "after")]
+    + [f"tgt_{name}_{side}" for name in _TARGET_MARKERS for side in ("before", "after")]
+    + ["bias_pair"]
+)
+
+
+def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]]) -> Array:
+    """One row per (source, target) pair; ``types`` (n, 5) role probabilities, ``cc`` (n,) central-claim scores."""
+    n = doc.n
+    out = np.zeros((len(pairs), len(PAIR_NAMES)), dtype=np.float32)
+    if not pairs:
+        return out
+    index = np.asarray(pairs, dtype=np.int64)
+    src, tgt = index[:, 0], index[:, 1]
+    d = tgt - src
+    for b, (lo, hi) in enumerate(_DISTANCE_BINS):
+        out[:, b] = (d >= lo) & (d <= hi)
+    base = len(_DISTANCE_BINS)
+    cosine = np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
+    # the most similar candidate of each source: sort by source, then by similarity (highest first)
+    order = np.lexsort((-cosine, src))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = src[order][1:] != src[order][:-1]
+    best = np.zeros(len(pairs), dtype=np.float32)
+    best[order[first]] = 1.0
+    blocks = np.asarray(doc.blocks)
+    out[:, base] = np.abs(d) / max(n, 1)
+    out[:, base + 1] = blocks[src] == blocks[tgt]
+    out[:, base + 2] = cosine
+    out[:, base + 3] = best
+    out[:, base + 4] = tgt == 0
+    out[:, base + 5] = tgt == n - 1
+    out[:, base + 6] = src == 0
+    out[:, base + 7] = src == n - 1
+    out[:, base + 8] = cc[tgt]
+    out[:, base + 9] = cc[src]
+    type_base = base + 10
+    src_base = type_base + N_TYPES * N_TYPES
+    tgt_base = src_base + 2 * len(_SOURCE_MARKERS)
+    out[:, type_base:src_base] = (types[src][:, :, None] * types[tgt][:, None, :]).reshape(len(pairs), -1)
+    before, after = (d < 0).astype(np.float32), (d > 0).astype(np.float32)
+    for k, name in enumerate(_SOURCE_MARKERS):
+        column = doc.unit[src, MARKER_INDEX[name]]
+        out[:, src_base + 2 * k] = column * before
+        out[:, src_base + 2 * k + 1] = column * after
+    for k, name in enumerate(_TARGET_MARKERS):
+        column = doc.unit[tgt, MARKER_INDEX[name]]
+        out[:, tgt_base + 2 * k] = column * before
+        out[:, tgt_base + 2 * k + 1] = column * after
+    out[:, -1] = 1.0
+    return out

@@ -1,0 +1,128 @@
+"""General English discourse markers, grouped by the relation they signal.
+
+The lists follow the explicit connectives of the Penn Discourse Treebank (PDTB 2.0/3.0 sense
+classes: Comparison.Concession, Comparison.Contrast, Contingency.Cause, Expansion.Instantiation,
+Expansion.Conjunction) plus the common English phrases for reporting an opposing voice
+("some people argue", "critics say") and for modality. They are features of the learned models
+and the cues of the attack rules in ``relations``; none is taken from any document the project
+imports.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _alternation(phrases: str) -> str:
+    """``a|b|c`` from a ``;``-separated list, longest first so "even though" wins over "even"."""
+    items = sorted({p.strip() for p in phrases.split(";") if p.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
+
+
+# sentence-initial connectives (after opening quotes/brackets), lower-cased text
+CONCESSION = _alternation(
+    "admittedly; granted; of course; certainly; sure; to be sure; it is true that; it's true that; it is true; "
+    "true; yes; no doubt; undoubtedly; obviously; clearly there are; although; though; even though; even if; "
+    "while; whilst; whereas; despite; in spite of; notwithstanding; regardless of; it may be that; "
+    "it might be that; it is possible that; it could be that; i admit; i concede; we must admit; one must admit; "
+    "it must be admitted; agreed; i agree that"
+)
+CONTRAST = _alternation(
+    "but; however; yet; nevertheless; nonetheless; still; on the other hand; in contrast; by contrast; "
+    "conversely; instead; rather; on the contrary; even so; that said; having said that; all the same; "
+    "despite this; despite that; in spite of this; regardless; nevertheless,; alternatively; unfortunately"
+)
+CAUSE = _alternation(
+    "because; since; for; as; given that; due to; owing to; after all; the reason is; the reason for this is; "
+    "this is because; that is because; it is because; in view of"
+)
+CONCLUSION = _alternation(
+    "therefore; thus; hence; so; consequently; as a result; as a consequence; accordingly; that is why; "
+    "that's why; this is why; which is why; for this reason; for these reasons; in conclusion; to conclude; "
+    "in sum; to sum up; in summary; in short; all in all; overall; ultimately; in the end; to summarize; "
+    "this means; this shows; this proves; it follows that; clearly; in any case"
+)
+ADDITION = _alternation(
+    "moreover; furthermore; in addition; additionally; also; besides; what is more; what's more; on top of that; "
+    "not only; secondly; second; thirdly; third; finally; firstly; first; another; likewise; similarly; "
+    "equally; and; plus; lastly; last but not least; apart from that; beyond that"
+)
+EXAMPLE = _alternation(
+    "for example; for instance; e.g.; such as; in particular; specifically; to illustrate; namely; "
+    "as an example; take; consider; in fact; indeed; actually; as a matter of fact"
+)
+OPPONENT_VOICE = (
+    r"(?:some|many|most|several|other|certain)\s+(?:people|critics|observers|commentators|experts|politicians|"
+    r"parents|economists|analysts|scholars|say|argue|claim|believe|think|feel|suggest|contend|insist|maintain|"
+    r"may|might|would|will|fear|worry|object|point)"
+    r"|critics|opponents|sceptics|skeptics|detractors|proponents|supporters\s+of|advocates\s+of|defenders\s+of"
+    r"|those\s+who\s+(?:argue|say|claim|believe|think|support|oppose|favou?r)"
+    r"|(?:it\s+is|it's)\s+(?:often|sometimes|frequently|commonly|widely|also)?\s*(?:said|argued|claimed|believed|"
+    r"objected|suggested|held)"
+    r"|(?:one|you|someone)\s+(?:might|could|may|would)\s+(?:argue|object|say|think|claim|point\s+out|reply)"
+    r"|(?:it\s+)?(?:might|could|may)\s+be\s+(?:argued|objected|said|claimed)"
+    r"|people\s+(?:often\s+|sometimes\s+|may\s+|might\s+)?(?:say|argue|claim|believe|think|complain)"
+    r"|(?:the\s+)?(?:argument|claim|objection|idea|view|notion)\s+that"
+    r"|there\s+are\s+(?:those|people|voices)"
+)
+REFUTATION = (
+    r"(?:this|that|it|such\s+an?\s+\w+)\s+(?:is|was|would\s+be)\s+(?:not\s+(?:true|the\s+case|convincing)|"
+    r"wrong|false|mistaken|untrue|a\s+myth|nonsense|misleading|short-sighted|naive)"
+    r"|(?:this|that|the)\s+(?:argument|claim|objection|view)\s+(?:fails|ignores|overlooks|misses|is\s+flawed)"
+    r"|not\s+so|far\s+from\s+it|on\s+the\s+contrary|i\s+disagree|i\s+do\s+not\s+agree|i\s+don't\s+agree"
+)
+
+_LEAD = r"^[\s\"“‘'(\[\-–—•*]*"
+CONCESSION_START = re.compile(_LEAD + r"(?:" + CONCESSION + r")\b")
+CONTRAST_START = re.compile(_LEAD + r"(?:and\s+)?(?:" + CONTRAST + r")\b")
+CAUSE_START = re.compile(_LEAD + r"(?:" + CAUSE + r")\b")
+CONCLUSION_START = re.compile(_LEAD + r"(?:and\s+)?(?:" + CONCLUSION + r")\b")
+ADDITION_START = re.compile(_LEAD + r"(?:" + ADDITION + r")\b")
+EXAMPLE_START = re.compile(_LEAD + r"(?:" + EXAMPLE + r")\b")
+OPPONENT_START = re.compile(_LEAD + r"(?:(?:of\s+course|admittedly|granted|sure|true|yes|now|and|but|yet|however|"
+                            r"still|certainly|indeed|also|further|furthermore|moreover|on\s+the\s+other\s+hand),?\s+)?"
+                            r"(?:" + OPPONENT_VOICE + r")\b")
+OPPONENT_ANYWHERE = re.compile(r"\b(?:" + OPPONENT_VOICE + r")\b")
+REFUTATION_ANYWHERE = re.compile(r"\b(?:" + REFUTATION + r")\b")
+CONTRAST_INSIDE = re.compile(r"[,;]\s*(?:but|however|yet|nevertheless|nonetheless|though|although|whereas|"
+                             r"while)\b")
+CAUSE_INSIDE = re.compile(r"\b(?:because|since|as\s+a\s+result\s+of|due\s+to|given\s+that|owing\s+to)\b")
+CONCLUSION_INSIDE = re.compile(r"\b(?:therefore|thus|hence|consequently|which\s+is\s+why|that\s+is\s+why|"
+                               r"that's\s+why)\b")
+
+PRESCRIPTIVE = re.compile(
+    r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to|has\s+to|had\s+better|shall)\b|"
+    r"\b(?:it\s+is|it's)\s+(?:time|necessary|essential|vital|crucial|important|imperative|urgent|high\s+time)\s+"
+    r"(?:to|that|for)\b|^[\s\"“]*(?:let\s+us|let's|we\s+must|we\s+need)\b|\b(?:i|we)\s+(?:urge|recommend|"
+    r"propose|suggest|call\s+on|ask)\b|\b(?:should\s+be|must\s+be)\s+\w+ed\b"
+    r"|\b(?:would|will)\s+(?:be\s+(?:wise|well\s+advised|better\s+off)|do\s+well)\s+to\b"
+    r"|\b(?:it\s+)?(?:would|will)\s+be\s+(?:better|best|wiser|preferable)(?:,[^,]{1,25},)?\s+(?:to|if|for)\b"
+    r"|\bit\s+is\s+(?:better|best|wiser|preferable)\s+to\b|\bthe\s+(?:best|only)\s+(?:way|option|course)\b")
+CONDITIONAL = re.compile(r"^[\s\"“]*(?:if|unless|should|were|had|provided|assuming|in\s+case|when)\b|"
+                         r"\b(?:if|unless|whether|provided\s+that)\b")
+HEDGE = re.compile(r"\b(?:would|could|might|may|perhaps|maybe|possibly|probably|likely|seems?|appears?)\b")
+NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|nobody|neither|nor|cannot|without)\b|n't\b")
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|mine|myself)\b")
+FIRST_PLURAL = re.compile(r"\b(?:we|our|us|ours|ourselves)\b")
+OPINION = re.compile(r"\b(?:i|we)\s+(?:think|believe|feel|am\s+convinced|are\s+convinced|hold|maintain|"
+                     r"consider|find|doubt|agree|disagree)\b|\bin\s+my\s+(?:view|opinion)\b|\bi'm\s+convinced\b")
+EVALUATIVE = re.compile(
+    r"\b(?:good|bad|better|worse|best|worst|right|wrong|fair|unfair|important|necessary|harmful|beneficial|"
+    r"dangerous|useful|useless|effective|ineffective|wise|unwise|reasonable|unreasonable|acceptable|"
+    r"unacceptable|problem|problematic|benefit|advantage|disadvantage|risk|costly|expensive|cheap|"
+    r"essential|crucial|valuable|serious|absurd|ridiculous|great|terrible|excellent|poor|sensible)\b")
+REPORTED = re.compile(
+    r"\b(?:said|says|say|stated|states|argued|argues|noted|notes|told|warned|added|claimed|claims|reported|"
+    r"reports|announced|announces|wrote|writes|explained|explains|insisted|insists|according\s+to|"
+    r"suggested|suggests|found|finds|shows|showed|revealed|reveals|estimated|estimates|concluded)\b")
+NUMBER = re.compile(r"\d|\b(?:percent|per\s+cent|million|billion|thousand|hundred|half|twice|dozen)\b|%")
+STUDY = re.compile(r"\b(?:study|studies|research|survey|surveys|data|statistics|report|reports|evidence|"
+                   r"experts?|scientists?|researchers|figures|poll|polls)\b")
+PAST = re.compile(r"\b(?:was|were|had|did|went|got|came|told|paid|called|received|sent|took)\b|\b\w{3,}ed\b")
+URL = re.compile(r"https?://|www\.|__url__|\burl\b")
+QUESTION = re.compile(r"\?[\"”’)\]]*\s*$")
+EXCLAMATION = re.compile(r"![\"”’)\]]*\s*$")
+YOU = re.compile(r"\b(?:you|your|yours|yourself)\b")
+IMPERATIVE_START = re.compile(r"^[\s\"“]*(?:please\s+)?(?:do|don't|stop|make|let|give|take|keep|allow|ban|end|"
+                              r"remove|require|consider|think|imagine|look|remember|put|get|help|protect|"
+                              r"support|vote|abolish|introduce|raise|reduce|increase|change)\b")

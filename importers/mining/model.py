@@ -1,0 +1,71 @@
+"""The learned weights (``weights.npz``, plain arrays, built by ``make train``) and their pure
+numpy inference: standardise, then a linear layer and a softmax or sigmoid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+WEIGHTS = Path(__file__).with_name("weights.npz")
+Array = NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Linear:
+    """``scale((x - mean) / std) @ weight.T + bias``: one row of logits per input row."""
+
+    mean: Array
+    std: Array
+    weight: Array  # (classes, features)
+    bias: Array  # (classes,)
+
+    def logits(self, x: Array) -> Array:
+        z = (x - self.mean) / self.std
+        out: Array = (z @ self.weight.T + self.bias).astype(np.float32)
+        return out
+
+    def softmax(self, x: Array) -> Array:
+        z = self.logits(x)
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        out: Array = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        return out
+
+
+@dataclass(frozen=True)
+class Models:
+    role: Linear  # CDCP proposition type from embedding + unit features
+    central: Linear  # central-claim score from unit features + role probabilities
+    link: Linear  # (source, target) support-link score from pair features
+    role_labels: tuple[str, ...]
+    link_threshold: float  # keep a link above this probability when a sparse map is wanted
+
+
+def _linear(data: dict[str, Array], prefix: str) -> Linear:
+    return Linear(data[f"{prefix}_mean"].astype(np.float32), data[f"{prefix}_std"].astype(np.float32),
+                  data[f"{prefix}_weight"].astype(np.float32), data[f"{prefix}_bias"].astype(np.float32))
+
+
+@lru_cache(maxsize=1)
+def load(path: Path = WEIGHTS) -> Models:
+    with np.load(path, allow_pickle=False) as f:
+        data = {key: f[key] for key in f.files}
+    labels = tuple(str(x) for x in data["role_labels"])
+    return Models(_linear(data, "role"), _linear(data, "central"), _linear(data, "link"), labels,
+                  float(data["link_threshold"]))
+
+
+def save(path: Path, parts: dict[str, tuple[Array, Array, Array, Array]], role_labels: list[str],
+         link_threshold: float) -> None:
+    arrays: dict[str, object] = {"role_labels": np.asarray(role_labels),
+                                 "link_threshold": np.asarray(link_threshold, dtype=np.float32)}
+    for prefix, (mean, std, weight, bias) in parts.items():
+        arrays[f"{prefix}_mean"] = mean.astype(np.float32)
+        arrays[f"{prefix}_std"] = std.astype(np.float32)
+        arrays[f"{prefix}_weight"] = weight.astype(np.float32)
+        arrays[f"{prefix}_bias"] = bias.astype(np.float32)
+    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]

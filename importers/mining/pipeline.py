@@ -1,0 +1,333 @@
+"""The argument-mining pipeline every prose importer uses: units -> roles -> central claim ->
+relations, decoded globally into a connected tree.
+
+1. Role probabilities (CDCP's proposition types: policy / value / fact / testimony / reference)
+   and a central-claim score per unit come from the learned linear models (``model``).
+2. Opponent voice: a unit opening with a concession ("Admittedly", "Of course", "Although ...")
+   or an opposing voice ("Critics argue", "Some people say"), or a unit directly answered by a
+   contrast connective ("But", "However"), is a counterargument. A contrast-led or refuting unit
+   right after a counterargument is a rebuttal and attacks it. These are rules over the general
+   connective lists of ``markers``: no corpus at hand annotates attacks (see the README).
+3. The central claim is the best-scoring unit that is neither a counterargument nor a question.
+4. Every other unit gets one target: a maximum spanning arborescence (Chu-Liu/Edmonds)
+   over the learned support-link scores, rooted at the central claim; long documents
+   are decoded paragraph by paragraph (each paragraph's best unit attaches to the root) so the
+   cost stays linear. Counterarguments ATTACK their target, rebuttals ATTACK their
+   counterargument, everything else SUPPORTS.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from importers.mining import features as F
+from importers.mining.model import Array, Models, load
+
+SUPPORTS = "SUPPORTS"
+ATTACKS = "ATTACKS"
+# one tree over the whole text up to this many units; beyond, one tree per paragraph
+GLOBAL_LIMIT = 60
+WINDOW = 8  # candidate targets per side inside a long paragraph
+_ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
+_TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
+_KIND_OF_TYPE = {"policy": "recommendation", "value": "claim", "fact": "evidence", "testimony": "evidence",
+                 "reference": "evidence"}
+
+
+@dataclass(frozen=True)
+class Mined:
+    """The analysis of one document's units (indices into the unit list)."""
+
+    kinds: list[str]  # thesis | claim | evidence | recommendation | counterargument | rebuttal | question
+    types: list[str]  # most likely CDCP proposition type
+    type_probs: Array
+    central: int | None  # index of the central claim (None when the caller supplies the root)
+    parents: list[int | None]  # target of each unit; None: a root, or (with a caller's root) attached to it
+    relations: list[str | None]  # SUPPORTS / ATTACKS per unit; None for a root, ATTACKS for an unanswered
+    # opposing voice attacking the caller's root
+    link_probs: list[float | None]  # the learned model's probability of each unit's link (None: root or a rule)
+    opponent: list[bool]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    doc: F.DocFeatures
+    type_probs: Array
+    central: Array  # central-claim logit per unit
+
+
+def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = None,
+            models: Models | None = None) -> Analysis:
+    models = models or load()
+    doc = F.doc_features(texts, blocks, title)
+    if doc.n == 0:
+        return Analysis(doc, np.zeros((0, len(models.role_labels)), np.float32), np.zeros(0, np.float32))
+    probs = models.role.softmax(np.hstack([doc.embeddings, doc.unit]))
+    central = models.central.logits(np.hstack([doc.unit, probs]))[:, 0]
+    return Analysis(doc, probs, central)
+
+
+def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Models | None = None) -> Array:
+    models = models or load()
+    if not pairs:
+        return np.zeros(0, np.float32)
+    rows = F.pair_features(analysis.doc, analysis.type_probs, analysis.central, pairs)
+    out: Array = models.link.logits(rows)[:, 0]
+    return out
+
+
+def sparse_links(analysis: Analysis, threshold: float, models: Models | None = None) -> list[tuple[int, int]]:
+    """Each unit's most likely target when the learned probability reaches ``threshold``: independent
+    decisions, no tree (CDCP-style sparse maps, where most units link to nothing)."""
+    n = analysis.doc.n
+    limit = n if n <= GLOBAL_LIMIT else WINDOW
+    pairs = [(i, j) for i in range(n) for j in range(max(0, i - limit), min(n, i + limit + 1)) if i != j]
+    logits = link_logits(analysis, pairs, models)
+    cut = math.log(threshold / (1 - threshold))
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), value in zip(pairs, logits, strict=True):
+        if value >= cut and value > best.get(i, (-math.inf, -1))[0]:
+            best[i] = (float(value), j)
+    return sorted((i, j) for i, (_, j) in best.items())
+
+
+def opponent_units(doc: F.DocFeatures) -> list[bool]:
+    """Counterarguments: concession or opposing-voice openings, or units answered by "But/However"."""
+    n = doc.n
+    flags = []
+    for i in range(n):
+        trailing_contrast = _TRAILING_CONTRAST.match(doc.texts[i]) is not None  # "..., while Y": a contrast
+        own = (doc.marker(i, "concession_start") and not trailing_contrast) or doc.marker(i, "opponent_start")
+        if own and i and doc.marker(i - 1, "question") and _ANSWER.match(doc.texts[i]):
+            own = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
+        refuted = i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "refutation")
+        answered = refuted or (i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "contrast_start")
+                    and not doc.marker(i + 1, "opponent_start")  # "However, critics say ...": the next is the opponent
+                    and not doc.marker(i, "contrast_start") and not doc.marker(i, "question"))
+        flags.append(bool(own or answered) and not doc.marker(i, "refutation"))
+    return flags
+
+
+def _edmonds(nodes: set[int], root: int, edges: dict[tuple[int, int], float]) -> dict[int, int]:
+    """Chu-Liu/Edmonds maximum spanning arborescence: ``edges[(parent, child)] = weight`` in, the
+    parent of every node but ``root`` out. Ties go to the smaller parent, so results are stable."""
+    best_in: dict[int, int] = {}
+    for (parent, child), weight in sorted(edges.items()):
+        if child != root and parent != child and (
+                child not in best_in or weight > edges[(best_in[child], child)]):
+            best_in[child] = parent
+    cycle: list[int] = []
+    state: dict[int, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(best_in):
+        path = []
+        node: int | None = start
+        while node is not None and node != root and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = best_in.get(node)
+        if node is not None and state.get(node) == 1:
+            cycle = path[path.index(node):]
+        for visited in path:
+            state[visited] = 2
+        if cycle:
+            break
+    if not cycle:
+        return best_in
+    members = set(cycle)
+    merged = max(nodes) + 1
+    contracted: dict[tuple[int, int], float] = {}
+    origin: dict[tuple[int, int], tuple[int, int]] = {}
+    for (parent, child), weight in sorted(edges.items()):
+        if parent in members and child in members:
+            continue
+        if child in members:
+            key, value = (parent, merged), weight - edges[(best_in[child], child)]
+        elif parent in members:
+            key, value = (merged, child), weight
+        else:
+            key, value = (parent, child), weight
+        if key not in contracted or value > contracted[key]:
+            contracted[key] = value
+            origin[key] = (parent, child)
+    sub = _edmonds((nodes - members) | {merged}, root, contracted)
+    result: dict[int, int] = {}
+    entered = -1
+    for child, parent in sub.items():
+        real_parent, real_child = origin[(parent, child)]
+        result[real_child] = real_parent
+        if child == merged:
+            entered = real_child
+    for node in members:
+        if node != entered:
+            result[node] = best_in[node]
+    return result
+
+
+def _arborescence(nodes: list[int], root: int, candidates: dict[int, list[int]],
+                  score: dict[tuple[int, int], float]) -> dict[int, int]:
+    """Parent of every node but ``root``: the maximum spanning arborescence (exact for groups up to
+    GLOBAL_LIMIT units, greedy without cycles for bigger ones)."""
+    if len(nodes) <= GLOBAL_LIMIT:
+        edges = {(parent, child): score[(child, parent)] for child in nodes if child != root
+                 for parent in candidates[child]}
+        return _edmonds(set(nodes), root, edges)
+    parents: dict[int, int] = {}
+
+    def reaches(start: int, goal: int) -> bool:
+        node: int | None = start
+        while node is not None:
+            if node == goal:
+                return True
+            node = parents.get(node)
+        return False
+
+    order = sorted((n for n in nodes if n != root),
+                   key=lambda c: -max(score[(c, p)] for p in candidates[c]))
+    for child in order:
+        for parent in sorted(candidates[child], key=lambda p: (-score[(child, p)], p)):
+            if not reaches(parent, child):
+                parents[child] = parent
+                break
+        else:
+            parents[child] = root
+    return parents
+
+
+def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
+         external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
+         models: Models | None = None) -> Mined:
+    """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
+    claim is the root) no unit is made the central claim and each paragraph's lead unit has no
+    parent; otherwise exactly one unit is the central claim and the result is one connected tree.
+    ``leads`` are units that must be their paragraph's root (a bullet's lead sentence). With
+    ``attack_root`` an opposing voice its paragraph leaves unanswered attacks the caller's root."""
+    leads = leads or set()
+    models = models or load()
+    analysis = analyse(texts, blocks, title, models)
+    doc = analysis.doc
+    n = doc.n
+    labels = models.role_labels
+    types = [labels[int(k)] for k in np.argmax(analysis.type_probs, axis=1)] if n else []
+    if n == 0:
+        return Mined([], [], analysis.type_probs, None, [], [], [], [])
+    opponent = opponent_units(doc)
+    question = [doc.marker(i, "question") for i in range(n)]
+    eligible = [i for i in range(n) if not opponent[i] and not question[i]] or list(range(n))
+    central = None if external_root else max(eligible, key=lambda i: (float(analysis.central[i]), -i))
+    # rebuttals: contrast-led or refuting units right after a counterargument, or the main clause after
+    # a leading concessive clause, attack that counterargument
+    rebuts: dict[int, int] = {}
+    for i in range(n):
+        if opponent[i] or i == central:
+            continue
+        for j in (i - 1, i - 2):
+            if j >= 0 and opponent[j] and doc.blocks[j] == doc.blocks[i] and (
+                    doc.marker(i, "contrast_start") or doc.marker(i, "refutation")
+                    or (j == i - 1 and doc.marker(j, "concession_start") and doc.texts[j].rstrip().endswith(","))):
+                rebuts[i] = j
+                break
+        else:  # a paragraph opening with "But/Yet ..." answers an opposing voice closing the one before
+            j = i - 1
+            if (j >= 0 and doc.blocks[j] != doc.blocks[i] and opponent[j] and doc.marker(i, "contrast_start")
+                    and (doc.marker(j, "concession_start") or doc.marker(j, "opponent_start"))):
+                rebuts[i] = j
+    # a unit between a counterargument and the rebuttal answering it continues the opposing voice
+    forced: dict[int, int] = dict(rebuts)
+    backing: set[int] = set()
+    for i, j in rebuts.items():
+        if i - j == 2 and not opponent[j + 1] and j + 1 != central and not question[j + 1]:
+            opponent[j + 1] = True
+            forced[j + 1] = j
+            backing.add(j + 1)
+    # groups: the whole text, or one per paragraph
+    if n <= GLOBAL_LIMIT and not external_root:
+        groups = [list(range(n))]
+    else:
+        by_block: dict[int, list[int]] = {}
+        for i in range(n):
+            by_block.setdefault(doc.blocks[i], []).append(i)
+        groups = list(by_block.values())
+    parents: list[int | None] = [None] * n
+    link_probs: list[float | None] = [None] * n
+    plans: list[tuple[list[int], int, int | None, dict[int, list[int]]]] = []  # (group, root, outside, candidates)
+    for group in groups:  # groups are runs of consecutive units
+        first, last = group[0], group[-1]
+        pool = [i for i in group if not opponent[i] and not question[i] and i not in rebuts] or group
+        outside = forced.get(first)
+        if outside is not None and first <= outside <= last:
+            outside = None
+        if central is not None and first <= central <= last:
+            root = central
+        elif outside is not None:
+            root = first  # the paragraph answers the one before: its opening is its root
+        elif first in leads:
+            root = first
+        else:
+            root = max(pool, key=lambda i: (float(analysis.central[i]), -i))
+        limit = n if len(group) <= GLOBAL_LIMIT else WINDOW
+        candidates: dict[int, list[int]] = {}
+        for i in group:
+            if i == root:
+                continue
+            if i in forced:
+                candidates[i] = [forced[i]]
+                continue
+            window = [j for j in range(max(first, i - limit), min(last, i + limit) + 1) if j != i]
+            if opponent[i]:
+                window = [j for j in window if not opponent[j]] or [root]
+            if root not in window:
+                window.append(root)
+            candidates[i] = window
+        plans.append((group, root, outside, candidates))
+    # one scoring pass for every group: the pair features are cheaper in bulk
+    pairs = [(i, j) for _, _, _, candidates in plans for i, js in candidates.items() for j in js]
+    score = {pair: float(v) for pair, v in zip(pairs, link_logits(analysis, pairs, models), strict=True)}
+    for i in range(n):
+        if opponent[i] and central is not None and (i, central) in score:
+            score[(i, central)] += 1.0  # an opposing voice most often argues against the main claim
+    for group, root, outside, candidates in plans:
+        tree = _arborescence(group, root, candidates, score)
+        for child, parent in tree.items():
+            parents[child] = parent
+            if child not in forced:
+                link_probs[child] = 1 / (1 + math.exp(-score[(child, parent)]))
+        if outside is not None and root == group[0]:
+            parents[root] = outside
+        elif central is not None and root != central:
+            parents[root] = central
+    # With a caller's root, an opposing voice its paragraph leaves unanswered argues against that root
+    # (the section's claim or the thesis): parent None, relation ATTACKS.
+    answered = set(rebuts.values())
+    unanswered = {i for i in range(n) if external_root and attack_root and opponent[i] and i not in answered
+                  and i not in backing}
+    relations: list[str | None] = []
+    kinds: list[str] = []
+    for i in range(n):
+        if i in unanswered:
+            parents[i] = None
+            link_probs[i] = None
+            relations.append(ATTACKS)
+        elif parents[i] is None:
+            relations.append(None)
+        elif i in backing and parents[i] == forced[i]:
+            relations.append(SUPPORTS)
+        elif opponent[i] or (i in rebuts and parents[i] == rebuts[i]):
+            relations.append(ATTACKS)
+        else:
+            relations.append(SUPPORTS)
+        if i == central:
+            kinds.append("thesis")
+        elif opponent[i]:
+            kinds.append("counterargument")
+        elif i in rebuts and parents[i] == rebuts[i] and types[i] == "value":
+            kinds.append("rebuttal")  # a rebuttal that recommends or reports a fact keeps that kind; its edge attacks
+        elif question[i]:
+            kinds.append("question")
+        else:
+            kinds.append(_KIND_OF_TYPE.get(types[i], "claim"))
+    return Mined(kinds, types, analysis.type_probs, central, parents, relations, link_probs, opponent)

@@ -1,0 +1,132 @@
+"""Argument mining: units, the pipeline's tree, the evaluation's numbers and ``argmap eval``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from api.cli import main
+from importers import parse_document
+from importers.mining import mine_text
+from importers.mining.corpora import GoldDoc, read_aif, read_cdcp
+from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
+from importers.mining.units import split_clauses
+
+ROOT = Path(__file__).resolve().parent.parent
+AIF_SAMPLE = ROOT / "corpora" / "samples" / "aif-gold-sample.json"
+CDCP_TEST = ROOT / "corpora" / "cdcp" / "test"
+
+SHORT = ("Cities should ban cars from their centres. Traffic noise harms the health of residents. "
+         "Of course, shop owners fear losing customers who drive. But car-free streets attract more "
+         "people on foot. Therefore the ban would pay for itself.")
+
+
+def test_units_cover_every_sentence_with_exact_offsets() -> None:
+    text = "A title\n\n" + SHORT + "\n\nThe weather was cloudy on Tuesday."
+    found = mine_text(text)
+    words = " ".join(text[u.start:u.end] for u in found.units).split()
+    assert words == text.split()[2:]  # every word after the title line, in order: nothing dropped
+    for unit in found.units:
+        quote = text[unit.start:unit.end]
+        assert quote == quote.strip() and quote
+
+
+@pytest.mark.parametrize(("sentence", "parts"), [
+    ("Although practice helps children remember facts, young pupils need time to play.", 2),
+    ("The plan is cheap, but it will not work in rural areas.", 2),
+    ("We should act now because the costs keep rising every year.", 2),
+    ("The plan is cheap and it works.", 1),
+    ("Cheap, but slow.", 1),  # a clause needs a few words to be its own unit
+])
+def test_clause_splitting(sentence: str, parts: int) -> None:
+    spans = split_clauses(sentence, 0, len(sentence))
+    assert len(spans) == parts
+    assert "".join(sentence[s:e] for s, e in spans).replace(" ", "") == sentence.replace(" ", "")
+
+
+def test_pipeline_makes_one_connected_tree_with_attacks() -> None:
+    found = mine_text(SHORT)
+    mined = found.mined
+    assert mined.kinds.count("thesis") == 1 and mined.central is not None
+    for i in range(len(found.units)):  # every unit reaches the central claim
+        node: int | None = i
+        for _ in range(len(found.units)):
+            if node is None or node == mined.central:
+                break
+            node = mined.parents[node]
+        assert node == mined.central
+    concession = next(i for i in range(len(found.units)) if found.quote(SHORT, i).startswith("Of course"))
+    answer = concession + 1
+    assert mined.kinds[concession] == "counterargument" and mined.relations[concession] == "ATTACKS"
+    assert mined.kinds[answer] == "rebuttal"
+    assert (mined.parents[answer], mined.relations[answer]) == (concession, "ATTACKS")
+
+
+def test_generic_import_is_connected_and_deterministic() -> None:
+    first, second = parse_document(SHORT), parse_document(SHORT)
+    assert first.relations == second.relations and [s.id for s in first.statements] == [s.id for s in second.statements]
+    linked = {r.source for r in first.relations} | {r.target for r in first.relations}
+    assert all(s.id in linked for s in first.statements)
+
+
+def _perfect(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
+    return Prediction(list(doc.spans), list(doc.types), list(doc.relations), doc.central, doc.opponent)
+
+
+def test_perfect_prediction_scores_one() -> None:
+    docs = read_aif(AIF_SAMPLE)
+    result = score(docs, _perfect, "gold")
+    assert result["segmentation"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert result["central_claim_accuracy"] == 1.0 and result["role_macro_f1"] == 1.0
+    assert result["relations_labelled"]["f1"] == 1.0 and result["opponent_units"]["f1"] == 1.0
+
+
+def test_baselines_are_computed_on_the_gold_units() -> None:
+    docs = read_aif(AIF_SAMPLE)
+    assert [len(d.relations) for d in docs] == [4, 4]
+    first = score(docs, first_baseline, "gold")
+    # doc 1: the central claim is unit 0 and units 1, 4 support it (2 of the 4 baseline edges are right);
+    # doc 2: the central claim is the last unit, only unit 3 -> 0 is a gold support
+    assert first["central_claim_accuracy"] == 0.5
+    assert first["relations_labelled"] == {"precision": 0.375, "recall": 0.375, "f1": 0.375}
+    last = score(docs, last_baseline, "gold")
+    assert last["relations_labelled"]["f1"] == 0.125 and last["central_claim_accuracy"] == 0.5
+    assert first["relations_per_type"]["ATTACKS"]["f1"] == 0.0
+
+
+def test_unit_matching_needs_half_of_each() -> None:
+    text = "Alpha beta gamma. Delta epsilon zeta."
+    assert len(match_units(text, [(0, 17), (18, 37)], [(0, 37)])) == 1  # one-to-one
+    assert match_units(text, [(0, 37)], [(0, 10)]) == {}  # less than half of the gold unit
+    assert match_units(text, [(0, 17), (18, 37)], [(0, 17), (18, 30)]) == {0: 0, 1: 1}
+
+
+def test_eval_cli_on_cdcp_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "cdcp"
+    corpus.mkdir()
+    for path in sorted(CDCP_TEST.glob("*.txt"))[:12]:
+        shutil.copy(path, corpus / path.name)
+        shutil.copy(path.with_suffix(".ann.json"), corpus / path.with_suffix(".ann.json").name)
+    assert len(read_cdcp(corpus)) == 12
+    out = tmp_path / "scores.json"
+    assert main(["eval", str(corpus), "--json", str(out)]) == 0
+    table = capsys.readouterr().out
+    assert "| relations labelled F1 |" in table and "| argmap | argmap-sparse | first | last |" in table
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    gold = scores["gold"]
+    assert gold["argmap"]["segmentation"]["f1"] == 1.0
+    # the model beats the majority-type baseline on proposition types by far
+    assert gold["argmap"]["role_macro_f1"] > gold["first"]["role_macro_f1"] + 0.2
+    assert 0.0 <= scores["predicted"]["argmap"]["relations_labelled"]["f1"] <= 1.0
+
+
+def test_fast_embeddings_equal_the_shared_ones() -> None:
+    from graph.similarity import embed as shared
+    from importers.mining.features import embed
+
+    texts = ["The plan is cheap, but it will not work.", "Hello world", "Ünïcode — and “quotes”."]
+    assert abs(shared(texts) - embed(texts)).max() < 1e-5
+    assert not embed([""]).any()
