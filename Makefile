@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
 .PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor \
-	train-stance
+	train-stance train-all
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ eval: $(STAMP)
 ## stance_metrics.json) from the IBM corpora in corpora/: trains, evaluates on unseen topics, a few minutes on CPU.
 train-stance: $(STAMP)
 	$(BIN)/python scripts/train_stance.py
+
+## Every model: the argument-mining weights, then the stance model.
+train-all: train train-stance
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
