@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
 .PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor \
-	train-stance train-all
+	train-stance train-all calibrate-alignment
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ eval: $(STAMP)
 ## stance_metrics.json) from the IBM corpora in corpora/: trains, evaluates on unseen topics, a few minutes on CPU.
 train-stance: $(STAMP)
 	$(BIN)/python scripts/train_stance.py
+
+## /compare's alignment threshold from IBM ArgKP-2021 (graph/models/alignment.json; graph/compare.py keeps it).
+calibrate-alignment: $(STAMP)
+	$(BIN)/python scripts/calibrate_alignment.py
 
 ## Every model: the argument-mining weights, then the stance model.
 train-all: train train-stance

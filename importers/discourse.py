@@ -9,8 +9,10 @@ All functions are pure and work on one sentence string.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.model import ActorKind
+from importers.actors import derived_demonyms, world_states
 from importers.lexicon import ACTORS, actor_spans, actors_in
 
 _I = re.IGNORECASE
@@ -33,9 +35,9 @@ _PERSON_NAME = re.compile(
 _ROLE_WORDS = frozenset(str.split(
     "Minister Foreign Defense Defence President Prime Secretary Ambassador Special Envoy Representative General "
     "Executive Commissioner Director Managing Analyst Corporation Interim Senior Emir Then Current Former U.S. "
-    "UN EU African Union Peace Security Council Sahel Region In At On As The A An This That It He She They We "
+    "UN EU African Union Peace Security Council Region In At On As The A An This That It He She They We "
     "United Nations States Ambassador Undersecretary Chief Spokesman Spokeswoman Professor Dr Mr Mrs Ms "
-    "Even Some Several Malian French Belgian Burkinabe Nigerien American European Mali France")
+    "Even Some Several")
 )
 _ORG_WORDS = frozenset(str.split(
     "Mission Council Group Center Centre Union Force Forces Operation Ministry Department Office Agency Army Bank "
@@ -67,7 +69,7 @@ def _person_in(prefix: str) -> str | None:
         words = prefix[begin:m.end()].split()
         if words and not words[0][:1].isupper():
             continue  # "(Carter Center)’s Independent Observer": what is left is not a name
-        while words and (words[0] in _ROLE_WORDS or words[0] in _PLACE_WORDS):
+        while words and (words[0] in _ROLE_WORDS or words[0] in place_words()):
             words.pop(0)
         if 2 <= len(words) <= 4 and not actors_in(" ".join(words)) and not _ORG_WORDS.intersection(words):
             return " ".join(words)
@@ -130,7 +132,7 @@ def _trailing_name(body: str) -> str | None:
     words = body.split()
     name: list[str] = []
     for word in reversed(words):
-        if word[:1].isupper() and word not in _ROLE_WORDS and word not in _PLACE_WORDS and "." not in word[:-1]:
+        if word[:1].isupper() and word not in _ROLE_WORDS and word not in place_words() and "." not in word[:-1]:
             name.insert(0, word)
             if len(name) == 4:
                 break
@@ -141,9 +143,20 @@ def _trailing_name(body: str) -> str | None:
     return " ".join(name) if len(name) >= 2 else None
 
 
-_PLACE_WORDS = frozenset({alias for actor in ACTORS.values() for alias in (actor.name, *actor.aliases)
-                          if " " not in alias and actor.kind is not ActorKind.PERSON}
-                         | {"Sahel", "Region", "Africa", "Sahara"})
+_CONTINENTS = frozenset({"Africa", "African", "Asia", "Asian", "Europe", "European", "America", "American",
+                         "Americas", "Oceania", "Antarctica", "Arctic", "Region", "Middle", "East", "West", "North",
+                         "South", "Central"})
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """One-word names of places, states and their demonyms (the gazetteer and the world's states, never one
+    document's words): "Malian President X" and "French Foreign Minister Y" lose the place word, not the name.
+    Built on first use: the world-state list costs an import of pycountry that short parses need not pay."""
+    gazetteer = {alias for actor in ACTORS.values() for alias in (actor.name, *actor.aliases)
+                 if " " not in alias and actor.kind is not ActorKind.PERSON}
+    states = {word for name, aliases in world_states() for word in (name, *aliases) if " " not in word}
+    return frozenset(gazetteer | states | set(derived_demonyms()) | _CONTINENTS)
 
 
 # --- content similarity ---------------------------------------------------------------

@@ -1,20 +1,20 @@
 """Actors and topics shared by every importer, so documents can be compared.
 
 Actors come from the gazetteer (data files, ``importers.actors``) and from what each document
-introduces; they are normalised by alias (JNIM = Jama'at Nusrat al-Islam wa-l-Muslimin, Keïta =
-Keita = IBK ...); their id is ``slug(canonical name)``. The named topics below have fixed ids
-(any other topic is free text, see ``graph.topic_stance``). ``annotate(builder)`` adds mentions
-and topic tags (with a stance) to every statement of a builder; every importer calls it before
-``build()``.
+introduces; they are normalised by alias; their id is ``slug(canonical name)``. The named topics
+(data: gazetteers/named-topics.json) have fixed ids (any other topic is free text, see
+``graph.topic_stance``). ``annotate(builder)`` adds mentions and topic tags (with a stance) to
+every statement of a builder; every importer calls it before ``build()``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
 from graph.model import Actor, Statement, StatementKind, Topic
-from importers.actors import Gazetteer, configured_gazetteer, document_gazetteer, gazetteer_for
+from importers.actors import GAZETTEER_DIR, Gazetteer, configured_gazetteer, document_gazetteer, gazetteer_for
 from importers.base import GraphBuilder
 
 # The default gazetteer (data: importers/gazetteers/*.json); an import may use another (ARGMAP_GAZETTEERS).
@@ -39,67 +39,18 @@ def actor_spans(text: str) -> list[tuple[int, int, Actor]]:
 
 # --- topics and stance ---------------------------------------------------------------
 
-TOPICS: dict[str, Topic] = {
-    t.id: t
-    for t in (
-        Topic("negotiation", "Negotiation and dialogue with armed groups"),
-        Topic("counter-terrorism", "Counter-terrorism and military operations"),
-        Topic("governance", "Governance, legitimacy and reform"),
-        Topic("peace-process", "Peace process and the Algiers Accord"),
-        Topic("international-coordination", "International coordination and partnerships"),
-        Topic("humanitarian", "Humanitarian situation"),
-    )
-}
+NAMED_TOPICS_PATH = GAZETTEER_DIR / "named-topics.json"
+"""The named topics (fixed ids, shortcuts for a free-text topic), their cue patterns and the polarity cues:
+data written for the seed documents' region, not code (see the file's "about")."""
+_NAMED = json.loads(NAMED_TOPICS_PATH.read_text(encoding="utf-8"))
+
+TOPICS: dict[str, Topic] = {t["id"]: Topic(t["id"], t["name"]) for t in _NAMED["topics"]}
 
 _I = re.IGNORECASE
-_TOPIC_CUES: dict[str, re.Pattern[str]] = {
-    "negotiation": re.compile(
-        r"\b(?:negotiat\w*|dialogues?|talks?\b|talking (?:to|with)|engag\w* with (?:militants|jihadists|"
-        r"terrorists|armed)|ceasefires?|truces?|amnesty|no-negotiations?|compromis\w*|"
-        r"reached out to|immunity|prisoner (?:releases?|exchanges?)|in exchange for \w+ hostages)", _I),
-    "counter-terrorism": re.compile(
-        r"\b(?:counter-?terrorism|counterterrorism|CT(?:-first| efforts| operations| campaigns)?\b|"
-        r"counterinsurgency|military (?:operations?|victory|aid|approach|endeavors|footprint)|"
-        r"military-first|hunt for|killing enough terrorists|pull back on|pause in (?:military operations|"
-        r"the fighting|counter-terrorism)|air campaigns?|special forces|operational tempo|troops|"
-        r"Operation Barkhane|Barkhane|Operation Serval|Takuba)", _I),
-    "governance": re.compile(
-        r"\b(?:governance|govern responsibly|corruption|corrupt|democrati\w+|rule of law|legitimacy|"
-        r"accountab\w+|public trust|social contracts?|institutional reform|inclusion|inclusive|inclusivity|"
-        r"state authority|state institutions|civil society|nepotism|political reform|decentraliz\w+)", _I),
-    "peace-process": re.compile(
-        r"\b(?:Algiers Accord|the Accord|peace (?:process(?:es)?|deal|accords?|agreements?|framework|plan)|"
-        r"signatory groups|signatories|DDR|disarmament)", _I),
-    "international-coordination": re.compile(
-        r"\b(?:coordinat\w+|international architecture|envoys?|division of labou?r|partnerships?|"
-        r"international partners|foreign partners|external partners|multilateral|Coalition for the Sahel|"
-        r"share the burden|burden|lead interlocutor|strategies|duplicat\w+|international engagement)", _I),
-    "humanitarian": re.compile(
-        r"\b(?:humanitarian|IDPs?|internally displaced|displace\w*|refugees?|food insecur\w+|food insecure|"
-        r"hunger|famine|disease|civilians|life-saving|suffering)", _I),
-}
-
-_POSITIVE = re.compile(
-    r"\b(?:should (?:\w+ ){0,2}(?:support|prioritize|pursue|press for|empower|explore|engage|incorporate|"
-    r"reach|rebalance|embrace)|prioriti[sz]e|press for|cautiously|openness to|open to|support(?:s|ed)? (?:for )?"
-    r"(?:a |the )?(?:dialogue|negotiations?|talks)|committed to the idea|worth exploring|worth|best chance|"
-    r"give (?:[\w\-’']+ ){0,3}(?:a chance|space|time)|can produce some good|good sign|"
-    r"(?:could|can|would|will|may|might) (?:also )?help|(?:its|their|his|her|our|own) willingness to|"
-    r"sensible|validates|valuable|worthwhile|sound|useful|advantages|reinvigorated|strengthen|"
-    r"is central|key to|critical path|imperative to pay|is not contradictory|not contradictory|"
-    r"the only solution|opportunity|champion\w*)", _I)
-_NEGATIVE = re.compile(
-    r"\b(?:reject\w*|forb[ai]de|opposed?|oppose[sd]|no-negotiations?|dangerous|unacceptable|illegitimate|"
-    r"unworthy|red line|fail\w*|not working|aren[’']t working|isn[’']t working|not succeeding|faltered|"
-    r"illusory|untenable|pull back|pullback|suspend\w*|pause|reduc\w+ the tempo|refrain|avoid|"
-    r"skeptic\w*|fear|hostile|outdated|incomplete|unfulfilled|inadequate|insufficient|distraction|"
-    r"counterproductive|no ambiguity|no immunity|casts? doubt|undercut\w*|challenging|not (?:the same|"
-    r"sufficient)|overshadows|lacks?|rarely proven|far from clear|worsened|worse|elusive|stuck|"
-    r"not been implemented|non-starter|grotesque|abuses|unabated|recalibrate|different calculation|"
-    r"legitimizing the violence|will not accept)", _I)
-_PRESCRIPTIVE = re.compile(
-    r"\b(?:should|must|ought to|need to|needs to|would be wise to|it is time to|it is imperative|"
-    r"it would be better|it is worth)\b", _I)
+_TOPIC_CUES: dict[str, re.Pattern[str]] = {t["id"]: re.compile(t["cues"], _I) for t in _NAMED["topics"]}
+_POSITIVE = re.compile(_NAMED["polarity"]["positive"], _I)
+_NEGATIVE = re.compile(_NAMED["polarity"]["negative"], _I)
+_PRESCRIPTIVE = re.compile(_NAMED["polarity"]["prescriptive"], _I)
 _WINDOW = 70
 # One pass over a statement for all topics: the topics' alternatives flattened under a single
 # \b (about twice as fast as a named group per topic, which makes the regex engine retry every
@@ -109,7 +60,8 @@ _TOPIC_L: dict[str, re.Pattern[str]] = {topic_id: re.compile(cue.pattern.lower()
                                         for topic_id, cue in _TOPIC_CUES.items()}
 _ANY_TOPIC = re.compile(r"\b(?:" + "|".join(cue.pattern.lower().removeprefix(r"\b(?:").removesuffix(")")
                                            for cue in _TOPIC_CUES.values()) + ")")
-assert all(cue.pattern.startswith(r"\b(?:") and cue.pattern.endswith(")") for cue in _TOPIC_CUES.values())
+if not all(cue.pattern.startswith(r"\b(?:") and cue.pattern.endswith(")") for cue in _TOPIC_CUES.values()):
+    raise ValueError(f"{NAMED_TOPICS_PATH}: every topic's cues must read \\b(?:...)")
 
 
 def _topic_at(text: str, pos: int) -> str | None:

@@ -164,3 +164,15 @@ def test_sentences_no_statement_covers_are_the_authors_own() -> None:
         assert not any(a < sentence.end and sentence.start < b for a, b in covered)
         assert graph.document.source[sentence.start:sentence.end].strip().startswith(sentence.text[:20])
         assert not sentence.reported
+
+
+def test_alignment_threshold_is_the_one_calibrated_on_argkp() -> None:
+    """graph/compare.py's threshold is the calibration's (make calibrate-alignment), not a number picked by hand,
+    and the calibration's held-out precision beats aligning every pair."""
+    from graph import compare
+    from services.settings import PROJECT_ROOT
+
+    calibration = json.loads((PROJECT_ROOT / "graph" / "models" / "alignment.json").read_text(encoding="utf-8"))
+    assert calibration["threshold"] == compare.ALIGN_THRESHOLD
+    test = calibration["test"]
+    assert test["combined_score"]["precision"] > test["baseline_every_pair_aligned"]["precision"]
