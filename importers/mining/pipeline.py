@@ -244,6 +244,11 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             opponent[j + 1] = True
             forced[j + 1] = j
             backing.add(j + 1)
+    # "X, because Y": a cause clause split off the clause before it gives that clause's reason
+    for i in range(1, n):
+        if (i not in forced and i != central and doc.blocks[i] == doc.blocks[i - 1] and doc.marker(i, "cause_start")
+                and not opponent[i] and not doc.texts[i - 1].rstrip().endswith((".", "!", "?", ":", ";"))):
+            forced[i] = i - 1
     # groups: the whole text, or one per paragraph
     if n <= GLOBAL_LIMIT and not external_root:
         groups = [list(range(n))]
