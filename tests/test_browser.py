@@ -801,6 +801,9 @@ def test_neo4j_browser_shows_statements_with_our_style_and_guide(
     # For the README: the connected part of the map, big enough to read.
     run(f"MATCH (s:Statement {{document_id: '{csis.document.id}'}})-[r:SUPPORTS|ATTACKS]->(t:Statement) "
         "RETURN s, r, t")
-    expect(frames.first.locator("svg g.relationship").first).to_be_attached(timeout=60_000)
+    # The query's own frame, found by its command text: Browser may put another frame on top meanwhile
+    # (a "Connected to Neo4j" notice after a reconnect under load made `frames.first` the wrong one).
+    connected_part = frames.filter(has_text="(t:Statement) RETURN s, r, t").first
+    expect(connected_part.locator("svg g.relationship").first).to_be_attached(timeout=60_000)
     page.wait_for_timeout(3_000)
-    screenshot(frames.first, "neo4j-browser.png")
+    screenshot(connected_part, "neo4j-browser.png")
