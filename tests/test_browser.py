@@ -195,15 +195,7 @@ def open_map(watched: Watched, api: LiveAPI, document_id: str) -> Page:
 def click_node(page: Page, statement_id: str) -> None:
     """A real mouse click on the node's position on the canvas."""
     for attempt in range(3):
-        x, y = page.evaluate("""(id) => {
-            const node = cy.getElementById(id);
-            cy.resize();
-            cy.center(node);
-            const p = node.renderedPosition();
-            const box = document.getElementById('cy').getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y];
-        }""", statement_id)
-        page.mouse.click(x, y)
+        click_at_node(page, statement_id)
         try:
             expect(page.locator("#st-id")).to_have_text(statement_id, timeout=3_000)
             return
