@@ -27,6 +27,7 @@ import numpy as np
 from importers.mining import features as F
 from importers.mining.central import central_inputs, link_inputs
 from importers.mining.corpora import CDCP_TYPES, GoldDoc, read_aif, read_cdcp
+from importers.mining.evaluate import Prediction, Predictor
 from importers.mining.model import WEIGHTS, Array, Linear, Models, save
 from importers.mining.pipeline import GLOBAL_LIMIT, WINDOW, opponent_units
 
@@ -35,9 +36,11 @@ FOLDS = 5
 ROLE_C, ROLE_SHRINK = 0.2, (256, 0.1)  # chosen by 5-fold macro-F1 on the CDCP training split
 CENTRAL_C = 1.0
 LINK_C = 0.5
-# a short text counts this many times a CDCP comment in the central-claim and link models (chosen by
-# the cross-validation below: see the README)
-SHORT_WEIGHT = 3.0
+# a short text counts this many times a CDCP comment in the central-claim and in the link model (chosen by
+# the cross-validation below, see the README: more weight on short texts keeps helping their links, while
+# their central claims pull against CDCP's most-supported unit beyond ~3)
+CENTRAL_SHORT_WEIGHT = 3.0
+LINK_SHORT_WEIGHT = 10.0
 
 Parts = dict[str, tuple[Array, Array, Array, Array]]
 
@@ -165,18 +168,18 @@ def _central(train: Sequence[Example], probs: Sequence[Array],
     return _fit(np.vstack(x).astype(np.float32), np.asarray(y), CENTRAL_C, False, weight=np.asarray(w))
 
 
-def fit(train: Sequence[Example], short_weight: float = SHORT_WEIGHT, log: bool = False,
-        cdcp_fold: int | None = None) -> tuple[Parts, float]:
+def fit(train: Sequence[Example], central_weight: float = CENTRAL_SHORT_WEIGHT,
+        link_weight: float = LINK_SHORT_WEIGHT, log: bool = False, cdcp_fold: int | None = None) -> tuple[Parts, float]:
     """Every model's parts and the sparse-link threshold from ``train``."""
     from sklearn.metrics import f1_score
 
     role, probs = _role_probabilities(train, cdcp_fold)
-    central = _central(train, probs, short_weight)
+    central = _central(train, probs, central_weight)
     # the link model sees out-of-fold central-claim scores, as it will see predicted ones
     cc_scores: list[Array] = [np.zeros(0, np.float32)] * len(train)
     for fold in range(FOLDS):
         inside = [k for k in range(len(train)) if k % FOLDS != fold]
-        part = Linear(*_central([train[k] for k in inside], [probs[k] for k in inside], short_weight))
+        part = Linear(*_central([train[k] for k in inside], [probs[k] for k in inside], central_weight))
         for k in range(fold, len(train), FOLDS):
             cc_scores[k] = part.logits(central_inputs(train[k].feats, probs[k]))[:, 0]
     x_link: list[Array] = []
@@ -190,7 +193,7 @@ def fit(train: Sequence[Example], short_weight: float = SHORT_WEIGHT, log: bool 
         gold = {(s, t) for s, t, _ in e.doc.relations}  # supports and attacks alike: the target choice
         x_link.append(link_inputs(e.feats, p, cc, pairs, opponent_units(e.feats)))
         y_link.extend(1 if pair in gold else 0 for pair in pairs)
-        w_link.extend([short_weight if e.short else 1.0] * len(pairs))
+        w_link.extend([link_weight if e.short else 1.0] * len(pairs))
         short_rows.extend([e.short] * len(pairs))
     x_all, y_all = np.vstack(x_link).astype(np.float32), np.asarray(y_link)
     link = _fit(x_all, y_all, LINK_C, False, weight=np.asarray(w_link))
@@ -224,11 +227,19 @@ def train(corpus: Path, out: Path, short: Path | None = None) -> None:
     print(f"weights -> {out} ({out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.1f}s")
 
 
-def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS, short_weight: float = SHORT_WEIGHT,
+def _replay(cached: dict[tuple[str, str], Prediction], units: str) -> Predictor:
+    """A predictor that returns the held-out fold's stored prediction of each document."""
+    def predict(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
+        return cached[(doc.id, units)]
+    return predict
+
+
+def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
+                   weights: tuple[float, float] = (CENTRAL_SHORT_WEIGHT, LINK_SHORT_WEIGHT),
                    which: tuple[str, ...] = ("short", "cdcp")) -> str:
     """Document-level K-fold scores of the stored tree on the short texts and on CDCP's training split,
     each next to the first / last baselines on the same held-out documents (Markdown)."""
-    from importers.mining.evaluate import PREDICTORS, Prediction, markdown, pipeline, score
+    from importers.mining.evaluate import PREDICTORS, markdown, pipeline, score
 
     cdcp = examples(read_cdcp(corpus), False)
     shorts = examples(read_short(short), True)
@@ -242,7 +253,7 @@ def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS, short_w
         for fold in range(folds):
             held = [e for k, e in enumerate(held_pool) if k % folds == fold]
             kept = [e for k, e in enumerate(held_pool) if k % folds != fold]
-            models = as_models(*fit(kept + list(rest), short_weight, cdcp_fold=fold if name == "cdcp" else None))
+            models = as_models(*fit(kept + list(rest), *weights, cdcp_fold=fold if name == "cdcp" else None))
             for e in held:
                 for units in settings:
                     spans = list(e.doc.spans) if units == "gold" else None
@@ -250,7 +261,7 @@ def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS, short_w
         docs = [e.doc for e in held_pool]
         results: dict[str, object] = {}
         for units in settings:
-            by_predictor = {"argmap (CV)": score(docs, lambda d, s, u=units: cached[(d.id, u)], units)}
+            by_predictor = {"argmap (CV)": score(docs, _replay(cached, units), units)}
             for baseline in ("first", "last"):
                 by_predictor[baseline] = score(docs, PREDICTORS[baseline], units)
             results[units] = by_predictor
@@ -264,11 +275,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--short", type=Path, default=ROOT / "corpora" / "argmap-short" / "dev.json")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--cv", action="store_true", help="print cross-validation scores, write no weights")
-    parser.add_argument("--short-weight", type=float, default=SHORT_WEIGHT)
+    parser.add_argument("--central-weight", type=float, default=CENTRAL_SHORT_WEIGHT,
+                        help="weight of a short text in the central-claim model (--cv experiments)")
+    parser.add_argument("--link-weight", type=float, default=LINK_SHORT_WEIGHT,
+                        help="weight of a short text in the link model (--cv experiments)")
     parser.add_argument("--cv-corpora", default="short,cdcp", help="which corpora --cv scores: short, cdcp or both")
     args = parser.parse_args(argv)
     if args.cv:
-        print(cross_validate(args.corpus, args.short, short_weight=args.short_weight,
+        print(cross_validate(args.corpus, args.short, weights=(args.central_weight, args.link_weight),
                              which=tuple(args.cv_corpora.split(","))))
     else:
         train(args.corpus, args.out, args.short)
