@@ -75,8 +75,8 @@ def _content_word(token: str) -> tuple[str, str, str] | None:
 
 
 def phrase_keys(text: str, names: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Every run of 1..MAX_WORDS content words of ``text`` (lower case) with its key (each word's stem: "charge" and "charges" alike), proper
-    names (``names``, and words capitalised inside the sentence) excluded."""
+    """Every run of 1..MAX_WORDS content words of ``text`` (lower case) with its key (each word's stem:
+    "charge" and "charges" alike), proper names (``names``, and words capitalised inside the sentence) excluded."""
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     run: list[str] = []
     keys: list[str] = []
