@@ -130,7 +130,8 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     for _, key in scored:
         if taken & set(key):
             continue
-        name = " ".join(max(surfaces[key], key=lambda phrase: counts[phrase]))  # the most used; ties: the first seen
+        most_used: tuple[str, ...] = max(surfaces[key], key=lambda phrase: counts[phrase])  # ties: the first seen
+        name = " ".join(most_used)
         topic_id = slug(name)
         if not topic_id or topic_id in named or topic_id.rstrip("s") in named:
             continue
