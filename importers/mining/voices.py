@@ -1,0 +1,249 @@
+"""Voices and attacks: which units speak for the opponent (counterarguments, concessions), which
+unit rebuts which counterargument, and whether a tree edge ATTACKS or SUPPORTS its target.
+
+Three small logistic regressions over discourse-marker features of a unit and its neighbours
+(``markers``), trained by ``train_voices`` on the project's own gold short texts
+(``corpora/argmap-short/dev.json``) and stored as plain arrays in ``voices.npz``:
+
+* ``opponent``: P(unit i is the opponent's voice). The connective rules that decided this before
+  (``rule_opponents``: a concession or opposing-voice opening, a unit answered by "But/However")
+  are features here, next to the neighbours' markers, position, modality and negation.
+* ``rebut``: P(unit i attacks the earlier unit j), for j one to three units before i: the reply to
+  an objection, the objection to the claim just before it.
+* ``relation``: P(ATTACKS) for a tree edge (child, parent): mostly whether the two ends speak for
+  different sides, plus the child's contrast / refutation markers.
+
+Inference is numpy only (``model.Linear``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from importers.mining import features as F
+from importers.mining.model import Array, Linear
+
+VOICES = Path(__file__).with_name("voices.npz")
+
+_ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
+_TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
+# a concession that grants the other side a point ("Of course", "Admittedly", "Yes, ..."), as
+# opposed to a subordinate concessive clause ("Although X," / "Even if X,")
+_GRANTING = re.compile(r"^[\s\"“(]*(?:admittedly|granted|of\s+course|to\s+be\s+sure|it\s+is\s+true|it's\s+true|"
+                       r"true|yes|sure|no\s+doubt|undoubtedly|certainly|i\s+admit|i\s+concede|agreed)\b")
+_SUBORDINATE = re.compile(r"^[\s\"“(]*(?:although|though|even\s+though|even\s+if|while|whilst|whereas|despite|"
+                          r"in\s+spite\s+of|granted\s+that)\b")
+# a modal or hypothetical voice: "Some may find ...", "One could object ...", "It might be argued ..."
+_MAY = re.compile(r"\b(?:may|might|could)\b")
+# third parties who hold a view ("Opponents say", "Many parents fear")
+_THIRD_VOICE = re.compile(r"\b(?:they|he|she|some|many|others|critics|opponents|people|proponents|supporters)\s+"
+                          r"(?:\w+\s+)?(?:say|says|argue|argues|claim|claims|believe|believes|think|thinks|fear|"
+                          r"fears|worry|worries|object|objects|complain|complains|insist|insists|point|points|"
+                          r"find|finds|feel|feels|contend|contends)\b")
+_REPLY = re.compile(r"^[\s\"“(]*(?:but|however|yet|nevertheless|nonetheless|still|even\s+so|that\s+said|"
+                    r"on\s+the\s+contrary|in\s+fact|actually|rather|instead)\b")
+
+
+def rule_opponents(doc: F.DocFeatures) -> list[bool]:
+    """The connective rules for counterarguments (a feature of the learned model, and its fallback):
+    concession or opposing-voice openings, or units answered by "But/However"."""
+    n = doc.n
+    flags = []
+    for i in range(n):
+        trailing_contrast = _TRAILING_CONTRAST.match(doc.texts[i]) is not None  # "..., while Y": a contrast
+        own = (doc.marker(i, "concession_start") and not trailing_contrast) or doc.marker(i, "opponent_start")
+        if own and i and doc.marker(i - 1, "question") and _ANSWER.match(doc.texts[i]):
+            own = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
+        refuted = i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "refutation")
+        answered = refuted or (i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "contrast_start")
+                    and not doc.marker(i + 1, "opponent_start")  # "However, critics say ...": the next is the opponent
+                    and not doc.marker(i, "contrast_start") and not doc.marker(i, "question"))
+        flags.append(bool(own or answered) and not doc.marker(i, "refutation"))
+    return flags
+
+
+_OWN = ["concession_start", "contrast_start", "opponent_start", "opponent_anywhere", "refutation", "cause_start",
+        "conclusion_start", "addition_start", "example_start", "prescriptive", "conditional", "hedge", "negation",
+        "question", "first_person", "first_plural", "opinion", "evaluative", "reported", "you", "imperative_start",
+        "number"]
+_NEXT = ["contrast_start", "refutation", "opponent_start", "concession_start", "conclusion_start", "opinion",
+         "first_person", "negation", "cause_start", "addition_start"]
+_PREV = ["concession_start", "opponent_start", "question", "contrast_start", "refutation", "conclusion_start"]
+_TEXT_FLAGS = ["granting", "subordinate", "may", "third_voice", "ends_comma", "trailing_contrast", "answers_question"]
+OPPONENT_NAMES = (
+    ["rule", "rule_prev", "rule_next", "rule_prev2"]
+    + [f"own_{m}" for m in _OWN] + [f"own_{t}" for t in _TEXT_FLAGS]
+    + [f"next_{m}" for m in _NEXT] + ["next_reply", "next_same_block", "next_exists", "next_granting"]
+    + [f"prev_{m}" for m in _PREV] + ["prev_granting", "prev_subordinate", "prev_ends_comma", "prev_same_block"]
+    + ["rel_position", "is_first", "is_last", "block_first", "block_last", "log_words", "sim_centroid",
+       "sim_first", "sim_prev", "sim_next", "log_units"]
+)
+_POS = {name: len(F.MARKER_NAMES) + k for k, name in enumerate(F.POSITION_NAMES)}
+
+
+def _text_flags(texts: Sequence[str], doc: F.DocFeatures) -> Array:
+    out = np.zeros((len(texts), len(_TEXT_FLAGS)), np.float32)
+    for i, text in enumerate(texts):
+        low = text.lower()
+        out[i] = (_GRANTING.match(low) is not None, _SUBORDINATE.match(low) is not None, _MAY.search(low) is not None,
+                  _THIRD_VOICE.search(low) is not None, text.rstrip().endswith(","),
+                  _TRAILING_CONTRAST.match(text) is not None,
+                  i > 0 and doc.marker(i - 1, "question") and _ANSWER.match(text) is not None)
+    return out
+
+
+def _columns(doc: F.DocFeatures, names: Sequence[str]) -> Array:
+    return doc.unit[:, [F.MARKER_INDEX[m] for m in names]]
+
+
+def opponent_features(doc: F.DocFeatures) -> Array:
+    """One row per unit (``OPPONENT_NAMES``)."""
+    n = doc.n
+    if n == 0:
+        return np.zeros((0, len(OPPONENT_NAMES)), np.float32)
+    rule = np.asarray(rule_opponents(doc), np.float32)
+    flags = _text_flags(doc.texts, doc)
+    own = _columns(doc, _OWN)
+    blocks = np.asarray(doc.blocks)
+    same_next = np.zeros(n, np.float32)
+    same_next[:-1] = blocks[1:] == blocks[:-1]
+    same_prev = np.zeros(n, np.float32)
+    same_prev[1:] = blocks[1:] == blocks[:-1]
+    has_next = np.zeros(n, np.float32)
+    has_next[:-1] = 1.0
+
+    def shifted(x: Array, by: int) -> Array:
+        """Row i holds x[i + by] (zeros beyond the ends)."""
+        out = np.zeros_like(x)
+        if by > 0:
+            out[:-by] = x[by:]
+        else:
+            out[-by:] = x[:by]
+        return out
+
+    reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
+    next_cols = shifted(_columns(doc, _NEXT), 1) * same_next[:, None]
+    next_extra = np.stack([shifted(reply, 1) * same_next, same_next, has_next,
+                           shifted(flags[:, 0], 1) * same_next], axis=1)
+    prev_cols = shifted(_columns(doc, _PREV), -1) * same_prev[:, None]
+    prev_extra = np.stack([shifted(flags[:, 0], -1), shifted(flags[:, 1], -1), shifted(flags[:, 4], -1),
+                           same_prev], axis=1)
+    u = doc.unit
+    position = np.stack([u[:, _POS["rel_position"]], u[:, _POS["is_first"]], u[:, _POS["is_last"]],
+                         u[:, _POS["block_first"]], u[:, _POS["block_last"]], u[:, _POS["log_words"]],
+                         u[:, _POS["sim_centroid"]], u[:, _POS["sim_first"]], u[:, _POS["sim_prev"]],
+                         u[:, _POS["sim_next"]], np.full(n, np.log(n), np.float32)], axis=1)
+    rules = np.stack([rule, shifted(rule, -1), shifted(rule, 1), shifted(rule, -2)], axis=1)
+    out: Array = np.hstack([rules, own, flags, next_cols, next_extra, prev_cols, prev_extra, position]).astype(
+        np.float32)
+    return out
+
+
+REBUT_DISTANCE = 3  # a reply answers one of the three units before it
+_PAIR_SRC = ["contrast_start", "refutation", "negation", "concession_start", "opponent_start", "cause_start",
+             "conclusion_start", "addition_start", "example_start", "prescriptive", "opinion", "question"]
+_PAIR_TGT = ["concession_start", "opponent_start", "contrast_start", "question", "prescriptive", "hedge",
+             "negation"]
+PAIR_NAMES = (
+    ["source_opponent", "target_opponent", "sides_differ", "source_opp_target_not", "source_not_target_opp",
+     "both_opponent", "distance_1", "distance_2", "distance_3", "same_block", "cosine", "target_central",
+     "target_is_first", "source_reply", "target_granting", "target_subordinate", "target_ends_comma",
+     "between_opponent", "target_before"]
+    + [f"src_{m}" for m in _PAIR_SRC] + [f"tgt_{m}" for m in _PAIR_TGT]
+    + [f"reply_x_{x}" for x in ("target_opponent", "sides_differ")]
+)
+
+
+def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
+                  central: int | None = None) -> Array:
+    """One row per (source, target) pair (``PAIR_NAMES``); ``opponent`` holds P(opponent) per unit."""
+    out = np.zeros((len(pairs), len(PAIR_NAMES)), np.float32)
+    if not pairs:
+        return out
+    flags = _text_flags(doc.texts, doc)
+    reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
+    index = np.asarray(pairs, dtype=np.int64)
+    src, tgt = index[:, 0], index[:, 1]
+    po, pt = opponent[src].astype(np.float32), opponent[tgt].astype(np.float32)
+    distance = np.abs(src - tgt)
+    # the most opponent-like unit strictly between the two ends (pairs are at most a few units apart)
+    between = np.zeros(len(pairs), np.float32)
+    lo = np.minimum(src, tgt)
+    for step in range(1, int(distance.max(initial=1))):
+        inside = step < distance
+        between[inside] = np.maximum(between[inside], opponent[lo[inside] + step])
+    differ = po * (1 - pt) + (1 - po) * pt
+    blocks = np.asarray(doc.blocks)
+    columns = [po, pt, differ, po * (1 - pt), (1 - po) * pt, po * pt, distance == 1, distance == 2, distance >= 3,
+               blocks[src] == blocks[tgt], np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
+               tgt == (-1 if central is None else central), tgt == 0, reply[src], flags[tgt, 0], flags[tgt, 1],
+               flags[tgt, 4], between, tgt < src]
+    out[:, :len(columns)] = np.stack([np.asarray(c, np.float32) for c in columns], axis=1)
+    base = len(columns)
+    out[:, base:base + len(_PAIR_SRC)] = _columns(doc, _PAIR_SRC)[src]
+    out[:, base + len(_PAIR_SRC):base + len(_PAIR_SRC) + len(_PAIR_TGT)] = _columns(doc, _PAIR_TGT)[tgt]
+    out[:, -2] = reply[src] * pt
+    out[:, -1] = reply[src] * differ
+    return out
+
+
+@dataclass(frozen=True)
+class Voices:
+    opponent: Linear
+    rebut: Linear
+    relation: Linear
+    opponent_threshold: float
+    rebut_threshold: float
+    relation_threshold: float
+
+    def opponent_probs(self, doc: F.DocFeatures) -> Array:
+        if doc.n == 0:
+            return np.zeros(0, np.float32)
+        return _sigmoid(self.opponent.logits(opponent_features(doc))[:, 0])
+
+    def pair_probs(self, model: Linear, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
+                   central: int | None) -> Array:
+        if not pairs:
+            return np.zeros(0, np.float32)
+        return _sigmoid(model.logits(pair_features(doc, opponent, pairs, central))[:, 0])
+
+
+def _sigmoid(x: Array) -> Array:
+    out: Array = (1 / (1 + np.exp(-np.clip(x, -30, 30)))).astype(np.float32)
+    return out
+
+
+def _linear(data: dict[str, Array], prefix: str) -> Linear:
+    return Linear(data[f"{prefix}_mean"].astype(np.float32), data[f"{prefix}_std"].astype(np.float32),
+                  data[f"{prefix}_weight"].astype(np.float32), data[f"{prefix}_bias"].astype(np.float32))
+
+
+def from_arrays(data: dict[str, Array]) -> Voices:
+    if [str(x) for x in data["opponent_names"]] != OPPONENT_NAMES or [str(x) for x in data["pair_names"]] != PAIR_NAMES:
+        raise ValueError("voices.npz was built for other features: run `make train-voices`")
+    return Voices(_linear(data, "opponent"), _linear(data, "rebut"), _linear(data, "relation"),
+                  float(data["opponent_threshold"]), float(data["rebut_threshold"]), float(data["relation_threshold"]))
+
+
+@lru_cache(maxsize=1)
+def load(path: Path = VOICES) -> Voices:
+    with np.load(path, allow_pickle=False) as f:
+        return from_arrays({key: f[key] for key in f.files})
+
+
+def to_arrays(parts: dict[str, tuple[Array, Array, Array, Array]], thresholds: dict[str, float]) -> dict[str, Array]:
+    arrays: dict[str, Array] = {"opponent_names": np.asarray(OPPONENT_NAMES), "pair_names": np.asarray(PAIR_NAMES)}
+    for prefix, (mean, std, weight, bias) in parts.items():
+        arrays[f"{prefix}_mean"] = mean.astype(np.float32)
+        arrays[f"{prefix}_std"] = std.astype(np.float32)
+        arrays[f"{prefix}_weight"] = weight.astype(np.float32)
+        arrays[f"{prefix}_bias"] = bias.astype(np.float32)
+    for name, value in thresholds.items():
+        arrays[f"{name}_threshold"] = np.asarray(value, np.float32)
+    return arrays
