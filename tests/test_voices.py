@@ -18,7 +18,8 @@ TEXT = ("Our village should keep its weekly market. It brings farmers and famili
 def test_the_trained_voices_load_for_the_current_features() -> None:
     voices = V.load()
     assert voices.opponent.weight.shape == (1, len(V.OPPONENT_NAMES))
-    assert voices.rebut.weight.shape == voices.relation.weight.shape == (1, len(V.PAIR_NAMES))
+    assert voices.rebut.weight.shape == (1, len(V.REBUT_NAMES))
+    assert voices.relation.weight.shape == (1, len(V.RELATION_NAMES))
     assert 0 < voices.opponent_threshold < 1 and 0 < voices.rebut_threshold < 1
     with np.load(V.VOICES, allow_pickle=False) as f:
         data = {key: f[key] for key in f.files}

@@ -27,7 +27,7 @@ import numpy as np
 
 from importers.mining import features as F
 from importers.mining.model import Array, Models, load
-from importers.mining.voices import REBUT_DISTANCE, Voices, rule_opponents
+from importers.mining.voices import Voices, continues_clause, rebuttal_candidates, rule_opponents
 from importers.mining.voices import load as load_voices
 
 SUPPORTS = "SUPPORTS"
@@ -220,26 +220,30 @@ def _rule_rebuttals(doc: F.DocFeatures, opponent: list[bool], question: list[boo
     return rebuts, forced, backing
 
 
-def _learned_attacks(doc: F.DocFeatures, voices: Voices, opponent: Array, central: int | None) -> dict[int, int]:
-    """Attacks between nearby units the learned pair model is sure of (a reply to the objection just
-    before it, an objection to the claim next to it): source -> target, most probable first, never
-    from the central claim and never closing a cycle."""
-    n = doc.n
-    pairs = [(i, j) for i in range(n) if i != central
-             for j in range(max(0, i - REBUT_DISTANCE), min(n, i + REBUT_DISTANCE + 1)) if j != i]
-    probs = voices.pair_probs(voices.rebut, doc, opponent, pairs, central)
+def _learned_rebuttals(doc: F.DocFeatures, voices: Voices, opponent: list[bool], opponent_probs: Array,
+                       central: int | None) -> dict[int, int]:
+    """Replies the learned pair model is sure of: an author's unit attacking an opponent unit shortly
+    before it (source -> target). Each objection gets one reply sentence, the most probable, plus the
+    clauses continuing it ("But X, and Y"): so the gold short texts answer an objection (24 of 28 with
+    one unit, 3 more with a continued clause)."""
+    pairs = rebuttal_candidates(doc.n, opponent, central, doc.blocks)
+    probs = voices.rebut_probs(doc, opponent_probs, pairs, central)
     best: dict[int, tuple[float, int]] = {}
     for (i, j), p in zip(pairs, probs, strict=True):
         if p >= voices.rebut_threshold and p > best.get(i, (-1.0, -1))[0]:
             best[i] = (float(p), j)
-    attacks: dict[int, int] = {}
+    replies: dict[int, int] = {}
+    answered: set[int] = set()
     for i, (_, j) in sorted(best.items(), key=lambda item: (-item[1][0], item[0])):
-        node: int | None = j
-        while node is not None and node != i:
-            node = attacks.get(node)
-        if node is None:  # j does not lead back to i
-            attacks[i] = j
-    return attacks
+        continues = replies.get(i - 1) == j and continues_clause(doc.texts[i])
+        if j not in answered or continues:
+            replies[i] = j
+            answered.add(j)
+    for i in sorted(best):  # a continuing clause is accepted once the reply it continues is
+        j = best[i][1]
+        if i not in replies and replies.get(i - 1) == j and continues_clause(doc.texts[i]):
+            replies[i] = j
+    return dict(sorted(replies.items()))
 
 
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
@@ -271,12 +275,13 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     else:
         voices = voices or load_voices()
         opponent_probs = voices.opponent_probs(doc)
-        opponent = [bool(p >= voices.opponent_threshold) for p in opponent_probs]
+        # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
+        opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
         eligible = [i for i in range(n) if not opponent[i] and not question[i]] or list(range(n))
         central = None if external_root else max(eligible, key=lambda i: (float(analysis.central[i]), -i))
         if central is not None:
             opponent[central] = False
-        rebuts = _learned_attacks(doc, voices, opponent_probs, central)
+        rebuts = _learned_rebuttals(doc, voices, opponent, opponent_probs, central)
         forced, backing = dict(rebuts), set[int]()
     # "X, because Y": a cause clause split off the clause before it gives that clause's reason
     for i in range(1, n):
@@ -319,6 +324,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             window = [j for j in range(max(first, i - limit), min(last, i + limit) + 1) if j != i]
             if opponent[i]:  # an opposing voice argues against the author; it may back the objection just before
                 window = [j for j in window if not opponent[j] or (not rules and j == i - 1)] or [root]
+            elif not rules:  # the author answers an objection through the reply model only
+                window = [j for j in window if not opponent[j]] or [root]
             if root not in window:
                 window.append(root)
             candidates[i] = window
@@ -347,22 +354,23 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     edges = [(i, p) for i, p in enumerate(parents) if p is not None and i not in unanswered]
     if not rules and edges:
         assert voices is not None
-        attack_probs = dict(zip(edges, voices.pair_probs(voices.relation, doc, opponent_probs, edges, central),
+        attack_probs = dict(zip(edges, voices.attack_probs(doc, np.asarray(opponent, np.float32), edges, central),
                                 strict=True))
     relations: list[str | None] = []
     kinds: list[str] = []
     for i in range(n):
+        target = parents[i]
         if i in unanswered:
             parents[i] = None
             link_probs[i] = None
             relations.append(ATTACKS)
-        elif parents[i] is None:
+        elif target is None:
             relations.append(None)
-        elif i in rebuts and parents[i] == rebuts[i]:
+        elif i in rebuts and target == rebuts[i]:
             relations.append(ATTACKS)
         elif not rules:
             assert voices is not None
-            relations.append(ATTACKS if attack_probs[(i, parents[i])] >= voices.relation_threshold else SUPPORTS)
+            relations.append(ATTACKS if attack_probs[(i, target)] >= voices.relation_threshold else SUPPORTS)
         elif i in backing and parents[i] == forced[i]:
             relations.append(SUPPORTS)
         elif opponent[i]:
@@ -373,11 +381,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             kinds.append("thesis")
         elif opponent[i]:
             kinds.append("counterargument")
-        elif (relations[i] == ATTACKS and parents[i] is not None and opponent[parents[i]]
-              and types[i] == "value"):
-            kinds.append("rebuttal")  # a rebuttal that recommends or reports a fact keeps that kind; its edge attacks
         elif question[i]:
-            kinds.append("question")
+            kinds.append("question")  # a rhetorical question may answer an objection; it stays a question
+        elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":
+            kinds.append("rebuttal")  # a rebuttal that recommends or reports a fact keeps that kind; its edge attacks
         else:
             kinds.append(_KIND_OF_TYPE.get(types[i], "claim"))
     return Mined(kinds, types, analysis.type_probs, central, parents, relations, link_probs, opponent)

@@ -46,8 +46,28 @@ _THIRD_VOICE = re.compile(r"\b(?:they|he|she|some|many|others|critics|opponents|
                           r"(?:\w+\s+)?(?:say|says|argue|argues|claim|claims|believe|believes|think|thinks|fear|"
                           r"fears|worry|worries|object|objects|complain|complains|insist|insists|point|points|"
                           r"find|finds|feel|feels|contend|contends)\b")
+# a view reported in the present tense near the start: "Retailers say ...", "The council says ...",
+# "Business lobbies keep telling us ..." (who holds a view the author is about to answer)
+_VIEW_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you|i'm|i’m)\b)(?:[\w'’-]+\s+){1,5}"
+                         r"(?<!\bto\s)(?<!\bnot\s)(?<!\bcannot\s)(?<!n't\s)(?<!n’t\s)(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)"
+                         r"(?:(?:will|would|may|might|often|also|keep|still)\s+)?"
+                         r"(?:(?:has|have)\s+(?:long\s+|often\s+|also\s+)?(?:suggested|argued|claimed|said|warned|insisted|"
+                         r"maintained|contended|proposed|objected)\b|"
+                         r"(?:say|says|saying|argue|argues|arguing|claim|claims|insist|insists|believe|believes|think|"
+                         r"thinks|fear|fears|worry|worries|object|objects|complain|complains|point\s+out|warn|warns|"
+                         r"prefer|prefers|doubt|doubts|oppose|opposes|reckon|reckons|expect|expected|"
+                         r"points\s+out|telling\s+us|tell\s+us|tells\s+us|maintain|maintains)\b)")
+# "supposed to" reports a view the author is about to correct
+_SUPPOSED = re.compile(r"\b(?:supposed\s+to|supposedly|allegedly|so-called|in\s+theory|on\s+paper)\b")
+# a unit that continues the clause before it ("..., and Y", "..., so Y")
+_CONTINUES = re.compile(r"^[\s\"“(]*(?:and|or|so|which|while|nor)\b|^[\s\"“(]*[a-z]")
 _REPLY = re.compile(r"^[\s\"“(]*(?:but|however|yet|nevertheless|nonetheless|still|even\s+so|that\s+said|"
-                    r"on\s+the\s+contrary|in\s+fact|actually|rather|instead)\b")
+                    r"on\s+the\s+contrary)\b")
+
+
+def continues_clause(text: str) -> bool:
+    """The unit continues the clause before it ("..., and Y", a lower-case start)."""
+    return _CONTINUES.match(text) is not None
 
 
 def rule_opponents(doc: F.DocFeatures) -> list[bool]:
@@ -75,16 +95,25 @@ _OWN = ["concession_start", "contrast_start", "opponent_start", "opponent_anywhe
 _NEXT = ["contrast_start", "refutation", "opponent_start", "concession_start", "conclusion_start", "opinion",
          "first_person", "negation", "cause_start", "addition_start"]
 _PREV = ["concession_start", "opponent_start", "question", "contrast_start", "refutation", "conclusion_start"]
-_TEXT_FLAGS = ["granting", "subordinate", "may", "third_voice", "ends_comma", "trailing_contrast", "answers_question"]
+_TEXT_FLAGS = ["granting", "subordinate", "may", "third_voice", "ends_comma", "trailing_contrast", "answers_question",
+               "view_start", "supposed", "continues", "short", "any_voice"]
 OPPONENT_NAMES = (
-    ["rule", "rule_prev", "rule_next", "rule_prev2"]
+    ["rule", "rule_prev", "rule_next", "rule_prev2", "voice_and_answered", "voice_or_answered"]
     + [f"own_{m}" for m in _OWN] + [f"own_{t}" for t in _TEXT_FLAGS]
-    + [f"next_{m}" for m in _NEXT] + ["next_reply", "next_same_block", "next_exists", "next_granting"]
-    + [f"prev_{m}" for m in _PREV] + ["prev_granting", "prev_subordinate", "prev_ends_comma", "prev_same_block"]
-    + ["rel_position", "is_first", "is_last", "block_first", "block_last", "log_words", "sim_centroid",
-       "sim_first", "sim_prev", "sim_next", "log_units"]
+    + [f"next_{m}" for m in _NEXT] + ["next_reply", "next_same_block", "next_exists", "next_granting",
+                                      "next_view_start"]
+    + [f"prev_{m}" for m in _PREV] + ["prev_granting", "prev_subordinate", "prev_ends_comma"]
+    # position in the text, not in the paragraph nor the text's length: the gold texts are short and
+    # mostly one paragraph, so those would only extrapolate on long documents
+    + ["rel_position", "is_first", "is_last", "log_words", "sim_centroid", "sim_first", "sim_prev", "sim_next"]
 )
 _POS = {name: len(F.MARKER_NAMES) + k for k, name in enumerate(F.POSITION_NAMES)}
+
+
+def _opening(low: str, words: int = 8) -> str:
+    """The first few words: a voice the author answers is introduced there ("Many parents fear ...");
+    deeper in a long sentence "he believes" is more often narration."""
+    return " ".join(low.split()[:words])
 
 
 def _text_flags(texts: Sequence[str], doc: F.DocFeatures) -> Array:
@@ -92,9 +121,14 @@ def _text_flags(texts: Sequence[str], doc: F.DocFeatures) -> Array:
     for i, text in enumerate(texts):
         low = text.lower()
         out[i] = (_GRANTING.match(low) is not None, _SUBORDINATE.match(low) is not None, _MAY.search(low) is not None,
-                  _THIRD_VOICE.search(low) is not None, text.rstrip().endswith(","),
+                  _THIRD_VOICE.search(_opening(low)) is not None, text.rstrip().endswith(","),
                   _TRAILING_CONTRAST.match(text) is not None,
-                  i > 0 and doc.marker(i - 1, "question") and _ANSWER.match(text) is not None)
+                  i > 0 and doc.marker(i - 1, "question") and _ANSWER.match(text) is not None,
+                  _VIEW_START.match(low) is not None,
+                  _SUPPOSED.search(low) is not None, _CONTINUES.match(text) is not None, len(text.split()) < 7,
+                  # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
+                  _VIEW_START.match(low) is not None or _THIRD_VOICE.search(_opening(low)) is not None
+                  or doc.marker(i, "opponent_start") or _GRANTING.match(low) is not None)
     return out
 
 
@@ -109,6 +143,7 @@ def opponent_features(doc: F.DocFeatures) -> Array:
         return np.zeros((0, len(OPPONENT_NAMES)), np.float32)
     rule = np.asarray(rule_opponents(doc), np.float32)
     flags = _text_flags(doc.texts, doc)
+    flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
     own = _columns(doc, _OWN)
     blocks = np.asarray(doc.blocks)
     same_next = np.zeros(n, np.float32)
@@ -128,18 +163,20 @@ def opponent_features(doc: F.DocFeatures) -> Array:
         return out
 
     reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
+    # answered: the next unit of the paragraph replies ("But ...") or refutes
+    answered = shifted(np.maximum(reply, _columns(doc, ["refutation"])[:, 0]), 1) * same_next
     next_cols = shifted(_columns(doc, _NEXT), 1) * same_next[:, None]
     next_extra = np.stack([shifted(reply, 1) * same_next, same_next, has_next,
-                           shifted(flags[:, 0], 1) * same_next], axis=1)
+                           shifted(flag["granting"], 1) * same_next, shifted(flag["view_start"], 1) * same_next],
+                          axis=1)
     prev_cols = shifted(_columns(doc, _PREV), -1) * same_prev[:, None]
-    prev_extra = np.stack([shifted(flags[:, 0], -1), shifted(flags[:, 1], -1), shifted(flags[:, 4], -1),
-                           same_prev], axis=1)
+    prev_extra = np.stack([shifted(flag["granting"], -1) * same_prev, shifted(flag["subordinate"], -1) * same_prev,
+                           shifted(flag["ends_comma"], -1) * same_prev], axis=1)
     u = doc.unit
-    position = np.stack([u[:, _POS["rel_position"]], u[:, _POS["is_first"]], u[:, _POS["is_last"]],
-                         u[:, _POS["block_first"]], u[:, _POS["block_last"]], u[:, _POS["log_words"]],
-                         u[:, _POS["sim_centroid"]], u[:, _POS["sim_first"]], u[:, _POS["sim_prev"]],
-                         u[:, _POS["sim_next"]], np.full(n, np.log(n), np.float32)], axis=1)
-    rules = np.stack([rule, shifted(rule, -1), shifted(rule, 1), shifted(rule, -2)], axis=1)
+    position = u[:, [_POS[name] for name in ("rel_position", "is_first", "is_last", "log_words", "sim_centroid",
+                                             "sim_first", "sim_prev", "sim_next")]]
+    rules = np.stack([rule, shifted(rule, -1), shifted(rule, 1), shifted(rule, -2), flag["any_voice"] * answered,
+                      np.maximum(flag["any_voice"], answered)], axis=1)
     out: Array = np.hstack([rules, own, flags, next_cols, next_extra, prev_cols, prev_extra, position]).astype(
         np.float32)
     return out
@@ -154,9 +191,10 @@ PAIR_NAMES = (
     ["source_opponent", "target_opponent", "sides_differ", "source_opp_target_not", "source_not_target_opp",
      "both_opponent", "distance_1", "distance_2", "distance_3", "same_block", "cosine", "target_central",
      "target_is_first", "source_reply", "target_granting", "target_subordinate", "target_ends_comma",
-     "between_opponent", "target_before"]
+     "between_opponent", "target_before", "source_continues", "source_after_reply", "target_view_start"]
     + [f"src_{m}" for m in _PAIR_SRC] + [f"tgt_{m}" for m in _PAIR_TGT]
     + [f"reply_x_{x}" for x in ("target_opponent", "sides_differ")]
+    + ["continues_after_reply", "new_sentence_after_reply", "first_after"]
 )
 
 
@@ -167,30 +205,64 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
     if not pairs:
         return out
     flags = _text_flags(doc.texts, doc)
+    flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
     reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
     index = np.asarray(pairs, dtype=np.int64)
     src, tgt = index[:, 0], index[:, 1]
+    blocks = np.asarray(doc.blocks)
+    after_reply = np.zeros(doc.n, np.float32)  # the unit before is a "But ..." reply in the same paragraph
+    after_reply[1:] = reply[:-1] * (blocks[1:] == blocks[:-1])
     po, pt = opponent[src].astype(np.float32), opponent[tgt].astype(np.float32)
     distance = np.abs(src - tgt)
     # the most opponent-like unit strictly between the two ends (pairs are at most a few units apart)
     between = np.zeros(len(pairs), np.float32)
+    first_after = np.ones(len(pairs), np.float32)  # every unit between the two speaks for the opponent
     lo = np.minimum(src, tgt)
     for step in range(1, int(distance.max(initial=1))):
         inside = step < distance
         between[inside] = np.maximum(between[inside], opponent[lo[inside] + step])
+        first_after[inside] = np.minimum(first_after[inside], opponent[lo[inside] + step])
     differ = po * (1 - pt) + (1 - po) * pt
-    blocks = np.asarray(doc.blocks)
     columns = [po, pt, differ, po * (1 - pt), (1 - po) * pt, po * pt, distance == 1, distance == 2, distance >= 3,
                blocks[src] == blocks[tgt], np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
-               tgt == (-1 if central is None else central), tgt == 0, reply[src], flags[tgt, 0], flags[tgt, 1],
-               flags[tgt, 4], between, tgt < src]
+               tgt == (-1 if central is None else central), tgt == 0, reply[src], flag["granting"][tgt],
+               flag["subordinate"][tgt], flag["ends_comma"][tgt], between, tgt < src, flag["continues"][src],
+               after_reply[src], flag["view_start"][tgt]]
     out[:, :len(columns)] = np.stack([np.asarray(c, np.float32) for c in columns], axis=1)
     base = len(columns)
     out[:, base:base + len(_PAIR_SRC)] = _columns(doc, _PAIR_SRC)[src]
     out[:, base + len(_PAIR_SRC):base + len(_PAIR_SRC) + len(_PAIR_TGT)] = _columns(doc, _PAIR_TGT)[tgt]
-    out[:, -2] = reply[src] * pt
-    out[:, -1] = reply[src] * differ
+    out[:, -5] = reply[src] * pt
+    out[:, -4] = reply[src] * differ
+    # "But X, and Y": the clause continuing a reply answers the same objection; a new sentence after
+    # the reply more often backs the reply than answers the objection again
+    out[:, -3] = flag["continues"][src] * after_reply[src]
+    out[:, -2] = (1 - flag["continues"][src]) * after_reply[src]
+    out[:, -1] = first_after
     return out
+
+
+# the edge-type model sees only which side each end speaks for and the source's reply markers: with
+# a few hundred edges to learn from, more columns fit the training texts rather than the task
+RELATION_NAMES = ["source_opponent", "target_opponent", "sides_differ", "source_opp_target_not",
+                  "source_not_target_opp", "both_opponent", "source_reply", "src_contrast_start", "src_refutation",
+                  "src_negation", "target_central", "distance_1", "source_continues"]
+RELATION_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in RELATION_NAMES])
+# the reply model: is the source the first of the author's units after the objection, or a clause
+# continuing that reply, and does it open as a reply; how far apart they are only through these
+REBUT_NAMES = ["first_after", "continues_after_reply", "new_sentence_after_reply", "source_reply", "src_contrast_start",
+               "src_refutation", "src_negation", "src_prescriptive", "src_conclusion_start", "src_cause_start",
+               "src_example_start", "src_addition_start", "target_granting", "target_subordinate",
+               "target_ends_comma", "cosine", "target_opponent", "between_opponent"]
+REBUT_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in REBUT_NAMES])
+
+
+def rebuttal_candidates(n: int, opponent: Sequence[bool], central: int | None,
+                        blocks: Sequence[int]) -> list[tuple[int, int]]:
+    """(author's unit, opponent unit) pairs: who may answer whom. Every rebuttal of the gold short texts
+    follows its objection in the same paragraph, at most ``REBUT_DISTANCE`` units later."""
+    return [(i, j) for j in range(n) if opponent[j] for i in range(j + 1, min(n, j + REBUT_DISTANCE + 1))
+            if i != central and not opponent[i] and blocks[i] == blocks[j]]
 
 
 @dataclass(frozen=True)
@@ -207,11 +279,20 @@ class Voices:
             return np.zeros(0, np.float32)
         return _sigmoid(self.opponent.logits(opponent_features(doc))[:, 0])
 
-    def pair_probs(self, model: Linear, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
-                   central: int | None) -> Array:
+    def rebut_probs(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
+                    central: int | None) -> Array:
+        """P(source attacks target) for (author's unit, opponent unit) pairs."""
         if not pairs:
             return np.zeros(0, np.float32)
-        return _sigmoid(model.logits(pair_features(doc, opponent, pairs, central))[:, 0])
+        return _sigmoid(self.rebut.logits(pair_features(doc, opponent, pairs, central)[:, REBUT_COLUMNS])[:, 0])
+
+    def attack_probs(self, doc: F.DocFeatures, opponent: Array, edges: Sequence[tuple[int, int]],
+                     central: int | None) -> Array:
+        """P(ATTACKS) of tree edges (child, parent); ``opponent`` holds the opponent decisions (0 / 1)."""
+        if not edges:
+            return np.zeros(0, np.float32)
+        rows = pair_features(doc, opponent, edges, central)[:, RELATION_COLUMNS]
+        return _sigmoid(self.relation.logits(rows)[:, 0])
 
 
 def _sigmoid(x: Array) -> Array:
@@ -225,7 +306,9 @@ def _linear(data: dict[str, Array], prefix: str) -> Linear:
 
 
 def from_arrays(data: dict[str, Array]) -> Voices:
-    if [str(x) for x in data["opponent_names"]] != OPPONENT_NAMES or [str(x) for x in data["pair_names"]] != PAIR_NAMES:
+    if ([str(x) for x in data["opponent_names"]] != OPPONENT_NAMES or [str(x) for x in data["pair_names"]] != PAIR_NAMES
+            or [str(x) for x in data["relation_names"]] != RELATION_NAMES
+            or [str(x) for x in data["rebut_names"]] != REBUT_NAMES):
         raise ValueError("voices.npz was built for other features: run `make train-voices`")
     return Voices(_linear(data, "opponent"), _linear(data, "rebut"), _linear(data, "relation"),
                   float(data["opponent_threshold"]), float(data["rebut_threshold"]), float(data["relation_threshold"]))
@@ -238,7 +321,8 @@ def load(path: Path = VOICES) -> Voices:
 
 
 def to_arrays(parts: dict[str, tuple[Array, Array, Array, Array]], thresholds: dict[str, float]) -> dict[str, Array]:
-    arrays: dict[str, Array] = {"opponent_names": np.asarray(OPPONENT_NAMES), "pair_names": np.asarray(PAIR_NAMES)}
+    arrays: dict[str, Array] = {"opponent_names": np.asarray(OPPONENT_NAMES), "pair_names": np.asarray(PAIR_NAMES),
+                                "relation_names": np.asarray(RELATION_NAMES), "rebut_names": np.asarray(REBUT_NAMES)}
     for prefix, (mean, std, weight, bias) in parts.items():
         arrays[f"{prefix}_mean"] = mean.astype(np.float32)
         arrays[f"{prefix}_std"] = std.astype(np.float32)
