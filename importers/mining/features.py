@@ -105,11 +105,15 @@ def embed(texts: list[str]) -> Array:
     encodings = [tokenizer.encode(text, add_special_tokens=False) for text in texts]
     limit = table.shape[0] - 1
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
+    # token ids are never negative, and below the table's size whenever the vocabulary fits it (it does):
+    # then the list of ids indexes the table as it is (no array, no clip: a third of this loop's time)
+    fits = tokenizer.get_vocab_size(with_added_tokens=True) <= table.shape[0]
     for row, encoding in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
-        ids = np.asarray(encoding.ids, dtype=np.int64)
-        if ids.size:
-            np.clip(ids, 0, limit, out=ids)
-            vectors[row] = table[ids].sum(axis=0) / ids.size
+        ids = encoding.ids
+        if ids:
+            if not fits:
+                ids = np.clip(np.asarray(ids, dtype=np.int64), 0, limit)
+            vectors[row] = table[ids].sum(axis=0) / len(ids)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
     return unit
@@ -166,7 +170,7 @@ def _past(low: str, words: set[str]) -> bool:
 
 
 def _number(low: str, words: set[str]) -> bool:
-    return (any(c.isdigit() for c in low) or not words.isdisjoint(_NUMBER_WORDS) or "%" in low
+    return (any(map(str.isdigit, low)) or not words.isdisjoint(_NUMBER_WORDS) or "%" in low
             or "per cent" in low)
 
 
