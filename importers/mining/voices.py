@@ -92,15 +92,16 @@ _OWN = ["concession_start", "contrast_start", "opponent_start", "opponent_anywhe
         "conclusion_start", "addition_start", "example_start", "prescriptive", "conditional", "hedge", "negation",
         "question", "first_person", "first_plural", "opinion", "evaluative", "reported", "you", "imperative_start",
         "number"]
-_NEXT = ["contrast_start", "refutation", "opponent_start", "concession_start", "conclusion_start", "opinion",
-         "first_person", "negation", "cause_start", "addition_start"]
+# (the next unit's contrast opening and its refutation are pooled into "next_answers": each alone is rare)
+_NEXT = ["opponent_start", "concession_start", "conclusion_start", "opinion", "first_person", "negation",
+         "cause_start", "addition_start"]
 _PREV = ["concession_start", "opponent_start", "question", "contrast_start", "refutation", "conclusion_start"]
 _TEXT_FLAGS = ["granting", "subordinate", "may", "third_voice", "ends_comma", "trailing_contrast", "answers_question",
                "view_start", "supposed", "continues", "short", "any_voice"]
 OPPONENT_NAMES = (
     ["rule", "rule_prev", "rule_next", "rule_prev2", "voice_and_answered", "voice_or_answered"]
     + [f"own_{m}" for m in _OWN] + [f"own_{t}" for t in _TEXT_FLAGS]
-    + [f"next_{m}" for m in _NEXT] + ["next_reply", "next_same_block", "next_exists", "next_granting",
+    + [f"next_{m}" for m in _NEXT] + ["next_answers", "next_same_block", "next_exists", "next_granting",
                                       "next_view_start"]
     + [f"prev_{m}" for m in _PREV] + ["prev_granting", "prev_subordinate", "prev_ends_comma"]
     # position in the text, not in the paragraph nor the text's length: the gold texts are short and
@@ -163,10 +164,11 @@ def opponent_features(doc: F.DocFeatures) -> Array:
         return out
 
     reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
-    # answered: the next unit of the paragraph replies ("But ...") or refutes
-    answered = shifted(np.maximum(reply, _columns(doc, ["refutation"])[:, 0]), 1) * same_next
+    # answered: the next unit of the paragraph replies ("But ...", "However ...") or refutes ("I disagree")
+    replies = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+    answered = shifted(replies, 1) * same_next
     next_cols = shifted(_columns(doc, _NEXT), 1) * same_next[:, None]
-    next_extra = np.stack([shifted(reply, 1) * same_next, same_next, has_next,
+    next_extra = np.stack([answered, same_next, has_next,
                            shifted(flag["granting"], 1) * same_next, shifted(flag["view_start"], 1) * same_next],
                           axis=1)
     prev_cols = shifted(_columns(doc, _PREV), -1) * same_prev[:, None]
@@ -191,7 +193,8 @@ PAIR_NAMES = (
     ["source_opponent", "target_opponent", "sides_differ", "source_opp_target_not", "source_not_target_opp",
      "both_opponent", "distance_1", "distance_2", "distance_3", "same_block", "cosine", "target_central",
      "target_is_first", "source_reply", "target_granting", "target_subordinate", "target_ends_comma",
-     "between_opponent", "target_before", "source_continues", "source_after_reply", "target_view_start"]
+     "between_opponent", "target_before", "source_continues", "source_after_reply", "target_view_start",
+     "source_answers"]
     + [f"src_{m}" for m in _PAIR_SRC] + [f"tgt_{m}" for m in _PAIR_TGT]
     + [f"reply_x_{x}" for x in ("target_opponent", "sides_differ")]
     + ["continues_after_reply", "new_sentence_after_reply", "first_after"]
@@ -207,6 +210,8 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
     flags = _text_flags(doc.texts, doc)
     flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
     reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
+    # a reply opening ("But", "However") or a refutation ("I disagree"), pooled: each alone is rare
+    answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
     index = np.asarray(pairs, dtype=np.int64)
     src, tgt = index[:, 0], index[:, 1]
     blocks = np.asarray(doc.blocks)
@@ -227,7 +232,7 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
                blocks[src] == blocks[tgt], np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
                tgt == (-1 if central is None else central), tgt == 0, reply[src], flag["granting"][tgt],
                flag["subordinate"][tgt], flag["ends_comma"][tgt], between, tgt < src, flag["continues"][src],
-               after_reply[src], flag["view_start"][tgt]]
+               after_reply[src], flag["view_start"][tgt], answers[src]]
     out[:, :len(columns)] = np.stack([np.asarray(c, np.float32) for c in columns], axis=1)
     base = len(columns)
     out[:, base:base + len(_PAIR_SRC)] = _columns(doc, _PAIR_SRC)[src]
@@ -250,9 +255,9 @@ RELATION_NAMES = ["source_opponent", "target_opponent", "sides_differ", "source_
 RELATION_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in RELATION_NAMES])
 # the reply model: is the source the first of the author's units after the objection, or a clause
 # continuing that reply, and does it open as a reply; how far apart they are only through these
-REBUT_NAMES = ["first_after", "continues_after_reply", "new_sentence_after_reply", "source_reply", "src_contrast_start",
-               "src_refutation", "src_negation", "src_prescriptive", "src_conclusion_start", "src_cause_start",
-               "src_example_start", "src_addition_start", "target_granting", "target_subordinate",
+REBUT_NAMES = ["first_after", "continues_after_reply", "new_sentence_after_reply", "source_answers", "src_negation",
+               "src_prescriptive", "src_conclusion_start", "src_cause_start", "src_example_start", "src_addition_start",
+               "target_granting", "target_subordinate",
                "target_ends_comma", "cosine", "target_opponent", "between_opponent"]
 REBUT_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in REBUT_NAMES])
 
