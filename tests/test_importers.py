@@ -671,3 +671,30 @@ def test_a_copied_gazetteer_finds_what_one_pattern_of_all_its_aliases_finds() ->
                 for m in one.finditer(text)]
     assert copy.spans(text) == expected
     assert [text[s:e] for s, e, _ in expected][:3] == ["Jean-Yves Le Drian", "African Union", "Le Drian"]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b(?:negotiat\w*|dialogues?|talks?\b|no deal)", r"\b(?:(?:could|can) help|support\w*|open to)",
+    r"\b(?:a?b|c)", r"\b(?:\w+ing|x)", r"\b(?:(?:a|)b|c)", r"\b(?:[ab]c|d)", r"\b(?:ab|c*d)", r"\b(?:a)|(?:b)",
+    r"\b(?:[]a]b|c)"])
+def test_quick_topic_patterns_find_what_the_plain_ones_find(pattern: str) -> None:
+    import re
+
+    from importers.lexicon import _quick
+
+    text = ("no deal: negotiations and talks, could help; support for dialogue, open to abc bd cd d ab dd x "
+            "talking walking b c ccd")
+    assert [m.span() for m in _quick(pattern).finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_quick_patterns_group_or_look_ahead_only_when_sure() -> None:
+    from importers.lexicon import _ANY_TOPIC, _first_chars, _quick
+
+    assert _first_chars("ab|cd|(?:ef|gh)i") == {"a", "c", "e", "g"}
+    for unsure in ("a?b|c", r"\w+|c", "(?:a|)b", "[ab]c", "c*d", "(?:a(?:b))c", "(?:ab)?c"):
+        assert _first_chars(unsure) is None, unsure
+    assert _quick(r"\b(?:ab|ac|d)").pattern == r"\b(?:a(?:b|c)|d(?:))"
+    assert _quick(r"\b(?:(?:x|y)z|w)").pattern == r"\b(?=[wxy])(?:(?:x|y)z|w)"
+    assert _quick(r"\b(?:a?b|c)").pattern == r"\b(?:a?b|c)"
+    assert _quick(r"\b(?:a)|(?:b)").pattern == r"\b(?:a)|(?:b)"
+    assert "(?=" not in _ANY_TOPIC.pattern and _ANY_TOPIC.pattern.startswith(r"\b(?:")

@@ -130,3 +130,46 @@ def test_fast_embeddings_equal_the_shared_ones() -> None:
     texts = ["The plan is cheap, but it will not work.", "Hello world", "Ünïcode — and “quotes”."]
     assert abs(shared(texts) - embed(texts)).max() < 1e-5
     assert not embed([""]).any()
+
+
+def _plain_markers(text: str) -> list[float]:
+    """The markers by their plain definition: a word-set marker when one of its words is a word of the text,
+    a gated marker when one of its keys is in the text and its pattern matches, else its pattern."""
+    import re
+
+    from importers.mining import features as f
+
+    low = text.lower()
+    words = set(re.findall(r"\w+", low))
+    values = []
+    for name, pattern in f._MARKERS:
+        if name == "past":
+            hit = bool(words & f._PAST_WORDS) or any(len(w) >= 5 and w.endswith("ed") for w in words)
+        elif name == "number":
+            hit = (any(c.isdigit() for c in low) or bool(words & f._NUMBER_WORDS) or "%" in low
+                   or "per cent" in low)
+        elif name in f._WORD_SETS:
+            hit = bool(words & f._WORD_SETS[name]) or (name == "negation" and "n't" in low)
+        else:
+            run = pattern.match if name.endswith("_start") else pattern.search  # type: ignore[attr-defined]
+            hit = (name not in f._KEYS or any(key in low for key in f._KEYS[name])) and run(low) is not None
+        values.append(1.0 if hit else 0.0)
+    return values
+
+
+@pytest.mark.parametrize("text", [
+    SHORT, "We must act now; it's time to stop.", "Have\nto go, but one might argue otherwise!",
+    "Some people say it is not true. http://example.org", "I don't agree: prices rose 5 per cent.",
+    "Is this short-sighted?", "THE STUDY WAS PUBLISHED. Therefore, prices fell.", "", "Ünïcode naïve ² café."])
+def test_marker_vector_is_the_plain_definition(text: str) -> None:
+    from importers.mining.features import marker_vector
+
+    assert marker_vector(text) == _plain_markers(text)
+
+
+def test_marker_vector_on_cdcp_sentences_is_the_plain_definition() -> None:
+    from importers.mining.features import marker_vector
+
+    texts = [d.text for d in read_cdcp(CDCP_TEST)][:60]
+    assert [marker_vector(t) for t in texts] == [_plain_markers(t) for t in texts]
+    assert sum(sum(marker_vector(t)) for t in texts) > 60  # the texts do set markers

@@ -165,47 +165,64 @@ _PAST_WORDS = frozenset(str.split("was were had did went got came told paid call
 _NUMBER_WORDS = frozenset(str.split("percent million billion thousand hundred half twice dozen"))
 
 
-def _past(low: str, words: set[str]) -> bool:
-    return not words.isdisjoint(_PAST_WORDS) or any(len(w) >= 5 and w.endswith("ed") for w in words)
+# Most markers are decided by the unit's words (``\w+`` tokens of its lower-cased text): whether a word
+# is in a marker's word set, looks past ("-ed"), is a number word, or holds one of a gated marker's
+# keys. What a word says is worked out once (``_word_bits``, cached: texts share their words) as bits,
+# and a unit ORs its words' bits. A key of word characters only is in the text exactly when it is
+# inside one of its words; the other keys ("have to", "it's", "www.") are looked for in the whole text.
+_BIT = {name: 1 << k for k, (name, _) in enumerate(_MARKERS)}
+_GATED = [name for name, _ in _MARKERS if name in _KEYS]
+_IN_WORD_KEYS = [(_BIT[name], tuple(key for key in _KEYS[name] if _WORDS.fullmatch(key))) for name in _GATED]
+_OTHER_KEYS = [(key, _BIT[name]) for name in _GATED for key in _KEYS[name] if not _WORDS.fullmatch(key)]
+_WORD_SET_BITS = [(_BIT[name], words_of) for name, words_of in _WORD_SETS.items()]
+# anchored at the start (``match``) or anywhere (``search``), run only when their keys are there (gated)
+_RUNS = [(_BIT[name], pattern.match if name.endswith("_start") else pattern.search)  # type: ignore[attr-defined]
+         for name, pattern in _MARKERS if name not in _WORD_SETS and name not in ("past", "number")]
 
 
-def _number(low: str, words: set[str]) -> bool:
-    return (any(map(str.isdigit, low)) or not words.isdisjoint(_NUMBER_WORDS) or "%" in low
-            or "per cent" in low)
-
-
-def _test(name: str, pattern: Any) -> Any:
-    if name == "past":
-        return _past
-    if name == "number":
-        return _number
-    words_of = _WORD_SETS.get(name)
-    if words_of is not None:
-        if name == "negation":
-            return lambda low, words: not words.isdisjoint(words_of) or "n't" in low
-        return lambda low, words: not words.isdisjoint(words_of)
-    # patterns anchored at the start are tried there only (``match``), the others anywhere (``search``)
-    run = pattern.match if name.endswith("_start") else pattern.search
-    keys = _KEYS.get(name)
-    if keys is None:
-        return lambda low, words: run(low)
-
-    def prefiltered(low: str, words: set[str]) -> object:
+@lru_cache(maxsize=100_000)
+def _word_bits(word: str) -> int:
+    """The markers ``word`` alone sets (word sets, past, number words), plus the gated markers whose key it holds."""
+    bits = 0
+    for bit, words_of in _WORD_SET_BITS:
+        if word in words_of:
+            bits |= bit
+    if word in _PAST_WORDS or (len(word) >= 5 and word.endswith("ed")):
+        bits |= _BIT["past"]
+    if word in _NUMBER_WORDS:
+        bits |= _BIT["number"]
+    for bit, keys in _IN_WORD_KEYS:
         for key in keys:
-            if key in low:
-                return run(low)
-        return None
+            if key in word:
+                bits |= bit
+                break
+    return bits
 
-    return prefiltered
+
+_GATE_BITS = sum(_BIT[name] for name in _GATED)
 
 
-_TESTS = [_test(name, pattern) for name, pattern in _MARKERS]
+def _marker_bits(low: str) -> int:
+    bits = 0
+    for word in set(_WORDS.findall(low)):
+        bits |= _word_bits(word)
+    if "n't" in low:
+        bits |= _BIT["negation"]
+    if "%" in low or "per cent" in low or any(map(str.isdigit, low)):
+        bits |= _BIT["number"]
+    for key, bit in _OTHER_KEYS:
+        if not bits & bit and key in low:
+            bits |= bit
+    found = bits & ~_GATE_BITS  # a gated marker counts only when its pattern matches too
+    for bit, run in _RUNS:
+        if (not bit & _GATE_BITS or bits & bit) and run(low):
+            found |= bit
+    return found
 
 
 def marker_vector(text: str) -> list[float]:
-    low = text.lower()
-    words = set(_WORDS.findall(low))
-    return [1.0 if test(low, words) else 0.0 for test in _TESTS]
+    bits = _marker_bits(text.lower())
+    return [1.0 if bits >> k & 1 else 0.0 for k in range(len(_MARKERS))]
 
 
 @dataclass(frozen=True)
