@@ -173,3 +173,15 @@ def test_marker_vector_on_cdcp_sentences_is_the_plain_definition() -> None:
     texts = [d.text for d in read_cdcp(CDCP_TEST)][:60]
     assert [marker_vector(t) for t in texts] == [_plain_markers(t) for t in texts]
     assert sum(sum(marker_vector(t)) for t in texts) > 60  # the texts do set markers
+
+
+def test_token_ids_are_the_tokenizers_own() -> None:
+    """The embedding's tokenisation calls the BPE model on the normalised text: the same ids as ``encode``."""
+    from importers.mining.features import _token_ids, _tokenizer
+
+    fast = _token_ids()
+    assert fast.__name__ == "fast"  # the tokenizer file still has the normaliser the fast path follows
+    texts = [SHORT, "", " ", "  two  spaces ", "tab\there\nnew line", "<s> an added token", "a</s>b", "‘quotes’ — ﬁ ß",
+             "\u00a0no-break space", "▁already▁", "😀 emoji"] + [d.text for d in read_cdcp(CDCP_TEST)][:20]
+    encode = _tokenizer().encode
+    assert [fast(t) for t in texts] == [encode(t, add_special_tokens=False).ids for t in texts]

@@ -72,15 +72,56 @@ def _wordllama_files() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def _tokenizer_file() -> Path:
+    return _wordllama_files() / "tokenizers" / "l2_supercat_tokenizer_config.json"
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
     """WordLlama's tokenizer file, without padding or truncation."""
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(_wordllama_files() / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+    tokenizer = Tokenizer.from_file(str(_tokenizer_file()))
     tokenizer.no_padding()
     tokenizer.no_truncation()
     return tokenizer
+
+
+# WordLlama's tokenizer: a BPE model behind two normalisers (prepend "▁" to a non-empty text, every
+# space to "▁"), no pre-tokeniser; ``encode`` first splits off its added tokens ("<s>", ...).
+_NORMALISER = {"type": "Sequence", "normalizers": [{"type": "Prepend", "prepend": "\u2581"},
+                                                   {"type": "Replace", "pattern": {"String": " "},
+                                                    "content": "\u2581"}]}
+
+
+@lru_cache(maxsize=1)
+def _token_ids() -> Any:
+    """``text -> token ids``, the ids of ``encode(text, add_special_tokens=False)``: the BPE model called on
+    the text normalised as the tokenizer's normalisers do (half the time: no offsets, alignments or
+    Encoding object). Only while the tokenizer file has exactly that normaliser and no pre-tokeniser, and
+    ``encode`` itself for a text holding an added token."""
+    import json
+
+    config = json.loads(_tokenizer_file().read_text(encoding="utf-8"))
+    tokenizer = _tokenizer()
+
+    def encode(text: str) -> list[int]:
+        ids: list[int] = tokenizer.encode(text, add_special_tokens=False).ids
+        return ids
+
+    if config.get("normalizer") != _NORMALISER or config.get("pre_tokenizer") is not None:
+        return encode
+    added = tuple(str(token["content"]) for token in config.get("added_tokens", []))
+    tokenize = tokenizer.model.tokenize
+
+    def fast(text: str) -> list[int]:
+        if not text:
+            return []
+        if any(token in text for token in added):
+            return encode(text)
+        return [token.id for token in tokenize("\u2581" + text.replace(" ", "\u2581"))]
+
+    return fast
 
 
 @lru_cache(maxsize=1)
@@ -100,16 +141,15 @@ def embed(texts: list[str]) -> Array:
     if not texts:
         return np.zeros((0, 256), dtype=np.float32)
     table = _table()
-    tokenizer = _tokenizer()
+    token_ids = _token_ids()
     # one text at a time: as fast as a batch on one core, and no thread pool fighting for shared cores
-    encodings = [tokenizer.encode(text, add_special_tokens=False) for text in texts]
+    encodings = [token_ids(text) for text in texts]
     limit = table.shape[0] - 1
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
     # token ids are never negative, and below the table's size whenever the vocabulary fits it (it does):
     # then the list of ids indexes the table as it is (no array, no clip: a third of this loop's time)
-    fits = tokenizer.get_vocab_size(with_added_tokens=True) <= table.shape[0]
-    for row, encoding in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
-        ids = encoding.ids
+    fits = _tokenizer().get_vocab_size(with_added_tokens=True) <= table.shape[0]
+    for row, ids in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
         if ids:
             if not fits:
                 ids = np.clip(np.asarray(ids, dtype=np.int64), 0, limit)
