@@ -48,8 +48,9 @@ def save_naive(driver: neo4j.Driver, database: str, graph: DocumentGraph) -> int
     """Store one document with one query per item; returns the number of queries sent."""
 
     def work(tx: neo4j.ManagedTransaction) -> int:
-        queries = 1
+        queries = 2
         document = records.document_record(graph.document)
+        tx.run(cypher.CLAIM_DOCUMENT, id=graph.document.id).consume()
         tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"],
                author_keys=sorted(author_keys(graph.document.authors))).consume()
         for st in graph.statements:

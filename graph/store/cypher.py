@@ -29,16 +29,38 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT author_key IF NOT EXISTS FOR (k:AuthorKey) REQUIRE k.key IS UNIQUE",
     "CREATE CONSTRAINT correction_key IF NOT EXISTS FOR (c:Correction) REQUIRE c.key IS UNIQUE",
     "CREATE INDEX correction_document IF NOT EXISTS FOR (c:Correction) ON (c.document_id)",
+    # Unique, so concurrent first imports MERGE one counter: without it each could create its own,
+    # and with two counters every later import would create its Document twice and fail.
+    "CREATE CONSTRAINT counter_name IF NOT EXISTS FOR (c:ArgmapCounter) REQUIRE c.name IS UNIQUE",
 )
+
+# Run before SCHEMA: copies of a counter that such a race left in a database made before the
+# counter_name constraint are folded into one (keeping the highest value), so it can be created.
+FOLD_COUNTER_COPIES: LiteralString = """
+MATCH (c:ArgmapCounter)
+WITH c.name AS name, max(c.value) AS value, collect(c) AS counters WHERE size(counters) > 1
+FOREACH (extra IN counters[1..] | DELETE extra)
+WITH counters[0] AS kept, value
+SET kept.value = value
+"""
 
 PING: LiteralString = "RETURN 1 AS ok"
 
 DOCUMENT_EXISTS: LiteralString = "MATCH (d:Document {id: $id}) RETURN count(d) > 0 AS exists"
 
+# The first query of a save. MERGE on the uniquely constrained id takes the id's index lock, so
+# concurrent imports of one document queue here: the first creates the node (no seq yet), the
+# others wait for its commit and then find the stored document. Nobody hits the constraint.
+CLAIM_DOCUMENT: LiteralString = """
+MERGE (d:Document {id: $id})
+RETURN d.seq IS NULL AS created
+"""
+
+# Fills the node CLAIM_DOCUMENT created in the same transaction.
 CREATE_DOCUMENT: LiteralString = """
+MATCH (d:Document {id: $document.id})
 MERGE (c:ArgmapCounter {name: 'documents'})
 SET c.value = coalesce(c.value, 0) + 1
-CREATE (d:Document)
 SET d = $document, d.seq = c.value, d.imported_at = datetime()
 WITH d
 CALL (d) {

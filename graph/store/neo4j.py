@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import replace
@@ -57,6 +58,14 @@ def _translated_errors() -> Iterator[None]:
     """Driver failures become argmap errors; messages never carry credentials."""
     try:
         yield
+    except neo4j_errors.ResultFailedError as exc:
+        # After a failed query the driver's rollback can raise this in place of the server's error
+        # (when the connection cannot be reset in time): the server's error is what happened.
+        cause = exc.__cause__
+        if not isinstance(cause, neo4j_errors.Neo4jError):
+            raise
+        with _translated_errors():
+            raise cause  # noqa: B904 - cause is the original; chaining it to exc would make a cycle
     except neo4j_errors.AuthError as exc:
         raise StoreUnavailable("Neo4j refused the configured credentials") from exc
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
@@ -93,10 +102,11 @@ class Neo4jStore:
 
     name = "neo4j"
 
-    def __init__(self, driver: neo4j.Driver, *, database: str, timeout_s: float) -> None:
+    def __init__(self, driver: neo4j.Driver, *, database: str, timeout_s: float, retry_time_s: float = 5.0) -> None:
         self._driver = driver
         self._database = database
         self._timeout_s = timeout_s
+        self._retry_time_s = retry_time_s  # how long a transient write failure is retried
         self._schema_ready = False
 
     @classmethod
@@ -116,7 +126,8 @@ class Neo4jStore:
             )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise InvalidInput(f"bad NEO4J_URI {settings.neo4j_uri!r}: use bolt:// or neo4j://") from exc
-        store = cls(driver, database=settings.neo4j_database, timeout_s=settings.neo4j_query_timeout_s)
+        store = cls(driver, database=settings.neo4j_database, timeout_s=settings.neo4j_query_timeout_s,
+                    retry_time_s=settings.neo4j_connect_timeout_s)
         # The server may come up later: every call retries the schema first, and answers 503 until then.
         with suppress(StoreUnavailable):
             store.ensure_schema()
@@ -135,17 +146,36 @@ class Neo4jStore:
         return list(result.records)
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        """Run ``work`` in one write transaction: all of it commits, or none of it."""
+        """Run ``work`` in one write transaction: all of it commits, or none of it.
+
+        The driver retries transient failures (deadlocks, lock timeouts) itself, but when a query
+        fails and the connection cannot be reset in time (a loaded machine), its rollback raises
+        ResultFailedError in place of the server's error, which it does not retry. A transient
+        failure behind one is run again here; any other is raised as the server's error
+        (_translated_errors), so callers see ConstraintError and the like as usual.
+        """
         self.ensure_schema()
-        with _translated_errors(), self._driver.session(database=self._database) as session:
-            return session.execute_write(neo4j.unit_of_work(timeout=self._timeout_s)(work))
+        unit = neo4j.unit_of_work(timeout=self._timeout_s)(work)
+        deadline = time.monotonic() + self._retry_time_s
+        delay_s = 0.05
+        while True:
+            with _translated_errors():
+                try:
+                    with self._driver.session(database=self._database) as session:
+                        return session.execute_write(unit)
+                except neo4j_errors.ResultFailedError as exc:
+                    transient = isinstance(exc.__cause__, neo4j_errors.Neo4jError) and exc.__cause__.is_retryable()
+                    if not (transient and time.monotonic() < deadline):
+                        raise
+            time.sleep(delay_s)
+            delay_s = min(2 * delay_s, 1.0)
 
     def ensure_schema(self) -> None:
         """Create constraints and indexes (idempotent), once per process."""
         if self._schema_ready:
             return
         with _translated_errors():
-            for statement in cypher.SCHEMA:
+            for statement in (cypher.FOLD_COUNTER_COPIES, *cypher.SCHEMA):
                 self._driver.execute_query(statement, database_=self._database)
         self._schema_ready = True
 
@@ -159,8 +189,8 @@ class Neo4jStore:
         original = graph
 
         def work(tx: neo4j.ManagedTransaction) -> bool:
-            if tx.run(cypher.DOCUMENT_EXISTS, id=original.document.id).single(strict=True)["exists"]:
-                return False
+            if not tx.run(cypher.CLAIM_DOCUMENT, id=original.document.id).single(strict=True)["created"]:
+                return False  # stored already, perhaps by a concurrent import of it that committed first
             graph, plan = self._with_quotes(tx, original) if link_quotes else (original, None)
             document = records.document_record(graph.document)
             tx.run(cypher.CREATE_DOCUMENT, document=document, authors=document["authors"],
