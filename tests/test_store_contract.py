@@ -66,6 +66,29 @@ def test_concurrent_imports_of_one_document_leave_one_copy(store: GraphStore, op
     assert store.search_statements(StatementQuery(limit=500))[1] == len(oped_graph.statements)
 
 
+def test_concurrent_first_imports_of_different_documents_all_land(store: GraphStore) -> None:
+    """Into an empty store, so the documents' shared bookkeeping (import order) starts in a race too."""
+    graphs = [small_graph(f"{SMALL_TEXT}\nThis is version {n} of the argument.\n") for n in range(5)]
+    errors: list[BaseException] = []
+
+    def save(graph: DocumentGraph) -> None:
+        try:
+            assert store.save(graph).created
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(graph,)) for graph in graphs[:4]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert store.save(graphs[4]).created  # a later import still works
+    page, total = store.list_documents()
+    assert total == 5 and {s.document.id for s in page} == {g.document.id for g in graphs}
+    assert page[-1].document.id == graphs[4].document.id
+
+
 def test_list_documents_pages_in_import_order(store: GraphStore, csis_graph: DocumentGraph,
                                               oped_graph: DocumentGraph) -> None:
     small = small_graph()
