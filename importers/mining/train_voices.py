@@ -140,9 +140,22 @@ def fit(docs: Sequence[GoldDoc], verbose: bool = False) -> V.Voices:
         flags = (probs >= opponent_threshold).astype(np.float32)
         rel_rows.append(V.pair_features(e.features, flags, edges, e.doc.central)[:, V.RELATION_COLUMNS])
         rel_labels.append(np.asarray([int(r == "ATTACKS") for _, _, r in e.doc.relations]))
+    target_rows, target_labels = [], []
+    for k, e in enumerate(data):
+        probs = oof[offsets[k]:offsets[k + 1]]
+        central = e.doc.central
+        if central is None:
+            continue
+        gold_target = {s: t for s, t, _ in e.doc.relations}
+        pairs = [(i, j) for i in sorted(e.doc.opponent) if i != central and i in gold_target
+                 for j in V.objection_candidates(e.features.n, i, central)]
+        if pairs:
+            target_rows.append(V.pair_features(e.features, probs, pairs, central)[:, V.TARGET_COLUMNS])
+            target_labels.append(np.asarray([int(gold_target[i] == j) for i, j in pairs]))
+    target, _, _ = _choose(target_rows, target_labels, "objection target", verbose)
     rebut, rebut_threshold, _ = _choose(rebut_rows, rebut_labels, "nearby attacks", verbose)
     relation, relation_threshold, _ = _choose(rel_rows, rel_labels, "edge type", verbose)
-    arrays = V.to_arrays({"opponent": opponent, "rebut": rebut, "relation": relation},
+    arrays = V.to_arrays({"opponent": opponent, "rebut": rebut, "relation": relation, "target": target},
                          {"opponent": opponent_threshold, "rebut": rebut_threshold, "relation": relation_threshold})
     return V.from_arrays(arrays)
 
@@ -152,7 +165,7 @@ def train(corpus: Path, out: Path, extra: Path | None = EXTRA) -> None:
     docs = read_aif(corpus) + (read_aif(extra) if extra else [])
     voices = fit(docs, verbose=True)
     arrays = V.to_arrays({"opponent": _parts(voices.opponent), "rebut": _parts(voices.rebut),
-                          "relation": _parts(voices.relation)},
+                          "relation": _parts(voices.relation), "target": _parts(voices.target)},
                          {"opponent": voices.opponent_threshold, "rebut": voices.rebut_threshold,
                           "relation": voices.relation_threshold})
     np.savez_compressed(out, **arrays)  # type: ignore[arg-type]

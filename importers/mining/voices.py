@@ -260,6 +260,18 @@ REBUT_NAMES = ["first_after", "continues_after_reply", "new_sentence_after_reply
                "target_granting", "target_subordinate",
                "target_ends_comma", "cosine", "target_opponent", "between_opponent"]
 REBUT_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in REBUT_NAMES])
+# the objection model: which unit an opponent unit argues against (49 of 61 gold objections attack the
+# central claim itself) or backs (an opposing voice continuing the one before it)
+TARGET_NAMES = ["target_central", "target_opponent", "distance_1", "distance_2", "distance_3", "same_block",
+                "cosine", "target_before", "target_is_first", "source_continues", "tgt_concession_start",
+                "tgt_opponent_start", "src_cause_start", "src_example_start", "src_addition_start"]
+TARGET_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in TARGET_NAMES])
+
+
+def objection_candidates(n: int, i: int, central: int) -> list[int]:
+    """Where the opponent unit ``i`` may point: the central claim or a unit at most three away."""
+    near = [j for j in range(max(0, i - REBUT_DISTANCE), min(n, i + REBUT_DISTANCE + 1)) if j != i]
+    return near if central in near or central == i else [central, *near]
 
 
 def rebuttal_candidates(n: int, opponent: Sequence[bool], central: int | None,
@@ -275,6 +287,7 @@ class Voices:
     opponent: Linear
     rebut: Linear
     relation: Linear
+    target: Linear
     opponent_threshold: float
     rebut_threshold: float
     relation_threshold: float
@@ -290,6 +303,13 @@ class Voices:
         if not pairs:
             return np.zeros(0, np.float32)
         return _sigmoid(self.rebut.logits(pair_features(doc, opponent, pairs, central)[:, REBUT_COLUMNS])[:, 0])
+
+    def target_probs(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
+                     central: int | None) -> Array:
+        """P(the opponent unit points at this candidate) for (opponent unit, candidate) pairs."""
+        if not pairs:
+            return np.zeros(0, np.float32)
+        return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central)[:, TARGET_COLUMNS])[:, 0])
 
     def attack_probs(self, doc: F.DocFeatures, opponent: Array, edges: Sequence[tuple[int, int]],
                      central: int | None) -> Array:
@@ -313,9 +333,10 @@ def _linear(data: dict[str, Array], prefix: str) -> Linear:
 def from_arrays(data: dict[str, Array]) -> Voices:
     if ([str(x) for x in data["opponent_names"]] != OPPONENT_NAMES or [str(x) for x in data["pair_names"]] != PAIR_NAMES
             or [str(x) for x in data["relation_names"]] != RELATION_NAMES
-            or [str(x) for x in data["rebut_names"]] != REBUT_NAMES):
+            or [str(x) for x in data["rebut_names"]] != REBUT_NAMES
+            or [str(x) for x in data["target_names"]] != TARGET_NAMES):
         raise ValueError("voices.npz was built for other features: run `make train-voices`")
-    return Voices(_linear(data, "opponent"), _linear(data, "rebut"), _linear(data, "relation"),
+    return Voices(_linear(data, "opponent"), _linear(data, "rebut"), _linear(data, "relation"), _linear(data, "target"),
                   float(data["opponent_threshold"]), float(data["rebut_threshold"]), float(data["relation_threshold"]))
 
 
@@ -327,7 +348,8 @@ def load(path: Path = VOICES) -> Voices:
 
 def to_arrays(parts: dict[str, tuple[Array, Array, Array, Array]], thresholds: dict[str, float]) -> dict[str, Array]:
     arrays: dict[str, Array] = {"opponent_names": np.asarray(OPPONENT_NAMES), "pair_names": np.asarray(PAIR_NAMES),
-                                "relation_names": np.asarray(RELATION_NAMES), "rebut_names": np.asarray(REBUT_NAMES)}
+                                "relation_names": np.asarray(RELATION_NAMES), "rebut_names": np.asarray(REBUT_NAMES),
+                                "target_names": np.asarray(TARGET_NAMES)}
     for prefix, (mean, std, weight, bias) in parts.items():
         arrays[f"{prefix}_mean"] = mean.astype(np.float32)
         arrays[f"{prefix}_std"] = std.astype(np.float32)
