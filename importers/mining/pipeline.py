@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from importers.mining import features as F
+from importers.mining.central import central_inputs, link_inputs
 from importers.mining.model import Array, Models, load
 from importers.mining.voices import Voices, continues_clause, objection_candidates, rebuttal_candidates, rule_opponents
 from importers.mining.voices import load as load_voices
@@ -70,7 +71,7 @@ def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = Non
     if doc.n == 0:
         return Analysis(doc, np.zeros((0, len(models.role_labels)), np.float32), np.zeros(0, np.float32))
     probs = models.role.softmax(np.hstack([doc.embeddings, doc.unit]))
-    central = models.central.logits(np.hstack([doc.unit, probs]))[:, 0]
+    central = models.central.logits(central_inputs(doc, probs))[:, 0]
     return Analysis(doc, probs, central)
 
 
@@ -78,7 +79,7 @@ def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Mo
     models = models or load()
     if not pairs:
         return np.zeros(0, np.float32)
-    rows = F.pair_features(analysis.doc, analysis.type_probs, analysis.central, pairs)
+    rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc))
     out: Array = models.link.logits(rows)[:, 0]
     return out
 
