@@ -118,19 +118,37 @@ def _opening(low: str, words: int = 8) -> str:
 
 
 def _text_flags(texts: Sequence[str], doc: F.DocFeatures) -> Array:
+    return _cues(doc)[0]
+
+
+def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
+    """(``_TEXT_FLAGS`` per unit, whether each unit opens as a reply), computed once per document: the
+    opponent model and the three pair models all read them."""
+    question = tuple(bool(x) for x in doc.unit[:, F.MARKER_INDEX["question"]])
+    opponent_start = tuple(bool(x) for x in doc.unit[:, F.MARKER_INDEX["opponent_start"]])
+    return _cues_of(tuple(doc.texts), question, opponent_start)
+
+
+@lru_cache(maxsize=4)
+def _cues_of(texts: tuple[str, ...], question: tuple[bool, ...],
+             opponent_start: tuple[bool, ...]) -> tuple[Array, Array]:
     out = np.zeros((len(texts), len(_TEXT_FLAGS)), np.float32)
+    reply = np.zeros(len(texts), np.float32)
     for i, text in enumerate(texts):
         low = text.lower()
-        out[i] = (_GRANTING.match(low) is not None, _SUBORDINATE.match(low) is not None, _MAY.search(low) is not None,
-                  _THIRD_VOICE.search(_opening(low)) is not None, text.rstrip().endswith(","),
-                  _TRAILING_CONTRAST.match(text) is not None,
-                  i > 0 and doc.marker(i - 1, "question") and _ANSWER.match(text) is not None,
-                  _VIEW_START.match(low) is not None,
+        granting = _GRANTING.match(low) is not None
+        view = _VIEW_START.match(low) is not None
+        third = _THIRD_VOICE.search(_opening(low)) is not None
+        out[i] = (granting, _SUBORDINATE.match(low) is not None, _MAY.search(low) is not None,
+                  third, text.rstrip().endswith(","), _TRAILING_CONTRAST.match(text) is not None,
+                  i > 0 and question[i - 1] and _ANSWER.match(text) is not None, view,
                   _SUPPOSED.search(low) is not None, _CONTINUES.match(text) is not None, len(text.split()) < 7,
                   # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
-                  _VIEW_START.match(low) is not None or _THIRD_VOICE.search(_opening(low)) is not None
-                  or doc.marker(i, "opponent_start") or _GRANTING.match(low) is not None)
-    return out
+                  view or third or opponent_start[i] or granting)
+        reply[i] = _REPLY.match(low) is not None
+    out.setflags(write=False)  # shared by every caller of the cache
+    reply.setflags(write=False)
+    return out, reply
 
 
 def _columns(doc: F.DocFeatures, names: Sequence[str]) -> Array:
@@ -163,7 +181,7 @@ def opponent_features(doc: F.DocFeatures) -> Array:
             out[-by:] = x[:by]
         return out
 
-    reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
+    reply = _cues(doc)[1]
     # answered: the next unit of the paragraph replies ("But ...", "However ...") or refutes ("I disagree")
     replies = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
     answered = shifted(replies, 1) * same_next
@@ -209,7 +227,7 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         return out
     flags = _text_flags(doc.texts, doc)
     flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
-    reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
+    reply = _cues(doc)[1]
     # a reply opening ("But", "However") or a refutation ("I disagree"), pooled: each alone is rare
     answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
     index = np.asarray(pairs, dtype=np.int64)
