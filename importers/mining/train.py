@@ -237,8 +237,9 @@ def _replay(cached: dict[tuple[str, str], Prediction], units: str) -> Predictor:
 def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
                    weights: tuple[float, float] = (CENTRAL_SHORT_WEIGHT, LINK_SHORT_WEIGHT),
                    which: tuple[str, ...] = ("short", "cdcp")) -> str:
-    """Document-level K-fold scores of the stored tree on the short texts and on CDCP's training split,
-    each next to the first / last baselines on the same held-out documents (Markdown)."""
+    """Document-level K-fold scores of the stored tree (on CDCP also the sparse links) on the short texts
+    and on CDCP's training split, each next to the first / last baselines on the same held-out
+    documents (Markdown). The voices models (opponents, replies, edge types) stay the shipped ones."""
     from importers.mining.evaluate import PREDICTORS, markdown, pipeline, score
 
     cdcp = examples(read_cdcp(corpus), False)
@@ -258,10 +259,14 @@ def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
                 for units in settings:
                     spans = list(e.doc.spans) if units == "gold" else None
                     cached[(e.doc.id, units)] = pipeline(e.doc, spans, models=models)
+                    if name == "cdcp":  # CDCP-style sparse links, as argmap eval's argmap-sparse
+                        cached[(e.doc.id, "sparse " + units)] = pipeline(e.doc, spans, sparse=True, models=models)
         docs = [e.doc for e in held_pool]
         results: dict[str, object] = {}
         for units in settings:
             by_predictor = {"argmap (CV)": score(docs, _replay(cached, units), units)}
+            if name == "cdcp":
+                by_predictor["argmap-sparse (CV)"] = score(docs, _replay(cached, "sparse " + units), units)
             for baseline in ("first", "last"):
                 by_predictor[baseline] = score(docs, PREDICTORS[baseline], units)
             results[units] = by_predictor
