@@ -75,22 +75,25 @@ def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = Non
     return Analysis(doc, probs, central)
 
 
-def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Models | None = None) -> Array:
+def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Models | None = None,
+                sparse: bool = False) -> Array:
+    """The tree's link score of each (source, target) pair; with ``sparse`` the sparse decoder's."""
     models = models or load()
     if not pairs:
         return np.zeros(0, np.float32)
     rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc))
-    out: Array = models.link.logits(rows)[:, 0]
+    out: Array = (models.sparse_link if sparse else models.link).logits(rows)[:, 0]
     return out
 
 
 def sparse_links(analysis: Analysis, threshold: float, models: Models | None = None) -> list[tuple[int, int]]:
     """Each unit's most likely target when the learned probability reaches ``threshold``: independent
-    decisions, no tree (CDCP-style sparse maps, where most units link to nothing)."""
+    decisions, no tree (CDCP-style sparse maps, where most units link to nothing), scored by the link
+    model learned from those sparse maps alone."""
     n = analysis.doc.n
     limit = n if n <= GLOBAL_LIMIT else WINDOW
     pairs = [(i, j) for i in range(n) for j in range(max(0, i - limit), min(n, i + limit + 1)) if i != j]
-    logits = link_logits(analysis, pairs, models)
+    logits = link_logits(analysis, pairs, models, sparse=True)
     cut = math.log(threshold / (1 - threshold))
     best: dict[int, tuple[float, int]] = {}
     for (i, j), value in zip(pairs, logits, strict=True):
