@@ -108,6 +108,11 @@ def _leftmost_first(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterato
     at the same position the best-ranked alias (an alternation tries its aliases in rank order; a match
     normalises back to its alias)."""
     pending = [p.search(text) for p in patterns]
+    if sum(m is not None for m in pending) == 1:  # most texts: one pattern matches at all, its matches are all
+        pattern, first = next((p, m) for p, m in zip(patterns, pending, strict=True) if m is not None)
+        yield first
+        yield from pattern.finditer(text, first.end())
+        return
     while True:
         found = [m for m in pending if m is not None]
         if not found:

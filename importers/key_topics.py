@@ -53,7 +53,7 @@ def proper_names(text: str) -> frozenset[str]:
     """Words ``text`` capitalises inside a sentence (names: "Mali", "al-Qaeda"), lower-cased."""
     tokens = _TOKEN.findall(text)
     names = {token for previous, token in zip(tokens, tokens[1:])
-             if token[:1].isupper() and previous not in _SENTENCE_OPENERS}
+             if token[0].isupper() and previous not in _SENTENCE_OPENERS}  # a token is never empty
     # _capital_inside inlined: the test runs on every distinct word of the document
     names.update(token for token in set(tokens)
                  if not token[1:].islower() and any(c.isupper() for c in token[1:]))
