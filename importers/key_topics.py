@@ -79,8 +79,14 @@ def _content_word(token: str) -> tuple[str, str, str] | None:
 def phrase_keys(text: str, names: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """Every run of 1..MAX_WORDS content words of ``text`` (lower case) with its key (each word's stem:
     "charge" and "charges" alike), proper names (``names``, and words capitalised inside the sentence) excluded."""
-    found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    append = found.append
+    return list(zip(*_phrase_runs(text, names)))
+
+
+def _phrase_runs(text: str, names: frozenset[str]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """``phrase_keys`` as two lists, phrases and their keys (a document counts them with C loops)."""
+    phrases: list[tuple[str, ...]] = []
+    keys: list[tuple[str, ...]] = []
+    add_phrase, add_key = phrases.append, keys.append
     # the run's last two words and keys (MAX_WORDS = 3): the phrases ending at a word are that word
     # alone, then with one and with two words before it
     length = 0
@@ -89,20 +95,23 @@ def phrase_keys(text: str, names: frozenset[str] = frozenset()) -> list[tuple[tu
     for token in _TOKEN.findall(text):
         content = _content_word(token)
         if (content is None or content[0] in names
-                or (token[:1].isupper() and previous and previous not in _SENTENCE_OPENERS)):
+                or (token[0].isupper() and previous and previous not in _SENTENCE_OPENERS)):
             length = 0
             previous = token
             continue
         previous = token
         _, word, key = content
-        append(((word,), (key,)))
+        add_phrase((word,))
+        add_key((key,))
         if length >= 1:
-            append(((word1, word), (key1, key)))
+            add_phrase((word1, word))
+            add_key((key1, key))
             if length >= 2:
-                append(((word2, word1, word), (key2, key1, key)))
+                add_phrase((word2, word1, word))
+                add_key((key2, key1, key))
         word2, key2, word1, key1 = word1, key1, word, key
         length += 1
-    return found
+    return phrases, keys
 
 
 def phrases(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
@@ -114,30 +123,34 @@ def phrases(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, .
 def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     """The document's key topics, best first, each with the ids of the statements that use it."""
     statements = [s for s in graph.statements if s.kind is not StatementKind.QUESTION]
-    users: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    # how often each (phrase, key) occurs, first seen first (a phrase has one key: its words' stems)
-    counts: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
+    # how many statements use each key, how often each phrase occurs (first seen first), and its key
+    # (a phrase has one: its words' stems); counted with C loops, a document has thousands of phrases
+    users: Counter[tuple[str, ...]] = Counter()
+    counts: Counter[tuple[str, ...]] = Counter()
+    key_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+    used: list[tuple[str, set[tuple[str, ...]]]] = []  # each statement's keys
     names = proper_names(graph.document.source)
     for statement in statements:
-        found = phrase_keys(statement.text, names)
-        counts.update(found)
-        statement_id = statement.id
-        for key in {key for _, key in found}:
-            users[key].add(statement_id)
+        phrases, keys = _phrase_runs(statement.text, names)
+        counts.update(phrases)
+        key_of.update(zip(phrases, keys))
+        statement_keys = set(keys)
+        users.update(statement_keys)
+        used.append((statement.id, statement_keys))
     surfaces: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)  # a key's phrases, first seen first
-    for phrase, key in counts:
+    for phrase, key in key_of.items():
         surfaces[key].append(phrase)
     least = 2 if len(statements) >= 4 else 1
     scored = []
     idf: dict[str, float] = {}
-    for key, ids in users.items():
-        if len(ids) < least:
+    for key, statement_count in users.items():
+        if statement_count < least:
             continue
         for term in key:
             if term not in idf:
                 idf[term] = terms.idf(term)
         rarity = sum(idf[term] for term in key) / len(key)
-        scored.append((len(ids) * rarity * len(key), key))
+        scored.append((statement_count * rarity * len(key), key))
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen: list[tuple[Topic, list[str]]] = []
     taken: set[str] = set()
@@ -145,13 +158,13 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     for _, key in scored:
         if taken & set(key):
             continue
-        most_used: tuple[str, ...] = max(surfaces[key], key=lambda phrase: counts[phrase, key])  # ties: the first seen
+        most_used: tuple[str, ...] = max(surfaces[key], key=lambda phrase: counts[phrase])  # ties: the first seen
         name = " ".join(most_used)
         topic_id = slug(name)
         if not topic_id or topic_id in named or topic_id.rstrip("s") in named:
             continue
         taken |= set(key)
-        chosen.append((Topic(topic_id, name), sorted(users[key])))
+        chosen.append((Topic(topic_id, name), sorted(sid for sid, keys in used if key in keys)))
         if len(chosen) == MAX_KEY_TOPICS:
             break
     return chosen
