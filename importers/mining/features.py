@@ -241,6 +241,8 @@ def _word_bits(word: str) -> int:
 
 
 _GATE_BITS = sum(_BIT[name] for name in _GATED)
+if len(_MARKERS) > 62:
+    raise ValueError("doc_features packs the markers' bits in an int64")
 
 
 def _marker_bits(low: str) -> int:
@@ -288,7 +290,9 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     centroid = emb.mean(axis=0)
     norm = float(np.linalg.norm(centroid))
     centroid = centroid / norm if norm else centroid
-    markers = np.asarray([marker_vector(text) for text in texts], dtype=np.float32)
+    # each unit's marker bits (29 < 63: they fit an int64), unpacked into columns in one step
+    bits = np.fromiter((_marker_bits(text.lower()) for text in texts), dtype=np.int64, count=n)
+    markers = ((bits[:, None] >> np.arange(len(_MARKERS))) & 1).astype(np.float32)
     position = np.zeros((n, len(POSITION_NAMES)), dtype=np.float32)
     index = np.arange(n)
     block = np.asarray(blocks)
