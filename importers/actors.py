@@ -32,6 +32,7 @@ DEFAULT_GAZETTEERS = (GAZETTEER_DIR / "sahel.json",)
 STATES_PATH = GAZETTEER_DIR / "states.json"
 
 
+@lru_cache(maxsize=65_536)  # asked for every alias match: a document names the same actors again and again
 def _normalise(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
