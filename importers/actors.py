@@ -131,7 +131,7 @@ def _compiled(aliases: tuple[str, ...]) -> re.Pattern[str]:
     grouped by that character ("M(?:ali|auritania|...)"): at a word start the engine then tries the
     aliases of one character instead of all ~500 (5x faster). Only aliases sharing the first character
     can match at the same place, and each group keeps their order, so the matches are the same. The
-    word-start test comes after the first character ("M(?<![\w\-]M)"): a pattern whose alternatives all
+    word-start test comes after the first character ("M(?<![\\w\\-]M)"): a pattern whose alternatives all
     start with a literal lets the engine skip to the places holding one of those characters."""
     patterns = [_alias_pattern(a) for a in aliases]
     if not all(a[:1].isalnum() and p.startswith(a[0]) for a, p in zip(aliases, patterns, strict=True)):
@@ -255,7 +255,8 @@ _TITLES = (r"(?:Vice[ -])?President|(?:Prime|Foreign|Defen[cs]e|Interior|Finance
 # "(?=[A-Z])": every title starts with a capital; the engine checks that once instead of trying every title
 _TITLED = re.compile(rf"\b(?=[A-Z])(?:{_TITLES})\s+(?P<name>{_PERSON_NAME})")
 _REPORTING = re.compile(
-    rf"(?P<name>[A-Z](?<![\w\.][A-Z]){_NAME_TOKEN_TAIL}(?:[ \u00a0]+(?:{_LOWER_PARTICLE}[ \u00a0]+)?{_NAME_TOKEN}){{1,3}})"
+    rf"(?P<name>[A-Z](?<![\w\.][A-Z]){_NAME_TOKEN_TAIL}"
+    rf"(?:[ \u00a0]+(?:{_LOWER_PARTICLE}[ \u00a0]+)?{_NAME_TOKEN}){{1,3}})"
     rf"(?:,[^,.;]{{1,80}},)?\s+(?:has |had |also |once )?(?:said|says|argued|argues|"
     rf"wrote|writes|told|stated|states|warned|warns|insisted|insists|claimed|claims|noted|notes|added|explained|"
     rf"believes|contends|contended|maintains|maintained|suggested|suggests|asked|asks|replied|countered|"

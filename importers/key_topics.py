@@ -52,7 +52,7 @@ def _stop(word: str) -> bool:
 def proper_names(text: str) -> frozenset[str]:
     """Words ``text`` capitalises inside a sentence (names: "Mali", "al-Qaeda"), lower-cased."""
     tokens = _TOKEN.findall(text)
-    names = {token for previous, token in zip(tokens, tokens[1:])
+    names = {token for previous, token in zip(tokens, tokens[1:], strict=False)
              if token[0].isupper() and previous not in _SENTENCE_OPENERS}  # a token is never empty
     # _capital_inside inlined: the test runs on every distinct word of the document
     names.update(token for token in set(tokens)
@@ -79,7 +79,8 @@ def _content_word(token: str) -> tuple[str, str, str] | None:
 def phrase_keys(text: str, names: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """Every run of 1..MAX_WORDS content words of ``text`` (lower case) with its key (each word's stem:
     "charge" and "charges" alike), proper names (``names``, and words capitalised inside the sentence) excluded."""
-    return list(zip(*_phrase_runs(text, names)))
+    phrases, keys = _phrase_runs(text, names)
+    return list(zip(phrases, keys, strict=True))
 
 
 def _phrase_runs(text: str, names: frozenset[str]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
@@ -133,7 +134,7 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     for statement in statements:
         phrases, keys = _phrase_runs(statement.text, names)
         counts.update(phrases)
-        key_of.update(zip(phrases, keys))
+        key_of.update(zip(phrases, keys, strict=True))
         statement_keys = set(keys)
         users.update(statement_keys)
         used.append((statement.id, statement_keys))
