@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--cv", action="store_true", help="print cross-validation scores, write no weights")
     parser.add_argument("--by-area", action="store_true",
-                        help="--cv on the short texts leaves one subject area out per fold (their test is on other areas)")
+                        help="--cv leaves one subject area of the short texts out per fold (test.json has others)")
     parser.add_argument("--check", action="store_true",
                         help="retrain into a temporary file and fail unless it equals --out byte for byte")
     parser.add_argument("--central-weight", type=float, default=CENTRAL_SHORT_WEIGHT,
