@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
 .PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor \
-	train-stance train-all calibrate-alignment
+	train-stance train-all calibrate-alignment train-voices cv-voices train-check cv-central
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,10 +49,33 @@ BENCH_ARGS ?= --sizes 1000,10000,100000 --stores embedded,neo4j
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-## Rebuild importers/mining/weights.npz from corpora/cdcp/train (deterministic, ~1-2 min on 2 cores).
+## Rebuild importers/mining/weights.npz from corpora/cdcp/train and corpora/argmap-short/dev.json
+## (deterministic, under a minute on 2 cores), then voices.npz (train-voices).
 train: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train
+	$(BIN)/python -m importers.mining.train_voices
+
+## Fail unless retraining reproduces the committed weights.npz byte for byte (nothing is overwritten).
+train-check: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m importers.mining.train --check
+
+## 5-fold document cross-validation of the central-claim and link models (dev.json and CDCP train).
+cv-central: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m importers.mining.train --cv
+
+## Rebuild importers/mining/voices.npz (opponent units, nearby attacks, edge types) from the project's gold
+## short texts corpora/argmap-short/dev.json (never test.json); deterministic, well under a minute.
+train-voices: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m importers.mining.train_voices
+
+## 5-fold document cross-validation of the voices models on dev.json next to the rules and baselines.
+cv-voices: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m importers.mining.train_voices --cv 5
 
 ## Score the argument mining on the CDCP test split (never trained on) next to the baselines.
 eval: $(STAMP)

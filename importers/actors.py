@@ -47,6 +47,12 @@ class Gazetteer:
 
     actors: dict[str, Actor] = field(default_factory=dict)
     alias_to_id: dict[str, str] = field(default_factory=dict)
+    # Compiled patterns, each over a run of aliases in insertion order (aliases are only ever added, and a
+    # copy keeps the order), with how many aliases they cover: a document's copy of the gazetteer reuses
+    # its parent's patterns and compiles only the aliases the document adds (one pattern over all 500
+    # aliases takes ~20 ms to build, and sorting them per statement cost more than the matching).
+    _patterns: list[re.Pattern[str]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _covered: int = field(default=0, init=False, repr=False, compare=False)
 
     def add(self, name: str, kind: ActorKind, aliases: tuple[str, ...] = ()) -> Actor:
         actor_id = slug(name)
@@ -62,18 +68,27 @@ class Gazetteer:
         return existing
 
     def copy(self) -> Gazetteer:
-        return Gazetteer(dict(self.actors), dict(self.alias_to_id))
+        twin = Gazetteer(dict(self.actors), dict(self.alias_to_id))
+        twin._patterns, twin._covered = list(self.patterns()), len(self.alias_to_id)
+        return twin
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return _compiled(tuple(sorted(self.alias_to_id, key=lambda a: (-len(a), a))))
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Patterns that together match every alias (see ``spans`` for how their matches combine)."""
+        if self._covered < len(self.alias_to_id):
+            added = list(self.alias_to_id)[self._covered:]
+            self._patterns.append(_compiled(tuple(sorted(added, key=_alias_rank))))
+            self._covered = len(self.alias_to_id)
+        return tuple(self._patterns)
 
     def spans(self, text: str) -> list[tuple[int, int, Actor]]:
-        """Every mention in ``text`` with its span, longest alias first."""
+        """Every mention in ``text`` with its span, longest alias first: what one alternation of all the
+        aliases sorted by ``_alias_rank`` finds, scanning left to right."""
         if not self.alias_to_id:
             return []
+        patterns = self.patterns()
+        matches = patterns[0].finditer(text) if len(patterns) == 1 else _leftmost_first(patterns, text)
         found = []
-        for m in self.pattern.finditer(text):
+        for m in matches:
             actor_id = self.alias_to_id.get(_normalise(m.group(0)))
             if actor_id is not None:
                 found.append((m.start(), m.end(), self.actors[actor_id]))
@@ -84,9 +99,40 @@ class Gazetteer:
         return list({a.id: a for _, _, a in self.spans(text)}.values())
 
 
+def _alias_rank(alias: str) -> tuple[int, str]:
+    return -len(alias), alias
+
+
+def _leftmost_first(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
+    """The matches of the alternation of all the patterns' aliases: at each step the leftmost match, and
+    at the same position the best-ranked alias (an alternation tries its aliases in rank order; a match
+    normalises back to its alias)."""
+    pending = [p.search(text) for p in patterns]
+    while True:
+        found = [m for m in pending if m is not None]
+        if not found:
+            return
+        best = min(found, key=lambda m: (m.start(), _alias_rank(_normalise(m.group(0)))))
+        yield best
+        # a pattern's next match found from an earlier position is still its next one if it starts later
+        pending = [m if m is None or m.start() >= best.end() else p.search(text, best.end())
+                   for p, m in zip(patterns, pending, strict=True)]
+
+
 @lru_cache(maxsize=64)
 def _compiled(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(_alias_pattern(a) for a in aliases) + r")(?![\w\-]|\.\w)")
+    """One alternation of ``aliases`` in the given order. Aliases starting with a letter or digit are
+    grouped by that character ("M(?:ali|auritania|...)"): at a word start the engine then tries the
+    aliases of one character instead of all ~500 (5x faster). Only aliases sharing the first character
+    can match at the same place, and each group keeps their order, so the matches are the same."""
+    patterns = [_alias_pattern(a) for a in aliases]
+    if not all(a[:1].isalnum() and p.startswith(a[0]) for a, p in zip(aliases, patterns, strict=True)):
+        return re.compile(r"(?<![\w\-])(?:" + "|".join(patterns) + r")(?![\w\-]|\.\w)")
+    groups: dict[str, list[str]] = {}
+    for alias, pattern in zip(aliases, patterns, strict=True):
+        groups.setdefault(alias[0], []).append(pattern[1:])
+    alternation = "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+    return re.compile(r"(?<![\w\-])(?:" + alternation + r")(?![\w\-]|\.\w)")
 
 
 def _demonym_candidates(name: str) -> list[str]:
@@ -194,7 +240,8 @@ _TITLES = (r"(?:Vice[ -])?President|(?:Prime|Foreign|Defen[cs]e|Interior|Finance
            r"Chancellor|King|Queen|Prince|Princess|General|Gen\.|Colonel|Col\.|Lieutenant|Captain|Admiral|Dr\.|"
            r"Mr\.|Mrs\.|Ms\.|Mr|Mrs|Ms|Dr|Professor|Prof\.|Ambassador|Judge|Justice|Imam|Sheikh|Pope|Chairman|"
            r"Chairwoman|Commissioner|Director|Envoy|Spokesman|Spokeswoman|Spokesperson|Sir|Dame|Lord|Lady")
-_TITLED = re.compile(rf"\b(?:{_TITLES})\s+(?P<name>{_PERSON_NAME})")
+# "(?=[A-Z])": every title starts with a capital; the engine checks that once instead of trying every title
+_TITLED = re.compile(rf"\b(?=[A-Z])(?:{_TITLES})\s+(?P<name>{_PERSON_NAME})")
 _REPORTING = re.compile(
     rf"(?<![\w\.])(?P<name>{_NAME_TOKEN}(?:[ \u00a0]+(?:{_LOWER_PARTICLE}[ \u00a0]+)?{_NAME_TOKEN}){{1,3}})"
     rf"(?:,[^,.;]{{1,80}},)?\s+(?:has |had |also |once )?(?:said|says|argued|argues|"
@@ -213,8 +260,8 @@ _ORG_WORDS = ("Party", "Group", "Organization", "Organisation", "Union", "Counci
 _OPERATION_WORDS = ("Operation", "Mission", "Task Force")
 _ACCORD_WORDS = ("Accord", "Accords", "Agreement", "Treaty", "Protocol", "Convention", "Act", "Charter", "Pact",
                  "Declaration")
-_ORG_NAME = re.compile(
-    rf"(?<![\w\-])(?P<name>(?:{_CAP}[ \u00a0]+){{0,4}}"
+_ORG_NAME = re.compile(  # every alternative starts with a capital: "(?=[A-Z])" skips the other places fast
+    rf"(?<![\w\-])(?=[A-Z])(?P<name>(?:{_CAP}[ \u00a0]+){{0,4}}"
     rf"(?:{'|'.join(re.escape(w) for w in (*_ORG_WORDS, *_ACCORD_WORDS))})"
     rf"(?:[ \u00a0]+(?:of|for|on|in)(?:[ \u00a0]+the)?[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}})?)")
 _OPERATION = re.compile(rf"\b(?P<name>Operation[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP})?)")
@@ -305,7 +352,7 @@ def document_gazetteer(text: str, base: Gazetteer | None = None) -> Gazetteer:
                 break
         if _initials_fit(name, acronym):
             add(name, kind_of(name), (acronym,))
-    for m in _OPERATION.finditer(text):
+    for m in _OPERATION.finditer(text) if "Operation" in text else ():
         add(m.group("name"), ActorKind.OPERATION)
     for m in _ORG_NAME.finditer(text):
         name = _trim(m.group("name"))

@@ -13,8 +13,9 @@ the stance toward it is /compare's to find (ask it with the phrase).
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 
 from graph import terms
 from graph.model import DocumentGraph, StatementKind, Topic, TopicTag, slug
@@ -39,51 +40,82 @@ _EXTRA_STOP = frozenset((
 ))
 
 
+_STOP_WORDS = _EXTRA_STOP | terms.STOP
+_SENTENCE_OPENERS = ".!?:\"“"  # a capitalised word after one of these starts a sentence: not a name
+
+
 def _stop(word: str) -> bool:
     lower = word.lower()
-    return lower in _EXTRA_STOP or lower in terms.STOP or len(lower) < 3
+    return lower in _STOP_WORDS or len(lower) < 3
 
 
 def proper_names(text: str) -> frozenset[str]:
     """Words ``text`` capitalises inside a sentence (names: "Mali", "al-Qaeda"), lower-cased."""
     tokens = _TOKEN.findall(text)
-    return frozenset(token.lower() for k, token in enumerate(tokens)
-                     if (token[:1].isupper() and k > 0 and tokens[k - 1] not in ".!?:\"“")
-                     or any(c.isupper() for c in token[1:]))
+    names = {token for k, token in enumerate(tokens)
+             if (token[:1].isupper() and k > 0 and tokens[k - 1] not in _SENTENCE_OPENERS)}
+    names.update(token for token in set(tokens) if _capital_inside(token))
+    return frozenset(token.lower() for token in names)
+
+
+def _capital_inside(token: str) -> bool:
+    tail = token[1:]
+    return not tail.islower() and any(c.isupper() for c in tail)  # a lower-case tail has no capital: most words
+
+
+@lru_cache(maxsize=100_000)
+def _content_word(token: str) -> tuple[str, str, str] | None:
+    """(lower case, phrase word, key word) of a content word; None for punctuation and stop words.
+    Cached: a document repeats its words, and this is most of the per-token work."""
+    lower = token.lower()
+    if not token[0].isalpha() or _stop(token):
+        return None
+    word = lower.replace("’", "'")
+    return lower, word, terms.stem(word).rstrip("e") or word  # "charge" and "charges" alike
+
+
+def phrase_keys(text: str, names: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Every run of 1..MAX_WORDS content words of ``text`` (lower case) with its key (each word's stem:
+    "charge" and "charges" alike), proper names (``names``, and words capitalised inside the sentence) excluded."""
+    found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    run: list[str] = []
+    keys: list[str] = []
+    tokens = _TOKEN.findall(text)
+    for k, token in enumerate(tokens):
+        content = _content_word(token)
+        if (content is None or content[0] in names
+                or (token[:1].isupper() and k > 0 and tokens[k - 1] not in _SENTENCE_OPENERS)):
+            run = []
+            keys = []
+            continue
+        run.append(content[1])
+        keys.append(content[2])
+        for n in range(1, min(MAX_WORDS, len(run)) + 1):
+            found.append((tuple(run[-n:]), tuple(keys[-n:])))
+    return found
 
 
 def phrases(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
     """Every run of 1..MAX_WORDS content words of ``text`` (lower case), proper names (``names``,
     and words capitalised inside the sentence) excluded."""
-    found: list[tuple[str, ...]] = []
-    run: list[str] = []
-    tokens = _TOKEN.findall(text)
-    for k, token in enumerate(tokens):
-        proper = token.lower() in names or (token[:1].isupper() and k > 0 and tokens[k - 1] not in ".!?:\"“")
-        if not token[0].isalpha() or _stop(token) or proper:
-            run = []
-            continue
-        run.append(token.lower().replace("’", "'"))
-        for n in range(1, min(MAX_WORDS, len(run)) + 1):
-            found.append(tuple(run[-n:]))
-    return found
-
-
-def _key(phrase: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(terms.stem(w).rstrip("e") or w for w in phrase)  # "charge" and "charges" alike
+    return [phrase for phrase, _ in phrase_keys(text, names)]
 
 
 def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     """The document's key topics, best first, each with the ids of the statements that use it."""
     statements = [s for s in graph.statements if s.kind is not StatementKind.QUESTION]
     users: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    surface: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
+    counts: dict[tuple[str, ...], int] = {}
+    surfaces: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)  # a key's phrases, first seen first
     names = proper_names(graph.document.source)
     for statement in statements:
-        for phrase in phrases(statement.text, names):
-            key = _key(phrase)
+        for phrase, key in phrase_keys(statement.text, names):
             users[key].add(statement.id)
-            surface[key][phrase] += 1
+            if phrase in counts:
+                counts[phrase] += 1
+            else:
+                counts[phrase] = 1
+                surfaces[key].append(phrase)
     least = 2 if len(statements) >= 4 else 1
     scored = []
     for key, ids in users.items():
@@ -98,7 +130,8 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     for _, key in scored:
         if taken & set(key):
             continue
-        name = " ".join(surface[key].most_common(1)[0][0])
+        most_used: tuple[str, ...] = max(surfaces[key], key=lambda phrase: counts[phrase])  # ties: the first seen
+        name = " ".join(most_used)
         topic_id = slug(name)
         if not topic_id or topic_id in named or topic_id.rstrip("s") in named:
             continue

@@ -46,6 +46,82 @@ _NAMED = json.loads(NAMED_TOPICS_PATH.read_text(encoding="utf-8"))
 
 TOPICS: dict[str, Topic] = {t["id"]: Topic(t["id"], t["name"]) for t in _NAMED["topics"]}
 
+
+def _alternatives(body: str) -> list[str] | None:
+    """The top-level alternatives of a regex, or None when its brackets do not balance (or a class opens
+    with "]", which this reading does not follow)."""
+    if "[]" in body or "[^]" in body:
+        return None
+    parts: list[str] = []
+    depth = start = i = 0
+    in_class = False
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return None  # "a)|(?:b": the brackets around the whole are not one group
+        elif char == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    return None if depth or in_class else [*parts, body[start:]]
+
+
+def _first_chars(body: str) -> set[str] | None:
+    """Every character a match of the alternation ``body`` can start with, when each alternative plainly
+    starts with a letter or digit (or a "(?:...)" group of such alternatives); None when not sure."""
+    found: set[str] = set()
+    for alternative in _alternatives(body) or [""]:
+        if alternative.startswith("(?:"):
+            depth, end = 0, -1
+            for k, char in enumerate(alternative):  # the group's closing bracket (no brackets inside: else unsure)
+                depth += (char == "(") - (char == ")")
+                if depth == 0:
+                    end = k
+                    break
+            inner = alternative[3:end] if end > 0 else ""
+            if "(" in inner or "[" in inner or "\\" in inner or alternative[end + 1:end + 2] in ("?", "*", "{"):
+                return None
+            first = _first_chars(inner)
+            if first is None:
+                return None
+            found |= first
+        elif alternative[:1].isalnum() and alternative[1:2] not in ("?", "*", "{"):
+            found.add(alternative[0])
+        else:
+            return None
+    return found
+
+
+def _quick(pattern: str) -> re.Pattern[str]:
+    """``pattern`` (``\\b(?:...)``) compiled so that the engine tries few alternatives at each place, with
+    the same matches: alternatives that each start with a plain letter are grouped by it, in their order
+    ("n(?:egotiat\\w*|o deal)|d(?:ialogues?)"; only those can match where that letter is); otherwise a
+    look-ahead for the letters any match starts with skips most places with one test."""
+    if not (pattern.startswith(r"\b(?:") and pattern.endswith(")")):
+        return re.compile(pattern)
+    body = pattern.removeprefix(r"\b(?:").removesuffix(")")
+    alternatives = _alternatives(body)
+    first = _first_chars(body)
+    if not first or not alternatives:
+        return re.compile(pattern)
+    if all(_first_chars(a) == {a[0]} for a in alternatives):
+        groups: dict[str, list[str]] = {}
+        for alternative in alternatives:
+            groups.setdefault(alternative[0], []).append(alternative[1:])
+        return re.compile(r"\b(?:" + "|".join(f"{c}(?:{'|'.join(rests)})" for c, rests in groups.items()) + ")")
+    return re.compile(r"\b(?=[" + "".join(sorted(first)) + "])(?:" + body + ")")
+
 _I = re.IGNORECASE
 _TOPIC_CUES: dict[str, re.Pattern[str]] = {t["id"]: re.compile(t["cues"], _I) for t in _NAMED["topics"]}
 _POSITIVE = re.compile(_NAMED["polarity"]["positive"], _I)
@@ -58,7 +134,7 @@ _WINDOW = 70
 # which is the group the named-group alternation would have reported.
 _TOPIC_L: dict[str, re.Pattern[str]] = {topic_id: re.compile(cue.pattern.lower())
                                         for topic_id, cue in _TOPIC_CUES.items()}
-_ANY_TOPIC = re.compile(r"\b(?:" + "|".join(cue.pattern.lower().removeprefix(r"\b(?:").removesuffix(")")
+_ANY_TOPIC = _quick(r"\b(?:" + "|".join(cue.pattern.lower().removeprefix(r"\b(?:").removesuffix(")")
                                            for cue in _TOPIC_CUES.values()) + ")")
 if not all(cue.pattern.startswith(r"\b(?:") and cue.pattern.endswith(")") for cue in _TOPIC_CUES.values()):
     raise ValueError(f"{NAMED_TOPICS_PATH}: every topic's cues must read \\b(?:...)")
@@ -69,9 +145,9 @@ def _topic_at(text: str, pos: int) -> str | None:
         if pattern.match(text, pos):
             return topic_id
     return None
-_POSITIVE_L = re.compile(_POSITIVE.pattern.lower())
-_NEGATIVE_L = re.compile(_NEGATIVE.pattern.lower())
-_PRESCRIPTIVE_L = re.compile(_PRESCRIPTIVE.pattern.lower())
+_POSITIVE_L = _quick(_POSITIVE.pattern.lower())
+_NEGATIVE_L = _quick(_NEGATIVE.pattern.lower())
+_PRESCRIPTIVE_L = _quick(_PRESCRIPTIVE.pattern.lower())
 
 
 # A polarity cue does not reach across a relative pronoun ("suspending its hunt for leaders

@@ -56,6 +56,9 @@ def test_bench_runs_and_reports_every_row(tmp_path: Path) -> None:
     for p in results.parse:
         assert p.megabytes > 0 and p.seconds > 0 and math.isfinite(p.mb_per_s)
         assert f"| {p.importer} |" in report
+        # the same-run baseline: splitting sentences alone is part of every parse, so it must be faster
+        assert p.split_seconds > 0 and p.split_mb_per_s > p.mb_per_s and 0 < p.split_share < 1
+    assert "| sentence split alone MB/s | parse / split |" in report
 
     assert [r.operation for r in results.latency] == list(OPERATIONS)
     for row in results.latency:
@@ -80,3 +83,14 @@ def test_bench_runs_and_reports_every_row(tmp_path: Path) -> None:
     for target in ("HTTP overhead < 1.5x trivial endpoint", "parsing >= 1 MB/s",
                    "embedded support chain p99 < 5 ms at 100k"):
         assert target in report
+
+
+def test_bench_parse_only_reports_parse_speed_next_to_the_split_baseline(tmp_path: Path) -> None:
+    out = tmp_path / "parse.md"
+    results = main(["--parse-only", "--parse-repeats", "1", "--out", str(out)])
+    report = out.read_text(encoding="utf-8")
+    assert not results.imports and not results.latency
+    assert [p.importer for p in results.parse] == list(PARSE_IMPORTERS)
+    for p in results.parse:
+        assert f"| {p.importer} | {p.megabytes:.3f} |" in report and p.split_mb_per_s > p.mb_per_s
+    assert "## Latency" not in report

@@ -644,3 +644,57 @@ def test_clean_text_footnotes() -> None:
     assert clean_text("Nigerien troops.i") == "Nigerien troops."
     assert clean_text("some 5,100 troops and 1.5 million in the G5 Sahel, COVID-19, 2020") == \
         "some 5,100 troops and 1.5 million in the G5 Sahel, COVID-19, 2020"
+
+
+def test_a_copied_gazetteer_finds_what_one_pattern_of_all_its_aliases_finds() -> None:
+    """A document's gazetteer matches with its parent's pattern plus one for the aliases it adds: the
+    spans must be those of a single alternation of every alias, longest first."""
+    import re
+
+    from graph.model import ActorKind
+    from importers.actors import Gazetteer, _alias_pattern, _alias_rank
+
+    base = Gazetteer()
+    base.add("Le Drian", ActorKind.PERSON, ("Drian",))
+    base.add("Union", ActorKind.ORGANISATION)
+    base.spans("warm the parent's pattern")
+    copy = base.copy()
+    copy.add("Jean-Yves Le Drian", ActorKind.PERSON, ("Jean-Yves",))
+    copy.add("African Union", ActorKind.ORGANISATION, ("Le",))
+    copy.add("Côte d'Ivoire", ActorKind.STATE)
+    assert len(copy.patterns()) == 2
+    text = ("Jean-Yves Le Drian met the African Union; Le Drian and the Union, then Drian, Le, and Jean-Yves "
+            "in Côte d’Ivoire and Jean-Yves\u00a0Le Drian.")
+    aliases = sorted(copy.alias_to_id, key=_alias_rank)
+    one = re.compile(r"(?<![\w\-])(?:" + "|".join(_alias_pattern(a) for a in aliases) + r")(?![\w\-]|\.\w)")
+    expected = [(m.start(), m.end(), copy.actors[copy.alias_to_id[" ".join(m.group(0).replace("’", "'").split())]])
+                for m in one.finditer(text)]
+    assert copy.spans(text) == expected
+    assert [text[s:e] for s, e, _ in expected][:3] == ["Jean-Yves Le Drian", "African Union", "Le Drian"]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b(?:negotiat\w*|dialogues?|talks?\b|no deal)", r"\b(?:(?:could|can) help|support\w*|open to)",
+    r"\b(?:a?b|c)", r"\b(?:\w+ing|x)", r"\b(?:(?:a|)b|c)", r"\b(?:[ab]c|d)", r"\b(?:ab|c*d)", r"\b(?:a)|(?:b)",
+    r"\b(?:[]a]b|c)"])
+def test_quick_topic_patterns_find_what_the_plain_ones_find(pattern: str) -> None:
+    import re
+
+    from importers.lexicon import _quick
+
+    text = ("no deal: negotiations and talks, could help; support for dialogue, open to abc bd cd d ab dd x "
+            "talking walking b c ccd")
+    assert [m.span() for m in _quick(pattern).finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_quick_patterns_group_or_look_ahead_only_when_sure() -> None:
+    from importers.lexicon import _ANY_TOPIC, _first_chars, _quick
+
+    assert _first_chars("ab|cd|(?:ef|gh)i") == {"a", "c", "e", "g"}
+    for unsure in ("a?b|c", r"\w+|c", "(?:a|)b", "[ab]c", "c*d", "(?:a(?:b))c", "(?:ab)?c"):
+        assert _first_chars(unsure) is None, unsure
+    assert _quick(r"\b(?:ab|ac|d)").pattern == r"\b(?:a(?:b|c)|d(?:))"
+    assert _quick(r"\b(?:(?:x|y)z|w)").pattern == r"\b(?=[wxy])(?:(?:x|y)z|w)"
+    assert _quick(r"\b(?:a?b|c)").pattern == r"\b(?:a?b|c)"
+    assert _quick(r"\b(?:a)|(?:b)").pattern == r"\b(?:a)|(?:b)"
+    assert "(?=" not in _ANY_TOPIC.pattern and _ANY_TOPIC.pattern.startswith(r"\b(?:")

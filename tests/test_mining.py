@@ -130,3 +130,85 @@ def test_fast_embeddings_equal_the_shared_ones() -> None:
     texts = ["The plan is cheap, but it will not work.", "Hello world", "Ünïcode — and “quotes”."]
     assert abs(shared(texts) - embed(texts)).max() < 1e-5
     assert not embed([""]).any()
+
+
+def _plain_markers(text: str) -> list[float]:
+    """The markers by their plain definition: a word-set marker when one of its words is a word of the text,
+    a gated marker when one of its keys is in the text and its pattern matches, else its pattern."""
+    import re
+
+    from importers.mining import features as f
+
+    low = text.lower()
+    words = set(re.findall(r"\w+", low))
+    values = []
+    for name, pattern in f._MARKERS:
+        if name == "past":
+            hit = bool(words & f._PAST_WORDS) or any(len(w) >= 5 and w.endswith("ed") for w in words)
+        elif name == "number":
+            hit = (any(c.isdigit() for c in low) or bool(words & f._NUMBER_WORDS) or "%" in low
+                   or "per cent" in low)
+        elif name in f._WORD_SETS:
+            hit = bool(words & f._WORD_SETS[name]) or (name == "negation" and "n't" in low)
+        else:
+            run = pattern.match if name.endswith("_start") else pattern.search  # type: ignore[attr-defined]
+            hit = (name not in f._KEYS or any(key in low for key in f._KEYS[name])) and run(low) is not None
+        values.append(1.0 if hit else 0.0)
+    return values
+
+
+@pytest.mark.parametrize("text", [
+    SHORT, "We must act now; it's time to stop.", "Have\nto go, but one might argue otherwise!",
+    "Some people say it is not true. http://example.org", "I don't agree: prices rose 5 per cent.",
+    "Is this short-sighted?", "THE STUDY WAS PUBLISHED. Therefore, prices fell.", "", "Ünïcode naïve ² café."])
+def test_marker_vector_is_the_plain_definition(text: str) -> None:
+    from importers.mining.features import marker_vector
+
+    assert marker_vector(text) == _plain_markers(text)
+
+
+def test_marker_vector_on_cdcp_sentences_is_the_plain_definition() -> None:
+    from importers.mining.features import marker_vector
+
+    texts = [d.text for d in read_cdcp(CDCP_TEST)][:60]
+    assert [marker_vector(t) for t in texts] == [_plain_markers(t) for t in texts]
+    assert sum(sum(marker_vector(t)) for t in texts) > 60  # the texts do set markers
+
+
+def test_token_ids_are_the_tokenizers_own() -> None:
+    """The embedding's tokenisation calls the BPE model on the normalised text: the same ids as ``encode``."""
+    from importers.mining.features import _token_ids, _tokenizer
+
+    fast = _token_ids()
+    assert fast.__name__ == "fast"  # the tokenizer file still has the normaliser the fast path follows
+    texts = [SHORT, "", " ", "  two  spaces ", "tab\there\nnew line", "<s> an added token", "a</s>b", "‘quotes’ — ﬁ ß",
+             "\u00a0no-break space", "▁already▁", "😀 emoji"] + [d.text for d in read_cdcp(CDCP_TEST)][:20]
+    encode = _tokenizer().encode
+    assert [fast(t) for t in texts] == [encode(t, add_special_tokens=False).ids for t in texts]
+
+
+def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_model() -> None:
+    """The link model sees an opposing voice at either end of a pair; the CDCP-style sparse decoder scores
+    with the link model learned from CDCP alone, the stored tree with the one that also saw short texts."""
+    import numpy as np
+
+    from importers.mining.central import OPPONENT_PAIR_NAMES, link_inputs
+    from importers.mining.features import PAIR_NAMES
+    from importers.mining.model import load
+    from importers.mining.pipeline import analyse, link_logits, opponent_units
+
+    texts = SHORT.split(". ")
+    analysis = analyse(texts, [0] * len(texts))
+    flags = opponent_units(analysis.doc)
+    assert flags[2] and not flags[3]  # "Of course, shop owners fear ..." is answered by "But ..."
+    pairs = [(2, 0), (3, 2), (1, 0)]
+    rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, flags)
+    assert rows.shape == (3, len(PAIR_NAMES) + len(OPPONENT_PAIR_NAMES))
+    extra = {name: rows[:, len(PAIR_NAMES) + k] for k, name in enumerate(OPPONENT_PAIR_NAMES)}
+    assert list(extra["src_opponent"]) == [1, 0, 0]
+    assert list(extra["tgt_opponent"]) == [0, 1, 0]
+    assert list(extra["answers_opponent_before"]) == [0, 1, 0]
+    models = load()
+    assert models.sparse_link.weight.shape == models.link.weight.shape == (1, rows.shape[1])
+    assert not np.allclose(models.sparse_link.weight, models.link.weight)
+    assert not np.allclose(link_logits(analysis, pairs, sparse=True), link_logits(analysis, pairs))

@@ -19,7 +19,7 @@ from typing import Any
 
 from importers.mining import mine_spans, mine_text
 from importers.mining.corpora import CDCP_TO_KIND, CDCP_TYPES, GoldDoc, read_aif, read_cdcp
-from importers.mining.model import load
+from importers.mining.model import Models, load
 from importers.mining.pipeline import analyse, sparse_links
 from importers.mining.units import segment
 from importers.structure import blocks
@@ -41,21 +41,24 @@ def _gold_is_cdcp(doc: GoldDoc) -> bool:
     return all(t in CDCP_TYPES for t in doc.types)
 
 
-def pipeline(doc: GoldDoc, spans: list[tuple[int, int]] | None, sparse: bool = False) -> Prediction:
+def pipeline(doc: GoldDoc, spans: list[tuple[int, int]] | None, sparse: bool = False,
+             models: Models | None = None) -> Prediction:
+    """The stored tree (or with ``sparse`` the independent links) of the given weights (default: the shipped ones)."""
     if spans is None:
-        found = mine_text(doc.text)
+        found = mine_text(doc.text, models=models)
         spans = [(u.start, u.end) for u in found.units]
         mined = found.mined
     else:
-        mined = mine_spans(doc.text, spans)
+        mined = mine_spans(doc.text, spans, models=models)
     labels = mined.types if _gold_is_cdcp(doc) else mined.kinds
     relations = [(i, p, r) for i, (p, r) in enumerate(zip(mined.parents, mined.relations, strict=True))
                  if p is not None and r is not None]
     if sparse:
         texts = [doc.text[s:e].strip() or doc.text[s:e] for s, e in spans]
-        analysis = analyse(texts, [doc.text.count("\n\n", 0, s) for s, _ in spans])
+        models = models or load()
+        analysis = analyse(texts, [doc.text.count("\n\n", 0, s) for s, _ in spans], models=models)
         relations = [(i, j, "ATTACKS" if mined.opponent[i] else "SUPPORTS")
-                     for i, j in sparse_links(analysis, load().link_threshold)]
+                     for i, j in sparse_links(analysis, models.link_threshold, models)]
     return Prediction(spans, labels, relations, mined.central,
                       frozenset(i for i, k in enumerate(mined.kinds) if k == "counterargument"))
 

@@ -72,15 +72,56 @@ def _wordllama_files() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def _tokenizer_file() -> Path:
+    return _wordllama_files() / "tokenizers" / "l2_supercat_tokenizer_config.json"
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
     """WordLlama's tokenizer file, without padding or truncation."""
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(_wordllama_files() / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+    tokenizer = Tokenizer.from_file(str(_tokenizer_file()))
     tokenizer.no_padding()
     tokenizer.no_truncation()
     return tokenizer
+
+
+# WordLlama's tokenizer: a BPE model behind two normalisers (prepend "▁" to a non-empty text, every
+# space to "▁"), no pre-tokeniser; ``encode`` first splits off its added tokens ("<s>", ...).
+_NORMALISER = {"type": "Sequence", "normalizers": [{"type": "Prepend", "prepend": "\u2581"},
+                                                   {"type": "Replace", "pattern": {"String": " "},
+                                                    "content": "\u2581"}]}
+
+
+@lru_cache(maxsize=1)
+def _token_ids() -> Any:
+    """``text -> token ids``, the ids of ``encode(text, add_special_tokens=False)``: the BPE model called on
+    the text normalised as the tokenizer's normalisers do (half the time: no offsets, alignments or
+    Encoding object). Only while the tokenizer file has exactly that normaliser and no pre-tokeniser, and
+    ``encode`` itself for a text holding an added token."""
+    import json
+
+    config = json.loads(_tokenizer_file().read_text(encoding="utf-8"))
+    tokenizer = _tokenizer()
+
+    def encode(text: str) -> list[int]:
+        ids: list[int] = tokenizer.encode(text, add_special_tokens=False).ids
+        return ids
+
+    if config.get("normalizer") != _NORMALISER or config.get("pre_tokenizer") is not None:
+        return encode
+    added = tuple(str(token["content"]) for token in config.get("added_tokens", []))
+    tokenize = tokenizer.model.tokenize
+
+    def fast(text: str) -> list[int]:
+        if not text:
+            return []
+        if any(token in text for token in added):
+            return encode(text)
+        return [token.id for token in tokenize("\u2581" + text.replace(" ", "\u2581"))]
+
+    return fast
 
 
 @lru_cache(maxsize=1)
@@ -100,16 +141,19 @@ def embed(texts: list[str]) -> Array:
     if not texts:
         return np.zeros((0, 256), dtype=np.float32)
     table = _table()
-    tokenizer = _tokenizer()
+    token_ids = _token_ids()
     # one text at a time: as fast as a batch on one core, and no thread pool fighting for shared cores
-    encodings = [tokenizer.encode(text, add_special_tokens=False) for text in texts]
+    encodings = [token_ids(text) for text in texts]
     limit = table.shape[0] - 1
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
-    for row, encoding in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
-        ids = np.asarray(encoding.ids, dtype=np.int64)
-        if ids.size:
-            np.clip(ids, 0, limit, out=ids)
-            vectors[row] = table[ids].sum(axis=0) / ids.size
+    # token ids are never negative, and below the table's size whenever the vocabulary fits it (it does):
+    # then the list of ids indexes the table as it is (no array, no clip: a third of this loop's time)
+    fits = _tokenizer().get_vocab_size(with_added_tokens=True) <= table.shape[0]
+    for row, ids in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
+        if ids:
+            if not fits:
+                ids = np.clip(np.asarray(ids, dtype=np.int64), 0, limit)
+            vectors[row] = table[ids].sum(axis=0) / len(ids)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
     return unit
@@ -161,47 +205,64 @@ _PAST_WORDS = frozenset(str.split("was were had did went got came told paid call
 _NUMBER_WORDS = frozenset(str.split("percent million billion thousand hundred half twice dozen"))
 
 
-def _past(low: str, words: set[str]) -> bool:
-    return not words.isdisjoint(_PAST_WORDS) or any(len(w) >= 5 and w.endswith("ed") for w in words)
+# Most markers are decided by the unit's words (``\w+`` tokens of its lower-cased text): whether a word
+# is in a marker's word set, looks past ("-ed"), is a number word, or holds one of a gated marker's
+# keys. What a word says is worked out once (``_word_bits``, cached: texts share their words) as bits,
+# and a unit ORs its words' bits. A key of word characters only is in the text exactly when it is
+# inside one of its words; the other keys ("have to", "it's", "www.") are looked for in the whole text.
+_BIT = {name: 1 << k for k, (name, _) in enumerate(_MARKERS)}
+_GATED = [name for name, _ in _MARKERS if name in _KEYS]
+_IN_WORD_KEYS = [(_BIT[name], tuple(key for key in _KEYS[name] if _WORDS.fullmatch(key))) for name in _GATED]
+_OTHER_KEYS = [(key, _BIT[name]) for name in _GATED for key in _KEYS[name] if not _WORDS.fullmatch(key)]
+_WORD_SET_BITS = [(_BIT[name], words_of) for name, words_of in _WORD_SETS.items()]
+# anchored at the start (``match``) or anywhere (``search``), run only when their keys are there (gated)
+_RUNS = [(_BIT[name], pattern.match if name.endswith("_start") else pattern.search)  # type: ignore[attr-defined]
+         for name, pattern in _MARKERS if name not in _WORD_SETS and name not in ("past", "number")]
 
 
-def _number(low: str, words: set[str]) -> bool:
-    return (any(c.isdigit() for c in low) or not words.isdisjoint(_NUMBER_WORDS) or "%" in low
-            or "per cent" in low)
-
-
-def _test(name: str, pattern: Any) -> Any:
-    if name == "past":
-        return _past
-    if name == "number":
-        return _number
-    words_of = _WORD_SETS.get(name)
-    if words_of is not None:
-        if name == "negation":
-            return lambda low, words: not words.isdisjoint(words_of) or "n't" in low
-        return lambda low, words: not words.isdisjoint(words_of)
-    # patterns anchored at the start are tried there only (``match``), the others anywhere (``search``)
-    run = pattern.match if name.endswith("_start") else pattern.search
-    keys = _KEYS.get(name)
-    if keys is None:
-        return lambda low, words: run(low)
-
-    def prefiltered(low: str, words: set[str]) -> object:
+@lru_cache(maxsize=100_000)
+def _word_bits(word: str) -> int:
+    """The markers ``word`` alone sets (word sets, past, number words), plus the gated markers whose key it holds."""
+    bits = 0
+    for bit, words_of in _WORD_SET_BITS:
+        if word in words_of:
+            bits |= bit
+    if word in _PAST_WORDS or (len(word) >= 5 and word.endswith("ed")):
+        bits |= _BIT["past"]
+    if word in _NUMBER_WORDS:
+        bits |= _BIT["number"]
+    for bit, keys in _IN_WORD_KEYS:
         for key in keys:
-            if key in low:
-                return run(low)
-        return None
+            if key in word:
+                bits |= bit
+                break
+    return bits
 
-    return prefiltered
+
+_GATE_BITS = sum(_BIT[name] for name in _GATED)
 
 
-_TESTS = [_test(name, pattern) for name, pattern in _MARKERS]
+def _marker_bits(low: str) -> int:
+    bits = 0
+    for word in set(_WORDS.findall(low)):
+        bits |= _word_bits(word)
+    if "n't" in low:
+        bits |= _BIT["negation"]
+    if "%" in low or "per cent" in low or any(map(str.isdigit, low)):
+        bits |= _BIT["number"]
+    for key, bit in _OTHER_KEYS:
+        if not bits & bit and key in low:
+            bits |= bit
+    found = bits & ~_GATE_BITS  # a gated marker counts only when its pattern matches too
+    for bit, run in _RUNS:
+        if (not bit & _GATE_BITS or bits & bit) and run(low):
+            found |= bit
+    return found
 
 
 def marker_vector(text: str) -> list[float]:
-    low = text.lower()
-    words = set(_WORDS.findall(low))
-    return [1.0 if test(low, words) else 0.0 for test in _TESTS]
+    bits = _marker_bits(text.lower())
+    return [1.0 if bits >> k & 1 else 0.0 for k in range(len(_MARKERS))]
 
 
 @dataclass(frozen=True)

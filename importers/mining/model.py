@@ -40,9 +40,10 @@ class Linear:
 class Models:
     role: Linear  # CDCP proposition type from embedding + unit features
     central: Linear  # central-claim score from unit features + role probabilities
-    link: Linear  # (source, target) support-link score from pair features
+    link: Linear  # (source, target) link score from pair features: the tree's target choice
     role_labels: tuple[str, ...]
     link_threshold: float  # keep a link above this probability when a sparse map is wanted
+    sparse_link: Linear  # the same inputs learned from CDCP's sparse maps alone: the sparse decoder's score
 
 
 def _linear(data: dict[str, Array], prefix: str) -> Linear:
@@ -55,8 +56,9 @@ def load(path: Path = WEIGHTS) -> Models:
     with np.load(path, allow_pickle=False) as f:
         data = {key: f[key] for key in f.files}
     labels = tuple(str(x) for x in data["role_labels"])
-    return Models(_linear(data, "role"), _linear(data, "central"), _linear(data, "link"), labels,
-                  float(data["link_threshold"]))
+    link = _linear(data, "link")
+    sparse = _linear(data, "sparse_link") if "sparse_link_mean" in data else link
+    return Models(_linear(data, "role"), _linear(data, "central"), link, labels, float(data["link_threshold"]), sparse)
 
 
 def save(path: Path, parts: dict[str, tuple[Array, Array, Array, Array]], role_labels: list[str],

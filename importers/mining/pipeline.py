@@ -26,7 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from importers.mining import features as F
+from importers.mining.central import central_inputs, link_inputs
 from importers.mining.model import Array, Models, load
+from importers.mining.voices import Voices, continues_clause, objection_candidates, rebuttal_candidates, rule_opponents
+from importers.mining.voices import load as load_voices
 
 SUPPORTS = "SUPPORTS"
 ATTACKS = "ATTACKS"
@@ -68,26 +71,29 @@ def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = Non
     if doc.n == 0:
         return Analysis(doc, np.zeros((0, len(models.role_labels)), np.float32), np.zeros(0, np.float32))
     probs = models.role.softmax(np.hstack([doc.embeddings, doc.unit]))
-    central = models.central.logits(np.hstack([doc.unit, probs]))[:, 0]
+    central = models.central.logits(central_inputs(doc, probs))[:, 0]
     return Analysis(doc, probs, central)
 
 
-def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Models | None = None) -> Array:
+def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Models | None = None,
+                sparse: bool = False) -> Array:
+    """The tree's link score of each (source, target) pair; with ``sparse`` the sparse decoder's."""
     models = models or load()
     if not pairs:
         return np.zeros(0, np.float32)
-    rows = F.pair_features(analysis.doc, analysis.type_probs, analysis.central, pairs)
-    out: Array = models.link.logits(rows)[:, 0]
+    rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc))
+    out: Array = (models.sparse_link if sparse else models.link).logits(rows)[:, 0]
     return out
 
 
 def sparse_links(analysis: Analysis, threshold: float, models: Models | None = None) -> list[tuple[int, int]]:
     """Each unit's most likely target when the learned probability reaches ``threshold``: independent
-    decisions, no tree (CDCP-style sparse maps, where most units link to nothing)."""
+    decisions, no tree (CDCP-style sparse maps, where most units link to nothing), scored by the link
+    model learned from those sparse maps alone."""
     n = analysis.doc.n
     limit = n if n <= GLOBAL_LIMIT else WINDOW
     pairs = [(i, j) for i in range(n) for j in range(max(0, i - limit), min(n, i + limit + 1)) if i != j]
-    logits = link_logits(analysis, pairs, models)
+    logits = link_logits(analysis, pairs, models, sparse=True)
     cut = math.log(threshold / (1 - threshold))
     best: dict[int, tuple[float, int]] = {}
     for (i, j), value in zip(pairs, logits, strict=True):
@@ -97,20 +103,9 @@ def sparse_links(analysis: Analysis, threshold: float, models: Models | None = N
 
 
 def opponent_units(doc: F.DocFeatures) -> list[bool]:
-    """Counterarguments: concession or opposing-voice openings, or units answered by "But/However"."""
-    n = doc.n
-    flags = []
-    for i in range(n):
-        trailing_contrast = _TRAILING_CONTRAST.match(doc.texts[i]) is not None  # "..., while Y": a contrast
-        own = (doc.marker(i, "concession_start") and not trailing_contrast) or doc.marker(i, "opponent_start")
-        if own and i and doc.marker(i - 1, "question") and _ANSWER.match(doc.texts[i]):
-            own = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
-        refuted = i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "refutation")
-        answered = refuted or (i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "contrast_start")
-                    and not doc.marker(i + 1, "opponent_start")  # "However, critics say ...": the next is the opponent
-                    and not doc.marker(i, "contrast_start") and not doc.marker(i, "question"))
-        flags.append(bool(own or answered) and not doc.marker(i, "refutation"))
-    return flags
+    """Counterarguments by the connective rules alone (``voices.rule_opponents``); ``mine`` uses the
+    learned model, which sees these rules as features."""
+    return rule_opponents(doc)
 
 
 def _edmonds(nodes: set[int], root: int, edges: dict[tuple[int, int], float]) -> dict[int, int]:
@@ -198,29 +193,12 @@ def _arborescence(nodes: list[int], root: int, candidates: dict[int, list[int]],
     return parents
 
 
-def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
-         external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
-         models: Models | None = None) -> Mined:
-    """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
-    claim is the root) no unit is made the central claim and each paragraph's lead unit has no
-    parent; otherwise exactly one unit is the central claim and the result is one connected tree.
-    ``leads`` are units that must be their paragraph's root (a bullet's lead sentence). With
-    ``attack_root`` an opposing voice its paragraph leaves unanswered attacks the caller's root."""
-    leads = leads or set()
-    models = models or load()
-    analysis = analyse(texts, blocks, title, models)
-    doc = analysis.doc
+def _rule_rebuttals(doc: F.DocFeatures, opponent: list[bool], question: list[bool],
+                    central: int | None) -> tuple[dict[int, int], dict[int, int], set[int]]:
+    """The connective rules (``rules=True``, kept to compare against): contrast-led or refuting units
+    right after a counterargument, or the main clause after a leading concessive clause, attack that
+    counterargument; a unit between the two continues the opposing voice (``opponent`` is updated)."""
     n = doc.n
-    labels = models.role_labels
-    types = [labels[int(k)] for k in np.argmax(analysis.type_probs, axis=1)] if n else []
-    if n == 0:
-        return Mined([], [], analysis.type_probs, None, [], [], [], [])
-    opponent = opponent_units(doc)
-    question = [doc.marker(i, "question") for i in range(n)]
-    eligible = [i for i in range(n) if not opponent[i] and not question[i]] or list(range(n))
-    central = None if external_root else max(eligible, key=lambda i: (float(analysis.central[i]), -i))
-    # rebuttals: contrast-led or refuting units right after a counterargument, or the main clause after
-    # a leading concessive clause, attack that counterargument
     rebuts: dict[int, int] = {}
     for i in range(n):
         if opponent[i] or i == central:
@@ -236,7 +214,6 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             if (j >= 0 and doc.blocks[j] != doc.blocks[i] and opponent[j] and doc.marker(i, "contrast_start")
                     and (doc.marker(j, "concession_start") or doc.marker(j, "opponent_start"))):
                 rebuts[i] = j
-    # a unit between a counterargument and the rebuttal answering it continues the opposing voice
     forced: dict[int, int] = dict(rebuts)
     backing: set[int] = set()
     for i, j in rebuts.items():
@@ -244,6 +221,96 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             opponent[j + 1] = True
             forced[j + 1] = j
             backing.add(j + 1)
+    return rebuts, forced, backing
+
+
+def _learned_rebuttals(doc: F.DocFeatures, voices: Voices, opponent: list[bool], opponent_probs: Array,
+                       central: int | None) -> dict[int, int]:
+    """Replies the learned pair model is sure of: an author's unit attacking an opponent unit shortly
+    before it (source -> target). Each objection gets one reply sentence, the most probable, plus the
+    clauses continuing it ("But X, and Y"): so the gold short texts answer an objection (24 of 28 with
+    one unit, 3 more with a continued clause)."""
+    pairs = rebuttal_candidates(doc.n, opponent, central, doc.blocks)
+    probs = voices.rebut_probs(doc, opponent_probs, pairs, central)
+    best: dict[int, tuple[float, int]] = {}
+    for (i, j), p in zip(pairs, probs, strict=True):
+        if p >= voices.rebut_threshold and p > best.get(i, (-1.0, -1))[0]:
+            best[i] = (float(p), j)
+    replies: dict[int, int] = {}
+    answered: set[int] = set()
+    for i, (_, j) in sorted(best.items(), key=lambda item: (-item[1][0], item[0])):
+        continues = replies.get(i - 1) == j and continues_clause(doc.texts[i])
+        if j not in answered or continues:
+            replies[i] = j
+            answered.add(j)
+    for i in sorted(best):  # a continuing clause is accepted once the reply it continues is
+        j = best[i][1]
+        if i not in replies and replies.get(i - 1) == j and continues_clause(doc.texts[i]):
+            replies[i] = j
+    return dict(sorted(replies.items()))
+
+
+def _objection_targets(doc: F.DocFeatures, voices: Voices, opponent: list[bool], opponent_probs: Array,
+                       central: int) -> dict[int, int]:
+    """The most probable target of every opponent unit by the learned objection model, never closing a
+    cycle (a unit pointing back at one that points at it takes its next best)."""
+    sources = [i for i in range(doc.n) if opponent[i] and i != central]
+    pairs = [(i, j) for i in sources for j in objection_candidates(doc.n, i, central)]
+    probs = voices.target_probs(doc, opponent_probs, pairs, central)
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), p in zip(pairs, probs, strict=True):
+        ranked.setdefault(i, []).append((-float(p), j))
+    targets: dict[int, int] = {}
+    for i in sources:
+        for _, j in sorted(ranked.get(i, [])):
+            node: int | None = j
+            while node is not None and node != i:
+                node = targets.get(node)
+            if node is None:
+                targets[i] = j
+                break
+    return targets
+
+
+def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
+         external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
+         models: Models | None = None, voices: Voices | None = None, rules: bool = False) -> Mined:
+    """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
+    claim is the root) no unit is made the central claim and each paragraph's lead unit has no
+    parent; otherwise exactly one unit is the central claim and the result is one connected tree.
+    ``leads`` are units that must be their paragraph's root (a bullet's lead sentence). With
+    ``attack_root`` an opposing voice its paragraph leaves unanswered attacks the caller's root.
+    Opponent units, attacks between nearby units and the type of every edge come from the learned
+    ``voices`` models; ``rules=True`` uses the older connective rules instead (to compare against)."""
+    leads = leads or set()
+    models = models or load()
+    analysis = analyse(texts, blocks, title, models)
+    doc = analysis.doc
+    n = doc.n
+    labels = models.role_labels
+    types = [labels[int(k)] for k in np.argmax(analysis.type_probs, axis=1)] if n else []
+    if n == 0:
+        return Mined([], [], analysis.type_probs, None, [], [], [], [])
+    question = [doc.marker(i, "question") for i in range(n)]
+    if rules:
+        opponent = opponent_units(doc)
+        eligible = [i for i in range(n) if not opponent[i] and not question[i]] or list(range(n))
+        central = None if external_root else max(eligible, key=lambda i: (float(analysis.central[i]), -i))
+        rebuts, forced, backing = _rule_rebuttals(doc, opponent, question, central)
+        opponent_probs = np.asarray(opponent, np.float32)
+    else:
+        voices = voices or load_voices()
+        opponent_probs = voices.opponent_probs(doc)
+        # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
+        opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
+        eligible = [i for i in range(n) if not opponent[i] and not question[i]] or list(range(n))
+        central = None if external_root else max(eligible, key=lambda i: (float(analysis.central[i]), -i))
+        if central is not None:
+            opponent[central] = False
+        rebuts = _learned_rebuttals(doc, voices, opponent, opponent_probs, central)
+        forced, backing = dict(rebuts), set[int]()
+        if central is not None:  # each opposing voice's target: the central claim, or the voice it continues
+            forced.update(_objection_targets(doc, voices, opponent, opponent_probs, central))
     # "X, because Y": a cause clause split off the clause before it gives that clause's reason
     for i in range(1, n):
         if (i not in forced and i != central and doc.blocks[i] == doc.blocks[i - 1] and doc.marker(i, "cause_start")
@@ -283,7 +350,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                 candidates[i] = [forced[i]]
                 continue
             window = [j for j in range(max(first, i - limit), min(last, i + limit) + 1) if j != i]
-            if opponent[i]:
+            if opponent[i]:  # an opposing voice argues against the author; it may back the objection just before
+                window = [j for j in window if not opponent[j] or (not rules and j == i - 1)] or [root]
+            elif not rules:  # the author answers an objection through the reply model only
                 window = [j for j in window if not opponent[j]] or [root]
             if root not in window:
                 window.append(root)
@@ -307,21 +376,32 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             parents[root] = central
     # With a caller's root, an opposing voice its paragraph leaves unanswered argues against that root
     # (the section's claim or the thesis): parent None, relation ATTACKS.
-    answered = set(rebuts.values())
+    answered = {j for i, j in rebuts.items() if opponent[j] and not opponent[i]}
     unanswered = {i for i in range(n) if external_root and attack_root and opponent[i] and i not in answered
                   and i not in backing}
+    edges = [(i, p) for i, p in enumerate(parents) if p is not None and i not in unanswered]
+    if not rules and edges:
+        assert voices is not None
+        attack_probs = dict(zip(edges, voices.attack_probs(doc, np.asarray(opponent, np.float32), edges, central),
+                                strict=True))
     relations: list[str | None] = []
     kinds: list[str] = []
     for i in range(n):
+        target = parents[i]
         if i in unanswered:
             parents[i] = None
             link_probs[i] = None
             relations.append(ATTACKS)
-        elif parents[i] is None:
+        elif target is None:
             relations.append(None)
+        elif i in rebuts and target == rebuts[i]:
+            relations.append(ATTACKS)
+        elif not rules:
+            assert voices is not None
+            relations.append(ATTACKS if attack_probs[(i, target)] >= voices.relation_threshold else SUPPORTS)
         elif i in backing and parents[i] == forced[i]:
             relations.append(SUPPORTS)
-        elif opponent[i] or (i in rebuts and parents[i] == rebuts[i]):
+        elif opponent[i]:
             relations.append(ATTACKS)
         else:
             relations.append(SUPPORTS)
@@ -329,10 +409,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             kinds.append("thesis")
         elif opponent[i]:
             kinds.append("counterargument")
-        elif i in rebuts and parents[i] == rebuts[i] and types[i] == "value":
-            kinds.append("rebuttal")  # a rebuttal that recommends or reports a fact keeps that kind; its edge attacks
         elif question[i]:
-            kinds.append("question")
+            kinds.append("question")  # a rhetorical question may answer an objection; it stays a question
+        elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":
+            kinds.append("rebuttal")  # a rebuttal that recommends or reports a fact keeps that kind; its edge attacks
         else:
             kinds.append(_KIND_OF_TYPE.get(types[i], "claim"))
     return Mined(kinds, types, analysis.type_probs, central, parents, relations, link_probs, opponent)

@@ -1,31 +1,69 @@
-"""``make train``: rebuild ``importers/mining/weights.npz`` from the CDCP training split copied
-into ``corpora/cdcp/train`` (never from the test split). Deterministic: fixed folds, lbfgs,
-no random sampling. Needs scikit-learn (the ``train`` extra); inference does not.
+"""``make train``: rebuild ``importers/mining/weights.npz`` from the CDCP training split copied into
+``corpora/cdcp/train`` (never from the test split) and the project's own gold short texts
+``corpora/argmap-short/dev.json`` (never ``test.json``). Deterministic: fixed folds, lbfgs, no random
+sampling. Needs scikit-learn (the ``train`` extra); inference does not.
 
-    python -m importers.mining.train [--corpus corpora/cdcp/train] [--out importers/mining/weights.npz]
+    python -m importers.mining.train [--corpus corpora/cdcp/train] [--short corpora/argmap-short/dev.json]
+                                     [--out importers/mining/weights.npz] [--cv] [--check]
+
+What learns from what: the proposition types only from CDCP (the short texts are annotated with
+argmap's kinds, not CDCP's types); the central claim and the link (target) scorer from both, the
+short texts weighted up because they are the genre argmap imports (one paragraph or a few, a full
+tree) while CDCP's "central claim" is only its most-supported unit. ``--cv`` prints document-level
+cross-validation (short texts: K folds, the other folds plus all of CDCP trained on; CDCP: K folds)
+next to the first / last baselines of the same run, without writing weights.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from importers.mining import features as F
-from importers.mining.corpora import CDCP_TYPES, GoldDoc, read_cdcp
+from importers.mining.central import central_inputs, link_inputs
+from importers.mining.corpora import CDCP_TYPES, GoldDoc, read_aif, read_cdcp
+from importers.mining.evaluate import Prediction, Predictor
 from importers.mining.model import WEIGHTS, Array, Linear, Models, save
-from importers.mining.pipeline import GLOBAL_LIMIT, WINDOW, Analysis
+from importers.mining.pipeline import GLOBAL_LIMIT, WINDOW, opponent_units
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDS = 5
+ROLE_C, ROLE_SHRINK = 0.2, (256, 0.1)  # chosen by 5-fold macro-F1 on the CDCP training split
+CENTRAL_C = 1.0
+LINK_C = 0.5
+# a short text counts this many times a CDCP comment in the central-claim and in the link model (chosen by
+# the cross-validation below, see the README: more weight on short texts keeps helping their links, while
+# their central claims pull against CDCP's most-supported unit beyond ~3)
+CENTRAL_SHORT_WEIGHT = 3.0
+LINK_SHORT_WEIGHT = 10.0
+
+Parts = dict[str, tuple[Array, Array, Array, Array]]
+
+
+@dataclass(frozen=True)
+class Example:
+    doc: GoldDoc
+    feats: F.DocFeatures
+    short: bool  # one of the project's short texts (else a CDCP comment)
 
 
 def unit_texts(doc: GoldDoc) -> tuple[list[str], list[int]]:
     texts = [doc.text[s:e].strip() or doc.text[s:e] for s, e in doc.spans]
     blocks = [doc.text.count("\n\n", 0, s) for s, _ in doc.spans]
     return texts, blocks
+
+
+def examples(docs: Sequence[GoldDoc], short: bool) -> list[Example]:
+    out = []
+    for doc in docs:
+        texts, blocks = unit_texts(doc)
+        out.append(Example(doc, F.doc_features(texts, blocks), short))
+    return out
 
 
 def candidate_pairs(n: int) -> list[tuple[int, int]]:
@@ -39,8 +77,8 @@ def _standardise(x: Array) -> tuple[Array, Array]:
     return mean, np.where(std < 1e-6, 1.0, std).astype(np.float32)
 
 
-def _fit(x: Array, y: np.ndarray, c: float, balanced: bool,
-         shrink: tuple[int, float] | None = None) -> tuple[Array, Array, Array, Array]:
+def _fit(x: Array, y: np.ndarray, c: float, balanced: bool, shrink: tuple[int, float] | None = None,
+         weight: np.ndarray | None = None) -> tuple[Array, Array, Array, Array]:
     """Standardised logistic regression. ``shrink=(k, a)`` scales the first k standardised columns by a
     (a stronger L2 penalty on them: here the embedding, so the model leans on markers more than on
     CDCP's vocabulary); folded into the stored std, so inference is unchanged."""
@@ -50,82 +88,245 @@ def _fit(x: Array, y: np.ndarray, c: float, balanced: bool,
     if shrink is not None:
         std[:shrink[0]] /= shrink[1]
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
-    clf.fit((x - mean) / std, y)
+    clf.fit((x - mean) / std, y, sample_weight=weight)
     return mean, std, clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32)
 
 
-def train(corpus: Path, out: Path) -> None:
-    started = time.perf_counter()
-    docs = read_cdcp(corpus)
-    feats = []
-    for doc in docs:
-        texts, blocks = unit_texts(doc)
-        feats.append(F.doc_features(texts, blocks))
-    print(f"{len(docs)} documents, {sum(f.n for f in feats)} units: features in {time.perf_counter() - started:.1f}s")
-    # 1. proposition type from embedding + unit features
-    x_role = np.vstack([np.hstack([f.embeddings, f.unit]) for f in feats]).astype(np.float32)
-    y_role = np.asarray([CDCP_TYPES.index(t) for d in docs for t in d.types])
-    doc_of_unit = np.asarray([k for k, f in enumerate(feats) for _ in range(f.n)])
-    role_c, role_shrink = 0.2, (256, 0.1)  # chosen by 5-fold macro-F1 on the training split
+RoleFit = tuple[tuple[Array, Array, Array, Array], Array, list[tuple[Array, Array, Array, Array]]]
+_ROLE_CACHE: dict[tuple[str, ...], RoleFit] = {}
+
+
+def _role_model(cdcp: Sequence[Example]) -> RoleFit:
+    """The type model from CDCP comments, their out-of-fold probabilities and the fold models (cached:
+    cross-validation refits the other models on the same comments; CDCP fold k is every FOLDS-th
+    comment from k, in the same order as the cross-validation's folds)."""
+    key = tuple(e.doc.id for e in cdcp)
+    if key not in _ROLE_CACHE:
+        _ROLE_CACHE.clear()
+        _ROLE_CACHE[key] = _fit_role(cdcp)
+    return _ROLE_CACHE[key]
+
+
+def _fit_role(cdcp: Sequence[Example]) -> RoleFit:
+    x_role = np.vstack([np.hstack([e.feats.embeddings, e.feats.unit]) for e in cdcp]).astype(np.float32)
+    y_role = np.asarray([CDCP_TYPES.index(t) for e in cdcp for t in e.doc.types])
+    doc_of_unit = np.asarray([k for k, e in enumerate(cdcp) for _ in range(e.feats.n)])
     # out-of-fold probabilities feed the next models, as they will see predicted (not gold-fitted) types
     oof = np.zeros((len(y_role), len(CDCP_TYPES)), np.float32)
+    parts = []
     for fold in range(FOLDS):
         test = doc_of_unit % FOLDS == fold
-        part = Linear(*_fit(x_role[~test], y_role[~test], role_c, True, role_shrink))
-        oof[test] = part.softmax(x_role[test])
-    role = _fit(x_role, y_role, role_c, True, role_shrink)
+        parts.append(_fit(x_role[~test], y_role[~test], ROLE_C, True, ROLE_SHRINK))
+        oof[test] = Linear(*parts[-1]).softmax(x_role[test])
+    return _fit(x_role, y_role, ROLE_C, True, ROLE_SHRINK), oof, parts
+
+
+def _role_probabilities(train: Sequence[Example], cdcp_fold: int | None = None
+                        ) -> tuple[tuple[Array, Array, Array, Array], list[Array]]:
+    """The type model (CDCP only) and each example's type probabilities: out-of-fold for CDCP comments
+    (the next models must see predicted, not gold-fitted, types), the type model's for short texts.
+    With ``cdcp_fold`` (cross-validation on CDCP) the type model is the one that did not see that fold."""
+    cdcp = [e for e in train if not e.short]
+    if cdcp_fold is not None:
+        whole, oof, parts = _role_model(_ALL_CDCP)
+        role = parts[cdcp_fold]
+        row_of = {}
+        start = 0
+        for e in _ALL_CDCP:
+            row_of[e.doc.id] = start
+            start += e.feats.n
+    else:
+        role, oof, _ = _role_model(cdcp)
+    model = Linear(*role)
+    probs: list[Array] = []
+    start = 0
+    for e in train:
+        if e.short:
+            probs.append(model.softmax(np.hstack([e.feats.embeddings, e.feats.unit]).astype(np.float32)))
+        elif cdcp_fold is not None:
+            probs.append(oof[row_of[e.doc.id]:row_of[e.doc.id] + e.feats.n])
+        else:
+            probs.append(oof[start:start + e.feats.n])
+            start += e.feats.n
+    return role, probs
+
+
+_ALL_CDCP: list[Example] = []
+
+
+def _central(train: Sequence[Example], probs: Sequence[Array],
+             short_weight: float) -> tuple[Array, Array, Array, Array]:
+    x: list[Array] = []
+    y: list[int] = []
+    w: list[float] = []
+    for e, p in zip(train, probs, strict=True):
+        if e.doc.central is None:
+            continue
+        x.append(central_inputs(e.feats, p))
+        y.extend(1 if i == e.doc.central else 0 for i in range(e.feats.n))
+        w.extend([short_weight if e.short else 1.0] * e.feats.n)
+    return _fit(np.vstack(x).astype(np.float32), np.asarray(y), CENTRAL_C, False, weight=np.asarray(w))
+
+
+def fit(train: Sequence[Example], central_weight: float = CENTRAL_SHORT_WEIGHT,
+        link_weight: float = LINK_SHORT_WEIGHT, log: bool = False, cdcp_fold: int | None = None) -> tuple[Parts, float]:
+    """Every model's parts and the sparse-link threshold from ``train``."""
     from sklearn.metrics import f1_score
 
-    print(f"role: {FOLDS}-fold macro-F1 on train {f1_score(y_role, oof.argmax(axis=1), average='macro'):.3f}")
-    # 2. central claim (the most-supported unit) from unit features + type probabilities
-    x_cc: list[Array] = []
-    y_cc: list[int] = []
-    start = 0
-    for doc, f in zip(docs, feats, strict=True):
-        probs = oof[start:start + f.n]
-        if doc.central is not None:
-            x_cc.append(np.hstack([f.unit, probs]))
-            y_cc.extend(1 if i == doc.central else 0 for i in range(f.n))
-        start += f.n
-    central = _fit(np.vstack(x_cc).astype(np.float32), np.asarray(y_cc), 1.0, False)
-    cc_model = Linear(*central)
-    # 3. support links between unit pairs
+    role, probs = _role_probabilities(train, cdcp_fold)
+    central = _central(train, probs, central_weight)
+    # the link model sees out-of-fold central-claim scores, as it will see predicted ones
+    cc_scores: list[Array] = [np.zeros(0, np.float32)] * len(train)
+    for fold in range(FOLDS):
+        inside = [k for k in range(len(train)) if k % FOLDS != fold]
+        part = Linear(*_central([train[k] for k in inside], [probs[k] for k in inside], central_weight))
+        for k in range(fold, len(train), FOLDS):
+            cc_scores[k] = part.logits(central_inputs(train[k].feats, probs[k]))[:, 0]
     x_link: list[Array] = []
     y_link: list[int] = []
-    start = 0
-    for doc, f in zip(docs, feats, strict=True):
-        probs = oof[start:start + f.n]
-        start += f.n
-        cc = cc_model.logits(np.hstack([f.unit, probs]))[:, 0]
-        pairs = candidate_pairs(f.n)
+    w_link: list[float] = []
+    short_rows: list[bool] = []
+    for e, p, cc in zip(train, probs, cc_scores, strict=True):
+        pairs = candidate_pairs(e.feats.n)
         if not pairs:
             continue
-        gold = {(s, t) for s, t, _ in doc.relations}
-        analysis = Analysis(f, probs, cc)
-        x_link.append(F.pair_features(analysis.doc, probs, cc, pairs))
-        y_link.extend(1 if p in gold else 0 for p in pairs)
+        gold = {(s, t) for s, t, _ in e.doc.relations}  # supports and attacks alike: the target choice
+        x_link.append(link_inputs(e.feats, p, cc, pairs, opponent_units(e.feats)))
+        y_link.extend(1 if pair in gold else 0 for pair in pairs)
+        w_link.extend([link_weight if e.short else 1.0] * len(pairs))
+        short_rows.extend([e.short] * len(pairs))
     x_all, y_all = np.vstack(x_link).astype(np.float32), np.asarray(y_link)
-    link = _fit(x_all, y_all, 0.5, False)
-    # the probability above which a link is kept when a sparse map is wanted (CDCP-style evaluation):
-    # the best F1 of independent link decisions on the training pairs
-    link_probs = 1 / (1 + np.exp(-Linear(*link).logits(x_all)[:, 0]))
-    threshold = max((f1_score(y_all, link_probs >= t), -t) for t in np.arange(0.05, 0.6, 0.05))
+    link = _fit(x_all, y_all, LINK_C, False, weight=np.asarray(w_link))
+    # the sparse decoder (CDCP-style evaluation, no tree) has its own link model learned from CDCP's sparse
+    # maps alone (the short texts' full trees pull every pair's probability up: cross-validation on CDCP,
+    # sparse link F1 0.369 alone vs 0.314 with them) and keeps a link above the probability with the best
+    # F1 of independent decisions on the CDCP training pairs
+    cdcp_rows = ~np.asarray(short_rows, dtype=bool)
+    sparse_link = _fit(x_all[cdcp_rows], y_all[cdcp_rows], LINK_C, False)
+    link_probs = 1 / (1 + np.exp(-Linear(*sparse_link).logits(x_all[cdcp_rows])[:, 0]))
+    threshold = max((f1_score(y_all[cdcp_rows], link_probs >= t), -t) for t in np.arange(0.05, 0.6, 0.05))
     link_threshold = round(-float(threshold[1]), 2)
-    print(f"link threshold {link_threshold} (training F1 {threshold[0]:.3f})")
-    save(out, {"role": role, "central": central, "link": link}, list(CDCP_TYPES), link_threshold)
-    print(f"links: {len(y_link)} candidate pairs, {sum(y_link)} gold; weights -> {out} "
-          f"({out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.1f}s")
+    if log:
+        print(f"link threshold {link_threshold} (training F1 {threshold[0]:.3f}); "
+              f"{len(y_link)} candidate pairs, {sum(y_link)} gold")
+    return {"role": role, "central": central, "link": link, "sparse_link": sparse_link}, link_threshold
+
+
+def as_models(parts: Parts, threshold: float) -> Models:
+    return Models(Linear(*parts["role"]), Linear(*parts["central"]), Linear(*parts["link"]), CDCP_TYPES, threshold,
+                  Linear(*parts["sparse_link"]))
+
+
+def read_short(path: Path | None) -> list[GoldDoc]:
+    return read_aif(path) if path is not None and path.exists() else []
+
+
+def train(corpus: Path, out: Path, short: Path | None = None) -> None:
+    started = time.perf_counter()
+    data = examples(read_cdcp(corpus), False) + examples(read_short(short), True)
+    print(f"{sum(not e.short for e in data)} CDCP documents, {sum(e.short for e in data)} short texts, "
+          f"{sum(e.feats.n for e in data)} units: features in {time.perf_counter() - started:.1f}s")
+    parts, threshold = fit(data, log=True)
+    save(out, parts, list(CDCP_TYPES), threshold)
+    print(f"weights -> {out} ({out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.1f}s")
+
+
+def _areas(path: Path) -> list[str]:
+    """Each short text's subject area (``area`` in the corpus file), in the reader's document order."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    items = data.get("documents", [data]) if isinstance(data, dict) else data
+    return [str(item.get("area", "")) for item in items]
+
+
+def _replay(cached: dict[tuple[str, str], Prediction], units: str) -> Predictor:
+    """A predictor that returns the held-out fold's stored prediction of each document."""
+    def predict(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
+        return cached[(doc.id, units)]
+    return predict
+
+
+def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
+                   weights: tuple[float, float] = (CENTRAL_SHORT_WEIGHT, LINK_SHORT_WEIGHT),
+                   which: tuple[str, ...] = ("short", "cdcp"), by_area: bool = False) -> str:
+    """Document-level K-fold scores of the stored tree (on CDCP also the sparse links) on the short texts
+    and on CDCP's training split, each next to the first / last baselines on the same held-out
+    documents (Markdown). The voices models (opponents, replies, edge types) stay the shipped ones."""
+    from importers.mining.evaluate import PREDICTORS, markdown, pipeline, score
+
+    cdcp = examples(read_cdcp(corpus), False)
+    shorts = examples(read_short(short), True)
+    _ALL_CDCP[:] = cdcp
+    out = []
+    for name, held_pool, rest, settings in (("short", shorts, cdcp, ("gold", "predicted")),
+                                            ("cdcp", cdcp, shorts, ("gold",))):
+        if not held_pool or name not in which:
+            continue
+        cached: dict[tuple[str, str], Prediction] = {}
+        fold_of = [k % folds for k in range(len(held_pool))]
+        if name == "short" and by_area and short is not None:  # leave one subject area out
+            areas = _areas(short)
+            names = sorted(set(areas))
+            fold_of = [names.index(a) for a in areas]
+        for fold in sorted(set(fold_of)):
+            held = [e for k, e in enumerate(held_pool) if fold_of[k] == fold]
+            kept = [e for k, e in enumerate(held_pool) if fold_of[k] != fold]
+            models = as_models(*fit(kept + list(rest), *weights, cdcp_fold=fold if name == "cdcp" else None))
+            for e in held:
+                for units in settings:
+                    spans = list(e.doc.spans) if units == "gold" else None
+                    cached[(e.doc.id, units)] = pipeline(e.doc, spans, models=models)
+                    if name == "cdcp":  # CDCP-style sparse links, as argmap eval's argmap-sparse
+                        cached[(e.doc.id, "sparse " + units)] = pipeline(e.doc, spans, sparse=True, models=models)
+        docs = [e.doc for e in held_pool]
+        results: dict[str, object] = {}
+        for units in settings:
+            by_predictor = {"argmap (CV)": score(docs, _replay(cached, units), units)}
+            if name == "cdcp":
+                by_predictor["argmap-sparse (CV)"] = score(docs, _replay(cached, "sparse " + units), units)
+            for baseline in ("first", "last"):
+                by_predictor[baseline] = score(docs, PREDICTORS[baseline], units)
+            results[units] = by_predictor
+        kind = "leave-one-area-out" if name == "short" and by_area else f"{folds}-fold"
+        out.append(markdown(results, f"{kind} cross-validation: {name}"))
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m importers.mining.train", description=__doc__)
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpora" / "cdcp" / "train")
+    parser.add_argument("--short", type=Path, default=ROOT / "corpora" / "argmap-short" / "dev.json")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--cv", action="store_true", help="print cross-validation scores, write no weights")
+    parser.add_argument("--by-area", action="store_true",
+                        help="--cv leaves one subject area of the short texts out per fold (test.json has others)")
+    parser.add_argument("--check", action="store_true",
+                        help="retrain into a temporary file and fail unless it equals --out byte for byte")
+    parser.add_argument("--central-weight", type=float, default=CENTRAL_SHORT_WEIGHT,
+                        help="weight of a short text in the central-claim model (--cv experiments)")
+    parser.add_argument("--link-weight", type=float, default=LINK_SHORT_WEIGHT,
+                        help="weight of a short text in the link model (--cv experiments)")
+    parser.add_argument("--cv-corpora", default="short,cdcp", help="which corpora --cv scores: short, cdcp or both")
     args = parser.parse_args(argv)
-    train(args.corpus, args.out)
+    if args.cv:
+        print(cross_validate(args.corpus, args.short, weights=(args.central_weight, args.link_weight),
+                             which=tuple(args.cv_corpora.split(",")), by_area=args.by_area))
+    elif args.check:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            rebuilt = Path(folder) / "weights.npz"
+            train(args.corpus, rebuilt, args.short)
+            same = rebuilt.read_bytes() == args.out.read_bytes()
+        print(f"{args.out}: {'identical to' if same else 'DIFFERS from'} the rebuilt weights")
+        if not same:
+            raise SystemExit(1)
+    else:
+        train(args.corpus, args.out, args.short)
 
 
 if __name__ == "__main__":
     main()
 
-__all__ = ["Models", "main", "train"]
+__all__ = ["Models", "cross_validate", "main", "train"]

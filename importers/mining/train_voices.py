@@ -1,0 +1,314 @@
+"""``make train-voices``: rebuild ``importers/mining/voices.npz`` (opponent units, nearby attacks, edge
+types; see ``voices``) from the project's gold short texts ``corpora/argmap-short/dev.json`` (never
+from ``test.json``, the held-out set). Deterministic: fixed document folds, lbfgs, no sampling.
+Needs scikit-learn (the ``train`` extra); inference does not.
+
+    python -m importers.mining.train_voices [--corpus corpora/argmap-short/dev.json] [--out ...voices.npz]
+    python -m importers.mining.train_voices --cv 5   # document-level cross-validation on the corpus, no write
+
+``--cv K`` trains on K-1 folds of documents and predicts the held-out fold, for the learned models,
+the connective rules they replace and the trivial baselines, and prints one Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from importers.mining import features as F
+from importers.mining import mine_spans, mine_text
+from importers.mining import voices as V
+from importers.mining.corpora import GoldDoc, read_aif, read_cdcp
+from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
+from importers.mining.model import Array, Linear, Models
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpora" / "argmap-short" / "dev.json"
+# the project's two-text gold sample (same guidelines): always in training, never scored in --cv
+EXTRA = ROOT / "corpora" / "samples" / "aif-gold-sample.json"
+FOLDS = 5  # inner folds: out-of-fold opponent probabilities for the pair models, and the thresholds
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.05), 2)
+
+
+@dataclass(frozen=True)
+class Example:
+    doc: GoldDoc
+    features: F.DocFeatures
+
+
+def examples(docs: Sequence[GoldDoc]) -> list[Example]:
+    out = []
+    for doc in docs:
+        texts = [doc.text[s:e].strip() or doc.text[s:e] for s, e in doc.spans]
+        blocks = [doc.text.count("\n\n", 0, s) for s, _ in doc.spans]
+        out.append(Example(doc, F.doc_features(texts, blocks)))
+    return out
+
+
+def _fit(x: Array, y: np.ndarray, c: float) -> tuple[Array, Array, Array, Array]:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0).astype(np.float32)
+    std = x.std(axis=0).astype(np.float32)
+    std = np.where(std < 1e-6, 1.0, std).astype(np.float32)
+    if y.min() == y.max():  # a fold without a single positive: a constant model
+        bias = np.asarray([10.0 if y[0] else -10.0], np.float32)
+        return mean, std, np.zeros((1, x.shape[1]), np.float32), bias
+    clf = LogisticRegression(C=c, max_iter=5000)
+    clf.fit((x - mean) / std, y)
+    return mean, std, clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32)
+
+
+def _probs(part: tuple[Array, Array, Array, Array], x: Array) -> Array:
+    logits = Linear(*part).logits(x)[:, 0]
+    out: Array = (1 / (1 + np.exp(-np.clip(logits, -30, 30)))).astype(np.float32)
+    return out
+
+
+def _f1(y: np.ndarray, predicted: np.ndarray) -> float:
+    tp = float(np.sum(predicted & (y == 1)))
+    fp = float(np.sum(predicted & (y == 0)))
+    fn = float(np.sum(~predicted & (y == 1)))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _oof(rows: list[Array], labels: list[np.ndarray], c: float) -> Array:
+    """Out-of-fold probabilities, documents split by index modulo FOLDS."""
+    out = [np.zeros(len(y), np.float32) for y in labels]
+    for fold in range(FOLDS):
+        train = [k for k in range(len(rows)) if k % FOLDS != fold and len(labels[k])]
+        test = [k for k in range(len(rows)) if k % FOLDS == fold and len(labels[k])]
+        if not train or not test:
+            continue
+        part = _fit(np.vstack([rows[k] for k in train]), np.concatenate([labels[k] for k in train]), c)
+        for k in test:
+            out[k] = _probs(part, rows[k])
+    return np.concatenate(out) if out else np.zeros(0, np.float32)
+
+
+def _choose(rows: list[Array], labels: list[np.ndarray], name: str,
+            verbose: bool) -> tuple[tuple[Array, Array, Array, Array], float, Array]:
+    """C and threshold by the best out-of-fold F1 (ties: the smaller C, then the higher threshold), then one
+    fit on everything. Returns (model, threshold, out-of-fold probabilities with the chosen C)."""
+    y = np.concatenate(labels)
+    best: tuple[float, float, float] | None = None
+    chosen_oof = np.zeros(len(y), np.float32)
+    curves = {c: _oof(rows, labels, c) for c in C_GRID}
+    for c, oof in curves.items():
+        for t in THRESHOLDS:
+            f1 = _f1(y, oof >= t)
+            if best is None or f1 > best[0] + 1e-9:
+                best, chosen_oof = (f1, c, float(t)), oof
+    assert best is not None
+    f1, c, threshold = best
+    # the highest threshold within about one unit's worth of F1 of the best: as good on these texts, and
+    # fewer calls on texts of other genres (where opposing voices are rarer than in argumentative texts)
+    tolerance = 1.0 / max(1, int(y.sum()))
+    threshold = max(float(t) for t in THRESHOLDS if _f1(y, chosen_oof >= t) >= f1 - tolerance)
+    if verbose:
+        print(f"{name}: {int(y.sum())} of {len(y)} positive; C={c}, threshold {threshold:.2f}, "
+              f"out-of-fold F1 {_f1(y, chosen_oof >= threshold):.3f} (best {f1:.3f})")
+    return _fit(np.vstack(rows), y, c), threshold, chosen_oof
+
+
+def fit(docs: Sequence[GoldDoc], verbose: bool = False) -> V.Voices:
+    """The three models from gold documents (opponent flags, ATTACKS / SUPPORTS relations)."""
+    data = examples(docs)
+    opp_rows = [V.opponent_features(e.features) for e in data]
+    opp_labels = [np.asarray([int(i in e.doc.opponent) for i in range(e.features.n)]) for e in data]
+    opponent, opponent_threshold, oof = _choose(opp_rows, opp_labels, "opponent", verbose)
+    # the pair models see out-of-fold opponent probabilities: what they will get at inference
+    offsets = np.cumsum([0] + [e.features.n for e in data])
+    rebut_rows, rebut_labels, rel_rows, rel_labels = [], [], [], []
+    for k, e in enumerate(data):
+        probs = oof[offsets[k]:offsets[k + 1]]
+        attacks = {(s, t) for s, t, r in e.doc.relations if r == "ATTACKS"}
+        pairs = V.rebuttal_candidates(e.features.n, [bool(p >= opponent_threshold) for p in probs], e.doc.central,
+                                      e.features.blocks)
+        rebut_rows.append(V.pair_features(e.features, probs, pairs, e.doc.central)[:, V.REBUT_COLUMNS])
+        rebut_labels.append(np.asarray([int(p in attacks) for p in pairs]))
+        edges = [(s, t) for s, t, _ in e.doc.relations]
+        # the edge type sees the opponent decisions (as at inference), so an edge between two units of
+        # the same side is never typed an attack for a doubt about one of them
+        flags = (probs >= opponent_threshold).astype(np.float32)
+        rel_rows.append(V.pair_features(e.features, flags, edges, e.doc.central)[:, V.RELATION_COLUMNS])
+        rel_labels.append(np.asarray([int(r == "ATTACKS") for _, _, r in e.doc.relations]))
+    target_rows, target_labels = [], []
+    for k, e in enumerate(data):
+        probs = oof[offsets[k]:offsets[k + 1]]
+        central = e.doc.central
+        if central is None:
+            continue
+        gold_target = {s: t for s, t, _ in e.doc.relations}
+        pairs = [(i, j) for i in sorted(e.doc.opponent) if i != central and i in gold_target
+                 for j in V.objection_candidates(e.features.n, i, central)]
+        if pairs:
+            target_rows.append(V.pair_features(e.features, probs, pairs, central)[:, V.TARGET_COLUMNS])
+            target_labels.append(np.asarray([int(gold_target[i] == j) for i, j in pairs]))
+    target, _, _ = _choose(target_rows, target_labels, "objection target", verbose)
+    rebut, rebut_threshold, _ = _choose(rebut_rows, rebut_labels, "nearby attacks", verbose)
+    relation, relation_threshold, _ = _choose(rel_rows, rel_labels, "edge type", verbose)
+    arrays = V.to_arrays({"opponent": opponent, "rebut": rebut, "relation": relation, "target": target},
+                         {"opponent": opponent_threshold, "rebut": rebut_threshold, "relation": relation_threshold})
+    return V.from_arrays(arrays)
+
+
+def train(corpus: Path, out: Path, extra: Path | None = EXTRA) -> None:
+    started = time.perf_counter()
+    docs = read_aif(corpus) + (read_aif(extra) if extra else [])
+    voices = fit(docs, verbose=True)
+    arrays = V.to_arrays({"opponent": _parts(voices.opponent), "rebut": _parts(voices.rebut),
+                          "relation": _parts(voices.relation), "target": _parts(voices.target)},
+                         {"opponent": voices.opponent_threshold, "rebut": voices.rebut_threshold,
+                          "relation": voices.relation_threshold})
+    np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
+    print(f"{len(docs)} documents -> {out} ({out.stat().st_size / 1e3:.1f} kB) in "
+          f"{time.perf_counter() - started:.1f}s")
+
+
+def _parts(model: Linear) -> tuple[Array, Array, Array, Array]:
+    return model.mean, model.std, model.weight, model.bias
+
+
+# --- cross-validation ---------------------------------------------------------------------
+
+def _predictor(voices: V.Voices | None, rules: bool,
+               models: Models | None = None) -> Callable[[GoldDoc, list[tuple[int, int]] | None], Prediction]:
+    def predict(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
+        if spans is None:
+            found = mine_text(doc.text, voices=voices, rules=rules, models=models)
+            spans = [(u.start, u.end) for u in found.units]
+            mined = found.mined
+        else:
+            mined = mine_spans(doc.text, spans, voices=voices, rules=rules, models=models)
+        relations = [(i, p, r) for i, (p, r) in enumerate(zip(mined.parents, mined.relations, strict=True))
+                     if p is not None and r is not None]
+        return Prediction(spans, mined.kinds, relations, mined.central,
+                          frozenset(i for i, k in enumerate(mined.kinds) if k == "counterargument"))
+    return predict
+
+
+def _recorded(predictions: dict[str, Prediction]) -> Callable[[GoldDoc, list[tuple[int, int]] | None], Prediction]:
+    """A predictor replaying predictions made fold by fold (``score`` scores them all at once)."""
+    def replay(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
+        return predictions[doc.id]
+    return replay
+
+
+def rebuttal_counts(doc: GoldDoc, pred: Prediction) -> tuple[int, int, int]:
+    """(right, predicted, gold) rebuttals: ATTACKS edges from an author's unit to an opponent unit;
+    right when source and target match a gold rebuttal."""
+    mapping = match_units(doc.text, doc.spans, pred.spans)
+    gold = {(s, t) for s, t, r in doc.relations if r == "ATTACKS" and t in doc.opponent and s not in doc.opponent}
+    predicted = {(s, t) for s, t, r in pred.relations if r == "ATTACKS" and t in pred.opponent
+                 and s not in pred.opponent}
+    mapped = {(mapping.get(s, -1), mapping.get(t, -1)) for s, t in predicted}
+    return len(mapped & gold), len(predicted), len(gold)
+
+
+def cross_validate(docs: Sequence[GoldDoc], k: int, extra: Sequence[GoldDoc] = (),
+                   cdcp: Path | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+    """{units setting: {predictor: scores}}, every held-out fold predicted by models fit on the others
+    (plus ``extra`` documents, never scored). With ``cdcp`` (its training split) the role / central /
+    link models (``train``, which also learn from the short texts) are refit per fold as well, so no
+    model has seen the held-out texts; without it they are the committed ``weights.npz``."""
+    from importers.mining import train as central_train
+
+    folds = [[d for n, d in enumerate(docs) if n % k == fold] for fold in range(k)]
+    models = [fit([d for n, d in enumerate(docs) if n % k != fold] + list(extra)) for fold in range(k)]
+    base: list[Models | None] = [None] * k
+    if cdcp is not None:
+        cdcp_examples = central_train.examples(read_cdcp(cdcp), False)
+        for fold in range(k):
+            kept = central_train.examples([d for n, d in enumerate(docs) if n % k != fold], True)
+            base[fold] = central_train.as_models(*central_train.fit(kept + cdcp_examples))
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    for units in ("gold", "predicted"):
+        results[units] = {}
+        for name in ("learned", "rules", "first (no opponent)", "last"):
+            predictions: dict[str, Prediction] = {}
+            for fold in range(k):
+                if name == "learned":
+                    predictor = _predictor(models[fold], False, base[fold])
+                elif name == "rules":
+                    predictor = _predictor(None, True, base[fold])
+                else:
+                    predictor = last_baseline if name == "last" else first_baseline
+                for doc in folds[fold]:
+                    predictions[doc.id] = predictor(doc, list(doc.spans) if units == "gold" else None)
+            recorded = _recorded(predictions)
+            scores = score(docs, recorded, units)
+            right = predicted = gold = 0
+            for doc in docs:
+                a, b, c = rebuttal_counts(doc, predictions[doc.id])
+                right, predicted, gold = right + a, predicted + b, gold + c
+            p = right / predicted if predicted else 0.0
+            r = right / gold if gold else 0.0
+            scores["rebuttals"] = {"precision": round(p, 4), "recall": round(r, 4),
+                                   "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+            results[units][name] = scores
+    return results
+
+
+_ROWS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
+    ("opponent-unit F1", lambda s: (s["opponent_units"] or {}).get("f1", 0.0)),
+    ("opponent-unit P / R", lambda s: "{:.2f} / {:.2f}".format(
+        (s["opponent_units"] or {}).get("precision", 0.0), (s["opponent_units"] or {}).get("recall", 0.0))),
+    ("ATTACKS F1", lambda s: (s["relations_per_type"]["ATTACKS"] or {}).get("f1", 0.0)),
+    ("ATTACKS P / R", lambda s: "{:.2f} / {:.2f}".format(
+        (s["relations_per_type"]["ATTACKS"] or {}).get("precision", 0.0),
+        (s["relations_per_type"]["ATTACKS"] or {}).get("recall", 0.0))),
+    ("rebuttal edge F1", lambda s: s["rebuttals"]["f1"]),
+    ("labelled relation F1", lambda s: s["relations_labelled"]["f1"]),
+    ("unlabelled relation F1", lambda s: s["relations_unlabelled"]["f1"]),
+    ("central-claim accuracy", lambda s: s["central_claim_accuracy"]),
+    ("unit segmentation F1", lambda s: s["segmentation"]["f1"]),
+]
+
+
+def markdown(results: dict[str, dict[str, dict[str, Any]]], k: int, documents: int) -> str:
+    lines = []
+    for units, by_name in results.items():
+        names = list(by_name)
+        lines += [f"{k}-fold document cross-validation on dev ({documents} texts), {units} units", "",
+                  "| measure | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+        for label, get in _ROWS:
+            cells = []
+            for name in names:
+                value = get(by_name[name])
+                cells.append("n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value)))
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m importers.mining.train_voices", description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--out", type=Path, default=V.VOICES)
+    parser.add_argument("--extra", type=Path, default=EXTRA, help="more gold documents, always in training")
+    parser.add_argument("--cv", type=int, default=0, help="K-fold document cross-validation only (no write)")
+    parser.add_argument("--cdcp", type=Path, default=ROOT / "corpora" / "cdcp" / "train",
+                        help="with --cv: refit the role / central / link models per fold on this + the other folds")
+    parser.add_argument("--committed-weights", action="store_true",
+                        help="with --cv: keep the committed weights.npz (faster; it has seen every dev text)")
+    args = parser.parse_args(argv)
+    if "test.json" in (args.corpus.name, args.extra.name):
+        parser.error("test.json is the held-out set: never trained or tuned on")
+    if args.cv:
+        docs = read_aif(args.corpus)
+        cdcp = None if args.committed_weights else args.cdcp
+        print(markdown(cross_validate(docs, args.cv, read_aif(args.extra), cdcp), args.cv, len(docs)))
+    else:
+        train(args.corpus, args.out, args.extra)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,378 @@
+"""Voices and attacks: which units speak for the opponent (counterarguments, concessions), which
+unit rebuts which counterargument, and whether a tree edge ATTACKS or SUPPORTS its target.
+
+Three small logistic regressions over discourse-marker features of a unit and its neighbours
+(``markers``), trained by ``train_voices`` on the project's own gold short texts
+(``corpora/argmap-short/dev.json``) and stored as plain arrays in ``voices.npz``:
+
+* ``opponent``: P(unit i is the opponent's voice). The connective rules that decided this before
+  (``rule_opponents``: a concession or opposing-voice opening, a unit answered by "But/However")
+  are features here, next to the neighbours' markers, position, modality and negation.
+* ``rebut``: P(unit i attacks the earlier unit j), for j one to three units before i: the reply to
+  an objection, the objection to the claim just before it.
+* ``relation``: P(ATTACKS) for a tree edge (child, parent): mostly whether the two ends speak for
+  different sides, plus the child's contrast / refutation markers.
+
+Inference is numpy only (``model.Linear``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from importers.mining import features as F
+from importers.mining.model import Array, Linear
+
+VOICES = Path(__file__).with_name("voices.npz")
+
+_ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
+_TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
+# a concession that grants the other side a point ("Of course", "Admittedly", "Yes, ..."), as
+# opposed to a subordinate concessive clause ("Although X," / "Even if X,")
+_GRANTING = re.compile(r"^[\s\"“(]*(?:admittedly|granted|of\s+course|to\s+be\s+sure|it\s+is\s+true|it's\s+true|"
+                       r"true|yes|sure|no\s+doubt|undoubtedly|certainly|i\s+admit|i\s+concede|agreed)\b")
+_SUBORDINATE = re.compile(r"^[\s\"“(]*(?:although|though|even\s+though|even\s+if|while|whilst|whereas|despite|"
+                          r"in\s+spite\s+of|granted\s+that)\b")
+# a modal or hypothetical voice: "Some may find ...", "One could object ...", "It might be argued ..."
+_MAY = re.compile(r"\b(?:may|might|could)\b")
+# third parties who hold a view ("Opponents say", "Many parents fear")
+_THIRD_VOICE = re.compile(r"\b(?:they|he|she|some|many|others|critics|opponents|people|proponents|supporters)\s+"
+                          r"(?:\w+\s+)?(?:say|says|argue|argues|claim|claims|believe|believes|think|thinks|fear|"
+                          r"fears|worry|worries|object|objects|complain|complains|insist|insists|point|points|"
+                          r"find|finds|feel|feels|contend|contends)\b")
+# a view reported in the present tense near the start: "Retailers say ...", "The council says ...",
+# "Business lobbies keep telling us ..." (who holds a view the author is about to answer)
+_VIEW_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you|i'm|i’m)\b)(?:[\w'’-]+\s+){1,5}"
+                         r"(?<!\bto\s)(?<!\bnot\s)(?<!\bcannot\s)(?<!n't\s)(?<!n’t\s)(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)"
+                         r"(?:(?:will|would|may|might|often|also|keep|still)\s+)?"
+                         r"(?:(?:has|have)\s+(?:long\s+|often\s+|also\s+)?(?:suggested|argued|claimed|said|warned|insisted|"
+                         r"maintained|contended|proposed|objected)\b|"
+                         r"(?:say|says|saying|argue|argues|arguing|claim|claims|insist|insists|believe|believes|think|"
+                         r"thinks|fear|fears|worry|worries|object|objects|complain|complains|point\s+out|warn|warns|"
+                         r"prefer|prefers|doubt|doubts|oppose|opposes|reckon|reckons|expect|expected|"
+                         r"points\s+out|telling\s+us|tell\s+us|tells\s+us|maintain|maintains)\b)")
+# "supposed to" reports a view the author is about to correct
+_SUPPOSED = re.compile(r"\b(?:supposed\s+to|supposedly|allegedly|so-called|in\s+theory|on\s+paper)\b")
+# a unit that continues the clause before it ("..., and Y", "..., so Y")
+_CONTINUES = re.compile(r"^[\s\"“(]*(?:and|or|so|which|while|nor)\b|^[\s\"“(]*[a-z]")
+_REPLY = re.compile(r"^[\s\"“(]*(?:but|however|yet|nevertheless|nonetheless|still|even\s+so|that\s+said|"
+                    r"on\s+the\s+contrary)\b")
+
+
+def continues_clause(text: str) -> bool:
+    """The unit continues the clause before it ("..., and Y", a lower-case start)."""
+    return _CONTINUES.match(text) is not None
+
+
+def rule_opponents(doc: F.DocFeatures) -> list[bool]:
+    """The connective rules for counterarguments (a feature of the learned model, and its fallback):
+    concession or opposing-voice openings, or units answered by "But/However"."""
+    n = doc.n
+    flags = []
+    for i in range(n):
+        trailing_contrast = _TRAILING_CONTRAST.match(doc.texts[i]) is not None  # "..., while Y": a contrast
+        own = (doc.marker(i, "concession_start") and not trailing_contrast) or doc.marker(i, "opponent_start")
+        if own and i and doc.marker(i - 1, "question") and _ANSWER.match(doc.texts[i]):
+            own = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
+        refuted = i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "refutation")
+        answered = refuted or (i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] and doc.marker(i + 1, "contrast_start")
+                    and not doc.marker(i + 1, "opponent_start")  # "However, critics say ...": the next is the opponent
+                    and not doc.marker(i, "contrast_start") and not doc.marker(i, "question"))
+        flags.append(bool(own or answered) and not doc.marker(i, "refutation"))
+    return flags
+
+
+_OWN = ["concession_start", "contrast_start", "opponent_start", "opponent_anywhere", "refutation", "cause_start",
+        "conclusion_start", "addition_start", "example_start", "prescriptive", "conditional", "hedge", "negation",
+        "question", "first_person", "first_plural", "opinion", "evaluative", "reported", "you", "imperative_start",
+        "number"]
+# (the next unit's contrast opening and its refutation are pooled into "next_answers": each alone is rare)
+_NEXT = ["opponent_start", "concession_start", "conclusion_start", "opinion", "first_person", "negation",
+         "cause_start", "addition_start"]
+_PREV = ["concession_start", "opponent_start", "question", "contrast_start", "refutation", "conclusion_start"]
+_TEXT_FLAGS = ["granting", "subordinate", "may", "third_voice", "ends_comma", "trailing_contrast", "answers_question",
+               "view_start", "supposed", "continues", "short", "any_voice"]
+OPPONENT_NAMES = (
+    ["rule", "rule_prev", "rule_next", "rule_prev2", "voice_and_answered", "voice_or_answered"]
+    + [f"own_{m}" for m in _OWN] + [f"own_{t}" for t in _TEXT_FLAGS]
+    + [f"next_{m}" for m in _NEXT] + ["next_answers", "next_same_block", "next_exists", "next_granting",
+                                      "next_view_start"]
+    + [f"prev_{m}" for m in _PREV] + ["prev_granting", "prev_subordinate", "prev_ends_comma"]
+    # position in the text, not in the paragraph nor the text's length: the gold texts are short and
+    # mostly one paragraph, so those would only extrapolate on long documents
+    + ["rel_position", "is_first", "is_last", "log_words", "sim_centroid", "sim_first", "sim_prev", "sim_next"]
+)
+_POS = {name: len(F.MARKER_NAMES) + k for k, name in enumerate(F.POSITION_NAMES)}
+
+
+def _opening(low: str, words: int = 8) -> str:
+    """The first few words: a voice the author answers is introduced there ("Many parents fear ...");
+    deeper in a long sentence "he believes" is more often narration."""
+    return " ".join(low.split()[:words])
+
+
+def _text_flags(texts: Sequence[str], doc: F.DocFeatures) -> Array:
+    return _cues(doc)[0]
+
+
+def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
+    """(``_TEXT_FLAGS`` per unit, whether each unit opens as a reply), computed once per document: the
+    opponent model and the three pair models all read them."""
+    question = tuple(bool(x) for x in doc.unit[:, F.MARKER_INDEX["question"]])
+    opponent_start = tuple(bool(x) for x in doc.unit[:, F.MARKER_INDEX["opponent_start"]])
+    return _cues_of(tuple(doc.texts), question, opponent_start)
+
+
+@lru_cache(maxsize=4)
+def _cues_of(texts: tuple[str, ...], question: tuple[bool, ...],
+             opponent_start: tuple[bool, ...]) -> tuple[Array, Array]:
+    out = np.zeros((len(texts), len(_TEXT_FLAGS)), np.float32)
+    reply = np.zeros(len(texts), np.float32)
+    for i, text in enumerate(texts):
+        low = text.lower()
+        granting = _GRANTING.match(low) is not None
+        view = _VIEW_START.match(low) is not None
+        third = _THIRD_VOICE.search(_opening(low)) is not None
+        out[i] = (granting, _SUBORDINATE.match(low) is not None, _MAY.search(low) is not None,
+                  third, text.rstrip().endswith(","), _TRAILING_CONTRAST.match(text) is not None,
+                  i > 0 and question[i - 1] and _ANSWER.match(text) is not None, view,
+                  _SUPPOSED.search(low) is not None, _CONTINUES.match(text) is not None, len(text.split()) < 7,
+                  # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
+                  view or third or opponent_start[i] or granting)
+        reply[i] = _REPLY.match(low) is not None
+    out.setflags(write=False)  # shared by every caller of the cache
+    reply.setflags(write=False)
+    return out, reply
+
+
+def _columns(doc: F.DocFeatures, names: Sequence[str]) -> Array:
+    return doc.unit[:, [F.MARKER_INDEX[m] for m in names]]
+
+
+def opponent_features(doc: F.DocFeatures) -> Array:
+    """One row per unit (``OPPONENT_NAMES``)."""
+    n = doc.n
+    if n == 0:
+        return np.zeros((0, len(OPPONENT_NAMES)), np.float32)
+    rule = np.asarray(rule_opponents(doc), np.float32)
+    flags = _text_flags(doc.texts, doc)
+    flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
+    own = _columns(doc, _OWN)
+    blocks = np.asarray(doc.blocks)
+    same_next = np.zeros(n, np.float32)
+    same_next[:-1] = blocks[1:] == blocks[:-1]
+    same_prev = np.zeros(n, np.float32)
+    same_prev[1:] = blocks[1:] == blocks[:-1]
+    has_next = np.zeros(n, np.float32)
+    has_next[:-1] = 1.0
+
+    def shifted(x: Array, by: int) -> Array:
+        """Row i holds x[i + by] (zeros beyond the ends)."""
+        out = np.zeros_like(x)
+        if by > 0:
+            out[:-by] = x[by:]
+        else:
+            out[-by:] = x[:by]
+        return out
+
+    reply = _cues(doc)[1]
+    # answered: the next unit of the paragraph replies ("But ...", "However ...") or refutes ("I disagree")
+    replies = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+    answered = shifted(replies, 1) * same_next
+    next_cols = shifted(_columns(doc, _NEXT), 1) * same_next[:, None]
+    next_extra = np.stack([answered, same_next, has_next,
+                           shifted(flag["granting"], 1) * same_next, shifted(flag["view_start"], 1) * same_next],
+                          axis=1)
+    prev_cols = shifted(_columns(doc, _PREV), -1) * same_prev[:, None]
+    prev_extra = np.stack([shifted(flag["granting"], -1) * same_prev, shifted(flag["subordinate"], -1) * same_prev,
+                           shifted(flag["ends_comma"], -1) * same_prev], axis=1)
+    u = doc.unit
+    position = u[:, [_POS[name] for name in ("rel_position", "is_first", "is_last", "log_words", "sim_centroid",
+                                             "sim_first", "sim_prev", "sim_next")]]
+    rules = np.stack([rule, shifted(rule, -1), shifted(rule, 1), shifted(rule, -2), flag["any_voice"] * answered,
+                      np.maximum(flag["any_voice"], answered)], axis=1)
+    out: Array = np.hstack([rules, own, flags, next_cols, next_extra, prev_cols, prev_extra, position]).astype(
+        np.float32)
+    return out
+
+
+REBUT_DISTANCE = 3  # a reply answers one of the three units before it
+_PAIR_SRC = ["contrast_start", "refutation", "negation", "concession_start", "opponent_start", "cause_start",
+             "conclusion_start", "addition_start", "example_start", "prescriptive", "opinion", "question"]
+_PAIR_TGT = ["concession_start", "opponent_start", "contrast_start", "question", "prescriptive", "hedge",
+             "negation"]
+PAIR_NAMES = (
+    ["source_opponent", "target_opponent", "sides_differ", "source_opp_target_not", "source_not_target_opp",
+     "both_opponent", "distance_1", "distance_2", "distance_3", "same_block", "cosine", "target_central",
+     "target_is_first", "source_reply", "target_granting", "target_subordinate", "target_ends_comma",
+     "between_opponent", "target_before", "source_continues", "source_after_reply", "target_view_start",
+     "source_answers"]
+    + [f"src_{m}" for m in _PAIR_SRC] + [f"tgt_{m}" for m in _PAIR_TGT]
+    + [f"reply_x_{x}" for x in ("target_opponent", "sides_differ")]
+    + ["continues_after_reply", "new_sentence_after_reply", "first_after"]
+)
+
+
+def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
+                  central: int | None = None) -> Array:
+    """One row per (source, target) pair (``PAIR_NAMES``); ``opponent`` holds P(opponent) per unit."""
+    out = np.zeros((len(pairs), len(PAIR_NAMES)), np.float32)
+    if not pairs:
+        return out
+    flags = _text_flags(doc.texts, doc)
+    flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
+    reply = _cues(doc)[1]
+    # a reply opening ("But", "However") or a refutation ("I disagree"), pooled: each alone is rare
+    answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+    index = np.asarray(pairs, dtype=np.int64)
+    src, tgt = index[:, 0], index[:, 1]
+    blocks = np.asarray(doc.blocks)
+    after_reply = np.zeros(doc.n, np.float32)  # the unit before is a "But ..." reply in the same paragraph
+    after_reply[1:] = reply[:-1] * (blocks[1:] == blocks[:-1])
+    po, pt = opponent[src].astype(np.float32), opponent[tgt].astype(np.float32)
+    distance = np.abs(src - tgt)
+    # the most opponent-like unit strictly between the two ends (pairs are at most a few units apart)
+    between = np.zeros(len(pairs), np.float32)
+    first_after = np.ones(len(pairs), np.float32)  # every unit between the two speaks for the opponent
+    lo = np.minimum(src, tgt)
+    for step in range(1, int(distance.max(initial=1))):
+        inside = step < distance
+        between[inside] = np.maximum(between[inside], opponent[lo[inside] + step])
+        first_after[inside] = np.minimum(first_after[inside], opponent[lo[inside] + step])
+    differ = po * (1 - pt) + (1 - po) * pt
+    columns = [po, pt, differ, po * (1 - pt), (1 - po) * pt, po * pt, distance == 1, distance == 2, distance >= 3,
+               blocks[src] == blocks[tgt], np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
+               tgt == (-1 if central is None else central), tgt == 0, reply[src], flag["granting"][tgt],
+               flag["subordinate"][tgt], flag["ends_comma"][tgt], between, tgt < src, flag["continues"][src],
+               after_reply[src], flag["view_start"][tgt], answers[src]]
+    out[:, :len(columns)] = np.stack([np.asarray(c, np.float32) for c in columns], axis=1)
+    base = len(columns)
+    out[:, base:base + len(_PAIR_SRC)] = _columns(doc, _PAIR_SRC)[src]
+    out[:, base + len(_PAIR_SRC):base + len(_PAIR_SRC) + len(_PAIR_TGT)] = _columns(doc, _PAIR_TGT)[tgt]
+    out[:, -5] = reply[src] * pt
+    out[:, -4] = reply[src] * differ
+    # "But X, and Y": the clause continuing a reply answers the same objection; a new sentence after
+    # the reply more often backs the reply than answers the objection again
+    out[:, -3] = flag["continues"][src] * after_reply[src]
+    out[:, -2] = (1 - flag["continues"][src]) * after_reply[src]
+    out[:, -1] = first_after
+    return out
+
+
+# the edge-type model sees only which side each end speaks for and the source's reply markers: with
+# a few hundred edges to learn from, more columns fit the training texts rather than the task
+RELATION_NAMES = ["source_opponent", "target_opponent", "sides_differ", "source_opp_target_not",
+                  "source_not_target_opp", "both_opponent", "source_reply", "src_contrast_start", "src_refutation",
+                  "src_negation", "target_central", "distance_1", "source_continues"]
+RELATION_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in RELATION_NAMES])
+# the reply model: is the source the first of the author's units after the objection, or a clause
+# continuing that reply, and does it open as a reply; how far apart they are only through these
+REBUT_NAMES = ["first_after", "continues_after_reply", "new_sentence_after_reply", "source_answers", "src_negation",
+               "src_prescriptive", "src_conclusion_start", "src_cause_start", "src_example_start", "src_addition_start",
+               "target_granting", "target_subordinate",
+               "target_ends_comma", "cosine", "target_opponent", "between_opponent"]
+REBUT_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in REBUT_NAMES])
+# the objection model: which unit an opponent unit argues against (49 of 61 gold objections attack the
+# central claim itself) or backs (an opposing voice continuing the one before it)
+TARGET_NAMES = ["target_central", "target_opponent", "distance_1", "distance_2", "distance_3", "same_block",
+                "cosine", "target_before", "target_is_first", "source_continues", "tgt_concession_start",
+                "tgt_opponent_start", "src_cause_start", "src_example_start", "src_addition_start"]
+TARGET_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in TARGET_NAMES])
+
+
+def objection_candidates(n: int, i: int, central: int) -> list[int]:
+    """Where the opponent unit ``i`` may point: the central claim or a unit at most three away."""
+    near = [j for j in range(max(0, i - REBUT_DISTANCE), min(n, i + REBUT_DISTANCE + 1)) if j != i]
+    return near if central in near or central == i else [central, *near]
+
+
+def rebuttal_candidates(n: int, opponent: Sequence[bool], central: int | None,
+                        blocks: Sequence[int]) -> list[tuple[int, int]]:
+    """(author's unit, opponent unit) pairs: who may answer whom. Every rebuttal of the gold short texts
+    follows its objection in the same paragraph, at most ``REBUT_DISTANCE`` units later."""
+    return [(i, j) for j in range(n) if opponent[j] for i in range(j + 1, min(n, j + REBUT_DISTANCE + 1))
+            if i != central and not opponent[i] and blocks[i] == blocks[j]]
+
+
+@dataclass(frozen=True)
+class Voices:
+    opponent: Linear
+    rebut: Linear
+    relation: Linear
+    target: Linear
+    opponent_threshold: float
+    rebut_threshold: float
+    relation_threshold: float
+
+    def opponent_probs(self, doc: F.DocFeatures) -> Array:
+        if doc.n == 0:
+            return np.zeros(0, np.float32)
+        return _sigmoid(self.opponent.logits(opponent_features(doc))[:, 0])
+
+    def rebut_probs(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
+                    central: int | None) -> Array:
+        """P(source attacks target) for (author's unit, opponent unit) pairs."""
+        if not pairs:
+            return np.zeros(0, np.float32)
+        return _sigmoid(self.rebut.logits(pair_features(doc, opponent, pairs, central)[:, REBUT_COLUMNS])[:, 0])
+
+    def target_probs(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
+                     central: int | None) -> Array:
+        """P(the opponent unit points at this candidate) for (opponent unit, candidate) pairs."""
+        if not pairs:
+            return np.zeros(0, np.float32)
+        return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central)[:, TARGET_COLUMNS])[:, 0])
+
+    def attack_probs(self, doc: F.DocFeatures, opponent: Array, edges: Sequence[tuple[int, int]],
+                     central: int | None) -> Array:
+        """P(ATTACKS) of tree edges (child, parent); ``opponent`` holds the opponent decisions (0 / 1)."""
+        if not edges:
+            return np.zeros(0, np.float32)
+        rows = pair_features(doc, opponent, edges, central)[:, RELATION_COLUMNS]
+        return _sigmoid(self.relation.logits(rows)[:, 0])
+
+
+def _sigmoid(x: Array) -> Array:
+    out: Array = (1 / (1 + np.exp(-np.clip(x, -30, 30)))).astype(np.float32)
+    return out
+
+
+def _linear(data: dict[str, Array], prefix: str) -> Linear:
+    return Linear(data[f"{prefix}_mean"].astype(np.float32), data[f"{prefix}_std"].astype(np.float32),
+                  data[f"{prefix}_weight"].astype(np.float32), data[f"{prefix}_bias"].astype(np.float32))
+
+
+def from_arrays(data: dict[str, Array]) -> Voices:
+    if ([str(x) for x in data["opponent_names"]] != OPPONENT_NAMES or [str(x) for x in data["pair_names"]] != PAIR_NAMES
+            or [str(x) for x in data["relation_names"]] != RELATION_NAMES
+            or [str(x) for x in data["rebut_names"]] != REBUT_NAMES
+            or [str(x) for x in data["target_names"]] != TARGET_NAMES):
+        raise ValueError("voices.npz was built for other features: run `make train-voices`")
+    return Voices(_linear(data, "opponent"), _linear(data, "rebut"), _linear(data, "relation"), _linear(data, "target"),
+                  float(data["opponent_threshold"]), float(data["rebut_threshold"]), float(data["relation_threshold"]))
+
+
+@lru_cache(maxsize=1)
+def load(path: Path = VOICES) -> Voices:
+    with np.load(path, allow_pickle=False) as f:
+        return from_arrays({key: f[key] for key in f.files})
+
+
+def to_arrays(parts: dict[str, tuple[Array, Array, Array, Array]], thresholds: dict[str, float]) -> dict[str, Array]:
+    arrays: dict[str, Array] = {"opponent_names": np.asarray(OPPONENT_NAMES), "pair_names": np.asarray(PAIR_NAMES),
+                                "relation_names": np.asarray(RELATION_NAMES), "rebut_names": np.asarray(REBUT_NAMES),
+                                "target_names": np.asarray(TARGET_NAMES)}
+    for prefix, (mean, std, weight, bias) in parts.items():
+        arrays[f"{prefix}_mean"] = mean.astype(np.float32)
+        arrays[f"{prefix}_std"] = std.astype(np.float32)
+        arrays[f"{prefix}_weight"] = weight.astype(np.float32)
+        arrays[f"{prefix}_bias"] = bias.astype(np.float32)
+    for name, value in thresholds.items():
+        arrays[f"{name}_threshold"] = np.asarray(value, np.float32)
+    return arrays

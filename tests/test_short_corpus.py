@@ -1,0 +1,177 @@
+"""The project's own short-text gold corpus (``corpora/argmap-short/*.json``) keeps its annotation invariants.
+
+Every file in the folder is checked (dev.json here; test.json too wherever it is present), so a
+hand edit that breaks a document fails here rather than silently skewing ``argmap eval``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.errors import InvalidInput
+from importers.mining.corpora import read_aif_doc
+
+ROOT = Path(__file__).resolve().parent.parent
+SHORT_CORPUS = ROOT / "corpora" / "argmap-short"
+KINDS = {"claim", "evidence", "recommendation", "counterargument", "rebuttal", "question", "quote"}
+SCHEMES = {"RA", "CA"}
+
+
+def _span(doc: dict[str, Any], node: dict[str, Any], cursor: int) -> tuple[int, int]:
+    text = doc["text"]
+    if "start" in node and "end" in node:
+        return int(node["start"]), int(node["end"])
+    found = text.find(str(node.get("text", "")), cursor)
+    return (found, found + len(str(node.get("text", "")))) if found >= 0 else (-1, -1)
+
+
+def problems(doc: dict[str, Any], doc_id: str) -> list[str]:
+    """What is wrong with one gold document (empty when it keeps every invariant)."""
+    found: list[str] = []
+    try:
+        read_aif_doc(doc, doc_id)
+    except (InvalidInput, KeyError, TypeError, ValueError) as error:
+        return [f"does not parse: {error}"]
+    text: str = doc["text"]
+    nodes = {str(n["nodeID"]): n for n in doc["nodes"]}
+    if len(nodes) != len(doc["nodes"]):
+        found.append("duplicate nodeID")
+    units = [n for n in doc["nodes"] if n.get("type") == "I"]
+    unit_ids = {str(n["nodeID"]) for n in units}
+    cursor = 0
+    spans: list[tuple[int, int, str]] = []
+    for node in units:
+        start, end = _span(doc, node, cursor)
+        cursor = max(cursor, end)
+        nid = str(node["nodeID"])
+        if not 0 <= start < end <= len(text):
+            found.append(f"unit {nid}: span {start}-{end} is outside the text")
+            continue
+        if "text" in node and text[start:end] != node["text"]:
+            found.append(f"unit {nid}: its text is not the source's slice {start}-{end}")
+        if text[start:end] != text[start:end].strip():
+            found.append(f"unit {nid}: span starts or ends with white space")
+        if node.get("kind") not in KINDS:
+            found.append(f"unit {nid}: unknown kind {node.get('kind')!r}")
+        spans.append((start, end, nid))
+    spans.sort()
+    for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
+        if start < end:
+            found.append(f"units {first} and {second} overlap")
+    central = [str(n["nodeID"]) for n in units if n.get("central")]
+    if len(central) != 1:
+        return [*found, f"{len(central)} central claims instead of exactly one"]
+    if nodes[central[0]].get("opponent"):
+        found.append("the central claim is marked as an opponent unit")
+    outgoing: dict[str, list[str]] = {}
+    incoming: dict[str, list[str]] = {}
+    for edge in doc["edges"]:
+        src, tgt = str(edge["fromID"]), str(edge["toID"])
+        if src not in nodes or tgt not in nodes:
+            found.append(f"edge {src}->{tgt} names a missing node")
+            continue
+        outgoing.setdefault(src, []).append(tgt)
+        incoming.setdefault(tgt, []).append(src)
+    parent: dict[str, str] = {}
+    for nid, node in nodes.items():
+        if node.get("type") in SCHEMES:
+            sources, targets = incoming.get(nid, []), outgoing.get(nid, [])
+            if len(sources) != 1 or len(targets) != 1 or sources[0] not in unit_ids or targets[0] not in unit_ids:
+                found.append(f"scheme {nid} does not link exactly one unit to exactly one unit")
+        elif node.get("type") != "I":
+            found.append(f"node {nid} has type {node.get('type')!r} (only I, RA, CA)")
+    for nid in unit_ids:
+        schemes = [s for s in outgoing.get(nid, []) if nodes[s].get("type") in SCHEMES]
+        if nid == central[0]:
+            if schemes:
+                found.append("the central claim has an outgoing relation")
+            continue
+        if len(schemes) != 1:
+            found.append(f"unit {nid} has {len(schemes)} outgoing relations instead of one")
+            continue
+        targets = outgoing.get(schemes[0], [])
+        if len(targets) == 1 and targets[0] in unit_ids:
+            parent[nid] = targets[0]
+    for nid in sorted(parent):
+        seen = {nid}
+        node_id = nid
+        while node_id in parent:
+            node_id = parent[node_id]
+            if node_id in seen:
+                found.append(f"unit {nid} is on a cycle")
+                break
+            seen.add(node_id)
+        else:
+            if node_id != central[0]:
+                found.append(f"unit {nid} does not reach the central claim")
+    return found
+
+
+def _files() -> list[Path]:
+    return sorted(SHORT_CORPUS.glob("*.json"))
+
+
+def _documents(path: Path) -> list[dict[str, Any]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    documents: list[dict[str, Any]] = data["documents"]
+    return documents
+
+
+def test_the_dev_half_is_there() -> None:
+    assert (SHORT_CORPUS / "dev.json").is_file()
+    assert len(_documents(SHORT_CORPUS / "dev.json")) >= 25
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_every_document_keeps_the_annotation_invariants(path: Path) -> None:
+    documents = _documents(path)
+    assert documents
+    report = {f"{path.stem}#{n}": problems(doc, f"{path.stem}#{n}") for n, doc in enumerate(documents)}
+    assert {doc_id: found for doc_id, found in report.items() if found} == {}
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_document_ids_are_unique_within_a_file(path: Path) -> None:
+    ids = [doc.get("id") for doc in _documents(path) if "id" in doc]
+    assert len(ids) == len(set(ids))
+
+
+def _broken(kind: str) -> dict[str, Any]:
+    doc = copy.deepcopy(_documents(SHORT_CORPUS / "dev.json")[0])
+    units = [n for n in doc["nodes"] if n["type"] == "I"]
+    central = next(n for n in units if n.get("central"))
+    other = next(n for n in units if not n.get("central"))
+    if kind == "two central claims":
+        other["central"] = True
+    elif kind == "no relation":
+        scheme = next(e["toID"] for e in doc["edges"] if e["fromID"] == other["nodeID"])
+        doc["edges"] = [e for e in doc["edges"] if scheme not in (e["fromID"], e["toID"])]
+        doc["nodes"] = [n for n in doc["nodes"] if n["nodeID"] != scheme]
+    elif kind == "two relations":
+        doc["nodes"].append({"nodeID": "extra", "type": "CA"})
+        doc["edges"] += [{"fromID": other["nodeID"], "toID": "extra"}, {"fromID": "extra", "toID": central["nodeID"]}]
+    elif kind == "cycle":
+        doc["nodes"].append({"nodeID": "extra", "type": "RA"})
+        doc["edges"] += [{"fromID": central["nodeID"], "toID": "extra"}, {"fromID": "extra", "toID": other["nodeID"]}]
+    elif kind == "overlap":
+        other["start"] = central["start"] + 1
+        other["end"] = other["start"] + len(other["text"])
+        del other["text"]
+    elif kind == "outside the text":
+        other["end"] = len(doc["text"]) + 5
+        del other["text"]
+    elif kind == "text not in the source":
+        other["text"] = other["text"] + " Indeed."
+        del other["start"], other["end"]
+    return doc
+
+
+@pytest.mark.parametrize("kind", ["two central claims", "no relation", "two relations", "cycle", "overlap",
+                                  "outside the text", "text not in the source"])
+def test_the_checks_catch_a_broken_copy(kind: str) -> None:
+    assert problems(_broken(kind), "broken") != []

@@ -1,0 +1,57 @@
+"""Voices and attacks: the committed ``voices.npz`` loads for today's features, and the learned models
+find an opposing voice, the attack it makes and the reply attacking it in a text written for this test."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from importers.mining import features as F
+from importers.mining import mine_text
+from importers.mining import voices as V
+
+# written for this test; no corpus or seed sentence
+TEXT = ("Our village should keep its weekly market. It brings farmers and families together every Saturday. "
+        "Some residents complain that the stalls block the main road. But the road is closed for only four "
+        "hours, and shops nearby sell more on market days.")
+
+
+def test_the_trained_voices_load_for_the_current_features() -> None:
+    voices = V.load()
+    assert voices.opponent.weight.shape == (1, len(V.OPPONENT_NAMES))
+    assert voices.rebut.weight.shape == (1, len(V.REBUT_NAMES))
+    assert voices.relation.weight.shape == (1, len(V.RELATION_NAMES))
+    assert 0 < voices.opponent_threshold < 1 and 0 < voices.rebut_threshold < 1
+    with np.load(V.VOICES, allow_pickle=False) as f:
+        data = {key: f[key] for key in f.files}
+    again = V.from_arrays(data)
+    for part in ("opponent", "rebut", "relation"):
+        assert np.array_equal(getattr(again, part).weight, getattr(voices, part).weight)
+
+
+def test_a_short_text_gets_an_opponent_an_attack_and_a_rebuttal() -> None:
+    found = mine_text(TEXT)
+    mined = found.mined
+    quotes = [found.quote(TEXT, i) for i in range(len(found.units))]
+    voice = next(i for i, q in enumerate(quotes) if q.startswith("Some residents"))
+    reply = next(i for i, q in enumerate(quotes) if q.startswith("But the road"))
+    assert mined.opponent[voice] and mined.kinds[voice] == "counterargument"
+    assert mined.relations[voice] == "ATTACKS" and mined.parents[voice] is not None
+    assert not mined.opponent[reply]
+    assert (mined.parents[reply], mined.relations[reply]) == (voice, "ATTACKS")
+    # the author's own units are not opposing voices
+    assert not any(mined.opponent[i] for i in range(voice))
+
+
+def test_the_opponent_model_reads_the_markers_not_the_position() -> None:
+    # the same sentence without its opposing-voice opening and without the "But" reply is the author's
+    plain = TEXT.replace("Some residents complain that the", "The").replace("But the road", "The road")
+    found = mine_text(plain)
+    assert not any(found.mined.opponent)
+    assert "ATTACKS" not in found.mined.relations
+
+
+def test_features_have_their_names() -> None:
+    doc = F.doc_features(["A unit here.", "Critics say it fails.", "But it works."], [0, 0, 0])
+    assert V.opponent_features(doc).shape == (3, len(V.OPPONENT_NAMES))
+    pairs = [(2, 1), (1, 0)]
+    assert V.pair_features(doc, np.asarray([0.1, 0.9, 0.1], np.float32), pairs, 0).shape == (2, len(V.PAIR_NAMES))
