@@ -57,7 +57,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         elif speaker is not None and (kind in _OWN_VOICE or (kind is StatementKind.EVIDENCE
                                                              and _QUOTE_MARKS.search(quote))):
             kind = StatementKind.QUOTE
-        statements.append(builder.add(kind, unit.start, unit.end, section=sections[i], speaker=speaker))
+        # the text as add would clean it (blanks around the quote change nothing): cleaned once
+        statements.append(builder.add(kind, unit.start, unit.end, section=sections[i], text=text, speaker=speaker))
         previous = text
     for i, statement in enumerate(statements):
         parent = mined.parents[i]

@@ -13,7 +13,7 @@ the stance toward it is /compare's to find (ask it with the phrase).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
 
@@ -52,9 +52,11 @@ def _stop(word: str) -> bool:
 def proper_names(text: str) -> frozenset[str]:
     """Words ``text`` capitalises inside a sentence (names: "Mali", "al-Qaeda"), lower-cased."""
     tokens = _TOKEN.findall(text)
-    names = {token for k, token in enumerate(tokens)
-             if (token[:1].isupper() and k > 0 and tokens[k - 1] not in _SENTENCE_OPENERS)}
-    names.update(token for token in set(tokens) if _capital_inside(token))
+    names = {token for previous, token in zip(tokens, tokens[1:], strict=False)
+             if token[0].isupper() and previous not in _SENTENCE_OPENERS}  # a token is never empty
+    # _capital_inside inlined: the test runs on every distinct word of the document
+    names.update(token for token in set(tokens)
+                 if not token[1:].islower() and any(c.isupper() for c in token[1:]))
     return frozenset(token.lower() for token in names)
 
 
@@ -77,22 +79,40 @@ def _content_word(token: str) -> tuple[str, str, str] | None:
 def phrase_keys(text: str, names: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """Every run of 1..MAX_WORDS content words of ``text`` (lower case) with its key (each word's stem:
     "charge" and "charges" alike), proper names (``names``, and words capitalised inside the sentence) excluded."""
-    found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    run: list[str] = []
-    keys: list[str] = []
-    tokens = _TOKEN.findall(text)
-    for k, token in enumerate(tokens):
+    phrases, keys = _phrase_runs(text, names)
+    return list(zip(phrases, keys, strict=True))
+
+
+def _phrase_runs(text: str, names: frozenset[str]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """``phrase_keys`` as two lists, phrases and their keys (a document counts them with C loops)."""
+    phrases: list[tuple[str, ...]] = []
+    keys: list[tuple[str, ...]] = []
+    add_phrase, add_key = phrases.append, keys.append
+    # the run's last two words and keys (MAX_WORDS = 3): the phrases ending at a word are that word
+    # alone, then with one and with two words before it
+    length = 0
+    word1 = word2 = key1 = key2 = ""
+    previous = ""  # the token before: a capitalised word after a sentence opener starts a sentence
+    for token in _TOKEN.findall(text):
         content = _content_word(token)
         if (content is None or content[0] in names
-                or (token[:1].isupper() and k > 0 and tokens[k - 1] not in _SENTENCE_OPENERS)):
-            run = []
-            keys = []
+                or (token[0].isupper() and previous and previous not in _SENTENCE_OPENERS)):
+            length = 0
+            previous = token
             continue
-        run.append(content[1])
-        keys.append(content[2])
-        for n in range(1, min(MAX_WORDS, len(run)) + 1):
-            found.append((tuple(run[-n:]), tuple(keys[-n:])))
-    return found
+        previous = token
+        _, word, key = content
+        add_phrase((word,))
+        add_key((key,))
+        if length >= 1:
+            add_phrase((word1, word))
+            add_key((key1, key))
+            if length >= 2:
+                add_phrase((word2, word1, word))
+                add_key((key2, key1, key))
+        word2, key2, word1, key1 = word1, key1, word, key
+        length += 1
+    return phrases, keys
 
 
 def phrases(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
@@ -104,25 +124,34 @@ def phrases(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, .
 def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     """The document's key topics, best first, each with the ids of the statements that use it."""
     statements = [s for s in graph.statements if s.kind is not StatementKind.QUESTION]
-    users: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    counts: dict[tuple[str, ...], int] = {}
-    surfaces: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)  # a key's phrases, first seen first
+    # how many statements use each key, how often each phrase occurs (first seen first), and its key
+    # (a phrase has one: its words' stems); counted with C loops, a document has thousands of phrases
+    users: Counter[tuple[str, ...]] = Counter()
+    counts: Counter[tuple[str, ...]] = Counter()
+    key_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+    used: list[tuple[str, set[tuple[str, ...]]]] = []  # each statement's keys
     names = proper_names(graph.document.source)
     for statement in statements:
-        for phrase, key in phrase_keys(statement.text, names):
-            users[key].add(statement.id)
-            if phrase in counts:
-                counts[phrase] += 1
-            else:
-                counts[phrase] = 1
-                surfaces[key].append(phrase)
+        phrases, keys = _phrase_runs(statement.text, names)
+        counts.update(phrases)
+        key_of.update(zip(phrases, keys, strict=True))
+        statement_keys = set(keys)
+        users.update(statement_keys)
+        used.append((statement.id, statement_keys))
+    surfaces: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)  # a key's phrases, first seen first
+    for phrase, key in key_of.items():
+        surfaces[key].append(phrase)
     least = 2 if len(statements) >= 4 else 1
     scored = []
-    for key, ids in users.items():
-        if len(ids) < least:
+    idf: dict[str, float] = {}
+    for key, statement_count in users.items():
+        if statement_count < least:
             continue
-        rarity = sum(terms.idf(term) for term in key) / len(key)
-        scored.append((len(ids) * rarity * len(key), key))
+        for term in key:
+            if term not in idf:
+                idf[term] = terms.idf(term)
+        rarity = sum(idf[term] for term in key) / len(key)
+        scored.append((statement_count * rarity * len(key), key))
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen: list[tuple[Topic, list[str]]] = []
     taken: set[str] = set()
@@ -136,7 +165,7 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
         if not topic_id or topic_id in named or topic_id.rstrip("s") in named:
             continue
         taken |= set(key)
-        chosen.append((Topic(topic_id, name), sorted(users[key])))
+        chosen.append((Topic(topic_id, name), sorted(sid for sid, keys in used if key in keys)))
         if len(chosen) == MAX_KEY_TOPICS:
             break
     return chosen

@@ -673,6 +673,31 @@ def test_a_copied_gazetteer_finds_what_one_pattern_of_all_its_aliases_finds() ->
     assert [text[s:e] for s, e, _ in expected][:3] == ["Jean-Yves Le Drian", "African Union", "Le Drian"]
 
 
+def test_actor_patterns_testing_the_word_start_late_find_what_the_plain_ones_find() -> None:
+    import re
+
+    from importers import actors
+
+    plain = {
+        "_CAPITALISED": r"\b[A-Z][a-zà-ÿ]+\b",
+        "_OPERATION": rf"\b(?P<name>Operation[ \u00a0]+{actors._CAP}(?:[ \u00a0]+{actors._CAP})?)",
+        "_REPORTING": actors._REPORTING.pattern.replace(
+            rf"(?P<name>[A-Z](?<![\w\.][A-Z]){actors._NAME_TOKEN_TAIL}", rf"(?<![\w\.])(?P<name>{actors._NAME_TOKEN}"),
+    }
+    text = ("xOperation Operation Serval began. Operation Barkhane; _Operation Sabre. Mali said. x.John Smith said "
+            "it, éJohn Smith argued, and Jean Dupont, a minister, has said so. AMali Mali-based Malian.")
+    for name, pattern in plain.items():
+        assert pattern != getattr(actors, name).pattern
+        assert ([(m.span(), m.groupdict()) for m in getattr(actors, name).finditer(text)]
+                == [(m.span(), m.groupdict()) for m in re.finditer(pattern, text)]), name
+    aliases = ("Operation Serval", "Malian", "AMali", "Mali")  # each starts with a letter: grouped
+    late = actors._compiled(aliases)
+    assert "(?<![\\w\\-]M)" in late.pattern
+    early = re.compile(r"(?<![\w\-])(?:" + "|".join(actors._alias_pattern(a) for a in aliases) + r")(?![\w\-]|\.\w)")
+    assert [m.span() for m in late.finditer(text)] == [m.span() for m in early.finditer(text)]
+    assert [text[m.start():m.end()] for m in late.finditer(text)][:2] == ["Operation Serval", "Mali"]
+
+
 @pytest.mark.parametrize("pattern", [
     r"\b(?:negotiat\w*|dialogues?|talks?\b|no deal)", r"\b(?:(?:could|can) help|support\w*|open to)",
     r"\b(?:a?b|c)", r"\b(?:\w+ing|x)", r"\b(?:(?:a|)b|c)", r"\b(?:[ab]c|d)", r"\b(?:ab|c*d)", r"\b(?:a)|(?:b)",

@@ -185,3 +185,30 @@ def test_token_ids_are_the_tokenizers_own() -> None:
              "\u00a0no-break space", "▁already▁", "😀 emoji"] + [d.text for d in read_cdcp(CDCP_TEST)][:20]
     encode = _tokenizer().encode
     assert [fast(t) for t in texts] == [encode(t, add_special_tokens=False).ids for t in texts]
+
+
+def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_model() -> None:
+    """The link model sees an opposing voice at either end of a pair; the CDCP-style sparse decoder scores
+    with the link model learned from CDCP alone, the stored tree with the one that also saw short texts."""
+    import numpy as np
+
+    from importers.mining.central import OPPONENT_PAIR_NAMES, link_inputs
+    from importers.mining.features import PAIR_NAMES
+    from importers.mining.model import load
+    from importers.mining.pipeline import analyse, link_logits, opponent_units
+
+    texts = SHORT.split(". ")
+    analysis = analyse(texts, [0] * len(texts))
+    flags = opponent_units(analysis.doc)
+    assert flags[2] and not flags[3]  # "Of course, shop owners fear ..." is answered by "But ..."
+    pairs = [(2, 0), (3, 2), (1, 0)]
+    rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, flags)
+    assert rows.shape == (3, len(PAIR_NAMES) + len(OPPONENT_PAIR_NAMES))
+    extra = {name: rows[:, len(PAIR_NAMES) + k] for k, name in enumerate(OPPONENT_PAIR_NAMES)}
+    assert list(extra["src_opponent"]) == [1, 0, 0]
+    assert list(extra["tgt_opponent"]) == [0, 1, 0]
+    assert list(extra["answers_opponent_before"]) == [0, 1, 0]
+    models = load()
+    assert models.sparse_link.weight.shape == models.link.weight.shape == (1, rows.shape[1])
+    assert not np.allclose(models.sparse_link.weight, models.link.weight)
+    assert not np.allclose(link_logits(analysis, pairs, sparse=True), link_logits(analysis, pairs))

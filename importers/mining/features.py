@@ -12,7 +12,8 @@ import importlib.util
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from pathlib import Path
 from typing import Any
 
@@ -229,7 +230,7 @@ def _word_bits(word: str) -> int:
             bits |= bit
     if word in _PAST_WORDS or (len(word) >= 5 and word.endswith("ed")):
         bits |= _BIT["past"]
-    if word in _NUMBER_WORDS:
+    if word in _NUMBER_WORDS or any(map(str.isdigit, word)):  # every digit is a word character: in a word
         bits |= _BIT["number"]
     for bit, keys in _IN_WORD_KEYS:
         for key in keys:
@@ -240,19 +241,17 @@ def _word_bits(word: str) -> int:
 
 
 _GATE_BITS = sum(_BIT[name] for name in _GATED)
+if len(_MARKERS) > 62:
+    raise ValueError("doc_features packs the markers' bits in an int64")
 
 
 def _marker_bits(low: str) -> int:
-    bits = 0
-    for word in set(_WORDS.findall(low)):
-        bits |= _word_bits(word)
+    bits = reduce(or_, map(_word_bits, set(_WORDS.findall(low))), 0)
     if "n't" in low:
         bits |= _BIT["negation"]
-    if "%" in low or "per cent" in low or any(map(str.isdigit, low)):
+    if "%" in low or "per cent" in low:
         bits |= _BIT["number"]
-    for key, bit in _OTHER_KEYS:
-        if not bits & bit and key in low:
-            bits |= bit
+    bits = reduce(or_, [bit for key, bit in _OTHER_KEYS if key in low], bits)
     found = bits & ~_GATE_BITS  # a gated marker counts only when its pattern matches too
     for bit, run in _RUNS:
         if (not bit & _GATE_BITS or bits & bit) and run(low):
@@ -291,7 +290,9 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     centroid = emb.mean(axis=0)
     norm = float(np.linalg.norm(centroid))
     centroid = centroid / norm if norm else centroid
-    markers = np.asarray([marker_vector(text) for text in texts], dtype=np.float32)
+    # each unit's marker bits (29 < 63: they fit an int64), unpacked into columns in one step
+    bits = np.fromiter((_marker_bits(text.lower()) for text in texts), dtype=np.int64, count=n)
+    markers = ((bits[:, None] >> np.arange(len(_MARKERS))) & 1).astype(np.float32)
     position = np.zeros((n, len(POSITION_NAMES)), dtype=np.float32)
     index = np.arange(n)
     block = np.asarray(blocks)

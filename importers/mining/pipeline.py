@@ -28,7 +28,7 @@ import numpy as np
 from importers.mining import features as F
 from importers.mining.central import central_inputs, link_inputs
 from importers.mining.model import Array, Models, load
-from importers.mining.voices import Voices, continues_clause, rebuttal_candidates, rule_opponents
+from importers.mining.voices import Voices, continues_clause, objection_candidates, rebuttal_candidates, rule_opponents
 from importers.mining.voices import load as load_voices
 
 SUPPORTS = "SUPPORTS"
@@ -250,6 +250,28 @@ def _learned_rebuttals(doc: F.DocFeatures, voices: Voices, opponent: list[bool],
     return dict(sorted(replies.items()))
 
 
+def _objection_targets(doc: F.DocFeatures, voices: Voices, opponent: list[bool], opponent_probs: Array,
+                       central: int) -> dict[int, int]:
+    """The most probable target of every opponent unit by the learned objection model, never closing a
+    cycle (a unit pointing back at one that points at it takes its next best)."""
+    sources = [i for i in range(doc.n) if opponent[i] and i != central]
+    pairs = [(i, j) for i in sources for j in objection_candidates(doc.n, i, central)]
+    probs = voices.target_probs(doc, opponent_probs, pairs, central)
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), p in zip(pairs, probs, strict=True):
+        ranked.setdefault(i, []).append((-float(p), j))
+    targets: dict[int, int] = {}
+    for i in sources:
+        for _, j in sorted(ranked.get(i, [])):
+            node: int | None = j
+            while node is not None and node != i:
+                node = targets.get(node)
+            if node is None:
+                targets[i] = j
+                break
+    return targets
+
+
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False) -> Mined:
@@ -287,6 +309,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             opponent[central] = False
         rebuts = _learned_rebuttals(doc, voices, opponent, opponent_probs, central)
         forced, backing = dict(rebuts), set[int]()
+        if central is not None:  # each opposing voice's target: the central claim, or the voice it continues
+            forced.update(_objection_targets(doc, voices, opponent, opponent_probs, central))
     # "X, because Y": a cause clause split off the clause before it gives that clause's reason
     for i in range(1, n):
         if (i not in forced and i != central and doc.blocks[i] == doc.blocks[i - 1] and doc.marker(i, "cause_start")

@@ -231,6 +231,15 @@ def train(corpus: Path, out: Path, short: Path | None = None) -> None:
     print(f"weights -> {out} ({out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.1f}s")
 
 
+def _areas(path: Path) -> list[str]:
+    """Each short text's subject area (``area`` in the corpus file), in the reader's document order."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    items = data.get("documents", [data]) if isinstance(data, dict) else data
+    return [str(item.get("area", "")) for item in items]
+
+
 def _replay(cached: dict[tuple[str, str], Prediction], units: str) -> Predictor:
     """A predictor that returns the held-out fold's stored prediction of each document."""
     def predict(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
@@ -240,7 +249,7 @@ def _replay(cached: dict[tuple[str, str], Prediction], units: str) -> Predictor:
 
 def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
                    weights: tuple[float, float] = (CENTRAL_SHORT_WEIGHT, LINK_SHORT_WEIGHT),
-                   which: tuple[str, ...] = ("short", "cdcp")) -> str:
+                   which: tuple[str, ...] = ("short", "cdcp"), by_area: bool = False) -> str:
     """Document-level K-fold scores of the stored tree (on CDCP also the sparse links) on the short texts
     and on CDCP's training split, each next to the first / last baselines on the same held-out
     documents (Markdown). The voices models (opponents, replies, edge types) stay the shipped ones."""
@@ -255,9 +264,14 @@ def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
         if not held_pool or name not in which:
             continue
         cached: dict[tuple[str, str], Prediction] = {}
-        for fold in range(folds):
-            held = [e for k, e in enumerate(held_pool) if k % folds == fold]
-            kept = [e for k, e in enumerate(held_pool) if k % folds != fold]
+        fold_of = [k % folds for k in range(len(held_pool))]
+        if name == "short" and by_area and short is not None:  # leave one subject area out
+            areas = _areas(short)
+            names = sorted(set(areas))
+            fold_of = [names.index(a) for a in areas]
+        for fold in sorted(set(fold_of)):
+            held = [e for k, e in enumerate(held_pool) if fold_of[k] == fold]
+            kept = [e for k, e in enumerate(held_pool) if fold_of[k] != fold]
             models = as_models(*fit(kept + list(rest), *weights, cdcp_fold=fold if name == "cdcp" else None))
             for e in held:
                 for units in settings:
@@ -274,7 +288,8 @@ def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
             for baseline in ("first", "last"):
                 by_predictor[baseline] = score(docs, PREDICTORS[baseline], units)
             results[units] = by_predictor
-        out.append(markdown(results, f"{folds}-fold cross-validation: {name}"))
+        kind = "leave-one-area-out" if name == "short" and by_area else f"{folds}-fold"
+        out.append(markdown(results, f"{kind} cross-validation: {name}"))
     return "\n".join(out)
 
 
@@ -284,6 +299,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--short", type=Path, default=ROOT / "corpora" / "argmap-short" / "dev.json")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--cv", action="store_true", help="print cross-validation scores, write no weights")
+    parser.add_argument("--by-area", action="store_true",
+                        help="--cv leaves one subject area of the short texts out per fold (test.json has others)")
     parser.add_argument("--check", action="store_true",
                         help="retrain into a temporary file and fail unless it equals --out byte for byte")
     parser.add_argument("--central-weight", type=float, default=CENTRAL_SHORT_WEIGHT,
@@ -294,7 +311,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.cv:
         print(cross_validate(args.corpus, args.short, weights=(args.central_weight, args.link_weight),
-                             which=tuple(args.cv_corpora.split(","))))
+                             which=tuple(args.cv_corpora.split(",")), by_area=args.by_area))
     elif args.check:
         import tempfile
 

@@ -24,9 +24,9 @@ import numpy as np
 from importers.mining import features as F
 from importers.mining import mine_spans, mine_text
 from importers.mining import voices as V
-from importers.mining.corpora import GoldDoc, read_aif
+from importers.mining.corpora import GoldDoc, read_aif, read_cdcp
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
-from importers.mining.model import Array, Linear
+from importers.mining.model import Array, Linear, Models
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpora" / "argmap-short" / "dev.json"
@@ -140,9 +140,22 @@ def fit(docs: Sequence[GoldDoc], verbose: bool = False) -> V.Voices:
         flags = (probs >= opponent_threshold).astype(np.float32)
         rel_rows.append(V.pair_features(e.features, flags, edges, e.doc.central)[:, V.RELATION_COLUMNS])
         rel_labels.append(np.asarray([int(r == "ATTACKS") for _, _, r in e.doc.relations]))
+    target_rows, target_labels = [], []
+    for k, e in enumerate(data):
+        probs = oof[offsets[k]:offsets[k + 1]]
+        central = e.doc.central
+        if central is None:
+            continue
+        gold_target = {s: t for s, t, _ in e.doc.relations}
+        pairs = [(i, j) for i in sorted(e.doc.opponent) if i != central and i in gold_target
+                 for j in V.objection_candidates(e.features.n, i, central)]
+        if pairs:
+            target_rows.append(V.pair_features(e.features, probs, pairs, central)[:, V.TARGET_COLUMNS])
+            target_labels.append(np.asarray([int(gold_target[i] == j) for i, j in pairs]))
+    target, _, _ = _choose(target_rows, target_labels, "objection target", verbose)
     rebut, rebut_threshold, _ = _choose(rebut_rows, rebut_labels, "nearby attacks", verbose)
     relation, relation_threshold, _ = _choose(rel_rows, rel_labels, "edge type", verbose)
-    arrays = V.to_arrays({"opponent": opponent, "rebut": rebut, "relation": relation},
+    arrays = V.to_arrays({"opponent": opponent, "rebut": rebut, "relation": relation, "target": target},
                          {"opponent": opponent_threshold, "rebut": rebut_threshold, "relation": relation_threshold})
     return V.from_arrays(arrays)
 
@@ -152,7 +165,7 @@ def train(corpus: Path, out: Path, extra: Path | None = EXTRA) -> None:
     docs = read_aif(corpus) + (read_aif(extra) if extra else [])
     voices = fit(docs, verbose=True)
     arrays = V.to_arrays({"opponent": _parts(voices.opponent), "rebut": _parts(voices.rebut),
-                          "relation": _parts(voices.relation)},
+                          "relation": _parts(voices.relation), "target": _parts(voices.target)},
                          {"opponent": voices.opponent_threshold, "rebut": voices.rebut_threshold,
                           "relation": voices.relation_threshold})
     np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
@@ -166,14 +179,15 @@ def _parts(model: Linear) -> tuple[Array, Array, Array, Array]:
 
 # --- cross-validation ---------------------------------------------------------------------
 
-def _predictor(voices: V.Voices | None, rules: bool) -> Callable[[GoldDoc, list[tuple[int, int]] | None], Prediction]:
+def _predictor(voices: V.Voices | None, rules: bool,
+               models: Models | None = None) -> Callable[[GoldDoc, list[tuple[int, int]] | None], Prediction]:
     def predict(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
         if spans is None:
-            found = mine_text(doc.text, voices=voices, rules=rules)
+            found = mine_text(doc.text, voices=voices, rules=rules, models=models)
             spans = [(u.start, u.end) for u in found.units]
             mined = found.mined
         else:
-            mined = mine_spans(doc.text, spans, voices=voices, rules=rules)
+            mined = mine_spans(doc.text, spans, voices=voices, rules=rules, models=models)
         relations = [(i, p, r) for i, (p, r) in enumerate(zip(mined.parents, mined.relations, strict=True))
                      if p is not None and r is not None]
         return Prediction(spans, mined.kinds, relations, mined.central,
@@ -199,12 +213,22 @@ def rebuttal_counts(doc: GoldDoc, pred: Prediction) -> tuple[int, int, int]:
     return len(mapped & gold), len(predicted), len(gold)
 
 
-def cross_validate(docs: Sequence[GoldDoc], k: int,
-                   extra: Sequence[GoldDoc] = ()) -> dict[str, dict[str, dict[str, Any]]]:
+def cross_validate(docs: Sequence[GoldDoc], k: int, extra: Sequence[GoldDoc] = (),
+                   cdcp: Path | None = None) -> dict[str, dict[str, dict[str, Any]]]:
     """{units setting: {predictor: scores}}, every held-out fold predicted by models fit on the others
-    (plus ``extra`` documents, never scored)."""
+    (plus ``extra`` documents, never scored). With ``cdcp`` (its training split) the role / central /
+    link models (``train``, which also learn from the short texts) are refit per fold as well, so no
+    model has seen the held-out texts; without it they are the committed ``weights.npz``."""
+    from importers.mining import train as central_train
+
     folds = [[d for n, d in enumerate(docs) if n % k == fold] for fold in range(k)]
     models = [fit([d for n, d in enumerate(docs) if n % k != fold] + list(extra)) for fold in range(k)]
+    base: list[Models | None] = [None] * k
+    if cdcp is not None:
+        cdcp_examples = central_train.examples(read_cdcp(cdcp), False)
+        for fold in range(k):
+            kept = central_train.examples([d for n, d in enumerate(docs) if n % k != fold], True)
+            base[fold] = central_train.as_models(*central_train.fit(kept + cdcp_examples))
     results: dict[str, dict[str, dict[str, Any]]] = {}
     for units in ("gold", "predicted"):
         results[units] = {}
@@ -212,9 +236,9 @@ def cross_validate(docs: Sequence[GoldDoc], k: int,
             predictions: dict[str, Prediction] = {}
             for fold in range(k):
                 if name == "learned":
-                    predictor = _predictor(models[fold], False)
+                    predictor = _predictor(models[fold], False, base[fold])
                 elif name == "rules":
-                    predictor = _predictor(None, True)
+                    predictor = _predictor(None, True, base[fold])
                 else:
                     predictor = last_baseline if name == "last" else first_baseline
                 for doc in folds[fold]:
@@ -271,12 +295,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=V.VOICES)
     parser.add_argument("--extra", type=Path, default=EXTRA, help="more gold documents, always in training")
     parser.add_argument("--cv", type=int, default=0, help="K-fold document cross-validation only (no write)")
+    parser.add_argument("--cdcp", type=Path, default=ROOT / "corpora" / "cdcp" / "train",
+                        help="with --cv: refit the role / central / link models per fold on this + the other folds")
+    parser.add_argument("--committed-weights", action="store_true",
+                        help="with --cv: keep the committed weights.npz (faster; it has seen every dev text)")
     args = parser.parse_args(argv)
     if "test.json" in (args.corpus.name, args.extra.name):
         parser.error("test.json is the held-out set: never trained or tuned on")
     if args.cv:
         docs = read_aif(args.corpus)
-        print(markdown(cross_validate(docs, args.cv, read_aif(args.extra)), args.cv, len(docs)))
+        cdcp = None if args.committed_weights else args.cdcp
+        print(markdown(cross_validate(docs, args.cv, read_aif(args.extra), cdcp), args.cv, len(docs)))
     else:
         train(args.corpus, args.out, args.extra)
 

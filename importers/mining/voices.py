@@ -117,32 +117,38 @@ def _opening(low: str, words: int = 8) -> str:
     return " ".join(low.split()[:words])
 
 
-# The flags of the last document asked for: a parse asks three times for the same document's (opponent
-# and pair features), and the regular expressions here were a sixth of the parse time.
-_LAST_FLAGS: tuple[F.DocFeatures, Sequence[str], Array] | None = None
-
-
 def _text_flags(texts: Sequence[str], doc: F.DocFeatures) -> Array:
-    global _LAST_FLAGS
-    last = _LAST_FLAGS
-    if last is not None and last[0] is doc and last[1] is texts:
-        return last[2].copy()
+    return _cues(doc)[0]
+
+
+def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
+    """(``_TEXT_FLAGS`` per unit, whether each unit opens as a reply), computed once per document: the
+    opponent model and the three pair models all read them."""
+    question = tuple(bool(x) for x in doc.unit[:, F.MARKER_INDEX["question"]])
+    opponent_start = tuple(bool(x) for x in doc.unit[:, F.MARKER_INDEX["opponent_start"]])
+    return _cues_of(tuple(doc.texts), question, opponent_start)
+
+
+@lru_cache(maxsize=4)
+def _cues_of(texts: tuple[str, ...], question: tuple[bool, ...],
+             opponent_start: tuple[bool, ...]) -> tuple[Array, Array]:
     out = np.zeros((len(texts), len(_TEXT_FLAGS)), np.float32)
+    reply = np.zeros(len(texts), np.float32)
     for i, text in enumerate(texts):
         low = text.lower()
         granting = _GRANTING.match(low) is not None
-        third_voice = _THIRD_VOICE.search(_opening(low)) is not None
-        view_start = _VIEW_START.match(low) is not None
+        view = _VIEW_START.match(low) is not None
+        third = _THIRD_VOICE.search(_opening(low)) is not None
         out[i] = (granting, _SUBORDINATE.match(low) is not None, _MAY.search(low) is not None,
-                  third_voice, text.rstrip().endswith(","),
-                  _TRAILING_CONTRAST.match(text) is not None,
-                  i > 0 and doc.marker(i - 1, "question") and _ANSWER.match(text) is not None,
-                  view_start,
+                  third, text.rstrip().endswith(","), _TRAILING_CONTRAST.match(text) is not None,
+                  i > 0 and question[i - 1] and _ANSWER.match(text) is not None, view,
                   _SUPPOSED.search(low) is not None, _CONTINUES.match(text) is not None, len(text.split()) < 7,
                   # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
-                  view_start or third_voice or doc.marker(i, "opponent_start") or granting)
-    _LAST_FLAGS = (doc, texts, out)
-    return out.copy()
+                  view or third or opponent_start[i] or granting)
+        reply[i] = _REPLY.match(low) is not None
+    out.setflags(write=False)  # shared by every caller of the cache
+    reply.setflags(write=False)
+    return out, reply
 
 
 def _columns(doc: F.DocFeatures, names: Sequence[str]) -> Array:
@@ -175,7 +181,7 @@ def opponent_features(doc: F.DocFeatures) -> Array:
             out[-by:] = x[:by]
         return out
 
-    reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
+    reply = _cues(doc)[1]
     # answered: the next unit of the paragraph replies ("But ...", "However ...") or refutes ("I disagree")
     replies = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
     answered = shifted(replies, 1) * same_next
@@ -221,7 +227,7 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         return out
     flags = _text_flags(doc.texts, doc)
     flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
-    reply = np.asarray([_REPLY.match(t.lower()) is not None for t in doc.texts], np.float32)
+    reply = _cues(doc)[1]
     # a reply opening ("But", "However") or a refutation ("I disagree"), pooled: each alone is rare
     answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
     index = np.asarray(pairs, dtype=np.int64)
@@ -272,6 +278,18 @@ REBUT_NAMES = ["first_after", "continues_after_reply", "new_sentence_after_reply
                "target_granting", "target_subordinate",
                "target_ends_comma", "cosine", "target_opponent", "between_opponent"]
 REBUT_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in REBUT_NAMES])
+# the objection model: which unit an opponent unit argues against (49 of 61 gold objections attack the
+# central claim itself) or backs (an opposing voice continuing the one before it)
+TARGET_NAMES = ["target_central", "target_opponent", "distance_1", "distance_2", "distance_3", "same_block",
+                "cosine", "target_before", "target_is_first", "source_continues", "tgt_concession_start",
+                "tgt_opponent_start", "src_cause_start", "src_example_start", "src_addition_start"]
+TARGET_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in TARGET_NAMES])
+
+
+def objection_candidates(n: int, i: int, central: int) -> list[int]:
+    """Where the opponent unit ``i`` may point: the central claim or a unit at most three away."""
+    near = [j for j in range(max(0, i - REBUT_DISTANCE), min(n, i + REBUT_DISTANCE + 1)) if j != i]
+    return near if central in near or central == i else [central, *near]
 
 
 def rebuttal_candidates(n: int, opponent: Sequence[bool], central: int | None,
@@ -287,6 +305,7 @@ class Voices:
     opponent: Linear
     rebut: Linear
     relation: Linear
+    target: Linear
     opponent_threshold: float
     rebut_threshold: float
     relation_threshold: float
@@ -302,6 +321,13 @@ class Voices:
         if not pairs:
             return np.zeros(0, np.float32)
         return _sigmoid(self.rebut.logits(pair_features(doc, opponent, pairs, central)[:, REBUT_COLUMNS])[:, 0])
+
+    def target_probs(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
+                     central: int | None) -> Array:
+        """P(the opponent unit points at this candidate) for (opponent unit, candidate) pairs."""
+        if not pairs:
+            return np.zeros(0, np.float32)
+        return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central)[:, TARGET_COLUMNS])[:, 0])
 
     def attack_probs(self, doc: F.DocFeatures, opponent: Array, edges: Sequence[tuple[int, int]],
                      central: int | None) -> Array:
@@ -325,9 +351,10 @@ def _linear(data: dict[str, Array], prefix: str) -> Linear:
 def from_arrays(data: dict[str, Array]) -> Voices:
     if ([str(x) for x in data["opponent_names"]] != OPPONENT_NAMES or [str(x) for x in data["pair_names"]] != PAIR_NAMES
             or [str(x) for x in data["relation_names"]] != RELATION_NAMES
-            or [str(x) for x in data["rebut_names"]] != REBUT_NAMES):
+            or [str(x) for x in data["rebut_names"]] != REBUT_NAMES
+            or [str(x) for x in data["target_names"]] != TARGET_NAMES):
         raise ValueError("voices.npz was built for other features: run `make train-voices`")
-    return Voices(_linear(data, "opponent"), _linear(data, "rebut"), _linear(data, "relation"),
+    return Voices(_linear(data, "opponent"), _linear(data, "rebut"), _linear(data, "relation"), _linear(data, "target"),
                   float(data["opponent_threshold"]), float(data["rebut_threshold"]), float(data["relation_threshold"]))
 
 
@@ -339,7 +366,8 @@ def load(path: Path = VOICES) -> Voices:
 
 def to_arrays(parts: dict[str, tuple[Array, Array, Array, Array]], thresholds: dict[str, float]) -> dict[str, Array]:
     arrays: dict[str, Array] = {"opponent_names": np.asarray(OPPONENT_NAMES), "pair_names": np.asarray(PAIR_NAMES),
-                                "relation_names": np.asarray(RELATION_NAMES), "rebut_names": np.asarray(REBUT_NAMES)}
+                                "relation_names": np.asarray(RELATION_NAMES), "rebut_names": np.asarray(REBUT_NAMES),
+                                "target_names": np.asarray(TARGET_NAMES)}
     for prefix, (mean, std, weight, bias) in parts.items():
         arrays[f"{prefix}_mean"] = mean.astype(np.float32)
         arrays[f"{prefix}_std"] = std.astype(np.float32)
