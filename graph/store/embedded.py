@@ -10,6 +10,7 @@ lookup use an FTS5 trigram index; quotations still waiting for their source are 
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 import threading
 import time
@@ -223,16 +224,34 @@ class EmbeddedStore:
             self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
                                          timeout=BUSY_TIMEOUT_S)
             self._conn.row_factory = sqlite3.Row
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._create_schema(self._conn)
+            self._set_up(self._conn)
             self._conn.execute(f"PRAGMA busy_timeout = {BUSY_SLICE_MS}")
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
         self._lock = threading.RLock()
         # A running query stops at the next check once its request's budget is spent (graph.budget).
         self._conn.set_progress_handler(self._over_budget, PROGRESS_STEPS)
+
+    @classmethod
+    def _set_up(cls, conn: sqlite3.Connection) -> None:
+        """WAL mode and the schema. Several processes opening a new file at once can get "database is
+        locked" at once, without SQLite's busy wait (switching to WAL, or a read lock that must become a
+        write lock, is refused rather than waited for, to avoid a deadlock): every step is idempotent,
+        so the whole set-up is tried again until BUSY_TIMEOUT_S."""
+        give_up = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                cls._create_schema(conn)
+                return
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > give_up:
+                    raise
+                time.sleep(0.02 + random.random() * 0.05)  # jitter: the openers do not retry in step
 
     @staticmethod
     def _create_schema(conn: sqlite3.Connection) -> None:
