@@ -221,18 +221,22 @@ def markdown(results: dict[str, object], title: str = "argmap eval") -> str:
     lines = [f"### {title}", ""]
     for units, by_predictor in results.items():
         assert isinstance(by_predictor, dict)
-        names = list(by_predictor)
         docs = next(iter(by_predictor.values()))["documents"]
-        lines += [f"{units} units ({docs} documents)", "",
-                  "| measure | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-        for label, get in _ROWS:
-            cells = []
-            for name in names:
-                value = get(by_predictor[name])
-                cells.append("n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value)))
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
-        lines.append("")
+        lines += [f"{units} units ({docs} documents)", "", *score_table(by_predictor, _ROWS), ""]
     return "\n".join(lines)
+
+
+def score_table(by_name: dict[str, Any], rows: Sequence[tuple[str, Callable[[Any], Any]]]) -> list[str]:
+    """Markdown rows: one column per predictor (``by_name``), one row per measure (label, getter)."""
+    names = list(by_name)
+    lines = ["| measure | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for label, get in rows:
+        cells = []
+        for name in names:
+            value = get(by_name[name])
+            cells.append("n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value)))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def run(path: Path, fmt: str = "auto", settings: Sequence[str] = ("predicted", "gold")) -> tuple[str, str]:

@@ -25,7 +25,7 @@ from importers.mining import features as F
 from importers.mining import mine_spans, mine_text
 from importers.mining import voices as V
 from importers.mining.corpora import GoldDoc, read_aif, read_cdcp
-from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
+from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score, score_table
 from importers.mining.model import Array, Linear, Models
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -276,16 +276,8 @@ _ROWS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
 def markdown(results: dict[str, dict[str, dict[str, Any]]], k: int, documents: int) -> str:
     lines = []
     for units, by_name in results.items():
-        names = list(by_name)
         lines += [f"{k}-fold document cross-validation on dev ({documents} texts), {units} units", "",
-                  "| measure | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-        for label, get in _ROWS:
-            cells = []
-            for name in names:
-                value = get(by_name[name])
-                cells.append("n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value)))
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
-        lines.append("")
+                  *score_table(by_name, _ROWS), ""]
     return "\n".join(lines)
 
 
