@@ -19,8 +19,8 @@ class DocumentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, description="The full text (plain text or Markdown).",
-                      examples=["Mali should negotiate.\n\nTalks worked before, because ..."])
-    title: str | None = Field(None, max_length=MAX_TITLE_CHARS, examples=["Why Mali should negotiate"])
+                      examples=["Cities should price congestion.\n\nTraffic fell where they did, because ..."])
+    title: str | None = Field(None, max_length=MAX_TITLE_CHARS, examples=["Why cities should price congestion"])
     authors: list[AuthorName] = Field(default_factory=list, max_length=MAX_AUTHORS, examples=[["Jane Analyst"]])
     publisher: str | None = Field(None, max_length=MAX_TITLE_CHARS)
     published: str | None = Field(None, max_length=MAX_PUBLISHED_CHARS, examples=["2021-03-01"])

@@ -37,21 +37,24 @@ from graph.model import (
     unique,
 )
 from importers import parse_document
+from importers.actors import world_states
 from services.importing import seed_documents
 from services.settings import PROJECT_ROOT
 
 PUBLISHER = "argmap bench corpus"
 """Every generated document carries this publisher (the bench refuses to clear a Neo4j holding anything else)."""
 
-# Same-length alternatives, so spans do not move.
-_SWAPS: dict[str, tuple[str, ...]] = {
-    "Mali": ("Mali", "Chad", "Togo", "Peru", "Laos", "Oman", "Fiji"),
-    "Sahel": ("Sahel", "Gabon", "Ghana", "Kenya", "Libya", "Sudan", "Benin"),
-    "France": ("France", "Brazil", "Canada", "Norway", "Sweden", "Jordan", "Mexico"),
-    "Niger": ("Niger", "Egypt", "Nepal", "Qatar", "Yemen", "Haiti", "Tonga"),
-    "Burkina": ("Burkina", "Bolivia", "Germany", "Albania", "Austria", "Croatia", "Estonia"),
-}
-_SWAP_PATTERN = re.compile(r"\b(" + "|".join(_SWAPS) + r")\b")
+
+@lru_cache(maxsize=1)
+def _swaps() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
+    """Every one-word state name (pycountry, via importers.actors) with the one-word state names of the
+    same length, so spans do not move; and the pattern finding them."""
+    names = sorted({name for name, _ in world_states() if name.isalpha()})
+    by_length: dict[int, list[str]] = {}
+    for name in names:
+        by_length.setdefault(len(name), []).append(name)
+    return ({name: tuple(by_length[len(name)]) for name in names},
+            re.compile(r"\b(" + "|".join(sorted(names, key=len, reverse=True)) + r")\b"))
 _AUTHORS = ("Ada Mensah", "Bruno Keita", "Claire Diallo", "Dawit Bekele", "Elena Sow", "Farid Toure",
             "Grace Ouedraogo", "Hugo Traore")
 
@@ -106,10 +109,17 @@ def seed_texts() -> list[tuple[str, str]]:
 
 def variant(graph: DocumentGraph, copy: int, rng: random.Random) -> DocumentGraph:
     """Copy ``copy`` of a parsed document: new source, ids and byline, same structure."""
-    choice = {word: options[rng.randrange(len(options))] for word, options in _SWAPS.items()}
+    options, pattern = _swaps()
+    choice: dict[str, str] = {}  # one replacement per name and copy, drawn when the name first occurs
+
+    def pick(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word not in choice:
+            choice[word] = options[word][rng.randrange(len(options[word]))]
+        return choice[word]
 
     def swap(text: str) -> str:
-        return _SWAP_PATTERN.sub(lambda m: choice[m.group(1)], text)
+        return pattern.sub(pick, text)
 
     header = f"[argmap bench corpus, copy {copy:07d}]\n\n"
     shift = len(header)

@@ -24,8 +24,8 @@ def detect(text: str) -> str:
 def parse_document(text: str, *, source: SourceMeta | None = None, importer: str | None = None,
                    gazetteer: Gazetteer | None = None) -> DocumentGraph:
     """Parse ``text`` (in its canonical form: see graph.model.canonical_text) with the named
-    importer, or the detected one; actors from ``gazetteer`` (default: importers/gazetteers/sahel.json
-    and the world's states) plus those the text introduces."""
+    importer, or the detected one; actors from ``gazetteer`` (default: the files in
+    importers/gazetteers/actors/ and the world's states) plus those the text introduces."""
     if not isinstance(text, str):
         raise InvalidInput("the document must be text (decode it with formats.text.extract_text)")
     text = canonical_text(text)

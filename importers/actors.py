@@ -1,12 +1,12 @@
 """Actors found in any text: a gazetteer plus what the text itself says.
 
 * **Gazetteer** (data, not code): the files named by the ``ARGMAP_GAZETTEERS`` setting (by default
-  ``importers/gazetteers/sahel.json``; services pass it to ``parse_document``), plus the world's
-  states from pycountry (ISO 3166-1) with the names and irregular demonyms of
+  every file in ``importers/gazetteers/actors/``; services pass it to ``parse_document``), plus the
+  world's states from pycountry (ISO 3166-1) with the names and irregular demonyms of
   ``importers/gazetteers/states.json``; regular demonyms are derived from the state names
-  ("Malian" -> Mali, "German" -> Germany, "Japanese" -> Japan).
+  ("Kenyan" -> Kenya, "German" -> Germany, "Japanese" -> Japan).
 * **Found in the text**: acronyms the text defines ("Long Name (LN)"), names after a title or
-  honorific ("Foreign Minister Jean-Yves Le Drian", "Dr. Maria Santos"), names that say, argue or
+  honorific ("Foreign Minister Ana Pereira", "Dr. Maria Santos"), names that say, argue or
   write something, and capitalised names ending in an organisation, operation or accord word
   ("Centre for Urban Policy", "Operation Serval", "Paris Agreement"). A surname alone ("Santos")
   is the person whose full name the document used earlier.
@@ -28,7 +28,8 @@ from pathlib import Path
 from graph.model import Actor, ActorKind, slug
 
 GAZETTEER_DIR = Path(__file__).parent / "gazetteers"
-DEFAULT_GAZETTEERS = (GAZETTEER_DIR / "sahel.json",)
+ACTOR_GAZETTEER_DIR = GAZETTEER_DIR / "actors"
+DEFAULT_GAZETTEERS = tuple(sorted(ACTOR_GAZETTEER_DIR.glob("*.json")))  # a region is a file dropped in
 STATES_PATH = GAZETTEER_DIR / "states.json"
 
 
@@ -145,7 +146,7 @@ def _compiled(aliases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _demonym_candidates(name: str) -> list[str]:
-    """Regular demonyms of a state's name: Mali -> Malian, Germany -> German, China -> Chinese."""
+    """Regular demonyms of a state's name: Kenya -> Kenyan, Germany -> German, China -> Chinese."""
     stems = [name]
     if name[-1] in "aeiouy":
         stems.append(name[:-1])
@@ -200,7 +201,7 @@ def load_gazetteer(paths: tuple[Path, ...] = DEFAULT_GAZETTEERS, include_world_s
             gazetteer.add(entry["name"], ActorKind(entry["kind"]), tuple(entry.get("aliases", ())))
     if include_world_states:
         for name, aliases in world_states():
-            if _normalise(name) in gazetteer.alias_to_id:  # the state is already there (e.g. "Mali")
+            if _normalise(name) in gazetteer.alias_to_id:  # a gazetteer file already names the state
                 actor_id = gazetteer.alias_to_id[_normalise(name)]
                 actor = gazetteer.actors[actor_id]
                 gazetteer.add(actor.name, actor.kind, tuple(a for a in aliases if _normalise(a) not in

@@ -154,7 +154,7 @@ _CONTINENTS = frozenset({"Africa", "African", "Asia", "Asian", "Europe", "Europe
 @lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
     """One-word names of places, states and their demonyms (the gazetteer and the world's states, never one
-    document's words): "Malian President X" and "French Foreign Minister Y" lose the place word, not the name.
+    document's words): "Kenyan President X" and "French Foreign Minister Y" lose the place word, not the name.
     Built on first use: the world-state list costs an import of pycountry that short parses need not pay."""
     gazetteer = {alias for actor in ACTORS.values() for alias in (actor.name, *actor.aliases)
                  if " " not in alias and actor.kind is not ActorKind.PERSON}

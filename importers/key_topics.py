@@ -50,7 +50,7 @@ def _stop(word: str) -> bool:
 
 
 def proper_names(text: str) -> frozenset[str]:
-    """Words ``text`` capitalises inside a sentence (names: "Mali", "al-Qaeda"), lower-cased."""
+    """Words ``text`` capitalises inside a sentence (names: "Kenya", "al-Shabaab"), lower-cased."""
     tokens = _TOKEN.findall(text)
     names = {token for previous, token in zip(tokens, tokens[1:], strict=False)
              if token[0].isupper() and previous not in _SENTENCE_OPENERS}  # a token is never empty

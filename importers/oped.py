@@ -1,10 +1,10 @@
 """Importer for op-eds and commentary: a prescriptive title, headed sections, one author.
 
 * the title is the thesis;
-* section headings that assert something ("French Military Operations in Mali Aren't
-  Working", "Potential Dialogue Already a Game-Changer") are claims that SUPPORT the
-  thesis; question headings are questions; topic headings ("The Content ... of a
-  Potential Dialogue") only name the section;
+* section headings that assert something ("The Bypass Isn't Working",
+  "Congestion Pricing Already a Success") are claims that SUPPORT the
+  thesis; question headings are questions; topic headings ("The History of the
+  Bypass") only name the section;
 * the paragraphs are read by the argument-mining pipeline (``importers.mining``): roles
   (recommendations, evidence, counterarguments, rebuttals, reported speech with its speaker)
   and one link per sentence, each paragraph a small tree whose lead SUPPORTS its section's

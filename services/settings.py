@@ -18,8 +18,9 @@ class ServiceSettings(StoreSettings):
     """Import seeds/ when the API starts on an empty store."""
     max_document_chars: int = 2_000_000
     """Largest extracted document text an import accepts."""
-    gazetteers: list[Path] = [PROJECT_ROOT / "importers" / "gazetteers" / "sahel.json"]
-    """Actor gazetteers (JSON files like importers/gazetteers/sahel.json); an earlier file wins on a shared
-    alias. JSON list in the environment: name the default too to extend it, leave it out to replace it."""
+    gazetteers: list[Path] = sorted((PROJECT_ROOT / "importers" / "gazetteers" / "actors").glob("*.json"))
+    """Actor gazetteers (JSON files; default: every file in importers/gazetteers/actors/); an earlier file
+    wins on a shared alias. JSON list in the environment: name the default too to extend it, leave it out to
+    replace it."""
     world_states: bool = True
     """Also know the world's states (pycountry, ISO 3166-1) and their demonyms as actors."""
