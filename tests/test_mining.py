@@ -192,7 +192,7 @@ def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_mod
     with the link model learned from CDCP alone, the stored tree with the one that also saw short texts."""
     import numpy as np
 
-    from importers.mining.central import OPPONENT_PAIR_NAMES, link_inputs
+    from importers.mining.central import OPPONENT_PAIR_NAMES, TARGET_PAIR_NAMES, link_inputs
     from importers.mining.features import PAIR_NAMES
     from importers.mining.model import load
     from importers.mining.pipeline import analyse, link_logits, opponent_units
@@ -203,7 +203,7 @@ def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_mod
     assert flags[2] and not flags[3]  # "Of course, shop owners fear ..." is answered by "But ..."
     pairs = [(2, 0), (3, 2), (1, 0)]
     rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, flags)
-    assert rows.shape == (3, len(PAIR_NAMES) + len(OPPONENT_PAIR_NAMES))
+    assert rows.shape == (3, len(PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES))
     extra = {name: rows[:, len(PAIR_NAMES) + k] for k, name in enumerate(OPPONENT_PAIR_NAMES)}
     assert list(extra["src_opponent"]) == [1, 0, 0]
     assert list(extra["tgt_opponent"]) == [0, 1, 0]
@@ -212,3 +212,25 @@ def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_mod
     assert models.sparse_link.weight.shape == models.link.weight.shape == (1, rows.shape[1])
     assert not np.allclose(models.sparse_link.weight, models.link.weight)
     assert not np.allclose(link_logits(analysis, pairs, sparse=True), link_logits(analysis, pairs))
+
+
+def test_link_inputs_mark_the_clause_next_to_the_source_in_its_sentence_and_where_the_target_stands() -> None:
+    from importers.mining.central import OPPONENT_PAIR_NAMES, TARGET_PAIR_NAMES, link_inputs
+    from importers.mining.features import PAIR_NAMES
+    from importers.mining.pipeline import analyse, opponent_units
+
+    texts = ["Cities should ban cars from their centres,", "because traffic noise harms residents.",
+             "Shop owners fear losing customers.", "Car-free streets attract people on foot."]
+    analysis = analyse(texts, [0, 0, 0, 1])
+    pairs = [(0, 1), (1, 0), (2, 1), (1, 2), (0, 3)]
+    rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc))
+    first = len(PAIR_NAMES) + len(OPPONENT_PAIR_NAMES)
+    column = {name: rows[:, first + k] for k, name in enumerate(TARGET_PAIR_NAMES)}
+    assert list(column["same_sentence_next"]) == [1, 0, 0, 0, 0]  # "..., because ..." goes on into the target
+    assert list(column["same_sentence_previous"]) == [0, 1, 0, 0, 0]
+    assert list(column["tgt_block_first"]) == [0, 1, 0, 0, 1]
+    assert list(column["tgt_block_last"]) == [0, 0, 0, 1, 1]
+    # the target's type probabilities, on the side of the source the target stands
+    after, before = column["tgt_type0_after"], column["tgt_type0_before"]
+    assert after[1] == before[0] == 0
+    assert after[0] == analysis.type_probs[1, 0] and before[1] == analysis.type_probs[0, 0]

@@ -40,7 +40,7 @@ class Linear:
 class Models:
     role: Linear  # CDCP proposition type from embedding + unit features
     central: Linear  # central-claim score from unit features + role probabilities
-    link: Linear  # (source, target) link score from pair features: the tree's target choice
+    link: Linear  # (source, target) score from pair features: a softmax over a unit's candidates picks its target
     role_labels: tuple[str, ...]
     link_threshold: float  # keep a link above this probability when a sparse map is wanted
     sparse_link: Linear  # the same inputs learned from CDCP's sparse maps alone: the sparse decoder's score

@@ -53,7 +53,8 @@ class Mined:
     parents: list[int | None]  # target of each unit; None: a root, or (with a caller's root) attached to it
     relations: list[str | None]  # SUPPORTS / ATTACKS per unit; None for a root, ATTACKS for an unanswered
     # opposing voice attacking the caller's root
-    link_probs: list[float | None]  # the learned model's probability of each unit's link (None: root or a rule)
+    link_probs: list[float | None]  # the link model's probability of each unit's target among its candidates
+    # (None: a root, or set by a rule)
     opponent: list[bool]
 
 
@@ -368,8 +369,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         tree = _arborescence(group, root, candidates, score)
         for child, parent in tree.items():
             parents[child] = parent
-            if child not in forced:
-                link_probs[child] = 1 / (1 + math.exp(-score[(child, parent)]))
+            if child not in forced:  # the link model is a softmax over the unit's candidate targets
+                values = [score[(child, j)] for j in candidates[child]]
+                top = max(values)
+                link_probs[child] = math.exp(score[(child, parent)] - top) / sum(math.exp(v - top) for v in values)
         if outside is not None and root == group[0]:
             parents[root] = outside
         elif central is not None and root != central:
