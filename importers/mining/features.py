@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from operator import or_
 from pathlib import Path
@@ -272,6 +272,8 @@ class DocFeatures:
     blocks: list[int]
     embeddings: Array  # (n, 256), unit length
     unit: Array  # (n, len(UNIT_NAMES))
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What later stages work out from these features once per document (each stage under its own key)."""
 
     @property
     def n(self) -> int:
