@@ -72,7 +72,15 @@ def continues_clause(text: str) -> bool:
 
 def rule_opponents(doc: F.DocFeatures) -> list[bool]:
     """The connective rules for counterarguments (a feature of the learned model, and its fallback):
-    concession or opposing-voice openings, or units answered by "But/However"."""
+    concession or opposing-voice openings, or units answered by "But/However". Worked out once per document
+    (the opponent model and the link model both ask); each caller gets its own list."""
+    flags: list[bool] | None = doc.derived.get("voices.rule_opponents")
+    if flags is None:
+        flags = doc.derived["voices.rule_opponents"] = _rule_opponents(doc)
+    return list(flags)
+
+
+def _rule_opponents(doc: F.DocFeatures) -> list[bool]:
     n = doc.n
     flags = []
     for i in range(n):
@@ -225,22 +233,34 @@ PAIR_NAMES = (
 )
 
 
+_PairContext = tuple[dict[str, Array], Array, Array, Array, Array, Array, Array]
+
+
+def _pair_context(doc: F.DocFeatures) -> _PairContext:
+    """What the pair features read per unit, worked out once per document (three pair models ask)."""
+    context: _PairContext | None = doc.derived.get("voices.pairs")
+    if context is None:
+        flags, reply = _cues(doc)
+        flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
+        # a reply opening ("But", "However") or a refutation ("I disagree"), pooled: each alone is rare
+        answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+        blocks = np.asarray(doc.blocks)
+        after_reply = np.zeros(doc.n, np.float32)  # the unit before is a "But ..." reply in the same paragraph
+        after_reply[1:] = reply[:-1] * (blocks[1:] == blocks[:-1])
+        context = doc.derived["voices.pairs"] = (flag, reply, answers, blocks, after_reply,
+                                                 _columns(doc, _PAIR_SRC), _columns(doc, _PAIR_TGT))
+    return context
+
+
 def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
                   central: int | None = None) -> Array:
     """One row per (source, target) pair (``PAIR_NAMES``); ``opponent`` holds P(opponent) per unit."""
     out = np.zeros((len(pairs), len(PAIR_NAMES)), np.float32)
     if not pairs:
         return out
-    flags = _text_flags(doc.texts, doc)
-    flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
-    reply = _cues(doc)[1]
-    # a reply opening ("But", "However") or a refutation ("I disagree"), pooled: each alone is rare
-    answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+    flag, reply, answers, blocks, after_reply, source_columns, target_columns = _pair_context(doc)
     index = np.asarray(pairs, dtype=np.int64)
     src, tgt = index[:, 0], index[:, 1]
-    blocks = np.asarray(doc.blocks)
-    after_reply = np.zeros(doc.n, np.float32)  # the unit before is a "But ..." reply in the same paragraph
-    after_reply[1:] = reply[:-1] * (blocks[1:] == blocks[:-1])
     po, pt = opponent[src].astype(np.float32), opponent[tgt].astype(np.float32)
     distance = np.abs(src - tgt)
     # the most opponent-like unit strictly between the two ends (pairs are at most a few units apart)
@@ -260,8 +280,8 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
     for k, column in enumerate(columns):  # one column at a time: np.stack costs more than the columns
         out[:, k] = column
     base = len(columns)
-    out[:, base:base + len(_PAIR_SRC)] = _columns(doc, _PAIR_SRC)[src]
-    out[:, base + len(_PAIR_SRC):base + len(_PAIR_SRC) + len(_PAIR_TGT)] = _columns(doc, _PAIR_TGT)[tgt]
+    out[:, base:base + len(_PAIR_SRC)] = source_columns[src]
+    out[:, base + len(_PAIR_SRC):base + len(_PAIR_SRC) + len(_PAIR_TGT)] = target_columns[tgt]
     out[:, -5] = reply[src] * pt
     out[:, -4] = reply[src] * differ
     # "But X, and Y": the clause continuing a reply answers the same objection; a new sentence after
