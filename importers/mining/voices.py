@@ -177,6 +177,16 @@ def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
     return cues
 
 
+# Literal text every match of a pattern holds (a word of its alternation): the pattern runs only when one is in
+# the unit, as the markers' keys do (a few substring tests cost less than a search with a word-start test)
+_MAY_WORDS = ("may", "might", "could")
+_SUPPOSED_WORDS = ("suppos", "allegedly", "so-called", "theory", "paper")
+
+
+def _has_any(low: str, keys: tuple[str, ...]) -> bool:
+    return any(key in low for key in keys)
+
+
 def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tuple[Array, Array]:
     out = np.zeros((len(texts), len(_TEXT_FLAGS)), np.float32)
     reply = np.zeros(len(texts), np.float32)
@@ -186,10 +196,12 @@ def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tu
         granting = _GRANTING.match(low) is not None
         view = _VIEW_START.match(low) is not None
         third = _THIRD_VOICE.search(_opening(low)) is not None
-        out[i] = (granting, _SUBORDINATE.match(low) is not None, _MAY.search(low) is not None,
-                  third, text.rstrip().endswith(","), _TRAILING_CONTRAST.match(text) is not None,
+        may = _has_any(low, _MAY_WORDS) and _MAY.search(low) is not None
+        out[i] = (granting, _SUBORDINATE.match(low) is not None, may, third, text.rstrip().endswith(","),
+                  _TRAILING_CONTRAST.match(text) is not None,
                   question_before[i] and _ANSWER.match(text) is not None, view,
-                  _SUPPOSED.search(low) is not None, _CONTINUES.match(text) is not None, len(text.split()) < 7,
+                  _has_any(low, _SUPPOSED_WORDS) and _SUPPOSED.search(low) is not None,
+                  _CONTINUES.match(text) is not None, len(text.split()) < 7,
                   # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
                   view or third or opponent_opening or granting)
         reply[i] = _REPLY.match(low) is not None
