@@ -105,3 +105,16 @@ def test_the_cue_patterns_run_only_when_a_literal_every_match_holds_is_there() -
         matched = [low for low in units if find(low)]
         assert matched, keys  # the check has something to check
         assert all(V._has_any(low, keys) for low in matched), keys
+
+
+def test_pair_features_of_some_names_are_those_columns_of_all() -> None:
+    """Each model asks only for its own columns; they are the same numbers as those columns of the full rows."""
+    found = mine_text(TEXT)
+    doc = F.doc_features([found.quote(TEXT, i) for i in range(len(found.units))], [u.block for u in found.units])
+    opponent = np.asarray(found.mined.opponent, np.float32)
+    pairs = [(i, j) for i in range(doc.n) for j in range(doc.n) if i != j]
+    full = V.pair_features(doc, opponent, pairs, 0)
+    for names, columns in ((V.REBUT_NAMES, V.REBUT_COLUMNS), (V.TARGET_NAMES, V.TARGET_COLUMNS),
+                           (V.RELATION_NAMES, V.RELATION_COLUMNS)):
+        assert np.array_equal(V.pair_features(doc, opponent, pairs, 0, names), full[:, columns])
+    assert full[:, V.PAIR_NAMES.index("between_opponent")].max() > 0  # the window columns are exercised

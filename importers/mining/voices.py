@@ -22,10 +22,11 @@ Inference is numpy only (``model.Linear``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -341,9 +342,11 @@ def _pair_context(doc: F.DocFeatures) -> _PairContext:
 
 
 def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
-                  central: int | None = None) -> Array:
-    """One row per (source, target) pair (``PAIR_NAMES``); ``opponent`` holds P(opponent) per unit."""
-    out = np.zeros((len(pairs), len(PAIR_NAMES)), np.float32)
+                  central: int | None = None, names: Sequence[str] = PAIR_NAMES) -> Array:
+    """One row per (source, target) pair, one column per name of ``names`` (default: all of ``PAIR_NAMES``, as
+    training builds them); ``opponent`` holds P(opponent) per unit. Only the named columns are worked out: each
+    model reads a third of them."""
+    out = np.zeros((len(pairs), len(names)), np.float32)
     if not pairs:
         return out
     flag, reply, answers, blocks, after_reply, source_columns, target_columns = _pair_context(doc)
@@ -351,44 +354,65 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
     src, tgt = index[:, 0], index[:, 1]
     po, pt = opponent[src].astype(np.float32), opponent[tgt].astype(np.float32)
     distance = np.abs(src - tgt)
-    # the most opponent-like unit strictly between the two ends (pairs are at most a few units apart)
-    between = np.zeros(len(pairs), np.float32)
-    first_after = np.ones(len(pairs), np.float32)  # every unit between the two speaks for the opponent
-    lo = np.minimum(src, tgt)
-    for step in range(1, int(distance.max(initial=1))):
-        inside = step < distance
-        between[inside] = np.maximum(between[inside], opponent[lo[inside] + step])
-        first_after[inside] = np.minimum(first_after[inside], opponent[lo[inside] + step])
-    differ = po * (1 - pt) + (1 - po) * pt
-    columns = [po, pt, differ, po * (1 - pt), (1 - po) * pt, po * pt, distance == 1, distance == 2, distance >= 3,
-               blocks[src] == blocks[tgt], np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
-               tgt == (-1 if central is None else central), tgt == 0, reply[src], flag["granting"][tgt],
-               flag["subordinate"][tgt], flag["ends_comma"][tgt], between, tgt < src, flag["continues"][src],
-               after_reply[src], flag["view_start"][tgt], answers[src]]
-    for k, column in enumerate(columns):  # one column at a time: np.stack costs more than the columns
-        out[:, k] = column
-    base = len(columns)
-    out[:, base:base + len(_PAIR_SRC)] = source_columns[src]
-    out[:, base + len(_PAIR_SRC):base + len(_PAIR_SRC) + len(_PAIR_TGT)] = target_columns[tgt]
-    out[:, base + len(_PAIR_SRC) + len(_PAIR_TGT)] = reply[src] * pt
-    out[:, base + len(_PAIR_SRC) + len(_PAIR_TGT) + 1] = reply[src] * differ
-    # "But X, and Y": the clause continuing a reply answers the same objection; a new sentence after
-    # the reply more often backs the reply than answers the objection again
-    out[:, base + len(_PAIR_SRC) + len(_PAIR_TGT) + 2] = flag["continues"][src] * after_reply[src]
-    out[:, base + len(_PAIR_SRC) + len(_PAIR_TGT) + 3] = (1 - flag["continues"][src]) * after_reply[src]
-    out[:, base + len(_PAIR_SRC) + len(_PAIR_TGT) + 4] = first_after
-    # what the source picks up from the target: the same content words, or "this / they" right after it
+    worked_out: dict[str, Array] = {}
     words, anaphor, ends_colon = _pickup_context(doc)
     just_before = (tgt == src - 1).astype(np.float32)
-    at = base + len(_PAIR_SRC) + len(_PAIR_TGT) + 5
-    out[:, at] = [len(words[i] & words[j]) / len(words[i] | words[j]) if words[i] | words[j] else 0.0
-                  for i, j in zip(src, tgt, strict=True)]
-    out[:, at + 1] = just_before
-    out[:, at + 2] = just_before * pt
-    out[:, at + 3] = ends_colon[tgt]
-    out[:, at + 4] = anaphor[src]
-    out[:, at + 5] = anaphor[src] * just_before
-    out[:, at + 6] = flag["short"][src]
+
+    def between() -> Array:
+        """The most opponent-like unit strictly between the two ends (pairs are at most a few units apart), and
+        whether every unit between them speaks for the opponent (``first_after``)."""
+        if "between" not in worked_out:
+            most = np.zeros(len(pairs), np.float32)
+            first_after = np.ones(len(pairs), np.float32)
+            lo = np.minimum(src, tgt)
+            for step in range(1, int(distance.max(initial=1))):
+                inside = step < distance
+                most[inside] = np.maximum(most[inside], opponent[lo[inside] + step])
+                first_after[inside] = np.minimum(first_after[inside], opponent[lo[inside] + step])
+            worked_out["between"], worked_out["first_after"] = most, first_after
+        return worked_out["between"]
+
+    def first_after() -> Array:
+        between()
+        return worked_out["first_after"]
+
+    def differ() -> Array:
+        if "differ" not in worked_out:
+            worked_out["differ"] = po * (1 - pt) + (1 - po) * pt
+        return worked_out["differ"]
+
+    columns: dict[str, Callable[[], Any]] = {
+        "source_opponent": lambda: po, "target_opponent": lambda: pt, "sides_differ": differ,
+        "source_opp_target_not": lambda: po * (1 - pt), "source_not_target_opp": lambda: (1 - po) * pt,
+        "both_opponent": lambda: po * pt, "distance_1": lambda: distance == 1, "distance_2": lambda: distance == 2,
+        "distance_3": lambda: distance >= 3, "same_block": lambda: blocks[src] == blocks[tgt],
+        "cosine": lambda: np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
+        "target_central": lambda: tgt == (-1 if central is None else central), "target_is_first": lambda: tgt == 0,
+        "source_reply": lambda: reply[src], "target_granting": lambda: flag["granting"][tgt],
+        "target_subordinate": lambda: flag["subordinate"][tgt], "target_ends_comma": lambda: flag["ends_comma"][tgt],
+        "between_opponent": between, "target_before": lambda: tgt < src,
+        "source_continues": lambda: flag["continues"][src], "source_after_reply": lambda: after_reply[src],
+        "target_view_start": lambda: flag["view_start"][tgt], "source_answers": lambda: answers[src],
+        "reply_x_target_opponent": lambda: reply[src] * pt, "reply_x_sides_differ": lambda: reply[src] * differ(),
+        # "But X, and Y": the clause continuing a reply answers the same objection; a new sentence after
+        # the reply more often backs the reply than answers the objection again
+        "continues_after_reply": lambda: flag["continues"][src] * after_reply[src],
+        "new_sentence_after_reply": lambda: (1 - flag["continues"][src]) * after_reply[src],
+        "first_after": first_after,
+        # what the source picks up from the target: the same content words, or "this / they" right after it
+        "overlap": lambda: [len(words[i] & words[j]) / len(words[i] | words[j]) if words[i] | words[j] else 0.0
+                            for i, j in zip(src, tgt, strict=True)],
+        "target_just_before": lambda: just_before, "opponent_just_before": lambda: just_before * pt,
+        "target_ends_colon": lambda: ends_colon[tgt], "source_anaphor": lambda: anaphor[src],
+        "anaphor_just_before": lambda: anaphor[src] * just_before, "source_short": lambda: flag["short"][src],
+    }
+    for k, name in enumerate(names):  # one column at a time: np.stack costs more than the columns
+        if name in columns:
+            out[:, k] = columns[name]()
+        elif name.startswith("src_"):
+            out[:, k] = source_columns[src, _PAIR_SRC_INDEX[name]]
+        else:
+            out[:, k] = target_columns[tgt, _PAIR_TGT_INDEX[name]]
     return out
 
 
@@ -400,6 +424,10 @@ def _pickup_context(doc: F.DocFeatures) -> tuple[list[frozenset[str]], Array, Ar
             _unit_words(doc), np.asarray([_ANAPHOR.match(t.lower()) is not None for t in doc.texts], np.float32),
             np.asarray([t.rstrip().endswith(":") for t in doc.texts], np.float32))
     return context
+
+
+_PAIR_SRC_INDEX = {f"src_{m}": k for k, m in enumerate(_PAIR_SRC)}
+_PAIR_TGT_INDEX = {f"tgt_{m}": k for k, m in enumerate(_PAIR_TGT)}
 
 
 # the edge-type model sees only which side each end speaks for and the source's reply markers: with
@@ -459,21 +487,21 @@ class Voices:
         """P(source attacks target) for (author's unit, opponent unit) pairs."""
         if not pairs:
             return np.zeros(0, np.float32)
-        return _sigmoid(self.rebut.logits(pair_features(doc, opponent, pairs, central)[:, REBUT_COLUMNS])[:, 0])
+        return _sigmoid(self.rebut.logits(pair_features(doc, opponent, pairs, central, REBUT_NAMES))[:, 0])
 
     def target_probs(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
                      central: int | None) -> Array:
         """P(the opponent unit points at this candidate) for (opponent unit, candidate) pairs."""
         if not pairs:
             return np.zeros(0, np.float32)
-        return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central)[:, TARGET_COLUMNS])[:, 0])
+        return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central, TARGET_NAMES))[:, 0])
 
     def attack_probs(self, doc: F.DocFeatures, opponent: Array, edges: Sequence[tuple[int, int]],
                      central: int | None) -> Array:
         """P(ATTACKS) of tree edges (child, parent); ``opponent`` holds the opponent decisions (0 / 1)."""
         if not edges:
             return np.zeros(0, np.float32)
-        rows = pair_features(doc, opponent, edges, central)[:, RELATION_COLUMNS]
+        rows = pair_features(doc, opponent, edges, central, RELATION_NAMES)
         return _sigmoid(self.relation.logits(rows)[:, 0])
 
 
