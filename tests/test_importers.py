@@ -239,7 +239,9 @@ CSIS_SECTION_SENTENCES = [
     (K.EVIDENCE, "Even UN Secretary-General Antonio Gutteres and African Union Peace and Security Commissioner"),
     (K.EVIDENCE, "EUTM entered the picture in 2013, dispatching trainers from 22 EU countries"),
     (K.CLAIM, "Pushing back terrorists is undoubtedly critical."),
-    (K.REBUTTAL, "But it is far from clear that these CT efforts have benefited governance in the region."),
+    # a rebuttal of the long pledge sentence before it with the dev-only voices models; trained on dev2 too
+    # (whose objections are short), that sentence is no longer an opposing voice, so its answer is a claim
+    (K.CLAIM, "But it is far from clear that these CT efforts have benefited governance in the region."),
     (K.COUNTERARGUMENT, "These pillars are valuable,"),  # conceded, then answered by "but insufficient"
 ]
 

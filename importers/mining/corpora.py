@@ -13,6 +13,15 @@ from pathlib import Path
 
 from graph.errors import InvalidInput
 
+SHORT_TEXTS = Path(__file__).resolve().parents[2] / "corpora" / "argmap-short"
+
+
+def short_training_files(folder: Path = SHORT_TEXTS) -> list[Path]:
+    """The project's gold short texts that models may learn from: every ``dev*.json`` in ``folder``, in
+    name order (``test*.json`` are held out: nothing trains, tunes or evaluates on them but the lead)."""
+    return sorted(folder.glob("dev*.json"))
+
+
 # CDCP proposition types and what argmap calls them
 CDCP_TYPES = ("policy", "value", "fact", "testimony", "reference")
 CDCP_TO_KIND = {"policy": "recommendation", "value": "claim", "fact": "evidence", "testimony": "evidence",

@@ -1,17 +1,20 @@
 """Voices and attacks: which units speak for the opponent (counterarguments, concessions), which
 unit rebuts which counterargument, and whether a tree edge ATTACKS or SUPPORTS its target.
 
-Three small logistic regressions over discourse-marker features of a unit and its neighbours
+Four small logistic regressions over discourse-marker features of a unit and its neighbours
 (``markers``), trained by ``train_voices`` on the project's own gold short texts
-(``corpora/argmap-short/dev.json``) and stored as plain arrays in ``voices.npz``:
+(``corpora/argmap-short/dev*.json``) and stored as plain arrays in ``voices.npz``:
 
 * ``opponent``: P(unit i is the opponent's voice). The connective rules that decided this before
   (``rule_opponents``: a concession or opposing-voice opening, a unit answered by "But/However")
-  are features here, next to the neighbours' markers, position, modality and negation.
+  are features here, next to the neighbours' markers, position, modality and negation, and signs that
+  need no cue word in the unit itself (``CUE_FREE_NAMES``): how the next unit answers it.
 * ``rebut``: P(unit i attacks the earlier unit j), for j one to three units before i: the reply to
   an objection, the objection to the claim just before it.
 * ``relation``: P(ATTACKS) for a tree edge (child, parent): mostly whether the two ends speak for
   different sides, plus the child's contrast / refutation markers.
+* ``target``: which unit an opponent unit argues against (the central claim, a unit nearby, or the
+  opposing voice it backs).
 
 Inference is numpy only (``model.Linear``).
 """
@@ -62,6 +65,35 @@ _VIEW_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you|i'm|i’m)\b)(?:[\w'’-]+
 _SUPPOSED = re.compile(r"\b(?:supposed\s+to|supposedly|allegedly|so-called|in\s+theory|on\s+paper)\b")
 # a unit that continues the clause before it ("..., and Y", "..., so Y")
 _CONTINUES = re.compile(r"^[\s\"“(]*(?:and|or|so|which|while|nor)\b|^[\s\"“(]*[a-z]")
+# cue-free signs that the next unit answers this one (most implicit objections of dev2.json have no cue
+# word of their own; their answer does): an elliptical reply that picks up the claim with a pronoun and
+# an auxiliary ("They do, and ...", "It wouldn't need them.", "They can:"), a flat denial ("Nobody
+# asked for ...", "Only if ..."), or a correction ("In fact", "Actually", "That is not ...")
+_ELLIPTIC = re.compile(r"^[\s\"“(]*(?:(?:they|it|he|she|that|this|we|you|which)\s+(?:\w+\s+)?"
+                       r"(?:do|does|did|can|could|will|would|is|are|was|were|has|have|had|may|might|must|should)(?:n't|n’t|\s+not)?\b(?!\s+\w+ing\b)"
+                       r"|(?:they|it|he|she|that|this)\s+(?:don't|doesn't|didn't|can't|won't|wouldn't|isn't|aren't|wasn't|"
+                       r"cannot|never)\b)")
+_DENIAL = re.compile(r"^[\s\"“(]*(?:nobody|no\s+one|none|not|only\s+if|only\s+when|hardly|far\s+from|quite\s+the\s+"
+                     r"opposite|on\s+the\s+contrary|in\s+fact|actually|in\s+reality|the\s+truth\s+is|the\s+opposite|"
+                     r"that\s+is\s+not|that's\s+not|this\s+is\s+not|that\s+is\s+rather|rather)\b")
+# a view held by someone else, reported in any tense: "Councillor X told the meeting that", "Mr Y wrote
+# last week that", "The organisers want to", "Supporters reply that", "It's tempting to think that"
+_REPORTED_VIEW = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’,.-]+\s+){1,7}?(?<!\bi\s)(?<!\bwe\s)"
+                            r"(?:said|wrote|told\s+(?:\w+\s+){0,3}that|replied|reply|replies|insisted|argued|claimed|"
+                            r"wants?\s+to|wanted\s+to|hears?|believed|assumed|assumes|assume|suggested|feared|"
+                            r"complained|objected)\b")
+_VOICE_PHRASE = re.compile(r"\b(?:tempting\s+to|the\s+(?:fear|argument|worry|objection|idea|claim|complaint|"
+                           r"assumption)\s+that|i\s+(?:understand|see|hear|know)\s+(?:why|that|the)|i\s+don't\s+doubt|"
+                           r"i\s+do\s+not\s+doubt|no\s+doubt|it\s+is\s+said|we\s+are\s+told|you\s+will\s+hear|"
+                           r"is\s+often\s+said|would\s+say|will\s+say|will\s+object|will\s+argue|will\s+point\s+out)\b")
+_WILL = re.compile(r"\b(?:will|won't|would)\b")  # a prediction: "People will just book elsewhere"
+# a unit that opens by pointing back ("This adds up to ...", "They were sold", "That is why ...")
+_ANAPHOR = re.compile(r"^[\s\"“(]*(?:(?:and|but|so)\s+)?(?:this|that|these|those|it|they|such|he|she)\b")
+_WORD = re.compile(r"[a-z][a-z'’]+")
+_FUNCTION = frozenset(("the", "and", "that", "this", "with", "for", "are", "was", "were", "has", "have", "had", "not",
+                       "but", "from", "they", "them", "their", "its", "it's", "his", "her", "our", "your", "you", "who",
+                       "which", "what", "will", "would", "can", "could", "should", "may", "might", "been", "be", "is",
+                       "of", "to", "in", "on", "at", "by", "as", "an", "or", "so", "if", "all", "any", "one", "there"))
 _REPLY = re.compile(r"^[\s\"“(]*(?:but|however|yet|nevertheless|nonetheless|still|even\s+so|that\s+said|"
                     r"on\s+the\s+contrary)\b")
 
@@ -107,6 +139,12 @@ _NEXT = ["opponent_start", "concession_start", "conclusion_start", "opinion", "f
 _PREV = ["concession_start", "opponent_start", "question", "contrast_start", "refutation", "conclusion_start"]
 _TEXT_FLAGS = ["granting", "subordinate", "may", "third_voice", "ends_comma", "trailing_contrast", "answers_question",
                "view_start", "supposed", "continues", "short", "any_voice"]
+# signs of an implicit objection that need no cue word in the unit itself (see ``_cue_free``)
+# (measured on dev + dev2 and left out: the next unit's opposite negation, a reply opening the next
+# paragraph, the unit's place in its paragraph: no change in cross-validated F1)
+CUE_FREE_NAMES = ["next_elliptic", "next_denial", "next_overlap", "next_number", "next_answers_any",
+                  "own_reported_view", "own_voice_phrase", "own_will"]
+_POSITION = ["rel_position", "is_first", "is_last", "log_words", "sim_centroid", "sim_first", "sim_prev", "sim_next"]
 OPPONENT_NAMES = (
     ["rule", "rule_prev", "rule_next", "rule_prev2", "voice_and_answered", "voice_or_answered"]
     + [f"own_{m}" for m in _OWN] + [f"own_{t}" for t in _TEXT_FLAGS]
@@ -115,7 +153,7 @@ OPPONENT_NAMES = (
     + [f"prev_{m}" for m in _PREV] + ["prev_granting", "prev_subordinate", "prev_ends_comma"]
     # position in the text, not in the paragraph nor the text's length: the gold texts are short and
     # mostly one paragraph, so those would only extrapolate on long documents
-    + ["rel_position", "is_first", "is_last", "log_words", "sim_centroid", "sim_first", "sim_prev", "sim_next"]
+    + _POSITION + CUE_FREE_NAMES
 )
 _POS = {name: len(F.MARKER_NAMES) + k for k, name in enumerate(F.POSITION_NAMES)}
 
@@ -173,6 +211,40 @@ def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tu
     return out, reply
 
 
+def _unit_words(doc: F.DocFeatures) -> list[frozenset[str]]:
+    """Each unit's content words (lower case, no function words), once per document."""
+    words: list[frozenset[str]] | None = doc.derived.get("voices.words")
+    if words is None:
+        words = doc.derived["voices.words"] = [
+            frozenset(w for w in _WORD.findall(t.lower()) if len(w) > 2 and w not in _FUNCTION) for t in doc.texts]
+    return words
+
+
+def _cue_free(doc: F.DocFeatures) -> Array:
+    """``CUE_FREE_NAMES`` per unit: how the next unit of its paragraph answers it (an elliptical reply, a
+    denial, the same words picked up, figures against a claim, any reply sign), a view reported in any
+    tense or named as someone's ("the fear that"), and a third party's prediction."""
+    n = doc.n
+    out = np.zeros((n, len(CUE_FREE_NAMES)), np.float32)
+    lows = [t.lower() for t in doc.texts]
+    words = _unit_words(doc)
+    number = doc.unit[:, F.MARKER_INDEX["number"]]
+    reply = _cues(doc)[1]
+    answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+    elliptic = np.asarray([_ELLIPTIC.match(t) is not None for t in lows], np.float32)
+    denial = np.asarray([_DENIAL.match(t) is not None for t in lows], np.float32)
+    answers_any = np.maximum(np.maximum(elliptic, denial), answers)
+    for i in range(n):
+        low = lows[i]
+        if i + 1 < n and doc.blocks[i + 1] == doc.blocks[i]:
+            union = words[i] | words[i + 1]
+            out[i, :5] = (elliptic[i + 1], denial[i + 1], len(words[i] & words[i + 1]) / len(union) if union else 0.0,
+                          number[i + 1] * (1 - number[i]), answers_any[i + 1])
+        out[i, 5:] = (_REPORTED_VIEW.match(low) is not None, _VOICE_PHRASE.search(low) is not None,
+                      _WILL.search(low) is not None and not doc.marker(i, "first_person"))
+    return out
+
+
 def _columns(doc: F.DocFeatures, names: Sequence[str]) -> Array:
     return doc.unit[:, [F.MARKER_INDEX[m] for m in names]]
 
@@ -222,11 +294,13 @@ def opponent_features(doc: F.DocFeatures) -> Array:
     out[1:, at + 1] = flag["subordinate"][:-1] * same_prev[1:]
     out[1:, at + 2] = flag["ends_comma"][:-1] * same_prev[1:]
     at += 3
-    out[:, at:] = doc.unit[:, _OPPONENT_POSITION]
+    out[:, at:at + len(_OPPONENT_POSITION)] = doc.unit[:, _OPPONENT_POSITION]
+    at += len(_OPPONENT_POSITION)
+    out[:, at:] = _cue_free(doc)
     return out
 
 
-_OPPONENT_POSITION = [_POS[name] for name in OPPONENT_NAMES[-8:]]
+_OPPONENT_POSITION = [_POS[name] for name in _POSITION]
 
 
 REBUT_DISTANCE = 3  # a reply answers one of the three units before it
@@ -243,6 +317,8 @@ PAIR_NAMES = (
     + [f"src_{m}" for m in _PAIR_SRC] + [f"tgt_{m}" for m in _PAIR_TGT]
     + [f"reply_x_{x}" for x in ("target_opponent", "sides_differ")]
     + ["continues_after_reply", "new_sentence_after_reply", "first_after"]
+    + ["overlap", "target_just_before", "opponent_just_before", "target_ends_colon", "source_anaphor",
+       "anaphor_just_before", "source_short"]
 )
 
 
@@ -279,6 +355,8 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
     po, pt = opponent[src].astype(np.float32), opponent[tgt].astype(np.float32)
     distance = np.abs(src - tgt)
     worked_out: dict[str, Array] = {}
+    words, anaphor, ends_colon = _pickup_context(doc)
+    just_before = (tgt == src - 1).astype(np.float32)
 
     def between() -> Array:
         """The most opponent-like unit strictly between the two ends (pairs are at most a few units apart), and
@@ -321,6 +399,12 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         "continues_after_reply": lambda: flag["continues"][src] * after_reply[src],
         "new_sentence_after_reply": lambda: (1 - flag["continues"][src]) * after_reply[src],
         "first_after": first_after,
+        # what the source picks up from the target: the same content words, or "this / they" right after it
+        "overlap": lambda: [len(words[i] & words[j]) / len(words[i] | words[j]) if words[i] | words[j] else 0.0
+                            for i, j in zip(src, tgt, strict=True)],
+        "target_just_before": lambda: just_before, "opponent_just_before": lambda: just_before * pt,
+        "target_ends_colon": lambda: ends_colon[tgt], "source_anaphor": lambda: anaphor[src],
+        "anaphor_just_before": lambda: anaphor[src] * just_before, "source_short": lambda: flag["short"][src],
     }
     for k, name in enumerate(names):  # one column at a time: np.stack costs more than the columns
         if name in columns:
@@ -330,6 +414,16 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         else:
             out[:, k] = target_columns[tgt, _PAIR_TGT_INDEX[name]]
     return out
+
+
+def _pickup_context(doc: F.DocFeatures) -> tuple[list[frozenset[str]], Array, Array]:
+    """(content words, opens with an anaphor, ends with a colon) per unit, once per document."""
+    context: tuple[list[frozenset[str]], Array, Array] | None = doc.derived.get("voices.pickup")
+    if context is None:
+        context = doc.derived["voices.pickup"] = (
+            _unit_words(doc), np.asarray([_ANAPHOR.match(t.lower()) is not None for t in doc.texts], np.float32),
+            np.asarray([t.rstrip().endswith(":") for t in doc.texts], np.float32))
+    return context
 
 
 _PAIR_SRC_INDEX = {f"src_{m}": k for k, m in enumerate(_PAIR_SRC)}
@@ -353,7 +447,9 @@ REBUT_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in REBUT_NAMES])
 # central claim itself) or backs (an opposing voice continuing the one before it)
 TARGET_NAMES = ["target_central", "target_opponent", "distance_1", "distance_2", "distance_3", "same_block",
                 "cosine", "target_before", "target_is_first", "source_continues", "tgt_concession_start",
-                "tgt_opponent_start", "src_cause_start", "src_example_start", "src_addition_start"]
+                "tgt_opponent_start", "src_cause_start", "src_example_start", "src_addition_start",
+                "overlap", "target_just_before", "opponent_just_before", "target_ends_colon", "source_anaphor",
+                "anaphor_just_before", "source_short"]
 TARGET_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in TARGET_NAMES])
 
 
