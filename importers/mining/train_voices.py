@@ -1,9 +1,9 @@
 """``make train-voices``: rebuild ``importers/mining/voices.npz`` (opponent units, nearby attacks, edge
-types; see ``voices``) from the project's gold short texts ``corpora/argmap-short/dev.json`` (never
-from ``test.json``, the held-out set). Deterministic: fixed document folds, lbfgs, no sampling.
-Needs scikit-learn (the ``train`` extra); inference does not.
+types; see ``voices``) from the project's gold short texts (``corpora.short_training_files``: every
+``corpora/argmap-short/dev*.json``; never a test file, the held-out sets). Deterministic: fixed
+document folds, lbfgs, no sampling. Needs scikit-learn (the ``train`` extra); inference does not.
 
-    python -m importers.mining.train_voices [--corpus corpora/argmap-short/dev.json] [--out ...voices.npz]
+    python -m importers.mining.train_voices [--corpus corpora/argmap-short/dev*.json] [--out ...voices.npz]
     python -m importers.mining.train_voices --cv 5   # document-level cross-validation on the corpus, no write
 
 ``--cv K`` trains on K-1 folds of documents and predicts the held-out fold, for the learned models,
@@ -24,12 +24,11 @@ import numpy as np
 from importers.mining import features as F
 from importers.mining import mine_spans, mine_text
 from importers.mining import voices as V
-from importers.mining.corpora import GoldDoc, read_aif, read_cdcp
+from importers.mining.corpora import GoldDoc, read_aif, read_cdcp, read_short_texts, short_training_files
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score, score_table
 from importers.mining.model import Array, Linear, Models
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpora" / "argmap-short" / "dev.json"
 # the project's two-text gold sample (same guidelines): always in training, never scored in --cv
 EXTRA = ROOT / "corpora" / "samples" / "aif-gold-sample.json"
 FOLDS = 5  # inner folds: out-of-fold opponent probabilities for the pair models, and the thresholds
@@ -160,9 +159,9 @@ def fit(docs: Sequence[GoldDoc], verbose: bool = False) -> V.Voices:
     return V.from_arrays(arrays)
 
 
-def train(corpus: Path, out: Path, extra: Path | None = EXTRA) -> None:
+def train(corpus: Sequence[Path], out: Path, extra: Path | None = EXTRA) -> None:
     started = time.perf_counter()
-    docs = read_aif(corpus) + (read_aif(extra) if extra else [])
+    docs = read_short_texts(corpus) + (read_aif(extra) if extra else [])
     voices = fit(docs, verbose=True)
     arrays = V.to_arrays({"opponent": _parts(voices.opponent), "rebut": _parts(voices.rebut),
                           "relation": _parts(voices.relation), "target": _parts(voices.target)},
@@ -276,14 +275,15 @@ _ROWS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
 def markdown(results: dict[str, dict[str, dict[str, Any]]], k: int, documents: int) -> str:
     lines = []
     for units, by_name in results.items():
-        lines += [f"{k}-fold document cross-validation on dev ({documents} texts), {units} units", "",
+        lines += [f"{k}-fold document cross-validation on the short texts ({documents}), {units} units", "",
                   *score_table(by_name, _ROWS), ""]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m importers.mining.train_voices", description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--corpus", type=Path, nargs="*", default=short_training_files(),
+                        help="gold short-text files (default: every corpora/argmap-short/dev*.json)")
     parser.add_argument("--out", type=Path, default=V.VOICES)
     parser.add_argument("--extra", type=Path, default=EXTRA, help="more gold documents, always in training")
     parser.add_argument("--cv", type=int, default=0, help="K-fold document cross-validation only (no write)")
@@ -292,10 +292,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--committed-weights", action="store_true",
                         help="with --cv: keep the committed weights.npz (faster; it has seen every dev text)")
     args = parser.parse_args(argv)
-    if "test.json" in (args.corpus.name, args.extra.name):
-        parser.error("test.json is the held-out set: never trained or tuned on")
+    if args.extra.name.startswith("test"):
+        parser.error(f"{args.extra} is held out: never trained or tuned on")
     if args.cv:
-        docs = read_aif(args.corpus)
+        docs = read_short_texts(args.corpus)
         cdcp = None if args.committed_weights else args.cdcp
         print(markdown(cross_validate(docs, args.cv, read_aif(args.extra), cdcp), args.cv, len(docs)))
     else:
