@@ -77,10 +77,10 @@ def is_valid_unicode(text: str) -> bool:
     return True
 
 
-# Footnote markers glued to the end of a word or sentence: "Serval.1", "Tongo Tongo6",
+# Footnote markers glued to the end of a word or sentence: "Operation Harbor.1", "Port Elm6",
 # "soldiers.i", "prioritized.45". Only digits/roman numerals right after a letter or
 # closing punctuation, so "G20 Summit", "2020" and "COVID-19" stay untouched.
-# Digits may follow a letter ("Tongo Tongo6"), roman numerals only punctuation ("soldiers.i"),
+# Digits may follow a letter ("Port Elm6"), roman numerals only punctuation ("soldiers.i"),
 # and never a number's own separator ("5,100", "1.5 million").
 _FOOTNOTE = re.compile(
     r"(?:(?<=[a-z\.\;\:\)\"”’])(?<!\d[.,])\d{1,3}|(?<=[\.\;\:\)\"”’])(?<!\d[.,])[ivx]{1,4})(?=\s|$|[A-Z—–])"

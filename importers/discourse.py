@@ -49,7 +49,10 @@ _ORG_WORDS = frozenset(str.split(
 )
 _ADJECTIVAL_AFTER = re.compile(r"\s+(?:at|in|on|by|for|during|from|with|under|since)\b")
 _COLON_QUOTE = re.compile(r":\s*[“\"][^”\"]+[”\"][.!?]?\s*$")
-_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\b(?:and|but|then)\s+)(?:it|he|she|they|the group|the jihadists)\b", _I)
+# an anaphoric subject: a pronoun, or a definite collective ("the group", "the rebels", "the authorities")
+# that names again the person or organisation of the sentence before
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|but|then)\s+)(?:it|he|she|they|the (?:group|organi[sz]ation|movement|[a-z]{3,}s))\b", _I)
 
 
 def is_question(text: str) -> bool:

@@ -58,6 +58,8 @@ def test_bench_runs_and_reports_every_row(tmp_path: Path) -> None:
         assert f"| {p.importer} |" in report
         # the same-run baseline: splitting sentences alone is part of every parse, so it must be faster
         assert p.split_seconds > 0 and p.split_mb_per_s > p.mb_per_s and 0 < p.split_share < 1
+    [fresh] = results.fresh_parse  # texts parsed once each, with their own same-run baseline
+    assert fresh.megabytes > 0.05 and 0 < fresh.split_share < 1 and f"| {fresh.importer} |" in report
     assert "| sentence split alone MB/s | parse / split |" in report
 
     assert [r.operation for r in results.latency] == list(OPERATIONS)

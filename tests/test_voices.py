@@ -55,3 +55,32 @@ def test_features_have_their_names() -> None:
     assert V.opponent_features(doc).shape == (3, len(V.OPPONENT_NAMES))
     pairs = [(2, 1), (1, 0)]
     assert V.pair_features(doc, np.asarray([0.1, 0.9, 0.1], np.float32), pairs, 0).shape == (2, len(V.PAIR_NAMES))
+
+
+def test_opponent_features_read_the_neighbours_of_the_same_paragraph() -> None:
+    """A unit's next_/prev_ columns are its neighbour's own markers and cues inside its paragraph, zero at the
+    ends and across a paragraph break; the rule columns are the rule of the unit and of its neighbours."""
+    texts = ["Some people say the market is too loud.", "But it closes at noon.", "Of course, it costs money.",
+             "Yet the council earns more than it spends.", "Many say so."]
+    doc = F.doc_features(texts, [0, 0, 0, 1, 1])
+    rows = V.opponent_features(doc)
+    col = {name: k for k, name in enumerate(V.OPPONENT_NAMES)}
+    flags, _ = V._cues(doc)
+    rule = V.rule_opponents(doc)
+    same_next = [True, True, False, True, False]
+    for i in range(doc.n):
+        for name in V._NEXT:
+            own = doc.marker(i + 1, name) if i + 1 < doc.n else 0.0
+            assert rows[i, col[f"next_{name}"]] == (own if same_next[i] else 0.0)
+        for name in V._PREV:
+            own = doc.marker(i - 1, name) if i else 0.0
+            assert rows[i, col[f"prev_{name}"]] == (own if i and same_next[i - 1] else 0.0)
+        assert rows[i, col["next_exists"]] == (i + 1 < doc.n)
+        assert rows[i, col["next_same_block"]] == same_next[i]
+        assert rows[i, col["prev_granting"]] == (flags[i - 1, 0] if i and same_next[i - 1] else 0.0)
+        assert rows[i, col["rule"]] == rule[i]
+        assert rows[i, col["rule_prev"]] == (rule[i - 1] if i else 0.0)
+        assert rows[i, col["rule_next"]] == (rule[i + 1] if i + 1 < doc.n else 0.0)
+        assert rows[i, col["rule_prev2"]] == (rule[i - 2] if i >= 2 else 0.0)
+    assert rows[0, col["next_same_block"]] == 1 and rows[2, col["next_exists"]] == 1
+    assert any(rule) and rows[:, [col[f"own_{name}"] for name in V._OWN]].sum() > 0

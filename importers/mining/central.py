@@ -23,7 +23,7 @@ OPPONENT_PAIR_NAMES = ["src_opponent", "tgt_opponent", "src_opponent_tgt_cc", "s
 
 def central_inputs(doc: F.DocFeatures, probs: Array) -> Array:
     """One row per unit: ``features.UNIT_NAMES`` then the role probabilities."""
-    return np.hstack([doc.unit, probs]).astype(np.float32)
+    return np.concatenate((doc.unit, probs), axis=1).astype(np.float32)
 
 
 def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]],
@@ -43,4 +43,4 @@ def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
         extra[:, 2] = flags[src] * cc[tgt]
         extra[:, 3] = flags[src] * (tgt == top)
         extra[:, 4] = flags[tgt] * (tgt == src - 1) * (1 - flags[src])
-    return np.hstack([base, extra])
+    return np.concatenate((base, extra), axis=1)

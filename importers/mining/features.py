@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from operator import or_
 from pathlib import Path
@@ -272,6 +272,8 @@ class DocFeatures:
     blocks: list[int]
     embeddings: Array  # (n, 256), unit length
     unit: Array  # (n, len(UNIT_NAMES))
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What later stages work out from these features once per document (each stage under its own key)."""
 
     @property
     def n(self) -> int:
@@ -291,17 +293,21 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     norm = float(np.linalg.norm(centroid))
     centroid = centroid / norm if norm else centroid
     # each unit's marker bits (29 < 63: they fit an int64), unpacked into columns in one step
+    unit = np.zeros((n, len(UNIT_NAMES)), dtype=np.float32)  # the markers' columns, then the position's
     bits = np.fromiter((_marker_bits(text.lower()) for text in texts), dtype=np.int64, count=n)
-    markers = ((bits[:, None] >> np.arange(len(_MARKERS))) & 1).astype(np.float32)
-    position = np.zeros((n, len(POSITION_NAMES)), dtype=np.float32)
+    unit[:, :len(_MARKERS)] = (bits[:, None] >> np.arange(len(_MARKERS))) & 1
+    position = unit[:, len(_MARKERS):]
     index = np.arange(n)
     block = np.asarray(blocks)
     words = np.maximum(1, np.fromiter((len(t.split()) for t in texts), dtype=np.int64, count=n))
     position[:, 0] = index / (n - 1) if n > 1 else 0.0
     position[0, 1] = 1.0
     position[n - 1, 2] = 1.0
-    position[:, 3] = np.concatenate([[True], block[1:] != block[:-1]])
-    position[:, 4] = np.concatenate([block[1:] != block[:-1], [True]])
+    new_block = block[1:] != block[:-1]
+    position[0, 3] = 1.0
+    position[1:, 3] = new_block
+    position[:-1, 4] = new_block
+    position[n - 1, 4] = 1.0
     position[:, 5] = np.log(words)
     position[:, 6] = words < 6
     position[:, 7] = emb @ centroid
@@ -320,7 +326,7 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
             position[1:, 12] = shifted
             position[:-1, 13] = shifted
     position[:, 11] = np.where(np.isfinite(nearest), nearest, 0.0)
-    return DocFeatures(list(texts), list(blocks), emb, np.hstack([markers, position]))
+    return DocFeatures(list(texts), list(blocks), emb, unit)
 
 
 # --- pairs -----------------------------------------------------------------------------
@@ -331,6 +337,10 @@ _SOURCE_MARKERS = ["concession_start", "contrast_start", "cause_start", "conclus
                    "number", "first_person"]
 _TARGET_MARKERS = ["conclusion_start", "cause_start", "contrast_start", "example_start", "addition_start",
                    "prescriptive", "opponent_start", "question", "concession_start"]
+_BIN_LOW = np.asarray([lo for lo, _ in _DISTANCE_BINS], dtype=np.int64)
+_BIN_HIGH = np.asarray([hi for _, hi in _DISTANCE_BINS], dtype=np.int64)
+_SOURCE_COLUMNS = np.asarray([MARKER_INDEX[name] for name in _SOURCE_MARKERS])
+_TARGET_COLUMNS = np.asarray([MARKER_INDEX[name] for name in _TARGET_MARKERS])
 N_TYPES = 5
 PAIR_NAMES = (
     [f"dist_{lo}_{hi}" for lo, hi in _DISTANCE_BINS]
@@ -352,8 +362,7 @@ def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     index = np.asarray(pairs, dtype=np.int64)
     src, tgt = index[:, 0], index[:, 1]
     d = tgt - src
-    for b, (lo, hi) in enumerate(_DISTANCE_BINS):
-        out[:, b] = (d >= lo) & (d <= hi)
+    out[:, :len(_DISTANCE_BINS)] = (d[:, None] >= _BIN_LOW) & (d[:, None] <= _BIN_HIGH)
     base = len(_DISTANCE_BINS)
     cosine = np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
     # the most similar candidate of each source: sort by source, then by similarity (highest first)
@@ -377,14 +386,14 @@ def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     src_base = type_base + N_TYPES * N_TYPES
     tgt_base = src_base + 2 * len(_SOURCE_MARKERS)
     out[:, type_base:src_base] = (types[src][:, :, None] * types[tgt][:, None, :]).reshape(len(pairs), -1)
-    before, after = (d < 0).astype(np.float32), (d > 0).astype(np.float32)
-    for k, name in enumerate(_SOURCE_MARKERS):
-        column = doc.unit[src, MARKER_INDEX[name]]
-        out[:, src_base + 2 * k] = column * before
-        out[:, src_base + 2 * k + 1] = column * after
-    for k, name in enumerate(_TARGET_MARKERS):
-        column = doc.unit[tgt, MARKER_INDEX[name]]
-        out[:, tgt_base + 2 * k] = column * before
-        out[:, tgt_base + 2 * k + 1] = column * after
+    before, after = (d < 0).astype(np.float32)[:, None], (d > 0).astype(np.float32)[:, None]
+    # each marker's (before, after) column pair: all the source markers at once, then the target's
+    source = doc.unit[src[:, None], _SOURCE_COLUMNS]
+    out[:, src_base:tgt_base:2] = source * before
+    out[:, src_base + 1:tgt_base:2] = source * after
+    target = doc.unit[tgt[:, None], _TARGET_COLUMNS]
+    end = tgt_base + 2 * len(_TARGET_MARKERS)
+    out[:, tgt_base:end:2] = target * before
+    out[:, tgt_base + 1:end:2] = target * after
     out[:, -1] = 1.0
     return out

@@ -70,7 +70,7 @@ def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = Non
     doc = F.doc_features(texts, blocks, title)
     if doc.n == 0:
         return Analysis(doc, np.zeros((0, len(models.role_labels)), np.float32), np.zeros(0, np.float32))
-    probs = models.role.softmax(np.hstack([doc.embeddings, doc.unit]))
+    probs = models.role.softmax(np.concatenate((doc.embeddings, doc.unit), axis=1))
     central = models.central.logits(central_inputs(doc, probs))[:, 0]
     return Analysis(doc, probs, central)
 

@@ -72,7 +72,15 @@ def continues_clause(text: str) -> bool:
 
 def rule_opponents(doc: F.DocFeatures) -> list[bool]:
     """The connective rules for counterarguments (a feature of the learned model, and its fallback):
-    concession or opposing-voice openings, or units answered by "But/However"."""
+    concession or opposing-voice openings, or units answered by "But/However". Worked out once per document
+    (the opponent model and the link model both ask); each caller gets its own list."""
+    flags: list[bool] | None = doc.derived.get("voices.rule_opponents")
+    if flags is None:
+        flags = doc.derived["voices.rule_opponents"] = _rule_opponents(doc)
+    return list(flags)
+
+
+def _rule_opponents(doc: F.DocFeatures) -> list[bool]:
     n = doc.n
     flags = []
     for i in range(n):
@@ -122,31 +130,32 @@ def _text_flags(texts: Sequence[str], doc: F.DocFeatures) -> Array:
 
 
 def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
-    """(``_TEXT_FLAGS`` per unit, whether each unit opens as a reply), computed once per document: the
-    opponent model and the three pair models all read them."""
-    question = tuple(bool(x) for x in doc.unit[:, F.MARKER_INDEX["question"]])
-    opponent_start = tuple(bool(x) for x in doc.unit[:, F.MARKER_INDEX["opponent_start"]])
-    return _cues_of(tuple(doc.texts), question, opponent_start)
+    """(``_TEXT_FLAGS`` per unit, whether each unit opens as a reply), worked out once per document (kept
+    with its features): the opponent model and the three pair models all read them."""
+    cues: tuple[Array, Array] | None = doc.derived.get("voices.cues")
+    if cues is None:
+        cues = doc.derived["voices.cues"] = _cues_of(doc.texts, doc.unit[:, F.MARKER_INDEX["question"]],
+                                                     doc.unit[:, F.MARKER_INDEX["opponent_start"]])
+    return cues
 
 
-@lru_cache(maxsize=4)
-def _cues_of(texts: tuple[str, ...], question: tuple[bool, ...],
-             opponent_start: tuple[bool, ...]) -> tuple[Array, Array]:
+def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tuple[Array, Array]:
     out = np.zeros((len(texts), len(_TEXT_FLAGS)), np.float32)
     reply = np.zeros(len(texts), np.float32)
-    for i, text in enumerate(texts):
+    question_before = [False, *map(bool, question[:-1])]
+    for i, (text, opponent_opening) in enumerate(zip(texts, map(bool, opponent_start), strict=True)):
         low = text.lower()
         granting = _GRANTING.match(low) is not None
         view = _VIEW_START.match(low) is not None
         third = _THIRD_VOICE.search(_opening(low)) is not None
         out[i] = (granting, _SUBORDINATE.match(low) is not None, _MAY.search(low) is not None,
                   third, text.rstrip().endswith(","), _TRAILING_CONTRAST.match(text) is not None,
-                  i > 0 and question[i - 1] and _ANSWER.match(text) is not None, view,
+                  question_before[i] and _ANSWER.match(text) is not None, view,
                   _SUPPOSED.search(low) is not None, _CONTINUES.match(text) is not None, len(text.split()) < 7,
                   # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
-                  view or third or opponent_start[i] or granting)
+                  view or third or opponent_opening or granting)
         reply[i] = _REPLY.match(low) is not None
-    out.setflags(write=False)  # shared by every caller of the cache
+    out.setflags(write=False)  # shared by every reader of the document's cues
     reply.setflags(write=False)
     return out, reply
 
@@ -156,50 +165,55 @@ def _columns(doc: F.DocFeatures, names: Sequence[str]) -> Array:
 
 
 def opponent_features(doc: F.DocFeatures) -> Array:
-    """One row per unit (``OPPONENT_NAMES``)."""
+    """One row per unit (``OPPONENT_NAMES``), written column block by column block into one array (a
+    neighbour's column is a shifted slice; zeros beyond the ends)."""
     n = doc.n
+    out = np.zeros((n, len(OPPONENT_NAMES)), np.float32)
     if n == 0:
-        return np.zeros((0, len(OPPONENT_NAMES)), np.float32)
+        return out
     rule = np.asarray(rule_opponents(doc), np.float32)
-    flags = _text_flags(doc.texts, doc)
+    flags, reply = _cues(doc)
     flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
-    own = _columns(doc, _OWN)
     blocks = np.asarray(doc.blocks)
     same_next = np.zeros(n, np.float32)
     same_next[:-1] = blocks[1:] == blocks[:-1]
     same_prev = np.zeros(n, np.float32)
     same_prev[1:] = blocks[1:] == blocks[:-1]
-    has_next = np.zeros(n, np.float32)
-    has_next[:-1] = 1.0
-
-    def shifted(x: Array, by: int) -> Array:
-        """Row i holds x[i + by] (zeros beyond the ends)."""
-        out = np.zeros_like(x)
-        if by > 0:
-            out[:-by] = x[by:]
-        else:
-            out[-by:] = x[:by]
-        return out
-
-    reply = _cues(doc)[1]
     # answered: the next unit of the paragraph replies ("But ...", "However ...") or refutes ("I disagree")
     replies = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
-    answered = shifted(replies, 1) * same_next
-    next_cols = shifted(_columns(doc, _NEXT), 1) * same_next[:, None]
-    next_extra = np.stack([answered, same_next, has_next,
-                           shifted(flag["granting"], 1) * same_next, shifted(flag["view_start"], 1) * same_next],
-                          axis=1)
-    prev_cols = shifted(_columns(doc, _PREV), -1) * same_prev[:, None]
-    prev_extra = np.stack([shifted(flag["granting"], -1) * same_prev, shifted(flag["subordinate"], -1) * same_prev,
-                           shifted(flag["ends_comma"], -1) * same_prev], axis=1)
-    u = doc.unit
-    position = u[:, [_POS[name] for name in ("rel_position", "is_first", "is_last", "log_words", "sim_centroid",
-                                             "sim_first", "sim_prev", "sim_next")]]
-    rules = np.stack([rule, shifted(rule, -1), shifted(rule, 1), shifted(rule, -2), flag["any_voice"] * answered,
-                      np.maximum(flag["any_voice"], answered)], axis=1)
-    out: Array = np.hstack([rules, own, flags, next_cols, next_extra, prev_cols, prev_extra, position]).astype(
-        np.float32)
+    answered = np.zeros(n, np.float32)
+    answered[:-1] = replies[1:] * same_next[:-1]
+    # rules
+    out[:, 0] = rule
+    out[1:, 1] = rule[:-1]
+    out[:-1, 2] = rule[1:]
+    out[2:, 3] = rule[:-2]
+    out[:, 4] = flag["any_voice"] * answered
+    out[:, 5] = np.maximum(flag["any_voice"], answered)
+    at = 6
+    out[:, at:at + len(_OWN)] = _columns(doc, _OWN)
+    at += len(_OWN)
+    out[:, at:at + len(_TEXT_FLAGS)] = flags
+    at += len(_TEXT_FLAGS)
+    out[:-1, at:at + len(_NEXT)] = _columns(doc, _NEXT)[1:] * same_next[:-1, None]
+    at += len(_NEXT)
+    out[:, at] = answered
+    out[:, at + 1] = same_next
+    out[:-1, at + 2] = 1.0  # a next unit exists
+    out[:-1, at + 3] = flag["granting"][1:] * same_next[:-1]
+    out[:-1, at + 4] = flag["view_start"][1:] * same_next[:-1]
+    at += 5
+    out[1:, at:at + len(_PREV)] = _columns(doc, _PREV)[:-1] * same_prev[1:, None]
+    at += len(_PREV)
+    out[1:, at] = flag["granting"][:-1] * same_prev[1:]
+    out[1:, at + 1] = flag["subordinate"][:-1] * same_prev[1:]
+    out[1:, at + 2] = flag["ends_comma"][:-1] * same_prev[1:]
+    at += 3
+    out[:, at:] = doc.unit[:, _OPPONENT_POSITION]
     return out
+
+
+_OPPONENT_POSITION = [_POS[name] for name in OPPONENT_NAMES[-8:]]
 
 
 REBUT_DISTANCE = 3  # a reply answers one of the three units before it
@@ -219,22 +233,34 @@ PAIR_NAMES = (
 )
 
 
+_PairContext = tuple[dict[str, Array], Array, Array, Array, Array, Array, Array]
+
+
+def _pair_context(doc: F.DocFeatures) -> _PairContext:
+    """What the pair features read per unit, worked out once per document (three pair models ask)."""
+    context: _PairContext | None = doc.derived.get("voices.pairs")
+    if context is None:
+        flags, reply = _cues(doc)
+        flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
+        # a reply opening ("But", "However") or a refutation ("I disagree"), pooled: each alone is rare
+        answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+        blocks = np.asarray(doc.blocks)
+        after_reply = np.zeros(doc.n, np.float32)  # the unit before is a "But ..." reply in the same paragraph
+        after_reply[1:] = reply[:-1] * (blocks[1:] == blocks[:-1])
+        context = doc.derived["voices.pairs"] = (flag, reply, answers, blocks, after_reply,
+                                                 _columns(doc, _PAIR_SRC), _columns(doc, _PAIR_TGT))
+    return context
+
+
 def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
                   central: int | None = None) -> Array:
     """One row per (source, target) pair (``PAIR_NAMES``); ``opponent`` holds P(opponent) per unit."""
     out = np.zeros((len(pairs), len(PAIR_NAMES)), np.float32)
     if not pairs:
         return out
-    flags = _text_flags(doc.texts, doc)
-    flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
-    reply = _cues(doc)[1]
-    # a reply opening ("But", "However") or a refutation ("I disagree"), pooled: each alone is rare
-    answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+    flag, reply, answers, blocks, after_reply, source_columns, target_columns = _pair_context(doc)
     index = np.asarray(pairs, dtype=np.int64)
     src, tgt = index[:, 0], index[:, 1]
-    blocks = np.asarray(doc.blocks)
-    after_reply = np.zeros(doc.n, np.float32)  # the unit before is a "But ..." reply in the same paragraph
-    after_reply[1:] = reply[:-1] * (blocks[1:] == blocks[:-1])
     po, pt = opponent[src].astype(np.float32), opponent[tgt].astype(np.float32)
     distance = np.abs(src - tgt)
     # the most opponent-like unit strictly between the two ends (pairs are at most a few units apart)
@@ -251,10 +277,11 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
                tgt == (-1 if central is None else central), tgt == 0, reply[src], flag["granting"][tgt],
                flag["subordinate"][tgt], flag["ends_comma"][tgt], between, tgt < src, flag["continues"][src],
                after_reply[src], flag["view_start"][tgt], answers[src]]
-    out[:, :len(columns)] = np.stack([np.asarray(c, np.float32) for c in columns], axis=1)
+    for k, column in enumerate(columns):  # one column at a time: np.stack costs more than the columns
+        out[:, k] = column
     base = len(columns)
-    out[:, base:base + len(_PAIR_SRC)] = _columns(doc, _PAIR_SRC)[src]
-    out[:, base + len(_PAIR_SRC):base + len(_PAIR_SRC) + len(_PAIR_TGT)] = _columns(doc, _PAIR_TGT)[tgt]
+    out[:, base:base + len(_PAIR_SRC)] = source_columns[src]
+    out[:, base + len(_PAIR_SRC):base + len(_PAIR_SRC) + len(_PAIR_TGT)] = target_columns[tgt]
     out[:, -5] = reply[src] * pt
     out[:, -4] = reply[src] * differ
     # "But X, and Y": the clause continuing a reply answers the same objection; a new sentence after
