@@ -57,7 +57,7 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 # a CDCP unit counts this much of a short text's unit, the central claim of a short text this much
 # (chosen by the cross-validation in the README: CDCP's policy units teach what a recommendation looks
 # like, which the short texts show almost only in their central claims)
-CDCP_WEIGHT = 0.1
+CDCP_WEIGHT = 0.3
 CENTRAL_WEIGHT = 1.0
 Part = tuple[Array, Array, Array, Array]
 
@@ -416,14 +416,14 @@ def markdown(results: dict[str, dict[str, dict[str, dict[str, Any]]]], title: st
     return "\n".join(lines)
 
 
-def score_file(path: Path) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+def score_file(path: Path, trained_on: Sequence[Path]) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
     """The committed models (weights.npz, voices.npz, roles.npz) on one gold file none of them learned
     from, next to the older mapping and the majority kind (the kind most frequent in the training files)."""
     from importers.mining.voices import load as load_voices
 
     docs = read_short_texts([path])
     voices = load_voices()
-    trained = [t for d in read_short_texts(short_training_files()) for t in d.types]
+    trained = [t for d in read_short_texts(trained_on) for t in d.types]
     majority = max(R.ROLE_KINDS, key=lambda kind: (trained.count(kind), kind))
     results: dict[str, dict[str, dict[str, Any]]] = {}
     for units in ("gold", "predicted"):
@@ -452,7 +452,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=R.ROLES)
     parser.add_argument("--extra", type=Path, default=TV.EXTRA, help="more gold documents, always in training")
     parser.add_argument("--cv", type=int, default=0, help="K-fold document cross-validation only (no write)")
-    parser.add_argument("--by-area", action="store_true", help="--cv holds out one file:subject area per fold")
+    parser.add_argument("--by-area", action="store_true",
+                        help="--cv folds of whole subject areas (each file's areas, sorted, dealt to the K folds)")
     parser.add_argument("--cdcp", type=Path, default=CDCP, help="CDCP's training split (its comments train too)")
     parser.add_argument("--committed-weights", action="store_true",
                         help="--cv keeps the committed central / link models (faster; they have seen every text)")
@@ -460,13 +461,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--central-weight", type=float, default=CENTRAL_WEIGHT, help="--cv experiments")
     parser.add_argument("--check", action="store_true", help="fail unless retraining reproduces --out byte for byte")
     parser.add_argument("--json", type=Path, help="--cv / --score: also write the scores as JSON")
-    parser.add_argument("--score", type=Path, help="score the committed models on this gold file (no training)")
+    parser.add_argument("--score", type=Path,
+                        help="score the committed models (trained on --short) on this gold file (no training)")
     args = parser.parse_args(argv)
     files = args.short if args.short else short_training_files()
     if args.score:
         if args.score.resolve() in [path.resolve() for path in files]:
             parser.error(f"{args.score} is one of the training files: use --cv")
-        scored = score_file(args.score)
+        scored = score_file(args.score, files)
         print(markdown(scored, f"committed models on {args.score.name} (not trained on)"))
         if args.json:
             args.json.write_text(json.dumps(scored, indent=2, sort_keys=True))
@@ -474,11 +476,16 @@ def main(argv: list[str] | None = None) -> None:
         docs = read_short_texts(files)
         sources = [path.name for path in files for _ in read_aif(path)]
         # k-fold: every k-th text across the files, so each fold holds texts of every file
-        groups = short_text_areas(files) if args.by_area else [str(k % args.cv) for k in range(len(docs))]
+        if args.by_area:  # K folds of whole subject areas: area j (of every file, sorted) in fold j % K
+            areas = short_text_areas(files)
+            names = sorted(set(areas))
+            groups = [f"areas {names.index(a) % args.cv}" for a in areas]
+        else:
+            groups = [str(k % args.cv) for k in range(len(docs))]
         extra = read_aif(args.extra) if args.extra else []
         weights = {"cdcp_weight": args.cdcp_weight, "central_weight": args.central_weight}
         results = cross_validate(docs, groups, sources, extra, args.cdcp, not args.committed_weights, **weights)
-        kind = "leave-one-area-out" if args.by_area else f"{args.cv}-fold"
+        kind = f"{args.cv}-fold by subject area" if args.by_area else f"{args.cv}-fold"
         print(markdown(results, f"roles, {kind} document cross-validation ({', '.join(p.name for p in files)})"))
         check = cdcp_check(files, extra, args.cdcp, **weights)
         print("CDCP train, 5-fold (581 comments, gold types as kinds):")
