@@ -44,6 +44,14 @@ def test_stale_weights_are_refused() -> None:
     ("This may mean longer queues.", (0.0, 1.0)),
     ("The shop could not survive another winter.", (0.0, 1.0)),
     ("One could argue that the market is noisy.", (0.0, 0.0)),
+    ("The county council might also consider a smaller fee.", (1.0, 0.0)),
+    ("Donors could pay half of the cost for three years.", (1.0, 0.0)),
+    ("The reports of the Ministry may reassure nobody.", (0.0, 1.0)),
+    ("A levy tied to the size of the car could protect poorer drivers.", (0.0, 1.0)),
+    ("It might persuade a few owners to sell.", (0.0, 1.0)),
+    ("Shops would stay open longer if staff could choose their shifts.", (0.0, 1.0)),
+    ("Prices may soon rise again.", (0.0, 1.0)),
+    ("Anyone can read the minutes online.", (0.0, 1.0)),
     ("The market is open on Saturdays.", (0.0, 0.0)),
 ])
 def test_modality_tells_a_hedged_proposal_from_a_possibility(text: str, expected: tuple[float, float]) -> None:

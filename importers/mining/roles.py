@@ -38,24 +38,45 @@ _KIND_OF_TYPE = {"policy": "recommendation", "value": "claim", "fact": "evidence
                  "reference": "evidence"}
 
 # --- modality --------------------------------------------------------------------------------
-# A hedged modal ("could", "might", "may", "can") proposes an action when its subject is an agent
-# and its verb an action ("The council could publish ...", "We might start by ..."); it states a
-# possibility or a consequence when its subject is a thing ("it", "this", "which") or its verb
-# says what may happen ("could be", "might lead to", "may rise"). Without a parser: the head word
-# before the modal in its clause and the verb after it.
-_MODAL = re.compile(r"\b(could|might|may|can)\b(?:\s+(?:also|instead|simply|easily|still|then|now|just|even|"
-                    r"perhaps|first|well|quite|rather|at\s+least))*\s+(not\b|n't\b)?\s*([a-z'’]+)")
-_CLAUSE_BREAK = re.compile(r"[,;:()—–\"“”]|\b(?:that|and|but|so|or|if|when|because|since|while|unless|which|who)\b")
+# A hedged modal ("could", "might", "may") proposes an action when its subject is an agent and its
+# verb an action ("The council could publish ...", "We might start by ...", "Donors could pay ...");
+# it states a possibility or a consequence when its subject is a thing ("it", "this", "the change",
+# "a subsidy") or its verb says what may happen ("could be", "might lead to", "may rise"); "can"
+# states an ability. Without a parser: the head word before the modal in its clause and the verb
+# after it.
+_MODAL = re.compile(r"\b(could|might|may|can)\b(?:\s+(?:also|instead|simply|still|then|now|just|even|soon|already|"
+                    r"eventually|yet|first|well|quite|rather|at\s+least|in\s+turn|[a-z]+ly))*"
+                    r"\s+(not\b|n't\b)?\s*([A-Za-z'’]+)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()—–\"“”]|\b(?:that|and|but|so|or|if|when|because|since|while|unless|which|who)\b",
+                           re.IGNORECASE)
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_THING_SUBJECTS = _words("it this that there which what these those such something anything nothing everything "
-                         "who")
 _SKIPPED = _words("also instead simply easily still then now just even perhaps first well quite rather "
                   "surely certainly")
+# who can choose to act: people, their groups and institutions (general English nouns); plural
+# nouns of people ("donors", "employers", "reviewers") and a capitalised name count too
+_AGENTS = _words(
+    "we you they i one someone anyone everyone everybody people others "
+    "council councils government governments ministry ministries minister ministers parliament parliaments congress "
+    "senate assembly legislature administration cabinet authority authorities agency agencies regulator state "
+    "states country countries nation nations city cities town towns region regions municipality municipalities "
+    "county department departments committee committees board boards commission court courts judge judges police "
+    "army navy military mayor president officials office service company companies firm firms business businesses "
+    "industry school schools university universities college colleges hospital hospitals library libraries museum "
+    "museums gallery union unions bank banks landlord landlords owner owners parent parents teacher teachers "
+    "resident residents citizen citizens voter voters user users shop shops operator operators platform platforms "
+    "club clubs charity charities trust team management staff community communities society government's "
+    "family families household households student students")
+_THINGS = _words("it this that there which what these those such something anything nothing everything")
+# a modal inside a condition ("if workers could change employer") states a possibility
+_CONDITION = re.compile(r"\b(?:if|unless|whether|when|once)\b[^,;:]*$", re.IGNORECASE)
+_PREPOSITIONS = _words("of in for from with on at by to about under between among across within without into "
+                       "over after before like tied")
+_PERSON_PLURAL = re.compile(r"(?:ers|ors|ists|ians)$")
 # verbs of what may happen to someone or something, not of what an agent may choose to do
 _HAPPENING = _words(
     "be have become get lead cause result mean happen prove end turn rise fall increase decrease grow drop shrink "
@@ -64,6 +85,23 @@ _HAPPENING = _words(
 # verbs of saying or thinking: "one could argue" voices a view, it proposes nothing
 _SAYING = _words("argue say claim object point reply think believe imagine expect agree suggest wonder ask "
                  "complain insist fear worry doubt")
+
+
+def _agent(words: list[str]) -> bool:
+    """Whether the subject whose last word is ``words[-1]`` names someone who can act (a capitalised
+    head is a name: "Parliament could ...", "The Treasury might ...")."""
+    # the head of "the depictions of X" / "a subsidy tied to X" is the word before the first preposition
+    cut = next((k for k, w in enumerate(words) if k and w.lower() in _PREPOSITIONS), len(words))
+    if not cut:
+        return False
+    word = words[cut - 1]
+    head = word.lower()
+    if head in _THINGS:
+        return False
+    return (head in _AGENTS or word[:1].isupper()
+            or (_PERSON_PLURAL.search(head) is not None and head not in _words("others matters")))
+
+
 PROPOSAL_PHRASE = re.compile(
     r"\b(?:one|another|an?(?:\s+(?:better|simpler|cheaper|fairer|obvious|sensible|good|first|more\s+\w+))?|"
     r"the\s+(?:best|better|obvious|simplest|only))\s+(?:option|alternative|answer|solution|approach|way|step|start|"
@@ -78,20 +116,19 @@ FUTURE = re.compile(r"\b(?:will|won't|shall)\b|\bgoing\s+to\b")
 
 def modality(text: str) -> tuple[float, float]:
     """(hedged proposal, hedged possibility): whether the unit has a modal whose subject is an agent
-    doing an action, and whether it has one stating what may happen or be."""
-    low = text.lower()
+    doing an action, and whether it has one stating what may happen, be, or be done (an ability)."""
     proposal = possibility = 0.0
-    for match in _MODAL.finditer(low):
-        negated, verb = match.group(2), match.group(3)
-        before = _CLAUSE_BREAK.split(low[:match.start()])[-1].split()
-        words = [w for w in before if w not in _SKIPPED]
-        head = words[-1] if words else ""
+    for match in _MODAL.finditer(text):
+        modal, negated, verb = match.group(1).lower(), match.group(2), match.group(3).lower()
+        words = [w for w in _CLAUSE_BREAK.split(text[:match.start()])[-1].split() if w.lower() not in _SKIPPED]
         if verb in _SAYING:
             continue
-        if negated or not head or head in _THING_SUBJECTS or verb in _HAPPENING or verb.endswith("ed"):
-            possibility = 1.0
-        else:
+        action = (not negated and verb not in _HAPPENING and not verb.endswith("ed")
+                  and _CONDITION.search(text[:match.start()]) is None)
+        if modal != "can" and action and _agent(words):
             proposal = 1.0
+        else:
+            possibility = 1.0
     return proposal, possibility
 
 
