@@ -57,10 +57,12 @@ train: $(STAMP)
 	$(BIN)/python -m importers.mining.train_voices
 	$(BIN)/python -m importers.mining.train_roles
 
-## Fail unless retraining reproduces the committed weights.npz and roles.npz byte for byte (nothing is overwritten).
+## Fail unless retraining reproduces the committed weights.npz, voices.npz and roles.npz byte for byte (nothing is
+## overwritten).
 train-check: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train --check
+	$(BIN)/python -m importers.mining.train_voices --check
 	$(BIN)/python -m importers.mining.train_roles --check
 
 ## 5-fold document cross-validation of the central-claim and link models (dev.json and CDCP train).
@@ -69,12 +71,12 @@ cv-central: $(STAMP)
 	$(BIN)/python -m importers.mining.train --cv
 
 ## Rebuild importers/mining/voices.npz (opponent units, nearby attacks, edge types) from the project's gold
-## short texts corpora/argmap-short/dev.json (never test.json); deterministic, well under a minute.
+## short texts, every corpora/argmap-short/dev*.json (never test*.json); deterministic, well under a minute.
 train-voices: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train_voices
 
-## 5-fold document cross-validation of the voices models on dev.json next to the rules and baselines.
+## 5-fold document cross-validation of the voices models on every dev*.json (per file) next to the rules and baselines.
 cv-voices: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train_voices --cv 5

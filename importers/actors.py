@@ -253,8 +253,30 @@ _TITLES = (r"(?:Vice[ -])?President|(?:Prime|Foreign|Defen[cs]e|Interior|Finance
            r"Chancellor|King|Queen|Prince|Princess|General|Gen\.|Colonel|Col\.|Lieutenant|Captain|Admiral|Dr\.|"
            r"Mr\.|Mrs\.|Ms\.|Mr|Mrs|Ms|Dr|Professor|Prof\.|Ambassador|Judge|Justice|Imam|Sheikh|Pope|Chairman|"
            r"Chairwoman|Commissioner|Director|Envoy|Spokesman|Spokeswoman|Spokesperson|Sir|Dame|Lord|Lady")
-# "(?=[A-Z])": every title starts with a capital; the engine checks that once instead of trying every title
-_TITLED = re.compile(rf"\b(?=[A-Z])(?:{_TITLES})\s+(?P<name>{_PERSON_NAME})")
+# _TITLES one by one (each optional part spelt out): grouped by first letter, with the word-start test after it
+# ("P(?<!\wP)(?:resident|rime Minister|...)"), the engine skips straight to the capitals that start a title
+_TITLE_ALTERNATIVES = (
+    "Vice[ -]President", "President", "Prime Minister", "Foreign Minister", "Defen[cs]e Minister", "Interior Minister",
+    "Finance Minister", "Health Minister", "Deputy Minister", "Minister", "Secretary(?: of State| General)?",
+    "Senator", r"Sen\.", "Representative", r"Rep\.", "Governor", r"Gov\.", "Mayor", "Chancellor", "King", "Queen",
+    "Prince", "Princess", "General", r"Gen\.", "Colonel", r"Col\.", "Lieutenant", "Captain", "Admiral", r"Dr\.",
+    r"Mr\.", r"Mrs\.", r"Ms\.", "Mr", "Mrs", "Ms", "Dr", "Professor", r"Prof\.", "Ambassador", "Judge", "Justice",
+    "Imam", "Sheikh", "Pope", "Chairman", "Chairwoman", "Commissioner", "Director", "Envoy", "Spokesman",
+    "Spokeswoman", "Spokesperson", "Sir", "Dame", "Lord", "Lady")
+
+
+def _by_first_letter(alternatives: tuple[str, ...], before: str) -> str:
+    """The alternation of ``alternatives`` (each starting with a literal letter), each letter's in their order:
+    at one place only the alternatives of its letter can match, so the matches are the alternation's; ``before``
+    is the character class that may not precede the first letter (the word-start test)."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{first}(?<!{before}{first})(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_TITLE_START = _by_first_letter(_TITLE_ALTERNATIVES, r"\w")
+_TITLED = re.compile(rf"(?:{_TITLE_START})\s+(?P<name>{_PERSON_NAME})")
 _REPORTING = re.compile(
     rf"(?P<name>[A-Z](?<![\w\.][A-Z]){_NAME_TOKEN_TAIL}"
     rf"(?:[ \u00a0]+(?:{_LOWER_PARTICLE}[ \u00a0]+)?{_NAME_TOKEN}){{1,3}})"
@@ -274,10 +296,16 @@ _ORG_WORDS = ("Party", "Group", "Organization", "Organisation", "Union", "Counci
 _OPERATION_WORDS = ("Operation", "Mission", "Task Force")
 _ACCORD_WORDS = ("Accord", "Accords", "Agreement", "Treaty", "Protocol", "Convention", "Act", "Charter", "Pact",
                  "Declaration")
-_ORG_NAME = re.compile(  # every alternative starts with a capital: "(?=[A-Z])" skips the other places fast
-    rf"(?=[A-Z])(?<![\w\-])(?P<name>(?:{_CAP}[ \u00a0]+){{0,4}}"
-    rf"(?:{'|'.join(re.escape(w) for w in (*_ORG_WORDS, *_ACCORD_WORDS))})"
-    rf"(?:[ \u00a0]+(?:of|for|on|in)(?:[ \u00a0]+the)?[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}})?)")
+# "(?:{_CAP} )*{0,4} OrgWord ...", its first capital matched first (the engine skips to capitals): then the rest
+# of a capitalised word and up to three more before the organisation word, or the rest of an organisation word
+# (that letter's, in their order: "(?<=P)(?:arty|arliament|...)")
+_ORG_HEADS = (*_ORG_WORDS, *_ACCORD_WORDS)
+_ORG_NAME = re.compile(
+    rf"(?P<name>[A-Z](?<![\w\-][A-Z])(?:[\w'’\.\-]*[\w][ \u00a0]+(?:{_CAP}[ \u00a0]+){{0,3}}"
+    rf"(?:{'|'.join(re.escape(w) for w in _ORG_HEADS)})|"
+    + "|".join(f"(?<={re.escape(first)})(?:{'|'.join(re.escape(w[1:]) for w in _ORG_HEADS if w[0] == first)})"
+               for first in dict.fromkeys(w[0] for w in _ORG_HEADS))
+    + rf")(?:[ \u00a0]+(?:of|for|on|in)(?:[ \u00a0]+the)?[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}})?)")
 _OPERATION = re.compile(rf"(?P<name>Operation(?<!\wOperation)[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP})?)")
 _SENTENCE_START_WORDS = frozenset((
     "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "For", "But", "And", "If", "When", "While",

@@ -239,7 +239,8 @@ CSIS_SECTION_SENTENCES = [
     (K.EVIDENCE, "Even UN Secretary-General Antonio Gutteres and African Union Peace and Security Commissioner"),
     (K.EVIDENCE, "EUTM entered the picture in 2013, dispatching trainers from 22 EU countries"),
     (K.CLAIM, "Pushing back terrorists is undoubtedly critical."),
-    # since the voices models learn from dev2 / dev3 too, this reply is no longer paired with the claim it answers
+    # a rebuttal of the long pledge sentence before it with the dev-only voices models; trained on dev2 too
+    # (whose objections are short), that sentence is no longer an opposing voice, so its answer is a claim
     (K.CLAIM, "But it is far from clear that these CT efforts have benefited governance in the region."),
     (K.COUNTERARGUMENT, "These pillars are valuable,"),  # conceded, then answered by "but insufficient"
 ]
@@ -686,9 +687,17 @@ def test_actor_patterns_testing_the_word_start_late_find_what_the_plain_ones_fin
         "_OPERATION": rf"\b(?P<name>Operation[ \u00a0]+{actors._CAP}(?:[ \u00a0]+{actors._CAP})?)",
         "_REPORTING": actors._REPORTING.pattern.replace(
             rf"(?P<name>[A-Z](?<![\w\.][A-Z]){actors._NAME_TOKEN_TAIL}", rf"(?<![\w\.])(?P<name>{actors._NAME_TOKEN}"),
+        "_TITLED": rf"\b(?=[A-Z])(?:{actors._TITLES})\s+(?P<name>{actors._PERSON_NAME})",
+        "_ORG_NAME": rf"(?=[A-Z])(?<![\w\-])(?P<name>(?:{actors._CAP}[ \u00a0]+){{0,4}}"
+                     rf"(?:{'|'.join(re.escape(w) for w in actors._ORG_HEADS)})"
+                     rf"(?:[ \u00a0]+(?:of|for|on|in)(?:[ \u00a0]+the)?[ \u00a0]+{actors._CAP}"
+                     rf"(?:[ \u00a0]+{actors._CAP}){{0,3}})?)",
     }
     text = ("xOperation Operation Serval began. Operation Barkhane; _Operation Sabre. Mali said. x.John Smith said "
-            "it, éJohn Smith argued, and Jean Dupont, a minister, has said so. AMali Mali-based Malian.")
+            "it, éJohn Smith argued, and Jean Dupont, a minister, has said so. AMali Mali-based Malian. Vice President "
+            "Ana Lima, Vice-President Ana Lima, xPresident Ana Lima, Deputy Prime Minister Ana Lima, Mrs. Ana Lima and "
+            "Mrs Ana, Secretary of State Ana Lima, Dr. Ana Lima; the Green Party of Atlantis, Big Blue Red Green "
+            "National Union, x-Party, Union, Peace Accord on Trade and the Fund. Air Force Party Ministry of Health.")
     for name, pattern in plain.items():
         assert pattern != getattr(actors, name).pattern
         assert ([(m.span(), m.groupdict()) for m in getattr(actors, name).finditer(text)]

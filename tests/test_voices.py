@@ -84,3 +84,37 @@ def test_opponent_features_read_the_neighbours_of_the_same_paragraph() -> None:
         assert rows[i, col["rule_prev2"]] == (rule[i - 2] if i >= 2 else 0.0)
     assert rows[0, col["next_same_block"]] == 1 and rows[2, col["next_exists"]] == 1
     assert any(rule) and rows[:, [col[f"own_{name}"] for name in V._OWN]].sum() > 0
+
+
+def test_the_cue_patterns_run_only_when_a_literal_every_match_holds_is_there() -> None:
+    """The gates of the cue patterns are necessary conditions: on every unit where a pattern matches, one of its
+    gate's literals is in the text (else the gated cue would miss a match the pattern finds)."""
+    from importers.mining.corpora import read_cdcp
+    from importers.mining.units import segment
+    from importers.structure import blocks
+    from services.settings import PROJECT_ROOT
+
+    texts = [d.text for d in read_cdcp(PROJECT_ROOT / "corpora" / "cdcp" / "test")]
+    units = [t[u.start:u.end].lower() for t in texts for u in segment(t, blocks(t))]
+    units += [s.lower() for s in ("Some residents have long argued that it costs too much.", "They may say so.",
+                                  "Critics keep telling us the plan is so-called reform.", "People often worry.",
+                                  "The scheme is, supposedly, cheaper on paper; in theory it could work.",
+                                  "Retailers point out that they fear losses.", "Many parents find it hard.")]
+    gates = [(V._MAY.search, V._MAY_WORDS), (V._SUPPOSED.search, V._SUPPOSED_WORDS)]
+    for find, keys in gates:
+        matched = [low for low in units if find(low)]
+        assert matched, keys  # the check has something to check
+        assert all(V._has_any(low, keys) for low in matched), keys
+
+
+def test_pair_features_of_some_names_are_those_columns_of_all() -> None:
+    """Each model asks only for its own columns; they are the same numbers as those columns of the full rows."""
+    found = mine_text(TEXT)
+    doc = F.doc_features([found.quote(TEXT, i) for i in range(len(found.units))], [u.block for u in found.units])
+    opponent = np.asarray(found.mined.opponent, np.float32)
+    pairs = [(i, j) for i in range(doc.n) for j in range(doc.n) if i != j]
+    full = V.pair_features(doc, opponent, pairs, 0)
+    for names, columns in ((V.REBUT_NAMES, V.REBUT_COLUMNS), (V.TARGET_NAMES, V.TARGET_COLUMNS),
+                           (V.RELATION_NAMES, V.RELATION_COLUMNS)):
+        assert np.array_equal(V.pair_features(doc, opponent, pairs, 0, names), full[:, columns])
+    assert full[:, V.PAIR_NAMES.index("between_opponent")].max() > 0  # the window columns are exercised

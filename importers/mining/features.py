@@ -272,7 +272,7 @@ class DocFeatures:
     blocks: list[int]
     embeddings: Array  # (n, 256), unit length
     unit: Array  # (n, len(UNIT_NAMES))
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
     """What later stages work out from these features once per document (each stage under its own key)."""
 
     @property

@@ -1,13 +1,15 @@
 """``make train-voices``: rebuild ``importers/mining/voices.npz`` (opponent units, nearby attacks, edge
-types; see ``voices``) from the project's gold short texts (``corpora.short_training_files``: every
-``corpora/argmap-short/dev*.json``; never a test file, the held-out sets). Deterministic: fixed
-document folds, lbfgs, no sampling. Needs scikit-learn (the ``train`` extra); inference does not.
+types; see ``voices``) from the project's gold short texts, every ``corpora/argmap-short/dev*.json``
+(never from ``test*.json``, the held-out sets). Deterministic: fixed document folds, lbfgs, no sampling.
+Needs scikit-learn (the ``train`` extra); inference does not.
 
-    python -m importers.mining.train_voices [--corpus corpora/argmap-short/dev*.json] [--out ...voices.npz]
-    python -m importers.mining.train_voices --cv 5   # document-level cross-validation on the corpus, no write
+    python -m importers.mining.train_voices [--corpus corpora/argmap-short/dev.json ...] [--out ...voices.npz]
+    python -m importers.mining.train_voices --cv 5   # document-level cross-validation, per file, no write
+    python -m importers.mining.train_voices --check  # fail unless retraining reproduces voices.npz byte for byte
 
 ``--cv K`` trains on K-1 folds of documents and predicts the held-out fold, for the learned models,
-the connective rules they replace and the trivial baselines, and prints one Markdown table.
+the connective rules they replace and the trivial baselines, and prints one Markdown table per file
+(and for all files together); every fold holds texts of every file.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import numpy as np
 from importers.mining import features as F
 from importers.mining import mine_spans, mine_text
 from importers.mining import voices as V
-from importers.mining.corpora import GoldDoc, read_aif, read_cdcp, read_short_texts, short_training_files
+from importers.mining.corpora import GoldDoc, read_aif, read_cdcp, short_training_files
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score, score_table
 from importers.mining.model import Array, Linear, Models
 
@@ -161,7 +163,7 @@ def fit(docs: Sequence[GoldDoc], verbose: bool = False) -> V.Voices:
 
 def train(corpus: Sequence[Path], out: Path, extra: Path | None = EXTRA) -> None:
     started = time.perf_counter()
-    docs = read_short_texts(corpus) + (read_aif(extra) if extra else [])
+    docs = [doc for path in corpus for doc in read_aif(path)] + (read_aif(extra) if extra else [])
     voices = fit(docs, verbose=True)
     arrays = V.to_arrays({"opponent": _parts(voices.opponent), "rebut": _parts(voices.rebut),
                           "relation": _parts(voices.relation), "target": _parts(voices.target)},
@@ -212,47 +214,55 @@ def rebuttal_counts(doc: GoldDoc, pred: Prediction) -> tuple[int, int, int]:
     return len(mapped & gold), len(predicted), len(gold)
 
 
-def cross_validate(docs: Sequence[GoldDoc], k: int, extra: Sequence[GoldDoc] = (),
-                   cdcp: Path | None = None) -> dict[str, dict[str, dict[str, Any]]]:
-    """{units setting: {predictor: scores}}, every held-out fold predicted by models fit on the others
-    (plus ``extra`` documents, never scored). With ``cdcp`` (its training split) the role / central /
-    link models (``train``, which also learn from the short texts) are refit per fold as well, so no
-    model has seen the held-out texts; without it they are the committed ``weights.npz``."""
+def cross_validate(files: dict[str, Sequence[GoldDoc]], k: int, extra: Sequence[GoldDoc] = (),
+                   cdcp: Path | None = None, settings: Sequence[str] = ("gold", "predicted"),
+                   shipped: bool = False) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+    """{file (and "all"): {units setting: {predictor: scores}}}: every held-out fold predicted by models fit
+    on the others (plus ``extra`` documents, never scored). Each file's documents are dealt into the
+    ``k`` folds by their index, so every fold holds texts of every file. With ``cdcp`` (its training split)
+    the role / central / link models (``train``, which also learn from the short texts) are refit per fold
+    as well, so no model has seen the held-out texts; without it they are the committed ``weights.npz``.
+    With ``shipped`` the committed ``voices.npz`` is scored too (it has seen every text it was trained on)."""
     from importers.mining import train as central_train
 
-    folds = [[d for n, d in enumerate(docs) if n % k == fold] for fold in range(k)]
-    models = [fit([d for n, d in enumerate(docs) if n % k != fold] + list(extra)) for fold in range(k)]
+    fold_of = {doc.id: n % k for docs in files.values() for n, doc in enumerate(docs)}
+    every = [doc for docs in files.values() for doc in docs]
+    folds = [[d for d in every if fold_of[d.id] == fold] for fold in range(k)]
+    models = [fit([d for d in every if fold_of[d.id] != fold] + list(extra)) for fold in range(k)]
+    committed = V.load() if shipped else None
     base: list[Models | None] = [None] * k
     if cdcp is not None:
         cdcp_examples = central_train.examples(read_cdcp(cdcp), False)
         for fold in range(k):
-            kept = central_train.examples([d for n, d in enumerate(docs) if n % k != fold], True)
+            kept = central_train.examples([d for d in every if fold_of[d.id] != fold], True)
             base[fold] = central_train.as_models(*central_train.fit(kept + cdcp_examples))
-    results: dict[str, dict[str, dict[str, Any]]] = {}
-    for units in ("gold", "predicted"):
-        results[units] = {}
-        for name in ("learned", "rules", "first (no opponent)", "last"):
+    groups = {**files, "all": every} if len(files) > 1 else dict(files)
+    results: dict[str, dict[str, dict[str, dict[str, Any]]]] = {name: {} for name in groups}
+    for units in settings:
+        for name in ("learned", *(["shipped"] if shipped else []), "rules", "first (no opponent)", "last"):
             predictions: dict[str, Prediction] = {}
             for fold in range(k):
                 if name == "learned":
                     predictor = _predictor(models[fold], False, base[fold])
+                elif name == "shipped":
+                    predictor = _predictor(committed, False, base[fold])
                 elif name == "rules":
                     predictor = _predictor(None, True, base[fold])
                 else:
                     predictor = last_baseline if name == "last" else first_baseline
                 for doc in folds[fold]:
                     predictions[doc.id] = predictor(doc, list(doc.spans) if units == "gold" else None)
-            recorded = _recorded(predictions)
-            scores = score(docs, recorded, units)
-            right = predicted = gold = 0
-            for doc in docs:
-                a, b, c = rebuttal_counts(doc, predictions[doc.id])
-                right, predicted, gold = right + a, predicted + b, gold + c
-            p = right / predicted if predicted else 0.0
-            r = right / gold if gold else 0.0
-            scores["rebuttals"] = {"precision": round(p, 4), "recall": round(r, 4),
-                                   "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
-            results[units][name] = scores
+            for group, docs in groups.items():
+                scores = score(docs, _recorded(predictions), units)
+                right = predicted = gold = 0
+                for doc in docs:
+                    a, b, c = rebuttal_counts(doc, predictions[doc.id])
+                    right, predicted, gold = right + a, predicted + b, gold + c
+                p = right / predicted if predicted else 0.0
+                r = right / gold if gold else 0.0
+                scores["rebuttals"] = {"precision": round(p, 4), "recall": round(r, 4),
+                                       "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+                results[group].setdefault(units, {})[name] = scores
     return results
 
 
@@ -272,32 +282,50 @@ _ROWS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
 ]
 
 
-def markdown(results: dict[str, dict[str, dict[str, Any]]], k: int, documents: int) -> str:
+def markdown(results: dict[str, dict[str, dict[str, dict[str, Any]]]], k: int) -> str:
     lines = []
-    for units, by_name in results.items():
-        lines += [f"{k}-fold document cross-validation on the short texts ({documents}), {units} units", "",
-                  *score_table(by_name, _ROWS), ""]
+    for group, by_units in results.items():
+        for units, by_name in by_units.items():
+            documents = next(iter(by_name.values()))["documents"]
+            lines += [f"{k}-fold document cross-validation: {group} ({documents} texts), {units} units", "",
+                      *score_table(by_name, _ROWS), ""]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m importers.mining.train_voices", description=__doc__)
-    parser.add_argument("--corpus", type=Path, nargs="*", default=short_training_files(),
-                        help="gold short-text files (default: every corpora/argmap-short/dev*.json)")
+    parser.add_argument("--corpus", type=Path, nargs="+", default=short_training_files(),
+                        help="gold AIF files (default: every corpora/argmap-short/dev*.json)")
     parser.add_argument("--out", type=Path, default=V.VOICES)
     parser.add_argument("--extra", type=Path, default=EXTRA, help="more gold documents, always in training")
     parser.add_argument("--cv", type=int, default=0, help="K-fold document cross-validation only (no write)")
+    parser.add_argument("--units", choices=("gold", "predicted", "both"), default="both", help="with --cv")
+    parser.add_argument("--check", action="store_true",
+                        help="retrain into a temporary file and fail unless it equals --out byte for byte")
+    parser.add_argument("--shipped", action="store_true", help="with --cv: score the committed voices.npz too")
     parser.add_argument("--cdcp", type=Path, default=ROOT / "corpora" / "cdcp" / "train",
                         help="with --cv: refit the role / central / link models per fold on this + the other folds")
     parser.add_argument("--committed-weights", action="store_true",
                         help="with --cv: keep the committed weights.npz (faster; it has seen every dev text)")
     args = parser.parse_args(argv)
-    if args.extra.name.startswith("test"):
-        parser.error(f"{args.extra} is held out: never trained or tuned on")
+    if any(path.name.startswith("test") for path in [*args.corpus, args.extra]):
+        parser.error("test*.json are the held-out sets: never trained or tuned on")
     if args.cv:
-        docs = read_short_texts(args.corpus)
+        files: dict[str, Sequence[GoldDoc]] = {path.name: read_aif(path) for path in args.corpus}
         cdcp = None if args.committed_weights else args.cdcp
-        print(markdown(cross_validate(docs, args.cv, read_aif(args.extra), cdcp), args.cv, len(docs)))
+        settings = ("gold", "predicted") if args.units == "both" else (args.units,)
+        print(markdown(cross_validate(files, args.cv, read_aif(args.extra), cdcp, settings, args.shipped),
+                       args.cv))
+    elif args.check:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            rebuilt = Path(folder) / "voices.npz"
+            train(args.corpus, rebuilt, args.extra)
+            same = rebuilt.read_bytes() == args.out.read_bytes()
+        print(f"{args.out}: {'identical to' if same else 'DIFFERS from'} the rebuilt weights")
+        if not same:
+            raise SystemExit(1)
     else:
         train(args.corpus, args.out, args.extra)
 

@@ -1,17 +1,20 @@
 """Voices and attacks: which units speak for the opponent (counterarguments, concessions), which
 unit rebuts which counterargument, and whether a tree edge ATTACKS or SUPPORTS its target.
 
-Three small logistic regressions over discourse-marker features of a unit and its neighbours
+Four small logistic regressions over discourse-marker features of a unit and its neighbours
 (``markers``), trained by ``train_voices`` on the project's own gold short texts
-(``corpora/argmap-short/dev.json``) and stored as plain arrays in ``voices.npz``:
+(``corpora/argmap-short/dev*.json``) and stored as plain arrays in ``voices.npz``:
 
 * ``opponent``: P(unit i is the opponent's voice). The connective rules that decided this before
   (``rule_opponents``: a concession or opposing-voice opening, a unit answered by "But/However")
-  are features here, next to the neighbours' markers, position, modality and negation.
+  are features here, next to the neighbours' markers, position, modality and negation, and signs that
+  need no cue word in the unit itself (``CUE_FREE_NAMES``): how the next unit answers it.
 * ``rebut``: P(unit i attacks the earlier unit j), for j one to three units before i: the reply to
   an objection, the objection to the claim just before it.
 * ``relation``: P(ATTACKS) for a tree edge (child, parent): mostly whether the two ends speak for
   different sides, plus the child's contrast / refutation markers.
+* ``target``: which unit an opponent unit argues against (the central claim, a unit nearby, or the
+  opposing voice it backs).
 
 Inference is numpy only (``model.Linear``).
 """
@@ -19,10 +22,11 @@ Inference is numpy only (``model.Linear``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -61,6 +65,35 @@ _VIEW_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you|i'm|i’m)\b)(?:[\w'’-]+
 _SUPPOSED = re.compile(r"\b(?:supposed\s+to|supposedly|allegedly|so-called|in\s+theory|on\s+paper)\b")
 # a unit that continues the clause before it ("..., and Y", "..., so Y")
 _CONTINUES = re.compile(r"^[\s\"“(]*(?:and|or|so|which|while|nor)\b|^[\s\"“(]*[a-z]")
+# cue-free signs that the next unit answers this one (most implicit objections of dev2.json have no cue
+# word of their own; their answer does): an elliptical reply that picks up the claim with a pronoun and
+# an auxiliary ("They do, and ...", "It wouldn't need them.", "They can:"), a flat denial ("Nobody
+# asked for ...", "Only if ..."), or a correction ("In fact", "Actually", "That is not ...")
+_ELLIPTIC = re.compile(r"^[\s\"“(]*(?:(?:they|it|he|she|that|this|we|you|which)\s+(?:\w+\s+)?"
+                       r"(?:do|does|did|can|could|will|would|is|are|was|were|has|have|had|may|might|must|should)(?:n't|n’t|\s+not)?\b(?!\s+\w+ing\b)"
+                       r"|(?:they|it|he|she|that|this)\s+(?:don't|doesn't|didn't|can't|won't|wouldn't|isn't|aren't|wasn't|"
+                       r"cannot|never)\b)")
+_DENIAL = re.compile(r"^[\s\"“(]*(?:nobody|no\s+one|none|not|only\s+if|only\s+when|hardly|far\s+from|quite\s+the\s+"
+                     r"opposite|on\s+the\s+contrary|in\s+fact|actually|in\s+reality|the\s+truth\s+is|the\s+opposite|"
+                     r"that\s+is\s+not|that's\s+not|this\s+is\s+not|that\s+is\s+rather|rather)\b")
+# a view held by someone else, reported in any tense: "Councillor X told the meeting that", "Mr Y wrote
+# last week that", "The organisers want to", "Supporters reply that", "It's tempting to think that"
+_REPORTED_VIEW = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’,.-]+\s+){1,7}?(?<!\bi\s)(?<!\bwe\s)"
+                            r"(?:said|wrote|told\s+(?:\w+\s+){0,3}that|replied|reply|replies|insisted|argued|claimed|"
+                            r"wants?\s+to|wanted\s+to|hears?|believed|assumed|assumes|assume|suggested|feared|"
+                            r"complained|objected)\b")
+_VOICE_PHRASE = re.compile(r"\b(?:tempting\s+to|the\s+(?:fear|argument|worry|objection|idea|claim|complaint|"
+                           r"assumption)\s+that|i\s+(?:understand|see|hear|know)\s+(?:why|that|the)|i\s+don't\s+doubt|"
+                           r"i\s+do\s+not\s+doubt|no\s+doubt|it\s+is\s+said|we\s+are\s+told|you\s+will\s+hear|"
+                           r"is\s+often\s+said|would\s+say|will\s+say|will\s+object|will\s+argue|will\s+point\s+out)\b")
+_WILL = re.compile(r"\b(?:will|won't|would)\b")  # a prediction: "People will just book elsewhere"
+# a unit that opens by pointing back ("This adds up to ...", "They were sold", "That is why ...")
+_ANAPHOR = re.compile(r"^[\s\"“(]*(?:(?:and|but|so)\s+)?(?:this|that|these|those|it|they|such|he|she)\b")
+_WORD = re.compile(r"[a-z][a-z'’]+")
+_FUNCTION = frozenset(("the", "and", "that", "this", "with", "for", "are", "was", "were", "has", "have", "had", "not",
+                       "but", "from", "they", "them", "their", "its", "it's", "his", "her", "our", "your", "you", "who",
+                       "which", "what", "will", "would", "can", "could", "should", "may", "might", "been", "be", "is",
+                       "of", "to", "in", "on", "at", "by", "as", "an", "or", "so", "if", "all", "any", "one", "there"))
 _REPLY = re.compile(r"^[\s\"“(]*(?:but|however|yet|nevertheless|nonetheless|still|even\s+so|that\s+said|"
                     r"on\s+the\s+contrary)\b")
 
@@ -106,6 +139,12 @@ _NEXT = ["opponent_start", "concession_start", "conclusion_start", "opinion", "f
 _PREV = ["concession_start", "opponent_start", "question", "contrast_start", "refutation", "conclusion_start"]
 _TEXT_FLAGS = ["granting", "subordinate", "may", "third_voice", "ends_comma", "trailing_contrast", "answers_question",
                "view_start", "supposed", "continues", "short", "any_voice"]
+# signs of an implicit objection that need no cue word in the unit itself (see ``_cue_free``)
+# (measured on dev + dev2 and left out: the next unit's opposite negation, a reply opening the next
+# paragraph, the unit's place in its paragraph: no change in cross-validated F1)
+CUE_FREE_NAMES = ["next_elliptic", "next_denial", "next_overlap", "next_number", "next_answers_any",
+                  "own_reported_view", "own_voice_phrase", "own_will"]
+_POSITION = ["rel_position", "is_first", "is_last", "log_words", "sim_centroid", "sim_first", "sim_prev", "sim_next"]
 OPPONENT_NAMES = (
     ["rule", "rule_prev", "rule_next", "rule_prev2", "voice_and_answered", "voice_or_answered"]
     + [f"own_{m}" for m in _OWN] + [f"own_{t}" for t in _TEXT_FLAGS]
@@ -114,7 +153,7 @@ OPPONENT_NAMES = (
     + [f"prev_{m}" for m in _PREV] + ["prev_granting", "prev_subordinate", "prev_ends_comma"]
     # position in the text, not in the paragraph nor the text's length: the gold texts are short and
     # mostly one paragraph, so those would only extrapolate on long documents
-    + ["rel_position", "is_first", "is_last", "log_words", "sim_centroid", "sim_first", "sim_prev", "sim_next"]
+    + _POSITION + CUE_FREE_NAMES
 )
 _POS = {name: len(F.MARKER_NAMES) + k for k, name in enumerate(F.POSITION_NAMES)}
 
@@ -139,6 +178,16 @@ def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
     return cues
 
 
+# Literal text every match of a pattern holds (a word of its alternation): the pattern runs only when one is in
+# the unit, as the markers' keys do (a few substring tests cost less than a search with a word-start test)
+_MAY_WORDS = ("may", "might", "could")
+_SUPPOSED_WORDS = ("suppos", "allegedly", "so-called", "theory", "paper")
+
+
+def _has_any(low: str, keys: tuple[str, ...]) -> bool:
+    return any(key in low for key in keys)
+
+
 def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tuple[Array, Array]:
     out = np.zeros((len(texts), len(_TEXT_FLAGS)), np.float32)
     reply = np.zeros(len(texts), np.float32)
@@ -148,16 +197,52 @@ def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tu
         granting = _GRANTING.match(low) is not None
         view = _VIEW_START.match(low) is not None
         third = _THIRD_VOICE.search(_opening(low)) is not None
-        out[i] = (granting, _SUBORDINATE.match(low) is not None, _MAY.search(low) is not None,
-                  third, text.rstrip().endswith(","), _TRAILING_CONTRAST.match(text) is not None,
+        may = _has_any(low, _MAY_WORDS) and _MAY.search(low) is not None
+        out[i] = (granting, _SUBORDINATE.match(low) is not None, may, third, text.rstrip().endswith(","),
+                  _TRAILING_CONTRAST.match(text) is not None,
                   question_before[i] and _ANSWER.match(text) is not None, view,
-                  _SUPPOSED.search(low) is not None, _CONTINUES.match(text) is not None, len(text.split()) < 7,
+                  _has_any(low, _SUPPOSED_WORDS) and _SUPPOSED.search(low) is not None,
+                  _CONTINUES.match(text) is not None, len(text.split()) < 7,
                   # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
                   view or third or opponent_opening or granting)
         reply[i] = _REPLY.match(low) is not None
     out.setflags(write=False)  # shared by every reader of the document's cues
     reply.setflags(write=False)
     return out, reply
+
+
+def _unit_words(doc: F.DocFeatures) -> list[frozenset[str]]:
+    """Each unit's content words (lower case, no function words), once per document."""
+    words: list[frozenset[str]] | None = doc.derived.get("voices.words")
+    if words is None:
+        words = doc.derived["voices.words"] = [
+            frozenset(w for w in _WORD.findall(t.lower()) if len(w) > 2 and w not in _FUNCTION) for t in doc.texts]
+    return words
+
+
+def _cue_free(doc: F.DocFeatures) -> Array:
+    """``CUE_FREE_NAMES`` per unit: how the next unit of its paragraph answers it (an elliptical reply, a
+    denial, the same words picked up, figures against a claim, any reply sign), a view reported in any
+    tense or named as someone's ("the fear that"), and a third party's prediction."""
+    n = doc.n
+    out = np.zeros((n, len(CUE_FREE_NAMES)), np.float32)
+    lows = [t.lower() for t in doc.texts]
+    words = _unit_words(doc)
+    number = doc.unit[:, F.MARKER_INDEX["number"]]
+    reply = _cues(doc)[1]
+    answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+    elliptic = np.asarray([_ELLIPTIC.match(t) is not None for t in lows], np.float32)
+    denial = np.asarray([_DENIAL.match(t) is not None for t in lows], np.float32)
+    answers_any = np.maximum(np.maximum(elliptic, denial), answers)
+    for i in range(n):
+        low = lows[i]
+        if i + 1 < n and doc.blocks[i + 1] == doc.blocks[i]:
+            union = words[i] | words[i + 1]
+            out[i, :5] = (elliptic[i + 1], denial[i + 1], len(words[i] & words[i + 1]) / len(union) if union else 0.0,
+                          number[i + 1] * (1 - number[i]), answers_any[i + 1])
+        out[i, 5:] = (_REPORTED_VIEW.match(low) is not None, _VOICE_PHRASE.search(low) is not None,
+                      _WILL.search(low) is not None and not doc.marker(i, "first_person"))
+    return out
 
 
 def _columns(doc: F.DocFeatures, names: Sequence[str]) -> Array:
@@ -209,11 +294,13 @@ def opponent_features(doc: F.DocFeatures) -> Array:
     out[1:, at + 1] = flag["subordinate"][:-1] * same_prev[1:]
     out[1:, at + 2] = flag["ends_comma"][:-1] * same_prev[1:]
     at += 3
-    out[:, at:] = doc.unit[:, _OPPONENT_POSITION]
+    out[:, at:at + len(_OPPONENT_POSITION)] = doc.unit[:, _OPPONENT_POSITION]
+    at += len(_OPPONENT_POSITION)
+    out[:, at:] = _cue_free(doc)
     return out
 
 
-_OPPONENT_POSITION = [_POS[name] for name in OPPONENT_NAMES[-8:]]
+_OPPONENT_POSITION = [_POS[name] for name in _POSITION]
 
 
 REBUT_DISTANCE = 3  # a reply answers one of the three units before it
@@ -230,6 +317,8 @@ PAIR_NAMES = (
     + [f"src_{m}" for m in _PAIR_SRC] + [f"tgt_{m}" for m in _PAIR_TGT]
     + [f"reply_x_{x}" for x in ("target_opponent", "sides_differ")]
     + ["continues_after_reply", "new_sentence_after_reply", "first_after"]
+    + ["overlap", "target_just_before", "opponent_just_before", "target_ends_colon", "source_anaphor",
+       "anaphor_just_before", "source_short"]
 )
 
 
@@ -253,9 +342,11 @@ def _pair_context(doc: F.DocFeatures) -> _PairContext:
 
 
 def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
-                  central: int | None = None) -> Array:
-    """One row per (source, target) pair (``PAIR_NAMES``); ``opponent`` holds P(opponent) per unit."""
-    out = np.zeros((len(pairs), len(PAIR_NAMES)), np.float32)
+                  central: int | None = None, names: Sequence[str] = PAIR_NAMES) -> Array:
+    """One row per (source, target) pair, one column per name of ``names`` (default: all of ``PAIR_NAMES``, as
+    training builds them); ``opponent`` holds P(opponent) per unit. Only the named columns are worked out: each
+    model reads a third of them."""
+    out = np.zeros((len(pairs), len(names)), np.float32)
     if not pairs:
         return out
     flag, reply, answers, blocks, after_reply, source_columns, target_columns = _pair_context(doc)
@@ -263,33 +354,80 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
     src, tgt = index[:, 0], index[:, 1]
     po, pt = opponent[src].astype(np.float32), opponent[tgt].astype(np.float32)
     distance = np.abs(src - tgt)
-    # the most opponent-like unit strictly between the two ends (pairs are at most a few units apart)
-    between = np.zeros(len(pairs), np.float32)
-    first_after = np.ones(len(pairs), np.float32)  # every unit between the two speaks for the opponent
-    lo = np.minimum(src, tgt)
-    for step in range(1, int(distance.max(initial=1))):
-        inside = step < distance
-        between[inside] = np.maximum(between[inside], opponent[lo[inside] + step])
-        first_after[inside] = np.minimum(first_after[inside], opponent[lo[inside] + step])
-    differ = po * (1 - pt) + (1 - po) * pt
-    columns = [po, pt, differ, po * (1 - pt), (1 - po) * pt, po * pt, distance == 1, distance == 2, distance >= 3,
-               blocks[src] == blocks[tgt], np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
-               tgt == (-1 if central is None else central), tgt == 0, reply[src], flag["granting"][tgt],
-               flag["subordinate"][tgt], flag["ends_comma"][tgt], between, tgt < src, flag["continues"][src],
-               after_reply[src], flag["view_start"][tgt], answers[src]]
-    for k, column in enumerate(columns):  # one column at a time: np.stack costs more than the columns
-        out[:, k] = column
-    base = len(columns)
-    out[:, base:base + len(_PAIR_SRC)] = source_columns[src]
-    out[:, base + len(_PAIR_SRC):base + len(_PAIR_SRC) + len(_PAIR_TGT)] = target_columns[tgt]
-    out[:, -5] = reply[src] * pt
-    out[:, -4] = reply[src] * differ
-    # "But X, and Y": the clause continuing a reply answers the same objection; a new sentence after
-    # the reply more often backs the reply than answers the objection again
-    out[:, -3] = flag["continues"][src] * after_reply[src]
-    out[:, -2] = (1 - flag["continues"][src]) * after_reply[src]
-    out[:, -1] = first_after
+    worked_out: dict[str, Array] = {}
+    words, anaphor, ends_colon = _pickup_context(doc)
+    just_before = (tgt == src - 1).astype(np.float32)
+
+    def between() -> Array:
+        """The most opponent-like unit strictly between the two ends (pairs are at most a few units apart), and
+        whether every unit between them speaks for the opponent (``first_after``)."""
+        if "between" not in worked_out:
+            most = np.zeros(len(pairs), np.float32)
+            first_after = np.ones(len(pairs), np.float32)
+            lo = np.minimum(src, tgt)
+            for step in range(1, int(distance.max(initial=1))):
+                inside = step < distance
+                most[inside] = np.maximum(most[inside], opponent[lo[inside] + step])
+                first_after[inside] = np.minimum(first_after[inside], opponent[lo[inside] + step])
+            worked_out["between"], worked_out["first_after"] = most, first_after
+        return worked_out["between"]
+
+    def first_after() -> Array:
+        between()
+        return worked_out["first_after"]
+
+    def differ() -> Array:
+        if "differ" not in worked_out:
+            worked_out["differ"] = po * (1 - pt) + (1 - po) * pt
+        return worked_out["differ"]
+
+    columns: dict[str, Callable[[], Any]] = {
+        "source_opponent": lambda: po, "target_opponent": lambda: pt, "sides_differ": differ,
+        "source_opp_target_not": lambda: po * (1 - pt), "source_not_target_opp": lambda: (1 - po) * pt,
+        "both_opponent": lambda: po * pt, "distance_1": lambda: distance == 1, "distance_2": lambda: distance == 2,
+        "distance_3": lambda: distance >= 3, "same_block": lambda: blocks[src] == blocks[tgt],
+        "cosine": lambda: np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
+        "target_central": lambda: tgt == (-1 if central is None else central), "target_is_first": lambda: tgt == 0,
+        "source_reply": lambda: reply[src], "target_granting": lambda: flag["granting"][tgt],
+        "target_subordinate": lambda: flag["subordinate"][tgt], "target_ends_comma": lambda: flag["ends_comma"][tgt],
+        "between_opponent": between, "target_before": lambda: tgt < src,
+        "source_continues": lambda: flag["continues"][src], "source_after_reply": lambda: after_reply[src],
+        "target_view_start": lambda: flag["view_start"][tgt], "source_answers": lambda: answers[src],
+        "reply_x_target_opponent": lambda: reply[src] * pt, "reply_x_sides_differ": lambda: reply[src] * differ(),
+        # "But X, and Y": the clause continuing a reply answers the same objection; a new sentence after
+        # the reply more often backs the reply than answers the objection again
+        "continues_after_reply": lambda: flag["continues"][src] * after_reply[src],
+        "new_sentence_after_reply": lambda: (1 - flag["continues"][src]) * after_reply[src],
+        "first_after": first_after,
+        # what the source picks up from the target: the same content words, or "this / they" right after it
+        "overlap": lambda: [len(words[i] & words[j]) / len(words[i] | words[j]) if words[i] | words[j] else 0.0
+                            for i, j in zip(src, tgt, strict=True)],
+        "target_just_before": lambda: just_before, "opponent_just_before": lambda: just_before * pt,
+        "target_ends_colon": lambda: ends_colon[tgt], "source_anaphor": lambda: anaphor[src],
+        "anaphor_just_before": lambda: anaphor[src] * just_before, "source_short": lambda: flag["short"][src],
+    }
+    for k, name in enumerate(names):  # one column at a time: np.stack costs more than the columns
+        if name in columns:
+            out[:, k] = columns[name]()
+        elif name.startswith("src_"):
+            out[:, k] = source_columns[src, _PAIR_SRC_INDEX[name]]
+        else:
+            out[:, k] = target_columns[tgt, _PAIR_TGT_INDEX[name]]
     return out
+
+
+def _pickup_context(doc: F.DocFeatures) -> tuple[list[frozenset[str]], Array, Array]:
+    """(content words, opens with an anaphor, ends with a colon) per unit, once per document."""
+    context: tuple[list[frozenset[str]], Array, Array] | None = doc.derived.get("voices.pickup")
+    if context is None:
+        context = doc.derived["voices.pickup"] = (
+            _unit_words(doc), np.asarray([_ANAPHOR.match(t.lower()) is not None for t in doc.texts], np.float32),
+            np.asarray([t.rstrip().endswith(":") for t in doc.texts], np.float32))
+    return context
+
+
+_PAIR_SRC_INDEX = {f"src_{m}": k for k, m in enumerate(_PAIR_SRC)}
+_PAIR_TGT_INDEX = {f"tgt_{m}": k for k, m in enumerate(_PAIR_TGT)}
 
 
 # the edge-type model sees only which side each end speaks for and the source's reply markers: with
@@ -309,7 +447,9 @@ REBUT_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in REBUT_NAMES])
 # central claim itself) or backs (an opposing voice continuing the one before it)
 TARGET_NAMES = ["target_central", "target_opponent", "distance_1", "distance_2", "distance_3", "same_block",
                 "cosine", "target_before", "target_is_first", "source_continues", "tgt_concession_start",
-                "tgt_opponent_start", "src_cause_start", "src_example_start", "src_addition_start"]
+                "tgt_opponent_start", "src_cause_start", "src_example_start", "src_addition_start",
+                "overlap", "target_just_before", "opponent_just_before", "target_ends_colon", "source_anaphor",
+                "anaphor_just_before", "source_short"]
 TARGET_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in TARGET_NAMES])
 
 
@@ -347,21 +487,21 @@ class Voices:
         """P(source attacks target) for (author's unit, opponent unit) pairs."""
         if not pairs:
             return np.zeros(0, np.float32)
-        return _sigmoid(self.rebut.logits(pair_features(doc, opponent, pairs, central)[:, REBUT_COLUMNS])[:, 0])
+        return _sigmoid(self.rebut.logits(pair_features(doc, opponent, pairs, central, REBUT_NAMES))[:, 0])
 
     def target_probs(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
                      central: int | None) -> Array:
         """P(the opponent unit points at this candidate) for (opponent unit, candidate) pairs."""
         if not pairs:
             return np.zeros(0, np.float32)
-        return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central)[:, TARGET_COLUMNS])[:, 0])
+        return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central, TARGET_NAMES))[:, 0])
 
     def attack_probs(self, doc: F.DocFeatures, opponent: Array, edges: Sequence[tuple[int, int]],
                      central: int | None) -> Array:
         """P(ATTACKS) of tree edges (child, parent); ``opponent`` holds the opponent decisions (0 / 1)."""
         if not edges:
             return np.zeros(0, np.float32)
-        rows = pair_features(doc, opponent, edges, central)[:, RELATION_COLUMNS]
+        rows = pair_features(doc, opponent, edges, central, RELATION_NAMES)
         return _sigmoid(self.relation.logits(rows)[:, 0])
 
 
