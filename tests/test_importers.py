@@ -307,14 +307,17 @@ def test_csis_furniture_is_not_argument(csis: DocumentGraph) -> None:
 
 # --- op-ed -----------------------------------------------------------------------------
 
-# what the learned role model (``importers.mining.roles``) calls a recommendation here. Neither is one: the
-# first states what France did, the second a consequence ("could help"). The gold short texts call a
-# non-central prescriptive unit a claim far more often than a recommendation (7 to 1), so "would be wise to"
-# and "it would be better to" read as claims, and "In particular, France should ..." (an answer to an
-# objection, example-led) as a rebuttal; of the "France could ..." proposals none is read as one.
+# what the learned role model (``importers.mining.roles``) calls a recommendation here: the prescriptive
+# sentences and two of the "France could ..." proposals with an agent as subject; "Despite French experts'
+# warnings ..., France ..." (what France did) and "Negotiating with JNIM could help ..." (a consequence) are
+# misread. "... French forces would be wise to pull back ..." answers an objection: a rebuttal.
 OPED_RECOMMENDATIONS = [
+    "In particular, France should publicly commit to suspending its hunt",
     "Despite French experts’ warnings that a U.S. withdrawal",
+    "It would be better, now, to give even an unlikely peace a chance",
+    "French authorities could make a public declaration",
     "Negotiating with JNIM could help further divide the jihadist milieu",
+    "France could also improve its public image",
 ]
 
 
@@ -391,7 +394,7 @@ def test_oped_furniture_excluded(oped: DocumentGraph) -> None:
 
 
 def test_oped_author_statements_carry_author(oped: DocumentGraph) -> None:
-    assert find(oped, K.REBUTTAL, "In particular, France should").speaker == "Alex Thurston"
+    assert find(oped, K.RECOMMENDATION, "In particular, France should").speaker == "Alex Thurston"
     assert set(oped.persons) >= {"Michael Shurkin", "Jean-Yves Le Drian", "Jean-Marc Ayrault", "JNIM",
                                  "New York Times"}
 
@@ -423,7 +426,7 @@ def test_source_meta_wins_over_text() -> None:
     meta = SourceMeta(title="Given Title", authors=("A. Person",), publisher="P", published="2020-01-01")
     graph = parse_document(OPED.read_text(encoding="utf-8"), source=meta)
     assert graph.document.title == "Given Title" and graph.document.authors == ("A. Person",)
-    assert find(graph, K.REBUTTAL, "In particular, France should").speaker == "A. Person"
+    assert find(graph, K.RECOMMENDATION, "In particular, France should").speaker == "A. Person"
 
 
 # --- detection and registry ----------------------------------------------------------
@@ -570,13 +573,13 @@ def test_seed_statements_are_tagged(csis: DocumentGraph, oped: DocumentGraph) ->
 NEGOTIATION_STANCES = [
     ("oped", K.THESIS, "France Should Give Mali Space to Negotiate", 1, None),
     ("oped", K.RECOMMENDATION, "Negotiating with JNIM could help further divide the jihadist milieu", 1, None),
-    ("oped", K.REBUTTAL, "In particular, France should publicly commit to suspending its hunt", 1, None),
-    ("oped", K.CLAIM, "It would be better, now, to give even an unlikely peace a chance", 1, None),
+    ("oped", K.RECOMMENDATION, "In particular, France should publicly commit to suspending its hunt", 1, None),
+    ("oped", K.RECOMMENDATION, "It would be better, now, to give even an unlikely peace a chance", 1, None),
     ("oped", K.CLAIM, "Doing so would give the Mali-JNIM dialogue a chance to play out", 1, None),
     ("oped", K.CLAIM, "Yet dialogue does not commit the Malian government", 1, None),
     ("oped", K.CLAIM, "Meanwhile, negotiations can produce some good in and of themselves.", 1, None),
     ("oped", K.CLAIM, "It is already a good sign to see an al-Qaeda affiliate", 1, None),
-    ("oped", K.CLAIM, "France could also improve its public image", 1, None),
+    ("oped", K.RECOMMENDATION, "France could also improve its public image", 1, None),
     ("oped", K.EVIDENCE, "Specifically, they support negotiations with the Malian-born jihadist leaders", 1, None),
     ("oped", K.EVIDENCE, "This proposal surfaced prominently at Mali’s Conference of National Understanding", 1, None),
     ("oped", K.QUOTE, "In 2017, then-Foreign Minister Jean-Marc Ayrault rejected the idea", -1, "Jean-Marc Ayrault"),
@@ -634,7 +637,9 @@ def test_continuing_sentences_take_the_side_of_the_one_before() -> None:
     graph = parse_document(text, importer="generic")
 
     def stances(opening: str) -> dict[str, int]:
-        statement = find(graph, K.EVIDENCE, opening)
+        # (the role model calls the second sentence evidence and, wrongly, the third a recommendation: the
+        # inheritance of stances does not depend on the kind)
+        statement = next(s for s in graph.statements if s.text.startswith(opening))
         return {t.topic_id: t.stance for t in graph.topic_tags
                 if t.statement_id == statement.id and t.topic_id in TOPICS}  # named topics, not key topics
 

@@ -61,16 +61,6 @@ def test_pipeline_makes_one_connected_tree_with_attacks() -> None:
     concession = next(i for i in range(len(found.units)) if found.quote(SHORT, i).startswith("Of course"))
     answer = concession + 1
     assert mined.kinds[concession] == "counterargument" and mined.relations[concession] == "ATTACKS"
-    assert mined.relations[answer] == "ATTACKS" and not mined.opponent[answer]
-
-
-@pytest.mark.xfail(strict=True, reason="the voices models learned from dev, dev2 and dev3 give this reply 0.47, "
-                                       "under their threshold 0.50: it attacks the conclusion after it instead")
-def test_the_answer_to_a_concession_rebuts_it() -> None:
-    found = mine_text(SHORT)
-    mined = found.mined
-    concession = next(i for i in range(len(found.units)) if found.quote(SHORT, i).startswith("Of course"))
-    answer = concession + 1
     assert mined.kinds[answer] == "rebuttal"
     assert (mined.parents[answer], mined.relations[answer]) == (concession, "ATTACKS")
 
