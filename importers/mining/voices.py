@@ -81,7 +81,8 @@ _DENIAL = re.compile(r"^[\s\"“(]*(?:nobody|no\s+one|none|not|only\s+if|only\s+
 _REPORTED_VIEW = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’,.-]+\s+){1,7}?(?<!\bi\s)(?<!\bwe\s)"
                             r"(?:said|wrote|told\s+(?:\w+\s+){0,3}that|replied|reply|replies|insisted|argued|claimed|"
                             r"wants?\s+to|wanted\s+to|hears?|believed|assumed|assumes|assume|suggested|feared|"
-                            r"complained|objected)\b")
+                            r"complained|objected|notes?|noted|concedes?|conceded|points?\s+out|pointed\s+out|warns?|warned|"
+                            r"presents?|position\s+is\s+that)\b")
 _VOICE_PHRASE = re.compile(r"\b(?:tempting\s+to|the\s+(?:fear|argument|worry|objection|idea|claim|complaint|"
                            r"assumption)\s+that|i\s+(?:understand|see|hear|know)\s+(?:why|that|the)|i\s+don't\s+doubt|"
                            r"i\s+do\s+not\s+doubt|no\s+doubt|it\s+is\s+said|we\s+are\s+told|you\s+will\s+hear|"
