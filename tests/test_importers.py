@@ -232,7 +232,7 @@ CSIS_SECTION_SENTENCES = [
     (K.EVIDENCE, "France—Mali’s former colonial ruler—intervened in 2013, deploying ground troops"),
     (K.EVIDENCE, "In August 2014, France transitioned Serval into Operation Barkhane"),
     (K.COUNTERARGUMENT, "France recently removed key leaders of AQIM, killing Emir Abdelmalek Droukdel in June"),
-    (K.EVIDENCE, "Meanwhile, the U.S. Air Force has built a new facility"),
+    (K.CLAIM, "Meanwhile, the U.S. Air Force has built a new facility"),  # the role model's reading; a fact
     (K.EVIDENCE, "In 2013, the UN’s first envoy for the Sahel Region, former Italian prime minister Romano Prodi"),
     (K.EVIDENCE, "Fighting between jihadist groups has increased;"),  # a semicolon ends a clause unit
     (K.EVIDENCE, "A few years later, Mali’s Inclusive National Dialogue echoed this same recommendation."),
@@ -308,14 +308,14 @@ def test_csis_furniture_is_not_argument(csis: DocumentGraph) -> None:
 # --- op-ed -----------------------------------------------------------------------------
 
 # what the learned role model (``importers.mining.roles``) calls a recommendation here: the prescriptive
-# sentences and two of the "France could ..." proposals with an agent as subject; "Despite French experts'
-# warnings ..., France ..." (what France did) and "Negotiating with JNIM could help ..." (a consequence) are
-# misread. "... French forces would be wise to pull back ..." answers an objection: a rebuttal.
+# sentences and one "France could ..." proposal with an agent as subject; "Despite French experts' warnings
+# ..., France ..." (what France did) and "Negotiating with JNIM could help ..." (a consequence) are misread,
+# "French authorities could make a public declaration ..." is missed (a claim). "... French forces would be
+# wise to pull back ..." answers an objection: a rebuttal.
 OPED_RECOMMENDATIONS = [
     "In particular, France should publicly commit to suspending its hunt",
     "Despite French experts’ warnings that a U.S. withdrawal",
     "It would be better, now, to give even an unlikely peace a chance",
-    "French authorities could make a public declaration",
     "Negotiating with JNIM could help further divide the jihadist milieu",
     "France could also improve its public image",
 ]
