@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
 .PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor \
-	train-stance train-all calibrate-alignment train-voices cv-voices train-check cv-central
+	train-stance train-all calibrate-alignment train-voices cv-voices train-check cv-central cv-roles
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,12 +55,15 @@ train: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train
 	$(BIN)/python -m importers.mining.train_voices
+	$(BIN)/python -m importers.mining.train_roles
 
-## Fail unless retraining reproduces the committed weights.npz and voices.npz byte for byte (nothing is overwritten).
+## Fail unless retraining reproduces the committed weights.npz, voices.npz and roles.npz byte for byte (nothing is
+## overwritten).
 train-check: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train --check
 	$(BIN)/python -m importers.mining.train_voices --check
+	$(BIN)/python -m importers.mining.train_roles --check
 
 ## 5-fold document cross-validation of the central-claim and link models (dev.json and CDCP train).
 cv-central: $(STAMP)
@@ -77,6 +80,13 @@ train-voices: $(STAMP)
 cv-voices: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train_voices --cv 5
+
+## 5-fold document cross-validation of the statement-role model on the short texts (every model refit per
+## fold) next to the older CDCP-type mapping and the majority kind; then the kinds on CDCP train.
+cv-roles: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m importers.mining.train_roles --cv 5
+	$(BIN)/python -m importers.mining.train_roles --cv 5 --by-area
 
 ## Score the argument mining on the CDCP test split (never trained on) next to the baselines.
 eval: $(STAMP)

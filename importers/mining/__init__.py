@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from importers.mining.model import Models
 from importers.mining.pipeline import ATTACKS, SUPPORTS, Mined, mine
+from importers.mining.roles import Roles
 from importers.mining.units import Unit, segment
 from importers.mining.voices import Voices
 from importers.structure import Block, bio_blocks, blocks, is_furniture
@@ -43,7 +44,7 @@ def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
 def mine_text(source: str, body: list[Block] | None = None, *, title: str | None = None,
               external_root: bool = False, lead_blocks: set[int] | None = None,
               attack_root: bool = False, voices: Voices | None = None, rules: bool = False,
-              models: Models | None = None) -> MinedText:
+              models: Models | None = None, roles: Roles | None = None, mapped_roles: bool = False) -> MinedText:
     """Segment ``body`` (default: ``body_blocks(source)``) into units and mine them; the first unit of
     each block numbered in ``lead_blocks`` (a bullet's lead sentence) is its paragraph's root."""
     units = segment(source, body_blocks(source) if body is None else body)
@@ -51,14 +52,17 @@ def mine_text(source: str, body: list[Block] | None = None, *, title: str | None
     leads = {i for i, u in enumerate(units) if lead_blocks and u.block in lead_blocks
              and (i == 0 or units[i - 1].block != u.block)}
     return MinedText(units, mine(texts, [u.block for u in units], title=title, external_root=external_root,
-                                 leads=leads, attack_root=attack_root, voices=voices, rules=rules, models=models))
+                                 leads=leads, attack_root=attack_root, voices=voices, rules=rules, models=models,
+                                 roles=roles, mapped_roles=mapped_roles))
 
 
 def mine_spans(source: str, spans: list[tuple[int, int]], *, voices: Voices | None = None,
-               rules: bool = False, models: Models | None = None) -> Mined:
+               rules: bool = False, models: Models | None = None, roles: Roles | None = None,
+               mapped_roles: bool = False) -> Mined:
     """Mine given units (gold spans, e.g. for evaluation): one paragraph per blank-line-separated block."""
     texts = [source[s:e].strip() or source[s:e] for s, e in spans]
-    return mine(texts, [source.count("\n\n", 0, s) for s, _ in spans], voices=voices, rules=rules, models=models)
+    return mine(texts, [source.count("\n\n", 0, s) for s, _ in spans], voices=voices, rules=rules, models=models,
+                roles=roles, mapped_roles=mapped_roles)
 
 
 __all__ = ["ATTACKS", "SUPPORTS", "Mined", "MinedText", "Unit", "body_blocks", "mine", "mine_spans", "mine_text"]

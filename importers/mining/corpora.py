@@ -8,6 +8,7 @@ one (CDCP has none: the unit with the most direct and indirect supporters stands
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,27 @@ def short_training_files(folder: Path = SHORT_TEXTS) -> list[Path]:
     """The project's gold short texts that models may learn from: every ``dev*.json`` in ``folder``, in
     name order (``test*.json`` are held out: nothing trains, tunes or evaluates on them but the lead)."""
     return sorted(folder.glob("dev*.json"))
+
+
+def read_short_texts(files: Sequence[Path]) -> list[GoldDoc]:
+    """The documents of gold short-text files, in file then document order; a held-out file is refused."""
+    docs: list[GoldDoc] = []
+    for path in files:
+        if path.name.startswith("test"):
+            raise InvalidInput(f"{path} is held out: nothing trains, tunes or evaluates on it but the lead")
+        docs += read_aif(path)
+    return docs
+
+
+def short_text_areas(files: Sequence[Path]) -> list[str]:
+    """Each short text's ``file:subject area``, in ``read_short_texts`` order (the grouping of a
+    leave-one-area-out cross-validation: one group per area of each file)."""
+    out: list[str] = []
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        items = data.get("documents", [data]) if isinstance(data, dict) else data
+        out += [f"{path.stem}:{item.get('area', '')}" for item in items]
+    return out
 
 
 # CDCP proposition types and what argmap calls them

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +28,8 @@ import numpy as np
 from importers.mining import features as F
 from importers.mining.central import central_inputs, link_inputs
 from importers.mining.model import Array, Models, load
+from importers.mining.roles import Roles, mapped_kind, role_features
+from importers.mining.roles import load as load_roles
 from importers.mining.voices import Voices, continues_clause, objection_candidates, rebuttal_candidates, rule_opponents
 from importers.mining.voices import load as load_voices
 
@@ -38,8 +40,6 @@ GLOBAL_LIMIT = 60
 WINDOW = 8  # candidate targets per side inside a long paragraph
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
 _TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
-_KIND_OF_TYPE = {"policy": "recommendation", "value": "claim", "fact": "evidence", "testimony": "evidence",
-                 "reference": "evidence"}
 
 
 @dataclass(frozen=True)
@@ -273,16 +273,35 @@ def _objection_targets(doc: F.DocFeatures, voices: Voices, opponent: list[bool],
     return targets
 
 
+def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[[list[int]], int | None]
+                   ) -> tuple[Array, list[bool], int | None, dict[int, int]]:
+    """(P(opponent) per unit, opponent decisions, the central claim, replies: author's unit -> the
+    objection it answers) by the voices models; ``choose_central`` picks the central claim among the
+    eligible units (neither opponent nor question) or returns None (a caller's root)."""
+    question = [doc.marker(i, "question") for i in range(doc.n)]
+    opponent_probs = voices.opponent_probs(doc)
+    # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
+    opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
+    eligible = [i for i in range(doc.n) if not opponent[i] and not question[i]] or list(range(doc.n))
+    central = choose_central(eligible)
+    if central is not None:
+        opponent[central] = False
+    return opponent_probs, opponent, central, _learned_rebuttals(doc, voices, opponent, opponent_probs, central)
+
+
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
-         models: Models | None = None, voices: Voices | None = None, rules: bool = False) -> Mined:
+         models: Models | None = None, voices: Voices | None = None, rules: bool = False,
+         roles: Roles | None = None, mapped_roles: bool = False) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
     ``leads`` are units that must be their paragraph's root (a bullet's lead sentence). With
     ``attack_root`` an opposing voice its paragraph leaves unanswered attacks the caller's root.
     Opponent units, attacks between nearby units and the type of every edge come from the learned
-    ``voices`` models; ``rules=True`` uses the older connective rules instead (to compare against)."""
+    ``voices`` models; ``rules=True`` uses the older connective rules instead (to compare against).
+    The kind of every unit but the central claim and the questions comes from the learned ``roles``
+    model; ``mapped_roles=True`` uses the older fixed mapping of CDCP types instead (to compare against)."""
     leads = leads or set()
     models = models or load()
     analysis = analyse(texts, blocks, title, models)
@@ -301,14 +320,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         opponent_probs = np.asarray(opponent, np.float32)
     else:
         voices = voices or load_voices()
-        opponent_probs = voices.opponent_probs(doc)
-        # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
-        opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
-        eligible = [i for i in range(n) if not opponent[i] and not question[i]] or list(range(n))
-        central = None if external_root else max(eligible, key=lambda i: (float(analysis.central[i]), -i))
-        if central is not None:
-            opponent[central] = False
-        rebuts = _learned_rebuttals(doc, voices, opponent, opponent_probs, central)
+        opponent_probs, opponent, central, rebuts = learned_voices(
+            doc, voices, lambda eligible: None if external_root else max(
+                eligible, key=lambda i: (float(analysis.central[i]), -i)))
         forced, backing = dict(rebuts), set[int]()
         if central is not None:  # each opposing voice's target: the central claim, or the voice it continues
             forced.update(_objection_targets(doc, voices, opponent, opponent_probs, central))
@@ -388,6 +402,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         attack_probs = dict(zip(edges, voices.attack_probs(doc, np.asarray(opponent, np.float32), edges, central),
                                 strict=True))
     relations: list[str | None] = []
+    decided: list[str] = []
+    if not mapped_roles:
+        roles = roles or load_roles()
+        decided = roles.decide(role_features(doc, analysis.type_probs, opponent_probs, opponent, rebuts))
     kinds: list[str] = []
     for i in range(n):
         target = parents[i]
@@ -414,8 +432,14 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             kinds.append("counterargument")
         elif question[i]:
             kinds.append("question")  # a rhetorical question may answer an objection; it stays a question
+        elif not mapped_roles:
+            # an author's unit attacking an opposing voice is a rebuttal (every such unit of the gold short
+            # texts is one), unless it proposes an action: what a reader acts on keeps its kind, and its
+            # ATTACKS edge still shows that it answers the objection
+            replies = relations[i] == ATTACKS and target is not None and opponent[target]
+            kinds.append("rebuttal" if replies and decided[i] != "recommendation" else decided[i])
         elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":
-            kinds.append("rebuttal")  # a rebuttal that recommends or reports a fact keeps that kind; its edge attacks
+            kinds.append("rebuttal")  # the older mapping: a recommendation or a fact keeps its kind
         else:
-            kinds.append(_KIND_OF_TYPE.get(types[i], "claim"))
+            kinds.append(mapped_kind(types[i]))
     return Mined(kinds, types, analysis.type_probs, central, parents, relations, link_probs, opponent)

@@ -1,9 +1,9 @@
 """``make train``: rebuild ``importers/mining/weights.npz`` from the CDCP training split copied into
 ``corpora/cdcp/train`` (never from the test split) and the project's own gold short texts
-``corpora/argmap-short/dev.json`` (never ``test.json``). Deterministic: fixed folds, lbfgs, no random
-sampling. Needs scikit-learn (the ``train`` extra); inference does not.
+(``corpora.short_training_files``: every ``corpora/argmap-short/dev*.json``, never a test file).
+Deterministic: fixed folds, lbfgs, no random sampling. Needs scikit-learn (the ``train`` extra); inference does not.
 
-    python -m importers.mining.train [--corpus corpora/cdcp/train] [--short corpora/argmap-short/dev.json]
+    python -m importers.mining.train [--corpus corpora/cdcp/train] [--short corpora/argmap-short/dev*.json]
                                      [--out importers/mining/weights.npz] [--cv] [--check]
 
 What learns from what: the proposition types only from CDCP (the short texts are annotated with
@@ -26,7 +26,14 @@ import numpy as np
 
 from importers.mining import features as F
 from importers.mining.central import central_inputs, link_inputs
-from importers.mining.corpora import CDCP_TYPES, GoldDoc, read_aif, read_cdcp
+from importers.mining.corpora import (
+    CDCP_TYPES,
+    GoldDoc,
+    read_cdcp,
+    read_short_texts,
+    short_text_areas,
+    short_training_files,
+)
 from importers.mining.evaluate import Prediction, Predictor
 from importers.mining.model import WEIGHTS, Array, Linear, Models, save
 from importers.mining.pipeline import GLOBAL_LIMIT, WINDOW, opponent_units
@@ -263,11 +270,11 @@ def as_models(parts: Parts, threshold: float) -> Models:
                   Linear(*parts["sparse_link"]))
 
 
-def read_short(path: Path | None) -> list[GoldDoc]:
-    return read_aif(path) if path is not None and path.exists() else []
+def read_short(files: Sequence[Path]) -> list[GoldDoc]:
+    return read_short_texts([path for path in files if path.exists()])
 
 
-def train(corpus: Path, out: Path, short: Path | None = None) -> None:
+def train(corpus: Path, out: Path, short: Sequence[Path] = ()) -> None:
     started = time.perf_counter()
     data = examples(read_cdcp(corpus), False) + examples(read_short(short), True)
     print(f"{sum(not e.short for e in data)} CDCP documents, {sum(e.short for e in data)} short texts, "
@@ -277,15 +284,6 @@ def train(corpus: Path, out: Path, short: Path | None = None) -> None:
     print(f"weights -> {out} ({out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.1f}s")
 
 
-def _areas(path: Path) -> list[str]:
-    """Each short text's subject area (``area`` in the corpus file), in the reader's document order."""
-    import json
-
-    data = json.loads(path.read_text(encoding="utf-8"))
-    items = data.get("documents", [data]) if isinstance(data, dict) else data
-    return [str(item.get("area", "")) for item in items]
-
-
 def _replay(cached: dict[tuple[str, str], Prediction], units: str) -> Predictor:
     """A predictor that returns the held-out fold's stored prediction of each document."""
     def predict(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
@@ -293,7 +291,7 @@ def _replay(cached: dict[tuple[str, str], Prediction], units: str) -> Predictor:
     return predict
 
 
-def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
+def cross_validate(corpus: Path, short: Sequence[Path], folds: int = FOLDS,
                    weights: tuple[float, float] = (CENTRAL_SHORT_WEIGHT, LINK_SHORT_WEIGHT),
                    which: tuple[str, ...] = ("short", "cdcp"), by_area: bool = False) -> str:
     """Document-level K-fold scores of the stored tree (on CDCP also the sparse links) on the short texts
@@ -311,8 +309,8 @@ def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
             continue
         cached: dict[tuple[str, str], Prediction] = {}
         fold_of = [k % folds for k in range(len(held_pool))]
-        if name == "short" and by_area and short is not None:  # leave one subject area out
-            areas = _areas(short)
+        if name == "short" and by_area:  # leave one subject area (of each file) out
+            areas = short_text_areas(short)
             names = sorted(set(areas))
             fold_of = [names.index(a) for a in areas]
         for fold in sorted(set(fold_of)):
@@ -342,7 +340,8 @@ def cross_validate(corpus: Path, short: Path | None, folds: int = FOLDS,
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m importers.mining.train", description=__doc__)
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpora" / "cdcp" / "train")
-    parser.add_argument("--short", type=Path, default=ROOT / "corpora" / "argmap-short" / "dev.json")
+    parser.add_argument("--short", type=Path, nargs="*", default=short_training_files(),
+                        help="gold short-text files (default: every corpora/argmap-short/dev*.json)")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--cv", action="store_true", help="print cross-validation scores, write no weights")
     parser.add_argument("--by-area", action="store_true",

@@ -1,0 +1,101 @@
+"""Statement roles: the committed ``roles.npz`` loads for today's features, the modality cues tell a
+hedged proposal from a possibility, and the kinds stay consistent with the voices (sentences written
+for this test; no corpus or seed sentence)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from importers.mining import mine_text
+from importers.mining import roles as R
+from importers.mining.model import Linear
+
+TEXT = ("Our village should keep its weekly market. It brings farmers and families together every Saturday. "
+        "Last year 3,000 visitors came, according to the parish council's count. "
+        "Some residents complain that the stalls block the main road. But the road is closed for only four "
+        "hours, and shops nearby sell more on market days.")
+
+
+def test_the_trained_role_model_loads_for_the_current_features() -> None:
+    roles = R.load()
+    assert roles.kinds == R.ROLE_KINDS
+    assert roles.model.weight.shape == (len(R.ROLE_KINDS), len(R.ROLE_NAMES))
+    with np.load(R.ROLES, allow_pickle=False) as f:
+        again = R.from_arrays({key: f[key] for key in f.files})
+    assert np.array_equal(again.model.weight, roles.model.weight)
+
+
+def test_stale_weights_are_refused() -> None:
+    with np.load(R.ROLES, allow_pickle=False) as f:
+        data = {key: f[key] for key in f.files}
+    data["role_names"] = data["role_names"][:-1]
+    with pytest.raises(ValueError, match="make train"):
+        R.from_arrays(data)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The library could open on Sundays with volunteer staff.", (1.0, 0.0)),
+    ("We might start by publishing the waiting times.", (1.0, 0.0)),
+    ("Parents could also share the driving.", (1.0, 0.0)),
+    ("It could take years to repair the bridge.", (0.0, 1.0)),
+    ("Higher fees could lead to fewer applicants.", (0.0, 1.0)),
+    ("The plan might be too expensive.", (0.0, 1.0)),
+    ("This may mean longer queues.", (0.0, 1.0)),
+    ("The shop could not survive another winter.", (0.0, 1.0)),
+    ("One could argue that the market is noisy.", (0.0, 0.0)),
+    ("The county council might also consider a smaller fee.", (1.0, 0.0)),
+    ("Donors could pay half of the cost for three years.", (1.0, 0.0)),
+    ("The reports of the Ministry may reassure nobody.", (0.0, 1.0)),
+    ("A levy tied to the size of the car could protect poorer drivers.", (0.0, 1.0)),
+    ("It might persuade a few owners to sell.", (0.0, 1.0)),
+    ("Shops would stay open longer if staff could choose their shifts.", (0.0, 1.0)),
+    ("Prices may soon rise again.", (0.0, 1.0)),
+    ("Anyone can read the minutes online.", (0.0, 1.0)),
+    ("The market is open on Saturdays.", (0.0, 0.0)),
+])
+def test_modality_tells_a_hedged_proposal_from_a_possibility(text: str, expected: tuple[float, float]) -> None:
+    assert R.modality(text) == expected
+
+
+def test_proposal_phrases() -> None:
+    for text in ("One option would be to close the road on market days.", "Why not move the stalls to the square?",
+                 "A better approach would be a permit scheme.", "The council might consider a smaller fee."):
+        assert R.PROPOSAL_PHRASE.search(text.lower()), text
+    assert not R.PROPOSAL_PHRASE.search("the road is a better way into town than the lane.")
+
+
+def test_a_decision_is_the_most_probable_kind() -> None:
+    n = len(R.ROLE_NAMES)
+    bias = np.asarray([0.0, 0.0, 5.0], np.float32)
+    weight = np.zeros((len(R.ROLE_KINDS), n), np.float32)
+    weight[1, 0] = 10.0  # the first input speaks for evidence
+    roles = R.Roles(Linear(np.zeros(n, np.float32), np.ones(n, np.float32), weight, bias), R.ROLE_KINDS)
+    rows = np.zeros((2, n), np.float32)
+    rows[1, 0] = 1.0
+    assert roles.decide(rows) == ["recommendation", "evidence"]
+
+
+def test_kinds_follow_the_voices_and_the_central_claim() -> None:
+    found = mine_text(TEXT)
+    mined = found.mined
+    assert mined.kinds.count("thesis") == 1
+    for i, kind in enumerate(mined.kinds):
+        assert kind in {"thesis", "question", "counterargument", "rebuttal", *R.ROLE_KINDS}
+        assert (kind == "counterargument") == mined.opponent[i]
+        target = mined.parents[i]
+        # a rebuttal is an author's unit attacking an opposing voice, and every such unit is one (but a
+        # question or a recommendation)
+        replies = mined.relations[i] == "ATTACKS" and target is not None and mined.opponent[target]
+        assert (kind == "rebuttal") == (replies and kind not in {"counterargument", "question", "recommendation"})
+    quotes = [found.quote(TEXT, i) for i in range(len(found.units))]
+    voice = next(i for i, q in enumerate(quotes) if q.startswith("Some residents"))
+    assert mined.kinds[voice] == "counterargument"
+    count = next(i for i, q in enumerate(quotes) if q.startswith("Last year 3,000"))
+    assert mined.kinds[count] == "evidence"
+
+
+def test_the_older_mapping_is_kept_to_compare_against() -> None:
+    found = mine_text(TEXT, mapped_roles=True)
+    assert set(found.mined.kinds) <= {"thesis", "question", "counterargument", "rebuttal", *R.ROLE_KINDS}
+    assert R.mapped_kind("policy") == "recommendation" and R.mapped_kind("fact") == "evidence"
