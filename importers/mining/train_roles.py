@@ -450,6 +450,14 @@ def score_file(path: Path, trained_on: Sequence[Path]) -> dict[str, dict[str, di
 
 
 def main(argv: list[str] | None = None) -> None:
+    from threadpoolctl import threadpool_limits
+
+    # one BLAS thread: the fitted floats, and so roles.npz byte for byte, do not depend on the machine's cores
+    with threadpool_limits(limits=1):
+        _main(argv)
+
+
+def _main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m importers.mining.train_roles", description=__doc__)
     parser.add_argument("--short", type=Path, nargs="*", default=None,
                         help="gold short-text files (default: every corpora/argmap-short/dev*.json)")
