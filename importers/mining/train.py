@@ -37,6 +37,7 @@ from importers.mining.corpora import (
 from importers.mining.evaluate import Prediction, Predictor
 from importers.mining.model import WEIGHTS, Array, Linear, Models, save
 from importers.mining.pipeline import GLOBAL_LIMIT, WINDOW, opponent_units
+from importers.mining.rebuild import check_rebuild
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDS = 5
@@ -358,15 +359,7 @@ def main(argv: list[str] | None = None) -> None:
         print(cross_validate(args.corpus, args.short, weights=(args.central_weight, args.link_weight),
                              which=tuple(args.cv_corpora.split(",")), by_area=args.by_area))
     elif args.check:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as folder:
-            rebuilt = Path(folder) / "weights.npz"
-            train(args.corpus, rebuilt, args.short)
-            same = rebuilt.read_bytes() == args.out.read_bytes()
-        print(f"{args.out}: {'identical to' if same else 'DIFFERS from'} the rebuilt weights")
-        if not same:
-            raise SystemExit(1)
+        check_rebuild(args.out, lambda path: train(args.corpus, path, args.short))
     else:
         train(args.corpus, args.out, args.short)
 

@@ -48,6 +48,7 @@ from importers.mining.evaluate import Prediction, match_units, score, score_tabl
 from importers.mining.model import WEIGHTS, Array, Linear, Models
 from importers.mining.model import load as load_models
 from importers.mining.pipeline import learned_voices
+from importers.mining.rebuild import check_rebuild
 from importers.mining.voices import Voices
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -507,15 +508,7 @@ def _main(argv: list[str] | None = None) -> None:
         if args.json:
             args.json.write_text(json.dumps({"cv": results, "cdcp": check}, indent=2, sort_keys=True))
     elif args.check:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as folder:
-            rebuilt = Path(folder) / "roles.npz"
-            train(files, rebuilt, args.extra, cdcp=args.cdcp)
-            same = rebuilt.read_bytes() == args.out.read_bytes()
-        print(f"{args.out}: {'identical to' if same else 'DIFFERS from'} the rebuilt role model")
-        if not same:
-            raise SystemExit(1)
+        check_rebuild(args.out, lambda path: train(files, path, args.extra, cdcp=args.cdcp))
     else:
         train(files, args.out, args.extra, cdcp=args.cdcp)
 

@@ -29,6 +29,7 @@ from importers.mining import voices as V
 from importers.mining.corpora import GoldDoc, read_aif, read_cdcp, short_training_files
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score, score_table
 from importers.mining.model import Array, Linear, Models
+from importers.mining.rebuild import check_rebuild
 
 ROOT = Path(__file__).resolve().parents[2]
 # the project's two-text gold sample (same guidelines): always in training, never scored in --cv
@@ -317,15 +318,7 @@ def main(argv: list[str] | None = None) -> None:
         print(markdown(cross_validate(files, args.cv, read_aif(args.extra), cdcp, settings, args.shipped),
                        args.cv))
     elif args.check:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as folder:
-            rebuilt = Path(folder) / "voices.npz"
-            train(args.corpus, rebuilt, args.extra)
-            same = rebuilt.read_bytes() == args.out.read_bytes()
-        print(f"{args.out}: {'identical to' if same else 'DIFFERS from'} the rebuilt weights")
-        if not same:
-            raise SystemExit(1)
+        check_rebuild(args.out, lambda path: train(args.corpus, path, args.extra))
     else:
         train(args.corpus, args.out, args.extra)
 
