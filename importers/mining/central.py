@@ -43,8 +43,7 @@ def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     base = F.pair_features(doc, types, cc, pairs)
     extra = np.zeros((len(pairs), len(OPPONENT_PAIR_NAMES)), dtype=np.float32)
     if pairs:
-        index = np.asarray(pairs, dtype=np.int64)
-        src, tgt = index[:, 0], index[:, 1]
+        src, tgt = F.pair_ends(pairs)
         flags = np.asarray(opponent, dtype=np.float32)
         top = int(np.argmax(cc))
         extra[:, 0] = flags[src]
@@ -61,8 +60,7 @@ def _target_pair(doc: F.DocFeatures, types: Array, pairs: Sequence[tuple[int, in
     out = np.zeros((len(pairs), len(TARGET_PAIR_NAMES)), dtype=np.float32)
     if not pairs:
         return out
-    index = np.asarray(pairs, dtype=np.int64)
-    src, tgt = index[:, 0], index[:, 1]
+    src, tgt = F.pair_ends(pairs)
     d = tgt - src
     first = len(F.MARKER_NAMES)
     for k, name in enumerate(_TARGET_UNIT_COLUMNS):

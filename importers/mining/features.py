@@ -353,14 +353,19 @@ PAIR_NAMES = (
 )
 
 
+def pair_ends(pairs: Sequence[tuple[int, int]]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The source and target unit indices of ``pairs`` as two integer arrays."""
+    index = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    return index[:, 0], index[:, 1]
+
+
 def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]]) -> Array:
     """One row per (source, target) pair; ``types`` (n, 5) role probabilities, ``cc`` (n,) central-claim scores."""
     n = doc.n
     out = np.zeros((len(pairs), len(PAIR_NAMES)), dtype=np.float32)
     if not pairs:
         return out
-    index = np.asarray(pairs, dtype=np.int64)
-    src, tgt = index[:, 0], index[:, 1]
+    src, tgt = pair_ends(pairs)
     d = tgt - src
     out[:, :len(_DISTANCE_BINS)] = (d[:, None] >= _BIN_LOW) & (d[:, None] <= _BIN_HIGH)
     base = len(_DISTANCE_BINS)

@@ -351,8 +351,7 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
     if not pairs:
         return out
     flag, reply, answers, blocks, after_reply, source_columns, target_columns = _pair_context(doc)
-    index = np.asarray(pairs, dtype=np.int64)
-    src, tgt = index[:, 0], index[:, 1]
+    src, tgt = F.pair_ends(pairs)
     po, pt = opponent[src].astype(np.float32), opponent[tgt].astype(np.float32)
     distance = np.abs(src - tgt)
     worked_out: dict[str, Array] = {}
