@@ -187,6 +187,28 @@ def test_token_ids_are_the_tokenizers_own() -> None:
     assert [fast(t) for t in texts] == [encode(t, add_special_tokens=False).ids for t in texts]
 
 
+def test_token_ids_by_words_are_the_tokenizers_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedding tokenises a document's new words in one call and a text as its words: the same ids as
+    ``encode`` on the whole text, also for texts it tokenises whole (two spaces, a leading space, "▁", an added
+    token) and after the word store was emptied (bounded)."""
+    from importers.mining import features
+    from importers.mining.features import _tokenizer, _word_ids
+
+    by_words = _word_ids()
+    assert by_words is not None  # the tokenizer's vocabulary still allows it
+    encode = _tokenizer().encode
+    texts = [SHORT, "", " ", "x", "  two  spaces ", "trailing ", " leading", "tab\there\nnew line",
+             "<s> an added token", "a</s>b", "‘quotes’ — ﬁ ß", "\u00a0no-break space", "▁already▁", "😀 emoji",
+             "the the the"]
+    texts += [d.text for d in read_cdcp(CDCP_TEST)][:40]
+    texts += [sentence for text in texts[-40:] for sentence in text.split(". ")]
+    monkeypatch.setattr(features, "_WORD_IDS_LIMIT", 300)
+    for start in range(0, len(texts), 7):  # documents of a few units; the store fills and is emptied
+        batch = texts[start:start + 7]
+        assert by_words(batch) == [encode(t, add_special_tokens=False).ids for t in batch]
+    assert 0 < len(features._WORD_IDS) <= 300
+
+
 def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_model() -> None:
     """The link model sees an opposing voice at either end of a pair; the CDCP-style sparse decoder scores
     with the link model learned from CDCP alone, the stored tree with the one that also saw short texts."""

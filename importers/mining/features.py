@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
+from itertools import chain
 from operator import or_
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,62 @@ def _token_ids() -> Any:
     return fast
 
 
+# Token ids per word, kept across documents (a vocabulary repeats; a text does not): in the normalised text
+# ("▁" + text, spaces to "▁") every word opens with "▁", and no vocabulary token holds "▁" after
+# another character except runs of "▁" alone, so a text whose words are separated by single spaces tokenises
+# as its words do one by one (``_word_ids`` checks the vocabulary; tested against ``encode``).
+_WORD_IDS: dict[str, list[int]] = {}
+_WORD_IDS_LIMIT = 200_000
+_SPACE = "\u2581"
+
+
+@lru_cache(maxsize=1)
+def _word_ids() -> Any:
+    """``texts -> token ids of each``, by the ids of their words; None when the tokenizer's vocabulary or
+    normaliser does not allow it (then ``_token_ids`` tokenises each text whole)."""
+    tokenizer = _tokenizer()
+    if _token_ids().__name__ != "fast" or any(set(token) != {_SPACE} for token in tokenizer.get_vocab()
+                                              if _SPACE in token[1:]):
+        return None
+    import json
+
+    added = tuple(str(token["content"]) for token in json.loads(
+        _tokenizer_file().read_text(encoding="utf-8")).get("added_tokens", []))
+    tokenize = tokenizer.model.tokenize
+    whole = _token_ids()
+    known = _WORD_IDS
+
+    def learn(words: list[str]) -> None:
+        """Tokenise new words in one call: their tokens, in order, each word's opening with "▁"."""
+        ids: list[int] = []
+        word = -1
+        for token in tokenize("".join(_SPACE + w for w in words)):
+            if token.value[:1] == _SPACE:
+                if word >= 0:
+                    known[words[word]] = ids
+                ids = []
+                word += 1
+            ids.append(token.id)
+        known[words[word]] = ids
+
+    def ids_of(texts: list[str]) -> list[list[int]]:
+        # a text with "▁", two spaces in a row, a leading space or an added token is tokenised whole
+        split = [None if not text or _SPACE in text or "  " in text or text[0] == " "
+                 or any(token in text for token in added) else text.split(" ") for text in texts]
+        new = list(dict.fromkeys(w for words in split if words for w in words if w not in known and w))
+        if len(known) + len(new) > _WORD_IDS_LIMIT:  # bounded: forget the words of earlier documents
+            known.clear()
+            new = list(dict.fromkeys(w for words in split if words for w in words if w))
+        if new:
+            learn(new)
+        if "" not in known:
+            known[""] = [token.id for token in tokenize(_SPACE)]
+        return [whole(text) if words is None else list(chain.from_iterable(map(known.__getitem__, words)))
+                for text, words in zip(texts, split, strict=True)]
+
+    return ids_of
+
+
 @lru_cache(maxsize=1)
 def _table() -> Array:
     """WordLlama's 256-d token embedding table, read from the wheel's safetensors file (never a hub)."""
@@ -136,20 +193,25 @@ def _table() -> Array:
     return table
 
 
+@lru_cache(maxsize=1)
+def _vocabulary_fits() -> bool:
+    return bool(_tokenizer().get_vocab_size(with_added_tokens=True) <= _table().shape[0])
+
+
 def embed(texts: list[str]) -> Array:
     """Unit-length WordLlama embeddings, the same numbers as ``graph.similarity.embed`` (the mean of the
     token vectors, tested), without padding every text to the longest of its batch."""
     if not texts:
         return np.zeros((0, 256), dtype=np.float32)
     table = _table()
-    token_ids = _token_ids()
-    # one text at a time: as fast as a batch on one core, and no thread pool fighting for shared cores
-    encodings = [token_ids(text) for text in texts]
+    by_words = _word_ids()
+    # no thread pool fighting for shared cores: the document's new words in one call, else one text at a time
+    encodings = by_words(texts) if by_words is not None else [_token_ids()(text) for text in texts]
     limit = table.shape[0] - 1
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
     # token ids are never negative, and below the table's size whenever the vocabulary fits it (it does):
     # then the list of ids indexes the table as it is (no array, no clip: a third of this loop's time)
-    fits = _tokenizer().get_vocab_size(with_added_tokens=True) <= table.shape[0]
+    fits = _vocabulary_fits()
     for row, ids in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
         if ids:
             if not fits:
