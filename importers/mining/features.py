@@ -207,16 +207,18 @@ def embed(texts: list[str]) -> Array:
     by_words = _word_ids()
     # no thread pool fighting for shared cores: the document's new words in one call, else one text at a time
     encodings = by_words(texts) if by_words is not None else [_token_ids()(text) for text in texts]
-    limit = table.shape[0] - 1
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
-    # token ids are never negative, and below the table's size whenever the vocabulary fits it (it does):
-    # then the list of ids indexes the table as it is (no array, no clip: a third of this loop's time)
-    fits = _vocabulary_fits()
-    for row, ids in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
-        if ids:
-            if not fits:
-                ids = np.clip(np.asarray(ids, dtype=np.int64), 0, limit)
-            vectors[row] = table[ids].sum(axis=0) / len(ids)
+    counts = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
+    ids = np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(counts.sum()))
+    if not _vocabulary_fits():  # token ids are never negative, and below the table's size when the vocabulary fits
+        ids = np.clip(ids, 0, table.shape[0] - 1)
+    # one gather for the document; each text's rows summed on their own, in order: the same floats as summing
+    # each text's gather (segment sums, np.add.reduceat, add in another order)
+    rows = table[ids]
+    ends = np.cumsum(counts).tolist()
+    for row, (end, count) in enumerate(zip(ends, counts.tolist(), strict=True)):
+        if count:
+            vectors[row] = rows[end - count:end].sum(axis=0) / count
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
     return unit
