@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from itertools import chain
+from itertools import accumulate, chain
 from operator import or_
 from pathlib import Path
 from typing import Any
@@ -285,17 +286,10 @@ _RUNS = [(_BIT[name], pattern.match if name.endswith("_start") else pattern.sear
          for name, pattern in _MARKERS if name not in _WORD_SETS and name not in ("past", "number")]
 
 
-@lru_cache(maxsize=100_000)
 def _word_bits(word: str) -> int:
-    """The markers ``word`` alone sets (word sets, past, number words), plus the gated markers whose key it holds."""
-    bits = 0
-    for bit, words_of in _WORD_SET_BITS:
-        if word in words_of:
-            bits |= bit
-    if word in _PAST_WORDS or (len(word) >= 5 and word.endswith("ed")):
-        bits |= _BIT["past"]
-    if word in _NUMBER_WORDS or any(map(str.isdigit, word)):  # every digit is a word character: in a word
-        bits |= _BIT["number"]
+    """The markers ``word`` alone sets (word sets, past, number words), plus the gated markers whose key it holds:
+    the plain definition (``_learn_words`` works it out for many words at once)."""
+    bits = _own_word_bits(word)
     for bit, keys in _IN_WORD_KEYS:
         for key in keys:
             if key in word:
@@ -304,13 +298,69 @@ def _word_bits(word: str) -> int:
     return bits
 
 
+def _own_word_bits(word: str) -> int:
+    bits = 0
+    for bit, words_of in _WORD_SET_BITS:
+        if word in words_of:
+            bits |= bit
+    if word in _PAST_WORDS or (len(word) >= 5 and word.endswith("ed")):
+        bits |= _BIT["past"]
+    if word in _NUMBER_WORDS or any(map(str.isdigit, word)):  # every digit is a word character: in a word
+        bits |= _BIT["number"]
+    return bits
+
+
+# The in-word keys as one pattern that reports, at each place of a text, the longest key starting there
+# (keys grouped by first letter, longest first); a key's bits are those of every key inside it, so the places'
+# bits together are those of every key the text holds (keys starting at one place are prefixes of the longest).
+_KEY_BITS: dict[str, int] = {}
+for _bit, _keys in _IN_WORD_KEYS:
+    for _key in _keys:
+        _KEY_BITS[_key] = _KEY_BITS.get(_key, 0) | _bit
+_KEY_HELD = {key: reduce(or_, (bit for other, bit in _KEY_BITS.items() if other in key), 0) for key in _KEY_BITS}
+_KEYS_BY_FIRST: dict[str, list[str]] = {}
+for _key in sorted(_KEY_BITS, key=lambda key: (-len(key), key)):
+    _KEYS_BY_FIRST.setdefault(_key[0], []).append(_key)
+_KEY_AT = re.compile("(?=(" + "|".join(f"{re.escape(first)}(?:{'|'.join(re.escape(key[1:]) for key in keys)})"
+                                       for first, keys in _KEYS_BY_FIRST.items()) + "))")
+# What each word says, kept across documents (texts share their words), bounded
+_WORD_BITS: dict[str, int] = {}
+_WORD_BITS_LIMIT = 100_000
+
+
+def _learn_words(words: list[str]) -> None:
+    """``_word_bits`` of new words into ``_WORD_BITS``: the keys found by one scan over the words (joined by
+    spaces, which no key holds)."""
+    if len(_WORD_BITS) + len(words) > _WORD_BITS_LIMIT:
+        _WORD_BITS.clear()
+    starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
+    key_bits = [0] * len(words)
+    for place in _KEY_AT.finditer(" ".join(words)):
+        key_bits[bisect_right(starts, place.start()) - 1] |= _KEY_HELD[place.group(1)]
+    for word, bits in zip(words, key_bits, strict=True):
+        _WORD_BITS[word] = _own_word_bits(word) | bits
+
+
 _GATE_BITS = sum(_BIT[name] for name in _GATED)
 if len(_MARKERS) > 62:
     raise ValueError("doc_features packs the markers' bits in an int64")
 
 
-def _marker_bits(low: str) -> int:
-    bits = reduce(or_, map(_word_bits, set(_WORDS.findall(low))), 0)
+def _markers_of(lows: Sequence[str]) -> list[int]:
+    """Each lower-cased text's marker bits; the words new to ``_WORD_BITS`` are worked out together."""
+    words = [set(_WORDS.findall(low)) for low in lows]
+    known = _WORD_BITS
+    new = [word for word in dict.fromkeys(chain.from_iterable(words)) if word not in known]
+    if len(known) + len(new) > _WORD_BITS_LIMIT:  # emptied: every word of these texts is new again
+        new = list(dict.fromkeys(chain.from_iterable(words)))
+    if new:
+        _learn_words(new)
+    return [_marker_bits(low, reduce(or_, map(known.__getitem__, unit_words), 0))
+            for low, unit_words in zip(lows, words, strict=True)]
+
+
+def _marker_bits(low: str, bits: int) -> int:
+    """The marker bits of ``low`` given the OR of its words' ``_word_bits``."""
     if "n't" in low:
         bits |= _BIT["negation"]
     if "%" in low or "per cent" in low:
@@ -324,7 +374,7 @@ def _marker_bits(low: str) -> int:
 
 
 def marker_vector(text: str) -> list[float]:
-    bits = _marker_bits(text.lower())
+    bits = _markers_of([text.lower()])[0]
     return [1.0 if bits >> k & 1 else 0.0 for k in range(len(_MARKERS))]
 
 
@@ -358,7 +408,7 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     centroid = centroid / norm if norm else centroid
     # each unit's marker bits (29 < 63: they fit an int64), unpacked into columns in one step
     unit = np.zeros((n, len(UNIT_NAMES)), dtype=np.float32)  # the markers' columns, then the position's
-    bits = np.fromiter((_marker_bits(text.lower()) for text in texts), dtype=np.int64, count=n)
+    bits = np.asarray(_markers_of([text.lower() for text in texts]), dtype=np.int64)
     unit[:, :len(_MARKERS)] = (bits[:, None] >> np.arange(len(_MARKERS))) & 1
     position = unit[:, len(_MARKERS):]
     index = np.arange(n)
