@@ -190,8 +190,8 @@ def _has_any(low: str, keys: tuple[str, ...]) -> bool:
 
 
 def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tuple[Array, Array]:
-    out = np.zeros((len(texts), len(_TEXT_FLAGS)), np.float32)
-    reply = np.zeros(len(texts), np.float32)
+    rows: list[tuple[bool, ...]] = []
+    replies: list[bool] = []
     question_before = [False, *map(bool, question[:-1])]
     for i, (text, opponent_opening) in enumerate(zip(texts, map(bool, opponent_start), strict=True)):
         low = text.lower()
@@ -199,14 +199,17 @@ def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tu
         view = _VIEW_START.match(low) is not None
         third = _THIRD_VOICE.search(_opening(low)) is not None
         may = _has_any(low, _MAY_WORDS) and _MAY.search(low) is not None
-        out[i] = (granting, _SUBORDINATE.match(low) is not None, may, third, text.rstrip().endswith(","),
-                  _TRAILING_CONTRAST.match(text) is not None,
-                  question_before[i] and _ANSWER.match(text) is not None, view,
-                  _has_any(low, _SUPPOSED_WORDS) and _SUPPOSED.search(low) is not None,
-                  _CONTINUES.match(text) is not None, len(text.split()) < 7,
-                  # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
-                  view or third or opponent_opening or granting)
-        reply[i] = _REPLY.match(low) is not None
+        rows.append((granting, _SUBORDINATE.match(low) is not None, may, third, text.rstrip().endswith(","),
+                     _TRAILING_CONTRAST.match(text) is not None,
+                     question_before[i] and _ANSWER.match(text) is not None, view,
+                     _has_any(low, _SUPPOSED_WORDS) and _SUPPOSED.search(low) is not None,
+                     _CONTINUES.match(text) is not None, len(text.split()) < 7,
+                     # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
+                     view or third or opponent_opening or granting))
+        replies.append(_REPLY.match(low) is not None)
+    # one array from the rows (writing each row into an array costs more than its regexes)
+    out = np.array(rows, np.float32).reshape(len(texts), len(_TEXT_FLAGS))
+    reply = np.array(replies, np.float32)
     out.setflags(write=False)  # shared by every reader of the document's cues
     reply.setflags(write=False)
     return out, reply
@@ -235,14 +238,20 @@ def _cue_free(doc: F.DocFeatures) -> Array:
     elliptic = np.asarray([_ELLIPTIC.match(t) is not None for t in lows], np.float32)
     denial = np.asarray([_DENIAL.match(t) is not None for t in lows], np.float32)
     answers_any = np.maximum(np.maximum(elliptic, denial), answers)
-    for i in range(n):
-        low = lows[i]
-        if i + 1 < n and doc.blocks[i + 1] == doc.blocks[i]:
-            union = words[i] | words[i + 1]
-            out[i, :5] = (elliptic[i + 1], denial[i + 1], len(words[i] & words[i + 1]) / len(union) if union else 0.0,
-                          number[i + 1] * (1 - number[i]), answers_any[i + 1])
-        out[i, 5:] = (_REPORTED_VIEW.match(low) is not None, _VOICE_PHRASE.search(low) is not None,
-                      _WILL.search(low) is not None and not doc.marker(i, "first_person"))
+    # the next unit's columns where it is in the same paragraph, zeros elsewhere; then the unit's own
+    same_next = [i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] for i in range(n)]
+    overlap = [len(words[i] & words[i + 1]) / len(words[i] | words[i + 1]) if same_next[i] and words[i] | words[i + 1]
+               else 0.0 for i in range(n)]
+    follows = np.asarray(same_next[:-1], np.float32)
+    out[:-1, 0] = elliptic[1:] * follows
+    out[:-1, 1] = denial[1:] * follows
+    out[:, 2] = overlap
+    out[:-1, 3] = number[1:] * (1 - number[:-1]) * follows
+    out[:-1, 4] = answers_any[1:] * follows
+    first_person = doc.unit[:, F.MARKER_INDEX["first_person"]]
+    out[:, 5:] = np.array([(_REPORTED_VIEW.match(low) is not None, _VOICE_PHRASE.search(low) is not None,
+                            _WILL.search(low) is not None and not first_person[i]) for i, low in enumerate(lows)],
+                          np.float32).reshape(n, 3)
     return out
 
 
