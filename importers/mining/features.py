@@ -221,9 +221,11 @@ def embed(texts: list[str]) -> Array:
     # each text's gather (segment sums, np.add.reduceat, add in another order)
     rows = table[ids]
     ends = np.cumsum(counts).tolist()
+    add = np.add.reduce  # what ndarray.sum calls, without its Python wrapper: the same sums
     for row, (end, count) in enumerate(zip(ends, counts.tolist(), strict=True)):
         if count:
-            vectors[row] = rows[end - count:end].sum(axis=0) / count
+            add(rows[end - count:end], axis=0, out=vectors[row])
+    np.divide(vectors, counts.astype(np.float32)[:, None], out=vectors, where=counts[:, None] > 0)  # the mean
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
     return unit

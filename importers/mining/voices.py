@@ -233,8 +233,7 @@ def _cue_free(doc: F.DocFeatures) -> Array:
     lows = [t.lower() for t in doc.texts]
     words = _unit_words(doc)
     number = doc.unit[:, F.MARKER_INDEX["number"]]
-    reply = _cues(doc)[1]
-    answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+    answers = _answers(doc)
     elliptic = np.asarray([_ELLIPTIC.match(t) is not None for t in lows], np.float32)
     denial = np.asarray([_DENIAL.match(t) is not None for t in lows], np.float32)
     answers_any = np.maximum(np.maximum(elliptic, denial), answers)
@@ -256,7 +255,23 @@ def _cue_free(doc: F.DocFeatures) -> Array:
 
 
 def _columns(doc: F.DocFeatures, names: Sequence[str]) -> Array:
-    return doc.unit[:, [F.MARKER_INDEX[m] for m in names]]
+    return doc.unit[:, _marker_columns(tuple(names))]
+
+
+@lru_cache(maxsize=64)
+def _marker_columns(names: tuple[str, ...]) -> Any:
+    return np.asarray([F.MARKER_INDEX[m] for m in names])
+
+
+def _answers(doc: F.DocFeatures) -> Array:
+    """Whether each unit opens as a reply ("But ...", "However ...") or refutes ("I disagree"), pooled (each alone
+    is rare), once per document: the opponent features and the pair features read it."""
+    answers: Array | None = doc.derived.get("voices.answers")
+    if answers is None:
+        answers = doc.derived["voices.answers"] = np.maximum(
+            _cues(doc)[1], _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+        answers.setflags(write=False)
+    return answers
 
 
 def opponent_features(doc: F.DocFeatures) -> Array:
@@ -275,7 +290,7 @@ def opponent_features(doc: F.DocFeatures) -> Array:
     same_prev = np.zeros(n, np.float32)
     same_prev[1:] = blocks[1:] == blocks[:-1]
     # answered: the next unit of the paragraph replies ("But ...", "However ...") or refutes ("I disagree")
-    replies = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+    replies = _answers(doc)
     answered = np.zeros(n, np.float32)
     answered[:-1] = replies[1:] * same_next[:-1]
     # rules
@@ -341,8 +356,7 @@ def _pair_context(doc: F.DocFeatures) -> _PairContext:
     if context is None:
         flags, reply = _cues(doc)
         flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
-        # a reply opening ("But", "However") or a refutation ("I disagree"), pooled: each alone is rare
-        answers = np.maximum(reply, _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+        answers = _answers(doc)
         blocks = np.asarray(doc.blocks)
         after_reply = np.zeros(doc.n, np.float32)  # the unit before is a "But ..." reply in the same paragraph
         after_reply[1:] = reply[:-1] * (blocks[1:] == blocks[:-1])
@@ -515,7 +529,8 @@ class Voices:
 
 
 def _sigmoid(x: Array) -> Array:
-    out: Array = (1 / (1 + np.exp(-np.clip(x, -30, 30)))).astype(np.float32)
+    # np.minimum / np.maximum: np.clip's values without its Python wrappers
+    out: Array = (1 / (1 + np.exp(-np.minimum(np.maximum(x, -30), 30)))).astype(np.float32)
     return out
 
 
