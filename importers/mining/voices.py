@@ -220,7 +220,7 @@ def _unit_words(doc: F.DocFeatures) -> list[frozenset[str]]:
     words: list[frozenset[str]] | None = doc.derived.get("voices.words")
     if words is None:
         words = doc.derived["voices.words"] = [
-            frozenset(w for w in _WORD.findall(t.lower()) if len(w) > 2 and w not in _FUNCTION) for t in doc.texts]
+            frozenset(w for w in set(_WORD.findall(t.lower())).difference(_FUNCTION) if len(w) > 2) for t in doc.texts]
     return words
 
 
