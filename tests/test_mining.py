@@ -224,6 +224,20 @@ def test_speech_verb_pattern_finds_the_plain_patterns_matches() -> None:
     assert sum(map(len, found)) > 20  # the texts do report speech
 
 
+def test_prediction_pattern_finds_the_plain_patterns_matches() -> None:
+    """The voices' prediction pattern, rewritten to open with its letter, finds exactly the plain pattern's matches."""
+    import re
+
+    from importers.mining.voices import _WILL, WILL_PLAIN
+
+    plain = re.compile(WILL_PLAIN)
+    texts = [d.text.lower() for d in read_cdcp(CDCP_TEST)] + [
+        "will", "won't", "would.", "twill", "xwould", "swill will", "w", "willing", "wouldn't", "-will", "_will"]
+    found = [[m.span() for m in _WILL.finditer(t)] for t in texts]
+    assert found == [[m.span() for m in plain.finditer(t)] for t in texts]
+    assert sum(map(len, found)) > 20
+
+
 def test_token_ids_are_the_tokenizers_own() -> None:
     """The embedding's tokenisation calls the BPE model on the normalised text: the same ids as ``encode``."""
     from importers.mining.features import _token_ids, _tokenizer
