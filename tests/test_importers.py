@@ -779,3 +779,17 @@ def test_seed_sentence_kinds_mostly_right(csis: DocumentGraph, oped: DocumentGra
     misses = [(opening[:50], kind.value, find_text(graphs[seed], opening).kind.value)
               for (seed, opening), kind in gold.items() if find_text(graphs[seed], opening).kind is not kind]
     assert len(misses) <= 0.15 * len(gold), misses
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # plain sentence ends nupunkt leaves inside one sentence in short texts
+    ("It was a ruin. Somebody knows what it looked like.", ["It was a ruin.", "Somebody knows what it looked like."]),
+    ("Rents rose by 24 per cent. “Nobody can pay that,” she said.",
+     ["Rents rose by 24 per cent.", "“Nobody can pay that,” she said."]),
+    # not after an abbreviation, an initial or a number
+    ("He lives on Main St. The house is old.", ["He lives on Main St. The house is old."]),
+    ("We met at 5 p.m. and talked.", ["We met at 5 p.m. and talked."]),
+    ("It cost approx. Twelve pounds were paid.", ["It cost approx. Twelve pounds were paid."]),
+])
+def test_sentences_end_where_a_reader_ends_them(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in sentences(text, 0, len(text))] == expected
