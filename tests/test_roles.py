@@ -85,9 +85,9 @@ def test_kinds_follow_the_voices_and_the_central_claim() -> None:
         assert (kind == "counterargument") == mined.opponent[i]
         target = mined.parents[i]
         # a rebuttal is an author's unit attacking an opposing voice, and every such unit is one (but a
-        # question or a recommendation)
+        # question)
         replies = mined.relations[i] == "ATTACKS" and target is not None and mined.opponent[target]
-        assert (kind == "rebuttal") == (replies and kind not in {"counterargument", "question", "recommendation"})
+        assert (kind == "rebuttal") == (replies and kind not in {"counterargument", "question"})
     quotes = [found.quote(TEXT, i) for i in range(len(found.units))]
     voice = next(i for i, q in enumerate(quotes) if q.startswith("Some residents"))
     assert mined.kinds[voice] == "counterargument"
@@ -99,3 +99,23 @@ def test_the_older_mapping_is_kept_to_compare_against() -> None:
     found = mine_text(TEXT, mapped_roles=True)
     assert set(found.mined.kinds) <= {"thesis", "question", "counterargument", "rebuttal", *R.ROLE_KINDS}
     assert R.mapped_kind("policy") == "recommendation" and R.mapped_kind("fact") == "evidence"
+
+
+def test_a_reply_proposing_an_action_is_a_rebuttal() -> None:
+    # as in the gold short texts, an author's unit attacking an opposing voice is a rebuttal even when it
+    # proposes an action: a role model that calls everything a recommendation changes no reply's kind
+    text = ("Our village should keep its weekly market. It brings farmers and families together every Saturday. "
+            "Some residents complain that the stalls block the main road. But the council could simply move the "
+            "stalls to the square on market days.")
+    n = len(R.ROLE_NAMES)
+    always = R.Roles(Linear(np.zeros(n, np.float32), np.ones(n, np.float32), np.zeros((3, n), np.float32),
+                            np.asarray([0.0, 0.0, 5.0], np.float32)), R.ROLE_KINDS)
+    mined = mine_text(text, roles=always).mined
+    replies = [i for i, p in enumerate(mined.parents)
+               if p is not None and mined.relations[i] == "ATTACKS" and mined.opponent[p] and not mined.opponent[i]]
+    assert replies
+    for i, kind in enumerate(mined.kinds):
+        if i in replies:
+            assert kind == "rebuttal"
+        elif kind not in {"thesis", "counterargument", "question"}:
+            assert kind == "recommendation"

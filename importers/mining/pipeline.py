@@ -433,11 +433,11 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         elif question[i]:
             kinds.append("question")  # a rhetorical question may answer an objection; it stays a question
         elif not mapped_roles:
-            # an author's unit attacking an opposing voice is a rebuttal (every such unit of the gold short
-            # texts is one), unless it proposes an action: what a reader acts on keeps its kind, and its
-            # ATTACKS edge still shows that it answers the objection
+            # an author's unit attacking an opposing voice is a rebuttal: every such unit of the gold short
+            # texts is one, those proposing an action too ("the answer is to ...", "they should be dealt
+            # with directly"), so the role model's kind counts only for the other units
             replies = relations[i] == ATTACKS and target is not None and opponent[target]
-            kinds.append("rebuttal" if replies and decided[i] != "recommendation" else decided[i])
+            kinds.append("rebuttal" if replies else decided[i])
         elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":
             kinds.append("rebuttal")  # the older mapping: a recommendation or a fact keeps its kind
         else:

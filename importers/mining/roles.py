@@ -4,8 +4,8 @@ rebuttal: claim, evidence or recommendation.
 The other kinds follow the structure, as in the gold short texts (``corpora/argmap-short``): the
 central claim is the thesis; an opponent unit is a counterargument (the graph has no other mark of
 the opposing side: its stance is read from the kind); an author's unit that attacks an opponent
-unit is a rebuttal (all 58 such units of dev.json, and no other unit, are rebuttals there); a
-question stays a question.
+unit is a rebuttal (all 151 such units of the dev*.json files but 3 questions, those proposing an
+action too, and no other unit, are rebuttals there); a question stays a question.
 
 The rest is one small multinomial logistic regression (``roles.npz``, plain arrays, built by
 ``train_roles``) over what the other models already know of a unit: CDCP's proposition-type
