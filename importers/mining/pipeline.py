@@ -39,7 +39,7 @@ ATTACKS = "ATTACKS"
 GLOBAL_LIMIT = 60
 WINDOW = 8  # candidate targets per side inside a long paragraph
 # the objection model's probability from which an opponent unit's target is its choice (below, the link model's)
-OBJECTION_CONFIDENCE = 0.0
+OBJECTION_CONFIDENCE = 0.8
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
 _TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
 

@@ -40,7 +40,7 @@ C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 # examples of another genre at this weight per unit; with the document columns (``voices.DOC_NAMES``) the model
 # can tell a text that argues with someone from a personal account (chosen by cross-validation on both, README)
 CDCP = ROOT / "corpora" / "cdcp" / "train"
-CDCP_WEIGHT = 0.0
+CDCP_WEIGHT = 0.015
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.05), 2)
 
 
@@ -200,7 +200,7 @@ def fit(docs: Sequence[GoldDoc], verbose: bool = False, others: Sequence[GoldDoc
 def train(corpus: Sequence[Path], out: Path, extra: Path | None = EXTRA) -> None:
     started = time.perf_counter()
     docs = [doc for path in corpus for doc in read_aif(path)] + (read_aif(extra) if extra else [])
-    voices = fit(docs, verbose=True)
+    voices = fit(docs, verbose=True)  # with CDCP's training comments at CDCP_WEIGHT (fit's default)
     arrays = V.to_arrays({"opponent": _parts(voices.opponent), "rebut": _parts(voices.rebut),
                           "relation": _parts(voices.relation), "target": _parts(voices.target)},
                          {"opponent": voices.opponent_threshold, "rebut": voices.rebut_threshold,
