@@ -126,7 +126,8 @@ def _choose(rows: list[Array], labels: list[np.ndarray], name: str, verbose: boo
     if verbose:
         print(f"{name}: {int(y.sum())} of {len(y)} positive; C={c}, threshold {threshold:.2f}, "
               f"out-of-fold F1 {_f1(y, chosen_oof >= threshold):.3f} (best {f1:.3f})")
-    weight = None if weights is None else np.concatenate([np.full(len(labels[k]), weights[k]) for k in range(len(rows))])
+    weight = None if weights is None else np.concatenate([np.full(len(y_k), w) for y_k, w in zip(labels, weights,
+                                                                                                  strict=True)])
     return _fit(np.vstack(rows), every, c, weight), threshold, chosen_oof
 
 
