@@ -165,3 +165,25 @@ def test_an_opponent_units_target_is_the_objection_models_only_when_it_is_sure()
     assert P._objection_targets(doc, constant(unsure), opponent, probs, 0) == {}
     targets = P._objection_targets(doc, constant(sure), opponent, probs, 0)
     assert set(targets) == {1, 2} and all(targets[i] != i for i in targets)
+
+
+def test_rule_opponents_in_one_step_are_the_unit_by_unit_rules() -> None:
+    """The connective rules worked out one step per rule for a document give each unit's rule by rule."""
+    import json
+    from pathlib import Path
+
+    from importers.mining import body_blocks
+    from importers.mining.units import segment
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [TEXT, "Yes.", "Is it? Yes, of course it is. But no.", "Of course, it is late, while we wait. However, no."]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "corpora" / "cdcp" / "test").glob("*.txt"))]
+    texts += [d["text"] for d in json.loads((root / "corpora" / "argmap-short" / "dev.json").read_text())["documents"]]
+    found = 0
+    for text in texts:
+        units = segment(text, body_blocks(text))
+        doc = F.doc_features([text[u.start:u.end] for u in units], [u.block for u in units])
+        flags = V._rule_opponents(doc)
+        assert flags == V._rule_opponents_plain(doc)
+        found += sum(flags)
+    assert found > 30  # the rules do fire
