@@ -321,3 +321,23 @@ def test_link_inputs_mark_the_clause_next_to_the_source_in_its_sentence_and_wher
     after, before = column["tgt_type0_after"], column["tgt_type0_before"]
     assert after[1] == before[0] == 0
     assert after[0] == analysis.type_probs[1, 0] and before[1] == analysis.type_probs[0, 0]
+
+
+def test_the_sparse_decoders_model_leaves_out_the_columns_cdcp_cross_validation_dropped() -> None:
+    """``train.SPARSE_DROP`` names link inputs the sparse decoder's CDCP-only model does not read: their stored
+    weight is 0 (the tree's model reads them), every other column keeps a weight."""
+    import numpy as np
+
+    from importers.mining import train as T
+    from importers.mining.model import load
+
+    keep = T.sparse_columns()
+    assert len(keep) == len(T.LINK_NAMES) and 0 < keep.sum() < len(keep)
+    dropped = [name for name, kept in zip(T.LINK_NAMES, keep, strict=True) if not kept]
+    assert dropped and all(name in T.SPARSE_DROP for name in dropped)
+    models = load()
+    assert np.all(models.sparse_link.weight[0, ~keep] == 0)
+    assert np.count_nonzero(models.sparse_link.weight[0, keep]) > keep.sum() // 2
+    assert np.count_nonzero(models.link.weight[0, ~keep]) > 0
+    assert T.sparse_columns(("tgt_type0_before", "src_type*")).sum() == len(T.LINK_NAMES) - 1 - sum(
+        name.startswith("src_type") for name in T.LINK_NAMES)
