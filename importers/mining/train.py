@@ -358,6 +358,14 @@ def main(argv: list[str] | None = None) -> None:
                         help="weight of a short text in the link model (--cv experiments)")
     parser.add_argument("--cv-corpora", default="short,cdcp", help="which corpora --cv scores: short, cdcp or both")
     args = parser.parse_args(argv)
+    from threadpoolctl import threadpool_limits
+
+    # one BLAS thread: the fitted floats, and so weights.npz byte for byte, do not depend on the machine's cores
+    with threadpool_limits(limits=1):
+        _run(args)
+
+
+def _run(args: argparse.Namespace) -> None:
     if args.cv:
         print(cross_validate(args.corpus, args.short, weights=(args.central_weight, args.link_weight),
                              which=tuple(args.cv_corpora.split(",")), by_area=args.by_area))
