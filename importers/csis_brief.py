@@ -106,6 +106,7 @@ class _Brief:
         self.prose: list[Block] = []  # paragraphs and bullets read by the mining pipeline
         self.prose_context: list[tuple[str, int]] = []  # (section, heading offset) per prose block
         self.similarity = Similarity([b.text for b in self.blocks])
+        self.topic_vectors: dict[str, dict[str, int]] = {}
 
     # -- statements ----------------------------------------------------------------------
 
@@ -254,7 +255,14 @@ class _Brief:
                 b.supports(rec, self.thesis)
 
     def content_score(self, a: str, b: str) -> float:
-        return lexicon.topic_similarity(a, b) + self.similarity.score(a, b)
+        return lexicon.topic_cosine(self.topic_vector(a), self.topic_vector(b)) + self.similarity.score(a, b)
+
+    def topic_vector(self, text: str) -> dict[str, int]:
+        """``lexicon.topic_vector``, once per text: every check is scored against the same recommendations."""
+        vector = self.topic_vectors.get(text)
+        if vector is None:
+            vector = self.topic_vectors[text] = lexicon.topic_vector(text)
+        return vector
 
 
 def _is_pull_quote(block: Block, following: Block | None) -> bool:

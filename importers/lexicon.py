@@ -213,7 +213,11 @@ def topic_vector(text: str) -> dict[str, int]:
 
 def topic_similarity(a: str, b: str) -> float:
     """Cosine of the topic vectors of two texts (0 when either touches no topic)."""
-    va, vb = topic_vector(a), topic_vector(b)
+    return topic_cosine(topic_vector(a), topic_vector(b))
+
+
+def topic_cosine(va: dict[str, int], vb: dict[str, int]) -> float:
+    """Cosine of two ``topic_vector`` results (0 when either is all zeros)."""
     dot = sum(va[k] * vb[k] for k in va)
     na = sum(v * v for v in va.values()) ** 0.5
     nb = sum(v * v for v in vb.values()) ** 0.5

@@ -175,6 +175,24 @@ def test_marker_vector_on_cdcp_sentences_is_the_plain_definition() -> None:
     assert sum(sum(marker_vector(t)) for t in texts) > 60  # the texts do set markers
 
 
+def test_marker_bits_by_document_are_the_plain_definition(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The markers of a document's units, its new words worked out in one scan (kept, bounded), are each unit's
+    plain markers; the words' bits are ``_word_bits``'s, also for words holding several keys or a key twice."""
+    from importers.mining import features as f
+
+    texts = [d.text for d in read_cdcp(CDCP_TEST)][:40]
+    units = [unit for text in texts for unit in text.split(". ")] + ["", "reportedly restated claims", "2²", "æ"]
+    monkeypatch.setattr(f, "_WORD_BITS", {})
+    monkeypatch.setattr(f, "_WORD_BITS_LIMIT", 200)
+    for start in range(0, len(units), 9):  # documents of a few units; the store fills and is emptied
+        batch = units[start:start + 9]
+        assert f._markers_of([u.lower() for u in batch]) == [
+            sum(int(v) << k for k, v in enumerate(_plain_markers(u))) for u in batch]
+    assert 0 < len(f._WORD_BITS) <= 200 + 9 * 60
+    assert all(bits == f._word_bits(word) for word, bits in f._WORD_BITS.items())
+    assert sum(map(bool, f._WORD_BITS.values())) > 5  # the words do set markers
+
+
 def test_token_ids_are_the_tokenizers_own() -> None:
     """The embedding's tokenisation calls the BPE model on the normalised text: the same ids as ``encode``."""
     from importers.mining.features import _token_ids, _tokenizer
@@ -185,6 +203,28 @@ def test_token_ids_are_the_tokenizers_own() -> None:
              "\u00a0no-break space", "▁already▁", "😀 emoji"] + [d.text for d in read_cdcp(CDCP_TEST)][:20]
     encode = _tokenizer().encode
     assert [fast(t) for t in texts] == [encode(t, add_special_tokens=False).ids for t in texts]
+
+
+def test_token_ids_by_words_are_the_tokenizers_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedding tokenises a document's new words in one call and a text as its words: the same ids as
+    ``encode`` on the whole text, also for texts it tokenises whole (two spaces, a leading space, "▁", an added
+    token) and after the word store was emptied (bounded)."""
+    from importers.mining import features
+    from importers.mining.features import _tokenizer, _word_ids
+
+    by_words = _word_ids()
+    assert by_words is not None  # the tokenizer's vocabulary still allows it
+    encode = _tokenizer().encode
+    texts = [SHORT, "", " ", "x", "  two  spaces ", "trailing ", " leading", "tab\there\nnew line",
+             "<s> an added token", "a</s>b", "‘quotes’ — ﬁ ß", "\u00a0no-break space", "▁already▁", "😀 emoji",
+             "the the the"]
+    texts += [d.text for d in read_cdcp(CDCP_TEST)][:40]
+    texts += [sentence for text in texts[-40:] for sentence in text.split(". ")]
+    monkeypatch.setattr(features, "_WORD_IDS_LIMIT", 300)
+    for start in range(0, len(texts), 7):  # documents of a few units; the store fills and is emptied
+        batch = texts[start:start + 7]
+        assert by_words(batch) == [encode(t, add_special_tokens=False).ids for t in batch]
+    assert 0 < len(features._WORD_IDS) <= 300
 
 
 def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_model() -> None:

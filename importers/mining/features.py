@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
+from itertools import accumulate, chain
 from operator import or_
 from pathlib import Path
 from typing import Any
@@ -125,6 +127,62 @@ def _token_ids() -> Any:
     return fast
 
 
+# Token ids per word, kept across documents (a vocabulary repeats; a text does not): in the normalised text
+# ("▁" + text, spaces to "▁") every word opens with "▁", and no vocabulary token holds "▁" after
+# another character except runs of "▁" alone, so a text whose words are separated by single spaces tokenises
+# as its words do one by one (``_word_ids`` checks the vocabulary; tested against ``encode``).
+_WORD_IDS: dict[str, list[int]] = {}
+_WORD_IDS_LIMIT = 200_000
+_SPACE = "\u2581"
+
+
+@lru_cache(maxsize=1)
+def _word_ids() -> Any:
+    """``texts -> token ids of each``, by the ids of their words; None when the tokenizer's vocabulary or
+    normaliser does not allow it (then ``_token_ids`` tokenises each text whole)."""
+    tokenizer = _tokenizer()
+    if _token_ids().__name__ != "fast" or any(set(token) != {_SPACE} for token in tokenizer.get_vocab()
+                                              if _SPACE in token[1:]):
+        return None
+    import json
+
+    added = tuple(str(token["content"]) for token in json.loads(
+        _tokenizer_file().read_text(encoding="utf-8")).get("added_tokens", []))
+    tokenize = tokenizer.model.tokenize
+    whole = _token_ids()
+    known = _WORD_IDS
+
+    def learn(words: list[str]) -> None:
+        """Tokenise new words in one call: their tokens, in order, each word's opening with "▁"."""
+        ids: list[int] = []
+        word = -1
+        for token in tokenize("".join(_SPACE + w for w in words)):
+            if token.value[:1] == _SPACE:
+                if word >= 0:
+                    known[words[word]] = ids
+                ids = []
+                word += 1
+            ids.append(token.id)
+        known[words[word]] = ids
+
+    def ids_of(texts: list[str]) -> list[list[int]]:
+        # a text with "▁", two spaces in a row, a leading space or an added token is tokenised whole
+        split = [None if not text or _SPACE in text or "  " in text or text[0] == " "
+                 or any(token in text for token in added) else text.split(" ") for text in texts]
+        new = list(dict.fromkeys(w for words in split if words for w in words if w not in known and w))
+        if len(known) + len(new) > _WORD_IDS_LIMIT:  # bounded: forget the words of earlier documents
+            known.clear()
+            new = list(dict.fromkeys(w for words in split if words for w in words if w))
+        if new:
+            learn(new)
+        if "" not in known:
+            known[""] = [token.id for token in tokenize(_SPACE)]
+        return [whole(text) if words is None else list(chain.from_iterable(map(known.__getitem__, words)))
+                for text, words in zip(texts, split, strict=True)]
+
+    return ids_of
+
+
 @lru_cache(maxsize=1)
 def _table() -> Array:
     """WordLlama's 256-d token embedding table, read from the wheel's safetensors file (never a hub)."""
@@ -136,25 +194,32 @@ def _table() -> Array:
     return table
 
 
+@lru_cache(maxsize=1)
+def _vocabulary_fits() -> bool:
+    return bool(_tokenizer().get_vocab_size(with_added_tokens=True) <= _table().shape[0])
+
+
 def embed(texts: list[str]) -> Array:
     """Unit-length WordLlama embeddings, the same numbers as ``graph.similarity.embed`` (the mean of the
     token vectors, tested), without padding every text to the longest of its batch."""
     if not texts:
         return np.zeros((0, 256), dtype=np.float32)
     table = _table()
-    token_ids = _token_ids()
-    # one text at a time: as fast as a batch on one core, and no thread pool fighting for shared cores
-    encodings = [token_ids(text) for text in texts]
-    limit = table.shape[0] - 1
+    by_words = _word_ids()
+    # no thread pool fighting for shared cores: the document's new words in one call, else one text at a time
+    encodings = by_words(texts) if by_words is not None else [_token_ids()(text) for text in texts]
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
-    # token ids are never negative, and below the table's size whenever the vocabulary fits it (it does):
-    # then the list of ids indexes the table as it is (no array, no clip: a third of this loop's time)
-    fits = _tokenizer().get_vocab_size(with_added_tokens=True) <= table.shape[0]
-    for row, ids in enumerate(encodings):  # a small gather per text beats one big gather + segment sums
-        if ids:
-            if not fits:
-                ids = np.clip(np.asarray(ids, dtype=np.int64), 0, limit)
-            vectors[row] = table[ids].sum(axis=0) / len(ids)
+    counts = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
+    ids = np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(counts.sum()))
+    if not _vocabulary_fits():  # token ids are never negative, and below the table's size when the vocabulary fits
+        ids = np.clip(ids, 0, table.shape[0] - 1)
+    # one gather for the document; each text's rows summed on their own, in order: the same floats as summing
+    # each text's gather (segment sums, np.add.reduceat, add in another order)
+    rows = table[ids]
+    ends = np.cumsum(counts).tolist()
+    for row, (end, count) in enumerate(zip(ends, counts.tolist(), strict=True)):
+        if count:
+            vectors[row] = rows[end - count:end].sum(axis=0) / count
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
     return unit
@@ -221,17 +286,10 @@ _RUNS = [(_BIT[name], pattern.match if name.endswith("_start") else pattern.sear
          for name, pattern in _MARKERS if name not in _WORD_SETS and name not in ("past", "number")]
 
 
-@lru_cache(maxsize=100_000)
 def _word_bits(word: str) -> int:
-    """The markers ``word`` alone sets (word sets, past, number words), plus the gated markers whose key it holds."""
-    bits = 0
-    for bit, words_of in _WORD_SET_BITS:
-        if word in words_of:
-            bits |= bit
-    if word in _PAST_WORDS or (len(word) >= 5 and word.endswith("ed")):
-        bits |= _BIT["past"]
-    if word in _NUMBER_WORDS or any(map(str.isdigit, word)):  # every digit is a word character: in a word
-        bits |= _BIT["number"]
+    """The markers ``word`` alone sets (word sets, past, number words), plus the gated markers whose key it holds:
+    the plain definition (``_learn_words`` works it out for many words at once)."""
+    bits = _own_word_bits(word)
     for bit, keys in _IN_WORD_KEYS:
         for key in keys:
             if key in word:
@@ -240,13 +298,69 @@ def _word_bits(word: str) -> int:
     return bits
 
 
+def _own_word_bits(word: str) -> int:
+    bits = 0
+    for bit, words_of in _WORD_SET_BITS:
+        if word in words_of:
+            bits |= bit
+    if word in _PAST_WORDS or (len(word) >= 5 and word.endswith("ed")):
+        bits |= _BIT["past"]
+    if word in _NUMBER_WORDS or any(map(str.isdigit, word)):  # every digit is a word character: in a word
+        bits |= _BIT["number"]
+    return bits
+
+
+# The in-word keys as one pattern that reports, at each place of a text, the longest key starting there
+# (keys grouped by first letter, longest first); a key's bits are those of every key inside it, so the places'
+# bits together are those of every key the text holds (keys starting at one place are prefixes of the longest).
+_KEY_BITS: dict[str, int] = {}
+for _bit, _keys in _IN_WORD_KEYS:
+    for _key in _keys:
+        _KEY_BITS[_key] = _KEY_BITS.get(_key, 0) | _bit
+_KEY_HELD = {key: reduce(or_, (bit for other, bit in _KEY_BITS.items() if other in key), 0) for key in _KEY_BITS}
+_KEYS_BY_FIRST: dict[str, list[str]] = {}
+for _key in sorted(_KEY_BITS, key=lambda key: (-len(key), key)):
+    _KEYS_BY_FIRST.setdefault(_key[0], []).append(_key)
+_KEY_AT = re.compile("(?=(" + "|".join(f"{re.escape(first)}(?:{'|'.join(re.escape(key[1:]) for key in keys)})"
+                                       for first, keys in _KEYS_BY_FIRST.items()) + "))")
+# What each word says, kept across documents (texts share their words), bounded
+_WORD_BITS: dict[str, int] = {}
+_WORD_BITS_LIMIT = 100_000
+
+
+def _learn_words(words: list[str]) -> None:
+    """``_word_bits`` of new words into ``_WORD_BITS``: the keys found by one scan over the words (joined by
+    spaces, which no key holds)."""
+    if len(_WORD_BITS) + len(words) > _WORD_BITS_LIMIT:
+        _WORD_BITS.clear()
+    starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
+    key_bits = [0] * len(words)
+    for place in _KEY_AT.finditer(" ".join(words)):
+        key_bits[bisect_right(starts, place.start()) - 1] |= _KEY_HELD[place.group(1)]
+    for word, bits in zip(words, key_bits, strict=True):
+        _WORD_BITS[word] = _own_word_bits(word) | bits
+
+
 _GATE_BITS = sum(_BIT[name] for name in _GATED)
 if len(_MARKERS) > 62:
     raise ValueError("doc_features packs the markers' bits in an int64")
 
 
-def _marker_bits(low: str) -> int:
-    bits = reduce(or_, map(_word_bits, set(_WORDS.findall(low))), 0)
+def _markers_of(lows: Sequence[str]) -> list[int]:
+    """Each lower-cased text's marker bits; the words new to ``_WORD_BITS`` are worked out together."""
+    words = [set(_WORDS.findall(low)) for low in lows]
+    known = _WORD_BITS
+    new = [word for word in dict.fromkeys(chain.from_iterable(words)) if word not in known]
+    if len(known) + len(new) > _WORD_BITS_LIMIT:  # emptied: every word of these texts is new again
+        new = list(dict.fromkeys(chain.from_iterable(words)))
+    if new:
+        _learn_words(new)
+    return [_marker_bits(low, reduce(or_, map(known.__getitem__, unit_words), 0))
+            for low, unit_words in zip(lows, words, strict=True)]
+
+
+def _marker_bits(low: str, bits: int) -> int:
+    """The marker bits of ``low`` given the OR of its words' ``_word_bits``."""
     if "n't" in low:
         bits |= _BIT["negation"]
     if "%" in low or "per cent" in low:
@@ -260,7 +374,7 @@ def _marker_bits(low: str) -> int:
 
 
 def marker_vector(text: str) -> list[float]:
-    bits = _marker_bits(text.lower())
+    bits = _markers_of([text.lower()])[0]
     return [1.0 if bits >> k & 1 else 0.0 for k in range(len(_MARKERS))]
 
 
@@ -294,7 +408,7 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     centroid = centroid / norm if norm else centroid
     # each unit's marker bits (29 < 63: they fit an int64), unpacked into columns in one step
     unit = np.zeros((n, len(UNIT_NAMES)), dtype=np.float32)  # the markers' columns, then the position's
-    bits = np.fromiter((_marker_bits(text.lower()) for text in texts), dtype=np.int64, count=n)
+    bits = np.asarray(_markers_of([text.lower() for text in texts]), dtype=np.int64)
     unit[:, :len(_MARKERS)] = (bits[:, None] >> np.arange(len(_MARKERS))) & 1
     position = unit[:, len(_MARKERS):]
     index = np.arange(n)
