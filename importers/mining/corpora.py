@@ -19,7 +19,8 @@ SHORT_TEXTS = Path(__file__).resolve().parents[2] / "corpora" / "argmap-short"
 
 def short_training_files(folder: Path = SHORT_TEXTS) -> list[Path]:
     """The project's gold short texts that models may learn from: every ``dev*.json`` in ``folder``, in
-    name order (``test*.json`` are held out: nothing trains, tunes or evaluates on them but the lead)."""
+    name order (``test*.json`` are held out: nothing trains, tunes or evaluates on them but the lead;
+    ``validation.json`` is scored to check choices, never learned from)."""
     return sorted(folder.glob("dev*.json"))
 
 
