@@ -667,6 +667,22 @@ def test_clean_text_footnotes() -> None:
         "some 5,100 troops and 1.5 million in the G5 Sahel, COVID-19, 2020"
 
 
+def test_footnote_pattern_finds_the_plain_patterns_matches() -> None:
+    """The footnote pattern, rewritten to open with a character set, finds exactly the plain pattern's matches."""
+    import re
+
+    from importers.base import _FOOTNOTE, FOOTNOTE_PLAIN
+
+    plain = re.compile(FOOTNOTE_PLAIN)
+    cdcp = Path(__file__).resolve().parent.parent / "corpora" / "cdcp" / "test"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted(cdcp.glob("*.txt"))]
+    texts += ["Operation Harbor.1 x", "Port Elm6 y", "soldiers.i The", "prioritized.45 A", "5,100 and 1.5 million",
+              "end.”12 Next", "x;ii—y", "a)iv\n", "ab123 ", "ab1234 ", "2.3 4,5 a1. b.vii", "ivx.v"]
+    found = [[m.span() for m in _FOOTNOTE.finditer(t)] for t in texts]
+    assert found == [[m.span() for m in plain.finditer(t)] for t in texts]
+    assert sum(map(len, found)) > 20  # the texts do have footnote markers
+
+
 def test_a_copied_gazetteer_finds_what_one_pattern_of_all_its_aliases_finds() -> None:
     """A document's gazetteer matches with its parent's pattern plus one for the aliases it adds: the
     spans must be those of a single alternation of every alias, longest first."""

@@ -195,6 +195,51 @@ def test_marker_bits_by_document_are_the_plain_definition(monkeypatch: pytest.Mo
     assert sum(map(bool, f._WORD_BITS.values())) > 5  # the words do set markers
 
 
+def test_clause_split_pattern_finds_the_plain_patterns_matches() -> None:
+    """The clause-split pattern, rewritten to open with a character set, finds exactly the plain pattern's matches."""
+    import re
+
+    from importers.mining.units import _SPLIT_BEFORE, SPLIT_BEFORE_PLAIN
+
+    plain = re.compile(SPLIT_BEFORE_PLAIN, re.IGNORECASE)
+    texts = [d.text for d in read_cdcp(CDCP_TEST)] + [
+        "a , but b", "x;  y", "x - but y", "x\n– though y", "x —  Nevertheless y", "a because b", "a  Because b",
+        "a,\tso we go", "a, so that b", "a; however, b", "a;however b", "a, however b", "; ;", " because", ",because"]
+    found = [[m.span() for m in _SPLIT_BEFORE.finditer(t)] for t in texts]
+    assert found == [[m.span() for m in plain.finditer(t)] for t in texts]
+    assert sum(map(len, found)) > 50  # the texts do have clause boundaries
+
+
+def test_speech_verb_pattern_finds_the_plain_patterns_matches() -> None:
+    """The speech-verb pattern, its alternatives grouped by first letter, finds exactly the plain pattern's matches."""
+    import re
+
+    from importers.discourse import _SPEECH, SPEECH_PLAIN
+
+    plain = re.compile(SPEECH_PLAIN)
+    texts = [d.text for d in read_cdcp(CDCP_TEST)] + [(ROOT / "seeds" / name).read_text(encoding="utf-8") for name in (
+        "csis-2020-rethinking-crisis-responses-in-the-sahel.txt",
+        "wotr-2020-thurston-france-should-give-mali-space-to-negotiate.txt")] + [
+        "He has also said so.", "they had then has suggested it", "She said", "unsaid", "he says,"]
+    found = [[m.span() for m in _SPEECH.finditer(t)] for t in texts]
+    assert found == [[m.span() for m in plain.finditer(t)] for t in texts]
+    assert sum(map(len, found)) > 20  # the texts do report speech
+
+
+def test_prediction_pattern_finds_the_plain_patterns_matches() -> None:
+    """The voices' prediction pattern, rewritten to open with its letter, finds exactly the plain pattern's matches."""
+    import re
+
+    from importers.mining.voices import _WILL, WILL_PLAIN
+
+    plain = re.compile(WILL_PLAIN)
+    texts = [d.text.lower() for d in read_cdcp(CDCP_TEST)] + [
+        "will", "won't", "would.", "twill", "xwould", "swill will", "w", "willing", "wouldn't", "-will", "_will"]
+    found = [[m.span() for m in _WILL.finditer(t)] for t in texts]
+    assert found == [[m.span() for m in plain.finditer(t)] for t in texts]
+    assert sum(map(len, found)) > 20
+
+
 def test_token_ids_are_the_tokenizers_own() -> None:
     """The embedding's tokenisation calls the BPE model on the normalised text: the same ids as ``encode``."""
     from importers.mining.features import _token_ids, _tokenizer

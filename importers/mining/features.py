@@ -154,25 +154,29 @@ def _word_ids() -> Any:
 
     def learn(words: list[str]) -> None:
         """Tokenise new words in one call: their tokens, in order, each word's opening with "▁"."""
-        ids: list[int] = []
-        word = -1
-        for token in tokenize("".join(_SPACE + w for w in words)):
-            if token.value[:1] == _SPACE:
-                if word >= 0:
-                    known[words[word]] = ids
-                ids = []
-                word += 1
-            ids.append(token.id)
-        known[words[word]] = ids
+        tokens = tokenize("".join(_SPACE + w for w in words))
+        ids = [token.id for token in tokens]
+        opens = [k for k, token in enumerate(tokens) if token.value[:1] == _SPACE]
+        opens.append(len(ids))
+        for k, word in enumerate(words):
+            known[word] = ids[opens[k]:opens[k + 1]]
+
+    def whole_text(text: str) -> bool:
+        return not text or _SPACE in text or "  " in text or text[0] == " " or any(token in text for token in added)
 
     def ids_of(texts: list[str]) -> list[list[int]]:
-        # a text with "▁", two spaces in a row, a leading space or an added token is tokenised whole
-        split = [None if not text or _SPACE in text or "  " in text or text[0] == " "
-                 or any(token in text for token in added) else text.split(" ") for text in texts]
-        new = list(dict.fromkeys(w for words in split if words for w in words if w not in known and w))
-        if len(known) + len(new) > _WORD_IDS_LIMIT:  # bounded: forget the words of earlier documents
+        # a text with "▁", two spaces in a row, a leading space or an added token is tokenised whole (a separator
+        # none of these holds: when the joined texts have none, no text has one)
+        joined = "\x00".join(texts)
+        if _SPACE in joined or "  " in joined or any(token in joined for token in added):
+            split = [None if whole_text(text) else text.split(" ") for text in texts]
+        else:
+            split = [text.split(" ") if text and text[0] != " " else None for text in texts]
+        words = set(chain.from_iterable(words for words in split if words))
+        words.discard("")
+        if len(known) + len(words) > _WORD_IDS_LIMIT:  # bounded: forget the words of earlier documents
             known.clear()
-            new = list(dict.fromkeys(w for words in split if words for w in words if w))
+        new = sorted(words.difference(known))  # sorted: the same call whatever the hash seed
         if new:
             learn(new)
         if "" not in known:
@@ -217,9 +221,11 @@ def embed(texts: list[str]) -> Array:
     # each text's gather (segment sums, np.add.reduceat, add in another order)
     rows = table[ids]
     ends = np.cumsum(counts).tolist()
+    add = np.add.reduce  # what ndarray.sum calls, without its Python wrapper: the same sums
     for row, (end, count) in enumerate(zip(ends, counts.tolist(), strict=True)):
         if count:
-            vectors[row] = rows[end - count:end].sum(axis=0) / count
+            add(rows[end - count:end], axis=0, out=vectors[row])
+    np.divide(vectors, counts.astype(np.float32)[:, None], out=vectors, where=counts[:, None] > 0)  # the mean
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
     return unit
@@ -331,8 +337,6 @@ _WORD_BITS_LIMIT = 100_000
 def _learn_words(words: list[str]) -> None:
     """``_word_bits`` of new words into ``_WORD_BITS``: the keys found by one scan over the words (joined by
     spaces, which no key holds)."""
-    if len(_WORD_BITS) + len(words) > _WORD_BITS_LIMIT:
-        _WORD_BITS.clear()
     starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
     key_bits = [0] * len(words)
     for place in _KEY_AT.finditer(" ".join(words)):
@@ -350,9 +354,10 @@ def _markers_of(lows: Sequence[str]) -> list[int]:
     """Each lower-cased text's marker bits; the words new to ``_WORD_BITS`` are worked out together."""
     words = [set(_WORDS.findall(low)) for low in lows]
     known = _WORD_BITS
-    new = [word for word in dict.fromkeys(chain.from_iterable(words)) if word not in known]
-    if len(known) + len(new) > _WORD_BITS_LIMIT:  # emptied: every word of these texts is new again
-        new = list(dict.fromkeys(chain.from_iterable(words)))
+    every = set().union(*words)
+    if len(known) + len(every) > _WORD_BITS_LIMIT:  # bounded: forget the words of earlier documents
+        known.clear()
+    new = sorted(every.difference(known))  # sorted: the same scan whatever the hash seed
     if new:
         _learn_words(new)
     return [_marker_bits(low, reduce(or_, map(known.__getitem__, unit_words), 0))

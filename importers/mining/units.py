@@ -28,10 +28,16 @@ MIN_WORDS = 4
 
 _LEADING_CONCESSIVE = re.compile(r"[\s\"“‘'(]*(?:although|though|even\s+though|even\s+if|while|whilst|whereas|"
                                  r"despite\s+the\s+fact\s+that|granted\s+that)\b", re.IGNORECASE)
+_CONNECTIVE_AHEAD = (r"(?=(?:but|yet|however(?=,)|although|though|even\s+though|whereas|nevertheless|nonetheless|"
+                     r"therefore|thus|hence|which\s+is\s+why|since|because|so(?!\s+that)(?=\s+[a-z]))\b)")
+SPLIT_BEFORE_PLAIN = rf"(?:[,;]\s+|\s+[–—-]\s+){_CONNECTIVE_AHEAD}|;\s+"
+"""Where a clause may start: a contrast / cause connective after a comma, semicolon or dash, or a semicolon
+(``_SPLIT_BEFORE`` finds the same matches)."""
+# SPLIT_BEFORE_PLAIN with each alternative's first character taken first ("[,;\s]", then a look-behind for which
+# it was): a pattern opening with a character set lets the engine skip straight to commas, semicolons and blanks
+# instead of trying three alternatives at every letter (the same matches, tested)
 _SPLIT_BEFORE = re.compile(
-    r"(?:[,;]\s+|\s+[–—-]\s+)(?=(?:but|yet|however(?=,)|although|though|even\s+though|whereas|nevertheless|"
-    r"nonetheless|therefore|thus|hence|which\s+is\s+why|since|because|so(?!\s+that)(?=\s+[a-z]))\b)"
-    r"|;\s+",
+    rf"[,;\s](?:(?<=[,;])\s+{_CONNECTIVE_AHEAD}|(?<=\s)\s*[–—-]\s+{_CONNECTIVE_AHEAD}|(?<=;)\s+)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
