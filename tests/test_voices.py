@@ -118,3 +118,25 @@ def test_pair_features_of_some_names_are_those_columns_of_all() -> None:
                            (V.RELATION_NAMES, V.RELATION_COLUMNS)):
         assert np.array_equal(V.pair_features(doc, opponent, pairs, 0, names), full[:, columns])
     assert full[:, V.PAIR_NAMES.index("between_opponent")].max() > 0  # the window columns are exercised
+
+
+def test_rule_opponents_in_one_step_are_the_unit_by_unit_rules() -> None:
+    """The connective rules worked out one step per rule for a document give each unit's rule by rule."""
+    import json
+    from pathlib import Path
+
+    from importers.mining import body_blocks
+    from importers.mining.units import segment
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [TEXT, "Yes.", "Is it? Yes, of course it is. But no.", "Of course, it is late, while we wait. However, no."]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "corpora" / "cdcp" / "test").glob("*.txt"))]
+    texts += [d["text"] for d in json.loads((root / "corpora" / "argmap-short" / "dev.json").read_text())["documents"]]
+    found = 0
+    for text in texts:
+        units = segment(text, body_blocks(text))
+        doc = F.doc_features([text[u.start:u.end] for u in units], [u.block for u in units])
+        flags = V._rule_opponents(doc)
+        assert flags == V._rule_opponents_plain(doc)
+        found += sum(flags)
+    assert found > 30  # the rules do fire

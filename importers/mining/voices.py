@@ -118,6 +118,34 @@ def rule_opponents(doc: F.DocFeatures) -> list[bool]:
 
 
 def _rule_opponents(doc: F.DocFeatures) -> list[bool]:
+    """``rule_opponents``, one step per rule for the whole document: a concession opening (not a trailing
+    "..., while Y") or an opposing-voice opening, unless it answers the question before it ("Yes, ..."); or a unit
+    the next one of its paragraph refutes, or answers with "But/However" (not "However, critics say ...": then the
+    next is the opponent) when neither is itself a contrast or a question; never a refuting unit."""
+    n = doc.n
+    if n == 0:
+        return []
+
+    def marker(name: str) -> Any:
+        return doc.unit[:, F.MARKER_INDEX[name]] != 0
+
+    question, contrast, opponent_start = marker("question"), marker("contrast_start"), marker("opponent_start")
+    refutation = marker("refutation")
+    trailing_contrast = np.asarray([_TRAILING_CONTRAST.match(text) is not None for text in doc.texts], bool)
+    own = (marker("concession_start") & ~trailing_contrast) | opponent_start
+    for i in np.flatnonzero(own[1:] & question[:-1]) + 1:
+        if _ANSWER.match(doc.texts[i]):
+            own[i] = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
+    blocks = np.asarray(doc.blocks)
+    answered = np.zeros(n, bool)
+    answered[:-1] = (blocks[1:] == blocks[:-1]) & (refutation[1:] | (
+        contrast[1:] & ~opponent_start[1:] & ~contrast[:-1] & ~question[:-1]))
+    flags: list[bool] = ((own | answered) & ~refutation).tolist()
+    return flags
+
+
+def _rule_opponents_plain(doc: F.DocFeatures) -> list[bool]:
+    """``_rule_opponents`` unit by unit: the definition the one-step version is tested against."""
     n = doc.n
     flags = []
     for i in range(n):
