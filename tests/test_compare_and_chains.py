@@ -56,11 +56,16 @@ def test_support_chain_of_the_dialogue_recommendation_reaches_check_4_evidence(s
 def test_rebuttal_chain_of_the_oped_thesis_holds_counterarguments_and_replies(seeded: TestClient) -> None:
     thesis = find(seeded, "France Should Give Mali Space", kind="thesis")
     chain = seeded.get(f"/statements/{thesis['id']}/rebuttal-chain").json()
+    # an opposing voice its paragraph leaves unanswered would attack the thesis; since the voices models read
+    # document-level evidence (2026-11-27) the op-ed has none: the clause "although there have been recent
+    # reports of clashes." that did is evidence now (it qualifies a description; it is no objection to the
+    # thesis). The seed-tuned "reasons to be skeptical" cue is gone.
+    assert {a["statement"]["kind"] for a in chain["root"]["children"]} <= {"counterargument"}
+    # the first section's claim: opposing voices, and the replies to those the author answers
+    claim = find(seeded, "French Military Operations in Mali Aren", kind="claim")
+    chain = seeded.get(f"/statements/{claim['id']}/rebuttal-chain").json()
     attackers = chain["root"]["children"]
-    # an opposing voice its paragraph leaves unanswered attacks the thesis ("although there have been
-    # recent reports of clashes."); the seed-tuned "reasons to be skeptical" cue is gone
     assert attackers and {a["statement"]["kind"] for a in attackers} == {"counterargument"}
-    assert any("recent reports of clashes" in a["statement"]["text"] for a in attackers)
     replies = [r for a in attackers for r in a["children"]]
     assert {r["statement"]["kind"] for r in replies} <= {"rebuttal", "recommendation", "evidence"}
     # an unanswered counterargument defeats the thesis; answered ones are rejected

@@ -382,3 +382,23 @@ def test_central_claim_is_the_unit_the_others_point_to() -> None:
     assert mined.central == max(eligible, key=lambda i: (float(scores[i]), -i))
     degree = (scores - analysis.central) / IN_DEGREE_WEIGHT
     assert np.all(degree >= 0) and np.isclose(float(degree.sum()), len(texts), rtol=1e-4)
+
+
+def test_the_sparse_decoders_model_leaves_out_the_columns_cdcp_cross_validation_dropped() -> None:
+    """``train.SPARSE_DROP`` names link inputs the sparse decoder's CDCP-only model does not read: their stored
+    weight is 0 (the tree's model reads them), every other column keeps a weight."""
+    import numpy as np
+
+    from importers.mining import train as T
+    from importers.mining.model import load
+
+    keep = T.sparse_columns()
+    assert len(keep) == len(T.LINK_NAMES) and 0 < keep.sum() < len(keep)
+    dropped = [name for name, kept in zip(T.LINK_NAMES, keep, strict=True) if not kept]
+    assert dropped and all(name in T.SPARSE_DROP for name in dropped)
+    models = load()
+    assert np.all(models.sparse_link.weight[0, ~keep] == 0)
+    assert np.count_nonzero(models.sparse_link.weight[0, keep]) > keep.sum() // 2
+    assert np.count_nonzero(models.link.weight[0, ~keep]) > 0
+    assert T.sparse_columns(("tgt_type0_before", "src_type*")).sum() == len(T.LINK_NAMES) - 1 - sum(
+        name.startswith("src_type") for name in T.LINK_NAMES)

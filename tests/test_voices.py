@@ -120,6 +120,53 @@ def test_pair_features_of_some_names_are_those_columns_of_all() -> None:
     assert full[:, V.PAIR_NAMES.index("between_opponent")].max() > 0  # the window columns are exercised
 
 
+def test_document_columns_read_the_whole_text_and_are_the_same_for_every_unit() -> None:
+    """The document-level columns: whether any unit reports or grants another's view, its share, whether
+    anything answers, and the share of first-person units; the same value on every row of one text."""
+    col = {name: k for k, name in enumerate(V.OPPONENT_NAMES)}
+    arguing = F.doc_features(["Parks need more benches.", "Some residents complain that benches attract noise.",
+                              "But the noise comes from the road."], [0, 0, 0])
+    personal = F.doc_features(["I called the office twice last week.", "My neighbour waited an hour too.",
+                               "The queue was long."], [0, 0, 0])
+    for doc in (arguing, personal):
+        rows = V.opponent_features(doc)
+        for name in V.DOC_NAMES:
+            assert len(set(rows[:, col[name]].tolist())) == 1
+    a, p = V.opponent_features(arguing)[0], V.opponent_features(personal)[0]
+    assert a[col["doc_any_voice"]] == 1 and p[col["doc_any_voice"]] == 0
+    assert np.isclose(a[col["doc_voice_share"]], 1 / 3) and p[col["doc_voice_share"]] == 0
+    assert a[col["doc_answers"]] == 1 and p[col["doc_answers"]] == 0
+    assert a[col["doc_first_person"]] == 0 and np.isclose(p[col["doc_first_person"]], 2 / 3)
+
+
+def test_an_opponent_units_target_is_the_objection_models_only_when_it_is_sure() -> None:
+    """Below ``pipeline.OBJECTION_CONFIDENCE`` the objection model forces no target (the tree's link model
+    chooses); above it every opponent unit gets its most probable candidate."""
+    import dataclasses
+
+    from importers.mining import pipeline as P
+    from importers.mining.model import Linear
+
+    doc = F.doc_features(["Parks need more benches.", "Some residents complain that benches attract noise.",
+                          "Others say benches cost too much.", "But benches are cheap and quiet."], [0, 0, 0, 0])
+    voices = V.load()
+    opponent = [False, True, True, False]
+    probs = np.asarray(opponent, np.float32)
+    assert 0 < P.OBJECTION_CONFIDENCE < 1
+
+    def constant(p: float) -> V.Voices:
+        width = len(V.TARGET_NAMES)
+        target = Linear(np.zeros(width, np.float32), np.ones(width, np.float32), np.zeros((1, width), np.float32),
+                        np.asarray([np.log(p / (1 - p))], np.float32))
+        return dataclasses.replace(voices, target=target)
+
+    unsure = (P.OBJECTION_CONFIDENCE + 0.0) / 2
+    sure = (P.OBJECTION_CONFIDENCE + 1.0) / 2
+    assert P._objection_targets(doc, constant(unsure), opponent, probs, 0) == {}
+    targets = P._objection_targets(doc, constant(sure), opponent, probs, 0)
+    assert set(targets) == {1, 2} and all(targets[i] != i for i in targets)
+
+
 def test_rule_opponents_in_one_step_are_the_unit_by_unit_rules() -> None:
     """The connective rules worked out one step per rule for a document give each unit's rule by rule."""
     import json

@@ -40,6 +40,8 @@ ATTACKS = "ATTACKS"
 # one tree over the whole text up to this many units; beyond, one tree per paragraph
 GLOBAL_LIMIT = 60
 WINDOW = 8  # candidate targets per side inside a long paragraph
+# the objection model's probability from which an opponent unit's target is its choice (below, the link model's)
+OBJECTION_CONFIDENCE = 0.8
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
 _TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
 
@@ -276,8 +278,9 @@ def _learned_rebuttals(doc: F.DocFeatures, voices: Voices, opponent: list[bool],
 
 def _objection_targets(doc: F.DocFeatures, voices: Voices, opponent: list[bool], opponent_probs: Array,
                        central: int) -> dict[int, int]:
-    """The most probable target of every opponent unit by the learned objection model, never closing a
-    cycle (a unit pointing back at one that points at it takes its next best)."""
+    """The most probable target of every opponent unit by the learned objection model when it is sure
+    (``OBJECTION_CONFIDENCE``; otherwise the tree's link model chooses, the central claim favoured), never
+    closing a cycle (a unit pointing back at one that points at it takes its next best)."""
     sources = [i for i in range(doc.n) if opponent[i] and i != central]
     pairs = [(i, j) for i in sources for j in objection_candidates(doc.n, i, central)]
     probs = voices.target_probs(doc, opponent_probs, pairs, central)
@@ -286,7 +289,9 @@ def _objection_targets(doc: F.DocFeatures, voices: Voices, opponent: list[bool],
         ranked.setdefault(i, []).append((-float(p), j))
     targets: dict[int, int] = {}
     for i in sources:
-        for _, j in sorted(ranked.get(i, [])):
+        for p, j in sorted(ranked.get(i, [])):
+            if -p < OBJECTION_CONFIDENCE:
+                break  # not sure: the link model chooses among the unit's candidates (the central claim favoured)
             node: int | None = j
             while node is not None and node != i:
                 node = targets.get(node)

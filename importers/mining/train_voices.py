@@ -36,6 +36,11 @@ ROOT = Path(__file__).resolve().parents[2]
 EXTRA = ROOT / "corpora" / "samples" / "aif-gold-sample.json"
 FOLDS = 5  # inner folds: out-of-fold opponent probabilities for the pair models, and the thresholds
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+# CDCP's training comments (no opposing voices annotated: consumers' comments on a regulation) are non-opponent
+# examples of another genre at this weight per unit; with the document columns (``voices.DOC_NAMES``) the model
+# can tell a text that argues with someone from a personal account (chosen by cross-validation on both, README)
+CDCP = ROOT / "corpora" / "cdcp" / "train"
+CDCP_WEIGHT = 0.015
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.05), 2)
 
 
@@ -54,7 +59,7 @@ def examples(docs: Sequence[GoldDoc]) -> list[Example]:
     return out
 
 
-def _fit(x: Array, y: np.ndarray, c: float) -> tuple[Array, Array, Array, Array]:
+def _fit(x: Array, y: np.ndarray, c: float, weight: np.ndarray | None = None) -> tuple[Array, Array, Array, Array]:
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(axis=0).astype(np.float32)
@@ -64,7 +69,7 @@ def _fit(x: Array, y: np.ndarray, c: float) -> tuple[Array, Array, Array, Array]
         bias = np.asarray([10.0 if y[0] else -10.0], np.float32)
         return mean, std, np.zeros((1, x.shape[1]), np.float32), bias
     clf = LogisticRegression(C=c, max_iter=5000)
-    clf.fit((x - mean) / std, y)
+    clf.fit((x - mean) / std, y, sample_weight=weight)
     return mean, std, clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32)
 
 
@@ -81,28 +86,32 @@ def _f1(y: np.ndarray, predicted: np.ndarray) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def _oof(rows: list[Array], labels: list[np.ndarray], c: float) -> Array:
-    """Out-of-fold probabilities, documents split by index modulo FOLDS."""
+def _oof(rows: list[Array], labels: list[np.ndarray], c: float, weights: Sequence[float] | None = None) -> Array:
+    """Out-of-fold probabilities, documents split by index modulo FOLDS; ``weights``: one per document."""
     out = [np.zeros(len(y), np.float32) for y in labels]
     for fold in range(FOLDS):
         train = [k for k in range(len(rows)) if k % FOLDS != fold and len(labels[k])]
         test = [k for k in range(len(rows)) if k % FOLDS == fold and len(labels[k])]
         if not train or not test:
             continue
-        part = _fit(np.vstack([rows[k] for k in train]), np.concatenate([labels[k] for k in train]), c)
+        part = _fit(np.vstack([rows[k] for k in train]), np.concatenate([labels[k] for k in train]), c,
+                    None if weights is None else np.concatenate([np.full(len(labels[k]), weights[k]) for k in train]))
         for k in test:
             out[k] = _probs(part, rows[k])
     return np.concatenate(out) if out else np.zeros(0, np.float32)
 
 
-def _choose(rows: list[Array], labels: list[np.ndarray], name: str,
-            verbose: bool) -> tuple[tuple[Array, Array, Array, Array], float, Array]:
+def _choose(rows: list[Array], labels: list[np.ndarray], name: str, verbose: bool, scored: int | None = None,
+            weights: Sequence[float] | None = None) -> tuple[tuple[Array, Array, Array, Array], float, Array]:
     """C and threshold by the best out-of-fold F1 (ties: the smaller C, then the higher threshold), then one
-    fit on everything. Returns (model, threshold, out-of-fold probabilities with the chosen C)."""
-    y = np.concatenate(labels)
+    fit on everything. Returns (model, threshold, out-of-fold probabilities with the chosen C). Only the first
+    ``scored`` documents (default: all) count in the F1; ``weights`` (one per document) weigh the fits."""
+    scored = len(rows) if scored is None else scored
+    every = np.concatenate(labels)
+    y = every[:sum(len(labels[k]) for k in range(scored))]
     best: tuple[float, float, float] | None = None
     chosen_oof = np.zeros(len(y), np.float32)
-    curves = {c: _oof(rows, labels, c) for c in C_GRID}
+    curves = {c: _oof(rows, labels, c, weights)[:len(y)] for c in C_GRID}
     for c, oof in curves.items():
         for t in THRESHOLDS:
             f1 = _f1(y, oof >= t)
@@ -117,15 +126,42 @@ def _choose(rows: list[Array], labels: list[np.ndarray], name: str,
     if verbose:
         print(f"{name}: {int(y.sum())} of {len(y)} positive; C={c}, threshold {threshold:.2f}, "
               f"out-of-fold F1 {_f1(y, chosen_oof >= threshold):.3f} (best {f1:.3f})")
-    return _fit(np.vstack(rows), y, c), threshold, chosen_oof
+    weight = None if weights is None else np.concatenate([np.full(len(y_k), w) for y_k, w in zip(labels, weights,
+                                                                                                  strict=True)])
+    return _fit(np.vstack(rows), every, c, weight), threshold, chosen_oof
 
 
-def fit(docs: Sequence[GoldDoc], verbose: bool = False) -> V.Voices:
-    """The three models from gold documents (opponent flags, ATTACKS / SUPPORTS relations)."""
+_OTHER_ROWS: dict[tuple[str, ...], list[Array]] = {}
+
+
+def _other_rows(others: Sequence[GoldDoc]) -> list[Array]:
+    """The opponent model's rows of ``others`` (cached: cross-validation fits on the same comments again)."""
+    key = tuple(doc.id for doc in others)
+    if key not in _OTHER_ROWS:
+        _OTHER_ROWS.clear()
+        _OTHER_ROWS[key] = [V.opponent_features(e.features) for e in examples(others)]
+    return _OTHER_ROWS[key]
+
+
+def cdcp_comments(folder: Path = CDCP) -> list[GoldDoc]:
+    return read_cdcp(folder) if folder.exists() else []
+
+
+def fit(docs: Sequence[GoldDoc], verbose: bool = False, others: Sequence[GoldDoc] | None = None,
+        others_weight: float = CDCP_WEIGHT) -> V.Voices:
+    """The four models from gold documents (opponent flags, ATTACKS / SUPPORTS relations, objection targets).
+    ``others`` (default: CDCP's training comments): texts of another genre that annotate no opposing voice,
+    every unit a non-opponent example for the opponent model alone, each weighing ``others_weight`` of a gold
+    unit; the opponent model's C and threshold are still chosen by the F1 on ``docs`` alone."""
     data = examples(docs)
     opp_rows = [V.opponent_features(e.features) for e in data]
     opp_labels = [np.asarray([int(i in e.doc.opponent) for i in range(e.features.n)]) for e in data]
-    opponent, opponent_threshold, oof = _choose(opp_rows, opp_labels, "opponent", verbose)
+    if others is None:
+        others = cdcp_comments() if others_weight > 0 else []
+    other_rows = _other_rows(others) if others_weight > 0 else []
+    opponent, opponent_threshold, oof = _choose(
+        opp_rows + other_rows, opp_labels + [np.zeros(len(r), int) for r in other_rows], "opponent", verbose,
+        scored=len(opp_rows), weights=[1.0] * len(opp_rows) + [others_weight] * len(other_rows))
     # the pair models see out-of-fold opponent probabilities: what they will get at inference
     offsets = np.cumsum([0] + [e.features.n for e in data])
     rebut_rows, rebut_labels, rel_rows, rel_labels = [], [], [], []
@@ -165,7 +201,7 @@ def fit(docs: Sequence[GoldDoc], verbose: bool = False) -> V.Voices:
 def train(corpus: Sequence[Path], out: Path, extra: Path | None = EXTRA) -> None:
     started = time.perf_counter()
     docs = [doc for path in corpus for doc in read_aif(path)] + (read_aif(extra) if extra else [])
-    voices = fit(docs, verbose=True)
+    voices = fit(docs, verbose=True)  # with CDCP's training comments at CDCP_WEIGHT (fit's default)
     arrays = V.to_arrays({"opponent": _parts(voices.opponent), "rebut": _parts(voices.rebut),
                           "relation": _parts(voices.relation), "target": _parts(voices.target)},
                          {"opponent": voices.opponent_threshold, "rebut": voices.rebut_threshold,

@@ -176,6 +176,12 @@ _TEXT_FLAGS = ["granting", "subordinate", "may", "third_voice", "ends_comma", "t
 # paragraph, the unit's place in its paragraph: no change in cross-validated F1)
 CUE_FREE_NAMES = ["next_elliptic", "next_denial", "next_overlap", "next_number", "next_answers_any",
                   "own_reported_view", "own_voice_phrase", "own_will"]
+# the whole text's evidence that anyone but the author speaks in it: any unit reporting or granting a view
+# (its share and whether there is one), whether anything in it answers, and the share of first-person units
+# (a personal account, as most of CDCP's comments, rarely stages an opponent; the gold short texts rarely say
+# "I"): cue-free signs such as the next unit picking up the words mean an objection only in a text that argues
+# with someone
+DOC_NAMES = ["doc_any_voice", "doc_voice_share", "doc_answers", "doc_first_person"]
 _POSITION = ["rel_position", "is_first", "is_last", "log_words", "sim_centroid", "sim_first", "sim_prev", "sim_next"]
 OPPONENT_NAMES = (
     ["rule", "rule_prev", "rule_next", "rule_prev2", "voice_and_answered", "voice_or_answered"]
@@ -185,7 +191,7 @@ OPPONENT_NAMES = (
     + [f"prev_{m}" for m in _PREV] + ["prev_granting", "prev_subordinate", "prev_ends_comma"]
     # position in the text, not in the paragraph nor the text's length: the gold texts are short and
     # mostly one paragraph, so those would only extrapolate on long documents
-    + _POSITION + CUE_FREE_NAMES
+    + _POSITION + CUE_FREE_NAMES + DOC_NAMES
 )
 _POS = {name: len(F.MARKER_NAMES) + k for k, name in enumerate(F.POSITION_NAMES)}
 
@@ -352,7 +358,17 @@ def opponent_features(doc: F.DocFeatures) -> Array:
     at += 3
     out[:, at:at + len(_OPPONENT_POSITION)] = doc.unit[:, _OPPONENT_POSITION]
     at += len(_OPPONENT_POSITION)
-    out[:, at:] = _cue_free(doc)
+    cue_free = _cue_free(doc)
+    out[:, at:at + len(CUE_FREE_NAMES)] = cue_free
+    at += len(CUE_FREE_NAMES)
+    # a sign of a voice other than the author's in the unit itself, cue words or none
+    voice = np.maximum.reduce([flag["any_voice"], cue_free[:, CUE_FREE_NAMES.index("own_reported_view")],
+                               cue_free[:, CUE_FREE_NAMES.index("own_voice_phrase")],
+                               _columns(doc, ["concession_start", "opponent_start"]).max(axis=1)])
+    out[:, at] = voice.max()
+    out[:, at + 1] = voice.mean()
+    out[:, at + 2] = replies.max()
+    out[:, at + 3] = _columns(doc, ["first_person"])[:, 0].mean()
     return out
 
 
