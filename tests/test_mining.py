@@ -323,6 +323,67 @@ def test_link_inputs_mark_the_clause_next_to_the_source_in_its_sentence_and_wher
     assert after[0] == analysis.type_probs[1, 0] and before[1] == analysis.type_probs[0, 0]
 
 
+@pytest.mark.parametrize(("text", "proposes"), [
+    ("Why not hand the hall to the community trust?", True),
+    ("So why doesn't the council do the same?", True),
+    ("Why do people keep buying bottled water?", False),  # asks for a reason: no proposal
+    ("Why not?", True),
+    ("Why not hand the hall to the trust.", False),  # not a question
+])
+def test_proposal_questions(text: str, proposes: bool) -> None:
+    from importers.mining.central import proposal_question
+
+    assert proposal_question(text) is proposes
+
+
+def test_central_claim_candidates_skip_continuing_clauses_and_plain_questions() -> None:
+    from importers.mining.central import central_eligible, continues_sentence
+    from importers.mining.features import doc_features
+
+    texts = ["Parking fees went up twice last year,", "so fewer people shop in town.",
+             "What will the council do?", "Why not make the first hour free?", "Shops would fill again."]
+    doc = doc_features(texts, [0, 0, 0, 0, 1])
+    assert [continues_sentence(doc, i) for i in range(5)] == [False, True, False, False, False]
+    assert central_eligible(doc, [False] * 5) == [0, 3, 4]
+    assert central_eligible(doc, [True, False, False, False, True]) == [3]
+    # nothing eligible by the strict rule: the author's non-questions, then every unit
+    assert central_eligible(doc_features(texts[:2], [0, 0]), [True, False]) == [1]
+    assert central_eligible(doc_features(texts[2:3], [0]), [False]) == [0]
+
+
+def test_in_degree_sums_each_sources_softmax_over_its_candidates() -> None:
+    import math
+
+    import numpy as np
+
+    from importers.mining.central import in_degree
+
+    pairs = [(0, 1), (0, 2), (1, 0), (1, 2), (2, 1)]
+    logits = np.asarray([0.0, math.log(3.0), 5.0, 5.0, -2.0], np.float32)
+    degree = in_degree(3, pairs, logits)
+    assert np.allclose(degree, [0.5, 0.25 + 1.0, 0.75 + 0.5], atol=1e-6)
+    assert math.isclose(float(degree.sum()), 3.0, rel_tol=1e-6)  # every source spreads one unit of mass
+    assert list(in_degree(2, [], np.zeros(0, np.float32))) == [0.0, 0.0]
+
+
+def test_central_claim_is_the_unit_the_others_point_to() -> None:
+    """The choice adds the link model's in-degree to the central-claim score: the chosen unit's combined
+    score is the best of the eligible units."""
+    import numpy as np
+
+    from importers.mining.central import IN_DEGREE_WEIGHT, central_eligible
+    from importers.mining.pipeline import analyse, central_scores, mine
+
+    texts = SHORT.split(". ")
+    mined = mine(texts, [0] * len(texts))
+    analysis = analyse(texts, [0] * len(texts))
+    scores = central_scores(analysis)
+    eligible = central_eligible(analysis.doc, mined.opponent)
+    assert mined.central == max(eligible, key=lambda i: (float(scores[i]), -i))
+    degree = (scores - analysis.central) / IN_DEGREE_WEIGHT
+    assert np.all(degree >= 0) and np.isclose(float(degree.sum()), len(texts), rtol=1e-4)
+
+
 def test_the_sparse_decoders_model_leaves_out_the_columns_cdcp_cross_validation_dropped() -> None:
     """``train.SPARSE_DROP`` names link inputs the sparse decoder's CDCP-only model does not read: their stored
     weight is 0 (the tree's model reads them), every other column keeps a weight."""

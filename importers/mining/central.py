@@ -12,6 +12,7 @@ link model; none beat the plain inputs on both CDCP and the short texts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,6 +29,58 @@ TARGET_PAIR_NAMES = (
 _SENTENCE_END = (".", "!", "?")
 OPPONENT_PAIR_NAMES = ["src_opponent", "tgt_opponent", "src_opponent_tgt_cc", "src_opponent_tgt_top",
                        "answers_opponent_before"]
+
+
+# The central claim is chosen by the central-claim model's logit plus IN_DEGREE_WEIGHT times the unit's
+# in-degree under the link model (how many units would send their link to it: the sum over the other
+# units of the probability that it is their target), among the units ``central_eligible`` allows. The
+# weight was chosen by 5-fold document cross-validation over dev + dev2 + dev3 (flat from 0.3 to 0.8).
+IN_DEGREE_WEIGHT = 0.5
+# a question that proposes ("Why not X?", "Why doesn't the council Y?"): rhetorical, it says what should be
+# done (all 3 such questions in dev*.json are the thesis; none of the 9 other questions is)
+_PROPOSAL_QUESTION = re.compile(r"^[\s\"“‘'(]*(?:(?:and|so|then)\s+)?why\s+(?:not|(?:don't|doesn't|do\s+not|"
+                                r"does\s+not|won't|will\s+not|can't|cannot|shouldn't|wouldn't)\b)", re.IGNORECASE)
+_SENTENCE_END_QUOTED = (".", "!", "?", '."', '!"', '?"', ".”", "!”", "?”")
+
+
+def proposal_question(text: str) -> bool:
+    """A question putting forward what should be done ("Why not ...?", "Why doesn't X ...?")."""
+    return text.rstrip().endswith(("?", '?"', "?”")) and _PROPOSAL_QUESTION.match(text) is not None
+
+
+def continues_sentence(doc: F.DocFeatures, i: int) -> bool:
+    """Unit ``i`` goes on with the sentence of the unit before it in its paragraph (a clause split off:
+    ", so Y", "and that Y", ", but Y")."""
+    return i > 0 and doc.blocks[i] == doc.blocks[i - 1] and not doc.texts[i - 1].rstrip().endswith(_SENTENCE_END_QUOTED)
+
+
+def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
+    """The units that may be the central claim: the author's (not an opposing voice), not a question unless
+    it proposes, not a clause continuing a sentence unless it answers with "but / yet" (in dev*.json none
+    of the 90 other continuing clauses is the thesis, 1 of the 7 "..., but Y" is: "X may suit Z, but
+    we should ..."); failing any, the author's non-questions; else all."""
+    question = [doc.marker(i, "question") for i in range(doc.n)]
+    eligible = [i for i in range(doc.n) if not opponent[i]
+                and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start"))
+                and (not question[i] or proposal_question(doc.texts[i]))]
+    return eligible or [i for i in range(doc.n) if not opponent[i] and not question[i]] or list(range(doc.n))
+
+
+def in_degree(n: int, pairs: Sequence[tuple[int, int]], logits: Array) -> Array:
+    """Each unit's expected number of units linking to it: the link model is a softmax over each source's
+    candidate targets, and a unit's in-degree sums its probability as the target over the sources."""
+    out = np.zeros(n, np.float64)
+    if not pairs:
+        return out.astype(np.float32)
+    src, tgt = F.pair_ends(pairs)
+    values = logits.astype(np.float64)
+    top = np.full(n, -np.inf)
+    np.maximum.at(top, src, values)
+    e = np.exp(values - top[src])
+    total = np.zeros(n)
+    np.add.at(total, src, e)
+    np.add.at(out, tgt, e / total[src])
+    return out.astype(np.float32)
 
 
 def central_inputs(doc: F.DocFeatures, probs: Array) -> Array:

@@ -8,7 +8,9 @@ relations, decoded globally into a connected tree.
    contrast connective ("But", "However"), is a counterargument. A contrast-led or refuting unit
    right after a counterargument is a rebuttal and attacks it. These are rules over the general
    connective lists of ``markers``: no corpus at hand annotates attacks (see the README).
-3. The central claim is the best-scoring unit that is neither a counterargument nor a question.
+3. The central claim is the unit with the best central-claim score plus in-degree under the link model
+   (``central_scores``) that is neither a counterargument, a question (unless it proposes: "Why not ...?")
+   nor a clause continuing a sentence.
 4. Every other unit gets one target: a maximum spanning arborescence (Chu-Liu/Edmonds)
    over the learned support-link scores, rooted at the central claim; long documents
    are decoded paragraph by paragraph (each paragraph's best unit attaches to the root) so the
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from importers.mining import features as F
-from importers.mining.central import central_inputs, link_inputs
+from importers.mining.central import IN_DEGREE_WEIGHT, central_eligible, central_inputs, in_degree, link_inputs
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
 from importers.mining.roles import load as load_roles
@@ -89,13 +91,34 @@ def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Mo
     return out
 
 
+def window_pairs(n: int) -> list[tuple[int, int]]:
+    """Every (source, target) pair of a text up to GLOBAL_LIMIT units, else those at most WINDOW apart:
+    the candidates the link model learns from."""
+    limit = n if n <= GLOBAL_LIMIT else WINDOW
+    return [(i, j) for i in range(n) for j in range(max(0, i - limit), min(n, i + limit + 1)) if i != j]
+
+
+def central_scores(analysis: Analysis, models: Models | None = None,
+                   pair_scores: dict[tuple[int, int], float] | None = None) -> Array:
+    """What the central claim is chosen by: the central-claim model's logit plus ``IN_DEGREE_WEIGHT`` times
+    the unit's in-degree under the link model over ``window_pairs`` (the central claim is what the rest of
+    the text points to; 5-fold cross-validation over dev + dev2 + dev3, README). ``pair_scores``, when
+    given, receives every window pair's link logit (the tree reuses them)."""
+    pairs = window_pairs(analysis.doc.n)
+    logits = link_logits(analysis, pairs, models)
+    if pair_scores is not None:
+        pair_scores.update(zip(pairs, logits.tolist(), strict=True))
+    degree = in_degree(analysis.doc.n, pairs, logits)
+    out: Array = (analysis.central + IN_DEGREE_WEIGHT * degree).astype(np.float32)
+    return out
+
+
 def sparse_links(analysis: Analysis, threshold: float, models: Models | None = None) -> list[tuple[int, int]]:
     """Each unit's most likely target when the learned probability reaches ``threshold``: independent
     decisions, no tree (CDCP-style sparse maps, where most units link to nothing), scored by the link
     model learned from those sparse maps alone."""
     n = analysis.doc.n
-    limit = n if n <= GLOBAL_LIMIT else WINDOW
-    pairs = [(i, j) for i in range(n) for j in range(max(0, i - limit), min(n, i + limit + 1)) if i != j]
+    pairs = window_pairs(n)
     logits = link_logits(analysis, pairs, models, sparse=True)
     cut = math.log(threshold / (1 - threshold))
     best: dict[int, tuple[float, int]] = {}
@@ -282,13 +305,12 @@ def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[
                    ) -> tuple[Array, list[bool], int | None, dict[int, int]]:
     """(P(opponent) per unit, opponent decisions, the central claim, replies: author's unit -> the
     objection it answers) by the voices models; ``choose_central`` picks the central claim among the
-    eligible units (neither opponent nor question) or returns None (a caller's root)."""
+    eligible units (``central.central_eligible``: not an opponent, ...) or returns None (a caller's root)."""
     question = [doc.marker(i, "question") for i in range(doc.n)]
     opponent_probs = voices.opponent_probs(doc)
     # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
     opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
-    eligible = [i for i in range(doc.n) if not opponent[i] and not question[i]] or list(range(doc.n))
-    central = choose_central(eligible)
+    central = choose_central(central_eligible(doc, opponent))
     if central is not None:
         opponent[central] = False
     return opponent_probs, opponent, central, _learned_rebuttals(doc, voices, opponent, opponent_probs, central)
@@ -317,17 +339,20 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     if n == 0:
         return Mined([], [], analysis.type_probs, None, [], [], [], [])
     question = [doc.marker(i, "question") for i in range(n)]
+    score: dict[tuple[int, int], float] = {}  # link logit of each (source, target) pair scored so far
+    root_score = None if external_root else central_scores(analysis, models, score)
+
+    def choose_central(eligible: list[int]) -> int | None:
+        return None if root_score is None else max(eligible, key=lambda i: (float(root_score[i]), -i))
+
     if rules:
         opponent = opponent_units(doc)
-        eligible = [i for i in range(n) if not opponent[i] and not question[i]] or list(range(n))
-        central = None if external_root else max(eligible, key=lambda i: (float(analysis.central[i]), -i))
+        central = choose_central(central_eligible(doc, opponent))
         rebuts, forced, backing = _rule_rebuttals(doc, opponent, question, central)
         opponent_probs = np.asarray(opponent, np.float32)
     else:
         voices = voices or load_voices()
-        opponent_probs, opponent, central, rebuts = learned_voices(
-            doc, voices, lambda eligible: None if external_root else max(
-                eligible, key=lambda i: (float(analysis.central[i]), -i)))
+        opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central)
         forced, backing = dict(rebuts), set[int]()
         if central is not None:  # each opposing voice's target: the central claim, or the voice it continues
             forced.update(_objection_targets(doc, voices, opponent, opponent_probs, central))
@@ -378,9 +403,11 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                 window.append(root)
             candidates[i] = window
         plans.append((group, root, outside, candidates))
-    # one scoring pass for every group: the pair features are cheaper in bulk
-    pairs = [(i, j) for _, _, _, candidates in plans for i, js in candidates.items() for j in js]
-    score = {pair: float(v) for pair, v in zip(pairs, link_logits(analysis, pairs, models), strict=True)}
+    # one scoring pass for every pair the central claim's choice has not scored: the features are cheaper
+    # in bulk (scored among all of a source's window pairs, as the link model learned them)
+    pairs = [(i, j) for _, _, _, candidates in plans for i, js in candidates.items() for j in js
+             if (i, j) not in score]
+    score.update(zip(pairs, link_logits(analysis, pairs, models).tolist(), strict=True))
     for i in range(n):
         if opponent[i] and central is not None and (i, central) in score:
             score[(i, central)] += 1.0  # an opposing voice most often argues against the main claim
@@ -431,7 +458,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             relations.append(ATTACKS)
         else:
             relations.append(SUPPORTS)
-        if i == central:
+        if i == central and not question[i]:  # a thesis put as a question stays a question, as in the gold
             kinds.append("thesis")
         elif opponent[i]:
             kinds.append("counterargument")

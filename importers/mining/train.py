@@ -348,17 +348,20 @@ def cross_validate(corpus: Path, short: Sequence[Path], folds: int = FOLDS,
                     cached[(e.doc.id, units)] = pipeline(e.doc, spans, models=models)
                     if name == "cdcp":  # CDCP-style sparse links, as argmap eval's argmap-sparse
                         cached[(e.doc.id, "sparse " + units)] = pipeline(e.doc, spans, sparse=True, models=models)
-        docs = [e.doc for e in held_pool]
-        results: dict[str, object] = {}
-        for units in settings:
-            by_predictor = {"argmap (CV)": score(docs, _replay(cached, units), units)}
-            if name == "cdcp":
-                by_predictor["argmap-sparse (CV)"] = score(docs, _replay(cached, "sparse " + units), units)
-            for baseline in ("first", "last"):
-                by_predictor[baseline] = score(docs, PREDICTORS[baseline], units)
-            results[units] = by_predictor
         kind = "leave-one-area-out" if name == "short" and by_area else f"{folds}-fold"
-        out.append(markdown(results, f"{kind} cross-validation: {name}"))
+        # the short texts also file by file (dev, dev2, ...: each file is a different writer and register)
+        files = sorted({e.doc.id.split("#")[0] for e in held_pool}) if name == "short" else []
+        for part in ["", *files] if len(files) > 1 else [""]:
+            docs = [e.doc for e in held_pool if not part or e.doc.id.split("#")[0] == part]
+            results: dict[str, object] = {}
+            for units in settings:
+                by_predictor = {"argmap (CV)": score(docs, _replay(cached, units), units)}
+                if name == "cdcp":
+                    by_predictor["argmap-sparse (CV)"] = score(docs, _replay(cached, "sparse " + units), units)
+                for baseline in ("first", "last"):
+                    by_predictor[baseline] = score(docs, PREDICTORS[baseline], units)
+                results[units] = by_predictor
+            out.append(markdown(results, f"{kind} cross-validation: {part or name}"))
     return "\n".join(out)
 
 
