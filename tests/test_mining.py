@@ -53,6 +53,7 @@ def test_pipeline_makes_one_connected_tree_with_attacks() -> None:
     found = mine_text(SHORT)
     mined = found.mined
     assert mined.kinds.count("thesis") == 1 and mined.central is not None
+    assert mined.kinds[mined.central] == "thesis"
     for i in range(len(found.units)):  # every unit reaches the central claim
         node: int | None = i
         for _ in range(len(found.units)):
@@ -402,3 +403,13 @@ def test_the_sparse_decoders_model_leaves_out_the_columns_cdcp_cross_validation_
     assert np.count_nonzero(models.link.weight[0, ~keep]) > 0
     assert T.sparse_columns(("tgt_type0_before", "src_type*")).sum() == len(T.LINK_NAMES) - 1 - sum(
         name.startswith("src_type") for name in T.LINK_NAMES)
+
+
+def test_a_proposing_question_chosen_as_central_claim_is_the_thesis() -> None:
+    # written for this test: the question is what the rest argues for
+    text = ("Why not let the village trust run the old hall? The trust already runs the library on volunteers. "
+            "Its accounts show a surplus every year. The council spends more on the hall than it earns.")
+    found = mine_text(text)
+    central = found.mined.central
+    assert central is not None and found.mined.kinds[central] == "thesis"
+    assert found.mined.kinds.count("thesis") == 1

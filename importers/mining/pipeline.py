@@ -458,8 +458,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             relations.append(ATTACKS)
         else:
             relations.append(SUPPORTS)
-        if i == central and not question[i]:  # a thesis put as a question stays a question, as in the gold
-            kinds.append("thesis")
+        if i == central:  # the map's root is its thesis whatever its form ("Why not ...?" too; the gold
+            kinds.append("thesis")  # keeps such a question's kind, but a reader looks for the thesis)
         elif opponent[i]:
             kinds.append("counterargument")
         elif question[i]:
