@@ -413,3 +413,39 @@ def test_a_proposing_question_chosen_as_central_claim_is_the_thesis() -> None:
     central = found.mined.central
     assert central is not None and found.mined.kinds[central] == "thesis"
     assert found.mined.kinds.count("thesis") == 1
+
+
+def test_word_stores_stay_right_when_parses_run_in_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server parses in worker threads: with small bounds the stores are emptied often, and one thread's
+    emptying must not break another's lookup (each result is still the plain definition's)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from importers.mining import features as f
+
+    by_words = f._word_ids()
+    assert by_words is not None
+    encode = f._tokenizer().encode
+    texts = [d.text for d in read_cdcp(CDCP_TEST)][:24]
+    batches = [[unit for unit in text.split(". ") if unit] for text in texts]
+    expected_ids = [[encode(u, add_special_tokens=False).ids for u in batch] for batch in batches]
+    expected_bits = [[sum(int(v) << k for k, v in enumerate(_plain_markers(u))) for u in batch] for batch in batches]
+    monkeypatch.setattr(f, "_WORD_IDS", {})
+    monkeypatch.setattr(f, "_WORD_BITS", {})
+    monkeypatch.setattr(f, "_WORD_IDS_LIMIT", 40)
+    monkeypatch.setattr(f, "_WORD_BITS_LIMIT", 40)
+
+    def work(k: int) -> tuple[list[list[int]], list[int]]:
+        batch = batches[k % len(batches)]
+        return by_words(batch), f._markers_of([u.lower() for u in batch])
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            results = list(pool.map(work, range(8 * len(batches))))
+    finally:
+        sys.setswitchinterval(interval)
+    for k, (ids, bits) in enumerate(results):
+        assert ids == expected_ids[k % len(batches)]
+        assert bits == expected_bits[k % len(batches)]

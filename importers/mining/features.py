@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -132,6 +133,8 @@ def _token_ids() -> Any:
 # another character except runs of "▁" alone, so a text whose words are separated by single spaces tokenises
 # as its words do one by one (``_word_ids`` checks the vocabulary; tested against ``encode``).
 _WORD_IDS: dict[str, list[int]] = {}
+# parses run in the server's worker threads: one parse's clearing must not empty the store under another's lookup
+_WORD_IDS_LOCK = threading.Lock()
 _WORD_IDS_LIMIT = 200_000
 _SPACE = "\u2581"
 
@@ -174,15 +177,17 @@ def _word_ids() -> Any:
             split = [text.split(" ") if text and text[0] != " " else None for text in texts]
         words = set(chain.from_iterable(words for words in split if words))
         words.discard("")
-        if len(known) + len(words) > _WORD_IDS_LIMIT:  # bounded: forget the words of earlier documents
-            known.clear()
-        new = sorted(words.difference(known))  # sorted: the same call whatever the hash seed
-        if new:
-            learn(new)
-        if "" not in known:
-            known[""] = [token.id for token in tokenize(_SPACE)]
-        return [whole(text) if words is None else list(chain.from_iterable(map(known.__getitem__, words)))
-                for text, words in zip(texts, split, strict=True)]
+        with _WORD_IDS_LOCK:
+            if len(known) + len(words) > _WORD_IDS_LIMIT:  # bounded: forget the words of earlier documents
+                known.clear()
+            new = sorted(words.difference(known))  # sorted: the same call whatever the hash seed
+            if new:
+                learn(new)
+            if "" not in known:
+                known[""] = [token.id for token in tokenize(_SPACE)]
+            by_word = [None if words is None else list(chain.from_iterable(map(known.__getitem__, words)))
+                       for words in split]
+        return [whole(text) if ids is None else ids for text, ids in zip(texts, by_word, strict=True)]
 
     return ids_of
 
@@ -331,6 +336,7 @@ _KEY_AT = re.compile("(?=(" + "|".join(f"{re.escape(first)}(?:{'|'.join(re.escap
                                        for first, keys in _KEYS_BY_FIRST.items()) + "))")
 # What each word says, kept across documents (texts share their words), bounded
 _WORD_BITS: dict[str, int] = {}
+_WORD_BITS_LOCK = threading.Lock()  # as _WORD_IDS_LOCK
 _WORD_BITS_LIMIT = 100_000
 
 
@@ -355,13 +361,14 @@ def _markers_of(lows: Sequence[str]) -> list[int]:
     words = [set(_WORDS.findall(low)) for low in lows]
     known = _WORD_BITS
     every = set().union(*words)
-    if len(known) + len(every) > _WORD_BITS_LIMIT:  # bounded: forget the words of earlier documents
-        known.clear()
-    new = sorted(every.difference(known))  # sorted: the same scan whatever the hash seed
-    if new:
-        _learn_words(new)
-    return [_marker_bits(low, reduce(or_, map(known.__getitem__, unit_words), 0))
-            for low, unit_words in zip(lows, words, strict=True)]
+    with _WORD_BITS_LOCK:
+        if len(known) + len(every) > _WORD_BITS_LIMIT:  # bounded: forget the words of earlier documents
+            known.clear()
+        new = sorted(every.difference(known))  # sorted: the same scan whatever the hash seed
+        if new:
+            _learn_words(new)
+        word_bits = [reduce(or_, map(known.__getitem__, unit_words), 0) for unit_words in words]
+    return [_marker_bits(low, bits) for low, bits in zip(lows, word_bits, strict=True)]
 
 
 def _marker_bits(low: str, bits: int) -> int:
