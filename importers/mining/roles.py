@@ -77,6 +77,7 @@ _CONDITION = re.compile(r"\b(?:if|unless|whether|when|once)\b[^,;:]*$", re.IGNOR
 _PREPOSITIONS = _words("of in for from with on at by to about under between among across within without into "
                        "over after before like tied")
 _PERSON_PLURAL = re.compile(r"(?:ers|ors|ists|ians)$")
+_NOT_PERSONS = _words("others matters")  # plurals in -ers that name no one who acts
 # verbs of what may happen to someone or something, not of what an agent may choose to do
 _HAPPENING = _words(
     "be have become get lead cause result mean happen prove end turn rise fall increase decrease grow drop shrink "
@@ -99,7 +100,7 @@ def _agent(words: list[str]) -> bool:
     if head in _THINGS:
         return False
     return (head in _AGENTS or word[:1].isupper()
-            or (_PERSON_PLURAL.search(head) is not None and head not in _words("others matters")))
+            or (_PERSON_PLURAL.search(head) is not None and head not in _NOT_PERSONS))
 
 
 PROPOSAL_PHRASE = re.compile(
