@@ -1,14 +1,15 @@
-"""Inputs of the central-claim and link models beyond ``features``: the central-claim model sees a unit's
-own features, its role probabilities and the mood of its clause (``roles.MOOD_NAMES``); the link model sees ``features.pair_features`` plus the
-opposing voice (``pipeline.opponent_units``) at either end of the pair, and ``TARGET_PAIR_NAMES``: where
-the target stands (its position, paragraph opening / closing, similarity to the document centroid, length),
-whether the two are clauses of one sentence next to each other, and each end's type by direction.
+"""Inputs of the central-claim and link models beyond ``features``: the central-claim model sees a unit's own
+features, its role probabilities and the mood of its clause (``roles.MOOD_NAMES``); the link model sees
+``features.pair_features`` plus the opposing voice (``pipeline.opponent_units``) at either end of the pair, and
+``TARGET_PAIR_NAMES``: where the target stands (its position, paragraph opening / closing, similarity to the
+document centroid, length), whether the two are clauses of one sentence next to each other, and each end's type
+by direction.
 
-Measured and dropped (document-level cross-validation, README): features relative to the other units
-of the document (similarity rank, most prescriptive unit, first/last of a short text), a
-conditional-logit central-claim model, the target's rank among central-claim candidates in the
-link model, position-by-type inputs (first / last unit times each CDCP type probability) and a root
-that links to nothing under the sparse link model; none beat the plain inputs on both CDCP and the short texts.
+Measured and dropped (document-level cross-validation, README): features relative to the other units of the
+document (similarity rank, most prescriptive unit, first/last of a short text), a conditional-logit
+central-claim model, the target's rank among central-claim candidates in the link model, position-by-type
+inputs (first / last unit times each CDCP type probability) and a root that links to nothing under the sparse
+link model; none beat the plain inputs on both CDCP and the short texts.
 """
 
 from __future__ import annotations
