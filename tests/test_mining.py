@@ -451,6 +451,35 @@ def test_word_stores_stay_right_when_parses_run_in_threads(monkeypatch: pytest.M
         assert bits == expected_bits[k % len(batches)]
 
 
+def test_mining_runs_on_one_blas_thread_with_the_same_numbers() -> None:
+    """Once a parse has mined, numpy's BLAS has one thread, in the server's worker threads too; the models' products
+    are the same numbers on one thread as on several."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+
+    from importers.mining import model
+
+    parse_document(SHORT)
+    libraries = model.one_blas_thread()
+    assert libraries, "threadpoolctl finds numpy's BLAS"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert set(pool.map(lambda _: tuple(library.num_threads for library in libraries), range(4))) == {
+            (1,) * len(libraries)}
+    link, role = model.load().link, model.load().role
+    rows = np.random.default_rng(0).normal(size=(4000, link.mean.shape[0])).astype(np.float32)  # big enough to thread
+    role_rows = np.random.default_rng(1).normal(size=(4000, role.mean.shape[0])).astype(np.float32)
+    single = link.logits(rows), role.softmax(role_rows)
+    try:
+        for library in libraries:
+            library.set_num_threads(2)
+        several = link.logits(rows), role.softmax(role_rows)
+    finally:
+        for library in libraries:
+            library.set_num_threads(1)
+    assert all(np.array_equal(a, b) for a, b in zip(single, several, strict=True))
+
+
 def test_eval_against_a_second_annotation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(AIF_SAMPLE.read_text(encoding="utf-8"))
     same = tmp_path / "same.json"
