@@ -462,7 +462,7 @@ def test_mining_runs_on_one_blas_thread_with_the_same_numbers() -> None:
 
     parse_document(SHORT)
     libraries = model.one_blas_thread()
-    assert libraries, "threadpoolctl finds numpy's BLAS"
+    assert libraries, "threadpoolctl finds numpy's BLAS (a dependency since this test: run make install)"
     with ThreadPoolExecutor(max_workers=2) as pool:
         assert set(pool.map(lambda _: tuple(library.num_threads for library in libraries), range(4))) == {
             (1,) * len(libraries)}

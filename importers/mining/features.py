@@ -506,13 +506,15 @@ def pair_ends(pairs: Sequence[tuple[int, int]]) -> tuple[NDArray[np.int64], NDAr
     return index[:, 0], index[:, 1]
 
 
-def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]]) -> Array:
-    """One row per (source, target) pair; ``types`` (n, 5) role probabilities, ``cc`` (n,) central-claim scores."""
+def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]],
+                  ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None) -> Array:
+    """One row per (source, target) pair; ``types`` (n, 5) role probabilities, ``cc`` (n,) central-claim scores;
+    ``ends``: ``pair_ends(pairs)`` when the caller has them."""
     n = doc.n
     out = np.zeros((len(pairs), len(PAIR_NAMES)), dtype=np.float32)
     if not pairs:
         return out
-    src, tgt = pair_ends(pairs)
+    src, tgt = pair_ends(pairs) if ends is None else ends
     d = tgt - src
     out[:, :len(_DISTANCE_BINS)] = (d[:, None] >= _BIN_LOW) & (d[:, None] <= _BIN_HIGH)
     base = len(_DISTANCE_BINS)
