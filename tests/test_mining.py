@@ -87,6 +87,21 @@ def test_perfect_prediction_scores_one() -> None:
     assert result["relations_labelled"]["f1"] == 1.0 and result["opponent_units"]["f1"] == 1.0
 
 
+def _as_map(doc: GoldDoc, central: int | None) -> Prediction:
+    """Gold kinds, but the map's label ``thesis`` on the unit chosen as the central claim."""
+    labels = ["thesis" if i == central else kind for i, kind in enumerate(doc.types)]
+    return Prediction(list(doc.spans), labels, list(doc.relations), central, doc.opponent)
+
+
+def test_role_score_leaves_the_found_thesis_to_central_claim_accuracy() -> None:
+    docs = read_aif(AIF_SAMPLE)
+    right = score(docs, lambda doc, spans: _as_map(doc, doc.central), "gold")
+    assert right["role_macro_f1"] == 1.0 and right["central_claim_accuracy"] == 1.0
+    # a wrong thesis costs the kind of the unit it was put on, and the central-claim accuracy
+    wrong = score(docs, lambda doc, spans: _as_map(doc, 1 if doc.central != 1 else 0), "gold")
+    assert wrong["role_macro_f1"] < 1.0 and wrong["central_claim_accuracy"] == 0.0
+
+
 def test_baselines_are_computed_on_the_gold_units() -> None:
     docs = read_aif(AIF_SAMPLE)
     assert [len(d.relations) for d in docs] == [4, 4]
