@@ -69,7 +69,12 @@ def _eval(args: argparse.Namespace) -> int:
     from importers.mining import evaluate
 
     settings = ("predicted", "gold") if args.units == "both" else (args.units,)
-    as_json, as_markdown = evaluate.run(Path(args.corpus), args.format, settings)
+    against = Path(args.against) if args.against else None
+    try:
+        as_json, as_markdown = evaluate.run(Path(args.corpus), args.format, settings, against)
+    except ValueError as error:
+        print(f"argmap eval: {error}", file=sys.stderr)
+        return 2
     if args.json:
         Path(args.json).write_text(as_json + "\n", encoding="utf-8")
     if args.markdown:
@@ -218,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", help="also write the JSON scores to this file")
     score.add_argument("--markdown", help="also write the Markdown table to this file")
     score.add_argument("--print", choices=["markdown", "json"], default="markdown")
+    score.add_argument("--against", help="a second annotation of the same texts (AIF, same ids): score it against "
+                                         "the corpus instead of the pipeline, for inter-annotator agreement")
     score.set_defaults(run=_eval)
 
     export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")

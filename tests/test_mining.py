@@ -459,3 +459,65 @@ def test_a_contracted_cycle_never_takes_the_id_of_a_target_outside_the_group() -
     # units 1 and 2 prefer each other (a cycle); 1 may also point at unit 3, the next paragraph's first
     edges = {(0, 1): 0.0, (0, 2): 0.0, (2, 1): 5.0, (1, 2): 5.0, (3, 1): 4.0}
     assert _edmonds({0, 1, 2}, 0, edges) == {1: 3, 2: 1}  # 4 + 5, the best arborescence
+
+
+def test_mining_runs_on_one_blas_thread_with_the_same_numbers() -> None:
+    """Once a parse has mined, numpy's BLAS has one thread, in the server's worker threads too; the models' products
+    are the same numbers on one thread as on several."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+
+    from importers.mining import model
+
+    parse_document(SHORT)
+    libraries = model.one_blas_thread()
+    assert libraries, "threadpoolctl finds numpy's BLAS (a dependency since this test: run make install)"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert set(pool.map(lambda _: tuple(library.num_threads for library in libraries), range(4))) == {
+            (1,) * len(libraries)}
+    link, role = model.load().link, model.load().role
+    rows = np.random.default_rng(0).normal(size=(4000, link.mean.shape[0])).astype(np.float32)  # big enough to thread
+    role_rows = np.random.default_rng(1).normal(size=(4000, role.mean.shape[0])).astype(np.float32)
+    single = link.logits(rows), role.softmax(role_rows)
+    try:
+        for library in libraries:
+            library.set_num_threads(2)
+        several = link.logits(rows), role.softmax(role_rows)
+    finally:
+        for library in libraries:
+            library.set_num_threads(1)
+    assert all(np.array_equal(a, b) for a, b in zip(single, several, strict=True))
+
+
+def test_eval_against_a_second_annotation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(AIF_SAMPLE.read_text(encoding="utf-8"))
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["eval", str(AIF_SAMPLE), "--against", str(same), "--json", str(tmp_path / "same-scores.json")]) == 0
+    agreed = json.loads((tmp_path / "same-scores.json").read_text(encoding="utf-8"))["predicted"]
+    assert set(agreed) == {"same", "first", "last"}  # the second annotation replaces the pipeline
+    assert agreed["same"]["relations_labelled"]["f1"] == 1.0 and agreed["same"]["central_claim_accuracy"] == 1.0
+    assert agreed["same"]["documents"] == len(data["documents"])
+
+    # the second annotator reads one support as an attack: one relation of the first document disagrees
+    first_doc = data["documents"][0]
+    scheme = next(n for n in first_doc["nodes"] if n["type"] == "RA")
+    scheme["type"] = "CA"
+    differ = tmp_path / "differ.json"
+    differ.write_text(json.dumps({"documents": [first_doc]}), encoding="utf-8")
+    assert main(["eval", str(AIF_SAMPLE), "--against", str(differ), "--json", str(tmp_path / "s.json")]) == 0
+    scores = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["predicted"]["differ"]
+    relations = len(read_aif(AIF_SAMPLE)[0].relations)
+    assert scores["documents"] == 1  # only the texts both annotate
+    assert scores["relations_labelled"]["f1"] == pytest.approx(round((relations - 1) / relations, 4))
+    assert scores["relations_unlabelled"]["f1"] == 1.0
+
+    other = tmp_path / "other.json"
+    first_doc["text"] = first_doc["text"].replace("Our town", "Our city")
+    for node in (n for n in first_doc["nodes"] if n["type"] == "I"):
+        node["text"] = node["text"].replace("Our town", "Our city")
+    other.write_text(json.dumps({"documents": [first_doc]}), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["eval", str(AIF_SAMPLE), "--against", str(other)]) == 2
+    assert "share no document text" in capsys.readouterr().err

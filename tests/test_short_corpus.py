@@ -113,7 +113,7 @@ def problems(doc: dict[str, Any], doc_id: str) -> list[str]:
 
 
 def _files() -> list[Path]:
-    return sorted(SHORT_CORPUS.glob("*.json"))
+    return sorted(SHORT_CORPUS.rglob("*.json"))  # the second annotations in agreement/ too
 
 
 def _documents(path: Path) -> list[dict[str, Any]]:

@@ -16,11 +16,13 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from importers.mining import features as F
 from importers.mining.model import Array
 
 _TARGET_UNIT_COLUMNS = ["rel_position", "block_first", "block_last", "sim_centroid", "log_words"]
+_TARGET_UNIT_INDEX = np.asarray([len(F.MARKER_NAMES) + F.POSITION_NAMES.index(name) for name in _TARGET_UNIT_COLUMNS])
 TARGET_PAIR_NAMES = (
     [f"tgt_{name}" for name in _TARGET_UNIT_COLUMNS] + ["same_sentence_next", "same_sentence_previous"]
     + [f"{end}_type{k}_{side}" for k in range(F.N_TYPES) for end, side in
@@ -93,39 +95,35 @@ def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     """``features.pair_features``, ``OPPONENT_PAIR_NAMES`` (an opposing voice argues against the central
     claim more often than against its neighbour, and the unit right after one most often answers it)
     and ``TARGET_PAIR_NAMES``."""
-    base = F.pair_features(doc, types, cc, pairs)
+    if not pairs:
+        return np.zeros((0, len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES)), dtype=np.float32)
+    ends = src, tgt = F.pair_ends(pairs)  # once: a long document has thousands of pairs
+    base = F.pair_features(doc, types, cc, pairs, ends)
     extra = np.zeros((len(pairs), len(OPPONENT_PAIR_NAMES)), dtype=np.float32)
-    if pairs:
-        src, tgt = F.pair_ends(pairs)
-        flags = np.asarray(opponent, dtype=np.float32)
-        top = int(np.argmax(cc))
-        extra[:, 0] = flags[src]
-        extra[:, 1] = flags[tgt]
-        extra[:, 2] = flags[src] * cc[tgt]
-        extra[:, 3] = flags[src] * (tgt == top)
-        extra[:, 4] = flags[tgt] * (tgt == src - 1) * (1 - flags[src])
-    return np.concatenate((base, extra, _target_pair(doc, types, pairs)), axis=1)
+    flags = np.asarray(opponent, dtype=np.float32)
+    top = int(np.argmax(cc))
+    extra[:, 0] = flags[src]
+    extra[:, 1] = flags[tgt]
+    extra[:, 2] = flags[src] * cc[tgt]
+    extra[:, 3] = flags[src] * (tgt == top)
+    extra[:, 4] = flags[tgt] * (tgt == src - 1) * (1 - flags[src])
+    return np.concatenate((base, extra, _target_pair(doc, types, ends)), axis=1)
 
 
-def _target_pair(doc: F.DocFeatures, types: Array, pairs: Sequence[tuple[int, int]]) -> Array:
+def _target_pair(doc: F.DocFeatures, types: Array, ends: tuple[NDArray[np.int64], NDArray[np.int64]]) -> Array:
     """``TARGET_PAIR_NAMES`` per pair. CDCP's links run both ways (a reason before or after its claim) and
     its units are often clauses: the clause right after or before in the same sentence is a likely target."""
-    out = np.zeros((len(pairs), len(TARGET_PAIR_NAMES)), dtype=np.float32)
-    if not pairs:
-        return out
-    src, tgt = F.pair_ends(pairs)
+    src, tgt = ends
+    out = np.zeros((len(src), len(TARGET_PAIR_NAMES)), dtype=np.float32)
     d = tgt - src
-    first = len(F.MARKER_NAMES)
-    for k, name in enumerate(_TARGET_UNIT_COLUMNS):
-        out[:, k] = doc.unit[tgt, first + F.POSITION_NAMES.index(name)]
     k = len(_TARGET_UNIT_COLUMNS)
+    out[:, :k] = doc.unit[tgt[:, None], _TARGET_UNIT_INDEX]
     open_end = np.asarray([not text.rstrip().endswith(_SENTENCE_END) for text in doc.texts])
     out[:, k] = (d == 1) & open_end[src]  # the source's sentence goes on into the target
     out[:, k + 1] = (d == -1) & open_end[tgt]
-    before, after = (d < 0).astype(np.float32), (d > 0).astype(np.float32)
-    column = k + 2
-    for t in range(F.N_TYPES):
-        for values in (types[tgt, t] * before, types[tgt, t] * after, types[src, t] * before, types[src, t] * after):
-            out[:, column] = values
-            column += 1
+    before, after = (d < 0).astype(np.float32)[:, None], (d > 0).astype(np.float32)[:, None]
+    # per type: the target's probability before / after, then the source's (one step for all the types)
+    target_types, source_types = types[tgt], types[src]
+    sides = (target_types * before, target_types * after, source_types * before, source_types * after)
+    out[:, k + 2:] = np.stack(sides, axis=2).reshape(len(src), -1)
     return out

@@ -191,9 +191,35 @@ def score(docs: Sequence[GoldDoc], predictor: Predictor, units: str) -> dict[str
     }
 
 
-def evaluate(docs: Sequence[GoldDoc], settings: Sequence[str] = ("predicted", "gold")) -> dict[str, object]:
-    """Every predictor in every unit setting: ``{setting: {predictor: scores}}``."""
-    return {units: {name: score(docs, predictor, units) for name, predictor in PREDICTORS.items()}
+def annotation(other: Sequence[GoldDoc]) -> Predictor:
+    """A second annotation of the same texts as a predictor, for agreement between annotators: its own units,
+    kinds, relations, central claim and opponent units (the units it is given are ignored). Documents are
+    matched by their text, which the offsets of both annotations point into."""
+    by_text = {doc.text: doc for doc in other}
+
+    def predict(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
+        second = by_text[doc.text]
+        return Prediction(list(second.spans), list(second.types), list(second.relations), second.central,
+                          second.opponent)
+
+    return predict
+
+
+def shared_documents(gold: Sequence[GoldDoc], other: Sequence[GoldDoc]) -> list[GoldDoc]:
+    """The gold documents whose exact text the other annotation also annotates; ValueError when none is."""
+    texts = {doc.text for doc in other}
+    shared = [doc for doc in gold if doc.text in texts]
+    if not shared:
+        raise ValueError("the two annotations share no document text")
+    return shared
+
+
+def evaluate(docs: Sequence[GoldDoc], settings: Sequence[str] = ("predicted", "gold"),
+             predictors: dict[str, Predictor] | None = None) -> dict[str, object]:
+    """Every predictor (default: the pipeline's and the baselines) in every unit setting:
+    ``{setting: {predictor: scores}}``."""
+    chosen = PREDICTORS if predictors is None else predictors
+    return {units: {name: score(docs, predictor, units) for name, predictor in chosen.items()}
             for units in settings}
 
 
@@ -239,12 +265,22 @@ def score_table(by_name: dict[str, Any], rows: Sequence[tuple[str, Callable[[Any
     return lines
 
 
-def run(path: Path, fmt: str = "auto", settings: Sequence[str] = ("predicted", "gold")) -> tuple[str, str]:
-    """(JSON, Markdown) for the corpus at ``path``."""
+def run(path: Path, fmt: str = "auto", settings: Sequence[str] = ("predicted", "gold"),
+        against: Path | None = None) -> tuple[str, str]:
+    """(JSON, Markdown) for the corpus at ``path``; with ``against``, that second annotation of the same
+    texts is scored instead of the pipeline (inter-annotator agreement, on its own units), next to the
+    baselines on the same documents."""
     docs = load_corpus(path, fmt)
-    results = evaluate(docs, settings)
-    return json.dumps(results, indent=2, sort_keys=True), markdown(results, f"argmap eval: {path.name}")
+    if against is None:
+        results = evaluate(docs, settings)
+        return json.dumps(results, indent=2, sort_keys=True), markdown(results, f"argmap eval: {path.name}")
+    other = load_corpus(against, fmt)
+    docs = shared_documents(docs, other)
+    results = evaluate(docs, ("predicted",), {against.stem: annotation(other), "first": first_baseline,
+                                              "last": last_baseline})
+    return (json.dumps(results, indent=2, sort_keys=True),
+            markdown(results, f"argmap eval: {against.name} against {path.name}"))
 
 
-__all__ = ["CDCP_TO_KIND", "PREDICTORS", "Prediction", "evaluate", "load_corpus", "markdown", "match_units", "run",
-           "score"]
+__all__ = ["CDCP_TO_KIND", "PREDICTORS", "Prediction", "annotation", "evaluate", "load_corpus", "markdown",
+           "match_units", "run", "score", "shared_documents"]

@@ -368,16 +368,37 @@ def _markers_of(lows: Sequence[str]) -> list[int]:
         if new:
             _learn_words(new)
         word_bits = [reduce(or_, map(known.__getitem__, unit_words), 0) for unit_words in words]
-    return [_marker_bits(low, bits) for low, bits in zip(lows, word_bits, strict=True)]
+    text_bits = _text_key_bits(lows)
+    return [_marker_bits(low, bits | more) for low, bits, more in zip(lows, word_bits, text_bits, strict=True)]
+
+
+# Literal text that sets a marker wherever it is (not only inside a word): the keys beyond a word, and the
+# negation and number signs
+_TEXT_KEYS = [*_OTHER_KEYS, ("n't", _BIT["negation"]), ("%", _BIT["number"]), ("per cent", _BIT["number"])]
+
+
+def _text_key_bits(lows: Sequence[str]) -> list[int]:
+    """Each text's bits of the ``_TEXT_KEYS`` it holds, by one search per key over the document's texts joined
+    (a key holds no separator, so no match spans two texts): most keys are in few of a document's texts, and a
+    test per text and key costs more than the searches. A text holding a key is skipped by that key's search."""
+    bits = [0] * len(lows)
+    if not lows:
+        return bits
+    joined = "\n".join(lows)
+    starts = list(accumulate((len(low) + 1 for low in lows[:-1]), initial=0))
+    ends = [*starts[1:], len(joined) + 1]  # where the next text starts
+    find = joined.find
+    for key, bit in _TEXT_KEYS:
+        place = find(key)
+        while place != -1:
+            k = bisect_right(starts, place) - 1
+            bits[k] |= bit
+            place = find(key, ends[k])
+    return bits
 
 
 def _marker_bits(low: str, bits: int) -> int:
-    """The marker bits of ``low`` given the OR of its words' ``_word_bits``."""
-    if "n't" in low:
-        bits |= _BIT["negation"]
-    if "%" in low or "per cent" in low:
-        bits |= _BIT["number"]
-    bits = reduce(or_, [bit for key, bit in _OTHER_KEYS if key in low], bits)
+    """The marker bits of ``low`` given the OR of its words' ``_word_bits`` and its ``_TEXT_KEYS``' bits."""
     found = bits & ~_GATE_BITS  # a gated marker counts only when its pattern matches too
     for bit, run in _RUNS:
         if (not bit & _GATE_BITS or bits & bit) and run(low):
@@ -485,13 +506,15 @@ def pair_ends(pairs: Sequence[tuple[int, int]]) -> tuple[NDArray[np.int64], NDAr
     return index[:, 0], index[:, 1]
 
 
-def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]]) -> Array:
-    """One row per (source, target) pair; ``types`` (n, 5) role probabilities, ``cc`` (n,) central-claim scores."""
+def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]],
+                  ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None) -> Array:
+    """One row per (source, target) pair; ``types`` (n, 5) role probabilities, ``cc`` (n,) central-claim scores;
+    ``ends``: ``pair_ends(pairs)`` when the caller has them."""
     n = doc.n
     out = np.zeros((len(pairs), len(PAIR_NAMES)), dtype=np.float32)
     if not pairs:
         return out
-    src, tgt = pair_ends(pairs)
+    src, tgt = pair_ends(pairs) if ends is None else ends
     d = tgt - src
     out[:, :len(_DISTANCE_BINS)] = (d[:, None] >= _BIN_LOW) & (d[:, None] <= _BIN_HIGH)
     base = len(_DISTANCE_BINS)

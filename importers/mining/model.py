@@ -6,12 +6,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 WEIGHTS = Path(__file__).with_name("weights.npz")
 Array = NDArray[np.float32]
+
+
+# One BLAS thread for the process once mining starts. The models' products are small (a long document's link
+# model: a few thousand pairs by ~150 features), and OpenBLAS hands any above ~10,000 entries to its threads: waking
+# them costs more CPU than the product (the generic importer on the CSIS seed: 95 -> 60 ms), more on shared cores.
+# A row's dot product is computed alike on any thread, so no number changes (tested). Set once, for the whole process:
+# OpenBLAS keeps a thread count per thread once one is set explicitly, so lowering it per parse and restoring it
+# afterwards does not reach a server's worker threads reliably.
+@lru_cache(maxsize=1)
+def one_blas_thread() -> tuple[Any, ...]:
+    """Give numpy's BLAS libraries one thread (through threadpoolctl; nothing without it); the libraries."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return ()
+    libraries = tuple(ThreadpoolController().select(user_api="blas").lib_controllers)
+    for library in libraries:
+        library.set_num_threads(1)
+    return libraries
 
 
 @dataclass(frozen=True)
@@ -24,6 +44,7 @@ class Linear:
     bias: Array  # (classes,)
 
     def logits(self, x: Array) -> Array:
+        one_blas_thread()  # once per process (cached)
         # in place after the first step: the same operations in the same order, fewer arrays (a parse calls this
         # a dozen times on small inputs, where allocating costs as much as computing)
         z = x - self.mean
