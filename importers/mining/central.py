@@ -1,12 +1,14 @@
-"""Inputs of the central-claim and link models beyond ``features``: the central-claim model sees a unit's
-own features and its role probabilities; the link model sees ``features.pair_features`` plus the
-opposing voice (``pipeline.opponent_units``) at either end of the pair, and ``TARGET_PAIR_NAMES``: where
-the target stands (its position, paragraph opening / closing, similarity to the document centroid, length),
-whether the two are clauses of one sentence next to each other, and each end's type by direction.
+"""Inputs of the central-claim and link models beyond ``features``: the central-claim model sees a unit's own
+features, its role probabilities and the mood of its clause (``roles.MOOD_NAMES``); the link model sees
+``features.pair_features`` plus the opposing voice (``pipeline.opponent_units``) at either end of the pair, and
+``TARGET_PAIR_NAMES``: where the target stands (its position, paragraph opening / closing, similarity to the
+document centroid, length), whether the two are clauses of one sentence next to each other, and each end's type
+by direction.
 
-Measured and dropped (document-level cross-validation, README): features relative to the other units
-of the document (similarity rank, most prescriptive unit, first/last of a short text), a
-conditional-logit central-claim model, and the target's rank among central-claim candidates in the
+Measured and dropped (document-level cross-validation, README): features relative to the other units of the
+document (similarity rank, most prescriptive unit, first/last of a short text), a conditional-logit
+central-claim model, the target's rank among central-claim candidates in the link model, position-by-type
+inputs (first / last unit times each CDCP type probability) and a root that links to nothing under the sparse
 link model; none beat the plain inputs on both CDCP and the short texts.
 """
 
@@ -20,6 +22,7 @@ from numpy.typing import NDArray
 
 from importers.mining import features as F
 from importers.mining.model import Array
+from importers.mining.roles import mood_columns
 
 _TARGET_UNIT_COLUMNS = ["rel_position", "block_first", "block_last", "sim_centroid", "log_words"]
 _TARGET_UNIT_INDEX = np.asarray([len(F.MARKER_NAMES) + F.POSITION_NAMES.index(name) for name in _TARGET_UNIT_COLUMNS])
@@ -86,8 +89,11 @@ def in_degree(n: int, pairs: Sequence[tuple[int, int]], logits: Array) -> Array:
 
 
 def central_inputs(doc: F.DocFeatures, probs: Array) -> Array:
-    """One row per unit: ``features.UNIT_NAMES`` then the role probabilities."""
-    return np.concatenate((doc.unit, probs), axis=1).astype(np.float32)
+    """One row per unit: ``features.UNIT_NAMES``, the role probabilities, then ``roles.MOOD_NAMES``: a thesis in
+    the policy register is often a hedged proposal ("The ministry could create ...", "One option would be ...")
+    that neither the "should / must" marker nor CDCP's policy type reads as one, and without it a factual
+    opening near the document centroid wins (5-fold CV, README)."""
+    return np.concatenate((doc.unit, probs, mood_columns(doc.texts)), axis=1).astype(np.float32)
 
 
 def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]],

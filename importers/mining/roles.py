@@ -133,13 +133,27 @@ def modality(text: str) -> tuple[float, float]:
     return proposal, possibility
 
 
+MOOD_NAMES = ["hedged_proposal", "hedged_possibility", "proposal_phrase", "future"]
+
+
+def mood_columns(texts: Sequence[str]) -> Array:
+    """``MOOD_NAMES`` per unit: ``modality``, a proposal phrase ("one option would be", "why not") and a
+    future. The roles model and the central-claim model (``central.central_inputs``) both read them."""
+    out = np.zeros((len(texts), len(MOOD_NAMES)), np.float32)
+    for i, text in enumerate(texts):
+        lower = text.lower()
+        out[i] = (*modality(text), float(PROPOSAL_PHRASE.search(lower) is not None),
+                  float(FUTURE.search(lower) is not None))
+    return out
+
+
 # --- features ------------------------------------------------------------------------------
 _POSITION = ["rel_position", "is_first", "is_last", "block_first", "block_last", "log_words", "short",
              "sim_centroid", "sim_first", "sim_last", "sim_max_other", "sim_prev", "sim_next"]
 _VOICES = ["opponent_prob", "opponent", "prev_opponent", "next_opponent", "reply", "continues_reply",
            "after_reply", "first_after_opponent"]
 ROLE_NAMES = ([f"type_{t}" for t in CDCP_TYPE_NAMES] + list(F.MARKER_NAMES) + _POSITION
-              + ["hedged_proposal", "hedged_possibility", "proposal_phrase", "future"] + _VOICES)
+              + MOOD_NAMES + _VOICES)
 _POS = [len(F.MARKER_NAMES) + F.POSITION_NAMES.index(name) for name in _POSITION]
 
 
@@ -165,11 +179,8 @@ def role_features(doc: F.DocFeatures, type_probs: Array, opponent_probs: Array, 
     after_reply = np.zeros(n, np.float32)
     after_reply[1:] = reply[:-1]
     continues = np.asarray([float(continues_clause(t)) for t in doc.texts], np.float32)
-    mood = np.asarray([modality(t) for t in doc.texts], np.float32).reshape(n, 2)
-    phrase = np.asarray([float(PROPOSAL_PHRASE.search(t.lower()) is not None) for t in doc.texts], np.float32)
-    future = np.asarray([float(FUTURE.search(t.lower()) is not None) for t in doc.texts], np.float32)
-    columns = [type_probs.astype(np.float32), doc.unit[:, :len(F.MARKER_NAMES)], doc.unit[:, _POS], mood,
-               phrase[:, None], future[:, None],
+    columns = [type_probs.astype(np.float32), doc.unit[:, :len(F.MARKER_NAMES)], doc.unit[:, _POS],
+               mood_columns(doc.texts),
                np.stack([opponent_probs.astype(np.float32), flags, prev_opp * same_prev, next_opp * same_next, reply,
                          continues * after_reply * same_prev, after_reply * same_prev * (1 - reply),
                          prev_opp * same_prev * (1 - flags)], axis=1)]
