@@ -466,6 +466,16 @@ def test_word_stores_stay_right_when_parses_run_in_threads(monkeypatch: pytest.M
         assert bits == expected_bits[k % len(batches)]
 
 
+def test_a_contracted_cycle_never_takes_the_id_of_a_target_outside_the_group() -> None:
+    """A paragraph's tree may keep a target in the next paragraph (an objection's forced target): contracting a
+    cycle must not name the merged node after that unit (it was ``max(nodes) + 1``, the next paragraph's first)."""
+    from importers.mining.pipeline import _edmonds
+
+    # units 1 and 2 prefer each other (a cycle); 1 may also point at unit 3, the next paragraph's first
+    edges = {(0, 1): 0.0, (0, 2): 0.0, (2, 1): 5.0, (1, 2): 5.0, (3, 1): 4.0}
+    assert _edmonds({0, 1, 2}, 0, edges) == {1: 3, 2: 1}  # 4 + 5, the best arborescence
+
+
 def test_mining_runs_on_one_blas_thread_with_the_same_numbers() -> None:
     """Once a parse has mined, numpy's BLAS has one thread, in the server's worker threads too; the models' products
     are the same numbers on one thread as on several."""

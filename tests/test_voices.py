@@ -139,32 +139,42 @@ def test_document_columns_read_the_whole_text_and_are_the_same_for_every_unit() 
     assert a[col["doc_first_person"]] == 0 and np.isclose(p[col["doc_first_person"]], 2 / 3)
 
 
-def test_an_opponent_units_target_is_the_objection_models_only_when_it_is_sure() -> None:
-    """Below ``pipeline.OBJECTION_CONFIDENCE`` the objection model forces no target (the tree's link model
-    chooses); above it every opponent unit gets its most probable candidate."""
+def test_an_opponent_units_target_is_the_product_of_the_link_and_objection_models() -> None:
+    """The objection model's log-probabilities over an opponent unit's candidates are normalised (and averaged over
+    the possible central claims); in the tree they are added to the link scores ``objection_weight`` times, so a
+    heavy weight lets the objection model choose and a zero weight leaves the choice to the link model."""
     import dataclasses
+    import math
 
     from importers.mining import pipeline as P
     from importers.mining.model import Linear
 
-    doc = F.doc_features(["Parks need more benches.", "Some residents complain that benches attract noise.",
-                          "Others say benches cost too much.", "But benches are cheap and quiet."], [0, 0, 0, 0])
     voices = V.load()
-    opponent = [False, True, True, False]
-    probs = np.asarray(opponent, np.float32)
-    assert 0 < P.OBJECTION_CONFIDENCE < 1
+    width = len(V.TARGET_NAMES)
+    weight = np.zeros((1, width), np.float32)
+    weight[0, V.TARGET_NAMES.index("target_just_before")] = 10.0  # an objection model sure of the unit just before
+    just_before = dataclasses.replace(voices, target=Linear(np.zeros(width, np.float32), np.ones(width, np.float32),
+                                                            weight, np.asarray([-5.0], np.float32)))
+    doc = F.doc_features(["Parks need more benches.", "Benches let older people rest on the way to the shops.",
+                          "Some residents complain that benches attract noise.", "But the noise comes from the road."],
+                         [0, 0, 0, 0])
+    opponent = [False, False, True, False]
+    centrals = P.central_candidates(np.asarray([3.0, 1.0, -9.0, 0.0], np.float32), [0, 1, 3], 0, top=2)
+    assert list(centrals) == [0, 1] and math.isclose(sum(centrals.values()), 1.0, rel_tol=1e-6)
+    assert centrals[0] > centrals[1]
+    log_probs = P.objection_log_probs(doc, just_before, opponent, np.asarray(opponent, np.float32), centrals)
+    assert set(log_probs) == {2} and math.isclose(sum(math.exp(v) for v in log_probs[2].values()), 1.0, rel_tol=1e-4)
+    assert max(log_probs[2], key=log_probs[2].__getitem__) == 1
 
-    def constant(p: float) -> V.Voices:
-        width = len(V.TARGET_NAMES)
-        target = Linear(np.zeros(width, np.float32), np.ones(width, np.float32), np.zeros((1, width), np.float32),
-                        np.asarray([np.log(p / (1 - p))], np.float32))
-        return dataclasses.replace(voices, target=target)
-
-    unsure = (P.OBJECTION_CONFIDENCE + 0.0) / 2
-    sure = (P.OBJECTION_CONFIDENCE + 1.0) / 2
-    assert P._objection_targets(doc, constant(unsure), opponent, probs, 0) == {}
-    targets = P._objection_targets(doc, constant(sure), opponent, probs, 0)
-    assert set(targets) == {1, 2} and all(targets[i] != i for i in targets)
+    texts = ["Our village should keep its weekly market.", "It brings farmers and families together every Saturday.",
+             "Some residents complain that the stalls block the main road.",
+             "But the road is closed for only four hours."]
+    link_only = P.mine(texts, [0, 0, 0, 0], voices=dataclasses.replace(just_before, objection_weight=0.0))
+    heavy = P.mine(texts, [0, 0, 0, 0], voices=dataclasses.replace(just_before, objection_weight=50.0))
+    assert link_only.opponent[2] and heavy.opponent[2] and link_only.central == heavy.central == 0
+    assert link_only.parents[2] == 0  # the link model: an objection argues against the thesis
+    assert heavy.parents[2] == 1  # the objection model's choice
+    assert heavy.parents[3] == link_only.parents[3] == 2  # the reply is the reply model's, whatever the weight
 
 
 def test_rule_opponents_in_one_step_are_the_unit_by_unit_rules() -> None:

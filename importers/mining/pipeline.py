@@ -40,8 +40,10 @@ ATTACKS = "ATTACKS"
 # one tree over the whole text up to this many units; beyond, one tree per paragraph
 GLOBAL_LIMIT = 60
 WINDOW = 8  # candidate targets per side inside a long paragraph
-# the objection model's probability from which an opponent unit's target is its choice (below, the link model's)
-OBJECTION_CONFIDENCE = 0.8
+# an opponent unit's target weighs the objection model's view of "the central claim" over this many of the best
+# central-claim candidates (softmax of their scores): the central claim is wrong in about one text in five, and
+# an objection then still argues against the real one (5-fold CV over dev*.json, README)
+OBJECTION_CENTRALS = 3
 # Added to the link logit of an author's unit towards the chosen central claim: the link model scores every target
 # before the central claim is chosen (it sees only each unit's central-claim logit), and without this the tree
 # chains a reason to the unit just before it where the gold attaches it to the thesis (the most frequent target
@@ -167,7 +169,7 @@ def _edmonds(nodes: set[int], root: int, edges: dict[tuple[int, int], float]) ->
     if not cycle:
         return best_in
     members = set(cycle)
-    merged = max(nodes) + 1
+    merged = max(nodes | {parent for parent, _ in edges}) + 1  # never the id of a parent outside the group
     contracted: dict[tuple[int, int], float] = {}
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     for (parent, child), weight in sorted(edges.items()):
@@ -283,29 +285,35 @@ def _learned_rebuttals(doc: F.DocFeatures, voices: Voices, opponent: list[bool],
     return dict(sorted(replies.items()))
 
 
-def _objection_targets(doc: F.DocFeatures, voices: Voices, opponent: list[bool], opponent_probs: Array,
-                       central: int) -> dict[int, int]:
-    """The most probable target of every opponent unit by the learned objection model when it is sure
-    (``OBJECTION_CONFIDENCE``; otherwise the tree's link model chooses, the central claim favoured), never
-    closing a cycle (a unit pointing back at one that points at it takes its next best)."""
-    sources = [i for i in range(doc.n) if opponent[i] and i != central]
-    pairs = [(i, j) for i in sources for j in objection_candidates(doc.n, i, central)]
-    probs = voices.target_probs(doc, opponent_probs, pairs, central)
-    ranked: dict[int, list[tuple[float, int]]] = {}
-    for (i, j), p in zip(pairs, probs, strict=True):
-        ranked.setdefault(i, []).append((-float(p), j))
-    targets: dict[int, int] = {}
-    for i in sources:
-        for p, j in sorted(ranked.get(i, [])):
-            if -p < OBJECTION_CONFIDENCE:
-                break  # not sure: the link model chooses among the unit's candidates (the central claim favoured)
-            node: int | None = j
-            while node is not None and node != i:
-                node = targets.get(node)
-            if node is None:
-                targets[i] = j
-                break
-    return targets
+def central_candidates(root_score: Array, eligible: Sequence[int], central: int,
+                       top: int = OBJECTION_CENTRALS) -> dict[int, float]:
+    """The chosen central claim and the next best eligible units, ``top`` in all, each with its softmax weight
+    over their central-claim scores."""
+    best = [central, *sorted((i for i in eligible if i != central), key=lambda i: (-float(root_score[i]), i))]
+    best = best[:top]
+    peak = max(float(root_score[i]) for i in best)
+    weights = [math.exp(float(root_score[i]) - peak) for i in best]
+    return {i: w / sum(weights) for i, w in zip(best, weights, strict=True)}
+
+
+def objection_log_probs(doc: F.DocFeatures, voices: Voices, opponent: Sequence[bool], opponent_probs: Array,
+                        centrals: dict[int, float]) -> dict[int, dict[int, float]]:
+    """log P(target) of every opponent unit's candidates (``voices.objection_candidates``) by the objection model,
+    normalised over the candidates and averaged over the possible central claims (``central_candidates``): the
+    second expert of the product the tree decodes for an opponent unit."""
+    sources = [i for i in range(doc.n) if opponent[i] and i not in centrals]
+    mixed: dict[int, dict[int, float]] = {i: {} for i in sources}
+    for central, weight in centrals.items():
+        pairs = [(i, j) for i in sources for j in objection_candidates(doc.n, i, central)]
+        probs = voices.target_probs(doc, opponent_probs, pairs, central)
+        by_source: dict[int, list[tuple[int, float]]] = {}
+        for (i, j), p in zip(pairs, probs, strict=True):
+            by_source.setdefault(i, []).append((j, float(p)))
+        for i, scored in by_source.items():
+            total = sum(p for _, p in scored)
+            for j, p in scored:
+                mixed[i][j] = mixed[i].get(j, 0.0) + weight * p / total
+    return {i: {j: math.log(max(p, 1e-6)) for j, p in by_target.items()} for i, by_target in mixed.items()}
 
 
 def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[[list[int]], int | None]
@@ -346,6 +354,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     if n == 0:
         return Mined([], [], analysis.type_probs, None, [], [], [], [])
     question = [doc.marker(i, "question") for i in range(n)]
+    objection: dict[int, dict[int, float]] = {}  # opponent unit -> log P of its candidates by the objection model
     score: dict[tuple[int, int], float] = {}  # link logit of each (source, target) pair scored so far
     root_score = None if external_root else central_scores(analysis, models, score)
 
@@ -361,8 +370,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         voices = voices or load_voices()
         opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central)
         forced, backing = dict(rebuts), set[int]()
-        if central is not None:  # each opposing voice's target: the central claim, or the voice it continues
-            forced.update(_objection_targets(doc, voices, opponent, opponent_probs, central))
+        if central is not None and root_score is not None:  # each opposing voice's candidates by the objection model
+            centrals = central_candidates(root_score, central_eligible(doc, opponent), central)
+            objection = objection_log_probs(doc, voices, opponent, opponent_probs, centrals)
     # "X, because Y": a cause clause split off the clause before it gives that clause's reason
     for i in range(1, n):
         if (i not in forced and i != central and doc.blocks[i] == doc.blocks[i - 1] and doc.marker(i, "cause_start")
@@ -412,6 +422,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             if i in forced:
                 candidates[i] = [forced[i]]
                 continue
+            if i in objection:  # what the objection model may choose (the root too: a tree must exist)
+                candidates[i] = [*objection[i], *([] if root in objection[i] else [root])]
+                continue
             window = [j for j in range(max(first, i - limit), min(last, i + limit) + 1) if j != i]
             if opponent[i]:  # an opposing voice argues against the author; it may back the objection just before
                 window = [j for j in window if not opponent[j] or (not rules and j == i - 1)] or [root]
@@ -427,10 +440,22 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
              if (i, j) not in score]
     score.update(zip(pairs, link_logits(analysis, pairs, models).tolist(), strict=True))
     for i in range(n):
-        if central is None or (i, central) not in score:
+        if central is None or (i, central) not in score or i in objection:
             continue
-        # an opposing voice most often argues against the main claim; an author's unit most often backs it
+        # an opposing voice most often argues against the main claim; an author's unit most often backs it (an
+        # opponent unit the objection model scores has no bonus: that model weighs the central claim itself)
         score[(i, central)] += 1.0 if opponent[i] else CENTRAL_TARGET_BONUS
+    if objection:
+        # an opponent unit's target: the product of two experts, the link model and the objection model to the
+        # power ``voices.objection_weight`` (a log-linear blend; the root, when the objection model has no
+        # opinion on it, gets the unit's least likely candidate's)
+        assert voices is not None
+        for _, _, _, candidates in plans:
+            for i, js in candidates.items():
+                if i in objection:
+                    floor = min(objection[i].values())
+                    for j in js:
+                        score[(i, j)] += voices.objection_weight * objection[i].get(j, floor)
     for group, root, outside, candidates in plans:
         tree = _arborescence(group, root, candidates, score)
         for child, parent in tree.items():

@@ -15,6 +15,7 @@ the connective rules they replace and the trivial baselines, and prints one Mark
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -253,7 +254,8 @@ def rebuttal_counts(doc: GoldDoc, pred: Prediction) -> tuple[int, int, int]:
 
 def cross_validate(files: dict[str, Sequence[GoldDoc]], k: int, extra: Sequence[GoldDoc] = (),
                    cdcp: Path | None = None, settings: Sequence[str] = ("gold", "predicted"),
-                   shipped: bool = False) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+                   shipped: bool = False, objection_weights: Sequence[float] = ()
+                   ) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
     """{file (and "all"): {units setting: {predictor: scores}}}: every held-out fold predicted by models fit
     on the others (plus ``extra`` documents, never scored). Each file's documents are dealt into the
     ``k`` folds by their index, so every fold holds texts of every file. With ``cdcp`` (its training split)
@@ -276,11 +278,15 @@ def cross_validate(files: dict[str, Sequence[GoldDoc]], k: int, extra: Sequence[
     groups = {**files, "all": every} if len(files) > 1 else dict(files)
     results: dict[str, dict[str, dict[str, dict[str, Any]]]] = {name: {} for name in groups}
     for units in settings:
-        for name in ("learned", *(["shipped"] if shipped else []), "rules", "first (no opponent)", "last"):
+        blends = {f"objection weight {w:g}": w for w in objection_weights}
+        for name in ("learned", *blends, *(["shipped"] if shipped else []), "rules", "first (no opponent)", "last"):
             predictions: dict[str, Prediction] = {}
             for fold in range(k):
                 if name == "learned":
                     predictor = _predictor(models[fold], False, base[fold])
+                elif name in blends:
+                    predictor = _predictor(dataclasses.replace(models[fold], objection_weight=blends[name]), False,
+                                           base[fold])
                 elif name == "shipped":
                     predictor = _predictor(committed, False, base[fold])
                 elif name == "rules":
@@ -344,6 +350,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="with --cv: refit the role / central / link models per fold on this + the other folds")
     parser.add_argument("--committed-weights", action="store_true",
                         help="with --cv: keep the committed weights.npz (faster; it has seen every dev text)")
+    parser.add_argument("--objection-weights", type=float, nargs="*", default=[],
+                        help="with --cv: score these objection weights too (voices.OBJECTION_WEIGHT is shipped)")
     args = parser.parse_args(argv)
     if any(path.name.startswith("test") for path in [*args.corpus, args.extra]):
         parser.error("test*.json are the held-out sets: never trained or tuned on")
@@ -351,7 +359,8 @@ def main(argv: list[str] | None = None) -> None:
         files: dict[str, Sequence[GoldDoc]] = {path.name: read_aif(path) for path in args.corpus}
         cdcp = None if args.committed_weights else args.cdcp
         settings = ("gold", "predicted") if args.units == "both" else (args.units,)
-        print(markdown(cross_validate(files, args.cv, read_aif(args.extra), cdcp, settings, args.shipped),
+        print(markdown(cross_validate(files, args.cv, read_aif(args.extra), cdcp, settings, args.shipped,
+                                      args.objection_weights),
                        args.cv))
     elif args.check:
         check_rebuild(args.out, lambda path: train(args.corpus, path, args.extra))

@@ -391,6 +391,7 @@ PAIR_NAMES = (
     + ["continues_after_reply", "new_sentence_after_reply", "first_after"]
     + ["overlap", "target_just_before", "opponent_just_before", "target_ends_colon", "source_anaphor",
        "anaphor_just_before", "source_short"]
+    + ["opens_paragraph_x_just_before", "target_answers", "target_after_opponent"]
 )
 
 
@@ -475,6 +476,12 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         "target_just_before": lambda: just_before, "opponent_just_before": lambda: just_before * pt,
         "target_ends_colon": lambda: ends_colon[tgt], "source_anaphor": lambda: anaphor[src],
         "anaphor_just_before": lambda: anaphor[src] * just_before, "source_short": lambda: flag["short"][src],
+        # an objection opening a paragraph argues against the thesis, not the last point of the paragraph
+        # before; one inside a paragraph right after the author's reply to an objection answers that reply
+        "opens_paragraph_x_just_before": lambda: just_before * (blocks[src] != blocks[np.maximum(src - 1, 0)]),
+        "target_answers": lambda: answers[tgt],
+        "target_after_opponent": lambda: np.where((tgt > 0) & (blocks[tgt] == blocks[np.maximum(tgt - 1, 0)]),
+                                                  opponent[np.maximum(tgt - 1, 0)], 0.0),
     }
     for k, name in enumerate(names):  # one column at a time: np.stack costs more than the columns
         if name in columns:
@@ -519,8 +526,14 @@ TARGET_NAMES = ["target_central", "target_opponent", "distance_1", "distance_2",
                 "cosine", "target_before", "target_is_first", "source_continues", "tgt_concession_start",
                 "tgt_opponent_start", "src_cause_start", "src_example_start", "src_addition_start",
                 "overlap", "target_just_before", "opponent_just_before", "target_ends_colon", "source_anaphor",
-                "anaphor_just_before", "source_short"]
+                "anaphor_just_before", "source_short", "opens_paragraph_x_just_before", "target_answers",
+                "target_after_opponent"]
 TARGET_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in TARGET_NAMES])
+
+
+# chosen by 5-fold cross-validation over dev*.json (``train_voices --cv 5 --objection-weights``, README): 1 and 3
+# sent fewer objections to their gold target
+OBJECTION_WEIGHT = 2.0
 
 
 def objection_candidates(n: int, i: int, central: int) -> list[int]:
@@ -546,6 +559,8 @@ class Voices:
     opponent_threshold: float
     rebut_threshold: float
     relation_threshold: float
+    # the objection model's exponent in an opponent unit's target, a product with the link model (``pipeline``)
+    objection_weight: float = OBJECTION_WEIGHT
 
     def opponent_probs(self, doc: F.DocFeatures) -> Array:
         if doc.n == 0:
