@@ -401,7 +401,7 @@ def cdcp_check(files: Sequence[Path], extra: Sequence[GoldDoc] = (), cdcp: Path 
 
 _ROWS: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
     ("role macro-F1 (as argmap eval: matched units, the central claim left out)", lambda s: s["role_macro_f1"]),
-    ("role macro-F1, units other than the central claim, unmatched ones wrong", lambda s: s["role_macro_f1_non_central"]),
+    ("role macro-F1, all but the central claim, unmatched wrong", lambda s: s["role_macro_f1_non_central"]),
     *[(f"F1 {kind} (not central)", lambda s, kind=kind: s["role_f1_non_central"].get(kind))
       for kind in ("claim", "evidence", "recommendation", "rebuttal", "counterargument", "question", "quote")],
     ("central-claim accuracy", lambda s: s["central_claim_accuracy"]),
