@@ -254,8 +254,8 @@ def rebuttal_counts(doc: GoldDoc, pred: Prediction) -> tuple[int, int, int]:
 
 def cross_validate(files: dict[str, Sequence[GoldDoc]], k: int, extra: Sequence[GoldDoc] = (),
                    cdcp: Path | None = None, settings: Sequence[str] = ("gold", "predicted"),
-                   shipped: bool = False, objection_weights: Sequence[float] = ()
-                   ) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+                   shipped: bool = False, objection_weights: Sequence[float] = (),
+                   opponent_shifts: Sequence[float] = ()) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
     """{file (and "all"): {units setting: {predictor: scores}}}: every held-out fold predicted by models fit
     on the others (plus ``extra`` documents, never scored). Each file's documents are dealt into the
     ``k`` folds by their index, so every fold holds texts of every file. With ``cdcp`` (its training split)
@@ -279,13 +279,19 @@ def cross_validate(files: dict[str, Sequence[GoldDoc]], k: int, extra: Sequence[
     results: dict[str, dict[str, dict[str, dict[str, Any]]]] = {name: {} for name in groups}
     for units in settings:
         blends = {f"objection weight {w:g}": w for w in objection_weights}
-        for name in ("learned", *blends, *(["shipped"] if shipped else []), "rules", "first (no opponent)", "last"):
+        shifts = {f"opponent threshold {d:+g}": d for d in opponent_shifts}
+        for name in ("learned", *blends, *shifts, *(["shipped"] if shipped else []), "rules", "first (no opponent)",
+                     "last"):
             predictions: dict[str, Prediction] = {}
             for fold in range(k):
                 if name == "learned":
                     predictor = _predictor(models[fold], False, base[fold])
                 elif name in blends:
                     predictor = _predictor(dataclasses.replace(models[fold], objection_weight=blends[name]), False,
+                                           base[fold])
+                elif name in shifts:  # the fold's chosen opponent threshold, moved
+                    moved = models[fold].opponent_threshold + shifts[name]
+                    predictor = _predictor(dataclasses.replace(models[fold], opponent_threshold=moved), False,
                                            base[fold])
                 elif name == "shipped":
                     predictor = _predictor(committed, False, base[fold])
@@ -352,6 +358,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="with --cv: keep the committed weights.npz (faster; it has seen every dev text)")
     parser.add_argument("--objection-weights", type=float, nargs="*", default=[],
                         help="with --cv: score these objection weights too (voices.OBJECTION_WEIGHT is shipped)")
+    parser.add_argument("--opponent-shifts", type=float, nargs="*", default=[],
+                        help="with --cv: score the opponent threshold moved by these amounts too (e.g. -0.1 -0.05)")
     args = parser.parse_args(argv)
     if any(path.name.startswith("test") for path in [*args.corpus, args.extra]):
         parser.error("test*.json are the held-out sets: never trained or tuned on")
@@ -360,7 +368,7 @@ def main(argv: list[str] | None = None) -> None:
         cdcp = None if args.committed_weights else args.cdcp
         settings = ("gold", "predicted") if args.units == "both" else (args.units,)
         print(markdown(cross_validate(files, args.cv, read_aif(args.extra), cdcp, settings, args.shipped,
-                                      args.objection_weights),
+                                      args.objection_weights, args.opponent_shifts),
                        args.cv))
     elif args.check:
         check_rebuild(args.out, lambda path: train(args.corpus, path, args.extra))
