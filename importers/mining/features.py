@@ -12,7 +12,7 @@ import importlib.util
 import re
 import threading
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import accumulate, chain
@@ -139,6 +139,17 @@ _WORD_IDS_LIMIT = 200_000
 _SPACE = "\u2581"
 
 
+def _remember(known: dict[str, Any], words: set[str], limit: int, learn: Callable[[list[str]], None]) -> None:
+    """Have ``learn`` add the ``words`` new to the word store ``known`` in one call (sorted: the same call whatever
+    the hash seed), first forgetting the words of earlier documents when the store would pass ``limit``. The
+    caller holds the store's lock."""
+    if len(known) + len(words) > limit:
+        known.clear()
+    new = sorted(words.difference(known))
+    if new:
+        learn(new)
+
+
 @lru_cache(maxsize=1)
 def _word_ids() -> Any:
     """``texts -> token ids of each``, by the ids of their words; None when the tokenizer's vocabulary or
@@ -178,11 +189,7 @@ def _word_ids() -> Any:
         words = set(chain.from_iterable(words for words in split if words))
         words.discard("")
         with _WORD_IDS_LOCK:
-            if len(known) + len(words) > _WORD_IDS_LIMIT:  # bounded: forget the words of earlier documents
-                known.clear()
-            new = sorted(words.difference(known))  # sorted: the same call whatever the hash seed
-            if new:
-                learn(new)
+            _remember(known, words, _WORD_IDS_LIMIT, learn)
             if "" not in known:
                 known[""] = [token.id for token in tokenize(_SPACE)]
             by_word = [None if words is None else list(chain.from_iterable(map(known.__getitem__, words)))
@@ -362,11 +369,7 @@ def _markers_of(lows: Sequence[str]) -> list[int]:
     known = _WORD_BITS
     every = set().union(*words)
     with _WORD_BITS_LOCK:
-        if len(known) + len(every) > _WORD_BITS_LIMIT:  # bounded: forget the words of earlier documents
-            known.clear()
-        new = sorted(every.difference(known))  # sorted: the same scan whatever the hash seed
-        if new:
-            _learn_words(new)
+        _remember(known, every, _WORD_BITS_LIMIT, _learn_words)
         word_bits = [reduce(or_, map(known.__getitem__, unit_words), 0) for unit_words in words]
     text_bits = _text_key_bits(lows)
     return [_marker_bits(low, bits | more) for low, bits, more in zip(lows, word_bits, text_bits, strict=True)]
