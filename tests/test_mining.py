@@ -256,6 +256,18 @@ def test_prediction_pattern_finds_the_plain_patterns_matches() -> None:
     assert sum(map(len, found)) > 20
 
 
+def test_voice_phrase_pattern_finds_the_plain_patterns_matches() -> None:
+    """The voices' phrase pattern, its alternatives opening with a letter, finds exactly the plain pattern's matches."""
+    from importers.mining.voices import _VOICE_PHRASE, _VOICE_PHRASE_QUICK
+
+    texts = [d.text.lower() for d in read_cdcp(CDCP_TEST)] + [
+        "no doubt", "uno doubt", "i see why", "hi see why", "the fear that", "it is said", "is often said.",
+        "they will point out", "swill say", "you will hear", "i don't doubt", "tempting to"]
+    found = [[m.span() for m in _VOICE_PHRASE_QUICK.finditer(t)] for t in texts]
+    assert found == [[m.span() for m in _VOICE_PHRASE.finditer(t)] for t in texts]
+    assert sum(map(len, found)) > 10
+
+
 def test_faster_marker_alternations_answer_as_the_plain_patterns() -> None:
     """The anywhere markers by alternations that open with a letter (``markers.FASTER``) match in exactly the texts
     where the plain patterns match: CDCP comments and their sentences, the seeds, and texts at word edges."""

@@ -136,7 +136,7 @@ IMPERATIVE_START = re.compile(r"^[\s\"“]*(?:please\s+)?(?:do|don't|stop|make|l
 # need no more), by such alternations: the plain patterns stay the definitions, and tests compare the two.
 
 
-def _letters_first(alternatives: list[str], after: str = "") -> re.Pattern[str]:
+def letters_first(alternatives: list[str], after: str = "") -> re.Pattern[str]:
     """``\\b(?:a|b|...)`` + ``after`` with the alternatives grouped by their first letter, each letter followed by the
     word-start test: a match wherever the plain alternation has one (every alternative opens with a plain letter)."""
     groups: dict[str, list[str]] = {}
@@ -157,7 +157,7 @@ def _each(words: str, then: str) -> list[str]:
 _TIMELY = r"(?:time|necessary|essential|vital|crucial|important|imperative|urgent|high\s+time)\s+(?:to|that|for)\b"
 _BETTER = r"\s+be\s+(?:better|best|wiser|preferable)(?:,[^,]{1,25},)?\s+(?:to|if|for)\b"
 _PRESCRIPTIVE_START = re.compile(r"^[\s\"“]*(?:let\s+us|let's|we\s+must|we\s+need)\b")
-_PRESCRIPTIVE_INSIDE = _letters_first([
+_PRESCRIPTIVE_INSIDE = letters_first([
     *_each(r"should|must|ought\s+to|need\s+to|needs\s+to|have\s+to|has\s+to|had\s+better|shall", r"\b"),
     r"it\s+is\s+" + _TIMELY, r"it's\s+" + _TIMELY,
     *_each("i|we", r"\s+(?:urge|recommend|propose|suggest|call\s+on|ask)\b"),
@@ -179,7 +179,7 @@ _VOICE_VERBS = (r"(?:people|critics|observers|commentators|experts|politicians|p
                 r"object|point)")
 _SAID = (r"\s+(?:often|sometimes|frequently|commonly|widely|also)?\s*"
          r"(?:said|argued|claimed|believed|objected|suggested|held)")
-_OPPONENT_ANYWHERE = _letters_first([
+_OPPONENT_ANYWHERE = letters_first([
     *_each("some|many|most|several|other|certain", r"\s+" + _VOICE_VERBS),
     *_each(r"critics|opponents|sceptics|skeptics|detractors|proponents|supporters\s+of|advocates\s+of|defenders\s+of",
            ""),
@@ -202,7 +202,7 @@ def opponent_anywhere_in(low: str) -> bool:
 
 _WRONG = (r"\s+(?:is|was|would\s+be)\s+(?:not\s+(?:true|the\s+case|convincing)|wrong|false|mistaken|untrue|a\s+myth|"
           r"nonsense|misleading|short-sighted|naive)")
-_REFUTATION = _letters_first([
+_REFUTATION = letters_first([
     *_each(r"this|that|it|such\s+an?\s+\w+", _WRONG),
     *_each("this|that|the", r"\s+(?:argument|claim|objection|view)\s+(?:fails|ignores|overlooks|misses|is\s+flawed)"),
     r"not\s+so", r"far\s+from\s+it", r"on\s+the\s+contrary", r"i\s+disagree", r"i\s+do\s+not\s+agree",
@@ -216,7 +216,7 @@ def refutation_in(low: str) -> bool:
 
 
 _CONDITIONAL_START = re.compile(r"^[\s\"“]*(?:if|unless|should|were|had|provided|assuming|in\s+case|when)\b")
-_CONDITIONAL_INSIDE = _letters_first(_each(r"if|unless|whether|provided\s+that", r"\b"))
+_CONDITIONAL_INSIDE = letters_first(_each(r"if|unless|whether|provided\s+that", r"\b"))
 
 
 def conditional_in(low: str) -> bool:
@@ -224,7 +224,7 @@ def conditional_in(low: str) -> bool:
     return _CONDITIONAL_START.match(low) is not None or _CONDITIONAL_INSIDE.search(low) is not None
 
 
-_REPORTED = _letters_first(REPORTED.pattern.removeprefix(r"\b(?:").removesuffix(r")\b").split("|"), r"\b")
+_REPORTED = letters_first(REPORTED.pattern.removeprefix(r"\b(?:").removesuffix(r")\b").split("|"), r"\b")
 
 
 def reported_in(low: str) -> bool:

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from importers.mining import features as F
+from importers.mining.markers import letters_first
 from importers.mining.model import Array, Linear
 
 VOICES = Path(__file__).with_name("voices.npz")
@@ -87,6 +88,13 @@ _VOICE_PHRASE = re.compile(r"\b(?:tempting\s+to|the\s+(?:fear|argument|worry|obj
                            r"assumption)\s+that|i\s+(?:understand|see|hear|know)\s+(?:why|that|the)|i\s+don't\s+doubt|"
                            r"i\s+do\s+not\s+doubt|no\s+doubt|it\s+is\s+said|we\s+are\s+told|you\s+will\s+hear|"
                            r"is\s+often\s+said|would\s+say|will\s+say|will\s+object|will\s+argue|will\s+point\s+out)\b")
+# _VOICE_PHRASE with its alternatives opening with a letter (``markers.letters_first``): the same matches (tested),
+# 1.4x faster (the same for _THIRD_VOICE gains nothing: it reads a unit's first eight words)
+_VOICE_PHRASE_QUICK = letters_first([
+    r"tempting\s+to", r"the\s+(?:fear|argument|worry|objection|idea|claim|complaint|assumption)\s+that",
+    r"i\s+(?:understand|see|hear|know)\s+(?:why|that|the)", r"i\s+don't\s+doubt", r"i\s+do\s+not\s+doubt",
+    r"no\s+doubt", r"it\s+is\s+said", r"we\s+are\s+told", r"you\s+will\s+hear", r"is\s+often\s+said", r"would\s+say",
+    r"will\s+say", r"will\s+object", r"will\s+argue", r"will\s+point\s+out"], r"\b")
 WILL_PLAIN = r"\b(?:will|won't|would)\b"  # a prediction: "People will just book elsewhere"
 # WILL_PLAIN with its "w" first and the word-start test after it: the engine skips straight to the w's (the same
 # matches, tested; 6x faster)
@@ -285,7 +293,7 @@ def _cue_free(doc: F.DocFeatures) -> Array:
     out[:-1, 3] = number[1:] * (1 - number[:-1]) * follows
     out[:-1, 4] = answers_any[1:] * follows
     first_person = doc.unit[:, F.MARKER_INDEX["first_person"]]
-    out[:, 5:] = np.array([(_REPORTED_VIEW.match(low) is not None, _VOICE_PHRASE.search(low) is not None,
+    out[:, 5:] = np.array([(_REPORTED_VIEW.match(low) is not None, _VOICE_PHRASE_QUICK.search(low) is not None,
                             _WILL.search(low) is not None and not first_person[i]) for i, low in enumerate(lows)],
                           np.float32).reshape(n, 3)
     return out
