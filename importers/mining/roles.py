@@ -167,10 +167,11 @@ def moods(doc: F.DocFeatures) -> Array:
         rows = []
         for text in doc.texts:
             lower = text.lower()
-            rows.append((*(modality(text) if any(key in lower for key in _MODAL_KEYS)
-                           or any(odd in text for odd in _MODAL_ODD) else (0.0, 0.0)),
-                         any(key in lower for key in _PROPOSAL_KEYS) and PROPOSAL_PHRASE.search(lower) is not None,
-                         any(key in lower for key in _FUTURE_KEYS) and FUTURE.search(lower) is not None))
+            holds = lower.__contains__  # any(map(...)): no generator frame per key
+            rows.append((*(modality(text) if any(map(holds, _MODAL_KEYS)) or any(map(text.__contains__, _MODAL_ODD))
+                           else (0.0, 0.0)),
+                         any(map(holds, _PROPOSAL_KEYS)) and PROPOSAL_PHRASE.search(lower) is not None,
+                         any(map(holds, _FUTURE_KEYS)) and FUTURE.search(lower) is not None))
         found = doc.derived["roles.moods"] = np.array(rows, np.float32).reshape(len(doc.texts), len(MOOD_NAMES))
         found.setflags(write=False)
     return found
