@@ -537,6 +537,7 @@ TARGET_NAMES = ["target_central", "target_opponent", "distance_1", "distance_2",
                 "anaphor_just_before", "source_short", "opens_paragraph_x_just_before", "target_answers",
                 "target_after_opponent"]
 TARGET_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in TARGET_NAMES])
+_TARGET_CENTRAL = TARGET_NAMES.index("target_central")
 
 
 # chosen by 5-fold cross-validation over dev*.json (``train_voices --cv 5 --objection-weights``, README): 1 and 3
@@ -588,6 +589,24 @@ class Voices:
         if not pairs:
             return np.zeros(0, np.float32)
         return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central, TARGET_NAMES))[:, 0])
+
+    def target_probs_each(self, doc: F.DocFeatures, opponent: Array,
+                          pairs_of: dict[int, list[tuple[int, int]]]) -> dict[int, Array]:
+        """``target_probs(doc, opponent, pairs, central)`` for each ``central, pairs`` of ``pairs_of`` (the same
+        numbers, tested): no pair feature but "target_central" depends on the central claim, so the features of
+        every pair are worked out once and each central claim's rows gathered from them."""
+        every = list(dict.fromkeys(pair for pairs in pairs_of.values() for pair in pairs))
+        rows = pair_features(doc, opponent, every, None, TARGET_NAMES)
+        place = {pair: k for k, pair in enumerate(every)}
+        out: dict[int, Array] = {}
+        for central, pairs in pairs_of.items():
+            if not pairs:
+                out[central] = np.zeros(0, np.float32)
+                continue
+            chosen = rows[np.fromiter(map(place.__getitem__, pairs), np.int64, len(pairs))]
+            chosen[:, _TARGET_CENTRAL] = F.pair_ends(pairs)[1] == central
+            out[central] = _sigmoid(self.target.logits(chosen)[:, 0])
+        return out
 
     def attack_probs(self, doc: F.DocFeatures, opponent: Array, edges: Sequence[tuple[int, int]],
                      central: int | None) -> Array:
