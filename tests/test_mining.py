@@ -11,7 +11,7 @@ import pytest
 from api.cli import main
 from importers import parse_document
 from importers.mining import mine_text
-from importers.mining.corpora import GoldDoc, read_aif, read_cdcp
+from importers.mining.corpora import GoldDoc, read_aif, read_aif_doc, read_cdcp
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
 from importers.mining.units import split_clauses
 
@@ -100,6 +100,20 @@ def test_role_score_leaves_the_found_thesis_to_central_claim_accuracy() -> None:
     # a wrong thesis costs the kind of the unit it was put on, and the central-claim accuracy
     wrong = score(docs, lambda doc, spans: _as_map(doc, 1 if doc.central != 1 else 0), "gold")
     assert wrong["role_macro_f1"] < 1.0 and wrong["central_claim_accuracy"] == 0.0
+
+
+def test_aif_gold_undercuts_attack_the_premise() -> None:
+    """A conflict with a scheme is scored as an attack on that scheme's premise, as the guidelines annotate it:
+    a rebuttal undercutting an objection's attack attacks the objection, not the claim it defends."""
+    text = "Cities should tax cars. Traffic halves. Shops will close. They did not close elsewhere. Rain varies."
+    units = [u.strip() + "." for u in text.split(".") if u.strip()]
+    nodes = [{"nodeID": f"i{k}", "type": "I", "text": u} for k, u in enumerate(units)]
+    nodes += [{"nodeID": s, "type": t} for s, t in (("ra", "RA"), ("ca", "CA"), ("ca2", "CA"), ("ca3", "CA"))]
+    edges = [("i1", "ra"), ("ra", "i0"), ("i2", "ca"), ("ca", "i0"), ("i3", "ca2"), ("ca2", "ca"),
+             ("i4", "ca3"), ("ca3", "ra")]
+    doc = read_aif_doc({"text": text, "nodes": nodes,
+                        "edges": [{"fromID": a, "toID": b} for a, b in edges]}, "undercuts")
+    assert doc.relations == [(1, 0, "SUPPORTS"), (2, 0, "ATTACKS"), (3, 2, "ATTACKS"), (4, 1, "ATTACKS")]
 
 
 def test_baselines_are_computed_on_the_gold_units() -> None:
