@@ -4,6 +4,7 @@ find an opposing voice, the attack it makes and the reply attacking it in a text
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from importers.mining import features as F
 from importers.mining import mine_text
@@ -220,3 +221,32 @@ def test_target_probabilities_for_several_central_claims_are_each_ones_own() -> 
         assert found[central].dtype == alone.dtype and found[central].tobytes() == alone.tobytes()
     shared = (2, 1)
     assert found[0][pairs_of[0].index(shared)] != found[1][pairs_of[1].index(shared)]  # "target_central" counts
+
+
+def test_an_objection_elaborated_before_its_answer_carries_its_voice() -> None:
+    """The second pass: one or two cue-free units between a voiced objection and the author's answer speak for the
+    objection; an answer with no reply opening ("That is true, but ...") right after it is the author's."""
+    texts = ["The town should keep its library open late.", "Critics say the late hours cost too much.",
+             "Staff would need overtime pay.", "That is true, but the council already pays for empty halls.",
+             "Students use the library most after six."]
+    doc = F.doc_features(texts, [0, 0, 0, 0, 1])
+    assert V.objection_runs(doc) == [(1, [2])]
+    carried = V.carry_objections(doc, np.asarray([0.1, 0.9, 0.2, 0.8, 0.1], np.float32))
+    assert np.allclose(carried, [0.1, 0.9, 0.9, 0.1, 0.1])
+
+
+@pytest.mark.parametrize("texts", [
+    # three cue-free units before the answer: the author may have answered in between
+    ["Critics say the late hours cost too much.", "Staff would need overtime.", "Heating costs rise.",
+     "Lights stay on.", "However, the council already pays for empty halls."],
+    # no answer in the paragraph: the unit after the objection is more often the author's reply
+    ["Critics say the late hours cost too much.", "The figures show the opposite.", "Visits doubled."],
+    # a subordinate concession is finished by the author's own main clause
+    ["While critics say the late hours cost too much,", "the library is full every evening.",
+     "But nobody has counted the cost."],
+])
+def test_no_objection_run_without_a_short_cue_free_elaboration_and_an_answer(texts: list[str]) -> None:
+    doc = F.doc_features(texts, [0] * len(texts))
+    assert V.objection_runs(doc) == []
+    probs = np.linspace(0.9, 0.1, len(texts)).astype(np.float32)
+    assert np.array_equal(V.carry_objections(doc, probs), probs)
