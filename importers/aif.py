@@ -2,8 +2,8 @@
 
 ``{"nodes": [{"nodeID", "text", "type"}...], "edges": [{"edgeID", "fromID", "toID"}...], "locutions": [...]}``,
 bare or wrapped as xAIF (``{"AIF": {...}}``). I-nodes become statements, RA nodes SUPPORTS
-(every premise -> every conclusion), CA nodes ATTACKS; a CA node pointing at an RA node is an
-undercut of that inference, stored as an ATTACKS (mode undercut) on its conclusions. Other node
+(every premise -> every conclusion), CA nodes ATTACKS; a CA node pointing at another scheme (an RA inference or a CA
+attack) is an undercut, stored as an ATTACKS (mode undercut) on that scheme's premises. Other node
 types (L, TA, YA, MA, PA) are dialogue or preference structure and are left out.
 
 The document's source text is the I-node texts joined by blank lines, in node order, so every
@@ -24,6 +24,7 @@ from importers.base import GraphBuilder, SourceMeta
 
 NAME = "aif"
 SEPARATOR = "\n\n"
+_SCHEMES = ("RA", "CA")  # the node types whose premises a conflict can undercut
 
 
 def _aif_body(data: Any) -> Mapping[str, Any] | None:
@@ -140,9 +141,13 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
             for attacker in premises(node_id):
                 for target in conclusions(node_id):
                     builder.attacks(attacker, target, mode)
-                # A conflict with an inference (CA -> RA): an undercut of what that inference concludes.
+                # A conflict with another scheme (CA -> RA: an inference, CA -> CA: an attack) disputes that the
+                # scheme's premise bears on its conclusion, not the conclusion: an undercut of that premise, as the
+                # annotation guidelines (corpora/argmap-short/README.md) have it. Attacking the conclusion would
+                # make a rebuttal of an objection attack the very claim it defends.
                 for scheme_id in outgoing.get(node_id, []):
-                    if nodes.get(scheme_id, {}).get("type") == "RA":
-                        for target in conclusions(scheme_id):
-                            builder.attacks(attacker, target, AttackMode.UNDERCUT)
+                    if nodes.get(scheme_id, {}).get("type") in _SCHEMES:
+                        for target in premises(scheme_id):
+                            if target is not attacker:
+                                builder.attacks(attacker, target, AttackMode.UNDERCUT)
     return builder.build()

@@ -333,7 +333,8 @@ def test_aif_round_trip_keeps_statements_kinds_and_relations(graphs: dict[str, D
 
 
 def test_aif_from_aifdb_without_argmap_fields() -> None:
-    """AIFdb-style input (integer ids, xAIF wrapper, L and YA nodes, an undercut): claims and relations."""
+    """AIFdb-style input (integer ids, xAIF wrapper, L and YA nodes, undercuts of an inference and of an attack):
+    claims and relations."""
     data = {"AIF": {
         "nodes": [
             {"nodeID": 1, "text": "Mali should negotiate.", "type": "I"},
@@ -345,12 +346,15 @@ def test_aif_from_aifdb_without_argmap_fields() -> None:
             {"nodeID": 7, "text": "Default Conflict", "type": "CA"},
             {"nodeID": 8, "text": "Bob: talks reward violence", "type": "L"},
             {"nodeID": 9, "text": "Asserting", "type": "YA"},
+            {"nodeID": 10, "text": "Refusing talks rewarded violence more.", "type": "I"},
+            {"nodeID": 11, "text": "Default Conflict", "type": "CA"},
         ],
         "edges": [
             {"edgeID": 1, "fromID": 2, "toID": 3}, {"edgeID": 2, "fromID": 3, "toID": 1},
             {"edgeID": 3, "fromID": 4, "toID": 5}, {"edgeID": 4, "fromID": 5, "toID": 1},
             {"edgeID": 5, "fromID": 6, "toID": 7}, {"edgeID": 6, "fromID": 7, "toID": 3},
             {"edgeID": 7, "fromID": 8, "toID": 9}, {"edgeID": 8, "fromID": 9, "toID": 4},
+            {"edgeID": 9, "fromID": 10, "toID": 11}, {"edgeID": 10, "fromID": 11, "toID": 5},
         ],
         "locutions": [{"nodeID": 8, "personID": 1}],
     }, "text": "", "OVA": {}}
@@ -359,13 +363,17 @@ def test_aif_from_aifdb_without_argmap_fields() -> None:
     graph = parse_document(text, source=SourceMeta(title="Talks"))
     assert graph.document.title == "Talks"
     assert [s.text for s in graph.statements] == ["Mali should negotiate.", "Talks ended the 2015 fighting.",
-                                                   "Talks reward violence.", "The 2015 accord was never implemented."]
+                                                   "Talks reward violence.", "The 2015 accord was never implemented.",
+                                                   "Refusing talks rewarded violence more."]
     assert {s.kind for s in graph.statements} == {StatementKind.CLAIM}
     by_text = {s.id: s.text for s in graph.statements}
+    # an undercut of an inference attacks its premise; of an attack, the objection: never the conclusion
+    # (a rebuttal would attack the very claim it defends)
     assert sorted((by_text[r.source], by_text[r.target], r.type.value, r.mode) for r in graph.relations) == [
+        ("Refusing talks rewarded violence more.", "Talks reward violence.", "ATTACKS", AttackMode.UNDERCUT),
         ("Talks ended the 2015 fighting.", "Mali should negotiate.", "SUPPORTS", None),
         ("Talks reward violence.", "Mali should negotiate.", "ATTACKS", None),
-        ("The 2015 accord was never implemented.", "Mali should negotiate.", "ATTACKS", AttackMode.UNDERCUT),
+        ("The 2015 accord was never implemented.", "Talks ended the 2015 fighting.", "ATTACKS", AttackMode.UNDERCUT),
     ]
 
 

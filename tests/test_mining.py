@@ -11,7 +11,7 @@ import pytest
 from api.cli import main
 from importers import parse_document
 from importers.mining import mine_text
-from importers.mining.corpora import GoldDoc, read_aif, read_cdcp
+from importers.mining.corpora import GoldDoc, read_aif, read_aif_doc, read_cdcp
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
 from importers.mining.units import split_clauses
 
@@ -100,6 +100,20 @@ def test_role_score_leaves_the_found_thesis_to_central_claim_accuracy() -> None:
     # a wrong thesis costs the kind of the unit it was put on, and the central-claim accuracy
     wrong = score(docs, lambda doc, spans: _as_map(doc, 1 if doc.central != 1 else 0), "gold")
     assert wrong["role_macro_f1"] < 1.0 and wrong["central_claim_accuracy"] == 0.0
+
+
+def test_aif_gold_undercuts_attack_the_premise() -> None:
+    """A conflict with a scheme is scored as an attack on that scheme's premise, as the guidelines annotate it:
+    a rebuttal undercutting an objection's attack attacks the objection, not the claim it defends."""
+    text = "Cities should tax cars. Traffic halves. Shops will close. They did not close elsewhere. Rain varies."
+    units = [u.strip() + "." for u in text.split(".") if u.strip()]
+    nodes = [{"nodeID": f"i{k}", "type": "I", "text": u} for k, u in enumerate(units)]
+    nodes += [{"nodeID": s, "type": t} for s, t in (("ra", "RA"), ("ca", "CA"), ("ca2", "CA"), ("ca3", "CA"))]
+    edges = [("i1", "ra"), ("ra", "i0"), ("i2", "ca"), ("ca", "i0"), ("i3", "ca2"), ("ca2", "ca"),
+             ("i4", "ca3"), ("ca3", "ra")]
+    doc = read_aif_doc({"text": text, "nodes": nodes,
+                        "edges": [{"fromID": a, "toID": b} for a, b in edges]}, "undercuts")
+    assert doc.relations == [(1, 0, "SUPPORTS"), (2, 0, "ATTACKS"), (3, 2, "ATTACKS"), (4, 1, "ATTACKS")]
 
 
 def test_baselines_are_computed_on_the_gold_units() -> None:
@@ -254,6 +268,43 @@ def test_prediction_pattern_finds_the_plain_patterns_matches() -> None:
     found = [[m.span() for m in _WILL.finditer(t)] for t in texts]
     assert found == [[m.span() for m in plain.finditer(t)] for t in texts]
     assert sum(map(len, found)) > 20
+
+
+def test_voice_phrase_pattern_finds_the_plain_patterns_matches() -> None:
+    """The voices' phrase pattern, its alternatives opening with a letter, finds exactly the plain pattern's matches."""
+    from importers.mining.voices import _VOICE_PHRASE, _VOICE_PHRASE_QUICK
+
+    texts = [d.text.lower() for d in read_cdcp(CDCP_TEST)] + [
+        "no doubt", "uno doubt", "i see why", "hi see why", "the fear that", "it is said", "is often said.",
+        "they will point out", "swill say", "you will hear", "i don't doubt", "tempting to"]
+    found = [[m.span() for m in _VOICE_PHRASE_QUICK.finditer(t)] for t in texts]
+    assert found == [[m.span() for m in _VOICE_PHRASE.finditer(t)] for t in texts]
+    assert sum(map(len, found)) > 10
+
+
+def test_faster_marker_alternations_answer_as_the_plain_patterns() -> None:
+    """The anywhere markers by alternations that open with a letter (``markers.FASTER``) match in exactly the texts
+    where the plain patterns match: CDCP comments and their sentences, the seeds, and texts at word edges."""
+    from importers.mining import markers
+    from importers.mining.features import _MARKERS
+
+    plain = dict(_MARKERS)
+    texts = [d.text for d in read_cdcp(CDCP_TEST)]
+    texts += [s for t in texts for s in t.split(". ")] + [
+        (ROOT / "seeds" / name).read_text(encoding="utf-8") for name in (
+            "csis-2020-rethinking-crisis-responses-in-the-sahel.txt",
+            "wotr-2020-thurston-france-should-give-mali-space-to-negotiate.txt")] + [
+        "should", "xshould", "_should", "shoulder", "5must", "it's high time  that", "it is vital for", "we need",
+        " \"let's go", "the council would be wise to", "it would be better, all things considered, to wait",
+        "if", "wif", "  unless", "as if", "provided that", "critics", "uncritics", "the view that", "some may",
+        "it is often said", "it'sargued", "this is a myth", "that argument fails", "such a plan was naive",
+        "far from it", "i don't agree", "according to", "accordingly", "said", "unsaid", "é said", "said_"]
+    lows = [t.lower() for t in texts]
+    for name, faster in markers.FASTER.items():
+        pattern = plain[name]
+        found = [faster(low) for low in lows]
+        assert found == [pattern.search(low) is not None for low in lows], name  # type: ignore[attr-defined]
+        assert sum(found) >= 10, name  # the texts do hold the marker
 
 
 def test_token_ids_are_the_tokenizers_own() -> None:

@@ -113,7 +113,9 @@ _AIF_SCHEMES = {"RA": "SUPPORTS", "CA": "ATTACKS"}
 def read_aif_doc(data: dict[str, object], doc_id: str) -> GoldDoc:
     """One AIF JSON document with gold: ``text`` (the source), I-nodes with ``start``/``end`` offsets
     (or a ``text`` found verbatim in the source) and optional ``kind`` / ``central`` / ``opponent``;
-    RA nodes are supports, CA nodes attacks, linked through ``edges`` (fromID -> toID)."""
+    RA nodes are supports, CA nodes attacks, linked through ``edges`` (fromID -> toID). A CA node pointing at
+    another scheme (an undercut of an inference, or a rebuttal of an attack) attacks that scheme's premise, as
+    the annotation guidelines (``corpora/argmap-short/README.md``) and ``importers.aif`` read it."""
     text = data.get("text")
     nodes = data.get("nodes")
     edges = data.get("edges")
@@ -148,9 +150,10 @@ def read_aif_doc(data: dict[str, object], doc_id: str) -> GoldDoc:
             continue
         sources = [s for s in incoming.get(scheme, []) if s in index]
         targets = [t for t in outgoing.get(scheme, []) if t in index]
-        if not targets:  # an undercut: the scheme attacks another scheme; its conclusion stands for it
-            targets = [t2 for t in outgoing.get(scheme, []) for t2 in outgoing.get(t, []) if t2 in index]
-        relations += [(index[s], index[t], _AIF_SCHEMES[kind]) for s in sources for t in targets[:1]]
+        if not targets:  # an undercut (a conflict with another scheme): it attacks that scheme's premise
+            targets = sorted((t2 for t in outgoing.get(scheme, []) if kinds.get(t) in _AIF_SCHEMES
+                              for t2 in incoming.get(t, []) if t2 in index), key=index.__getitem__)
+        relations += [(index[s], index[t], _AIF_SCHEMES[kind]) for s in sources for t in targets[:1] if s != t]
     ordered = [inodes[i] for i in order]
     central = next((r for r, n in enumerate(ordered) if n.get("central")), None)
     opponent = frozenset(r for r, n in enumerate(ordered) if n.get("opponent"))
