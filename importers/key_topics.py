@@ -138,15 +138,16 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
         statement_keys = set(keys)
         users.update(statement_keys)
         used.append((statement.id, statement_keys))
+    least = 2 if len(statements) >= 4 else 1
+    # most keys are used by one statement: only the others can be chosen, so only theirs need their phrases
+    kept = {key: statement_count for key, statement_count in users.items() if statement_count >= least}
     surfaces: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)  # a key's phrases, first seen first
     for phrase, key in key_of.items():
-        surfaces[key].append(phrase)
-    least = 2 if len(statements) >= 4 else 1
+        if key in kept:
+            surfaces[key].append(phrase)
     scored = []
     idf: dict[str, float] = {}
-    for key, statement_count in users.items():
-        if statement_count < least:
-            continue
+    for key, statement_count in kept.items():
         for term in key:
             if term not in idf:
                 idf[term] = terms.idf(term)

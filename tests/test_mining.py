@@ -270,6 +270,43 @@ def test_prediction_pattern_finds_the_plain_patterns_matches() -> None:
     assert sum(map(len, found)) > 20
 
 
+def test_voice_phrase_pattern_finds_the_plain_patterns_matches() -> None:
+    """The voices' phrase pattern, its alternatives opening with a letter, finds exactly the plain pattern's matches."""
+    from importers.mining.voices import _VOICE_PHRASE, _VOICE_PHRASE_QUICK
+
+    texts = [d.text.lower() for d in read_cdcp(CDCP_TEST)] + [
+        "no doubt", "uno doubt", "i see why", "hi see why", "the fear that", "it is said", "is often said.",
+        "they will point out", "swill say", "you will hear", "i don't doubt", "tempting to"]
+    found = [[m.span() for m in _VOICE_PHRASE_QUICK.finditer(t)] for t in texts]
+    assert found == [[m.span() for m in _VOICE_PHRASE.finditer(t)] for t in texts]
+    assert sum(map(len, found)) > 10
+
+
+def test_faster_marker_alternations_answer_as_the_plain_patterns() -> None:
+    """The anywhere markers by alternations that open with a letter (``markers.FASTER``) match in exactly the texts
+    where the plain patterns match: CDCP comments and their sentences, the seeds, and texts at word edges."""
+    from importers.mining import markers
+    from importers.mining.features import _MARKERS
+
+    plain = dict(_MARKERS)
+    texts = [d.text for d in read_cdcp(CDCP_TEST)]
+    texts += [s for t in texts for s in t.split(". ")] + [
+        (ROOT / "seeds" / name).read_text(encoding="utf-8") for name in (
+            "csis-2020-rethinking-crisis-responses-in-the-sahel.txt",
+            "wotr-2020-thurston-france-should-give-mali-space-to-negotiate.txt")] + [
+        "should", "xshould", "_should", "shoulder", "5must", "it's high time  that", "it is vital for", "we need",
+        " \"let's go", "the council would be wise to", "it would be better, all things considered, to wait",
+        "if", "wif", "  unless", "as if", "provided that", "critics", "uncritics", "the view that", "some may",
+        "it is often said", "it'sargued", "this is a myth", "that argument fails", "such a plan was naive",
+        "far from it", "i don't agree", "according to", "accordingly", "said", "unsaid", "é said", "said_"]
+    lows = [t.lower() for t in texts]
+    for name, faster in markers.FASTER.items():
+        pattern = plain[name]
+        found = [faster(low) for low in lows]
+        assert found == [pattern.search(low) is not None for low in lows], name  # type: ignore[attr-defined]
+        assert sum(found) >= 10, name  # the texts do hold the marker
+
+
 def test_token_ids_are_the_tokenizers_own() -> None:
     """The embedding's tokenisation calls the BPE model on the normalised text: the same ids as ``encode``."""
     from importers.mining.features import _token_ids, _tokenizer

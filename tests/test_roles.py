@@ -4,13 +4,20 @@ for this test; no corpus or seed sentence)."""
 
 from __future__ import annotations
 
+import re
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from importers.mining import features as F
 from importers.mining import mine_text
 from importers.mining import roles as R
+from importers.mining.corpora import read_cdcp
 from importers.mining.model import Linear
 
+CDCP_TEST = Path(__file__).resolve().parent.parent / "corpora" / "cdcp" / "test"
 TEXT = ("Our village should keep its weekly market. It brings farmers and families together every Saturday. "
         "Last year 3,000 visitors came, according to the parish council's count. "
         "Some residents complain that the stalls block the main road. But the road is closed for only four "
@@ -63,6 +70,30 @@ def test_proposal_phrases() -> None:
                  "A better approach would be a permit scheme.", "The council might consider a smaller fee."):
         assert R.PROPOSAL_PHRASE.search(text.lower()), text
     assert not R.PROPOSAL_PHRASE.search("the road is a better way into town than the lane.")
+
+
+def test_moods_of_a_document_are_the_mood_columns() -> None:
+    """``moods`` (once per document, each pattern run only where its keys are) gives ``mood_columns``'s numbers: on
+    the sentences of CDCP comments, and on modals written in capitals or with a dotless or dotted capital i."""
+    units = [s for d in read_cdcp(CDCP_TEST) for s in d.text.split(". ")] + [
+        "Parents COULD share the driving.", "We mıght start by publishing the waiting times.",
+        "The council MİGHT consider a smaller fee.", "Why Not move the stalls?", "It WILL rain.", "", "cAn"]
+    n = len(units)
+    doc = F.DocFeatures(units, [0] * n, np.zeros((n, 256), np.float32), np.zeros((n, len(F.UNIT_NAMES)), np.float32))
+    found = R.moods(doc)
+    assert np.array_equal(found, R.mood_columns(units))
+    assert R.moods(doc) is found and not found.flags.writeable  # kept with the document, shared read-only
+    assert found[-6, 0] == 1.0 and found[-5, 0] == 1.0  # "mıght", "MİGHT": the case-insensitive pattern's matches
+    assert (found.sum(axis=0) >= 5).all()  # every column is set on some units
+
+
+def test_the_modal_keys_show_every_character_the_modal_pattern_matches() -> None:
+    """Every character the case-insensitive modal pattern takes for a letter of its keys shows that letter once
+    lower-cased, but those ``_MODAL_ODD`` lists (then the pattern runs whatever the keys say)."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    letters = "".join(sorted(set("".join(R._MODAL_KEYS))))
+    matched = set(re.findall(f"[{letters}]", every, re.IGNORECASE))
+    assert {ch for ch in matched if ch.lower() not in letters} == set(R._MODAL_ODD)
 
 
 def test_a_decision_is_the_most_probable_kind() -> None:

@@ -197,3 +197,26 @@ def test_rule_opponents_in_one_step_are_the_unit_by_unit_rules() -> None:
         assert flags == V._rule_opponents_plain(doc)
         found += sum(flags)
     assert found > 30  # the rules do fire
+
+
+def test_target_probabilities_for_several_central_claims_are_each_ones_own() -> None:
+    """``target_probs_each`` (the pair features worked out once for every central claim's pairs) gives, bit for bit,
+    what ``target_probs`` gives for each central claim alone, and the central claim does change the numbers."""
+    from importers.mining.pipeline import objection_candidates
+
+    texts = ["Cities should ban cars from their centres.", "Traffic noise harms the health of residents.",
+             "Of course, shop owners fear losing customers who drive.", "Some say the ban would empty the shops.",
+             "But car-free streets attract more people on foot.", "Therefore the ban would pay for itself."]
+    doc = F.doc_features(texts, [0, 0, 0, 1, 1, 1])
+    voices = V.load()
+    opponent = np.asarray([0.1, 0.2, 0.9, 0.8, 0.1, 0.0], np.float32)
+    pairs_of = {central: [(i, j) for i in (2, 3) if i != central for j in objection_candidates(doc.n, i, central)]
+                for central in (0, 5, 1)}
+    pairs_of[4] = []
+    found = voices.target_probs_each(doc, opponent, pairs_of)
+    assert list(found) == list(pairs_of)
+    for central, pairs in pairs_of.items():
+        alone = voices.target_probs(doc, opponent, pairs, central)
+        assert found[central].dtype == alone.dtype and found[central].tobytes() == alone.tobytes()
+    shared = (2, 1)
+    assert found[0][pairs_of[0].index(shared)] != found[1][pairs_of[1].index(shared)]  # "target_central" counts

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from importers.mining import features as F
 from importers.mining.model import Array
-from importers.mining.roles import mood_columns
+from importers.mining.roles import moods
 
 _TARGET_UNIT_COLUMNS = ["rel_position", "block_first", "block_last", "sim_centroid", "log_words"]
 _TARGET_UNIT_INDEX = np.asarray([len(F.MARKER_NAMES) + F.POSITION_NAMES.index(name) for name in _TARGET_UNIT_COLUMNS])
@@ -93,7 +93,7 @@ def central_inputs(doc: F.DocFeatures, probs: Array) -> Array:
     the policy register is often a hedged proposal ("The ministry could create ...", "One option would be ...")
     that neither the "should / must" marker nor CDCP's policy type reads as one, and without it a factual
     opening near the document centroid wins (5-fold CV, README)."""
-    return np.concatenate((doc.unit, probs, mood_columns(doc.texts)), axis=1).astype(np.float32)
+    return np.concatenate((doc.unit, probs, moods(doc)), axis=1).astype(np.float32)
 
 
 def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]],

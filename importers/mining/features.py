@@ -299,9 +299,12 @@ _GATED = [name for name, _ in _MARKERS if name in _KEYS]
 _IN_WORD_KEYS = [(_BIT[name], tuple(key for key in _KEYS[name] if _WORDS.fullmatch(key))) for name in _GATED]
 _OTHER_KEYS = [(key, _BIT[name]) for name in _GATED for key in _KEYS[name] if not _WORDS.fullmatch(key)]
 _WORD_SET_BITS = [(_BIT[name], words_of) for name, words_of in _WORD_SETS.items()]
-# anchored at the start (``match``) or anywhere (``search``), run only when their keys are there (gated)
-_RUNS = [(_BIT[name], pattern.match if name.endswith("_start") else pattern.search)  # type: ignore[attr-defined]
-         for name, pattern in _MARKERS if name not in _WORD_SETS and name not in ("past", "number")]
+# anchored at the start (``match``) or anywhere (``search``; some by ``markers.FASTER``'s alternations, the same
+# answers), run only when their keys are there (gated)
+_RUNS: list[tuple[int, Callable[[str], object]]] = [
+    (_BIT[name], m.FASTER.get(name) or (pattern.match if name.endswith("_start")  # type: ignore[attr-defined]
+                                         else pattern.search))  # type: ignore[attr-defined]
+    for name, pattern in _MARKERS if name not in _WORD_SETS and name not in ("past", "number")]
 
 
 def _word_bits(word: str) -> int:

@@ -126,3 +126,112 @@ YOU = re.compile(r"\b(?:you|your|yours|yourself)\b")
 IMPERATIVE_START = re.compile(r"^[\s\"“]*(?:please\s+)?(?:do|don't|stop|make|let|give|take|keep|allow|ban|end|"
                               r"remove|require|consider|think|imagine|look|remember|put|get|help|protect|"
                               r"support|vote|abolish|introduce|raise|reduce|increase|change)\b")
+
+
+# --- the same markers, faster -------------------------------------------------------------
+# Python's engine tries every alternative of a pattern opening with \b at every place of the text. An alternation
+# whose alternatives each open with a letter, the word-start test after it ("s(?<!\ws)hould"), lets the engine skip
+# to the places holding one of those letters (the fourth pass did so for the voices' prediction pattern). The
+# ``*_in`` functions below say whether the plain pattern above has a match in a lower-case text (the features
+# need no more), by such alternations: the plain patterns stay the definitions, and tests compare the two.
+
+
+def letters_first(alternatives: list[str], after: str = "") -> re.Pattern[str]:
+    """``\\b(?:a|b|...)`` + ``after`` with the alternatives grouped by their first letter, each letter followed by the
+    word-start test: a match wherever the plain alternation has one (every alternative opens with a plain letter)."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        first, rest = alternative[:1], alternative[1:]
+        if not (first.isalpha() and first.islower()) or rest[:1] in ("?", "*", "+", "{"):
+            raise ValueError(f"{alternative!r} does not open with a plain letter")
+        groups.setdefault(first, []).append(rest)
+    opened = (f"{first}(?<!\\w{first})(?:{'|'.join(rests)})" for first, rests in groups.items())
+    return re.compile("(?:" + "|".join(opened) + ")" + after)
+
+
+def _each(words: str, then: str) -> list[str]:
+    """One alternative per ``|``-separated word of ``words`` (no group inside), each followed by ``then``."""
+    return [word + then for word in words.split("|")]
+
+
+_TIMELY = r"(?:time|necessary|essential|vital|crucial|important|imperative|urgent|high\s+time)\s+(?:to|that|for)\b"
+_BETTER = r"\s+be\s+(?:better|best|wiser|preferable)(?:,[^,]{1,25},)?\s+(?:to|if|for)\b"
+_PRESCRIPTIVE_START = re.compile(r"^[\s\"“]*(?:let\s+us|let's|we\s+must|we\s+need)\b")
+_PRESCRIPTIVE_INSIDE = letters_first([
+    *_each(r"should|must|ought\s+to|need\s+to|needs\s+to|have\s+to|has\s+to|had\s+better|shall", r"\b"),
+    r"it\s+is\s+" + _TIMELY, r"it's\s+" + _TIMELY,
+    *_each("i|we", r"\s+(?:urge|recommend|propose|suggest|call\s+on|ask)\b"),
+    *_each("should|must", r"\s+be\s+\w+ed\b"),
+    *_each("would|will", r"\s+(?:be\s+(?:wise|well\s+advised|better\s+off)|do\s+well)\s+to\b"),
+    *_each(r"it\s+would|it\s+will|would|will", _BETTER),
+    r"it\s+is\s+(?:better|best|wiser|preferable)\s+to\b",
+    r"the\s+(?:best|only)\s+(?:way|option|course)\b",
+])
+
+
+def prescriptive_in(low: str) -> bool:
+    """Whether ``PRESCRIPTIVE`` matches in ``low``."""
+    return _PRESCRIPTIVE_START.match(low) is not None or _PRESCRIPTIVE_INSIDE.search(low) is not None
+
+
+_VOICE_VERBS = (r"(?:people|critics|observers|commentators|experts|politicians|parents|economists|analysts|scholars|"
+                r"say|argue|claim|believe|think|feel|suggest|contend|insist|maintain|may|might|would|will|fear|worry|"
+                r"object|point)")
+_SAID = (r"\s+(?:often|sometimes|frequently|commonly|widely|also)?\s*"
+         r"(?:said|argued|claimed|believed|objected|suggested|held)")
+_OPPONENT_ANYWHERE = letters_first([
+    *_each("some|many|most|several|other|certain", r"\s+" + _VOICE_VERBS),
+    *_each(r"critics|opponents|sceptics|skeptics|detractors|proponents|supporters\s+of|advocates\s+of|defenders\s+of",
+           ""),
+    r"those\s+who\s+(?:argue|say|claim|believe|think|support|oppose|favou?r)",
+    r"it\s+is" + _SAID, r"it's" + _SAID,
+    *_each("one|you|someone", r"\s+(?:might|could|may|would)\s+(?:argue|object|say|think|claim|point\s+out|reply)"),
+    *(opening + r"\s+be\s+(?:argued|objected|said|claimed)" for opening in (r"it\s+(?:might|could|may)", "might",
+                                                                             "could", "may")),
+    r"people\s+(?:often\s+|sometimes\s+|may\s+|might\s+)?(?:say|argue|claim|believe|think|complain)",
+    r"the\s+(?:argument|claim|objection|idea|view|notion)\s+that",
+    *_each("argument|claim|objection|idea|view|notion", r"\s+that"),
+    r"there\s+are\s+(?:those|people|voices)",
+], r"\b")
+
+
+def opponent_anywhere_in(low: str) -> bool:
+    """Whether ``OPPONENT_ANYWHERE`` matches in ``low``."""
+    return _OPPONENT_ANYWHERE.search(low) is not None
+
+
+_WRONG = (r"\s+(?:is|was|would\s+be)\s+(?:not\s+(?:true|the\s+case|convincing)|wrong|false|mistaken|untrue|a\s+myth|"
+          r"nonsense|misleading|short-sighted|naive)")
+_REFUTATION = letters_first([
+    *_each(r"this|that|it|such\s+an?\s+\w+", _WRONG),
+    *_each("this|that|the", r"\s+(?:argument|claim|objection|view)\s+(?:fails|ignores|overlooks|misses|is\s+flawed)"),
+    r"not\s+so", r"far\s+from\s+it", r"on\s+the\s+contrary", r"i\s+disagree", r"i\s+do\s+not\s+agree",
+    r"i\s+don't\s+agree",
+], r"\b")
+
+
+def refutation_in(low: str) -> bool:
+    """Whether ``REFUTATION_ANYWHERE`` matches in ``low``."""
+    return _REFUTATION.search(low) is not None
+
+
+_CONDITIONAL_START = re.compile(r"^[\s\"“]*(?:if|unless|should|were|had|provided|assuming|in\s+case|when)\b")
+_CONDITIONAL_INSIDE = letters_first(_each(r"if|unless|whether|provided\s+that", r"\b"))
+
+
+def conditional_in(low: str) -> bool:
+    """Whether ``CONDITIONAL`` matches in ``low``."""
+    return _CONDITIONAL_START.match(low) is not None or _CONDITIONAL_INSIDE.search(low) is not None
+
+
+_REPORTED = letters_first(REPORTED.pattern.removeprefix(r"\b(?:").removesuffix(r")\b").split("|"), r"\b")
+
+
+def reported_in(low: str) -> bool:
+    """Whether ``REPORTED`` matches in ``low``."""
+    return _REPORTED.search(low) is not None
+
+
+FASTER = {"prescriptive": prescriptive_in, "opponent_anywhere": opponent_anywhere_in, "refutation": refutation_in,
+          "conditional": conditional_in, "reported": reported_in}
+"""The anywhere markers the features look for (``features._RUNS``) by the faster alternations, by name."""

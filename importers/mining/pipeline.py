@@ -303,9 +303,11 @@ def objection_log_probs(doc: F.DocFeatures, voices: Voices, opponent: Sequence[b
     second expert of the product the tree decodes for an opponent unit."""
     sources = [i for i in range(doc.n) if opponent[i] and i not in centrals]
     mixed: dict[int, dict[int, float]] = {i: {} for i in sources}
+    pairs_of = {central: [(i, j) for i in sources for j in objection_candidates(doc.n, i, central)]
+                for central in centrals}
+    probs_of = voices.target_probs_each(doc, opponent_probs, pairs_of)  # target_probs per central claim, at once
     for central, weight in centrals.items():
-        pairs = [(i, j) for i in sources for j in objection_candidates(doc.n, i, central)]
-        probs = voices.target_probs(doc, opponent_probs, pairs, central)
+        pairs, probs = pairs_of[central], probs_of[central]
         by_source: dict[int, list[tuple[int, float]]] = {}
         for (i, j), p in zip(pairs, probs, strict=True):
             by_source.setdefault(i, []).append((j, float(p)))

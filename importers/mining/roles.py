@@ -138,13 +138,43 @@ MOOD_NAMES = ["hedged_proposal", "hedged_possibility", "proposal_phrase", "futur
 
 def mood_columns(texts: Sequence[str]) -> Array:
     """``MOOD_NAMES`` per unit: ``modality``, a proposal phrase ("one option would be", "why not") and a
-    future. The roles model and the central-claim model (``central.central_inputs``) both read them."""
+    future. The roles model and the central-claim model (``central.central_inputs``) both read them: the
+    definition ``moods`` computes once per document, the patterns run only where their keys are."""
     out = np.zeros((len(texts), len(MOOD_NAMES)), np.float32)
     for i, text in enumerate(texts):
         lower = text.lower()
         out[i] = (*modality(text), float(PROPOSAL_PHRASE.search(lower) is not None),
                   float(FUTURE.search(lower) is not None))
     return out
+
+
+# Literal text (lower case) every match of a pattern holds: the pattern runs only when the unit holds one, as the
+# markers' keys do (a few substring tests cost a fraction of a search). _MODAL is case-insensitive: besides the
+# ASCII capitals, re.IGNORECASE matches "i" with "ı" and "İ" (no other character matches a letter of its keys, tested
+# over all of Unicode), whose str.lower() hides the key: a unit holding one of them runs the pattern.
+_MODAL_KEYS = ("could", "might", "may", "can")
+_MODAL_ODD = ("\u0131", "\u0130")
+_PROPOSAL_KEYS = ("option", "alternative", "answer", "solution", "approach", "way", "step", "start", "idea", "remedy",
+                  "fix", "course", "compromise", "why", "how", "would", "might", "may", "could")
+_FUTURE_KEYS = ("will", "won't", "shall", "going")
+
+
+def moods(doc: F.DocFeatures) -> Array:
+    """``mood_columns(doc.texts)``, worked out once per document (read-only: the central-claim and roles models
+    both read it), each pattern run only on the units holding one of its keys."""
+    found: Array | None = doc.derived.get("roles.moods")
+    if found is None:
+        rows = []
+        for text in doc.texts:
+            lower = text.lower()
+            holds = lower.__contains__  # any(map(...)): no generator frame per key
+            rows.append((*(modality(text) if any(map(holds, _MODAL_KEYS)) or any(map(text.__contains__, _MODAL_ODD))
+                           else (0.0, 0.0)),
+                         any(map(holds, _PROPOSAL_KEYS)) and PROPOSAL_PHRASE.search(lower) is not None,
+                         any(map(holds, _FUTURE_KEYS)) and FUTURE.search(lower) is not None))
+        found = doc.derived["roles.moods"] = np.array(rows, np.float32).reshape(len(doc.texts), len(MOOD_NAMES))
+        found.setflags(write=False)
+    return found
 
 
 # --- features ------------------------------------------------------------------------------
@@ -180,7 +210,7 @@ def role_features(doc: F.DocFeatures, type_probs: Array, opponent_probs: Array, 
     after_reply[1:] = reply[:-1]
     continues = np.asarray([float(continues_clause(t)) for t in doc.texts], np.float32)
     columns = [type_probs.astype(np.float32), doc.unit[:, :len(F.MARKER_NAMES)], doc.unit[:, _POS],
-               mood_columns(doc.texts),
+               moods(doc),
                np.stack([opponent_probs.astype(np.float32), flags, prev_opp * same_prev, next_opp * same_next, reply,
                          continues * after_reply * same_prev, after_reply * same_prev * (1 - reply),
                          prev_opp * same_prev * (1 - flags)], axis=1)]
