@@ -63,6 +63,7 @@ _ORG_WORDS = frozenset(str.split(
     "Project Database Initiative Battalion Province Task Fund Court Assembly Parliament Congress")
 )
 _ADJECTIVAL_AFTER = re.compile(r"\s+(?:at|in|on|by|for|during|from|with|under|since)\b")
+_QUOTE_CLOSED = re.compile(r"[,.!?]?\s*[”\"]\s*,?\s*$")  # the speech verb follows a closed quotation
 _COLON_QUOTE = re.compile(r":\s*[“\"][^”\"]+[”\"][.!?]?\s*$")
 # an anaphoric subject: a pronoun, or a definite collective ("the group", "the rebels", "the authorities")
 # that names again the person or organisation of the sentence before
@@ -122,6 +123,10 @@ def speaker_of(sentence: str, previous: str = "") -> str | None:
         speaker = _person_in(prefix) or _organisation_in(prefix, allow_states=False)
         if speaker is None and _PRONOUN_SUBJECT.search(prefix):
             speaker = _person_in(previous) or _organisation_in(previous, allow_states=False)
+        if speaker is None and _QUOTE_CLOSED.search(prefix):
+            # the attribution after the quotation: '"...," said councillor Jane Roe at the hearing.'
+            after = sentence[m.end():][:120].split(",")[0]
+            speaker = _person_in(after) or _organisation_in(after, allow_states=False)
         if speaker is None:
             states = {a.id for a in actors_in(prefix) if a.kind is ActorKind.STATE}
             speaker = _organisation_in(prefix, allow_states=True) if len(states) == 1 else None

@@ -13,6 +13,7 @@ from graph.errors import InvalidInput
 from graph.model import DocumentGraph, RelationType, Statement, StatementKind, Verdict, canonical_text
 from importers import IMPORTERS, detect, parse_document
 from importers.base import SourceMeta, clean_text
+from importers.discourse import speaker_of
 from importers.lexicon import TOPICS, actors_in, topic_stances
 from importers.structure import sentences
 
@@ -410,6 +411,50 @@ def test_oped_author_statements_carry_author(oped: DocumentGraph) -> None:
     assert find(oped, K.RECOMMENDATION, "In particular, France should").speaker == "Alex Thurston"
     assert set(oped.persons) >= {"Michael Shurkin", "Jean-Yves Le Drian", "Jean-Marc Ayrault", "JNIM",
                                  "New York Times"}
+
+
+SHORT_OPED = """Towns Should Fund Repair Cafes
+
+By Noor Haddad
+
+Our town throws away thousands of kettles, toasters and bicycles every year. The council should fund a repair cafe \
+in every ward.
+
+Repairs keep money in local hands. A volunteer fixes a toaster for the price of a coffee.
+
+Critics say the cafes would compete with local repair shops. "Nobody will pay a technician once repairs are free," \
+said councillor Jane Roe at the budget hearing. The shops, however, take the jobs the volunteers cannot do.
+"""
+
+
+def test_short_oped_body_is_one_tree_around_its_central_claim() -> None:
+    """A body the pipeline decodes as one tree gets its own central claim, which backs the headline: its
+    paragraphs are not separate trees under the headline, and the objection argues against that claim."""
+    graph = parse_document(SHORT_OPED)
+    assert graph.document.importer == "oped"
+    thesis = of_kind(graph, K.THESIS)
+    assert [t.text for t in thesis] == ["Towns Should Fund Repair Cafes"]
+    under_headline = [s for s, t in edges(graph, RelationType.SUPPORTS) | edges(graph, RelationType.ATTACKS)
+                      if t == thesis[0].id]
+    assert len(under_headline) == 1  # one central claim, not one root per paragraph
+    central = next(s for s in graph.statements if s.id == under_headline[0])
+    assert central.text.startswith("The council should fund a repair cafe")
+    for statement in graph.statements:
+        assert reaches(graph, statement, central) or statement in (central, thesis[0])
+    critics = find(graph, K.COUNTERARGUMENT, "Critics say the cafes")
+    assert (critics.id, central.id) in edges(graph, RelationType.ATTACKS)
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ('"Nobody will pay a technician once repairs are free," said councillor Jane Roe at the budget hearing.',
+     "Jane Roe"),
+    ("“Repairs are a trade,” said Jane Roe, a councillor.", "Jane Roe"),
+    ('"Repairs are a trade," Jane Roe said.', "Jane Roe"),
+    ('"Repairs are a trade," says the parks director.', None),  # nobody named
+    ("He said nothing about the plan.", None),
+])
+def test_speaker_after_the_quotation(sentence: str, speaker: str | None) -> None:
+    assert speaker_of(sentence) == speaker
 
 
 # --- every seed ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from importers.mining.model import Models
-from importers.mining.pipeline import ATTACKS, SUPPORTS, Mined, mine
+from importers.mining.pipeline import ATTACKS, GLOBAL_LIMIT, SUPPORTS, Mined, mine
 from importers.mining.roles import Roles
 from importers.mining.units import Unit, segment
 from importers.mining.voices import Voices
@@ -44,16 +44,19 @@ def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
 def mine_text(source: str, body: list[Block] | None = None, *, title: str | None = None,
               external_root: bool = False, lead_blocks: set[int] | None = None,
               attack_root: bool = False, voices: Voices | None = None, rules: bool = False,
-              models: Models | None = None, roles: Roles | None = None, mapped_roles: bool = False) -> MinedText:
-    """Segment ``body`` (default: ``body_blocks(source)``) into units and mine them; the first unit of
-    each block numbered in ``lead_blocks`` (a bullet's lead sentence) is its paragraph's root."""
-    units = segment(source, body_blocks(source) if body is None else body)
+              models: Models | None = None, roles: Roles | None = None, mapped_roles: bool = False,
+              central_as_thesis: bool = True, units: list[Unit] | None = None) -> MinedText:
+    """Segment ``body`` (default: ``body_blocks(source)``) into units, unless the caller has (``units``), and
+    mine them; the first unit of each block numbered in ``lead_blocks`` (a bullet's lead sentence) is its
+    paragraph's root."""
+    if units is None:
+        units = segment(source, body_blocks(source) if body is None else body)
     texts = [source[u.start:u.end] for u in units]
     leads = {i for i, u in enumerate(units) if lead_blocks and u.block in lead_blocks
              and (i == 0 or units[i - 1].block != u.block)}
     return MinedText(units, mine(texts, [u.block for u in units], title=title, external_root=external_root,
                                  leads=leads, attack_root=attack_root, voices=voices, rules=rules, models=models,
-                                 roles=roles, mapped_roles=mapped_roles))
+                                 roles=roles, mapped_roles=mapped_roles, central_as_thesis=central_as_thesis))
 
 
 def mine_spans(source: str, spans: list[tuple[int, int]], *, voices: Voices | None = None,
@@ -65,4 +68,5 @@ def mine_spans(source: str, spans: list[tuple[int, int]], *, voices: Voices | No
                 roles=roles, mapped_roles=mapped_roles)
 
 
-__all__ = ["ATTACKS", "SUPPORTS", "Mined", "MinedText", "Unit", "body_blocks", "mine", "mine_spans", "mine_text"]
+__all__ = ["ATTACKS", "GLOBAL_LIMIT", "SUPPORTS", "Mined", "MinedText", "Unit", "body_blocks", "mine", "mine_spans",
+           "mine_text"]

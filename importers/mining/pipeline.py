@@ -336,7 +336,7 @@ def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
-         roles: Roles | None = None, mapped_roles: bool = False) -> Mined:
+         roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
@@ -345,7 +345,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     Opponent units, attacks between nearby units and the type of every edge come from the learned
     ``voices`` models; ``rules=True`` uses the older connective rules instead (to compare against).
     The kind of every unit but the central claim and the questions comes from the learned ``roles``
-    model; ``mapped_roles=True`` uses the older fixed mapping of CDCP types instead (to compare against)."""
+    model; ``mapped_roles=True`` uses the older fixed mapping of CDCP types instead (to compare against).
+    Without ``central_as_thesis`` (a genre whose thesis is elsewhere, an op-ed's headline) the central claim
+    keeps the kind the role model gives it."""
     leads = leads or set()
     models = models or load()
     analysis = analyse(texts, blocks, title, models)
@@ -505,8 +507,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             relations.append(ATTACKS)
         else:
             relations.append(SUPPORTS)
-        if i == central:  # the map's root is its thesis whatever its form ("Why not ...?" too; the gold
-            kinds.append("thesis")  # keeps such a question's kind, but a reader looks for the thesis)
+        if i == central and central_as_thesis:  # the map's root is its thesis whatever its form ("Why not ...?"
+            kinds.append("thesis")  # too; the gold keeps such a question's kind, but a reader looks for the thesis)
         elif opponent[i]:
             kinds.append("counterargument")
         elif question[i]:
