@@ -231,7 +231,7 @@ _SUPPOSED_WORDS = ("suppos", "allegedly", "so-called", "theory", "paper")
 
 
 def _has_any(low: str, keys: tuple[str, ...]) -> bool:
-    return any(key in low for key in keys)
+    return any(map(low.__contains__, keys))  # no generator frame per key
 
 
 def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tuple[Array, Array]:
