@@ -10,7 +10,7 @@ import pytest
 
 from api.cli import main
 from importers import parse_document
-from importers.mining import mine_text
+from importers.mining import mine_spans, mine_text
 from importers.mining.corpora import GoldDoc, read_aif, read_aif_doc, read_cdcp
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
 from importers.mining.units import split_clauses
@@ -479,6 +479,17 @@ def test_a_proposing_question_chosen_as_central_claim_is_the_thesis() -> None:
     central = found.mined.central
     assert central is not None and found.mined.kinds[central] == "thesis"
     assert found.mined.kinds.count("thesis") == 1
+
+
+def test_the_clause_after_a_colon_backs_the_clause_before_it() -> None:
+    """Given units split at a colon (as gold units may be), the clause after it is the reason for the one before."""
+    text = ("The council should keep the night bus. It would also save money: each taxi voucher costs more than "
+            "a year of fares. Drivers agree.")
+    spans = [(0, 38), (39, 64), (65, 115), (116, 130)]
+    assert [text[s:e] for s, e in spans][1:3] == ["It would also save money:",
+                                                 "each taxi voucher costs more than a year of fares."]
+    mined = mine_spans(text, spans)
+    assert mined.parents[2] == 1 and mined.relations[2] == "SUPPORTS"
 
 
 def test_word_stores_stay_right_when_parses_run_in_threads(monkeypatch: pytest.MonkeyPatch) -> None:
