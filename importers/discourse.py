@@ -24,7 +24,8 @@ _SPEECH_VERB = (
     r"(?:said|says|stated|states|argued|argues|noted|notes|told|warned|added|judged|reflected|observed|"
     r"stressed|suggested|has suggested|claimed|contended|insisted|complained|declared|announced|wrote|"
     r"explained|acknowledged|opined|described|concluded|concludes|pointed out|reaffirmed|rejected|"
-    r"saying|stating|complaining|opining|arguing|warning|noting|claiming|insisting|emphasized|emphasised)"
+    r"saying|stating|complaining|opining|arguing|warning|noting|claiming|insisting|emphasized|emphasised|"
+    r"reports that|reported that|found that|finds that)"
 )
 _SPEECH_PREFIX = "(?:has |have |had |also |publicly |reportedly |bluntly |then )"
 SPEECH_PLAIN = rf"\b(?=[a-z]){_SPEECH_PREFIX}*{_SPEECH_VERB}\b"
@@ -62,6 +63,15 @@ _ORG_WORDS = frozenset(str.split(
     "Nations States Coalition Alliance Front Movement Movements Party Government Committee Commission Service "
     "Project Database Initiative Battalion Province Task Fund Court Assembly Parliament Congress")
 )
+# a capitalised name ending in a word that names a body which speaks (an institute, a council, a ministry, ...)
+_NAMED_BODY = re.compile(
+    r"\b((?:[A-Z][\w&’'-]*\s+){0,5}(?:Institute|Council|Centre|Center|Ministry|"
+    r"Department|Office|Agency|Authority|Bank|University|Commission|Committee|Foundation|Association|Federation|"
+    r"Society|Trust|Board|Bureau|Union|Party|Court|Parliament|Assembly|Congress|Fund|Service|Corporation|Group|"
+    r"Coalition|Alliance|Observatory|Laboratory|School)s?(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w&’'-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w&’'-]*)*)?)\b")
+_LEADING_WORDS = frozenset(["The", "A", "An", "In", "At", "On", "By", "For", "From", "As", "This", "That", "Its",
+                            "Their", "Our"])
 _ADJECTIVAL_AFTER = re.compile(r"\s+(?:at|in|on|by|for|during|from|with|under|since)\b")
 _QUOTE_CLOSED = re.compile(r"[,.!?]?\s*[”\"]\s*,?\s*$")  # the speech verb follows a closed quotation
 _COLON_QUOTE = re.compile(r":\s*[“\"][^”\"]+[”\"][.!?]?\s*$")
@@ -79,7 +89,7 @@ def _person_in(prefix: str) -> str | None:
     for actor in actors_in(prefix):
         if actor.kind is ActorKind.PERSON:
             return actor.name
-    taken = [(s, e) for s, e, _ in actor_spans(prefix)]
+    taken = [(s, e) for s, e, _ in actor_spans(prefix)] + [m.span(1) for m in _NAMED_BODY.finditer(prefix)]
     for m in _PERSON_NAME.finditer(prefix):
         begin = m.start()
         if any(s < m.end() < e for s, e in taken):
@@ -103,7 +113,20 @@ def _organisation_in(prefix: str, allow_states: bool, skip_possessive: bool = Tr
             continue  # "al-Qaeda’s affiliate ...": a modifier, not the subject
         if actor.kind is ActorKind.ORGANISATION or (allow_states and actor.kind is ActorKind.STATE):
             return actor.name
-    return None
+    return _named_body(prefix)
+
+
+def _named_body(prefix: str) -> str | None:
+    """A body the gazetteer does not know, in the last clause before the speech verb: "A study by the Urban
+    Institute", "Leeds City Council", "the Institute for Fiscal Studies" (not "In Parliament, the minister")."""
+    clause = re.split(r"[,;:]\s", prefix)[-1]
+    found = [m.group(1) for m in _NAMED_BODY.finditer(clause)]
+    if not found:
+        return None
+    words = found[-1].split()
+    while words and words[0] in _LEADING_WORDS:
+        words.pop(0)
+    return " ".join(words) if len(words) > 1 else None  # a bare "Council officers said": a word, not a name
 
 
 def speaker_of(sentence: str, previous: str = "") -> str | None:

@@ -457,6 +457,21 @@ def test_speaker_after_the_quotation(sentence: str, speaker: str | None) -> None
     assert speaker_of(sentence) == speaker
 
 
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("A study by the Urban Institute found that rents rose.", "Urban Institute"),
+    ("Leeds City Council said the scheme would go ahead.", "Leeds City Council"),
+    ("The Institute for Fiscal Studies reported that the cost had doubled.", "Institute for Fiscal Studies"),
+    ("The Bank of England warned that rates would rise.", "Bank of England"),
+    ("Dr Jane Roe of Leeds University told the committee that it works.", "Jane Roe"),  # the person, not her employer
+    ("In Parliament, the minister said nothing.", None),  # the subject is the minister, unnamed
+    ("Council officers said the road would close.", None),  # a word opening the sentence, not a name
+    ("Reported crimes fell by a third.", None),
+    ("Jane Roe found her keys in the car.", None),
+])
+def test_speaker_a_named_body_the_gazetteer_does_not_know(sentence: str, speaker: str | None) -> None:
+    assert speaker_of(sentence) == speaker
+
+
 # --- every seed ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", [CSIS, OPED], ids=["csis", "oped"])
