@@ -492,6 +492,16 @@ def test_the_clause_after_a_colon_backs_the_clause_before_it() -> None:
     assert mined.parents[2] == 1 and mined.relations[2] == "SUPPORTS"
 
 
+def test_the_main_clause_after_a_leading_concession_may_be_the_thesis() -> None:
+    # written for this test: "Although X, | Y" splits, and Y is its sentence's main clause, not a continuation
+    text = ("Although the bypass cost a fortune, the council should open it to buses now. Bus journeys into town "
+            "would be ten minutes shorter. Fewer cars would then cross the high street.")
+    found = mine_text(text)
+    assert [text[u.start:u.end] for u in found.units][:2] == ["Although the bypass cost a fortune,",
+                                                              "the council should open it to buses now."]
+    assert found.mined.central == 1 and found.mined.kinds[1] == "thesis"
+
+
 def test_word_stores_stay_right_when_parses_run_in_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     """The server parses in worker threads: with small bounds the stores are emptied often, and one thread's
     emptying must not break another's lookup (each result is still the plain definition's)."""

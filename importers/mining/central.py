@@ -59,14 +59,27 @@ def continues_sentence(doc: F.DocFeatures, i: int) -> bool:
     return i > 0 and doc.blocks[i] == doc.blocks[i - 1] and not doc.texts[i - 1].rstrip().endswith(_SENTENCE_END_QUOTED)
 
 
+# a leading subordinate clause ("Although X, | Y", "If X, | Y"): the clause after it is its sentence's main clause
+_LEADING_SUBORDINATE = re.compile(r"[\s\"“‘'(]*(?:although|though|even\s+though|even\s+if|while|whilst|whereas|despite|"
+                                  r"granted\s+that|if|unless|when|once|since|because|as\s+long\s+as)\b", re.IGNORECASE)
+
+
+def main_clause_after_subordinate(doc: F.DocFeatures, i: int) -> bool:
+    """Unit ``i`` continues a sentence whose first unit is a leading subordinate clause: it is the main clause."""
+    return continues_sentence(doc, i) and _LEADING_SUBORDINATE.match(doc.texts[i - 1]) is not None
+
+
 def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     """The units that may be the central claim: the author's (not an opposing voice), not a question unless
     it proposes, not a clause continuing a sentence unless it answers with "but / yet" (in dev*.json none
     of the 90 other continuing clauses is the thesis, 1 of the 7 "..., but Y" is: "X may suit Z, but
-    we should ..."); failing any, the author's non-questions; else all."""
+    we should ...") or is the main clause after a leading subordinate one ("Although X, | Y": CDCP's train
+    comments make 7 of 48 such clauses their central claim, about the rate of any unit; dev*.json has 1,
+    not central); failing any, the author's non-questions; else all."""
     question = [doc.marker(i, "question") for i in range(doc.n)]
     eligible = [i for i in range(doc.n) if not opponent[i]
-                and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start"))
+                and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start")
+                     or main_clause_after_subordinate(doc, i))
                 and (not question[i] or proposal_question(doc.texts[i]))]
     return eligible or [i for i in range(doc.n) if not opponent[i] and not question[i]] or list(range(doc.n))
 
