@@ -377,15 +377,14 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         if central is not None and root_score is not None:  # each opposing voice's candidates by the objection model
             centrals = central_candidates(root_score, central_eligible(doc, opponent), central)
             objection = objection_log_probs(doc, voices, opponent, opponent_probs, centrals)
-    # "X, because Y": a cause clause split off the clause before it gives that clause's reason
+    # the clause that gives the reason of the clause before it: "X, because Y" (a cause clause split off X's
+    # sentence) and "X: Y" (all 31 units after a colon in dev*.json back the clause before)
     for i in range(1, n):
-        if (i not in forced and i != central and doc.blocks[i] == doc.blocks[i - 1] and doc.marker(i, "cause_start")
-                and not opponent[i] and not doc.texts[i - 1].rstrip().endswith(_SENTENCE_CLOSE)):
-            forced[i] = i - 1
-    # "X: Y": the clause after a colon gives X's reason (all 31 such units of dev*.json back the clause before)
-    for i in range(1, n):
-        if (i not in forced and i != central and doc.blocks[i] == doc.blocks[i - 1]
-                and doc.texts[i - 1].rstrip().endswith(":")):
+        if i in forced or i == central or doc.blocks[i] != doc.blocks[i - 1]:
+            continue
+        before = doc.texts[i - 1].rstrip()
+        if before.endswith(":") or (doc.marker(i, "cause_start") and not opponent[i]
+                                    and not before.endswith(_SENTENCE_CLOSE)):
             forced[i] = i - 1
     # "X, so Y": the clause before a conclusion clause split off its sentence is that conclusion's reason (all 12
     # such author pairs of dev*.json; the tree sent 8 of them elsewhere), unless that would close a loop
