@@ -250,3 +250,33 @@ def test_no_objection_run_without_a_short_cue_free_elaboration_and_an_answer(tex
     assert V.objection_runs(doc) == []
     probs = np.linspace(0.9, 0.1, len(texts)).astype(np.float32)
     assert np.array_equal(V.carry_objections(doc, probs), probs)
+
+
+def test_inner_answer_test_answers_as_the_plain_pattern() -> None:
+    """``_mid_answer`` (gated, without the plain pattern's backtracking) finds a "however" answer in exactly the units
+    where ``MID_ANSWER_PLAIN`` does: CDCP comments' and the short texts' units, the seeds', and texts at its edges;
+    its blank stripping removes every character ``\\s`` matches."""
+    import json
+    import re
+    import sys
+
+    from importers.mining import body_blocks
+    from importers.mining.units import segment
+    from services.settings import PROJECT_ROOT
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "corpora" / "cdcp" / "test").glob("*.txt"))]
+    for name in ("dev.json", "dev2.json", "dev3.json"):
+        path = PROJECT_ROOT / "corpora" / "argmap-short" / name
+        texts += [d["text"] for d in json.loads(path.read_text(encoding="utf-8"))["documents"]]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))]
+    units = [text[u.start:u.end].lower() for text in texts for u in segment(text, body_blocks(text))]
+    units += ["the shops, however, stay open.", "it never happened, though.", "though, however.", ", however,",
+              "x; nevertheless!", "x:, however,", "x,however;", "— , however,", "it was, though\n", "a however.",
+              "a  though!\n", "a though.  \u2003", "athough.", "a\u00a0however!", "however.", "x; nonetheless .",
+              "x, however", "x, however\n,", "x,\nhowever,", "a, b, however,", "a\u3000though.", "a though.\x1c"]
+    plain = re.compile(V.MID_ANSWER_PLAIN)
+    found = [V._mid_answer(low) for low in units]
+    assert found == [plain.search(low) is not None for low in units]
+    assert sum(found) >= 20  # the units do answer
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))]
+    assert all(not ("x" + c).rstrip().endswith(c) for c in spaces)
