@@ -175,3 +175,49 @@ def _broken(kind: str) -> dict[str, Any]:
                                   "outside the text", "text not in the source"])
 def test_the_checks_catch_a_broken_copy(kind: str) -> None:
     assert problems(_broken(kind), "broken") != []
+
+
+def _plain_aif(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document as a plain AIF corpus would give it: no ``central`` / ``opponent`` flags."""
+    plain = copy.deepcopy(doc)
+    for node in plain["nodes"]:
+        node.pop("central", None)
+        node.pop("opponent", None)
+    return plain
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_plain_aif_gets_the_annotated_central_claim_and_opponents_from_the_structure(path: Path) -> None:
+    for n, doc in enumerate(_documents(path)):
+        flagged = read_aif_doc(doc, f"{path.stem}#{n}")
+        plain = read_aif_doc(_plain_aif(doc), f"{path.stem}#{n}")
+        assert (plain.central, plain.opponent) == (flagged.central, flagged.opponent), f"{path.stem}#{n}"
+        assert plain.central is not None
+
+
+def test_plain_aif_with_two_roots_has_no_central_claim_or_opponents() -> None:
+    text = "Cities should tax cars. Buses are cheap. Parking is scarce. Parks are nice."
+    nodes = [{"nodeID": str(i), "type": "I", "text": t} for i, t in enumerate(
+        ["Cities should tax cars.", "Buses are cheap.", "Parking is scarce.", "Parks are nice."])]
+    nodes += [{"nodeID": "a", "type": "RA"}, {"nodeID": "b", "type": "CA"}]
+    edges = [{"fromID": "1", "toID": "a"}, {"fromID": "a", "toID": "0"},
+             {"fromID": "2", "toID": "b"}, {"fromID": "b", "toID": "3"}]
+    doc = read_aif_doc({"text": text, "nodes": nodes, "edges": edges}, "two roots")
+    assert doc.central is None and doc.opponent == frozenset()
+    one_root = read_aif_doc({"text": text, "nodes": nodes,
+                             "edges": [*edges, {"fromID": "3", "toID": "a"}]}, "one root")
+    assert one_root.central == 0 and one_root.opponent == frozenset({2})
+
+
+def test_a_node_text_reflowed_by_an_export_is_found_at_its_place_in_the_source() -> None:
+    text = "We should act now.\nThe “plan” is\ncheap – and it works. It isn't late."
+    nodes = [{"nodeID": "c", "type": "I", "text": "We should act now."},
+             {"nodeID": "p", "type": "I", "text": 'The "plan" is cheap - and it  works.'},
+             {"nodeID": "q", "type": "I", "text": "It isn’t late."},
+             {"nodeID": "r", "type": "RA"}, {"nodeID": "s", "type": "RA"}]
+    edges = [{"fromID": "q", "toID": "s"}, {"fromID": "s", "toID": "c"},
+             {"fromID": "p", "toID": "r"}, {"fromID": "r", "toID": "c"}]
+    doc = read_aif_doc({"text": text, "nodes": nodes, "edges": edges}, "reflowed")
+    assert [text[s:e] for s, e in doc.spans] == ["We should act now.", "The “plan” is\ncheap – and it works.",
+                                                  "It isn't late."]
+    assert doc.central == 0 and doc.relations == [(1, 0, "SUPPORTS"), (2, 0, "SUPPORTS")]

@@ -8,6 +8,7 @@ one (CDCP has none: the unit with the most direct and indirect supporters stands
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,12 +111,60 @@ def read_cdcp(folder: Path) -> list[GoldDoc]:
 _AIF_SCHEMES = {"RA": "SUPPORTS", "CA": "ATTACKS"}
 
 
+# typographic variants a converted corpus may have changed between the source and a node's text
+_SAME_CHARACTER = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]",
+                   '"': '["“”]', "“": '["“”]', "”": '["“”]',
+                   "-": "[-–—]", "–": "[-–—]", "—": "[-–—]"}
+
+
+def _find_quote(text: str, quote: str, cursor: int) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``text`` from ``cursor``: verbatim, else up to whitespace and typographic
+    quotes and dashes (AIF exports often re-flow a node's text), else from the start (nodes listed out of
+    order)."""
+    found = text.find(quote, cursor)
+    if found >= 0:
+        return found, found + len(quote)
+    words = quote.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join("".join(_SAME_CHARACTER.get(c, re.escape(c)) for c in w) for w in words))
+    match = pattern.search(text, cursor) or pattern.search(text)
+    return (match.start(), match.end()) if match else None
+
+
+def _structural_central(relations: list[tuple[int, int, str]]) -> int | None:
+    """The root of the map: the one unit that others point to and that points nowhere (the central claim of a
+    connected argument); None when there is no such single unit."""
+    roots = sorted({tgt for _, tgt, _ in relations} - {src for src, _, _ in relations})
+    return roots[0] if len(roots) == 1 else None
+
+
+def _structural_opponents(central: int, relations: list[tuple[int, int, str]]) -> frozenset[int]:
+    """The units on the other side of the central claim: an odd number of attacks on the way to it (what
+    attacks the thesis, what supports that, what attacks an answer to it)."""
+    # a unit with two targets follows the earlier one
+    parent = {src: (tgt, kind) for src, tgt, kind in sorted(relations, reverse=True)}
+    opponents = set()
+    for unit in parent:
+        side, node, seen = False, unit, set()
+        while node in parent and node not in seen:
+            seen.add(node)
+            node, kind = parent[node]
+            side ^= kind == "ATTACKS"
+        if side and node == central:
+            opponents.add(unit)
+    return frozenset(opponents)
+
+
 def read_aif_doc(data: dict[str, object], doc_id: str) -> GoldDoc:
     """One AIF JSON document with gold: ``text`` (the source), I-nodes with ``start``/``end`` offsets
-    (or a ``text`` found verbatim in the source) and optional ``kind`` / ``central`` / ``opponent``;
-    RA nodes are supports, CA nodes attacks, linked through ``edges`` (fromID -> toID). A CA node pointing at
-    another scheme (an undercut of an inference, or a rebuttal of an attack) attacks that scheme's premise, as
-    the annotation guidelines (``corpora/argmap-short/README.md``) and ``importers.aif`` read it."""
+    (or a ``text`` found in the source, verbatim or up to spacing and typographic quotes) and optional
+    ``kind`` / ``central`` / ``opponent``; RA nodes are supports, CA nodes attacks, linked through ``edges``
+    (fromID -> toID). A CA node pointing at another scheme (an undercut of an inference, or a rebuttal of an
+    attack) attacks that scheme's premise, as the annotation guidelines (``corpora/argmap-short/README.md``)
+    and ``importers.aif`` read it. A corpus without ``central`` flags (plain AIF) gets its map's single root as
+    the central claim, and one without ``opponent`` flags the units an odd number of attacks away from it:
+    both agree with the flags on every unit of the project's annotated files (``tests/test_short_corpus.py``)."""
     text = data.get("text")
     nodes = data.get("nodes")
     edges = data.get("edges")
@@ -128,10 +177,10 @@ def read_aif_doc(data: dict[str, object], doc_id: str) -> GoldDoc:
         if "start" in node and "end" in node:
             start, end = int(node["start"]), int(node["end"])
         else:
-            found = text.find(str(node.get("text", "")), cursor)
-            if found < 0:
+            found = _find_quote(text, str(node.get("text", "")), cursor)
+            if found is None:
                 raise InvalidInput(f"{doc_id}: I-node {node.get('nodeID')} text is not in the source")
-            start, end = found, found + len(str(node["text"]))
+            start, end = found
         cursor = end
         spans.append((start, end))
     order = sorted(range(len(inodes)), key=lambda i: spans[i])
@@ -154,11 +203,18 @@ def read_aif_doc(data: dict[str, object], doc_id: str) -> GoldDoc:
             targets = sorted((t2 for t in outgoing.get(scheme, []) if kinds.get(t) in _AIF_SCHEMES
                               for t2 in incoming.get(t, []) if t2 in index), key=index.__getitem__)
         relations += [(index[s], index[t], _AIF_SCHEMES[kind]) for s in sources for t in targets[:1] if s != t]
+    relations = sorted(set(relations))
     ordered = [inodes[i] for i in order]
-    central = next((r for r, n in enumerate(ordered) if n.get("central")), None)
-    opponent = frozenset(r for r, n in enumerate(ordered) if n.get("opponent"))
+    if any("central" in n for n in ordered):
+        central = next((r for r, n in enumerate(ordered) if n.get("central")), None)
+    else:
+        central = _structural_central(relations)
+    if any("opponent" in n for n in ordered):
+        opponent = frozenset(r for r, n in enumerate(ordered) if n.get("opponent"))
+    else:
+        opponent = _structural_opponents(central, relations) if central is not None else frozenset()
     types = [str(n.get("kind", "claim")) for n in ordered]
-    return GoldDoc(doc_id, text, [spans[i] for i in order], types, sorted(set(relations)), central, opponent)
+    return GoldDoc(doc_id, text, [spans[i] for i in order], types, relations, central, opponent)
 
 
 def read_aif(path: Path) -> list[GoldDoc]:
