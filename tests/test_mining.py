@@ -433,6 +433,22 @@ def test_in_degree_sums_each_sources_softmax_over_its_candidates() -> None:
     assert list(in_degree(2, [], np.zeros(0, np.float32))) == [0.0, 0.0]
 
 
+def test_window_pair_ends_in_array_steps_are_the_window_pairs() -> None:
+    """``window_ends`` gives the source and target arrays of ``window_pairs`` (every pair of a short text, those at
+    most ``WINDOW`` apart in a long one), in the same order and type."""
+    import numpy as np
+
+    from importers.mining.features import pair_ends
+    from importers.mining.pipeline import GLOBAL_LIMIT, window_ends, window_pairs
+
+    for n in (*range(0, 12), GLOBAL_LIMIT - 1, GLOBAL_LIMIT, GLOBAL_LIMIT + 1, 2 * GLOBAL_LIMIT + 7):
+        src, tgt = window_ends(n)
+        plain_src, plain_tgt = pair_ends(window_pairs(n))
+        assert np.array_equal(src, plain_src) and np.array_equal(tgt, plain_tgt), n
+        assert src.dtype == plain_src.dtype and tgt.dtype == plain_tgt.dtype
+    assert len(window_ends(GLOBAL_LIMIT + 1)[0]) < GLOBAL_LIMIT * (GLOBAL_LIMIT + 1)  # the window does narrow
+
+
 def test_central_claim_is_the_unit_the_others_point_to() -> None:
     """The choice adds the link model's in-degree to the central-claim score: the chosen unit's combined
     score is the best of the eligible units."""

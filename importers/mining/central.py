@@ -84,13 +84,15 @@ def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     return eligible or [i for i in range(doc.n) if not opponent[i] and not question[i]] or list(range(doc.n))
 
 
-def in_degree(n: int, pairs: Sequence[tuple[int, int]], logits: Array) -> Array:
+def in_degree(n: int, pairs: Sequence[tuple[int, int]], logits: Array,
+              ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None) -> Array:
     """Each unit's expected number of units linking to it: the link model is a softmax over each source's
-    candidate targets, and a unit's in-degree sums its probability as the target over the sources."""
+    candidate targets, and a unit's in-degree sums its probability as the target over the sources. ``ends``:
+    ``features.pair_ends(pairs)`` when the caller has them."""
     out = np.zeros(n, np.float64)
     if not pairs:
         return out.astype(np.float32)
-    src, tgt = F.pair_ends(pairs)
+    src, tgt = F.pair_ends(pairs) if ends is None else ends
     values = logits.astype(np.float64)
     top = np.full(n, -np.inf)
     np.maximum.at(top, src, values)
@@ -110,13 +112,15 @@ def central_inputs(doc: F.DocFeatures, probs: Array) -> Array:
 
 
 def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]],
-                opponent: Sequence[bool]) -> Array:
+                opponent: Sequence[bool], ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None) -> Array:
     """``features.pair_features``, ``OPPONENT_PAIR_NAMES`` (an opposing voice argues against the central
     claim more often than against its neighbour, and the unit right after one most often answers it)
-    and ``TARGET_PAIR_NAMES``."""
+    and ``TARGET_PAIR_NAMES``; ``ends``: ``features.pair_ends(pairs)`` when the caller has them."""
     if not pairs:
         return np.zeros((0, len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES)), dtype=np.float32)
-    ends = src, tgt = F.pair_ends(pairs)  # once: a long document has thousands of pairs
+    if ends is None:
+        ends = F.pair_ends(pairs)  # once: a long document has thousands of pairs
+    src, tgt = ends
     base = F.pair_features(doc, types, cc, pairs, ends)
     extra = np.zeros((len(pairs), len(OPPONENT_PAIR_NAMES)), dtype=np.float32)
     flags = np.asarray(opponent, dtype=np.float32)
@@ -136,7 +140,7 @@ def _target_pair(doc: F.DocFeatures, types: Array, ends: tuple[NDArray[np.int64]
     out = np.zeros((len(src), len(TARGET_PAIR_NAMES)), dtype=np.float32)
     d = tgt - src
     k = len(_TARGET_UNIT_COLUMNS)
-    out[:, :k] = doc.unit[tgt[:, None], _TARGET_UNIT_INDEX]
+    out[:, :k] = doc.unit[:, _TARGET_UNIT_INDEX][tgt]  # the columns first, then the pairs' rows: the same values
     open_end = np.asarray([not text.rstrip().endswith(_SENTENCE_END) for text in doc.texts])
     out[:, k] = (d == 1) & open_end[src]  # the source's sentence goes on into the target
     out[:, k + 1] = (d == -1) & open_end[tgt]

@@ -548,10 +548,10 @@ def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     out[:, type_base:src_base] = (types[src][:, :, None] * types[tgt][:, None, :]).reshape(len(pairs), -1)
     before, after = (d < 0).astype(np.float32)[:, None], (d > 0).astype(np.float32)[:, None]
     # each marker's (before, after) column pair: all the source markers at once, then the target's
-    source = doc.unit[src[:, None], _SOURCE_COLUMNS]
+    source = doc.unit[:, _SOURCE_COLUMNS][src]  # the columns first (n rows), then the pairs' rows: the same values
     out[:, src_base:tgt_base:2] = source * before
     out[:, src_base + 1:tgt_base:2] = source * after
-    target = doc.unit[tgt[:, None], _TARGET_COLUMNS]
+    target = doc.unit[:, _TARGET_COLUMNS][tgt]
     end = tgt_base + 2 * len(_TARGET_MARKERS)
     out[:, tgt_base:end:2] = target * before
     out[:, tgt_base + 1:end:2] = target * after

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from importers.mining import features as F
 from importers.mining.central import IN_DEGREE_WEIGHT, central_eligible, central_inputs, in_degree, link_inputs
@@ -90,12 +91,14 @@ def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = Non
 
 
 def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Models | None = None,
-                sparse: bool = False) -> Array:
-    """The tree's link score of each (source, target) pair; with ``sparse`` the sparse decoder's."""
+                sparse: bool = False, ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None) -> Array:
+    """The tree's link score of each (source, target) pair; with ``sparse`` the sparse decoder's. ``ends``:
+    ``features.pair_ends(pairs)`` when the caller has them."""
     models = models or load()
     if not pairs:
         return np.zeros(0, np.float32)
-    rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc))
+    rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc),
+                       ends)
     out: Array = (models.sparse_link if sparse else models.link).logits(rows)[:, 0]
     return out
 
@@ -107,17 +110,30 @@ def window_pairs(n: int) -> list[tuple[int, int]]:
     return [(i, j) for i in range(n) for j in range(max(0, i - limit), min(n, i + limit + 1)) if i != j]
 
 
+def window_ends(n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """``features.pair_ends(window_pairs(n))`` in a few array steps (a long document has thousands of pairs; the
+    list of tuples and its conversion cost more): each source's targets by offset, in order, those inside the text."""
+    limit = n if n <= GLOBAL_LIMIT else WINDOW
+    offsets = np.arange(-limit, limit + 1, dtype=np.int64)
+    offsets = offsets[offsets != 0]
+    sources = np.arange(n, dtype=np.int64)
+    targets = (sources[:, None] + offsets).ravel()
+    inside = (targets >= 0) & (targets < n)
+    return np.repeat(sources, len(offsets))[inside], targets[inside]
+
+
 def central_scores(analysis: Analysis, models: Models | None = None,
                    pair_scores: dict[tuple[int, int], float] | None = None) -> Array:
     """What the central claim is chosen by: the central-claim model's logit plus ``IN_DEGREE_WEIGHT`` times
     the unit's in-degree under the link model over ``window_pairs`` (the central claim is what the rest of
     the text points to; 5-fold cross-validation over dev + dev2 + dev3, README). ``pair_scores``, when
     given, receives every window pair's link logit (the tree reuses them)."""
-    pairs = window_pairs(analysis.doc.n)
-    logits = link_logits(analysis, pairs, models)
+    ends = window_ends(analysis.doc.n)
+    pairs = list(zip(ends[0].tolist(), ends[1].tolist(), strict=True))  # window_pairs(n)
+    logits = link_logits(analysis, pairs, models, ends=ends)
     if pair_scores is not None:
         pair_scores.update(zip(pairs, logits.tolist(), strict=True))
-    degree = in_degree(analysis.doc.n, pairs, logits)
+    degree = in_degree(analysis.doc.n, pairs, logits, ends)
     out: Array = (analysis.central + IN_DEGREE_WEIGHT * degree).astype(np.float32)
     return out
 
