@@ -255,11 +255,14 @@ def _continues(source: str, previous: Statement | None, statement: Statement) ->
 
 
 def annotate_statement(builder: GraphBuilder, statement: Statement, inherited: dict[str, int] | None = None,
-                       gazetteer: Gazetteer | None = None) -> dict[str, int]:
+                       gazetteer: Gazetteer | None = None, actors: list[Actor] | None = None) -> dict[str, int]:
     """Tag ``statement`` with its actors and topic stances; ``inherited`` fills the topics it leaves at 0.
 
-    ``gazetteer``: the document's (gazetteer plus the actors the document introduces), else the configured one."""
-    for actor in (gazetteer or configured_gazetteer()).actors_in(statement.text):
+    ``gazetteer``: the document's (gazetteer plus the actors the document introduces), else the configured one;
+    ``actors``: its ``actors_in`` the statement's text, when the caller has them."""
+    if actors is None:
+        actors = (gazetteer or configured_gazetteer()).actors_in(statement.text)
+    for actor in actors:
         builder.mention(statement, actor)
     topics = _topic_objects()
     stances = topic_stances(statement.text, statement.kind)
@@ -276,7 +279,9 @@ def annotate(builder: GraphBuilder) -> None:
     gazetteer = document_gazetteer(builder.source, configured_gazetteer())
     previous: Statement | None = None
     previous_stances: dict[str, int] = {}
-    for statement in sorted(builder.statements, key=lambda s: (s.start, s.end)):
+    ordered = sorted(builder.statements, key=lambda s: (s.start, s.end))
+    mentioned = gazetteer.actors_each([statement.text for statement in ordered])
+    for statement, actors in zip(ordered, mentioned, strict=True):
         inherited = previous_stances if _continues(builder.source, previous, statement) else None
-        previous_stances = annotate_statement(builder, statement, inherited, gazetteer)
+        previous_stances = annotate_statement(builder, statement, inherited, gazetteer, actors)
         previous = statement

@@ -84,6 +84,33 @@ def test_actors_found_in_a_text_on_any_subject() -> None:
     assert by_name["Centre for Urban Mobility"] in {m.actor_id for m in graph.mentions if m.statement_id == cum.id}
 
 
+def test_actors_of_a_documents_statements_from_one_scan_are_each_ones_own() -> None:
+    """``Gazetteer.actors_each`` (the texts joined by NUL, one scan) gives each text's ``actors_in``: the statements
+    of texts whose own gazetteer adds actors (two patterns), CDCP comments with the configured one, and texts whose
+    mentions sit at their edges or would run into the next text."""
+    from importers.actors import configured_gazetteer, document_gazetteer
+    from importers.mining.corpora import read_cdcp
+    from services.settings import PROJECT_ROOT
+
+    checked = 0
+    sources = [(FIXTURES / "actors.txt").read_text(encoding="utf-8")] + [
+        p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))]
+    for source in sources:
+        gazetteer = document_gazetteer(source, configured_gazetteer())
+        assert len(gazetteer.patterns()) == 2  # the document adds actors: the scan merges two patterns' matches
+        texts = [s.text for s in parse_document(source).statements]
+        assert gazetteer.actors_each(texts) == [gazetteer.actors_in(t) for t in texts]
+        checked += sum(map(bool, gazetteer.actors_each(texts)))
+    gazetteer = configured_gazetteer()
+    texts = [d.text for d in read_cdcp(PROJECT_ROOT / "corpora" / "cdcp" / "test")]
+    texts += ["Mali", "Mali.", "France.", "Burkina", "Faso said", "Burkina Faso", "-Mali", "Mali-", "Mali.x", "",
+              "the U.N.", "Niger\x00Mali", "Chad", " Chad ", "Mali's", "Mali’s army"]
+    assert gazetteer.actors_each(texts) == [gazetteer.actors_in(t) for t in texts]
+    assert gazetteer.actors_each([]) == []
+    checked += sum(map(bool, gazetteer.actors_each(texts)))
+    assert checked > 100  # the texts do mention actors
+
+
 def test_key_topics_of_a_document_are_its_recurring_phrases() -> None:
     text = (FIXTURES / "congestion-pricing-for.txt").read_text(encoding="utf-8")
     graph = parse_document(text)
