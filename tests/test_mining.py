@@ -368,6 +368,45 @@ def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_mod
     assert not np.allclose(link_logits(analysis, pairs, sparse=True), link_logits(analysis, pairs))
 
 
+def test_link_rows_in_one_array_and_the_most_similar_candidate_without_the_sort_are_the_plain_steps() -> None:
+    """``link_inputs`` writes its three blocks into one array: the same rows as ``pair_features`` and
+    ``_target_pair`` on their own; the most similar candidate found run by run (``most_similar``) is the sort's,
+    ties (also -0.0 against 0.0) to the first pair, for pairs in any order; the link logits of scratch rows
+    standardised in place are the plain ones."""
+    import numpy as np
+
+    from importers.mining import features as F
+    from importers.mining.central import OPPONENT_PAIR_NAMES, _target_pair, link_inputs
+    from importers.mining.model import load
+    from importers.mining.pipeline import analyse, opponent_units, window_pairs
+
+    for text in [SHORT, *(p.read_text(encoding="utf-8") for p in sorted(CDCP_TEST.glob("*.txt"))[:30])]:
+        texts = [t for t in text.split(". ") if t]
+        analysis = analyse(texts, [k // 3 for k in range(len(texts))])
+        pairs = window_pairs(len(texts))
+        if not pairs:
+            continue
+        rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc))
+        ends = F.pair_ends(pairs)
+        base = F.pair_features(analysis.doc, analysis.type_probs, analysis.central, pairs)
+        assert np.array_equal(rows[:, :len(F.PAIR_NAMES)], base)
+        assert np.array_equal(rows[:, len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES):],
+                              _target_pair(analysis.doc, analysis.type_probs, ends))
+        plain = load().link.logits(rows)
+        assert np.array_equal(load().link.logits(rows.copy(), overwrite=True), plain)
+    rng = np.random.default_rng(7)
+    for size in (0, 1, 2, 5, 40, 300):
+        src = np.sort(rng.integers(0, 12, size)).astype(np.int64)
+        cosine = rng.choice(np.asarray([-0.0, 0.0, 0.25, 0.5, 0.5, 1.0], np.float32), size)
+        assert np.array_equal(F.most_similar(src, cosine), F.most_similar_plain(src, cosine))
+        shuffled = rng.permutation(size)
+        assert np.array_equal(F.most_similar(src[shuffled], cosine[shuffled]),
+                              F.most_similar_plain(src[shuffled], cosine[shuffled]))
+    with_nan = np.asarray([0.5, np.nan, 0.2, 0.1], np.float32)
+    src = np.asarray([0, 0, 1, 1], np.int64)
+    assert np.array_equal(F.most_similar(src, with_nan), F.most_similar_plain(src, with_nan))
+
+
 def test_link_inputs_mark_the_clause_next_to_the_source_in_its_sentence_and_where_the_target_stands() -> None:
     from importers.mining.central import OPPONENT_PAIR_NAMES, TARGET_PAIR_NAMES, link_inputs
     from importers.mining.features import PAIR_NAMES

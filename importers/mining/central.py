@@ -121,8 +121,10 @@ def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     if ends is None:
         ends = F.pair_ends(pairs)  # once: a long document has thousands of pairs
     src, tgt = ends
-    base = F.pair_features(doc, types, cc, pairs, ends)
-    extra = np.zeros((len(pairs), len(OPPONENT_PAIR_NAMES)), dtype=np.float32)
+    # the three blocks written into one array (concatenating them copied a long document's rows once more)
+    rows = np.zeros((len(pairs), len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES)), np.float32)
+    F.pair_features(doc, types, cc, pairs, ends, rows[:, :len(F.PAIR_NAMES)])
+    extra = rows[:, len(F.PAIR_NAMES):len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES)]
     flags = np.asarray(opponent, dtype=np.float32)
     top = int(np.argmax(cc))
     extra[:, 0] = flags[src]
@@ -130,18 +132,25 @@ def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     extra[:, 2] = flags[src] * cc[tgt]
     extra[:, 3] = flags[src] * (tgt == top)
     extra[:, 4] = flags[tgt] * (tgt == src - 1) * (1 - flags[src])
-    return np.concatenate((base, extra, _target_pair(doc, types, ends)), axis=1)
+    _target_pair(doc, types, ends, rows[:, len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES):])
+    return rows
 
 
-def _target_pair(doc: F.DocFeatures, types: Array, ends: tuple[NDArray[np.int64], NDArray[np.int64]]) -> Array:
-    """``TARGET_PAIR_NAMES`` per pair. CDCP's links run both ways (a reason before or after its claim) and
-    its units are often clauses: the clause right after or before in the same sentence is a likely target."""
+def _target_pair(doc: F.DocFeatures, types: Array, ends: tuple[NDArray[np.int64], NDArray[np.int64]],
+                 out: Array | None = None) -> Array:
+    """``TARGET_PAIR_NAMES`` per pair (into ``out`` when given: every column is written). CDCP's links run both ways
+    (a reason before or after its claim) and its units are often clauses: the clause right after or before in the
+    same sentence is a likely target."""
     src, tgt = ends
-    out = np.zeros((len(src), len(TARGET_PAIR_NAMES)), dtype=np.float32)
+    if out is None:
+        out = np.zeros((len(src), len(TARGET_PAIR_NAMES)), dtype=np.float32)
     d = tgt - src
     k = len(_TARGET_UNIT_COLUMNS)
     out[:, :k] = doc.unit[:, _TARGET_UNIT_INDEX][tgt]  # the columns first, then the pairs' rows: the same values
-    open_end = np.asarray([not text.rstrip().endswith(_SENTENCE_END) for text in doc.texts])
+    open_end: NDArray[np.bool_] | None = doc.derived.get("central.open_end")  # once per document
+    if open_end is None:
+        open_end = doc.derived["central.open_end"] = np.asarray(
+            [not text.rstrip().endswith(_SENTENCE_END) for text in doc.texts], bool)
     out[:, k] = (d == 1) & open_end[src]  # the source's sentence goes on into the target
     out[:, k + 1] = (d == -1) & open_end[tgt]
     before, after = (d < 0).astype(np.float32)[:, None], (d > 0).astype(np.float32)[:, None]

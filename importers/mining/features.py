@@ -484,6 +484,35 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
 
 # --- pairs -----------------------------------------------------------------------------
 
+
+def most_similar_plain(src: NDArray[np.int64], cosine: Array) -> Array:
+    """1 for each source's most similar candidate (the first of its pairs with the highest ``cosine``), else 0:
+    sorted by source, then by similarity (highest first), the order stable."""
+    order = np.lexsort((-cosine, src))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = src[order][1:] != src[order][:-1]
+    best = np.zeros(len(src), dtype=np.float32)
+    best[order[first]] = 1.0
+    return best
+
+
+def most_similar(src: NDArray[np.int64], cosine: Array) -> Array:
+    """``most_similar_plain`` without the sort when the pairs come source by source (every caller's do): each
+    source's run of pairs, its highest value, the first pair holding it. The sort for other pairs, or a NaN."""
+    if len(src) < 2 or not (src[1:] >= src[:-1]).all():
+        return most_similar_plain(src, cosine)
+    starts = np.flatnonzero(np.concatenate(([True], src[1:] != src[:-1])))
+    peak = np.maximum.reduceat(cosine, starts)
+    if np.isnan(peak).any():
+        return most_similar_plain(src, cosine)
+    run = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(src))))
+    at_peak = np.flatnonzero(cosine == peak[run])  # == as the sort compares: -0.0 and 0.0 tie, the first wins
+    first = np.ones(len(at_peak), dtype=bool)
+    first[1:] = run[at_peak][1:] != run[at_peak][:-1]
+    best = np.zeros(len(src), dtype=np.float32)
+    best[at_peak[first]] = 1.0
+    return best
+
 _DISTANCE_BINS = [(-10**9, -7), (-6, -4), (-3, -3), (-2, -2), (-1, -1), (1, 1), (2, 2), (3, 3), (4, 6), (7, 10**9)]
 _SOURCE_MARKERS = ["concession_start", "contrast_start", "cause_start", "conclusion_start", "addition_start",
                    "example_start", "opponent_start", "cause_inside", "refutation", "prescriptive", "question",
@@ -513,11 +542,13 @@ def pair_ends(pairs: Sequence[tuple[int, int]]) -> tuple[NDArray[np.int64], NDAr
 
 
 def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]],
-                  ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None) -> Array:
+                  ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None, out: Array | None = None) -> Array:
     """One row per (source, target) pair; ``types`` (n, 5) role probabilities, ``cc`` (n,) central-claim scores;
-    ``ends``: ``pair_ends(pairs)`` when the caller has them."""
+    ``ends``: ``pair_ends(pairs)`` when the caller has them; ``out``: the (pairs, ``PAIR_NAMES``) array to write
+    them into (every column is written), else a new one."""
     n = doc.n
-    out = np.zeros((len(pairs), len(PAIR_NAMES)), dtype=np.float32)
+    if out is None:
+        out = np.zeros((len(pairs), len(PAIR_NAMES)), dtype=np.float32)
     if not pairs:
         return out
     src, tgt = pair_ends(pairs) if ends is None else ends
@@ -525,12 +556,7 @@ def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     out[:, :len(_DISTANCE_BINS)] = (d[:, None] >= _BIN_LOW) & (d[:, None] <= _BIN_HIGH)
     base = len(_DISTANCE_BINS)
     cosine = np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
-    # the most similar candidate of each source: sort by source, then by similarity (highest first)
-    order = np.lexsort((-cosine, src))
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = src[order][1:] != src[order][:-1]
-    best = np.zeros(len(pairs), dtype=np.float32)
-    best[order[first]] = 1.0
+    best = most_similar(src, cosine)
     blocks = np.asarray(doc.blocks)
     out[:, base] = np.abs(d) / max(n, 1)
     out[:, base + 1] = blocks[src] == blocks[tgt]

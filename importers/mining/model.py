@@ -43,11 +43,16 @@ class Linear:
     weight: Array  # (classes, features)
     bias: Array  # (classes,)
 
-    def logits(self, x: Array) -> Array:
+    def logits(self, x: Array, *, overwrite: bool = False) -> Array:
+        """The logits of the rows ``x``; with ``overwrite`` (the caller's scratch rows, float32) ``x`` is
+        standardised in place: a long document's link rows are not copied once more."""
         one_blas_thread()  # once per process (cached)
         # in place after the first step: the same operations in the same order, fewer arrays (a parse calls this
         # a dozen times on small inputs, where allocating costs as much as computing)
-        z = x - self.mean
+        if overwrite and x.dtype == np.float32 and self.mean.dtype == np.float32:
+            z = np.subtract(x, self.mean, out=x)
+        else:
+            z = x - self.mean
         z /= self.std
         out = z @ self.weight.T
         out += self.bias

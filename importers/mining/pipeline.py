@@ -99,7 +99,7 @@ def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Mo
         return np.zeros(0, np.float32)
     rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc),
                        ends)
-    out: Array = (models.sparse_link if sparse else models.link).logits(rows)[:, 0]
+    out: Array = (models.sparse_link if sparse else models.link).logits(rows, overwrite=True)[:, 0]
     return out
 
 
