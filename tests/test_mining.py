@@ -488,6 +488,35 @@ def test_window_pair_ends_in_array_steps_are_the_window_pairs() -> None:
     assert len(window_ends(GLOBAL_LIMIT + 1)[0]) < GLOBAL_LIMIT * (GLOBAL_LIMIT + 1)  # the window does narrow
 
 
+def test_window_cosines_from_the_neighbours_are_the_pairs_own_products() -> None:
+    """A long document's window pairs take their cosines from the neighbours' cosines the unit features kept: bit
+    for bit the products of the pairs' gathered rows, in the pairs' order; None when they were not kept."""
+    import numpy as np
+
+    from importers.mining import features as F
+    from importers.mining.pipeline import GLOBAL_LIMIT, WINDOW, window_ends
+
+    rng = np.random.default_rng(3)
+    sentences = [s for p in sorted(CDCP_TEST.glob("*.txt"))[:40] for s in p.read_text(encoding="utf-8").split(". ")]
+    for n in (2, 9, 10, 30, GLOBAL_LIMIT + 1, 150):
+        texts = [sentences[k % len(sentences)] for k in range(n)]
+        random = rng.standard_normal((n, 256)).astype(np.float32)
+        for doc in (F.doc_features(texts, [k // 4 for k in range(n)]),
+                    F.doc_features(texts, [0] * n, embeddings=random / np.linalg.norm(random, axis=1)[:, None])):
+            src, tgt = window_ends(n)
+            gathered = np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
+            limit = n if n <= GLOBAL_LIMIT else WINDOW
+            found = F.window_cosines(doc, limit)
+            if min(limit, n - 1) > F.NEIGHBOURS:
+                assert found is None
+            else:
+                assert found is not None and found.dtype == gathered.dtype
+                assert found.tobytes() == gathered.tobytes()
+    doc = F.doc_features(sentences[:70], [0] * 70)
+    doc.derived.pop(F.NEIGHBOUR_COSINES)
+    assert F.window_cosines(doc, WINDOW) is None
+
+
 def test_central_claim_is_the_unit_the_others_point_to() -> None:
     """The choice adds the link model's in-degree to the central-claim score: the chosen unit's combined
     score is the best of the eligible units."""

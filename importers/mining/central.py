@@ -112,10 +112,12 @@ def central_inputs(doc: F.DocFeatures, probs: Array) -> Array:
 
 
 def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]],
-                opponent: Sequence[bool], ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None) -> Array:
+                opponent: Sequence[bool], ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
+                cosine: Array | None = None) -> Array:
     """``features.pair_features``, ``OPPONENT_PAIR_NAMES`` (an opposing voice argues against the central
     claim more often than against its neighbour, and the unit right after one most often answers it)
-    and ``TARGET_PAIR_NAMES``; ``ends``: ``features.pair_ends(pairs)`` when the caller has them."""
+    and ``TARGET_PAIR_NAMES``; ``ends``: ``features.pair_ends(pairs)`` and ``cosine`` the pairs' cosines when the
+    caller has them."""
     if not pairs:
         return np.zeros((0, len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES)), dtype=np.float32)
     if ends is None:
@@ -123,7 +125,7 @@ def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     src, tgt = ends
     # the three blocks written into one array (concatenating them copied a long document's rows once more)
     rows = np.zeros((len(pairs), len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES)), np.float32)
-    F.pair_features(doc, types, cc, pairs, ends, rows[:, :len(F.PAIR_NAMES)])
+    F.pair_features(doc, types, cc, pairs, ends, rows[:, :len(F.PAIR_NAMES)], cosine)
     extra = rows[:, len(F.PAIR_NAMES):len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES)]
     flags = np.asarray(opponent, dtype=np.float32)
     top = int(np.argmax(cc))

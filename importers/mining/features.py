@@ -471,15 +471,44 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     # the most similar other unit within 8 on either side (pairwise similarity only inside a window:
     # documents can have 100k units), and the neighbours' similarity
     nearest = np.full(n, -np.inf, dtype=np.float32)
-    for offset in range(1, min(8, n - 1) + 1):
+    neighbours = []
+    for offset in range(1, min(NEIGHBOURS, n - 1) + 1):
         shifted = np.einsum("ij,ij->i", emb[offset:], emb[:-offset])
+        neighbours.append(shifted)
         nearest[offset:] = np.maximum(nearest[offset:], shifted)
         nearest[:-offset] = np.maximum(nearest[:-offset], shifted)
         if offset == 1:
             position[1:, 12] = shifted
             position[:-1, 13] = shifted
     position[:, 11] = np.where(np.isfinite(nearest), nearest, 0.0)
-    return DocFeatures(list(texts), list(blocks), emb, unit)
+    doc = DocFeatures(list(texts), list(blocks), emb, unit)
+    doc.derived[NEIGHBOUR_COSINES] = neighbours
+    return doc
+
+
+NEIGHBOURS = 8
+NEIGHBOUR_COSINES = "features.neighbour_cosines"
+"""``doc.derived`` key: the cosines of units ``offset`` apart, one array per offset 1..``NEIGHBOURS`` (element i:
+units i + offset and i), as ``doc_features`` worked them out; a long document's window pairs read them."""
+
+
+def window_cosines(doc: DocFeatures, limit: int) -> Array | None:
+    """The cosine of every pair at most ``limit`` units apart, in the order of their (source, target) ends by
+    source, then target (``pipeline.window_ends``), from the neighbours' cosines ``doc_features`` kept: the same
+    numbers as the pairs' rows gathered and multiplied (the same products summed in the same order; a product
+    does not depend on which factor comes first); None when they were not kept that far."""
+    neighbours: list[Array] | None = doc.derived.get(NEIGHBOUR_COSINES)
+    n = doc.n
+    if neighbours is None or len(neighbours) < min(limit, n - 1):
+        return None
+    grid = np.zeros((n, 2 * limit), np.float32)  # column of an offset: -limit .. -1, then 1 .. limit
+    for offset, values in enumerate(neighbours[:limit], start=1):
+        grid[:n - offset, limit + offset - 1] = values  # the pair (i, i + offset)
+        grid[offset:, limit - offset] = values  # the pair (i + offset, i)
+    offsets = np.concatenate((np.arange(-limit, 0), np.arange(1, limit + 1)))
+    targets = np.arange(n)[:, None] + offsets
+    found: Array = grid[(targets >= 0) & (targets < n)]
+    return found
 
 
 # --- pairs -----------------------------------------------------------------------------
@@ -542,10 +571,11 @@ def pair_ends(pairs: Sequence[tuple[int, int]]) -> tuple[NDArray[np.int64], NDAr
 
 
 def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tuple[int, int]],
-                  ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None, out: Array | None = None) -> Array:
+                  ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None, out: Array | None = None,
+                  cosine: Array | None = None) -> Array:
     """One row per (source, target) pair; ``types`` (n, 5) role probabilities, ``cc`` (n,) central-claim scores;
     ``ends``: ``pair_ends(pairs)`` when the caller has them; ``out``: the (pairs, ``PAIR_NAMES``) array to write
-    them into (every column is written), else a new one."""
+    them into (every column is written), else a new one; ``cosine``: the pairs' cosines (``window_cosines``)."""
     n = doc.n
     if out is None:
         out = np.zeros((len(pairs), len(PAIR_NAMES)), dtype=np.float32)
@@ -555,7 +585,8 @@ def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     d = tgt - src
     out[:, :len(_DISTANCE_BINS)] = (d[:, None] >= _BIN_LOW) & (d[:, None] <= _BIN_HIGH)
     base = len(_DISTANCE_BINS)
-    cosine = np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
+    if cosine is None:
+        cosine = np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
     best = most_similar(src, cosine)
     blocks = np.asarray(doc.blocks)
     out[:, base] = np.abs(d) / max(n, 1)

@@ -91,14 +91,15 @@ def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = Non
 
 
 def link_logits(analysis: Analysis, pairs: Sequence[tuple[int, int]], models: Models | None = None,
-                sparse: bool = False, ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None) -> Array:
+                sparse: bool = False, ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
+                cosine: Array | None = None) -> Array:
     """The tree's link score of each (source, target) pair; with ``sparse`` the sparse decoder's. ``ends``:
-    ``features.pair_ends(pairs)`` when the caller has them."""
+    ``features.pair_ends(pairs)`` and ``cosine`` the pairs' cosines when the caller has them."""
     models = models or load()
     if not pairs:
         return np.zeros(0, np.float32)
     rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc),
-                       ends)
+                       ends, cosine)
     out: Array = (models.sparse_link if sparse else models.link).logits(rows, overwrite=True)[:, 0]
     return out
 
@@ -128,9 +129,12 @@ def central_scores(analysis: Analysis, models: Models | None = None,
     the unit's in-degree under the link model over ``window_pairs`` (the central claim is what the rest of
     the text points to; 5-fold cross-validation over dev + dev2 + dev3, README). ``pair_scores``, when
     given, receives every window pair's link logit (the tree reuses them)."""
-    ends = window_ends(analysis.doc.n)
+    n = analysis.doc.n
+    ends = window_ends(n)
     pairs = list(zip(ends[0].tolist(), ends[1].tolist(), strict=True))  # window_pairs(n)
-    logits = link_logits(analysis, pairs, models, ends=ends)
+    # a long document's window is the neighbours' the unit features compared (a short one: all its pairs)
+    cosine = F.window_cosines(analysis.doc, WINDOW) if n > GLOBAL_LIMIT else None
+    logits = link_logits(analysis, pairs, models, ends=ends, cosine=cosine)
     if pair_scores is not None:
         pair_scores.update(zip(pairs, logits.tolist(), strict=True))
     degree = in_degree(analysis.doc.n, pairs, logits, ends)
