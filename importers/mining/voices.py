@@ -597,8 +597,7 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         "new_sentence_after_reply": lambda: (1 - flag["continues"][src]) * after_reply[src],
         "first_after": first_after,
         # what the source picks up from the target: the same content words, or "this / they" right after it
-        "overlap": lambda: [len(words[i] & words[j]) / len(words[i] | words[j]) if words[i] | words[j] else 0.0
-                            for i, j in zip(src, tgt, strict=True)],
+        "overlap": lambda: _overlaps(words, src.tolist(), tgt.tolist()),
         "target_just_before": lambda: just_before, "opponent_just_before": lambda: just_before * pt,
         "target_ends_colon": lambda: ends_colon[tgt], "source_anaphor": lambda: anaphor[src],
         "anaphor_just_before": lambda: anaphor[src] * just_before, "source_short": lambda: flag["short"][src],
@@ -617,6 +616,13 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         else:
             out[:, k] = target_columns[tgt, _PAIR_TGT_INDEX[name]]
     return out
+
+
+def _overlaps(words: list[frozenset[str]], sources: list[int], targets: list[int]) -> list[float]:
+    """The share of content words each pair's ends have in common (Python indices: numpy's scalars index lists
+    slowly; each union worked out once)."""
+    return [len(words[i] & words[j]) / len(union) if (union := words[i] | words[j]) else 0.0
+            for i, j in zip(sources, targets, strict=True)]
 
 
 def _pickup_context(doc: F.DocFeatures) -> tuple[list[frozenset[str]], Array, Array]:
