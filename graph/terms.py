@@ -26,14 +26,18 @@ STOP = frozenset((
 ))
 
 
+_SUFFIXES = ("izations", "ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed",
+             "es", "s", "ly")
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A crude English stem, enough to match "banned"/"banning"/"ban" and "abolition"/"abolish"."""
-    for suffix in ("izations", "ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing", "ies",
-                   "ied", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
+    if word.endswith(_SUFFIXES):  # one test for the words no suffix ends (a new document's words miss the cache)
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
         word = word[:-1]  # bann -> ban
     return word

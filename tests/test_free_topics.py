@@ -111,6 +111,30 @@ def test_actors_of_a_documents_statements_from_one_scan_are_each_ones_own() -> N
     assert checked > 100  # the texts do mention actors
 
 
+def test_stem_with_its_suffix_gate_is_the_plain_suffix_loop() -> None:
+    """``terms.stem`` tests all its suffixes at once before its loop: the stems of the plain loop over the suffixes,
+    for the words of CDCP comments and words at the suffixes' edges."""
+    from graph import terms
+    from importers.mining.corpora import read_cdcp
+    from services.settings import PROJECT_ROOT
+
+    def plain(word: str) -> str:
+        for suffix in ("izations", "ization", "isation", "ations", "ation", "ments", "ment", "ings", "ing", "ies",
+                       "ied", "ed", "es", "s", "ly"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+            word = word[:-1]
+        return word
+
+    words = {w for d in read_cdcp(PROJECT_ROOT / "corpora" / "cdcp" / "test") for w in terms.words(d.text)}
+    words |= {"", "s", "es", "ed", "ly", "ings", "bans", "banned", "banning", "abolition", "buses", "sizes", "xes",
+              "fly", "ation", "nations", "stations", "moss", "jazz", "canning", "runnings"}
+    assert [terms.stem.__wrapped__(w) for w in sorted(words)] == [plain(w) for w in sorted(words)]
+    assert sum(plain(w) != w for w in words) > 100  # the words do get stemmed
+
+
 def test_key_topics_of_a_document_are_its_recurring_phrases() -> None:
     text = (FIXTURES / "congestion-pricing-for.txt").read_text(encoding="utf-8")
     graph = parse_document(text)
