@@ -368,7 +368,8 @@ def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_mod
     assert not np.allclose(link_logits(analysis, pairs, sparse=True), link_logits(analysis, pairs))
 
 
-def test_link_rows_in_one_array_and_the_most_similar_candidate_without_the_sort_are_the_plain_steps() -> None:
+def test_link_rows_in_one_array_and_the_most_similar_candidate_without_the_sort_are_the_plain_steps(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """``link_inputs`` writes its three blocks into one array: the same rows as ``pair_features`` and
     ``_target_pair`` on their own; the most similar candidate found run by run (``most_similar``) is the sort's,
     ties (also -0.0 against 0.0) to the first pair, for pairs in any order; the link logits of scratch rows
@@ -395,13 +396,16 @@ def test_link_rows_in_one_array_and_the_most_similar_candidate_without_the_sort_
         plain = load().link.logits(rows)
         assert np.array_equal(load().link.logits(rows.copy(), overwrite=True), plain)
     rng = np.random.default_rng(7)
-    for size in (0, 1, 2, 5, 40, 300):
-        src = np.sort(rng.integers(0, 12, size)).astype(np.int64)
+    for size, sort_below in ((0, 2), (1, 2), (2, 2), (5, 2), (40, 2), (300, 2), (700, F._SORT_BELOW),
+                             (2500, F._SORT_BELOW)):
+        monkeypatch.setattr(F, "_SORT_BELOW", sort_below)  # the runs also on a few pairs
+        src = np.sort(rng.integers(0, 12 + size // 20, size)).astype(np.int64)
         cosine = rng.choice(np.asarray([-0.0, 0.0, 0.25, 0.5, 0.5, 1.0], np.float32), size)
         assert np.array_equal(F.most_similar(src, cosine), F.most_similar_plain(src, cosine))
         shuffled = rng.permutation(size)
         assert np.array_equal(F.most_similar(src[shuffled], cosine[shuffled]),
                               F.most_similar_plain(src[shuffled], cosine[shuffled]))
+    monkeypatch.setattr(F, "_SORT_BELOW", 2)
     with_nan = np.asarray([0.5, np.nan, 0.2, 0.1], np.float32)
     src = np.asarray([0, 0, 1, 1], np.int64)
     assert np.array_equal(F.most_similar(src, with_nan), F.most_similar_plain(src, with_nan))

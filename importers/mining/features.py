@@ -525,10 +525,14 @@ def most_similar_plain(src: NDArray[np.int64], cosine: Array) -> Array:
     return best
 
 
+_SORT_BELOW = 600  # pairs: below, sorting them is faster (measured: ~5 µs for 30 pairs against ~19 µs)
+
+
 def most_similar(src: NDArray[np.int64], cosine: Array) -> Array:
     """``most_similar_plain`` without the sort when the pairs come source by source (every caller's do): each
-    source's run of pairs, its highest value, the first pair holding it. The sort for other pairs, or a NaN."""
-    if len(src) < 2 or not (src[1:] >= src[:-1]).all():
+    source's run of pairs, its highest value, the first pair holding it. The sort for other pairs, a NaN, or a
+    few hundred pairs (a short text: the sort's few steps cost less than these)."""
+    if len(src) < _SORT_BELOW or not (src[1:] >= src[:-1]).all():
         return most_similar_plain(src, cosine)
     starts = np.flatnonzero(np.concatenate(([True], src[1:] != src[:-1])))
     peak = np.maximum.reduceat(cosine, starts)
