@@ -323,6 +323,38 @@ _ORG_NAME = re.compile(
                for first in dict.fromkeys(w[0] for w in _ORG_HEADS))
     + rf")(?:[ \u00a0]+(?:of|for|on|in)(?:[ \u00a0]+the)?[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}})?)")
 _OPERATION = re.compile(rf"(?P<name>Operation(?<!\wOperation)[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP})?)")
+# Each pattern's matches hold only the characters of a class (``inside``) and each a match of an anchor: a match
+# never crosses another character, so ``pattern.finditer(text)`` is the concatenation of finditer over the pieces
+# of the text between such characters, and a piece without an anchor has no match (``_finditer_near``: the engine
+# tried every capital of a document before, ~0.8 ms each on a 38 kB one). Tested against the plain finditer.
+@dataclass(frozen=True)
+class _Near:
+    anchor: re.Pattern[str]
+    inside: str  # the characters a match may hold, as a class
+    outside: str  # the other characters, as a class
+
+    def runs(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """A run of ``inside`` (matched on the reversed text: the run before a place) and one ``outside``."""
+        return re.compile(f"{self.inside}*"), re.compile(self.outside)
+
+
+def _words_by_first_letter(words: Sequence[str]) -> str:
+    """An alternation of ``words`` grouped by first letter (the engine tries one group at a place, not each word)."""
+    firsts = dict.fromkeys(w[0] for w in words)
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(re.escape(w[1:]) for w in words if w[0] == first)})"
+                    for first in firsts)
+
+
+# the acronym's "(" first: the engine skips to it
+_ACRONYM_NEAR = _Near(re.compile(r"\((?<=\s\()[A-Z][A-Za-z0-9&\-]*[A-Z0-9]\)"), r"[\w'’.\-\s()&]",
+                      r"[^\w'’.\-\s()&]")
+_ORG_NAME_NEAR = _Near(re.compile(_words_by_first_letter(tuple(dict.fromkeys(_ORG_HEADS)))), r"[\w'’.\- \u00a0]",
+                       r"[^\w'’.\- \u00a0]")
+_REPORTING_VERBS = ("said", "says", "argued", "argues", "wrote", "writes", "told", "stated", "states", "warned",
+                    "warns", "insisted", "insists", "claimed", "claims", "noted", "notes", "added", "explained",
+                    "believes", "contends", "contended", "maintains", "maintained", "suggested", "suggests", "asked",
+                    "asks", "replied", "countered", "acknowledged", "admitted", "urged", "urges", "called for")
+_REPORTING_NEAR = _Near(re.compile(rf"\s(?:{_words_by_first_letter(_REPORTING_VERBS)})\b"), "[^.;]", "[.;]")
 _SENTENCE_START_WORDS = frozenset((
     "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "For", "But", "And", "If", "When", "While",
     "It", "Its", "Their", "Our", "We", "They", "He", "She", "His", "Her", "As", "After", "Before", "Since", "Yet",
@@ -375,6 +407,31 @@ def _trim(name: str) -> str:
     return " ".join(words).rstrip(".,;:")
 
 
+def _finditer_near(pattern: re.Pattern[str], text: str, near: _Near) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the same matches, for a pattern whose matches hold only ``near.inside``
+    characters and each a match of ``near.anchor``: finditer over each piece between ``near.outside`` characters
+    that holds an anchor (the pieces' ends are the text's own places: lookbehinds and word edges read the same)."""
+    run_back, outside = _near_runs(near)
+    reverse = ""
+    done = 0  # the end of the last piece scanned
+    for found in near.anchor.finditer(text):
+        at = found.start()
+        if at < done:
+            continue
+        if not reverse:
+            reverse = text[::-1]
+        run = run_back.match(reverse, len(text) - at)  # the piece's characters before the anchor, backwards
+        start = at - (run.end() - run.start() if run else 0)
+        after = outside.search(text, at)
+        done = after.start() if after else len(text)
+        yield from pattern.finditer(text, start, done)
+
+
+@lru_cache(maxsize=8)
+def _near_runs(near: _Near) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return near.runs()
+
+
 def document_gazetteer(text: str, base: Gazetteer | None = None) -> Gazetteer:
     """The gazetteer extended with the actors ``text`` introduces, and surnames of its people."""
     gazetteer = (base or configured_gazetteer()).copy()
@@ -399,7 +456,7 @@ def document_gazetteer(text: str, base: Gazetteer | None = None) -> Gazetteer:
             return
         gazetteer.add(name, kind, tuple(a for a in aliases if _normalise(a) not in known))
 
-    for m in _ACRONYM.finditer(text):
+    for m in _finditer_near(_ACRONYM, text, _ACRONYM_NEAR):
         name, acronym = _trim(m.group("name")), m.group("acronym")
         # "... by the Armed Conflict Location & Event Data Project (ACLED)": keep the words the acronym spells
         words = name.split()
@@ -412,14 +469,14 @@ def document_gazetteer(text: str, base: Gazetteer | None = None) -> Gazetteer:
             add(name, kind_of(name), (acronym,))
     for m in _OPERATION.finditer(text) if "Operation" in text else ():
         add(m.group("name"), ActorKind.OPERATION)
-    for m in _ORG_NAME.finditer(text):
+    for m in _finditer_near(_ORG_NAME, text, _ORG_NAME_NEAR):
         name = _trim(m.group("name"))
         if len(name.split()) >= 2:
             add(name, kind_of(name))
     people: list[str] = []
     for m in _TITLED.finditer(text):
         people.append(_trim(m.group("name")))
-    for m in _REPORTING.finditer(text):
+    for m in _finditer_near(_REPORTING, text, _REPORTING_NEAR):
         name = _trim(m.group("name"))
         if len(name.split()) >= 2 and name.split()[0] not in _SENTENCE_START_WORDS:
             people.append(name)

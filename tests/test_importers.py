@@ -854,3 +854,33 @@ def test_seed_sentence_kinds_mostly_right(csis: DocumentGraph, oped: DocumentGra
 ])
 def test_sentences_end_where_a_reader_ends_them(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in sentences(text, 0, len(text))] == expected
+
+
+def test_name_scans_near_their_anchors_find_what_the_plain_scans_find() -> None:
+    """``actors._finditer_near`` (the acronym, organisation and reporting patterns scanned only in the pieces of a
+    text that hold their anchor) finds the same matches as each pattern's plain ``finditer``: on CDCP comments, the
+    short texts, the seeds and texts at the pieces' edges."""
+    import json
+
+    from importers import actors
+    from services.settings import PROJECT_ROOT
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "corpora" / "cdcp" / "test").glob("*.txt"))]
+    for name in ("dev.json", "dev2.json", "dev3.json"):
+        path = PROJECT_ROOT / "corpora" / "argmap-short" / name
+        texts += [d["text"] for d in json.loads(path.read_text(encoding="utf-8"))["documents"]]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))]
+    texts += ["Long Name Group (LNG)", " (LNG)", "(LNG) Long Name (LN)", "X.Y Long Name\n (LN), Other Name\u00a0(ON)",
+              "Dr. Ana Pereira, a minister, said so; Ana Pereira said", "Ana Pereira.Said Jones said", "said",
+              "Jones\u00a0Smith\tsaid.", "Paul Smith, who Mary Jones said was right, argued it", "the Party",
+              "Centre for Urban Policy; Party of the Left Front.Council", "Bank-Party Union of Art", "xParty Union",
+              "International Monetary Fund Board,Fund", "Mary Jones saids", "Mary Jones called for it"]
+    scans = ((actors._ACRONYM, actors._ACRONYM_NEAR), (actors._ORG_NAME, actors._ORG_NAME_NEAR),
+             (actors._REPORTING, actors._REPORTING_NEAR))
+    found = [0, 0, 0]
+    for text in texts:
+        for k, (pattern, near) in enumerate(scans):
+            plain = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in actors._finditer_near(pattern, text, near)] == plain, text
+            found[k] += len(plain)
+    assert min(found) >= 10  # each pattern does match
