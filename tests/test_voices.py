@@ -280,3 +280,25 @@ def test_inner_answer_test_answers_as_the_plain_pattern() -> None:
     assert sum(found) >= 20  # the units do answer
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))]
     assert all(not ("x" + c).rstrip().endswith(c) for c in spaces)
+
+
+def test_unit_words_are_the_plain_definitions() -> None:
+    """``_unit_words`` (the words of three characters or more found by one pattern) gives each unit its
+    ``unit_words_plain``: on CDCP comments' and the short texts' units, the seeds', and texts at the runs' edges."""
+    import json
+
+    from importers.mining import body_blocks
+    from importers.mining.units import segment
+    from services.settings import PROJECT_ROOT
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "corpora" / "cdcp" / "test").glob("*.txt"))]
+    for name in ("dev.json", "dev2.json", "dev3.json"):
+        path = PROJECT_ROOT / "corpora" / "argmap-short" / name
+        texts += [d["text"] for d in json.loads(path.read_text(encoding="utf-8"))["documents"]]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))]
+    units = [text[u.start:u.end] for text in texts for u in segment(text, body_blocks(text))]
+    units += ["a'b ab a' 'ab ’’xy x’y", "It's THE Ab-cd e’ef", "", "İstanbul Über ßab", "don't won’t a''", "ab1cd x"]
+    doc = F.doc_features(units, [0] * len(units))
+    words = V._unit_words(doc)
+    assert words == [V.unit_words_plain(text) for text in units]
+    assert sum(map(len, words)) > 10_000  # the units do hold words

@@ -105,6 +105,9 @@ _WILL = re.compile(r"w(?<!\ww)(?:ill|on't|ould)\b")
 # a unit that opens by pointing back ("This adds up to ...", "They were sold", "That is why ...")
 _ANAPHOR = re.compile(r"^[\s\"“(]*(?:(?:and|but|so)\s+)?(?:this|that|these|those|it|they|such|he|she)\b")
 _WORD = re.compile(r"[a-z][a-z'’]+")
+# _WORD's matches of three characters or more: a match runs to the end of its run of letters and apostrophes, so
+# these are the same words as _WORD's longer matches (``unit_words_plain``, tested), without a test per word
+_WORD3 = re.compile(r"[a-z][a-z'’]{2,}")
 _FUNCTION = frozenset(("the", "and", "that", "this", "with", "for", "are", "was", "were", "has", "have", "had", "not",
                        "but", "from", "they", "them", "their", "its", "it's", "his", "her", "our", "your", "you", "who",
                        "which", "what", "will", "would", "can", "could", "should", "may", "might", "been", "be", "is",
@@ -293,12 +296,17 @@ def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tu
     return out, reply
 
 
+def unit_words_plain(text: str) -> frozenset[str]:
+    """A unit's content words: lower case, three characters or more, no function words."""
+    return frozenset(w for w in set(_WORD.findall(text.lower())).difference(_FUNCTION) if len(w) > 2)
+
+
 def _unit_words(doc: F.DocFeatures) -> list[frozenset[str]]:
-    """Each unit's content words (lower case, no function words), once per document."""
+    """Each unit's ``unit_words_plain``, once per document."""
     words: list[frozenset[str]] | None = doc.derived.get("voices.words")
     if words is None:
-        words = doc.derived["voices.words"] = [
-            frozenset(w for w in set(_WORD.findall(t.lower())).difference(_FUNCTION) if len(w) > 2) for t in doc.texts]
+        words = doc.derived["voices.words"] = [frozenset(_WORD3.findall(t.lower())).difference(_FUNCTION)
+                                               for t in doc.texts]
     return words
 
 
