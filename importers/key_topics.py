@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
+from itertools import chain
 
 from graph import terms
 from graph.model import DocumentGraph, StatementKind, Topic, TopicTag, slug
@@ -126,18 +127,14 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     statements = [s for s in graph.statements if s.kind is not StatementKind.QUESTION]
     # how many statements use each key, how often each phrase occurs (first seen first), and its key
     # (a phrase has one: its words' stems); counted with C loops, a document has thousands of phrases
-    users: Counter[tuple[str, ...]] = Counter()
-    counts: Counter[tuple[str, ...]] = Counter()
-    key_of: dict[tuple[str, ...], tuple[str, ...]] = {}
-    used: list[tuple[str, set[tuple[str, ...]]]] = []  # each statement's keys
     names = proper_names(graph.document.source)
-    for statement in statements:
-        phrases, keys = _phrase_runs(statement.text, names)
-        counts.update(phrases)
-        key_of.update(zip(phrases, keys, strict=True))
-        statement_keys = set(keys)
-        users.update(statement_keys)
-        used.append((statement.id, statement_keys))
+    runs = [_phrase_runs(statement.text, names) for statement in statements]
+    used = [(statement.id, set(keys)) for statement, (_, keys) in zip(statements, runs, strict=True)]  # each's keys
+    # one count over the statements' phrases in order: the same counts and first-seen order as one per statement
+    counts = Counter(chain.from_iterable(phrases for phrases, _ in runs))
+    key_of = dict(zip(chain.from_iterable(phrases for phrases, _ in runs),
+                      chain.from_iterable(keys for _, keys in runs), strict=True))
+    users = Counter(chain.from_iterable(keys for _, keys in used))
     least = 2 if len(statements) >= 4 else 1
     # most keys are used by one statement: only the others can be chosen, so only theirs need their phrases
     kept = {key: statement_count for key, statement_count in users.items() if statement_count >= least}
