@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from importers.mining import features as F
+from importers.mining.markers import SUBORDINATE_CONCESSIVE
 from importers.mining.model import Array
 from importers.mining.roles import moods
 
@@ -60,8 +61,8 @@ def continues_sentence(doc: F.DocFeatures, i: int) -> bool:
 
 
 # a leading subordinate clause ("Although X, | Y", "If X, | Y"): the clause after it is its sentence's main clause
-_LEADING_SUBORDINATE = re.compile(r"[\s\"“‘'(]*(?:although|though|even\s+though|even\s+if|while|whilst|whereas|despite|"
-                                  r"granted\s+that|if|unless|when|once|since|because|as\s+long\s+as)\b", re.IGNORECASE)
+_LEADING_SUBORDINATE = re.compile(rf"[\s\"“‘'(]*(?:{SUBORDINATE_CONCESSIVE}|despite|granted\s+that|if|unless|when|once|"
+                                  r"since|because|as\s+long\s+as)\b", re.IGNORECASE)
 
 
 def main_clause_after_subordinate(doc: F.DocFeatures, i: int) -> bool:

@@ -72,6 +72,10 @@ REFUTATION = (
     r"|not\s+so|far\s+from\s+it|on\s+the\s+contrary|i\s+disagree|i\s+do\s+not\s+agree|i\s+don't\s+agree"
 )
 
+# the conjunctions that open a concessive subordinate clause ("Although X, Y"): the clause splitter, the voices
+# and the central claim each add the words their rule needs after them
+SUBORDINATE_CONCESSIVE = r"although|though|even\s+though|even\s+if|while|whilst|whereas"
+
 _LEAD = r"^[\s\"“‘'(\[\-–—•*]*"
 CONCESSION_START = re.compile(_LEAD + r"(?:" + CONCESSION + r")\b")
 CONTRAST_START = re.compile(_LEAD + r"(?:and\s+)?(?:" + CONTRAST + r")\b")

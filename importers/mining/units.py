@@ -22,11 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from importers.mining.markers import SUBORDINATE_CONCESSIVE
 from importers.structure import Block, sentences
 
 MIN_WORDS = 4
 
-_LEADING_CONCESSIVE = re.compile(r"[\s\"“‘'(]*(?:although|though|even\s+though|even\s+if|while|whilst|whereas|"
+_LEADING_CONCESSIVE = re.compile(rf"[\s\"“‘'(]*(?:{SUBORDINATE_CONCESSIVE}|"
                                  r"despite\s+the\s+fact\s+that|granted\s+that)\b", re.IGNORECASE)
 _CONNECTIVE_AHEAD = (r"(?=(?:but|yet|however(?=,)|although|though|even\s+though|whereas|nevertheless|nonetheless|"
                      r"therefore|thus|hence|which\s+is\s+why|since|because|so(?!\s+that)(?=\s+[a-z]))\b)")

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from importers.mining import features as F
-from importers.mining.markers import letters_first
+from importers.mining.markers import SUBORDINATE_CONCESSIVE, letters_first
 from importers.mining.model import Array, Linear
 
 VOICES = Path(__file__).with_name("voices.npz")
@@ -45,8 +45,7 @@ _TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lowe
 # opposed to a subordinate concessive clause ("Although X," / "Even if X,")
 _GRANTING = re.compile(r"^[\s\"“(]*(?:admittedly|granted|of\s+course|to\s+be\s+sure|it\s+is\s+true|it's\s+true|"
                        r"true|yes|sure|no\s+doubt|undoubtedly|certainly|i\s+admit|i\s+concede|agreed)\b")
-_SUBORDINATE = re.compile(r"^[\s\"“(]*(?:although|though|even\s+though|even\s+if|while|whilst|whereas|despite|"
-                          r"in\s+spite\s+of|granted\s+that)\b")
+_SUBORDINATE = re.compile(rf"^[\s\"“(]*(?:{SUBORDINATE_CONCESSIVE}|despite|in\s+spite\s+of|granted\s+that)\b")
 # a modal or hypothetical voice: "Some may find ...", "One could object ...", "It might be argued ..."
 _MAY = re.compile(r"\b(?:may|might|could)\b")
 # third parties who hold a view ("Opponents say", "Many parents fear")
