@@ -164,6 +164,26 @@ def test_fast_embeddings_equal_the_shared_ones() -> None:
     assert not embed([""]).any()
 
 
+def test_embeddings_are_each_texts_rows_summed_in_order() -> None:
+    """A document's embeddings, bit for bit: each text's token rows (``encode``'s ids) summed in order, the mean,
+    unit length; texts of one token, many, none, and texts tokenised whole."""
+    import numpy as np
+
+    from importers.mining import features as F
+
+    table = F._table()
+    texts = [SHORT, "x", "", "Hello  world", " leading blank", "Ünïcode — and “quotes”.", *SHORT.split(". ") * 3,
+             " ".join(["word"] * 300)]
+    expected = np.zeros((len(texts), table.shape[1]), np.float32)
+    for row, text in enumerate(texts):
+        ids = F._tokenizer().encode(text, add_special_tokens=False).ids
+        if ids:
+            expected[row] = table[ids].sum(axis=0) / np.float32(len(ids))
+    norms = np.linalg.norm(expected, axis=1, keepdims=True)
+    expected = (expected / np.where(norms == 0, 1, norms)).astype(np.float32)
+    assert np.array_equal(F.embed(texts), expected)
+
+
 def _plain_markers(text: str) -> list[float]:
     """The markers by their plain definition: a word-set marker when one of its words is a word of the text,
     a gated marker when one of its keys is in the text and its pattern matches, else its pattern."""
