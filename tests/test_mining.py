@@ -357,7 +357,15 @@ def test_token_ids_by_words_are_the_tokenizers_own(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(features, "_WORD_IDS_LIMIT", 300)
     for start in range(0, len(texts), 7):  # documents of a few units; the store fills and is emptied
         batch = texts[start:start + 7]
-        assert by_words(batch) == [encode(t, add_special_tokens=False).ids for t in batch]
+        expected = [encode(t, add_special_tokens=False).ids for t in batch]
+        assert by_words(batch) == expected
+        features._WORD_IDS.clear()  # the flat ids learn the words themselves
+        ids, counts = by_words.flat(batch)
+        assert ids.tolist() == [i for e in expected for i in e] and counts.tolist() == [len(e) for e in expected]
+        plain = [t for t in batch if t and t[0] != " " and "  " not in t and "▁" not in t and "<" not in t]
+        ids, counts = by_words.flat(plain)  # by words only
+        assert ids.tolist() == [i for t in plain for i in encode(t, add_special_tokens=False).ids]
+        assert counts.tolist() == [len(encode(t, add_special_tokens=False).ids) for t in plain]
     assert 0 < len(features._WORD_IDS) <= 300
 
 

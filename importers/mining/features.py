@@ -15,10 +15,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress
 from operator import or_
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -166,11 +166,17 @@ def _word_ids() -> Any:
     whole = _token_ids()
     known = _WORD_IDS
 
+    # whether each id's token opens with "▁" (a BPE token's value is its vocabulary entry): read by id, not from
+    # each token's value (a Python string made per token)
+    vocabulary = tokenizer.get_vocab()
+    opens_word = [False] * (max(vocabulary.values(), default=-1) + 1)
+    for token, token_id in vocabulary.items():
+        opens_word[token_id] = token[:1] == _SPACE
+
     def learn(words: list[str]) -> None:
         """Tokenise new words in one call: their tokens, in order, each word's opening with "▁"."""
-        tokens = tokenize("".join(_SPACE + w for w in words))
-        ids = [token.id for token in tokens]
-        opens = [k for k, token in enumerate(tokens) if token.value[:1] == _SPACE]
+        ids = [token.id for token in tokenize("".join(_SPACE + w for w in words))]
+        opens = list(compress(range(len(ids)), map(opens_word.__getitem__, ids)))
         opens.append(len(ids))
         for k, word in enumerate(words):
             known[word] = ids[opens[k]:opens[k + 1]]
@@ -196,7 +202,49 @@ def _word_ids() -> Any:
                        for words in split]
         return [whole(text) if ids is None else ids for text, ids in zip(texts, by_word, strict=True)]
 
-    return ids_of
+    def flat(texts: list[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """``ids_of(texts)`` one text after another, and each text's count, without a list per text: the words'
+        ids looked up in one step (the store learns the new ones first)."""
+        joined = "\x00".join(texts)
+        split = None
+        if not (_SPACE in joined or "  " in joined or any(token in joined for token in added)):
+            split = [text.split(" ") if text and text[0] != " " else None for text in texts]
+        if split is None or None in split:  # a text tokenised whole: ids_of's lists
+            encodings = ids_of(texts)
+            counts = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
+            return np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(counts.sum())), counts
+        by_text = cast("list[list[str]]", split)
+        words = list(chain.from_iterable(by_text))
+        with _WORD_IDS_LOCK:
+            found: list[Any] = list(map(known.get, words))
+            if None in found:  # as ids_of: the store bounded by the document's words, "" (a trailing blank) apart
+                new = set(words)
+                new.discard("")
+                _remember(known, new, _WORD_IDS_LIMIT, learn)
+                if "" not in known:
+                    known[""] = [token.id for token in tokenize(_SPACE)]
+                found = list(map(known.__getitem__, words))
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        ids = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
+        per_text = np.fromiter(map(len, by_text), dtype=np.int64, count=len(by_text))  # words: a text has one or more
+        bounds = np.zeros(len(found) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=bounds[1:])
+        ends = np.cumsum(per_text)
+        return ids, bounds[ends] - bounds[ends - per_text]
+
+    return _WordTokens(ids_of, flat)
+
+
+@dataclass(frozen=True)
+class _WordTokens:
+    """``_word_ids()``: called, each text's token ids (lists); ``flat``, all of them in one array and each text's
+    count (what the embedding reads)."""
+
+    ids_of: Callable[[list[str]], list[list[int]]]
+    flat: Callable[[list[str]], tuple[NDArray[np.int64], NDArray[np.int64]]]
+
+    def __call__(self, texts: list[str]) -> list[list[int]]:
+        return self.ids_of(texts)
 
 
 @lru_cache(maxsize=1)
@@ -223,10 +271,13 @@ def embed(texts: list[str]) -> Array:
     table = _table()
     by_words = _word_ids()
     # no thread pool fighting for shared cores: the document's new words in one call, else one text at a time
-    encodings = by_words(texts) if by_words is not None else [_token_ids()(text) for text in texts]
+    if by_words is not None:
+        ids, counts = by_words.flat(texts)
+    else:
+        encodings = [_token_ids()(text) for text in texts]
+        counts = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
+        ids = np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(counts.sum()))
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
-    counts = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
-    ids = np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(counts.sum()))
     if not _vocabulary_fits():  # token ids are never negative, and below the table's size when the vocabulary fits
         ids = np.clip(ids, 0, table.shape[0] - 1)
     # each text's rows gathered and summed on their own, in order (segment sums, np.add.reduceat, add in another
