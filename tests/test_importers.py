@@ -445,6 +445,19 @@ def test_short_oped_body_is_one_tree_around_its_central_claim() -> None:
     assert (critics.id, central.id) in edges(graph, RelationType.ATTACKS)
 
 
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_byline_is_no_section_and_a_bylined_bio_is_no_statement(importer: str) -> None:
+    """The byline names the author, so the closing paragraph that introduces that name is the bio even when it
+    names no profession; the byline line is not a heading the statements fall under."""
+    bio = "Noor Haddad is a former shop owner and writes about towns."
+    graph = parse_document(f"{SHORT_OPED}\n{bio}\n", importer=importer)
+    assert graph.document.authors == ("Noor Haddad",)
+    assert not [s.text for s in graph.statements if "Noor Haddad" in s.quote]
+    assert graph.statements and not [s.section for s in graph.statements if s.section and "Haddad" in s.section]
+    unbylined = parse_document(f"{SHORT_OPED.replace('By Noor Haddad', 'Opinion')}\n{bio}\n", importer=importer)
+    assert [s.text for s in unbylined.statements if "Noor Haddad" in s.quote] == [bio]  # no byline, no cue: prose
+
+
 @pytest.mark.parametrize(("sentence", "speaker"), [
     ('"Nobody will pay a technician once repairs are free," said councillor Jane Roe at the budget hearing.',
      "Jane Roe"),
