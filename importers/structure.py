@@ -188,7 +188,8 @@ def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
 _NAME = (r"[A-Z][a-zà-ÿA-Z’'\.\-]+(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-|bin|ag|ibn)[ \t]+)?"
          r"[A-Z][a-zà-ÿA-Z’'\-]+){1,3}")
 _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
-_BYLINE = re.compile(rf"^[ \t]*(?:by|written by|authors?:)[ \t]+({_NAME}(?:{_AND}{_NAME})*)[ \t]*$",
+# markdown emphasis or a quote marker may wrap the line ("*By A and B*")
+_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|written by|authors?:)[ \t]+({_NAME}(?:{_AND}{_NAME})*)[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
 _BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:is|was|serves as|has been) (?:an? |the |[A-Z])")
 _BIO_CUE = re.compile(

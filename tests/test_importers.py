@@ -741,6 +741,41 @@ def test_clean_text_footnotes() -> None:
         "some 5,100 troops and 1.5 million in the G5 Sahel, COVID-19, 2020"
 
 
+@pytest.mark.parametrize(("quote", "expected"), [
+    ("**The system fails.**", "The system fails."),
+    ("**A bold run that the clause splitter cut,", "A bold run that the clause splitter cut,"),
+    ("It is *very* _clearly_ so.", "It is very clearly so."),
+    ("a snake_case_name, 2 * 3 * 4 and __URL__ stay", "a snake_case_name, 2 * 3 * 4 and __URL__ stay"),
+])
+def test_clean_text_drops_markdown_emphasis(quote: str, expected: str) -> None:
+    assert clean_text(quote) == expected
+
+
+MARKDOWN_OPED = """# Towns Need Repair Cafes
+
+*By Noor Haddad and Ben Ode*
+
+**Our town throws away thousands of kettles every year.** Most of them could be fixed in ten minutes.
+
+## What should be done
+
+The council should fund a repair cafe in every ward. Critics say the cafes would compete with repair shops. \
+The shops, however, take the jobs the volunteers cannot do.
+"""
+
+
+def test_markdown_oped_byline_emphasis_and_asking_heading() -> None:
+    """Pasted markdown: the emphasised byline names the authors (so the text reads as an op-ed), the bold
+    sentence displays without its markers, and a heading that asks without a question mark is a question."""
+    graph = parse_document(MARKDOWN_OPED)
+    assert graph.document.importer == "oped"
+    assert graph.document.authors == ("Noor Haddad", "Ben Ode")
+    opening = next(s for s in graph.statements if "kettles" in s.quote)
+    assert opening.quote.startswith("**") and opening.text == "Our town throws away thousands of kettles every year."
+    assert [s.text for s in of_kind(graph, K.QUESTION)] == ["What should be done"]
+    assert not [s for s in graph.statements if s.section and "Haddad" in s.section]
+
+
 def test_footnote_pattern_finds_the_plain_patterns_matches() -> None:
     """The footnote pattern, rewritten to open with a character set, finds exactly the plain pattern's matches."""
     import re
