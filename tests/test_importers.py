@@ -485,6 +485,21 @@ def test_speaker_a_named_body_the_gazetteer_does_not_know(sentence: str, speaker
     assert speaker_of(sentence) == speaker
 
 
+@pytest.mark.parametrize(("sentence", "previous", "speaker"), [
+    ("According to the World Bank, incomes fell.", "", "World Bank"),  # at the start of the sentence too
+    ("In the view of Jane Roe, the plan fails.", "", "Jane Roe"),
+    ("The World Health Organization warns that heat kills.", "", "World Health Organization"),  # present tense
+    ("Data from the Census Bureau show that incomes fell.", "", "Census Bureau"),
+    ("Experience shows that bans fail.", "", None),  # nobody named: the author's inference
+    ("When Orlenia raised tariffs, its finance ministry later estimated that jobs were lost.", "", None),
+    ("They don't: the district's own figures show that signs cost little.",  # "they" is not the subject
+     "Councillor Jane Roe told the meeting that signs cost a lot.", None),
+    ("They said that signs cost a lot.", "Jane Roe visited the site.", "Jane Roe"),
+])
+def test_speaker_of_reporting_forms(sentence: str, previous: str, speaker: str | None) -> None:
+    assert speaker_of(sentence, previous) == speaker
+
+
 # --- every seed ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", [CSIS, OPED], ids=["csis", "oped"])
