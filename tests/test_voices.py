@@ -108,6 +108,41 @@ def test_the_cue_patterns_run_only_when_a_literal_every_match_holds_is_there() -
         assert all(V._has_any(low, keys) for low in matched), keys
 
 
+def test_the_word_gated_cues_are_the_cues_without_gates() -> None:
+    """A few cue patterns run only on units holding one of their gate words (``features.unit_words``): the cues and
+    the cue-free columns are the same as with every pattern run on every unit, on CDCP test, the short texts and
+    units written to hold the gate words at the edges of words, quotes and dashes."""
+    import json
+
+    from importers.mining.corpora import read_cdcp
+    from services.settings import PROJECT_ROOT
+
+    corpora = PROJECT_ROOT / "corpora"
+    texts = [d.text for d in read_cdcp(corpora / "cdcp" / "test")]
+    texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
+    written = ["Some residents have long argued that it costs too much.", "They say so.", "Critics-say otherwise.",
+               "Retailers keep telling us the plan fails.", "Retailers keep tellingus it fails.", "“Many say” it works",
+               "Parents point out that fees rose.", "He said—twice—that it would fail.", "Others find it hard.",
+               "It is tempting to agree.", "I don't doubt it.", "No doubt it helps.", "You will hear that it works.",
+               "The council's position is that it is fine.", "Shops wanted to stay.", "We are told it pays.",
+               "Opponents reckon it will fail.", "Sceptics say: no.", "Ünïcode people saÿ it.", "They say_ it"]
+    documents = [[t[u.start:u.end] for u in mine_text(t).units] for t in texts] + [written]
+    checked = 0
+    for units in documents:
+        doc = F.doc_features(units, [0] * len(units))
+        question = doc.unit[:, F.MARKER_INDEX["question"]]
+        opponent_start = doc.unit[:, F.MARKER_INDEX["opponent_start"]]
+        gated, plain = V._cues_of(units, question, opponent_start, F.unit_words(doc)), V._cues_of(
+            units, question, opponent_start)
+        assert np.array_equal(gated[0], plain[0]) and np.array_equal(gated[1], plain[1])
+        cue_free = V._cue_free_of(doc, gated=False)
+        assert np.array_equal(V._cue_free_of(doc), cue_free)
+        checked += int(plain[0][:, [V._TEXT_FLAGS.index("view_start"), V._TEXT_FLAGS.index("third_voice")]].sum())
+        checked += int(cue_free[:, [V.CUE_FREE_NAMES.index("own_reported_view"),
+                                    V.CUE_FREE_NAMES.index("own_voice_phrase")]].sum())
+    assert checked >= 40  # the gated cues do fire
+
+
 def test_pair_features_of_some_names_are_those_columns_of_all() -> None:
     """Each model asks only for its own columns; they are the same numbers as those columns of the full rows."""
     found = mine_text(TEXT)

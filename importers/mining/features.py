@@ -420,6 +420,11 @@ if len(_MARKERS) > 62:
 
 def _markers_of(lows: Sequence[str]) -> list[int]:
     """Each lower-cased text's marker bits; the words new to ``_WORD_BITS`` are worked out together."""
+    return _words_and_markers(lows)[1]
+
+
+def _words_and_markers(lows: Sequence[str]) -> tuple[list[set[str]], list[int]]:
+    """Each lower-cased text's words (``\\w+`` runs) and ``_markers_of``."""
     words = [set(_WORDS.findall(low)) for low in lows]
     known = _WORD_BITS
     every = set().union(*words)
@@ -427,7 +432,7 @@ def _markers_of(lows: Sequence[str]) -> list[int]:
         _remember(known, every, _WORD_BITS_LIMIT, _learn_words)
         word_bits = [reduce(or_, map(known.__getitem__, unit_words), 0) for unit_words in words]
     text_bits = _text_key_bits(lows)
-    return [_marker_bits(low, bits | more) for low, bits, more in zip(lows, word_bits, text_bits, strict=True)]
+    return words, [_marker_bits(low, bits | more) for low, bits, more in zip(lows, word_bits, text_bits, strict=True)]
 
 
 # Literal text that sets a marker wherever it is (not only inside a word): the keys beyond a word, and the
@@ -455,11 +460,21 @@ def _text_key_bits(lows: Sequence[str]) -> list[int]:
     return bits
 
 
+_UNGATED_RUNS = [(bit, run) for bit, run in _RUNS if not bit & _GATE_BITS]
+_GATED_RUN = {bit: run for bit, run in _RUNS if bit & _GATE_BITS}
+
+
 def _marker_bits(low: str, bits: int) -> int:
     """The marker bits of ``low`` given the OR of its words' ``_word_bits`` and its ``_TEXT_KEYS``' bits."""
     found = bits & ~_GATE_BITS  # a gated marker counts only when its pattern matches too
-    for bit, run in _RUNS:
-        if (not bit & _GATE_BITS or bits & bit) and run(low):
+    for bit, run in _UNGATED_RUNS:
+        if run(low):
+            found |= bit
+    gated = bits & _GATE_BITS
+    while gated:  # only the gated markers whose keys are there (a unit has one or two): lowest bit first
+        bit = gated & -gated
+        gated ^= bit
+        if _GATED_RUN[bit](low):
             found |= bit
     return found
 
@@ -499,7 +514,8 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     centroid = centroid / norm if norm else centroid
     # each unit's marker bits (29 < 63: they fit an int64), unpacked into columns in one step
     unit = np.zeros((n, len(UNIT_NAMES)), dtype=np.float32)  # the markers' columns, then the position's
-    bits = np.asarray(_markers_of([text.lower() for text in texts]), dtype=np.int64)
+    word_sets, marker_bits = _words_and_markers([text.lower() for text in texts])
+    bits = np.asarray(marker_bits, dtype=np.int64)
     unit[:, :len(_MARKERS)] = (bits[:, None] >> np.arange(len(_MARKERS))) & 1
     position = unit[:, len(_MARKERS):]
     index = np.arange(n)
@@ -535,7 +551,21 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     position[:, 11] = np.where(np.isfinite(nearest), nearest, 0.0)
     doc = DocFeatures(list(texts), list(blocks), emb, unit)
     doc.derived[NEIGHBOUR_COSINES] = neighbours
+    doc.derived[UNIT_WORDS] = word_sets
     return doc
+
+
+UNIT_WORDS = "features.unit_words"
+"""``doc.derived`` key: each unit's words, the ``\\w+`` runs of its lower-cased text (a set each), as the markers
+read them; later stages test for words in them (``unit_words``)."""
+
+
+def unit_words(doc: DocFeatures) -> list[set[str]]:
+    """Each unit's words (``UNIT_WORDS``): those ``doc_features`` kept, else worked out now."""
+    words: list[set[str]] | None = doc.derived.get(UNIT_WORDS)
+    if words is None:
+        words = doc.derived[UNIT_WORDS] = [set(_WORDS.findall(text.lower())) for text in doc.texts]
+    return words
 
 
 NEIGHBOURS = 8

@@ -101,6 +101,25 @@ WILL_PLAIN = r"\b(?:will|won't|would)\b"  # a prediction: "People will just book
 # WILL_PLAIN with its "w" first and the word-start test after it: the engine skips straight to the w's (the same
 # matches, tested; 6x faster)
 _WILL = re.compile(r"w(?<!\ww)(?:ill|on't|ould)\b")
+# Gates: words one of which every match of a pattern holds as a whole word, a ``\w+`` run of the lower-cased unit
+# (in every alternative the word follows a blank and ends at a word end): the pattern runs only on the units holding
+# one (``features.unit_words``, the markers' words), most units hold none; ``_cues_of`` and ``_cue_free_of`` without
+# them stay the definition, tested
+_VIEW_START_WORDS = frozenset(str.split(
+    "suggested argued claimed said warned insisted maintained contended proposed objected say says saying argue argues "
+    "arguing claim claims insist insists believe believes think thinks fear fears worry worries object objects "
+    "complain complains point warn warns prefer prefers doubt doubts oppose opposes reckon reckons expect expected "
+    "points telling tell tells maintain maintains"))
+_THIRD_VOICE_WORDS = frozenset(str.split(
+    "say says argue argues claim claims believe believes think thinks fear fears worry worries object objects complain "
+    "complains insist insists point points find finds feel feels contend contends"))
+_REPORTED_VIEW_WORDS = frozenset(str.split(
+    "said wrote told replied reply replies insisted argued claimed want wants wanted hear hears believed assumed "
+    "assumes assume suggested feared complained objected note notes noted concede concedes conceded point points "
+    "pointed warn warns warned present presents position"))
+_VOICE_PHRASE_WORDS = frozenset(str.split(
+    "tempting fear argument worry objection idea claim complaint assumption understand see hear know doubt said told "
+    "say object argue point"))
 # a unit that opens by pointing back ("This adds up to ...", "They were sold", "That is why ...")
 _ANAPHOR = re.compile(r"^[\s\"“(]*(?:(?:and|but|so)\s+)?(?:this|that|these|those|it|they|such|he|she)\b")
 _WORD = re.compile(r"[a-z][a-z'’]+")
@@ -255,7 +274,8 @@ def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
     cues: tuple[Array, Array] | None = doc.derived.get("voices.cues")
     if cues is None:
         cues = doc.derived["voices.cues"] = _cues_of(doc.texts, doc.unit[:, F.MARKER_INDEX["question"]],
-                                                     doc.unit[:, F.MARKER_INDEX["opponent_start"]])
+                                                     doc.unit[:, F.MARKER_INDEX["opponent_start"]],
+                                                     F.unit_words(doc))
     return cues
 
 
@@ -269,15 +289,19 @@ def _has_any(low: str, keys: tuple[str, ...]) -> bool:
     return any(map(low.__contains__, keys))  # no generator frame per key
 
 
-def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array) -> tuple[Array, Array]:
+def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array,
+             words: Sequence[set[str]] | None = None) -> tuple[Array, Array]:
+    """The cues; ``words``: each text's ``features.unit_words``, the gates of a few patterns (None: no gates)."""
     rows: list[tuple[bool, ...]] = []
     replies: list[bool] = []
     question_before = [False, *map(bool, question[:-1])]
-    for i, (text, opponent_opening) in enumerate(zip(texts, map(bool, opponent_start), strict=True)):
+    gates = words if words is not None else [None] * len(texts)
+    for i, (text, opponent_opening, held) in enumerate(zip(texts, map(bool, opponent_start), gates, strict=True)):
         low = text.lower()
         granting = _GRANTING.match(low) is not None
-        view = _VIEW_START.match(low) is not None
-        third = _THIRD_VOICE.search(_opening(low)) is not None
+        view = (held is None or not held.isdisjoint(_VIEW_START_WORDS)) and _VIEW_START.match(low) is not None
+        third = ((held is None or not held.isdisjoint(_THIRD_VOICE_WORDS))
+                 and _THIRD_VOICE.search(_opening(low)) is not None)
         may = _has_any(low, _MAY_WORDS) and _MAY.search(low) is not None
         rows.append((granting, _SUBORDINATE.match(low) is not None, may, third, text.rstrip().endswith(","),
                      _TRAILING_CONTRAST.match(text) is not None,
@@ -321,7 +345,8 @@ def _cue_free(doc: F.DocFeatures) -> Array:
     return cue_free
 
 
-def _cue_free_of(doc: F.DocFeatures) -> Array:
+def _cue_free_of(doc: F.DocFeatures, gated: bool = True) -> Array:
+    """``_cue_free``; without ``gated`` every unit runs the patterns the unit words gate (the definition)."""
     n = doc.n
     out = np.zeros((n, len(CUE_FREE_NAMES)), np.float32)
     lows = [t.lower() for t in doc.texts]
@@ -342,8 +367,13 @@ def _cue_free_of(doc: F.DocFeatures) -> Array:
     out[:-1, 3] = number[1:] * (1 - number[:-1]) * follows
     out[:-1, 4] = answers_any[1:] * follows
     first_person = doc.unit[:, F.MARKER_INDEX["first_person"]]
-    out[:, 5:] = np.array([(_REPORTED_VIEW.match(low) is not None, _VOICE_PHRASE_QUICK.search(low) is not None,
-                            _WILL.search(low) is not None and not first_person[i]) for i, low in enumerate(lows)],
+    held = F.unit_words(doc) if gated else [None] * n
+    out[:, 5:] = np.array([((unit_held is None or not unit_held.isdisjoint(_REPORTED_VIEW_WORDS))
+                            and _REPORTED_VIEW.match(low) is not None,
+                            (unit_held is None or not unit_held.isdisjoint(_VOICE_PHRASE_WORDS))
+                            and _VOICE_PHRASE_QUICK.search(low) is not None,
+                            _WILL.search(low) is not None and not first_person[i])
+                           for i, (low, unit_held) in enumerate(zip(lows, held, strict=True))],
                           np.float32).reshape(n, 3)
     return out
 
