@@ -107,10 +107,19 @@ def has_footnote(quote: str) -> bool:
     return _may_have_footnote(quote) and _FOOTNOTE.search(quote) is not None
 
 
+# markdown emphasis pasted with the text: "**bold**" markers anywhere (a bold run may span units, so a unit can
+# hold one of the pair), "*italic*" / "_italic_" only as a pair around words (not snake_case, not 2 * 3, not
+# CDCP's "__URL__" placeholders)
+_STRONG_MARKER = re.compile(r"\*{2,}")
+_EMPHASIS_PAIR = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
+
+
 def clean_text(quote: str) -> str:
-    """Display text for a quote: footnote markers dropped, whitespace collapsed."""
+    """Display text for a quote: footnote markers and markdown emphasis dropped, whitespace collapsed."""
     if _may_have_footnote(quote):
         quote = _FOOTNOTE.sub("", quote)
+    if "*" in quote or "_" in quote:
+        quote = _EMPHASIS_PAIR.sub(r"\2", _STRONG_MARKER.sub("", quote))
     return " ".join(quote.split())  # str.split() splits at the characters \s matches, and strips
 
 

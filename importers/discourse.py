@@ -25,7 +25,10 @@ _SPEECH_VERB = (
     r"stressed|suggested|has suggested|claimed|contended|insisted|complained|declared|announced|wrote|"
     r"explained|acknowledged|opined|described|concluded|concludes|pointed out|reaffirmed|rejected|"
     r"saying|stating|complaining|opining|arguing|warning|noting|claiming|insisting|emphasized|emphasised|"
-    r"reports that|reported that|found that|finds that)"
+    r"warns|observes|explains|stresses|suggests|contends|insists|claims|declares|announces|writes|acknowledges|"
+    r"emphasizes|emphasises|"
+    r"reports that|reported that|found that|finds that|estimates that|estimated that|shows that|show that|"
+    r"showed that|shown that)"
 )
 _SPEECH_PREFIX = "(?:has |have |had |also |publicly |reportedly |bluntly |then )"
 SPEECH_PLAIN = rf"\b(?=[a-z]){_SPEECH_PREFIX}*{_SPEECH_VERB}\b"
@@ -45,7 +48,7 @@ def _by_first_letter(group: str) -> str:
 # "(?=[a-z])": every alternative starts with a lower-case letter; checking that first skips word ends and
 # capitalised words without trying each verb
 _SPEECH = re.compile(rf"\b(?=[a-z]){_by_first_letter(_SPEECH_PREFIX)}*{_by_first_letter(_SPEECH_VERB)}\b")
-_ACCORDING = re.compile(r"\b(?:according to|in the view of|in the words of) ([^,.;:]{3,80}?)(?=[,.;:]|$)")
+_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n the view of|[Ii]n the words of) ([^,.;:]{3,80}?)(?=[,.;:]|$)")
 _AS_NOTES = re.compile(r"\b[Aa]s ([A-Z][^,.;:]{2,60}?) (?:notes|noted|pointed out|said|says|argues|argued|concludes|"
                        r"observed|explains|suggested|put it)\b")
 _PERSON_NAME = re.compile(
@@ -55,7 +58,8 @@ _ROLE_WORDS = frozenset(str.split(
     "Executive Commissioner Director Managing Analyst Corporation Interim Senior Emir Then Current Former U.S. "
     "UN EU African Union Peace Security Council Region In At On As The A An This That It He She They We "
     "United Nations States Ambassador Undersecretary Chief Spokesman Spokeswoman Professor Dr Mr Mrs Ms "
-    "Even Some Several")
+    "Even Some Several When While If After Before Since Although Though Because Once Unless Until Whether But And "
+    "Yet So")
 )
 _ORG_WORDS = frozenset(str.split(
     "Mission Council Group Center Centre Union Force Forces Operation Ministry Department Office Agency Army Bank "
@@ -79,6 +83,9 @@ _COLON_QUOTE = re.compile(r":\s*[“\"][^”\"]+[”\"][.!?]?\s*$")
 # that names again the person or organisation of the sentence before
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|but|then)\s+)(?:it|he|she|they|the (?:group|organi[sz]ation|movement|[a-z]{3,}s))\b", _I)
+
+
+_LAST_CLAUSE = re.compile(r"[;:]\s")
 
 
 def is_question(text: str) -> bool:
@@ -144,7 +151,8 @@ def speaker_of(sentence: str, previous: str = "") -> str | None:
         prefix = sentence[: m.start()]
         # the subject of the speech verb is in the last clause before it ("..., saying" keeps the whole)
         speaker = _person_in(prefix) or _organisation_in(prefix, allow_states=False)
-        if speaker is None and _PRONOUN_SUBJECT.search(prefix):
+        # the pronoun must be in the verb's own clause: "They don't: the figures show that" is not "they" speaking
+        if speaker is None and _PRONOUN_SUBJECT.search(_LAST_CLAUSE.split(prefix)[-1]):
             speaker = _person_in(previous) or _organisation_in(previous, allow_states=False)
         if speaker is None and _QUOTE_CLOSED.search(prefix):
             # the attribution after the quotation: '"...," said councillor Jane Roe at the hearing.'
@@ -158,7 +166,7 @@ def speaker_of(sentence: str, previous: str = "") -> str | None:
     colon_quote = _COLON_QUOTE.search(sentence)
     if colon_quote and _PRONOUN_SUBJECT.search(sentence[: colon_quote.start()]):
         return _person_in(previous) or _organisation_in(previous, allow_states=False)
-    according = _ACCORDING.finditer(sentence) if ("according to" in sentence or "in the " in sentence) else ()
+    according = _ACCORDING.finditer(sentence) if ("ccording to" in sentence or "n the " in sentence) else ()
     for m2 in (*according, *(_AS_NOTES.finditer(sentence) if as_notes else ())):
         name = m2.group(1)
         # "according to the Carter Center’s Independent Observer": the owner is the source

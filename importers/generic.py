@@ -17,7 +17,7 @@ from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, clean_text
 from importers.discourse import speaker_of
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
-from importers.structure import Block, authors_from, blocks, heading_text, title_from
+from importers.structure import Block, authors_from, blocks, heading_text, is_furniture, title_from
 
 NAME = "generic"
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
@@ -77,7 +77,7 @@ def sections_of(source: str, found: list[Block], body: list[Block], mined: Mined
     heading_before: dict[int, str | None] = {}
     current: str | None = None
     for block in found:
-        if block.kind == "heading":
+        if block.kind == "heading" and not is_furniture(block.text):
             current = heading_text(source, block)[:200]
         heading_before[block.start] = current
     return [heading_before.get(body[u.block].start) for u in mined.units]

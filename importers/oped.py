@@ -47,6 +47,10 @@ _CLAIM_HEADING = re.compile(
     r"remains?)\b",
     re.IGNORECASE,
 )
+# a heading that asks without a question mark ("What should be done", "How can Europe respond"); "Why the policy
+# fails" states that it fails and stays a claim heading
+_QUESTION_HEADING = re.compile(r"^(?:what|why|how|where|when|who|which)\s+(?:should|must|can|could|would|will|is|"
+                               r"are|was|were|do|does|did|to|has|have)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I[’']m|I think|I disagree|I believe)\b")
 _KEY_ASSUMPTION = re.compile(r"Key\s+Assumption", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[,:]\s*$")
@@ -99,7 +103,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
             continue
         if block.kind == "heading":
             section = heading_text(text, block)
-            if is_question(section):
+            if is_question(section) or _QUESTION_HEADING.match(section):
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
                 anchor = thesis

@@ -188,7 +188,8 @@ def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
 _NAME = (r"[A-Z][a-zà-ÿA-Z’'\.\-]+(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-|bin|ag|ibn)[ \t]+)?"
          r"[A-Z][a-zà-ÿA-Z’'\-]+){1,3}")
 _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
-_BYLINE = re.compile(rf"^[ \t]*(?:by|written by|authors?:)[ \t]+({_NAME}(?:{_AND}{_NAME})*)[ \t]*$",
+# markdown emphasis or a quote marker may wrap the line ("*By A and B*")
+_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|written by|authors?:)[ \t]+({_NAME}(?:{_AND}{_NAME})*)[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
 _BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:is|was|serves as|has been) (?:an? |the |[A-Z])")
 _BIO_CUE = re.compile(
@@ -214,9 +215,24 @@ def _split_names(names: str) -> list[str]:
     return [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names) if n.strip()]
 
 
+def _byline_names(source: str, found: list[Block]) -> list[str]:
+    """The names of a byline near the top ("By A and B"), if there is one."""
+    head = source[: found[min(len(found), 12) - 1].end] if found else ""
+    m = _BYLINE.search(head)
+    return _split_names(m.group(1)) if m else []
+
+
+def is_byline(text: str) -> bool:
+    """A line that only names the authors ("By A and B"): furniture, not a section heading."""
+    return _BYLINE.fullmatch(text.strip(" \t#*_>")) is not None
+
+
 def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]:
-    """Author-bio paragraphs in the last third of the text, with the names they introduce."""
+    """Author-bio paragraphs in the last third of the text, with the names they introduce: a name the
+    byline gives ("Jane Roe is a former county commissioner.") or one whose sentence names a profession
+    or an institution."""
     result: list[tuple[Block, list[str]]] = []
+    bylined: set[str] | None = None
     tail_from = int(len(source) * 0.6)
     for block in found:
         if block.start < tail_from or block.kind != "paragraph":
@@ -230,7 +246,9 @@ def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]
                 continue
             sentence_end = block.text.find(". ", m.end())
             sentence = block.text[m.start(): sentence_end if sentence_end != -1 else len(block.text)]
-            if _BIO_CUE.search(sentence):
+            if bylined is None:
+                bylined = set(_byline_names(source, found))
+            if name in bylined or _BIO_CUE.search(sentence):
                 names.append(name)
         if names and block.text.startswith(names[0]):
             result.append((block, names))
@@ -239,10 +257,9 @@ def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]
 
 def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
     """Authors from a byline near the top ("By A and B") or bio lines at the end ("A is ...")."""
-    head = source[: found[min(len(found), 12) - 1].end] if found else ""
-    m = _BYLINE.search(head)
-    if m:
-        return tuple(_split_names(m.group(1)))
+    bylined = _byline_names(source, found)
+    if bylined:
+        return tuple(bylined)
     names: list[str] = []
     for _, found_names in bio_blocks(source, found):
         names.extend(n for n in found_names if n not in names)
@@ -250,8 +267,8 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
 
 
 def is_furniture(text: str) -> bool:
-    """Credits, corrections, notices and download links: not part of the argument."""
-    return bool(FURNITURE.match(text.lstrip(" \t#*_>")))
+    """Credits, corrections, notices, download links and bylines: not part of the argument."""
+    return bool(FURNITURE.match(text.lstrip(" \t#*_>"))) or is_byline(text)
 
 
 def heading_text(source: str, block: Block) -> str:

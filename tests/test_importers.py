@@ -445,6 +445,19 @@ def test_short_oped_body_is_one_tree_around_its_central_claim() -> None:
     assert (critics.id, central.id) in edges(graph, RelationType.ATTACKS)
 
 
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_byline_is_no_section_and_a_bylined_bio_is_no_statement(importer: str) -> None:
+    """The byline names the author, so the closing paragraph that introduces that name is the bio even when it
+    names no profession; the byline line is not a heading the statements fall under."""
+    bio = "Noor Haddad is a former shop owner and writes about towns."
+    graph = parse_document(f"{SHORT_OPED}\n{bio}\n", importer=importer)
+    assert graph.document.authors == ("Noor Haddad",)
+    assert not [s.text for s in graph.statements if "Noor Haddad" in s.quote]
+    assert graph.statements and not [s.section for s in graph.statements if s.section and "Haddad" in s.section]
+    unbylined = parse_document(f"{SHORT_OPED.replace('By Noor Haddad', 'Opinion')}\n{bio}\n", importer=importer)
+    assert [s.text for s in unbylined.statements if "Noor Haddad" in s.quote] == [bio]  # no byline, no cue: prose
+
+
 @pytest.mark.parametrize(("sentence", "speaker"), [
     ('"Nobody will pay a technician once repairs are free," said councillor Jane Roe at the budget hearing.',
      "Jane Roe"),
@@ -470,6 +483,21 @@ def test_speaker_after_the_quotation(sentence: str, speaker: str | None) -> None
 ])
 def test_speaker_a_named_body_the_gazetteer_does_not_know(sentence: str, speaker: str | None) -> None:
     assert speaker_of(sentence) == speaker
+
+
+@pytest.mark.parametrize(("sentence", "previous", "speaker"), [
+    ("According to the World Bank, incomes fell.", "", "World Bank"),  # at the start of the sentence too
+    ("In the view of Jane Roe, the plan fails.", "", "Jane Roe"),
+    ("The World Health Organization warns that heat kills.", "", "World Health Organization"),  # present tense
+    ("Data from the Census Bureau show that incomes fell.", "", "Census Bureau"),
+    ("Experience shows that bans fail.", "", None),  # nobody named: the author's inference
+    ("When Orlenia raised tariffs, its finance ministry later estimated that jobs were lost.", "", None),
+    ("They don't: the district's own figures show that signs cost little.",  # "they" is not the subject
+     "Councillor Jane Roe told the meeting that signs cost a lot.", None),
+    ("They said that signs cost a lot.", "Jane Roe visited the site.", "Jane Roe"),
+])
+def test_speaker_of_reporting_forms(sentence: str, previous: str, speaker: str | None) -> None:
+    assert speaker_of(sentence, previous) == speaker
 
 
 # --- every seed ------------------------------------------------------------------------
@@ -726,6 +754,41 @@ def test_clean_text_footnotes() -> None:
     assert clean_text("Nigerien troops.i") == "Nigerien troops."
     assert clean_text("some 5,100 troops and 1.5 million in the G5 Sahel, COVID-19, 2020") == \
         "some 5,100 troops and 1.5 million in the G5 Sahel, COVID-19, 2020"
+
+
+@pytest.mark.parametrize(("quote", "expected"), [
+    ("**The system fails.**", "The system fails."),
+    ("**A bold run that the clause splitter cut,", "A bold run that the clause splitter cut,"),
+    ("It is *very* _clearly_ so.", "It is very clearly so."),
+    ("a snake_case_name, 2 * 3 * 4 and __URL__ stay", "a snake_case_name, 2 * 3 * 4 and __URL__ stay"),
+])
+def test_clean_text_drops_markdown_emphasis(quote: str, expected: str) -> None:
+    assert clean_text(quote) == expected
+
+
+MARKDOWN_OPED = """# Towns Need Repair Cafes
+
+*By Noor Haddad and Ben Ode*
+
+**Our town throws away thousands of kettles every year.** Most of them could be fixed in ten minutes.
+
+## What should be done
+
+The council should fund a repair cafe in every ward. Critics say the cafes would compete with repair shops. \
+The shops, however, take the jobs the volunteers cannot do.
+"""
+
+
+def test_markdown_oped_byline_emphasis_and_asking_heading() -> None:
+    """Pasted markdown: the emphasised byline names the authors (so the text reads as an op-ed), the bold
+    sentence displays without its markers, and a heading that asks without a question mark is a question."""
+    graph = parse_document(MARKDOWN_OPED)
+    assert graph.document.importer == "oped"
+    assert graph.document.authors == ("Noor Haddad", "Ben Ode")
+    opening = next(s for s in graph.statements if "kettles" in s.quote)
+    assert opening.quote.startswith("**") and opening.text == "Our town throws away thousands of kettles every year."
+    assert [s.text for s in of_kind(graph, K.QUESTION)] == ["What should be done"]
+    assert not [s for s in graph.statements if s.section and "Haddad" in s.section]
 
 
 def test_footnote_pattern_finds_the_plain_patterns_matches() -> None:

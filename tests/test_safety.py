@@ -3,7 +3,9 @@ nothing, concurrent clients store one copy, slow Neo4j queries answer 503."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -26,7 +28,10 @@ from importers import parse_document
 from services.settings import PROJECT_ROOT
 from tests.conftest import OPED, isolated_settings
 
+# made at import because schemathesis reads the schema at collection; removed when the run ends, whatever
+# tests were selected (a fixture would leak it when this module is collected but deselected)
 FUZZ_DIR = Path(tempfile.mkdtemp(prefix="argmap-fuzz-"))
+atexit.register(shutil.rmtree, FUZZ_DIR, ignore_errors=True)
 
 
 def _fuzz_app() -> object:
