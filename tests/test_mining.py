@@ -166,7 +166,8 @@ def test_fast_embeddings_equal_the_shared_ones() -> None:
 
 def test_embeddings_are_each_texts_rows_summed_in_order() -> None:
     """A document's embeddings, bit for bit: each text's token rows (``encode``'s ids) summed in order, the mean,
-    unit length; texts of one token, many, none, and texts tokenised whole."""
+    unit length; texts of one token, many, none, and texts tokenised whole; a short document and a long one (its
+    ids in one array, its texts gathered one by one)."""
     import numpy as np
 
     from importers.mining import features as F
@@ -174,6 +175,8 @@ def test_embeddings_are_each_texts_rows_summed_in_order() -> None:
     table = F._table()
     texts = [SHORT, "x", "", "Hello  world", " leading blank", "Ünïcode — and “quotes”.", *SHORT.split(". ") * 3,
              " ".join(["word"] * 300)]
+    texts += texts * 4
+    assert len(texts) > F._FEW_TEXTS and len(" ".join(texts).split()) > F._ONE_GATHER_ROWS  # the long document's path
     expected = np.zeros((len(texts), table.shape[1]), np.float32)
     for row, text in enumerate(texts):
         ids = F._tokenizer().encode(text, add_special_tokens=False).ids
@@ -182,6 +185,7 @@ def test_embeddings_are_each_texts_rows_summed_in_order() -> None:
     norms = np.linalg.norm(expected, axis=1, keepdims=True)
     expected = (expected / np.where(norms == 0, 1, norms)).astype(np.float32)
     assert np.array_equal(F.embed(texts), expected)
+    assert np.array_equal(F.embed(texts[:12]), expected[:12])  # a short document's path
 
 
 def _plain_markers(text: str) -> list[float]:
