@@ -760,7 +760,8 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
     texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
     written = ["Two cats and three dogs.", "TWENTY-one pupils, 4 classes.", "ſix and ſeven", "Kelvin: 2 K, ten K",
                "İki bin? Two, then one.", "Fifteenth place, twice.", "A half of it, and 1.5 million more.",
-               "²³ and ½ and ten", "Dozens, hundreds", "No figures here at all.", "three_two five", "x2 and y3"]
+               "²³ and ½ and ten", "Dozens, hundreds", "No figures here at all.", "three_two five", "x2 and y3",
+               "In 2019, 1,200 (3.5%) left.", "Only 7 stayed.", "٣ and ٤ are digits too", "1.2.3 and 4,5"]
     written += [f"{number.title()} or {number}." for number in str.split(  # each number word alone, twice
         "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
         "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion "
