@@ -318,14 +318,20 @@ def _replay(cached: dict[tuple[str, str], Prediction], units: str) -> Predictor:
 
 def cross_validate(corpus: Path, short: Sequence[Path], folds: int = FOLDS,
                    weights: tuple[float, float] = (CENTRAL_SHORT_WEIGHT, LINK_SHORT_WEIGHT),
-                   which: tuple[str, ...] = ("short", "cdcp"), by_area: bool = False) -> str:
+                   which: tuple[str, ...] = ("short", "cdcp"), by_area: bool = False,
+                   shuffle: int | None = None) -> str:
     """Document-level K-fold scores of the stored tree (on CDCP also the sparse links) on the short texts
     and on CDCP's training split, each next to the first / last baselines on the same held-out
-    documents (Markdown). The voices models (opponents, replies, edge types) stay the shipped ones."""
+    documents (Markdown). The voices models (opponents, replies, edge types) stay the shipped ones.
+    ``shuffle``: the short texts in the order of that seed's permutation (another partition into folds: a few
+    texts decide a difference, and which fold a text falls in moves several)."""
     from importers.mining.evaluate import PREDICTORS, markdown, pipeline, score
 
     cdcp = examples(read_cdcp(corpus), False)
     shorts = examples(read_short(short), True)
+    order = list(range(len(shorts))) if shuffle is None else [int(k) for k in
+                                                              np.random.RandomState(shuffle).permutation(len(shorts))]
+    shorts = [shorts[k] for k in order]
     _ALL_CDCP[:] = cdcp
     out = []
     for name, held_pool, rest, settings in (("short", shorts, cdcp, ("gold", "predicted")),
@@ -335,7 +341,7 @@ def cross_validate(corpus: Path, short: Sequence[Path], folds: int = FOLDS,
         cached: dict[tuple[str, str], Prediction] = {}
         fold_of = [k % folds for k in range(len(held_pool))]
         if name == "short" and by_area:  # leave one subject area (of each file) out
-            areas = short_text_areas(short)
+            areas = [short_text_areas(short)[k] for k in order]
             names = sorted(set(areas))
             fold_of = [names.index(a) for a in areas]
         for fold in sorted(set(fold_of)):
@@ -389,10 +395,12 @@ def _main(argv: list[str] | None = None) -> None:
     parser.add_argument("--link-weight", type=float, default=LINK_SHORT_WEIGHT,
                         help="weight of a short text in the link model (--cv experiments)")
     parser.add_argument("--cv-corpora", default="short,cdcp", help="which corpora --cv scores: short, cdcp or both")
+    parser.add_argument("--shuffle", type=int, default=None, metavar="SEED",
+                        help="--cv folds the short texts in the order of this seed's permutation (another partition)")
     args = parser.parse_args(argv)
     if args.cv:
         print(cross_validate(args.corpus, args.short, weights=(args.central_weight, args.link_weight),
-                             which=tuple(args.cv_corpora.split(",")), by_area=args.by_area))
+                             which=tuple(args.cv_corpora.split(",")), by_area=args.by_area, shuffle=args.shuffle))
     elif args.check:
         check_rebuild(args.out, lambda path: train(args.corpus, path, args.short))
     else:
