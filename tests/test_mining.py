@@ -166,7 +166,8 @@ def test_fast_embeddings_equal_the_shared_ones() -> None:
 
 def test_embeddings_are_each_texts_rows_summed_in_order() -> None:
     """A document's embeddings, bit for bit: each text's token rows (``encode``'s ids) summed in order, the mean,
-    unit length; texts of one token, many, none, and texts tokenised whole."""
+    unit length; texts of one token, many, none, and texts tokenised whole; a short document and a long one (its
+    ids in one array, its texts gathered one by one)."""
     import numpy as np
 
     from importers.mining import features as F
@@ -174,6 +175,8 @@ def test_embeddings_are_each_texts_rows_summed_in_order() -> None:
     table = F._table()
     texts = [SHORT, "x", "", "Hello  world", " leading blank", "Ünïcode — and “quotes”.", *SHORT.split(". ") * 3,
              " ".join(["word"] * 300)]
+    texts += texts * 4
+    assert len(texts) > F._FEW_TEXTS and len(" ".join(texts).split()) > F._ONE_GATHER_ROWS  # the long document's path
     expected = np.zeros((len(texts), table.shape[1]), np.float32)
     for row, text in enumerate(texts):
         ids = F._tokenizer().encode(text, add_special_tokens=False).ids
@@ -182,6 +185,7 @@ def test_embeddings_are_each_texts_rows_summed_in_order() -> None:
     norms = np.linalg.norm(expected, axis=1, keepdims=True)
     expected = (expected / np.where(norms == 0, 1, norms)).astype(np.float32)
     assert np.array_equal(F.embed(texts), expected)
+    assert np.array_equal(F.embed(texts[:12]), expected[:12])  # a short document's path
 
 
 def _plain_markers(text: str) -> list[float]:
@@ -724,3 +728,49 @@ def test_eval_against_a_second_annotation(tmp_path: Path, capsys: pytest.Capture
     capsys.readouterr()
     assert main(["eval", str(AIF_SAMPLE), "--against", str(other)]) == 2
     assert "share no document text" in capsys.readouterr().err
+
+
+def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None:
+    """``central.statement_columns`` scans for figures only in units with a digit or a number word (or a character
+    the case-blind pattern matches with an ASCII letter other than by ``str.lower``): the same columns as scanning
+    every unit, on CDCP test, the short texts and written units; and those characters are all of Unicode's."""
+    import re
+    import sys
+
+    import numpy as np
+
+    from importers.mining import central
+    from importers.mining import features as F
+    from services.settings import PROJECT_ROOT
+
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    word = re.compile(r"\w")
+    odd = set()
+    for code in range(128, sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        c = chr(code)
+        low = c.lower()
+        if (len(low) != 1 or bool(word.match(c)) != bool(word.match(low)) or ascii_letter.fullmatch(c)
+                or low.isascii()):
+            odd.add(c)
+    assert odd == set(central._CASE_BLIND_ODD.pattern[1:-1])
+    corpora = PROJECT_ROOT / "corpora"
+    texts = [d.text for d in read_cdcp(corpora / "cdcp" / "test")]
+    texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
+    written = ["Two cats and three dogs.", "TWENTY-one pupils, 4 classes.", "ſix and ſeven", "Kelvin: 2 K, ten K",
+               "İki bin? Two, then one.", "Fifteenth place, twice.", "A half of it, and 1.5 million more.",
+               "²³ and ½ and ten", "Dozens, hundreds", "No figures here at all.", "three_two five", "x2 and y3",
+               "In 2019, 1,200 (3.5%) left.", "Only 7 stayed.", "٣ and ٤ are digits too", "1.2.3 and 4,5"]
+    written += [f"{number.title()} or {number}." for number in str.split(  # each number word alone, twice
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion "
+        "dozen half twice")]
+    documents = [[t[u.start:u.end] for u in mine_text(t).units] for t in texts] + [written]
+    fired = 0
+    for units in documents:
+        doc = F.doc_features(units, [0] * len(units))
+        plain = central.statement_columns(doc, gated=False)
+        assert np.array_equal(central.statement_columns(doc), plain)
+        fired += int(plain[:, 1].sum())
+    assert fired >= 20  # units with several figures were checked

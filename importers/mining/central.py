@@ -132,13 +132,32 @@ def several_figures(text: str) -> bool:
     return next(found, None) is not None and next(found, None) is not None
 
 
-def statement_columns(doc: F.DocFeatures) -> Array:
+# A figure is a digit (a unit with one has the "number" marker) or a number word, a whole word: in the unit's
+# lower-cased words (``features.unit_words``) unless the unit holds one of the characters that the case-blind
+# pattern matches with an ASCII letter other than by ``str.lower`` (Kelvin sign, long s, dotted and dotless i;
+# checked over all of Unicode by a test). Most units have neither, and the pattern scans the whole unit; a unit with
+# digits but no number word needs only the digits' alternative, which the engine skips to.
+_FIGURE_WORDS = frozenset(str.split(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+    "nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion dozen half twice"))
+_CASE_BLIND_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+_DIGIT_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")  # _FIGURE's first alternative: its matches where no number word is
+
+
+def statement_columns(doc: F.DocFeatures, gated: bool = True) -> Array:
     """``STATEMENT_NAMES`` per unit; the predicate pattern runs only on units with an evaluative word (the
-    "evaluative" marker: the same words)."""
+    "evaluative" marker: the same words), the figures' only on units that may hold a figure (without ``gated``: on
+    every unit, the definition)."""
     out = np.zeros((doc.n, len(STATEMENT_NAMES)), np.float32)
+    number = doc.unit[:, F.MARKER_INDEX["number"]]
+    words = F.unit_words(doc)
     for i, text in enumerate(doc.texts):
         out[i, 0] = doc.marker(i, "evaluative") and _EVALUATIVE_PREDICATE.search(text) is not None
-        out[i, 1] = several_figures(text)
+        if not gated or not words[i].isdisjoint(_FIGURE_WORDS) or _CASE_BLIND_ODD.search(text) is not None:
+            out[i, 1] = several_figures(text)
+        elif number[i]:  # digits only: the second alternative matches nowhere, the first opens with a digit
+            found = _DIGIT_FIGURE.finditer(text)
+            out[i, 1] = next(found, None) is not None and next(found, None) is not None
     return out
 
 

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, islice
 from operator import or_
 from pathlib import Path
 from typing import Any, cast
@@ -205,16 +205,12 @@ def _word_ids() -> Any:
     def flat(texts: list[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """``ids_of(texts)`` one text after another, and each text's count, without a list per text: the words'
         ids looked up in one step (the store learns the new ones first)."""
-        joined = "\x00".join(texts)
-        split = None
-        if not (_SPACE in joined or "  " in joined or any(token in joined for token in added)):
+        joined = "\x00".join(texts)  # as ids_of: the texts tokenised whole, the others by their words
+        if _SPACE in joined or "  " in joined or any(token in joined for token in added):
+            split = [None if whole_text(text) else text.split(" ") for text in texts]
+        else:
             split = [text.split(" ") if text and text[0] != " " else None for text in texts]
-        if split is None or None in split:  # a text tokenised whole: ids_of's lists
-            encodings = ids_of(texts)
-            counts = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
-            return np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(counts.sum())), counts
-        by_text = cast("list[list[str]]", split)
-        words = list(chain.from_iterable(by_text))
+        words = list(chain.from_iterable(words for words in split if words is not None))
         with _WORD_IDS_LOCK:
             found: list[Any] = list(map(known.get, words))
             if None in found:  # as ids_of: the store bounded by the document's words, "" (a trailing blank) apart
@@ -224,13 +220,27 @@ def _word_ids() -> Any:
                 if "" not in known:
                     known[""] = [token.id for token in tokenize(_SPACE)]
                 found = list(map(known.__getitem__, words))
+        # a text's pieces: its words' ids, or its own ids when tokenised whole (one piece, maybe empty)
+        if None in split:
+            pieces, per_text = [], []
+            by_word = iter(found)
+            for text, text_words in zip(texts, split, strict=True):
+                if text_words is None:
+                    pieces.append(whole(text))
+                    per_text.append(1)
+                else:
+                    pieces.extend(islice(by_word, len(text_words)))
+                    per_text.append(len(text_words))
+            found = pieces
+        else:
+            per_text = list(map(len, cast("list[list[str]]", split)))  # a text has one word or more
         lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
         ids = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
-        per_text = np.fromiter(map(len, by_text), dtype=np.int64, count=len(by_text))  # words: a text has one or more
         bounds = np.zeros(len(found) + 1, dtype=np.int64)
         np.cumsum(lengths, out=bounds[1:])
-        ends = np.cumsum(per_text)
-        return ids, bounds[ends] - bounds[ends - per_text]
+        pieces_each = np.asarray(per_text, dtype=np.int64)
+        ends = np.cumsum(pieces_each)
+        return ids, bounds[ends] - bounds[ends - pieces_each]
 
     return _WordTokens(ids_of, flat)
 
@@ -263,6 +273,10 @@ def _vocabulary_fits() -> bool:
     return bool(_tokenizer().get_vocab_size(with_added_tokens=True) <= _table().shape[0])
 
 
+_ONE_GATHER_ROWS = 2048  # tokens (rows of 1 kB): up to this many, a document's rows are gathered in one step
+_FEW_TEXTS = 32  # up to this many texts, their ids as a list each (the flat ids' array steps cost more)
+
+
 def embed(texts: list[str]) -> Array:
     """Unit-length WordLlama embeddings, the same numbers as ``graph.similarity.embed`` (the mean of the
     token vectors, tested), without padding every text to the longest of its batch."""
@@ -271,24 +285,31 @@ def embed(texts: list[str]) -> Array:
     table = _table()
     by_words = _word_ids()
     # no thread pool fighting for shared cores: the document's new words in one call, else one text at a time
-    if by_words is not None:
+    if by_words is not None and len(texts) > _FEW_TEXTS:
         ids, counts = by_words.flat(texts)
     else:
-        encodings = [_token_ids()(text) for text in texts]
+        encodings = by_words(texts) if by_words is not None else [_token_ids()(text) for text in texts]
         counts = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
         ids = np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(counts.sum()))
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
     if not _vocabulary_fits():  # token ids are never negative, and below the table's size when the vocabulary fits
         ids = np.clip(ids, 0, table.shape[0] - 1)
-    # each text's rows gathered and summed on their own, in order (segment sums, np.add.reduceat, add in another
-    # order): a text's few rows stay in the cache between the two steps, where one gather for the document (~9 MB
-    # for a long one) is written to fresh memory and read back (the sums 3.2 -> 1.8 ms on the seeds' units)
+    # each text's rows summed on their own, in order (segment sums, np.add.reduceat, add in another order). A long
+    # document's texts are gathered one by one: a text's few rows stay in the cache between the two steps, where one
+    # gather for the document (~9 MB for a long one) is written to fresh memory and read back (the sums 3.2 -> 1.8 ms
+    # on the seeds' units); a short one's in one gather (a step per text costs more than its few rows)
     ends = np.cumsum(counts).tolist()
     add = np.add.reduce  # what ndarray.sum calls, without its Python wrapper: the same sums
-    take = table.take
-    for row, (end, count) in enumerate(zip(ends, counts.tolist(), strict=True)):
-        if count:
-            add(take(ids[end - count:end], axis=0), axis=0, out=vectors[row])
+    if len(ids) > _ONE_GATHER_ROWS:
+        take = table.take
+        for row, (end, count) in enumerate(zip(ends, counts.tolist(), strict=True)):
+            if count:
+                add(take(ids[end - count:end], axis=0), axis=0, out=vectors[row])
+    else:
+        rows = table[ids]
+        for row, (end, count) in enumerate(zip(ends, counts.tolist(), strict=True)):
+            if count:
+                add(rows[end - count:end], axis=0, out=vectors[row])
     np.divide(vectors, counts.astype(np.float32)[:, None], out=vectors, where=counts[:, None] > 0)  # the mean
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
