@@ -376,7 +376,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     doc = analysis.doc
     n = doc.n
     labels = models.role_labels
-    types = [labels[int(k)] for k in np.argmax(analysis.type_probs, axis=1)] if n else []
+    types = [labels[int(k)] for k in analysis.type_probs.argmax(axis=1)] if n else []
     if n == 0:
         return Mined([], [], analysis.type_probs, None, [], [], [], [])
     question = [doc.marker(i, "question") for i in range(n)]
