@@ -9,6 +9,7 @@ All functions are pure and work on one sentence string.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from graph.model import ActorKind
@@ -48,6 +49,10 @@ def _by_first_letter(group: str) -> str:
 # "(?=[a-z])": every alternative starts with a lower-case letter; checking that first skips word ends and
 # capitalised words without trying each verb
 _SPEECH = re.compile(rf"\b(?=[a-z]){_by_first_letter(_SPEECH_PREFIX)}*{_by_first_letter(_SPEECH_VERB)}\b")
+# Every match of _SPEECH holds the longest word of one verb alternative as a whole word (a ``\w+`` run: the verbs'
+# words are plain words between blanks and word ends): a sentence whose words hold none has no speech verb
+SPEECH_WORDS = frozenset(max(verb.split(" "), key=len)
+                         for verb in _SPEECH_VERB.removeprefix("(?:").removesuffix(")").split("|"))
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n the view of|[Ii]n the words of) ([^,.;:]{3,80}?)(?=[,.;:]|$)")
 _AS_NOTES = re.compile(r"\b[Aa]s ([A-Z][^,.;:]{2,60}?) (?:notes|noted|pointed out|said|says|argues|argued|concludes|"
                        r"observed|explains|suggested|put it)\b")
@@ -137,16 +142,18 @@ def _named_body(prefix: str) -> str | None:
     return " ".join(words) if len(words) > 1 else None  # a bare "Council officers said": a word, not a name
 
 
-def speaker_of(sentence: str, previous: str = "") -> str | None:
+def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None = None) -> str | None:
     """Who the sentence reports, when it reports someone: "X said/argued/noted ...", "according to X".
 
     The speaker is a named person, else a named organisation (or a state for explicit
     statements), found before the speech verb; "it"/"he"/"they" before the verb refer to
     the first named person or organisation of ``previous`` (the sentence before).
-    Returns None for the author's own voice.
+    Returns None for the author's own voice. ``words``: the sentence's lower-cased words (runs of word
+    characters) when the caller has them (a sentence holding no ``SPEECH_WORDS`` is not scanned for a speech verb).
     """
     as_notes = ("as " in sentence or "As " in sentence) and _AS_NOTES.search(sentence) is not None
-    for m in _SPEECH.finditer(sentence) if not as_notes else ():
+    unscanned = as_notes or (words is not None and words.isdisjoint(SPEECH_WORDS))
+    for m in _SPEECH.finditer(sentence) if not unscanned else ():
         if _ADJECTIVAL_AFTER.match(sentence, m.end()):
             continue  # "announced at the Pau summit": a participle, not someone speaking
         prefix = sentence[: m.start()]

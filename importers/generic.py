@@ -44,14 +44,17 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     mined = found.mined
     statements: list[Statement] = []
     previous = ""
+    unit_words = mined.unit_words
     for i, unit in enumerate(found.units):
         quote = source[unit.start:unit.end]
         text = clean_text(quote)
+        # the unit's words are the statement's when cleaning only collapsed blanks (no mark dropped between letters)
+        words = unit_words[i] if unit_words and text == " ".join(quote.split()) else None
         kind = StatementKind(mined.kinds[i])
         if (kind is StatementKind.RECOMMENDATION and not recommendations) or i in (claims or ()):
             kind = StatementKind.CLAIM
         quoted_block = (block_speakers or {}).get(unit.block)
-        speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous))
+        speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous, words))
         if quoted_block is not None and kind in _OWN_VOICE:
             kind = StatementKind.EVIDENCE  # a paragraph quoted as a block: the source's words
         elif speaker is not None and (kind in _OWN_VOICE or (kind is StatementKind.EVIDENCE

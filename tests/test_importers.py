@@ -947,3 +947,28 @@ def test_name_scans_near_their_anchors_find_what_the_plain_scans_find() -> None:
             assert [(m.span(), m.groupdict()) for m in actors._finditer_near(pattern, text, near)] == plain, text
             found[k] += len(plain)
     assert min(found) >= 10  # each pattern does match
+
+
+def test_speaker_of_with_the_sentences_words_is_speaker_of_without() -> None:
+    """Given the sentence's lower-cased words, ``speaker_of`` skips the speech-verb scan when none of
+    ``SPEECH_WORDS`` is among them: the same speakers as without, on the seeds' and CDCP test's sentences and
+    sentences written around each verb (capitalised, hyphenated, after a quote)."""
+    import re
+
+    from importers.discourse import _SPEECH_VERB, SPEECH_WORDS
+    from importers.mining.corpora import read_cdcp
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.rglob("*.md")) + sorted(SEEDS.rglob("*.txt"))]
+    texts += [d.text for d in read_cdcp(root / "corpora" / "cdcp" / "test")]
+    lines = [s for t in texts for s in re.split(r"(?<=[.!?])\s+|\n+", t) if s.strip()]
+    for verb in _SPEECH_VERB.removeprefix("(?:").removesuffix(")").split("|"):
+        lines += [f"Jane Roe {verb} the plan works.", f"The Council has also {verb} it.", f"“No,” {verb} Jane Roe.",
+                  f"They {verb.upper()} so.", f"A pre-{verb} note.", f"Jane Roe, {verb}-ish."]
+    found = 0
+    for previous, line in zip(["", *lines], lines, strict=False):
+        words = set(re.findall(r"\w+", line.lower()))
+        expected = speaker_of(line, previous)
+        assert speaker_of(line, previous, words) == expected, line
+        found += expected is not None and words.isdisjoint(SPEECH_WORDS) is False
+    assert found >= 50  # speakers found through a verb were checked

@@ -774,3 +774,23 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
         assert np.array_equal(central.statement_columns(doc), plain)
         fired += int(plain[:, 1].sum())
     assert fired >= 20  # units with several figures were checked
+
+
+def test_the_unwrapped_numpy_steps_are_numpys_own() -> None:
+    """``features.mean_of`` is ``ndarray.mean`` and ``features.einsum`` is ``np.einsum``, bit for bit, on float32
+    arrays of many shapes and magnitudes (a short text's parse calls them a few dozen times)."""
+    import numpy as np
+
+    from importers.mining import features as F
+
+    rng = np.random.default_rng(7)
+    for rows in (1, 2, 3, 7, 64, 301):
+        for scale in (1e-3, 1.0, 1e4):
+            x = (rng.standard_normal((rows, 256)) * scale).astype(np.float32)
+            assert np.array_equal(F.mean_of(x, axis=0), x.mean(axis=0))
+            column = x[:, 3].copy()
+            assert F.mean_of(column) == column.mean() and type(F.mean_of(column)) is type(column.mean())
+            y = (rng.standard_normal((rows, 256)) * scale).astype(np.float32)
+            assert np.array_equal(F.einsum("ij,ij->i", x, y), np.einsum("ij,ij->i", x, y))
+    flags = np.asarray([0.0, 1.0, 1.0], np.float32)
+    assert F.mean_of(flags) == flags.mean()

@@ -187,7 +187,7 @@ def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     F.pair_features(doc, types, cc, pairs, ends, rows[:, :len(F.PAIR_NAMES)], cosine)
     extra = rows[:, len(F.PAIR_NAMES):len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES)]
     flags = np.asarray(opponent, dtype=np.float32)
-    top = int(np.argmax(cc))
+    top = int(cc.argmax())
     extra[:, 0] = flags[src]
     extra[:, 1] = flags[tgt]
     extra[:, 2] = flags[src] * cc[tgt]

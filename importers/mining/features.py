@@ -27,6 +27,24 @@ from importers.mining import markers as m
 
 Array = NDArray[np.float32]
 
+# numpy's einsum without its Python wrapper: np.einsum calls this C function when it does not optimise (the
+# default), so the same numbers; a parse of a short text calls it a few dozen times, the wrapper costs as much
+einsum: Callable[..., Any]
+try:
+    from numpy._core.multiarray import c_einsum as einsum
+except ImportError:  # another numpy layout: its public einsum
+    einsum = np.einsum
+
+
+def mean_of(x: Array, axis: int | None = None) -> Any:
+    """``x.mean(axis)`` of a float32 array by the steps of numpy's own ``_mean`` (the sum, then a true division by
+    the count as ``np.intp``), without its Python wrapper: the same numbers (tested)."""
+    total = np.add.reduce(x, axis=axis)
+    count = np.intp(x.shape[axis] if axis is not None else x.size)
+    if isinstance(total, np.ndarray):
+        return np.true_divide(total, count, out=total, casting="unsafe", subok=False)
+    return total.dtype.type(total / count)
+
 # (name, pattern, anchored at the start of the unit)
 _MARKERS: list[tuple[str, object]] = [
     ("concession_start", m.CONCESSION_START),
@@ -311,7 +329,7 @@ def embed(texts: list[str]) -> Array:
             if count:
                 add(rows[end - count:end], axis=0, out=vectors[row])
     np.divide(vectors, counts.astype(np.float32)[:, None], out=vectors, where=counts[:, None] > 0)  # the mean
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms = np.sqrt(np.add.reduce(vectors * vectors, axis=1, keepdims=True))  # np.linalg.norm's steps, no wrapper
     unit: Array = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
     return unit
 
@@ -530,8 +548,8 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     emb = embed(list(texts)) if embeddings is None else embeddings
     if n == 0:
         return DocFeatures([], [], emb, np.zeros((0, len(UNIT_NAMES)), np.float32))
-    centroid = emb.mean(axis=0)
-    norm = float(np.linalg.norm(centroid))
+    centroid = mean_of(emb, axis=0)
+    norm = float(np.sqrt(centroid.dot(centroid)))  # np.linalg.norm's steps for a vector
     centroid = centroid / norm if norm else centroid
     # each unit's marker bits (29 < 63: they fit an int64), unpacked into columns in one step
     unit = np.zeros((n, len(UNIT_NAMES)), dtype=np.float32)  # the markers' columns, then the position's
@@ -562,7 +580,7 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     nearest = np.full(n, -np.inf, dtype=np.float32)
     neighbours = []
     for offset in range(1, min(NEIGHBOURS, n - 1) + 1):
-        shifted = np.einsum("ij,ij->i", emb[offset:], emb[:-offset])
+        shifted = einsum("ij,ij->i", emb[offset:], emb[:-offset])
         neighbours.append(shifted)
         nearest[offset:] = np.maximum(nearest[offset:], shifted)
         nearest[:-offset] = np.maximum(nearest[:-offset], shifted)
@@ -693,7 +711,7 @@ def pair_features(doc: DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     out[:, :len(_DISTANCE_BINS)] = (d[:, None] >= _BIN_LOW) & (d[:, None] <= _BIN_HIGH)
     base = len(_DISTANCE_BINS)
     if cosine is None:
-        cosine = np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
+        cosine = einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
     best = most_similar(src, cosine)
     blocks = np.asarray(doc.blocks)
     out[:, base] = np.abs(d) / max(n, 1)

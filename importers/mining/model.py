@@ -61,9 +61,9 @@ class Linear:
 
     def softmax(self, x: Array) -> Array:
         z = self.logits(x)
-        z -= z.max(axis=1, keepdims=True)
+        z -= np.maximum.reduce(z, axis=1, keepdims=True)  # ndarray.max and .sum's own steps, without their wrappers
         np.exp(z, out=z)
-        z /= z.sum(axis=1, keepdims=True)
+        z /= np.add.reduce(z, axis=1, keepdims=True)
         return z
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -70,6 +70,8 @@ class Mined:
     link_probs: list[float | None]  # the link model's probability of each unit's target among its candidates
     # (None: a root, or set by a rule)
     opponent: list[bool]
+    unit_words: list[set[str]] = field(default_factory=list, compare=False, repr=False)
+    """Each unit's lower-cased words (``features.unit_words``), for the importers' word tests; empty: not kept."""
 
 
 @dataclass(frozen=True)
@@ -374,7 +376,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     doc = analysis.doc
     n = doc.n
     labels = models.role_labels
-    types = [labels[int(k)] for k in np.argmax(analysis.type_probs, axis=1)] if n else []
+    types = [labels[int(k)] for k in analysis.type_probs.argmax(axis=1)] if n else []
     if n == 0:
         return Mined([], [], analysis.type_probs, None, [], [], [], [])
     question = [doc.marker(i, "question") for i in range(n)]
@@ -547,4 +549,5 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             kinds.append("rebuttal")  # the older mapping: a recommendation or a fact keeps its kind
         else:
             kinds.append(mapped_kind(types[i]))
-    return Mined(kinds, types, analysis.type_probs, central, parents, relations, link_probs, opponent)
+    return Mined(kinds, types, analysis.type_probs, central, parents, relations, link_probs, opponent,
+                 F.unit_words(doc))

@@ -232,7 +232,7 @@ class Roles:
 
     def decide(self, rows: Array) -> list[str]:
         """The most probable kind of each row."""
-        return [self.kinds[int(k)] for k in np.argmax(self.probs(rows), axis=1)] if len(rows) else []
+        return [self.kinds[int(k)] for k in self.probs(rows).argmax(axis=1)] if len(rows) else []
 
 
 def mapped_kind(cdcp_type: str) -> str:

@@ -393,7 +393,7 @@ def _answers(doc: F.DocFeatures) -> Array:
     answers: Array | None = doc.derived.get("voices.answers")
     if answers is None:
         answers = doc.derived["voices.answers"] = np.maximum(
-            _cues(doc)[1], _columns(doc, ["refutation", "contrast_start"]).max(axis=1))
+            _cues(doc)[1], np.maximum.reduce(_columns(doc, ["refutation", "contrast_start"]), axis=1))
         answers.setflags(write=False)
     return answers
 
@@ -449,10 +449,11 @@ def opponent_features(doc: F.DocFeatures) -> Array:
     out[:, at:at + len(CUE_FREE_NAMES)] = cue_free
     at += len(CUE_FREE_NAMES)
     voice = _own_voice(doc, flag["any_voice"], cue_free)
-    out[:, at] = voice.max()
-    out[:, at + 1] = voice.mean()
-    out[:, at + 2] = replies.max()
-    out[:, at + 3] = _columns(doc, ["first_person"])[:, 0].mean()
+    # ndarray.max and .mean's own steps, without their Python wrappers
+    out[:, at] = np.maximum.reduce(voice)
+    out[:, at + 1] = F.mean_of(voice)
+    out[:, at + 2] = np.maximum.reduce(replies)
+    out[:, at + 3] = F.mean_of(_columns(doc, ["first_person"])[:, 0])
     return out
 
 
@@ -460,7 +461,8 @@ def _own_voice(doc: F.DocFeatures, any_voice: Array, cue_free: Array) -> Array:
     """A sign of a voice other than the author's in the unit itself, cue words or none."""
     voice: Array = np.maximum.reduce([any_voice, cue_free[:, CUE_FREE_NAMES.index("own_reported_view")],
                                       cue_free[:, CUE_FREE_NAMES.index("own_voice_phrase")],
-                                      _columns(doc, ["concession_start", "opponent_start"]).max(axis=1)])
+                                      np.maximum.reduce(_columns(doc, ["concession_start", "opponent_start"]),
+                                                        axis=1)])
     return voice
 
 
@@ -620,7 +622,7 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         "source_opp_target_not": lambda: po * (1 - pt), "source_not_target_opp": lambda: (1 - po) * pt,
         "both_opponent": lambda: po * pt, "distance_1": lambda: distance == 1, "distance_2": lambda: distance == 2,
         "distance_3": lambda: distance >= 3, "same_block": lambda: blocks[src] == blocks[tgt],
-        "cosine": lambda: np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
+        "cosine": lambda: F.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
         "target_central": lambda: tgt == (-1 if central is None else central), "target_is_first": lambda: tgt == 0,
         "source_reply": lambda: reply[src], "target_granting": lambda: flag["granting"][tgt],
         "target_subordinate": lambda: flag["subordinate"][tgt], "target_ends_comma": lambda: flag["ends_comma"][tgt],
