@@ -148,30 +148,32 @@ def mood_columns(texts: Sequence[str]) -> Array:
     return out
 
 
-# Literal text (lower case) every match of a pattern holds: the pattern runs only when the unit holds one, as the
-# markers' keys do (a few substring tests cost a fraction of a search). _MODAL is case-insensitive: besides the
-# ASCII capitals, re.IGNORECASE matches "i" with "ı" and "İ" (no other character matches a letter of its keys, tested
-# over all of Unicode), whose str.lower() hides the key: a unit holding one of them runs the pattern.
+# Words one of which every match of a pattern holds as a whole word (a run of word characters; "won't" holds
+# "won"): the pattern runs only when the unit's lower-cased words (``features.unit_words``) hold one (a set test costs
+# a fraction of a search). _MODAL is case-insensitive: besides the ASCII capitals, re.IGNORECASE matches "i" with "ı"
+# and "İ" (no other character matches a letter of its keys, tested over all of Unicode), whose str.lower() hides the
+# word: a unit holding one of them runs the pattern.
 _MODAL_KEYS = ("could", "might", "may", "can")
 _MODAL_ODD = ("\u0131", "\u0130")
-_PROPOSAL_KEYS = ("option", "alternative", "answer", "solution", "approach", "way", "step", "start", "idea", "remedy",
-                  "fix", "course", "compromise", "why", "how", "would", "might", "may", "could")
-_FUTURE_KEYS = ("will", "won't", "shall", "going")
+_MODAL_WORDS = frozenset(_MODAL_KEYS)
+_PROPOSAL_WORDS = frozenset(("option", "alternative", "answer", "solution", "approach", "way", "step", "start", "idea",
+                             "remedy", "fix", "course", "compromise", "why", "how", "well", "would", "might", "may",
+                             "could"))
+_FUTURE_WORDS = frozenset(("will", "won", "shall", "going"))
 
 
 def moods(doc: F.DocFeatures) -> Array:
     """``mood_columns(doc.texts)``, worked out once per document (read-only: the central-claim and roles models
-    both read it), each pattern run only on the units holding one of its keys."""
+    both read it), each pattern run only on the units holding one of its words."""
     found: Array | None = doc.derived.get("roles.moods")
     if found is None:
         rows = []
-        for text in doc.texts:
+        for text, words in zip(doc.texts, F.unit_words(doc), strict=True):
             lower = text.lower()
-            holds = lower.__contains__  # any(map(...)): no generator frame per key
-            rows.append((*(modality(text) if any(map(holds, _MODAL_KEYS)) or any(map(text.__contains__, _MODAL_ODD))
-                           else (0.0, 0.0)),
-                         any(map(holds, _PROPOSAL_KEYS)) and PROPOSAL_PHRASE.search(lower) is not None,
-                         any(map(holds, _FUTURE_KEYS)) and FUTURE.search(lower) is not None))
+            rows.append((*(modality(text) if not words.isdisjoint(_MODAL_WORDS)
+                           or any(map(text.__contains__, _MODAL_ODD)) else (0.0, 0.0)),
+                         not words.isdisjoint(_PROPOSAL_WORDS) and PROPOSAL_PHRASE.search(lower) is not None,
+                         not words.isdisjoint(_FUTURE_WORDS) and FUTURE.search(lower) is not None))
         found = doc.derived["roles.moods"] = np.array(rows, np.float32).reshape(len(doc.texts), len(MOOD_NAMES))
         found.setflags(write=False)
     return found
