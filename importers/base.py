@@ -118,6 +118,7 @@ _EMPHASIS_PAIR = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![
 # nothing, and a block quote's "> " marks at line starts go
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")  # a Markdown footnote reference: "rose sharply.[^3]"
 _QUOTE_MARKER = re.compile(r"(?m)^[ \t]*>[ \t]?")
 
 
@@ -126,6 +127,8 @@ def clean_text(quote: str) -> str:
     whitespace collapsed."""
     if "](" in quote:
         quote = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", quote))
+    if "[^" in quote:
+        quote = _MD_FOOTNOTE.sub("", quote)
     if ">" in quote:
         quote = _QUOTE_MARKER.sub("", quote)
     if _may_have_footnote(quote):

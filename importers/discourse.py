@@ -120,11 +120,19 @@ def _person_in(prefix: str) -> str | None:
     return None
 
 
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")
+
+
 def _organisation_in(prefix: str, allow_states: bool, skip_possessive: bool = True) -> str | None:
-    for _, end, actor in actor_spans(prefix):
+    for start, end, actor in actor_spans(prefix):
         if skip_possessive and re.match(r"[’']s\b", prefix[end:end + 2]):
             continue  # "al-Qaeda’s affiliate ...": a modifier, not the subject
-        if actor.kind is ActorKind.ORGANISATION or (allow_states and actor.kind is ActorKind.STATE):
+        if actor.kind is ActorKind.ORGANISATION:
+            return actor.name
+        if allow_states and actor.kind is ActorKind.STATE:
+            before = _WORD_BEFORE.search(prefix, 0, start)
+            if before and before.group(1) not in _ROLE_WORDS and before.group(1) not in place_words():
+                return prefix[before.start(1):end]  # "Water UK", "Universities UK": an organisation's name
             return actor.name
     return _named_body(prefix)
 

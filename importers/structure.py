@@ -462,6 +462,8 @@ def is_furniture(text: str) -> bool:
                     and not all(_KICKER.fullmatch(row.strip(" \t*_")) for row in rows)))
     if bare[:2] == "![" and _RULE_OR_IMAGE.fullmatch(bare):
         return True  # an image line, however long its address
+    if bare[:2] == "[^" and _MD_FOOTNOTE_DEFINITION.match(bare):
+        return True  # "[^3]: Office for National Statistics, 2024.": a Markdown footnote's text
     if len(bare) > _SHORT_LINE:
         return False  # a date, caption, contact, rule or chrome line is short; a paragraph is not furniture
     if not bare or _RULE_OR_IMAGE.fullmatch(bare) or _CONTACT_LINE.fullmatch(bare) or _MD_TABLE_ROW.fullmatch(text):
@@ -477,6 +479,7 @@ def is_furniture(text: str) -> bool:
 
 
 _SHORT_LINE = 200
+_MD_FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]\s]{1,20}\]:")
 
 
 # the label of a newspaper's section above a headline, furniture only among other furniture lines

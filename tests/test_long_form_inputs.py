@@ -441,3 +441,18 @@ def test_a_debates_sections_are_spoken_by_their_named_contributors() -> None:
     assert speakers["Exemptions for disabled drivers are part of every scheme I have designed."] == "Maria Ekdahl"
     assert "YES: Clean air is worth the inconvenience" in sections(graph)
     assert not holding(graph, "transport planner at") and not holding(graph, "chair of the Small")
+
+
+def test_a_state_name_ending_an_organisations_name_is_that_organisation() -> None:
+    assert speaker_of("Water UK argues that the network was never designed for this.") == "Water UK"
+    assert speaker_of("The UK argues that the deal is fair.") == "United Kingdom"
+
+
+def test_markdown_footnotes_are_out_of_statements() -> None:
+    text = ("# Rents Are Rising Faster Than Wages\n\n*By Jane Roe*\n\nRents rose by nine per cent last year.[^1] "
+            "Wages rose by four.[^2] I think the council should build more social housing.\n\n"
+            "[^1]: Office for National Statistics, 2025.\n\n[^2]: Bank of England, 2025.\n")
+    graph = parse_document(text)
+    assert not holding(graph, "Office for National") and not holding(graph, "Bank of England")
+    rents = next(s for s in graph.statements if "nine per cent" in s.quote)
+    assert rents.text == "Rents rose by nine per cent last year."
