@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 from graph.errors import InvalidInput
@@ -23,36 +24,148 @@ _HEADINGS = frozenset(str.split("h1 h2 h3 h4 h5 h6 title"))
 _DROP = frozenset(str.split("script style noscript template head svg"))
 
 
-class _TextExtractor(HTMLParser):
+_VOID = frozenset(str.split("area base br col embed hr img input link meta param source track wbr"))
+_PARAGRAPH_LIKE = frozenset(str.split("p li blockquote section article div main"))
+# a page's furniture, dropped with everything inside it: navigation, sidebars, footers, forms and buttons, image
+# captions; elements whose role, class or id names a menu, a cookie notice, share buttons, related links, comments,
+# a newsletter sign-up or an advertisement
+_FURNITURE_TAGS = frozenset(str.split("nav aside footer form button figcaption select iframe dialog menu"))
+_FURNITURE_ROLES = frozenset(str.split("navigation banner contentinfo complementary search dialog alertdialog menu"))
+_FURNITURE_NAME = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|menu|cookies?|consent|gdpr|share|sharing|social|related|newsletter|comments?|"
+    r"promo|advert|advertisement|ads?|sponsor(?:ed)?|subscribe|subscription|signup|breadcrumbs?|popup|modal|"
+    r"paywall|recirc|recommended|more-stories|tags|skip-link|sr-only|visually-hidden)(?:$|[-_\s])",
+    re.IGNORECASE)
+
+
+class _Node:
+    __slots__ = ("tag", "attrs", "children", "parent")
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[_Node | str] = []
+        self.parent = parent
+
+
+class _TreeBuilder(HTMLParser):
+    """A lenient element tree: an end tag closes the nearest open element of its name (unclosed ones with it);
+    a stray end tag is ignored."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.dropping = 0
-        self.title_seen = False
+        self.root = _Node("#root", {}, None)
+        self.current = self.root
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROP and tag != "head":
-            self.dropping += 1
-        elif tag in _HEADINGS or tag in ("p", "li", "blockquote", "section", "article", "div"):
-            self.parts.append("\n\n")
-        elif tag in _BLOCK:
-            self.parts.append("\n")
+        node = _Node(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(node)
+        if tag not in _VOID:
+            self.current = node
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "hr"):
-            self.parts.append("\n")
+        self.current.children.append(_Node(tag, {k: v or "" for k, v in attrs}, self.current))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP and tag != "head":
-            self.dropping = max(0, self.dropping - 1)
-        elif tag in _HEADINGS or tag in ("p", "li", "blockquote", "section", "article", "div"):
-            self.parts.append("\n\n")
-        elif tag in _BLOCK:
-            self.parts.append("\n")
+        node: _Node | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
 
     def handle_data(self, data: str) -> None:
-        if not self.dropping:
-            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+        self.current.children.append(data)
+
+
+def _is_page_furniture(node: _Node) -> bool:
+    if node.tag in _DROP or node.tag in _FURNITURE_TAGS:
+        return True
+    attrs = node.attrs
+    if attrs.get("role", "").lower() in _FURNITURE_ROLES or attrs.get("aria-hidden") == "true" or "hidden" in attrs:
+        return True
+    names = f"{attrs.get('class', '')} {attrs.get('id', '')}".strip()
+    if names and _FURNITURE_NAME.search(names):
+        return True
+    # a site header holds the logo and the menu; an article's own header holds its headline and byline
+    return node.tag == "header" and _find(node, lambda n: n.tag == "nav") is not None
+
+
+def _find(node: _Node, wanted: Callable[[_Node], bool]) -> _Node | None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current is not node and wanted(current):
+            return current
+        stack.extend(reversed([c for c in current.children if isinstance(c, _Node)]))
+    return None
+
+
+def _text_length(node: _Node) -> int:
+    total = 0
+    stack: list[_Node | str] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            total += len(current.strip())
+        elif current.tag not in _DROP:
+            stack.extend(current.children)
+    return total
+
+
+def _content_root(root: _Node) -> _Node:
+    """The article a page is about: its longest <article>, else its <main>, else the whole page."""
+    articles: list[_Node] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node is not root and _is_page_furniture(node):
+            continue
+        if node.tag == "article":
+            articles.append(node)
+            continue
+        stack.extend(c for c in node.children if isinstance(c, _Node))
+    if articles:
+        return max(articles, key=_text_length)
+    main = _find(root, lambda n: n.tag == "main" or n.attrs.get("role", "").lower() == "main")
+    return main if main is not None else root
+
+
+def _render(scope: _Node, parts: list[str], from_heading: _Node | None) -> None:
+    """The text of ``scope`` without its furniture; with ``from_heading``, only from that heading on."""
+    started = from_heading is None
+    quote_depth = 0
+
+    def walk(node: _Node) -> None:
+        nonlocal started, quote_depth
+        if node is from_heading:
+            started = True
+        if node is not scope and _is_page_furniture(node):
+            return
+        tag = node.tag
+        block = tag in _HEADINGS or tag in _PARAGRAPH_LIKE
+        if started:
+            if block:
+                parts.append("\n\n")
+            elif tag in _BLOCK or tag == "hr":
+                parts.append("\n")
+        if tag == "blockquote":
+            quote_depth += 1
+        for child in node.children:
+            if isinstance(child, _Node):
+                walk(child)
+            elif started:
+                if quote_depth and child.strip() and parts and parts[-1].endswith("\n"):
+                    parts.append("> ")  # a block quote keeps its mark, as Markdown writes it
+                parts.append(re.sub(r"[ \t\r\n]+", " ", child))
+        if tag == "blockquote":
+            quote_depth -= 1
+        if started:
+            if block:
+                parts.append("\n\n")
+            elif tag in _BLOCK and tag not in _VOID:
+                parts.append("\n")
+
+    walk(scope)
 
 
 def _normalise(text: str) -> str:
@@ -70,13 +183,24 @@ def _decode(data: bytes) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    parser = _TextExtractor()
+    """The page's text: its article (or <main>, or the whole page) from the headline on, without navigation,
+    menus, share buttons, cookie notices, related links, comments, forms and footers; the <title> only when
+    the article has no <h1> of its own. Block elements end lines, headings stand on their own lines."""
+    parser = _TreeBuilder()
     try:
         parser.feed(markup)
         parser.close()
     except Exception as error:  # html.parser is lenient; anything raised here is a broken document
         raise InvalidInput(f"unparseable HTML: {error}") from None
-    text = "".join(parser.parts)
+    scope = _content_root(parser.root)
+    headline = _find(scope, lambda n: n.tag == "h1")
+    parts: list[str] = []
+    if headline is None:
+        title = _find(parser.root, lambda n: n.tag == "title")
+        if title is not None:
+            parts.append(" ".join(c for c in title.children if isinstance(c, str)) + "\n\n")
+    _render(scope, parts, headline)
+    text = "".join(parts)
     lines = [line.strip() for line in html.unescape(text).split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if not text:
@@ -97,10 +221,61 @@ def pdf_to_text(data: bytes) -> str:
         raise InvalidInput(f"unparseable PDF: {error}") from None
     except Exception as error:  # pypdf raises many kinds of errors on broken files
         raise InvalidInput(f"unparseable PDF: {type(error).__name__}: {error}") from None
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    text = _pdf_paragraphs(pages)
     if not text:
         raise InvalidInput("the PDF has no text layer (scanned images are not supported)")
     return text + "\n"
+
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—\s]*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:][”\"’)\]]*(?:\d{1,3})?$")
+_EDGE_LINES = 2  # running headers and footers sit in the first and last lines of a page
+
+
+def _running_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def _pdf_paragraphs(pages: list[str]) -> str:
+    """A PDF's text layer as paragraphs, each on one line: the text layer breaks every printed line and marks no
+    paragraph, so a line clearly shorter than the page's full lines that ends a sentence ends its paragraph, and
+    a short line the next does not continue stands alone (a heading); running headers and
+    footers (the same line, digits aside, at the top or bottom of several pages) and bare page numbers go;
+    ligature characters become their letters; a sentence running on over a page break stays one paragraph."""
+    page_lines = [[line.strip() for line in page.translate(_LIGATURES).split("\n") if line.strip()] for page in pages]
+    edge_count: dict[str, int] = {}
+    for lines in page_lines:
+        for key in {_running_key(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}:
+            edge_count[key] = edge_count.get(key, 0) + 1
+    running = {key for key, count in edge_count.items() if count >= 2}
+    text = ""
+    for lines in page_lines:
+        edges = set(range(min(_EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - _EDGE_LINES), len(lines)))
+        kept = [line for number, line in enumerate(lines)
+                if not (number in edges and (_running_key(line) in running or _PAGE_NUMBER.fullmatch(line)))]
+        if not kept:
+            continue
+        lengths = sorted(len(line) for line in kept)
+        full = lengths[int(len(lengths) * 0.75)] if len(lengths) >= 4 else max(lengths)
+        page_text = ""
+        for number, line in enumerate(kept):
+            following = kept[number + 1] if number + 1 < len(kept) else ""
+            if full >= 40 and len(line) < 0.8 * full and _SENTENCE_END.search(line):
+                page_text += line + "\n\n"  # a short line that ends a sentence ends its paragraph
+            elif full >= 40 and len(line) < 0.6 * full and line[-1:] not in ",;" and (
+                    following[:1].isupper() or following[:1].isdigit() or following[:1] in "“\"‘•"):
+                page_text += line + "\n\n"  # a short line the next does not continue: a heading, a title, a label
+            elif line.endswith("-"):
+                page_text += line  # "two-" + "thirds": the word goes on on the next line
+            else:
+                page_text += line + " "  # one printed line of a paragraph: the paragraph is one line of text
+        page_text = page_text.strip()
+        if text and not _SENTENCE_END.search(text) and page_text[:1].islower():
+            text += " " + page_text  # the sentence goes on over the page break
+        elif page_text:
+            text += ("\n\n" if text else "") + page_text
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def kind_of(data: bytes, filename: str | None, content_type: str | None) -> str:

@@ -114,8 +114,20 @@ _STRONG_MARKER = re.compile(r"\*{2,}")
 _EMPHASIS_PAIR = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 
 
+# markdown pasted with the text: a link shows its words ("[the report](https://...)" -> "the report"), an image
+# nothing, and a block quote's "> " marks at line starts go
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_QUOTE_MARKER = re.compile(r"(?m)^[ \t]*>[ \t]?")
+
+
 def clean_text(quote: str) -> str:
-    """Display text for a quote: footnote markers and markdown emphasis dropped, whitespace collapsed."""
+    """Display text for a quote: footnote markers, markdown emphasis, link targets and block-quote marks dropped,
+    whitespace collapsed."""
+    if "](" in quote:
+        quote = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", quote))
+    if ">" in quote:
+        quote = _QUOTE_MARKER.sub("", quote)
     if _may_have_footnote(quote):
         quote = _FOOTNOTE.sub("", quote)
     if "*" in quote or "_" in quote:

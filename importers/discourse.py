@@ -56,8 +56,9 @@ SPEECH_WORDS = frozenset(max(verb.split(" "), key=len)
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n the view of|[Ii]n the words of) ([^,.;:]{3,80}?)(?=[,.;:]|$)")
 _AS_NOTES = re.compile(r"\b[Aa]s ([A-Z][^,.;:]{2,60}?) (?:notes|noted|pointed out|said|says|argues|argued|concludes|"
                        r"observed|explains|suggested|put it)\b")
-_PERSON_NAME = re.compile(
-    r"\b([A-Z][a-zà-ÿ’'\-]+(?:\s+(?:ag|al-|de|Le|bin|van|von)?\s*[A-Z][a-zà-ÿ’'\-]+){1,3})\b")
+# a double-barrelled or O'-name goes on after its hyphen or apostrophe ("Pryce-Whitfield", "O’Brien")
+_NAME_WORD = r"[A-Z][a-zà-ÿ’'\-]+(?:(?<=[-’'])[A-Z][a-zà-ÿ’'\-]+)*"
+_PERSON_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+(?:ag|al-|de|Le|bin|van|von)?\s*{_NAME_WORD}){{1,3}})\b")
 _ROLE_WORDS = frozenset(str.split(
     "Minister Foreign Defense Defence President Prime Secretary Ambassador Special Envoy Representative General "
     "Executive Commissioner Director Managing Analyst Corporation Interim Senior Emir Then Current Former U.S. "

@@ -28,6 +28,7 @@ from importers.mining import GLOBAL_LIMIT, mine_text
 from importers.mining.units import segment
 from importers.structure import (
     Block,
+    apparatus,
     authors_from,
     bio_blocks,
     blocks,
@@ -36,6 +37,7 @@ from importers.structure import (
     sentences,
     title_from,
 )
+from importers.structure import title_block as title_block_of
 
 NAME = "oped"
 
@@ -88,18 +90,20 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     )
     if not found:
         return builder.build()
-    title_block = found[0]
+    # the headline, after the furniture a page may open with (front matter, "Skip to main content")
+    title_block = title_block_of(found) or found[0]
     thesis = builder.add(StatementKind.THESIS, title_block.content_start, title_block.end, section=None)
     bios = {b.start for b, _ in bio_blocks(text, found)}
+    not_argument = apparatus(text, found)
     section: str | None = None
     anchor: Statement = thesis
     body: list[Block] = []
     sections: list[str | None] = []
     anchors: list[Statement] = []
-    for block in found[1:]:
+    for block in found[found.index(title_block) + 1:]:
         if block.start in bios:
             break  # author bio: what follows is furniture (corrections, image credits)
-        if is_furniture(block.text):
+        if is_furniture(block.text) or block.start in not_argument:
             continue
         if block.kind == "heading":
             section = heading_text(text, block)

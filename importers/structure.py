@@ -21,6 +21,10 @@ import nupunkt
 
 _BULLET = re.compile(r"[ \t]*(?:[•▪◦‣∙·\-\*]|\d{1,2}[.)])[ \t]+")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
+# a numbered section heading of a report ("1. Introduction", "2.1 Outcomes considered", "IV. Options"): a section
+# number, then a short title without sentence punctuation
+_NUMBERED_HEADING = re.compile(r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,4}\.)[ \t]+[A-Z][^.!?;:,\n]{0,90}(?<![.!?;:,])")
+_SUBSECTION_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
 _BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
 # A sentence end followed by a glued footnote number, then the next sentence:
 # "Union.3 In addition", "prioritized.45Key Assumption", "soldiers.i\n".
@@ -42,11 +46,41 @@ _SMALL_WORDS = frozenset(str.split(
     "a an the and or nor but of in on at to for with by from as vs via into over under than is are be")
 )
 FURNITURE = re.compile(
-    r"(?:image|photo|photograph|picture|credit|source|correction|editor[’']s note|note|disclaimer|"
-    r"please consult|available downloads|csis briefs|all rights reserved|copyright|©|share this|"
-    r"related|read more|subscribe|this publication has been produced|this article)\b",
+    r"(?:(?:image|photo|photograph|picture|credit|source|correction|editor[’']s note|note|disclaimer|"
+    r"please consult|available downloads|csis briefs|all rights reserved|copyright|share this|"
+    r"related|read more|subscribe|this publication has been produced|this article|"
+    r"(?:submitted|prepared|published|produced|compiled) by|"
+    r"this (?:interview|conversation|transcript|story|piece|post|essay) (?:has been|was|is) "
+    r"(?:edited|condensed|amended|updated|corrected|adapted|translated))\b|©)",
     re.IGNORECASE,
 )
+# the page furniture of a web page pasted as text, a line of its own: "Skip to main content", "Advertisement",
+# "Listen to this article", "Sign up to our newsletter", "Comments are closed", "Topics: ..."
+_CHROME_LINE = re.compile(
+    r"(?:skip to (?:main )?content|advertisement|sponsored|listen to this (?:article|story)|"
+    r"\d+ min(?:ute)?s?(?: read)?$|sign (?:up|in)\b|log ?in\b|comments? (?:are closed|\(\d+\))|"
+    r"most (?:popular|read)|more from|follow us|"
+    r"print this|share(?: on|:)|topics:|tags:|filed under|menu$|search$|comments$)", re.IGNORECASE)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE = (rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}\.?,?"
+         rf"[ \t]+\d{{4}}|{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}|{_MONTH}[ \t]+\d{{4}}|"
+         r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})")
+# a line that dates the piece ("12 March 2026", "Published 5 May 2025, 6:00am BST", "Updated: March 3, 2026",
+# "Posted on 18 February 2026 by ... · 7 min read"): what follows the date is a time, a place, a byline, never a
+# sentence
+_DATE_LINE = re.compile(rf"(?:(?:first |last )?(?:published|updated|posted|dated?|issued|submitted)(?:[ \t]+on)?"
+                        rf"[ \t]*:?[ \t]*)?{_DATE}\b(?P<rest>[^.!?]{{0,80}})", re.IGNORECASE)
+# a caption or label of a table, figure or box: "Table 1. ...", "Figure 2: ...", "Box 1." (not "Figure 3 shows")
+_CAPTION = re.compile(r"(?:table|figure|fig\.|chart|graph|box|exhibit|map)[ \t]+[A-Z]?\d{1,2}(?:\.\d{1,2})?"
+                      r"[ \t]*[.:—–-]", re.IGNORECASE)
+# a line that is only a rule ("---", "* * *", "___") or a Markdown image
+_RULE_OR_IMAGE = re.compile(r"[-*_=~•·—– \t]{3,}|!\[[^\]\n]*\]\([^)\n]*\)")
+_CONTACT_LINE = re.compile(r"(?:[A-Za-z][\w ]{0,20}:[ \t]*)?(?:\S+@\S+\.\w+|https?://\S+|www\.\S+)")
+# a table: every line a Markdown row ("| a | b |"), or every line of two or more split into three or more columns
+# by runs of blanks (a sentence's double space after a full stop is no column gap)
+_MD_TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")
+_COLUMN_GAP = re.compile(r"(?<![.!?:;,])(?:[ ]{2,}|\t)(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +118,12 @@ def _is_heading_text(line: str) -> bool:
     return capitalised / len(content) >= 0.6
 
 
+def _glued_heading(line: str, following: str) -> bool:
+    following = following.strip()
+    return (following[:1].isupper() and len(line) <= 0.8 * len(following) and not _BULLET.match(following)
+            and not _BULLET.match(line) and _is_heading_text(line) and not is_byline(line))
+
+
 def blocks(source: str) -> list[Block]:
     """Split ``source`` into blocks: blank lines end a paragraph, bullets and headings stand alone."""
     result: list[Block] = []
@@ -99,7 +139,7 @@ def blocks(source: str) -> list[Block]:
         pos = nl + 1
     current: list[tuple[int, int]] = []
 
-    def flush() -> None:
+    def flush(heading: bool = False) -> None:
         if not current:
             return
         start, end = _trim(source, current[0][0], current[-1][1])
@@ -107,6 +147,9 @@ def blocks(source: str) -> list[Block]:
         if start >= end:
             return
         text = source[start:end]
+        if heading:
+            result.append(Block(start, end, text, "heading", start))
+            return
         bullet = _BULLET.match(source, start)
         if bullet and bullet.end() < end:
             result.append(Block(start, end, text, "bullet", bullet.end()))
@@ -120,12 +163,37 @@ def blocks(source: str) -> list[Block]:
             return
         result.append(Block(start, end, text, "paragraph", start))
 
-    for line_start, line_end in lines:
+    def blank(number: int) -> bool:
+        return not (0 <= number < len(lines)) or not source[lines[number][0]:lines[number][1]].strip(" \t\r\xa0\f\v")
+
+    for number, (line_start, line_end) in enumerate(lines):
         line = source[line_start:line_end]
         if not line.strip(" \t\r\xa0\f\v"):
             flush()
             continue
         stripped_start = line_start + (len(line) - len(line.lstrip()))
+        numbered = _NUMBERED_HEADING.fullmatch(line.strip())
+        # a numbered heading stands on its own line: "1. Introduction" between blank lines, not one item of a
+        # numbered list ("1. Lower fares" directly above "2. More buses"); "2.1 ..." numbers a subsection
+        if numbered and len(line.split()) <= 13 and (
+                _SUBSECTION_NUMBER.match(line.strip())
+                or ((blank(number - 1) or not _BULLET.match(source, lines[number - 1][0]))
+                    and (blank(number + 1) or (not _BULLET.match(source, lines[number + 1][0])
+                                               and source[lines[number + 1][0]:lines[number + 1][1]].lstrip()[:1]
+                                               .isupper())))):
+            flush()
+            current.append((line_start, line_end))
+            flush(heading=True)
+            continue
+        if not current and not blank(number + 1) and _glued_heading(line.strip(), source[slice(*lines[number + 1])]):
+            # a heading pasted without the blank line after it ("Skip the Bypass\nThe council voted ..."), as web
+            # pages copied as text and PDF text layers give them: a title-like line clearly shorter than the
+            # line below it, which starts a sentence (a wrapped paragraph's first line is as long as the next)
+            current.append((line_start, line_end))
+            flush(heading=True)
+            continue
+        if current and _ATTRIBUTION.match(line):
+            flush()  # "> — Jane Roe": the attribution under a block quote is no part of the quote
         if _BULLET.match(source, line_start) or _MD_HEADING.match(source, stripped_start):
             flush()
             current.append((line_start, line_end))
@@ -134,7 +202,18 @@ def blocks(source: str) -> list[Block]:
             continue
         current.append((line_start, line_end))
     flush()
+    # a heading in sentence case ("Key findings", "About us"): a short line of its own, without sentence
+    # punctuation, between the title and a longer paragraph or list below it
+    for number in range(1, len(result) - 1):
+        block, below = result[number], result[number + 1]
+        if (block.kind == "paragraph" and "\n" not in block.text and len(block.text.split()) <= _SHORT_HEADING_WORDS
+                and block.text[:1].isupper() and block.text[-1:].isalnum() and below.kind != "heading"
+                and len(below.text) >= 2 * len(block.text) and not is_furniture(block.text)):
+            result[number] = Block(block.start, block.end, block.text, "heading", block.start)
     return result
+
+
+_SHORT_HEADING_WORDS = 6
 
 
 def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -189,9 +268,13 @@ _NAME = (r"[A-Z][a-zà-ÿA-Z’'\.\-]+(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-
          r"[A-Z][a-zà-ÿA-Z’'\-]+){1,3}")
 _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
 # markdown emphasis or a quote marker may wrap the line ("*By A and B*")
-_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|written by|authors?:)[ \t]+({_NAME}(?:{_AND}{_NAME})*)[ \t*_]*$",
+_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:)"
+                     rf"[ \t]+({_NAME}(?:{_AND}{_NAME})*)[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
-_BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:is|was|serves as|has been) (?:an? |the |[A-Z])")
+_BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:(?:is|was|serves as|has been) (?:an? |the |[A-Z]|"
+                  r"(?:director|head|chair|professor|editor|president|dean|founder|co-founder|senior|chief|deputy|"
+                  r"executive|associate|assistant|lecturer|reader|principal|partner)\b)|"
+                  r"writes (?:about|on|for) |works (?:at|for|as|on) |teaches )")
 _BIO_CUE = re.compile(
     r"\b(?:director|professor|fellow|associate|analyst|researcher|editor|author|journalist|correspondent|"
     r"lecturer|scholar|chair|founder|program|programme|university|institute|center|centre|school|"
@@ -204,15 +287,34 @@ _NOT_NAME_START = frozenset(str.split(
 )
 
 
-def title_from(source: str, found: list[Block]) -> str | None:
-    for block in found[:3]:
+def title_block(found: list[Block]) -> Block | None:
+    """The block that titles the text: a heading or a single line among its first three blocks, after the
+    furniture a page may open with (front matter, "Skip to main content", a date line)."""
+    start = 0
+    while start < len(found) - 1 and is_furniture(found[start].text):
+        start += 1
+    for block in found[start:start + 3]:
         if block.kind == "heading" or ("\n" not in block.text and len(block.text) <= 200):
-            return source[block.content_start:block.end].strip() or None
+            return block
     return None
 
 
+def title_from(source: str, found: list[Block]) -> str | None:
+    block = title_block(found)
+    return (source[block.content_start:block.end].strip() or None) if block is not None else None
+
+
+_HONORIFIC = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?=[A-Z])")
+
+
+def _without_honorific(name: str) -> str:
+    """"Dr. Jane Roe" -> "Jane Roe": the title is no part of the name a byline and a bio share."""
+    return _HONORIFIC.sub("", name, count=1) if name[:1] in "DPMS" and " " in name else name
+
+
 def _split_names(names: str) -> list[str]:
-    return [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names) if n.strip()]
+    return [_without_honorific(n.strip()) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names)
+            if n.strip()]
 
 
 def _byline_names(source: str, found: list[Block]) -> list[str]:
@@ -237,38 +339,135 @@ def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]
     for block in found:
         if block.start < tail_from or block.kind != "paragraph":
             continue
-        if not _NAME_AT_START.match(block.text):
+        # an italic or bold bio ("*Jane Roe is a fellow ...*") is read without its emphasis markers
+        text = block.text.lstrip("*_") if block.text[:1] in "*_" else block.text
+        if not _NAME_AT_START.match(text):
             continue  # a bio starts with the name it introduces: skip the regex scan of the paragraph
         names = []
-        for m in _BIO.finditer(block.text):
-            name = m.group(1)
+        for m in _BIO.finditer(text):
+            name = _without_honorific(m.group(1))
             if name.split()[0] in _NOT_NAME_START:
                 continue
-            sentence_end = block.text.find(". ", m.end())
-            sentence = block.text[m.start(): sentence_end if sentence_end != -1 else len(block.text)]
+            sentence_end = text.find(". ", m.end())
+            sentence = text[m.start(): sentence_end if sentence_end != -1 else len(text)]
             if bylined is None:
                 bylined = set(_byline_names(source, found))
             if name in bylined or _BIO_CUE.search(sentence):
                 names.append(name)
-        if names and block.text.startswith(names[0]):
+        if names and _without_honorific(text).startswith(names[0]):
             result.append((block, names))
     return result
 
 
 def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
-    """Authors from a byline near the top ("By A and B") or bio lines at the end ("A is ...")."""
+    """Authors from a byline near the top ("By A and B"), bio lines at the end ("A is ...") or the signature
+    under a letter's sign-off ("Yours faithfully, / Jane Roe")."""
     bylined = _byline_names(source, found)
     if bylined:
         return tuple(bylined)
     names: list[str] = []
     for _, found_names in bio_blocks(source, found):
         names.extend(n for n in found_names if n not in names)
+    if not names:
+        for number, block in enumerate(found[:-1]):
+            if _SIGN_OFF.fullmatch(block.text.strip(" \t*_")):
+                signer = _NAME_AT_START.match(found[number + 1].text.lstrip(" \t*_"))
+                if signer:
+                    names.append(_without_honorific(signer.group(0).split("\n")[0].strip()))
+                break
     return tuple(names)
 
 
+# the sections of a text's scholarly apparatus ("Notes", "References") and a letter's sign-off
+_APPARATUS_HEADING = re.compile(r"(?:end|foot)?notes|references|bibliography|sources|works cited|further reading|"
+                                r"(?:notes|sources) and (?:references|sources|notes)|acknowledge?ments", re.IGNORECASE)
+_SIGN_OFF = re.compile(r"(?:yours (?:faithfully|sincerely|truly)|(?:with )?(?:kind|best|warm|warmest) "
+                       r"(?:regards|wishes)|sincerely(?: yours)?|regards|respectfully(?: submitted| yours)?),?",
+                       re.IGNORECASE)
+# the attribution line of a Markdown block quote ("> — Jane Roe, a councillor"); a bare "— Name" line under a quoted
+# line stays with the genres that read it (csis_brief's pull quotes)
+_ATTRIBUTION = re.compile(r"[ \t]*>[ \t]*[—–―][ \t]*\S")
+_QUOTE_OPENERS = "“\"‘'«"
+_NON_WORD = re.compile(r"[\W_]+")
+_PULL_QUOTE_REACH = 40  # blocks each side: a pull quote repeats a sentence of the text near it
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_NON_WORD.sub(" ", text.lower()).split()) + " "
+
+
+def apparatus(source: str, found: list[Block]) -> set[int]:
+    """Starts of the blocks that are prose but not the argument: a notes or references section (its heading
+    and what follows up to the next heading), a letter's sign-off and what follows it, and a pull
+    quote (a quoted or '>'-marked line that repeats words of a paragraph near it)."""
+    result: set[int] = set()
+    notes = False
+    signed = False
+    for block in found:
+        if block.kind == "heading":
+            notes = _APPARATUS_HEADING.fullmatch(heading_text(source, block)) is not None
+        elif _SIGN_OFF.fullmatch(block.text.strip(" \t*_")):
+            signed = True
+        if notes or signed:
+            result.add(block.start)
+    for previous, block in zip(found, found[1:], strict=False):
+        if _ATTRIBUTION.match(block.text) and len(block.text) <= 200 and previous.text[:1] == ">":
+            result.add(block.start)  # "> — a librarian in Leeds": the block quote's attribution line
+    candidates = [number for number, block in enumerate(found)
+                  if block.kind == "paragraph" and "\n" not in block.text and len(block.text) <= 300
+                  and (block.text[:1] == ">" or block.text.lstrip(" \t>*_")[:1] in _QUOTE_OPENERS)]
+    if candidates:
+        plain = {number: _words(found[number].text) for number in candidates}
+        for number in candidates:
+            if len(plain[number].split()) < 4:
+                continue
+            near = range(max(0, number - _PULL_QUOTE_REACH), min(len(found), number + _PULL_QUOTE_REACH + 1))
+            # the words repeated in a paragraph that is not itself a quoted line (a copy of the same pull quote)
+            if any(other != number and other not in plain and found[other].kind != "heading"
+                   and plain[number] in _words(found[other].text) for other in near):
+                result.add(found[number].start)
+    return result
+
+
 def is_furniture(text: str) -> bool:
-    """Credits, corrections, notices, download links and bylines: not part of the argument."""
-    return bool(FURNITURE.match(text.lstrip(" \t#*_>"))) or is_byline(text)
+    """Credits, corrections, notices, download links and bylines; date lines, rules, images, captions, tables,
+    contact lines and a web page's chrome pasted as text: not part of the argument."""
+    bare = text.strip(" \t#*_>")
+    if FURNITURE.match(bare) or is_byline(text):
+        return True
+    if "\n" in text:
+        rows = [line for line in text.split("\n") if line.strip()]
+        return (all(_MD_TABLE_ROW.fullmatch(row) for row in rows)
+                or all(len(_COLUMN_GAP.findall(row.strip())) >= 2 for row in rows)
+                or _FRONT_MATTER.fullmatch(text) is not None
+                # lines pasted from a page's header: "Skip to main content / Menu / Opinion", "By A / Published ..."
+                or (all(_KICKER.fullmatch(row.strip(" \t*_")) or is_furniture(row) for row in rows)
+                    and not all(_KICKER.fullmatch(row.strip(" \t*_")) for row in rows)))
+    if not bare or _RULE_OR_IMAGE.fullmatch(bare) or _CONTACT_LINE.fullmatch(bare) or _MD_TABLE_ROW.fullmatch(text):
+        return True
+    if _CAPTION.match(bare):
+        return True
+    if _is_date_line(bare):
+        return True
+    fields = _FIELD_SEPARATOR.split(bare)
+    if len(fields) > 1 and all(len(f.split()) <= 8 for f in fields) and any(_is_date_line(f) for f in fields):
+        return True  # "Policy Brief No. 14 | January 2026": a series label and a date
+    return len(bare) <= 80 and _CHROME_LINE.match(bare) is not None
+
+
+# the label of a newspaper's section above a headline, furniture only among other furniture lines
+_KICKER = re.compile(r"(?:opinion|analysis|commentary|comment|editorial|op-ed|guest essay|perspective|news|features?|"
+                     r"home|world|politics|business|economy|culture|science)", re.IGNORECASE)
+_FIELD_SEPARATOR = re.compile(r"[ \t]+[|·•][ \t]+")
+
+
+def _is_date_line(line: str) -> bool:
+    date = _DATE_LINE.match(line)
+    return date is not None and len(date.group("rest").split()) <= 10 and date.end() == len(line)
+
+
+# Markdown front matter: "---", "key: value" lines, "---"
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:[\w-]+[ \t]*:.*\n|[ \t]+.*\n|-[ \t].*\n)+---[ \t]*")
 
 
 def heading_text(source: str, block: Block) -> str:
