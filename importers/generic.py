@@ -31,15 +31,18 @@ def score(text: str) -> float:
 
 def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None],
               anchors: list[Statement | None] | None = None, *,
-              block_speakers: dict[int, str] | None = None,
-              recommendations: bool = True, claims: set[int] | None = None) -> list[Statement]:
+              block_speakers: dict[int, str] | None = None, block_voices: dict[int, str] | None = None,
+              recommendations: bool = True, claims: set[int] | None = None,
+              recommended: set[int] | None = None) -> list[Statement]:
     """Statements for the mined units and their relations. ``sections[i]`` names unit i's section;
     with ``anchors`` (external root), a unit without a parent attaches to ``anchors[i]``;
-    ``block_speakers`` gives the speaker of a whole quoted paragraph (by block number). Reported
+    ``block_speakers`` gives the speaker of a whole quoted paragraph (by block number), ``block_voices`` the
+    speaker whose own argument a paragraph is (an interviewee's answer: its roles stay). Reported
     speech is a quote, except reported evidence without quotation marks (a sourced fact), which stays
     evidence with its source as speaker. Without ``recommendations`` (a genre that states its
     recommendations elsewhere) a prescriptive sentence is a claim; units in ``claims`` (a bullet's lead
-    sentence) are claims whatever their role."""
+    sentence) are claims whatever their role, units in ``recommended`` (the lead of a bullet under a
+    "Recommendations" heading) recommendations."""
     source = builder.source
     mined = found.mined
     statements: list[Statement] = []
@@ -53,9 +56,14 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         kind = StatementKind(mined.kinds[i])
         if (kind is StatementKind.RECOMMENDATION and not recommendations) or i in (claims or ()):
             kind = StatementKind.CLAIM
+        elif i in (recommended or ()):
+            kind = StatementKind.RECOMMENDATION
         quoted_block = (block_speakers or {}).get(unit.block)
         speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous, words))
-        if quoted_block is not None and kind in _OWN_VOICE:
+        voice = (block_voices or {}).get(unit.block) if speaker is None else None
+        if voice is not None:
+            speaker = voice  # the interviewee argues in their own voice: the role stays the model's
+        elif quoted_block is not None and kind in _OWN_VOICE:
             kind = StatementKind.EVIDENCE  # a paragraph quoted as a block: the source's words
         elif speaker is not None and (kind in _OWN_VOICE or (kind is StatementKind.EVIDENCE
                                                              and _QUOTE_MARKS.search(quote))):

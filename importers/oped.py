@@ -33,6 +33,7 @@ from importers.structure import (
     bio_blocks,
     blocks,
     heading_text,
+    interview_turns,
     is_furniture,
     sentences,
     title_from,
@@ -53,6 +54,8 @@ _CLAIM_HEADING = re.compile(
 # fails" states that it fails and stays a claim heading
 _QUESTION_HEADING = re.compile(r"^(?:what|why|how|where|when|who|which)\s+(?:should|must|can|could|would|will|is|"
                                r"are|was|were|do|does|did|to|has|have)\b", re.IGNORECASE)
+_RECOMMENDATIONS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:our |policy |key )?recommendations?|what (?:should|to) "
+                                      r"(?:be done|do)|the way forward)", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I[’']m|I think|I disagree|I believe)\b")
 _KEY_ASSUMPTION = re.compile(r"Key\s+Assumption", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[,:]\s*$")
@@ -122,6 +125,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         anchors.append(anchor)
     quoted = _block_quotes(text, body)
     body = [_without_lead_in(text, block) if number + 1 in quoted else block for number, block in enumerate(body)]
+    body, voices = interview_turns(text, body, builder.title)
     units = segment(text, body)
     # A body the pipeline can decode as one tree (no claim headings, at most GLOBAL_LIMIT units) gets its own
     # central claim, which supports the headline thesis: the mode `argmap eval` measures, and on gold units
@@ -133,8 +137,14 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
                       central_as_thesis=False, units=units)
     unit_sections = [sections[u.block] for u in mined.units]
+    # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
+    # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording
+    recommended = {i for i, u in enumerate(mined.units) if body[u.block].kind == "bullet"
+                   and _RECOMMENDATIONS_HEADING.fullmatch(sections[u.block] or "")
+                   and (i == 0 or mined.units[i - 1].block != u.block)}
     unit_anchors: list[Statement | None] = [anchors[u.block] for u in mined.units]
-    add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted)
+    add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted, block_voices=voices,
+              recommended=recommended)
     lexicon.annotate(builder)
     return builder.build()
 

@@ -172,7 +172,8 @@ def blocks(source: str) -> list[Block]:
             flush()
             continue
         stripped_start = line_start + (len(line) - len(line.lstrip()))
-        numbered = _NUMBERED_HEADING.fullmatch(line.strip())
+        first = source[stripped_start:stripped_start + 1]
+        numbered = (first.isdigit() or first in "IVX") and _NUMBERED_HEADING.fullmatch(line.strip())
         # a numbered heading stands on its own line: "1. Introduction" between blank lines, not one item of a
         # numbered list ("1. Lower fares" directly above "2. More buses"); "2.1 ..." numbers a subsection
         if numbered and len(line.split()) <= 13 and (
@@ -206,7 +207,8 @@ def blocks(source: str) -> list[Block]:
     # punctuation, between the title and a longer paragraph or list below it
     for number in range(1, len(result) - 1):
         block, below = result[number], result[number + 1]
-        if (block.kind == "paragraph" and "\n" not in block.text and len(block.text.split()) <= _SHORT_HEADING_WORDS
+        if (block.kind == "paragraph" and len(block.text) <= 80 and "\n" not in block.text
+                and len(block.text.split()) <= _SHORT_HEADING_WORDS
                 and block.text[:1].isupper() and block.text[-1:].isalnum() and below.kind != "heading"
                 and len(below.text) >= 2 * len(block.text) and not is_furniture(block.text)):
             result[number] = Block(block.start, block.end, block.text, "heading", block.start)
@@ -418,13 +420,27 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
                   and (block.text[:1] == ">" or block.text.lstrip(" \t>*_")[:1] in _QUOTE_OPENERS)]
     if candidates:
         plain = {number: _words(found[number].text) for number in candidates}
+        words_of: dict[int, str] = {}  # each block's words, made once: the reaches of nearby quotes overlap
+
+        lowered: dict[int, str] = {}
+
+        def repeats(quote: str, longest: str, other: int) -> bool:
+            if other not in lowered:
+                lowered[other] = found[other].text.lower()
+            if longest not in lowered[other]:
+                return False  # the quote's longest word is not there: no need to read the block's words
+            if other not in words_of:
+                words_of[other] = _words(found[other].text)
+            return quote in words_of[other]
+
         for number in candidates:
             if len(plain[number].split()) < 4:
                 continue
             near = range(max(0, number - _PULL_QUOTE_REACH), min(len(found), number + _PULL_QUOTE_REACH + 1))
             # the words repeated in a paragraph that is not itself a quoted line (a copy of the same pull quote)
-            if any(other != number and other not in plain and found[other].kind != "heading"
-                   and plain[number] in _words(found[other].text) for other in near):
+            longest = max(plain[number].split(), key=len)
+            if any(other not in plain and found[other].kind != "heading" and repeats(plain[number], longest, other)
+                   for other in near):
                 result.add(found[number].start)
     return result
 
@@ -437,12 +453,17 @@ def is_furniture(text: str) -> bool:
         return True
     if "\n" in text:
         rows = [line for line in text.split("\n") if line.strip()]
-        return (all(_MD_TABLE_ROW.fullmatch(row) for row in rows)
-                or all(len(_COLUMN_GAP.findall(row.strip())) >= 2 for row in rows)
-                or _FRONT_MATTER.fullmatch(text) is not None
+        return ((text.lstrip()[:1] == "|" and all(_MD_TABLE_ROW.fullmatch(row) for row in rows))
+                or (("  " in text or "\t" in text) and all(len(_COLUMN_GAP.findall(row.strip())) >= 2 for row in rows))
+                or (text[:3] == "---" and _FRONT_MATTER.fullmatch(text) is not None)
                 # lines pasted from a page's header: "Skip to main content / Menu / Opinion", "By A / Published ..."
-                or (all(_KICKER.fullmatch(row.strip(" \t*_")) or is_furniture(row) for row in rows)
+                or (all(len(row) <= _SHORT_LINE for row in rows)
+                    and all(_KICKER.fullmatch(row.strip(" \t*_")) or is_furniture(row) for row in rows)
                     and not all(_KICKER.fullmatch(row.strip(" \t*_")) for row in rows)))
+    if bare[:2] == "![" and _RULE_OR_IMAGE.fullmatch(bare):
+        return True  # an image line, however long its address
+    if len(bare) > _SHORT_LINE:
+        return False  # a date, caption, contact, rule or chrome line is short; a paragraph is not furniture
     if not bare or _RULE_OR_IMAGE.fullmatch(bare) or _CONTACT_LINE.fullmatch(bare) or _MD_TABLE_ROW.fullmatch(text):
         return True
     if _CAPTION.match(bare):
@@ -453,6 +474,9 @@ def is_furniture(text: str) -> bool:
     if len(fields) > 1 and all(len(f.split()) <= 8 for f in fields) and any(_is_date_line(f) for f in fields):
         return True  # "Policy Brief No. 14 | January 2026": a series label and a date
     return len(bare) <= 80 and _CHROME_LINE.match(bare) is not None
+
+
+_SHORT_LINE = 200
 
 
 # the label of a newspaper's section above a headline, furniture only among other furniture lines
@@ -472,3 +496,34 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:[\w-]+[ \t]*:.*\n|[ \t]+.*\n|-[ \t].*
 
 def heading_text(source: str, block: Block) -> str:
     return source[block.content_start:block.end].strip().strip("#*_ ").strip()
+
+
+# an interview printed as questions and answers: "Q: ..." / "A: ..." opening a paragraph
+_QA_LABEL = re.compile(r"(?:Q|A)[ \t]*:[ \t]+(?=\S)")
+_INTERVIEWEE = re.compile(rf"(?i:\binterview with|\bin conversation with|\bconversation with|\bq&a with|"
+                          rf"\bquestions for)[ \t]+({_NAME})")
+
+
+def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Block], dict[int, str]]:
+    """An interview printed as Q/A (two questions and two answers at least): the body blocks without their "Q:" /
+    "A:" labels (no part of a statement), and, when the title or the first paragraphs name who is interviewed
+    ("An Interview with X", "in conversation with X"), that name for every answer block (an answer runs on over
+    unlabelled paragraphs until the next question). Anything else comes back unchanged."""
+    labels = [_QA_LABEL.match(source, block.content_start) for block in body]
+    asked = [source[m.start()] for m in labels if m]
+    if asked.count("Q") < 2 or asked.count("A") < 2:
+        return body, {}
+    named = _INTERVIEWEE.search(title) or next(
+        (m for m in (_INTERVIEWEE.search(block.text) for block in body[:3]) if m), None)
+    interviewee = _without_honorific(named.group(1)) if named else None
+    unlabelled: list[Block] = []
+    voices: dict[int, str] = {}
+    answering = False
+    for number, (block, label) in enumerate(zip(body, labels, strict=True)):
+        if label is not None:
+            answering = source[label.start()] == "A"
+            block = Block(block.start, block.end, block.text, block.kind, label.end())
+        if answering and interviewee:
+            voices[number] = interviewee
+        unlabelled.append(block)
+    return unlabelled, voices

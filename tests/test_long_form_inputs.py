@@ -341,3 +341,44 @@ def test_pdf_ligatures_become_letters() -> None:
     from formats.text import _pdf_paragraphs
 
     assert _pdf_paragraphs(["The oﬃce ﬁgures are ﬁnal and ﬂawless."]) == "The office figures are final and flawless."
+
+
+INTERVIEW = """Cheap Rail Fares Are Worth the Money: An Interview with Dr. Ines Kovac
+
+The transport economist talks to our editor about subsidies, crowding and what Germany learned.
+
+By Tom Hale
+
+Ines Kovac has studied rail pricing for fifteen years. We spoke in Vienna in March.
+
+Q: Germany's flat-rate ticket cost billions. Was it worth it?
+
+A: Yes. Ridership rose by a quarter in the first year, and most new trips replaced car journeys.
+
+The cost is real, but it is smaller than the cost of new roads.
+
+Q: Critics say the trains became too crowded. Is that fair?
+
+A: Crowding is a sign of success. The answer is more trains, not higher fares.
+"""
+
+
+def test_interview_answers_are_the_interviewees_and_the_labels_no_part_of_a_statement() -> None:
+    graph = parse_document(INTERVIEW, importer="oped")
+    assert graph.document.authors == ("Tom Hale",)
+    assert not [q for q in quotes(graph) if q.startswith(("Q:", "A:"))]
+    answers = [s for s in graph.statements if any(w in s.quote for w in ("Ridership", "smaller than", "more trains"))]
+    assert len(answers) == 3 and {s.speaker for s in answers} == {"Ines Kovac"}
+    assert all(s.reported for s in answers)
+    questions = [s for s in graph.statements if "worth it" in s.quote or "too crowded" in s.quote]
+    assert questions and {s.speaker for s in questions} == {"Tom Hale"}
+
+
+def test_the_lead_of_each_bullet_under_a_recommendations_heading_is_a_recommendation() -> None:
+    text = ("# Fixing the Pavements\n\n*By Jane Roe*\n\nBroken pavements keep older people at home. I think the "
+            "council should act.\n\n## Recommendations\n\n- **Map every broken slab.** Residents can report them "
+            "with an app.\n- **Repair the worst streets first.** The worst tenth causes most falls.\n- Publish the "
+            "repair list every month.\n")
+    graph = parse_document(text)
+    leads = [s for s in graph.statements if s.quote.startswith(("**Map", "**Repair", "Publish the"))]
+    assert len(leads) == 3 and {s.kind for s in leads} == {StatementKind.RECOMMENDATION}
