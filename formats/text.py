@@ -130,6 +130,43 @@ def _content_root(root: _Node) -> _Node:
     return main if main is not None else root
 
 
+_CELL_BLOCKS = frozenset(str.split("p div table ul ol h1 h2 h3 h4 h5 h6 blockquote section article"))
+
+
+def _flat_text(node: _Node) -> str:
+    words: list[str] = []
+    stack: list[_Node | str] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            words.append(current)
+        elif not _is_page_furniture(current):
+            stack.extend(reversed(current.children))
+    return " ".join(" ".join(words).split())
+
+
+def _data_table(table: _Node) -> list[str] | None:
+    """A data table as its caption, then one Markdown row per table row ("| Gas boiler | £1,050 |"), so that the
+    importers see one table, not a paragraph per cell; None for a layout table (a cell holding paragraphs)."""
+    if _find(table, lambda n: n.tag in _CELL_BLOCKS) is not None:
+        return None
+    caption = _find(table, lambda n: n.tag == "caption")
+    lines = [_flat_text(caption), ""] if caption is not None else []
+    row_nodes: list[_Node] = []
+    stack = [table]
+    while stack:
+        current = stack.pop()
+        if current.tag == "tr":
+            row_nodes.append(current)
+        else:
+            stack.extend(reversed([c for c in current.children if isinstance(c, _Node)]))
+    for row in row_nodes:
+        cells = [_flat_text(c) for c in row.children if isinstance(c, _Node) and c.tag in ("td", "th")]
+        if any(cells):
+            lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def _render(scope: _Node, parts: list[str], from_heading: _Node | None) -> None:
     """The text of ``scope`` without its furniture; with ``from_heading``, only from that heading on."""
     started = from_heading is None
@@ -142,6 +179,11 @@ def _render(scope: _Node, parts: list[str], from_heading: _Node | None) -> None:
         if node is not scope and _is_page_furniture(node):
             return
         tag = node.tag
+        if tag == "table" and started:
+            rows = _data_table(node)
+            if rows is not None:
+                parts.append("\n\n" + "\n".join(rows) + "\n\n")
+                return
         block = tag in _HEADINGS or tag in _PARAGRAPH_LIKE
         if started:
             if block:

@@ -60,7 +60,7 @@ _CHROME_LINE = re.compile(
     r"(?:skip to (?:main )?content|advertisement|sponsored|listen to this (?:article|story)|"
     r"\d+ min(?:ute)?s?(?: read)?$|sign (?:up|in)\b|log ?in\b|comments? (?:are closed|\(\d+\))|"
     r"most (?:popular|read)|more from|follow us|"
-    r"print this|share(?: on|:)|topics:|tags:|filed under|menu$|search$|comments$)", re.IGNORECASE)
+    r"print this|share(?: on|:)|topics:|tags:|filed under|menu$|search$|comments$|download\b)", re.IGNORECASE)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE = (rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}\.?,?"

@@ -382,3 +382,21 @@ def test_the_lead_of_each_bullet_under_a_recommendations_heading_is_a_recommenda
     graph = parse_document(text)
     leads = [s for s in graph.statements if s.quote.startswith(("**Map", "**Repair", "Publish the"))]
     assert len(leads) == 3 and {s.kind for s in leads} == {StatementKind.RECOMMENDATION}
+
+
+def test_an_html_data_table_is_one_table_and_a_layout_table_stays_prose() -> None:
+    page = (b"<html><body><article><h1>Heat Pumps for Every Home</h1><p>By Aisha Karimova</p>"
+            b"<p><a href='/r.pdf'>Download the full report (PDF, 2.4MB)</a></p>"
+            b"<p>A heat pump is three times as efficient as a boiler. Electricity costs four times as much.</p>"
+            b"<table><caption>Table 2. Annual running cost</caption><tr><th>System</th><th>Cost</th></tr>"
+            b"<tr><td>Gas boiler</td><td>1,050</td></tr><tr><td>Heat pump</td><td>1,120</td></tr></table>"
+            b"<p>The levies on electricity should move to general taxation.</p></article></body></html>")
+    text = extract_text(page, content_type="text/html")
+    assert "| Gas boiler | 1,050 |" in text.splitlines()
+    graph = parse_document(text)
+    for furniture in ("Gas boiler", "1,120", "System", "Table 2", "Download"):
+        assert not holding(graph, furniture), furniture
+    assert "System" not in sections(graph)
+    layout = extract_text(b"<html><body><table><tr><td><p>Cities should tax land.</p><p>Land cannot move.</p>"
+                          b"</td></tr></table></body></html>")
+    assert layout == "Cities should tax land.\n\nLand cannot move.\n"
