@@ -17,7 +17,16 @@ from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, clean_text
 from importers.discourse import speaker_of
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
-from importers.structure import Block, apparatus, authors_from, blocks, heading_text, is_furniture, title_from
+from importers.structure import (
+    Block,
+    apparatus,
+    authors_from,
+    blocks,
+    heading_text,
+    is_furniture,
+    title_from,
+    without_dateline,
+)
 
 NAME = "generic"
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
@@ -107,7 +116,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         url=source.url,
     )
     not_argument = apparatus(text, found)
-    body = body_blocks(text, [b for b in found if b.start not in not_argument] if not_argument else found)
+    body = without_dateline(text, body_blocks(text, [b for b in found if b.start not in not_argument]
+                                              if not_argument else found))
     mined = mine_text(text, body)
     add_mined(builder, mined, sections_of(text, found, body, mined))
     lexicon.annotate(builder)

@@ -32,11 +32,13 @@ from importers.structure import (
     authors_from,
     bio_blocks,
     blocks,
+    contributor_voices,
     heading_text,
     interview_turns,
     is_furniture,
     sentences,
     title_from,
+    without_dateline,
 )
 from importers.structure import title_block as title_block_of
 
@@ -98,6 +100,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     thesis = builder.add(StatementKind.THESIS, title_block.content_start, title_block.end, section=None)
     bios = {b.start for b, _ in bio_blocks(text, found)}
     not_argument = apparatus(text, found)
+    debate_voices, contributor_lines = contributor_voices(text, found)
     section: str | None = None
     anchor: Statement = thesis
     body: list[Block] = []
@@ -106,7 +109,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     for block in found[found.index(title_block) + 1:]:
         if block.start in bios:
             break  # author bio: what follows is furniture (corrections, image credits)
-        if is_furniture(block.text) or block.start in not_argument:
+        if is_furniture(block.text) or block.start in not_argument or block.start in contributor_lines:
             continue
         if block.kind == "heading":
             section = heading_text(text, block)
@@ -125,7 +128,9 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         anchors.append(anchor)
     quoted = _block_quotes(text, body)
     body = [_without_lead_in(text, block) if number + 1 in quoted else block for number, block in enumerate(body)]
-    body, voices = interview_turns(text, body, builder.title)
+    body, voices = interview_turns(text, without_dateline(text, body), builder.title)
+    voices.update({number: debate_voices[block.start] for number, block in enumerate(body)
+                   if block.start in debate_voices})
     units = segment(text, body)
     # A body the pipeline can decode as one tree (no claim headings, at most GLOBAL_LIMIT units) gets its own
     # central claim, which supports the headline thesis: the mode `argmap eval` measures, and on gold units

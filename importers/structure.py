@@ -158,7 +158,7 @@ def blocks(source: str) -> list[Block]:
         if md and "\n" not in text:
             result.append(Block(start, end, text, "heading", md.end()))
             return
-        if "\n" not in text and _is_heading_text(text):
+        if "\n" not in text and (_is_heading_text(text) or _SIDE_HEADING.fullmatch(text)):
             result.append(Block(start, end, text, "heading", start))
             return
         result.append(Block(start, end, text, "paragraph", start))
@@ -527,3 +527,59 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
             voices[number] = interviewee
         unlabelled.append(block)
     return unlabelled, voices
+
+
+# a news dateline opening the first paragraph: "MANCHESTER — ", "WASHINGTON (Reuters) - ", "NEW YORK, March 3 — "
+_DATELINE = re.compile(r"[A-Z][A-Z’'.\-]{2,}(?:[ \t]+[A-Z][A-Z’'.\-]+){0,3}"
+                       r"(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[\w.]+){0,2})?(?:[ \t]*\([A-Za-z .]{2,30}\))?"
+                       r"(?:[ \t]*[—–][ \t]*|[ \t]+--?[ \t]+)(?=[“\"‘]?[A-Z])")
+
+
+def without_dateline(source: str, body: list[Block]) -> list[Block]:
+    """The body with the dateline opening one of its first paragraphs ("MANCHESTER — On a grey Tuesday ...") out
+    of the paragraph's content: where the piece was filed is no part of its first statement."""
+    for number, block in enumerate(body[:3]):  # after a standfirst or an image credit at most
+        dateline = _DATELINE.match(source, block.content_start, block.end) if block.kind == "paragraph" else None
+        if dateline is not None:
+            dated = Block(block.start, block.end, block.text, block.kind, dateline.end())
+            return [*body[:number], dated, *body[number + 1:]]
+    return body
+
+
+# a debate's sides: "YES: It is fairer than the alternative", "AGAINST — Accountability cannot be automated"
+_SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON)[ \t]*[:—–][ \t]*[A-Z][^.!?\n]{0,100}[?]?")
+# a contributor line under a debate's heading: "Dr. Kwame Asante, chief scientist at HireWell", "Helen Marsh, Faculty
+# of Law"; a reply heading names one of them again: "Rebuttal: Dr. Asante", "Response from Professor Marsh"
+_CONTRIBUTOR = re.compile(rf"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+)?({_NAME}),[ \t]+[^.!?\n]{{3,150}}")
+_REPLY_HEADING = re.compile(r"(?:rebuttal|response|reply|right of reply|responds?)\b", re.IGNORECASE)
+
+
+def contributor_voices(source: str, found: list[Block]) -> tuple[dict[int, str], set[int]]:
+    """A debate in which two named contributors or more each write a section ("YES: ..." then "Dr. A, role"): the
+    contributor whose own argument each block is (by block start), and the starts of the contributor lines
+    (furniture). A reply heading ("Rebuttal: Dr. A") gives its section to the contributor it names. Anything else:
+    nothing."""
+    contributors: dict[int, str] = {}
+    for block in found:
+        line = block.text.strip(" \t*_")
+        if "\n" in line or len(line.split()) > 16 or line[-1:] in ".!?:":
+            continue
+        match = _CONTRIBUTOR.fullmatch(line)
+        if match:
+            contributors[block.start] = _without_honorific(match.group(1))
+    if len(set(contributors.values())) < 2:
+        return {}, set()
+    voices: dict[int, str] = {}
+    voice: str | None = None
+    for block in found:
+        if block.start in contributors:
+            voice = contributors[block.start]
+            continue
+        if block.kind == "heading":
+            title = heading_text(source, block)
+            named = [name for name in dict.fromkeys(contributors.values()) if name.split()[-1] in title]
+            voice = named[0] if _REPLY_HEADING.search(title) and len(named) == 1 else None
+            continue
+        if voice is not None:
+            voices[block.start] = voice
+    return voices, set(contributors)

@@ -400,3 +400,44 @@ def test_an_html_data_table_is_one_table_and_a_layout_table_stays_prose() -> Non
     layout = extract_text(b"<html><body><table><tr><td><p>Cities should tax land.</p><p>Land cannot move.</p>"
                           b"</td></tr></table></body></html>")
     assert layout == "Cities should tax land.\n\nLand cannot move.\n"
+
+
+def test_a_dateline_is_no_part_of_the_first_statement() -> None:
+    text = ("Leeds Should Keep Its Libraries Open\n\nBy Jane Roe\n\nLEEDS — The council will vote on Tuesday to "
+            "close six branch libraries. I think that would be a mistake, because the branches cost little.\n\n"
+            "Visits have risen for three years. The council should find the money elsewhere.\n")
+    graph = parse_document(text)
+    assert not [q for q in quotes(graph) if q.startswith("LEEDS")]
+    assert holding(graph, "The council will vote on Tuesday")
+
+
+DEBATE = """Should Cities Ban Cars from Their Centres?
+
+Two planners argue it out.
+
+YES: Clean air is worth the inconvenience
+
+Dr. Maria Ekdahl, transport planner at Nordplan
+
+Traffic fumes shorten lives in every large city. A car-free centre cuts them within months.
+
+NO: Bans punish those with no alternative
+
+Samuel Okafor, chair of the Small Traders Association
+
+A ban hurts disabled people and small shops first. Better buses should come before any ban.
+
+Rebuttal: Dr. Ekdahl
+
+Exemptions for disabled drivers are part of every scheme I have designed.
+"""
+
+
+def test_a_debates_sections_are_spoken_by_their_named_contributors() -> None:
+    graph = parse_document(DEBATE, importer="oped")
+    speakers = {s.quote: s.speaker for s in graph.statements}
+    assert speakers["Traffic fumes shorten lives in every large city."] == "Maria Ekdahl"
+    assert speakers["A ban hurts disabled people and small shops first."] == "Samuel Okafor"
+    assert speakers["Exemptions for disabled drivers are part of every scheme I have designed."] == "Maria Ekdahl"
+    assert "YES: Clean air is worth the inconvenience" in sections(graph)
+    assert not holding(graph, "transport planner at") and not holding(graph, "chair of the Small")
