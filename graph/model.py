@@ -61,10 +61,13 @@ class ActorKind(StrEnum):
     ACCORD = "accord"
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
     """Lower-case ASCII identifier for a name: ``"Keïta"`` -> ``"keita"``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")  # compiled once (re.sub looks it up per call)
 
 
 def sha256_hex(text: str) -> str:

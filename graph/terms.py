@@ -56,8 +56,10 @@ def _background() -> tuple[dict[str, int], int]:
     return {str(k): int(v) for k, v in data["df"].items()}, int(data["documents"])
 
 
+@lru_cache(maxsize=100_000)
 def idf(term: str) -> float:
-    """Inverse document frequency of a stem over the background (unseen stems are rarest)."""
+    """Inverse document frequency of a stem over the background (unseen stems are rarest); cached per stem (a
+    short text's key topics ask for every stem it has)."""
     df, documents = _background()
     return math.log((documents + 1) / (df.get(term, 0) + 1))
 

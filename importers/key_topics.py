@@ -148,7 +148,7 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
         for term in key:
             if term not in idf:
                 idf[term] = terms.idf(term)
-        rarity = sum(idf[term] for term in key) / len(key)
+        rarity = sum(map(idf.__getitem__, key)) / len(key)  # the same sum, in order, without a generator
         scored.append((statement_count * rarity * len(key), key))
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen: list[tuple[Topic, list[str]]] = []
@@ -157,7 +157,7 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     for _, key in scored:
         if taken & set(key):
             continue
-        most_used: tuple[str, ...] = max(surfaces[key], key=lambda phrase: counts[phrase])  # ties: the first seen
+        most_used: tuple[str, ...] = max(surfaces[key], key=counts.__getitem__)  # ties: the first seen
         name = " ".join(most_used)
         topic_id = slug(name)
         if not topic_id or topic_id in named or topic_id.rstrip("s") in named:
