@@ -38,6 +38,11 @@ _FURNITURE_NAME = re.compile(
     re.IGNORECASE)
 
 
+_SELF_CLOSING = frozenset(str.split("p li dt dd tr td th option"))
+_CLOSES_P = frozenset(str.split("p div ul ol dl table h1 h2 h3 h4 h5 h6 blockquote section article header footer "
+                                "nav aside form pre figure hr address main"))
+
+
 class _Node:
     __slots__ = ("tag", "attrs", "children", "parent")
 
@@ -58,6 +63,10 @@ class _TreeBuilder(HTMLParser):
         self.current = self.root
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # an element HTML closes implicitly: "<p>one<p>two", "<li>a<li>b", a block after an open paragraph
+        if self.current.parent is not None and (tag == self.current.tag in _SELF_CLOSING
+                                                or (self.current.tag == "p" and tag in _CLOSES_P)):
+            self.current = self.current.parent
         node = _Node(tag, {k: v or "" for k, v in attrs}, self.current)
         self.current.children.append(node)
         if tag not in _VOID:
@@ -168,23 +177,39 @@ def _data_table(table: _Node) -> list[str] | None:
 
 
 def _render(scope: _Node, parts: list[str], from_heading: _Node | None) -> None:
-    """The text of ``scope`` without its furniture; with ``from_heading``, only from that heading on."""
+    """The text of ``scope`` without its furniture; with ``from_heading``, only from that heading on. Walked with
+    an explicit stack: a page may nest elements thousands deep (unclosed tags), deeper than Python's recursion."""
     started = from_heading is None
     quote_depth = 0
-
-    def walk(node: _Node) -> None:
-        nonlocal started, quote_depth
+    stack: list[tuple[bool, _Node | str]] = [(False, scope)]  # (leaving, node or text)
+    while stack:
+        leaving, item = stack.pop()
+        if isinstance(item, str):
+            if started:
+                if quote_depth and item.strip() and parts and parts[-1].endswith("\n"):
+                    parts.append("> ")  # a block quote keeps its mark, as Markdown writes it
+                parts.append(re.sub(r"[ \t\r\n]+", " ", item))
+            continue
+        node, tag = item, item.tag
+        block = tag in _HEADINGS or tag in _PARAGRAPH_LIKE
+        if leaving:
+            if tag == "blockquote":
+                quote_depth -= 1
+            if started:
+                if block:
+                    parts.append("\n\n")
+                elif tag in _BLOCK and tag not in _VOID:
+                    parts.append("\n")
+            continue
         if node is from_heading:
             started = True
         if node is not scope and _is_page_furniture(node):
-            return
-        tag = node.tag
+            continue
         if tag == "table" and started:
             rows = _data_table(node)
             if rows is not None:
                 parts.append("\n\n" + "\n".join(rows) + "\n\n")
-                return
-        block = tag in _HEADINGS or tag in _PARAGRAPH_LIKE
+                continue
         if started:
             if block:
                 parts.append("\n\n")
@@ -192,22 +217,8 @@ def _render(scope: _Node, parts: list[str], from_heading: _Node | None) -> None:
                 parts.append("\n")
         if tag == "blockquote":
             quote_depth += 1
-        for child in node.children:
-            if isinstance(child, _Node):
-                walk(child)
-            elif started:
-                if quote_depth and child.strip() and parts and parts[-1].endswith("\n"):
-                    parts.append("> ")  # a block quote keeps its mark, as Markdown writes it
-                parts.append(re.sub(r"[ \t\r\n]+", " ", child))
-        if tag == "blockquote":
-            quote_depth -= 1
-        if started:
-            if block:
-                parts.append("\n\n")
-            elif tag in _BLOCK and tag not in _VOID:
-                parts.append("\n")
-
-    walk(scope)
+        stack.append((True, node))
+        stack.extend((False, child) for child in reversed(node.children))
 
 
 def _normalise(text: str) -> str:

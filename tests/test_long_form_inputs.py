@@ -456,3 +456,11 @@ def test_markdown_footnotes_are_out_of_statements() -> None:
     assert not holding(graph, "Office for National") and not holding(graph, "Bank of England")
     rents = next(s for s in graph.statements if "nine per cent" in s.quote)
     assert rents.text == "Rents rose by nine per cent last year."
+
+
+def test_html_nested_thousands_deep_or_with_unclosed_paragraphs_is_read_not_a_crash() -> None:
+    unclosed = b"<html><body><h1>Old Page</h1>" + b"<p>One more paragraph of text. " * 3000 + b"</body></html>"
+    text = extract_text(unclosed, content_type="text/html")
+    assert text.count("One more paragraph of text.") == 3000 and "\n\n" in text
+    assert extract_text(b"<div>" * 5000 + b"deep" + b"</div>" * 5000, content_type="text/html") == "deep\n"
+    assert extract_text(b"<ul><li>a<li>b</ul><p>x<div>y</div>", content_type="text/html") == "a\n\nb\n\nx\n\ny\n"
