@@ -437,10 +437,10 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
             if len(plain[number].split()) < 4:
                 continue
             near = range(max(0, number - _PULL_QUOTE_REACH), min(len(found), number + _PULL_QUOTE_REACH + 1))
-            # the words repeated in a paragraph that is not itself a quoted line (a copy of the same pull quote)
+            # the words repeated in a paragraph, or in a longer quoted line, not in a copy of the same pull quote
             longest = max(plain[number].split(), key=len)
-            if any(other not in plain and found[other].kind != "heading" and repeats(plain[number], longest, other)
-                   for other in near):
+            if any(other != number and (other not in plain or len(plain[other]) > len(plain[number]))
+                   and found[other].kind != "heading" and repeats(plain[number], longest, other) for other in near):
                 result.add(found[number].start)
     return result
 

@@ -464,3 +464,12 @@ def test_html_nested_thousands_deep_or_with_unclosed_paragraphs_is_read_not_a_cr
     assert text.count("One more paragraph of text.") == 3000 and "\n\n" in text
     assert extract_text(b"<div>" * 5000 + b"deep" + b"</div>" * 5000, content_type="text/html") == "deep\n"
     assert extract_text(b"<ul><li>a<li>b</ul><p>x<div>y</div>", content_type="text/html") == "a\n\nb\n\nx\n\ny\n"
+
+
+def test_a_pull_quote_repeating_part_of_a_quoted_paragraph_is_no_statement() -> None:
+    text = ("Rivers Will Not Clean Themselves\n\nBy Jane Roe\n\n“We have built a system in which it is cheaper to "
+            "pollute than to invest,” says Alan Reddish, a hydrologist.\n\n> “It is cheaper to pollute than to "
+            "invest.”\n\nThe regulator should make the fines automatic.\n")
+    graph = parse_document(text)
+    assert [q for q in quotes(graph) if "cheaper to pollute" in q] == [
+        "“We have built a system in which it is cheaper to pollute than to invest,” says Alan Reddish, a hydrologist."]
