@@ -120,6 +120,9 @@ def _person_in(prefix: str) -> str | None:
     return None
 
 
+# a word before a state's name that describes the state ("Neighbouring Niger", "Landlocked Mali", "Northern
+# Ghana"), not an organisation's first word
+_ADJECTIVE_ENDINGS = ("ing", "ed", "ern", "ful", "ous", "ic", "al")
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")
 
 
@@ -131,7 +134,8 @@ def _organisation_in(prefix: str, allow_states: bool, skip_possessive: bool = Tr
             return actor.name
         if allow_states and actor.kind is ActorKind.STATE:
             before = _WORD_BEFORE.search(prefix, 0, start)
-            if before and before.group(1) not in _ROLE_WORDS and before.group(1) not in place_words():
+            if (before and before.group(1) not in _ROLE_WORDS and before.group(1) not in place_words()
+                    and not before.group(1).endswith(_ADJECTIVE_ENDINGS)):
                 return prefix[before.start(1):end]  # "Water UK", "Universities UK": an organisation's name
             return actor.name
     return _named_body(prefix)

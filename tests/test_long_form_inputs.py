@@ -446,6 +446,7 @@ def test_a_debates_sections_are_spoken_by_their_named_contributors() -> None:
 def test_a_state_name_ending_an_organisations_name_is_that_organisation() -> None:
     assert speaker_of("Water UK argues that the network was never designed for this.") == "Water UK"
     assert speaker_of("The UK argues that the deal is fair.") == "United Kingdom"
+    assert speaker_of("Neighbouring Niger said that it would close the border.") == "Niger"
 
 
 def test_markdown_footnotes_are_out_of_statements() -> None:
