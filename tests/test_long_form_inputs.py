@@ -13,6 +13,7 @@ from importers import parse_document
 from importers.base import clean_text
 from importers.discourse import speaker_of
 from importers.structure import blocks, is_furniture
+from tests.pdf_writer import multi_page_pdf
 
 
 def quotes(graph: DocumentGraph) -> list[str]:
@@ -274,31 +275,6 @@ def test_a_page_without_an_article_keeps_its_title_and_body() -> None:
     text = extract_text(b"<html><head><title>Tax Land, Not Homes</title></head><body><nav>Home</nav>"
                         b"<p>Cities should tax land.</p></body></html>")
     assert text == "Tax Land, Not Homes\n\nCities should tax land.\n"
-
-
-def multi_page_pdf(pages: list[list[str]]) -> bytes:
-    """A PDF of several pages, each line of each page drawn at 14 points below the one before (xref computed)."""
-    count = len(pages)
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>",
-               "<< /Type /Pages /Kids [" + " ".join(f"{3 + 2 * i} 0 R" for i in range(count)) + f"] /Count {count} >>"]
-    font = 3 + 2 * count
-    for i, lines in enumerate(pages):
-        escaped = [line.replace("(", "\\(").replace(")", "\\)") for line in lines]
-        content = "BT /F1 10 Tf 72 740 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in escaped) + " ET"
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
-                       f"/Resources << /Font << /F1 {font} 0 R >> >> >>")
-        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
-    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
 
 
 PDF_PAGES = [

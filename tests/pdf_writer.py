@@ -1,0 +1,28 @@
+"""PDFs written by hand for the tests (a text layer in Helvetica, xref offsets computed): what pypdf reads."""
+
+from __future__ import annotations
+
+
+def multi_page_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF of several pages, each line of each page drawn at 14 points below the one before (xref computed)."""
+    count = len(pages)
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>",
+               "<< /Type /Pages /Kids [" + " ".join(f"{3 + 2 * i} 0 R" for i in range(count)) + f"] /Count {count} >>"]
+    font = 3 + 2 * count
+    for i, lines in enumerate(pages):
+        escaped = [line.replace("(", "\\(").replace(")", "\\)") for line in lines]
+        content = "BT /F1 10 Tf 72 740 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in escaped) + " ET"
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
+                       f"/Resources << /Font << /F1 {font} 0 R >> >> >>")
+        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
