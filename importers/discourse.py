@@ -120,7 +120,7 @@ def _person_in(prefix: str) -> str | None:
     return None
 
 
-# a word before a state's name that describes the state ("Neighbouring Niger", "Landlocked Mali", "Northern
+# a word before a state's name that describes the state ("Neighbouring Paraguay", "Landlocked Bolivia", "Northern
 # Ghana"), not an organisation's first word
 _ADJECTIVE_ENDINGS = ("ing", "ed", "ern", "ful", "ous", "ic", "al")
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")

@@ -553,7 +553,7 @@ def without_dateline(source: str, body: list[Block]) -> list[Block]:
 _SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON)[ \t]*[:—–][ \t]*[A-Z][^.!?\n]{0,100}[?]?")
 # a contributor line under a debate's heading: "Dr. Kwame Asante, chief scientist at HireWell", "Helen Marsh, Faculty
 # of Law"; a reply heading names one of them again: "Rebuttal: Dr. Asante", "Response from Professor Marsh"
-_CONTRIBUTOR = re.compile(rf"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+)?({_NAME}),[ \t]+[^.!?\n]{{3,150}}")
+_CONTRIBUTOR = re.compile(rf"(?:{_HONORIFIC.pattern})?({_NAME}),[ \t]+[^.!?\n]{{3,150}}")
 _REPLY_HEADING = re.compile(r"(?:rebuttal|response|reply|right of reply|responds?)\b", re.IGNORECASE)
 
 
