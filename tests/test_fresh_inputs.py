@@ -188,3 +188,16 @@ def test_an_imperative_heading_is_a_recommendation_its_paragraphs_argue_for() ->
     assert all((s.id, thesis.id) in targets for s in headings.values())
     towpaths = headings["Fund the towpaths"].id
     assert any(t == towpaths for _, t in targets)  # its section's paragraphs back it
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_the_items_of_a_list_do_not_back_one_another(importer: str) -> None:
+    graph = parse_document(BRIEF, importer=importer)
+    lists = [("Nitrogen dioxide at the gates", "Schools with a traffic-free street"),
+             ("Close the street", "Put an air-quality monitor", "A national fund")]
+    item_of = {s.id: (number, words) for s in graph.statements for number, items in enumerate(lists)
+               for words in items if s.quote.startswith(words)}
+    assert len(item_of) == 5
+    linked = [(item_of[r.source], item_of[r.target]) for r in graph.relations
+              if r.source in item_of and r.target in item_of]
+    assert not [pair for pair in linked if pair[0][0] == pair[1][0]], linked
