@@ -135,6 +135,14 @@ def test_the_word_gated_cues_are_the_cues_without_gates() -> None:
         gated, plain = V._cues_of(units, question, opponent_start, F.unit_words(doc)), V._cues_of(
             units, question, opponent_start)
         assert np.array_equal(gated[0], plain[0]) and np.array_equal(gated[1], plain[1])
+        lowered = V._cues_of(units, question, opponent_start, F.unit_words(doc), F.lower_texts(doc))
+        assert np.array_equal(lowered[0], plain[0]) and np.array_equal(lowered[1], plain[1])
+        # what the stages read per unit from the document's kept lists: the unit's own
+        assert F.lower_texts(doc) == [unit.lower() for unit in units]
+        for name in ("question", "opponent_start", "contrast_start", "cause_start", "conclusion_start"):
+            column = doc.unit[:, F.MARKER_INDEX[name]]
+            assert doc.marker_list(name) == [bool(column[i]) for i in range(doc.n)]
+            assert all(type(flag) is bool for flag in doc.marker_list(name))
         cue_free = V._cue_free_of(doc, gated=False)
         assert np.array_equal(V._cue_free_of(doc), cue_free)
         checked += int(plain[0][:, [V._TEXT_FLAGS.index("view_start"), V._TEXT_FLAGS.index("third_voice")]].sum())

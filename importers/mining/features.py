@@ -523,6 +523,9 @@ def marker_vector(text: str) -> list[float]:
     return [1.0 if bits >> k & 1 else 0.0 for k in range(len(_MARKERS))]
 
 
+_MARKER_LIST = "features.marker_list."  # ``doc.derived`` key, the marker's name appended: ``DocFeatures.marker_list``
+
+
 @dataclass(frozen=True)
 class DocFeatures:
     """Everything the models need about one document's units."""
@@ -539,7 +542,17 @@ class DocFeatures:
         return len(self.texts)
 
     def marker(self, i: int, name: str) -> bool:
-        return bool(self.unit[i, MARKER_INDEX[name]])
+        return self.marker_list(name)[i]
+
+    def marker_list(self, name: str) -> list[bool]:
+        """Each unit's marker ``name`` as a Python bool (``bool(unit[i, column])``), once per document and marker:
+        the pipeline reads markers unit by unit, and a numpy scalar per read cost more than the column's list.
+        Shared: callers copy it before changing it."""
+        key = _MARKER_LIST + name
+        found: list[bool] | None = self.derived.get(key)
+        if found is None:
+            found = self.derived[key] = (self.unit[:, MARKER_INDEX[name]] != 0).tolist()
+        return found
 
 
 def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None = None,
@@ -553,7 +566,8 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     centroid = centroid / norm if norm else centroid
     # each unit's marker bits (29 < 63: they fit an int64), unpacked into columns in one step
     unit = np.zeros((n, len(UNIT_NAMES)), dtype=np.float32)  # the markers' columns, then the position's
-    word_sets, marker_bits = _words_and_markers([text.lower() for text in texts])
+    lows = [text.lower() for text in texts]
+    word_sets, marker_bits = _words_and_markers(lows)
     bits = np.asarray(marker_bits, dtype=np.int64)
     unit[:, :len(_MARKERS)] = (bits[:, None] >> np.arange(len(_MARKERS))) & 1
     position = unit[:, len(_MARKERS):]
@@ -591,6 +605,7 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     doc = DocFeatures(list(texts), list(blocks), emb, unit)
     doc.derived[NEIGHBOUR_COSINES] = neighbours
     doc.derived[UNIT_WORDS] = word_sets
+    doc.derived[LOWER_TEXTS] = lows
     return doc
 
 
@@ -605,6 +620,19 @@ def unit_words(doc: DocFeatures) -> list[set[str]]:
     if words is None:
         words = doc.derived[UNIT_WORDS] = [set(_WORDS.findall(text.lower())) for text in doc.texts]
     return words
+
+
+LOWER_TEXTS = "features.lower_texts"
+"""``doc.derived`` key: each unit's text lower-cased, as the markers read it (``lower_texts``)."""
+
+
+def lower_texts(doc: DocFeatures) -> list[str]:
+    """Each unit's ``text.lower()``: those ``doc_features`` kept (half a dozen stages read them; one ``lower`` per
+    unit and stage cost ~1% of a parse), else worked out now. Shared: read only."""
+    lows: list[str] | None = doc.derived.get(LOWER_TEXTS)
+    if lows is None:
+        lows = doc.derived[LOWER_TEXTS] = [text.lower() for text in doc.texts]
+    return lows
 
 
 NEIGHBOURS = 8
