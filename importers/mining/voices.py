@@ -283,6 +283,11 @@ def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
 # the unit, as the markers' keys do (a few substring tests cost less than a search with a word-start test)
 _MAY_WORDS = ("may", "might", "could")
 _SUPPOSED_WORDS = ("suppos", "allegedly", "so-called", "theory", "paper")
+# By the unit's words (``features.unit_words``, the ``\w+`` runs of the lower-cased text): _MAY matches exactly when
+# one of its words is one of them (no regex at all); every match of _SUPPOSED holds one of these as a whole word
+# ("so-called": "called")
+_MAY_WHOLE = frozenset(_MAY_WORDS)
+_SUPPOSED_WHOLE = frozenset(("supposed", "supposedly", "allegedly", "called", "theory", "paper"))
 
 
 def _has_any(low: str, keys: tuple[str, ...]) -> bool:
@@ -304,11 +309,15 @@ def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array,
         view = (held is None or not held.isdisjoint(_VIEW_START_WORDS)) and _VIEW_START.match(low) is not None
         third = ((held is None or not held.isdisjoint(_THIRD_VOICE_WORDS))
                  and _THIRD_VOICE.search(_opening(low)) is not None)
-        may = _has_any(low, _MAY_WORDS) and _MAY.search(low) is not None
+        if held is None:
+            may = _has_any(low, _MAY_WORDS) and _MAY.search(low) is not None
+            supposed = _has_any(low, _SUPPOSED_WORDS) and _SUPPOSED.search(low) is not None
+        else:
+            may = not held.isdisjoint(_MAY_WHOLE)
+            supposed = not held.isdisjoint(_SUPPOSED_WHOLE) and _SUPPOSED.search(low) is not None
         rows.append((granting, _SUBORDINATE.match(low) is not None, may, third, text.rstrip().endswith(","),
                      _TRAILING_CONTRAST.match(text) is not None,
-                     question_before[i] and _ANSWER.match(text) is not None, view,
-                     _has_any(low, _SUPPOSED_WORDS) and _SUPPOSED.search(low) is not None,
+                     question_before[i] and _ANSWER.match(text) is not None, view, supposed,
                      _CONTINUES.match(text) is not None, len(text.split()) < 7,
                      # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
                      view or third or opponent_opening or granting))
