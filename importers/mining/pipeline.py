@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 
 from importers.mining import features as F
 from importers.mining.central import IN_DEGREE_WEIGHT, central_eligible, central_inputs, in_degree, link_inputs
+from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
 from importers.mining.roles import load as load_roles
@@ -53,6 +54,7 @@ OBJECTION_CENTRALS = 3
 CENTRAL_TARGET_BONUS = 0.5
 _SENTENCE_CLOSE = (".", "!", "?", ":", ";")  # a unit ending so closes its sentence: the next is no clause of it
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
+_PLAIN_KINDS = ("claim", "evidence")  # the role model's kinds an imperative turns into a recommendation
 _TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
 
 
@@ -544,7 +546,13 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             # texts is one, those proposing an action too ("the answer is to ...", "they should be dealt
             # with directly"), so the role model's kind counts only for the other units
             replies = relations[i] == ATTACKS and target is not None and opponent[target]
-            kinds.append("rebuttal" if replies else decided[i])
+            kind = "rebuttal" if replies else decided[i]
+            # a sentence opening with an imperative verb proposes an action whatever the role model makes of its
+            # other words ("Fund the grid upgrades before 2030."): CDCP and the short texts hold too few
+            # imperatives for the model to learn them (README, "imperatives")
+            if kind in _PLAIN_KINDS and doc.texts[i][:1].isupper() and proposes_action(doc.texts[i]):
+                kind = "recommendation"
+            kinds.append(kind)
         elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":
             kinds.append("rebuttal")  # the older mapping: a recommendation or a fact keeps its kind
         else:
