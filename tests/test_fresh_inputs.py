@@ -1,0 +1,150 @@
+"""Shapes met importing texts nobody here had seen (the sixth session's spot check, README "What the importers make
+of the seeds"): a bare pull quote with its "— Name" line, a think-tank brief without "Key Assumption" sections, a
+letter's salutation, a blog's "Posted on <date> by <name>" line."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import DocumentGraph, StatementKind
+from importers import parse_document
+from importers.structure import blocks, is_furniture
+
+
+def by_quote(graph: DocumentGraph, words: str) -> list[tuple[StatementKind, str | None]]:
+    return [(s.kind, s.speaker) for s in graph.statements if words in s.quote]
+
+
+PULL_QUOTE = """Bring Back the Night Buses
+
+By Jane Roe
+
+Since the night routes were cut in the spring, shift workers at the hospital have had to choose between a taxi \
+they cannot afford and a two-hour walk. The council says the routes carried too few passengers to justify the cost.
+
+“Half of my ward’s porters now sleep in their cars between shifts.”
+
+— Ben Ode, a union representative at the hospital
+
+The passenger counts the council relies on were taken in a month when the main route was diverted. A fair count \
+would include the weeks when the buses ran normally.
+
+The council should restore the two busiest routes for a year and count again.
+
+Jane Roe is a transport researcher at a university.
+"""
+
+
+# the name line printed right under the quotation, no blank line between (plain text, a PDF's lines)
+GLUED_PULL_QUOTE = PULL_QUOTE.replace("shifts.”\n\n— Ben Ode", "shifts.”\n— Dr. Ben Ode")  # and an honorific
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+@pytest.mark.parametrize("text", [PULL_QUOTE, GLUED_PULL_QUOTE], ids=["own line", "glued"])
+def test_a_bare_pull_quote_is_its_speaker_s_quote_and_its_name_line_no_statement(importer: str, text: str) -> None:
+    assert text.count("Ben Ode, a union") == 1
+    graph = parse_document(text, importer=importer)
+    assert by_quote(graph, "porters now sleep") == [(StatementKind.QUOTE, "Ben Ode")]
+    assert by_quote(graph, "union representative") == []
+
+
+REPEATED_PULL_QUOTE = PULL_QUOTE.replace(
+    "“Half of my ward’s porters now sleep in their cars between shifts.”",
+    "“A fair count would include the weeks when the buses ran normally.”")
+
+
+def test_a_repeated_pull_quote_and_its_name_line_are_dropped() -> None:
+    graph = parse_document(REPEATED_PULL_QUOTE, importer="oped")
+    assert by_quote(graph, "union representative") == []
+    assert len(by_quote(graph, "A fair count would include")) == 1  # the paragraph's sentence, not the copy
+
+
+BRIEF = """# Cleaner Air Around Schools
+
+*By Jane Roe and Ben Ode*
+
+## Executive summary
+
+Children breathe the dirtiest air of the day at the school gate, when parents' engines idle outside. Few councils \
+measure it, and fewer act on what they measure.
+
+## Key findings
+
+- Nitrogen dioxide at the gates of the sampled schools was twice the level one street away.
+- Schools with a traffic-free street at opening and closing times saw levels fall by a third.
+
+## Recommendations
+
+1. Close the street outside every primary school to through traffic at opening and closing times.
+2. Put an air-quality monitor at each school gate and publish its readings.
+3. A national fund for the signs and cameras the closures need.
+
+## Conclusion
+
+The cheapest measure is also the quickest.
+
+*Jane Roe is a fellow at an environmental institute. Ben Ode is an analyst there.*
+"""
+
+
+def test_a_brief_with_recommendations_but_no_key_assumptions_is_read_as_an_op_ed() -> None:
+    graph = parse_document(BRIEF)
+    assert graph.document.importer == "oped"
+    thesis = [s for s in graph.statements if s.kind is StatementKind.THESIS]
+    assert [s.text for s in thesis] == ["Cleaner Air Around Schools"]
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic", "csis_brief"])
+def test_a_brief_s_numbered_recommendations_are_recommendations(importer: str) -> None:
+    graph = parse_document(BRIEF, importer=importer)
+    for words in ("Close the street", "Put an air-quality monitor", "A national fund"):
+        kinds = [kind for kind, _ in by_quote(graph, words)]
+        assert kinds and kinds[0] is StatementKind.RECOMMENDATION, (importer, words, kinds)
+
+
+@pytest.mark.parametrize("line", ["Sir,", "Madam,", "Dear Editor,", "Dear Sir or Madam,", "To the Editor:",
+                                  "Dear Councillor Roe,"])
+def test_a_letter_s_salutation_is_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Sir Keir said no.", "Dear readers will know the rest.", "Editors disagree."])
+def test_sentences_opening_like_a_salutation_are_not(line: str) -> None:
+    assert not is_furniture(line)
+
+
+LETTER = """Keep the ferry running
+
+Sir,
+
+Your report on the ferry (2 June) said that the crossing loses money. It did not say that the bridge detour adds \
+forty minutes to every delivery on the island.
+
+Keep the ferry, and let the island's businesses share its cost.
+
+Yours faithfully,
+
+Jane Roe
+"""
+
+
+def test_a_letter_s_salutation_is_no_statement() -> None:
+    graph = parse_document(LETTER)
+    assert graph.document.authors == ("Jane Roe",)
+    assert by_quote(graph, "Sir,") == []
+
+
+@pytest.mark.parametrize("line", ["Posted on 3 February 2026 by Jane Roe", "Posted by Jane Roe on March 3, 2026",
+                                  "Published 12 May 2025 by Jane Roe and Ben Ode"])
+def test_a_dated_byline_names_the_authors(line: str) -> None:
+    text = (f"Why Every Town Needs a Repair Café\n\n{line}\n\nMost broken toasters need a new fuse, not a new "
+            "toaster. A repair café fixes them for free.\n\nOpen one in every library.\n")
+    graph = parse_document(text)
+    assert graph.document.authors[0] == "Jane Roe"
+    assert all(line not in s.quote for s in graph.statements)
+    assert any(b.text == line for b in blocks(text)) and is_furniture(line)
+
+
+def test_a_letters_page_label_is_not_the_letter_s_title() -> None:
+    graph = parse_document("Letters to the Editor\n\n" + LETTER)
+    assert graph.document.title == "Keep the ferry running"
