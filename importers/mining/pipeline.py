@@ -347,7 +347,7 @@ def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[
     """(P(opponent) per unit, opponent decisions, the central claim, replies: author's unit -> the
     objection it answers) by the voices models; ``choose_central`` picks the central claim among the
     eligible units (``central.central_eligible``: not an opponent, ...) or returns None (a caller's root)."""
-    question = [doc.marker(i, "question") for i in range(doc.n)]
+    question = doc.marker_list("question")  # read only
     opponent_probs = voices.opponent_probs(doc)
     # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
     opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
@@ -385,7 +385,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     types = [labels[int(k)] for k in analysis.type_probs.argmax(axis=1)] if n else []
     if n == 0:
         return Mined([], [], analysis.type_probs, None, [], [], [], [])
-    question = [doc.marker(i, "question") for i in range(n)]
+    question = doc.marker_list("question")  # read only
     objection: dict[int, dict[int, float]] = {}  # opponent unit -> log P of its candidates by the objection model
     score: dict[tuple[int, int], float] = {}  # link logit of each (source, target) pair scored so far
     root_score = None if external_root else central_scores(analysis, models, score)
