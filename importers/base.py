@@ -19,7 +19,7 @@ from graph.model import (
     Topic,
     TopicTag,
     Verdict,
-    document_id_for,
+    document_id_from_sha256,
     sha256_hex,
     statement_id_for,
     unique,
@@ -157,12 +157,20 @@ class GraphBuilder:
     topic_tags: list[TopicTag] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
     _by_id: dict[str, Statement] = field(default_factory=dict, repr=False)
+    _sha256: str = field(default="", repr=False)
     _document_id: str = field(default="", repr=False)
 
     @property
+    def sha256(self) -> str:
+        """The source's ``sha256_hex``, hashed once (a 20 MB source once per statement would be quadratic)."""
+        if not self._sha256:
+            self._sha256 = sha256_hex(self.source)
+        return self._sha256
+
+    @property
     def document_id(self) -> str:
-        if not self._document_id:  # hashing a 20 MB source once per statement would be quadratic
-            self._document_id = document_id_for(self.source)
+        if not self._document_id:
+            self._document_id = document_id_from_sha256(self.sha256)
         return self._document_id
 
     def add(
@@ -233,7 +241,7 @@ class GraphBuilder:
             publisher=self.publisher,
             published=self.published,
             importer=self.importer,
-            sha256=sha256_hex(self.source),
+            sha256=self.sha256,
             source=self.source,
             url=self.url,
         )

@@ -80,7 +80,7 @@ def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     we should ...") or is the main clause after a leading subordinate one ("Although X, | Y": CDCP's train
     comments make 7 of 48 such clauses their central claim, about the rate of any unit; dev*.json has 1,
     not central); failing any, the author's non-questions; else all."""
-    question = [doc.marker(i, "question") for i in range(doc.n)]
+    question = doc.marker_list("question")  # read only
     eligible = [i for i in range(doc.n) if not opponent[i]
                 and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start")
                      or main_clause_after_subordinate(doc, i))

@@ -168,8 +168,7 @@ def moods(doc: F.DocFeatures) -> Array:
     found: Array | None = doc.derived.get("roles.moods")
     if found is None:
         rows = []
-        for text, words in zip(doc.texts, F.unit_words(doc), strict=True):
-            lower = text.lower()
+        for text, lower, words in zip(doc.texts, F.lower_texts(doc), F.unit_words(doc), strict=True):
             rows.append((*(modality(text) if not words.isdisjoint(_MODAL_WORDS)
                            or any(map(text.__contains__, _MODAL_ODD)) else (0.0, 0.0)),
                          not words.isdisjoint(_PROPOSAL_WORDS) and PROPOSAL_PHRASE.search(lower) is not None,
