@@ -267,14 +267,23 @@ def pdf_to_text(data: bytes) -> str:
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf is a declared dependency
         raise InvalidInput("PDF support needs the pypdf package") from None
+    from formats.pdf_layout import PdfLine, layout_paragraphs, read_page
+
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        read = [read_page(page) for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
         raise InvalidInput(f"unparseable PDF: {error}") from None
     except Exception as error:  # pypdf raises many kinds of errors on broken files
         raise InvalidInput(f"unparseable PDF: {type(error).__name__}: {error}") from None
-    text = _pdf_paragraphs(pages)
+    text: str | None = None
+    if read and all(lines is not None for _, lines in read):
+        pages = [[PdfLine(line.text.translate(_LIGATURES), line.size, line.x, line.y) for line in lines or []]
+                 for _, lines in read]
+        text = layout_paragraphs(pages, _edge_furniture, _short_line_ends_block, _SENTENCE_END)
+    if text is None:  # no font sizes or positions, or one size and one line spacing: read the line lengths
+        text = _pdf_paragraphs([page_text for page_text, _ in read])
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
     if not text:
         raise InvalidInput("the PDF has no text layer (scanned images are not supported)")
     return text + "\n"
@@ -290,23 +299,43 @@ def _running_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()).lower())
 
 
-def _pdf_paragraphs(pages: list[str]) -> str:
-    """A PDF's text layer as paragraphs, each on one line: the text layer breaks every printed line and marks no
-    paragraph, so a line clearly shorter than the page's full lines that ends a sentence ends its paragraph, and
-    a short line the next does not continue stands alone (a heading); running headers and
-    footers (the same line, digits aside, at the top or bottom of several pages) and bare page numbers go;
-    ligature characters become their letters; a sentence running on over a page break stays one paragraph."""
-    page_lines = [[line.strip() for line in page.translate(_LIGATURES).split("\n") if line.strip()] for page in pages]
+def _edge_furniture(page_lines: list[list[str]]) -> list[set[int]]:
+    """Per page, the numbers of its lines that are running headers and footers (the same line, digits aside,
+    among the first or last lines of several pages) or bare page numbers."""
     edge_count: dict[str, int] = {}
     for lines in page_lines:
         for key in {_running_key(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}:
             edge_count[key] = edge_count.get(key, 0) + 1
     running = {key for key, count in edge_count.items() if count >= 2}
-    text = ""
+    dropped: list[set[int]] = []
     for lines in page_lines:
         edges = set(range(min(_EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - _EDGE_LINES), len(lines)))
-        kept = [line for number, line in enumerate(lines)
-                if not (number in edges and (_running_key(line) in running or _PAGE_NUMBER.fullmatch(line)))]
+        dropped.append({number for number in edges
+                        if _running_key(lines[number]) in running or _PAGE_NUMBER.fullmatch(lines[number])})
+    return dropped
+
+
+def _short_line_ends_block(line: str, following: str, full: int, headings: bool) -> bool:
+    """Whether a printed line ends its paragraph, read from line lengths alone (``full``: the length of the page's
+    full lines): a line clearly shorter than the full ones that ends a sentence does; with ``headings``, so does a
+    short line the next does not continue (a heading, a title, a label)."""
+    if full >= 40 and len(line) < 0.8 * full and _SENTENCE_END.search(line):
+        return True
+    return headings and full >= 40 and len(line) < 0.6 * full and line[-1:] not in ",;" and (
+        following[:1].isupper() or following[:1].isdigit() or following[:1] in "“\"‘•")
+
+
+def _pdf_paragraphs(pages: list[str]) -> str:
+    """A PDF's text layer as paragraphs, each on one line, read from line lengths (the fallback when the PDF gives
+    no font sizes and positions to read): the text layer breaks every printed line and marks no paragraph, so a
+    line clearly shorter than the page's full lines that ends a sentence ends its paragraph, and a short line the
+    next does not continue stands alone (a heading); running headers and footers (the same line, digits aside, at
+    the top or bottom of several pages) and bare page numbers go; ligature characters become their letters; a
+    sentence running on over a page break stays one paragraph."""
+    page_lines = [[line.strip() for line in page.translate(_LIGATURES).split("\n") if line.strip()] for page in pages]
+    text = ""
+    for lines, drop in zip(page_lines, _edge_furniture(page_lines), strict=True):
+        kept = [line for number, line in enumerate(lines) if number not in drop]
         if not kept:
             continue
         lengths = sorted(len(line) for line in kept)
@@ -314,11 +343,8 @@ def _pdf_paragraphs(pages: list[str]) -> str:
         page_text = ""
         for number, line in enumerate(kept):
             following = kept[number + 1] if number + 1 < len(kept) else ""
-            if full >= 40 and len(line) < 0.8 * full and _SENTENCE_END.search(line):
-                page_text += line + "\n\n"  # a short line that ends a sentence ends its paragraph
-            elif full >= 40 and len(line) < 0.6 * full and line[-1:] not in ",;" and (
-                    following[:1].isupper() or following[:1].isdigit() or following[:1] in "“\"‘•"):
-                page_text += line + "\n\n"  # a short line the next does not continue: a heading, a title, a label
+            if _short_line_ends_block(line, following, full, True):
+                page_text += line + "\n\n"
             elif line.endswith("-"):
                 page_text += line  # "two-" + "thirds": the word goes on on the next line
             else:

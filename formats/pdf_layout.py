@@ -1,0 +1,209 @@
+"""A PDF's text read by its layout: each printed line with the font size and baseline its characters are set at
+(pypdf's text visitor), so that headings are told by a larger font and paragraphs by a larger vertical gap, not
+guessed from line lengths.
+
+Every threshold is a ratio to the document's own body font size (the size most of its characters are set in) or its
+own line pitch (the baseline distance of consecutive body lines): documents are set at 9 to 14 points with line
+heights from 1.0 to 1.6 times the font, so absolute points would fit one typesetting and not the next, while the
+proportions a reader sees as "a heading" or "a new paragraph" hold across them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# a heading is set clearly larger than the body: typeset heading levels step by 15 % or more (CSS h3 is 1.17 em,
+# LaTeX \large 1.2x), while the body's own sizes differ only by rounding; 1.12 sits between the two
+_HEADING_SIZE = 1.12
+# two lines belong to one font size within 4 %: a size's rounding in the content stream, not a design change
+_SAME_SIZE = 1.04
+# a gap of a quarter line more than the body's pitch is deliberate spacing (paragraph margin, space before a
+# heading): within a paragraph the baselines repeat the pitch exactly, up to rounding (well under 5 %)
+_PARAGRAPH_GAP = 1.25
+# the lines of one heading sit at the body's leading scaled to the heading's size; a quarter more is a new block
+_HEADING_LINE_GAP = 1.25
+# a heading is a title or a label: a larger-font block of more lines than this is a standfirst or a pull quote
+_HEADING_MAX_LINES = 3
+# a line starting more than half an em right of the page's body margin is indented (a list, a block quote)
+_INDENT_EMS = 0.5
+# a bullet glyph or a list number at the start of a line starts an item, gap or no gap
+_LIST_ITEM = re.compile(r"(?:[•▪◦‣∙·–\-\*]|\d{1,2}[.)])\s")
+_FULL_STOP_END = re.compile(r"\.[”\"’)\]]*$")
+_EDGE_LINES = 2
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """One printed line: its text, the size most of its characters are set at and where it sits on the page, in
+    points (PDF user space: ``y`` is the baseline, larger is higher up)."""
+
+    text: str
+    size: float
+    x: float
+    y: float
+
+
+@dataclass
+class _Block:
+    heading: bool
+    size: float
+    lines: list[PdfLine]
+
+
+def read_page(page: Any) -> tuple[str, list[PdfLine] | None]:
+    """The page's text as pypdf extracts it, and its lines with their sizes and positions (None when a run comes
+    without a usable size or position: the caller then reads the text alone)."""
+    current: list[tuple[str, float, float, float]] = []  # (text, size, x, y) of the runs on the open line
+    lines: list[PdfLine] = []
+    usable = True
+
+    def close_line() -> None:
+        text = "".join(run[0] for run in current)
+        if text.strip():
+            characters: Counter[float] = Counter()
+            for run_text, size, _, _ in current:
+                characters[round(size, 1)] += len(run_text.strip())
+            printed = [run for run in current if run[0].strip()]
+            widest = max(printed, key=lambda run: len(run[0].strip()))  # a superscript does not move the baseline
+            lines.append(PdfLine(text.strip(), characters.most_common(1)[0][0], printed[0][2], widest[3]))
+        current.clear()
+
+    def visit(text: str, cm: Sequence[float], tm: Sequence[float], font: Any, font_size: float) -> None:
+        nonlocal usable
+        if not text:
+            return
+        try:
+            a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                          tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+            size = float(font_size) * math.sqrt(abs(a * d - b * c))
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        except (TypeError, ValueError, IndexError):
+            size, x, y = 0.0, 0.0, 0.0
+        if text.strip() and not (size > 0 and math.isfinite(size) and math.isfinite(x) and math.isfinite(y)):
+            usable = False
+        for number, piece in enumerate(text.split("\n")):
+            if number:
+                close_line()
+            if piece:
+                current.append((piece, size, float(x), float(y)))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    close_line()
+    return text, lines if usable else None
+
+
+def _mode(values: Counter[float]) -> float:
+    return values.most_common(1)[0][0]
+
+
+def _line_pitch(pages: list[list[PdfLine]], body: float) -> float | None:
+    """The baseline distance of consecutive body lines inside a paragraph: the smallest distance between two body
+    lines in a row (any paragraph spacing only adds to it); None without two body lines in a row."""
+    distances = [above.y - below.y
+                 for lines in pages for above, below in zip(lines, lines[1:], strict=False)
+                 if _same_size(above.size, body) and _same_size(below.size, body)
+                 and 0.5 * body < above.y - below.y < 4 * body]
+    return min(distances) if distances else None
+
+
+def _same_size(one: float, other: float) -> bool:
+    return max(one, other) <= min(one, other) * _SAME_SIZE
+
+
+def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list[str]]], list[set[int]]],
+                      short_line_break: Callable[[str, str, int, bool], bool],
+                      sentence_end: re.Pattern[str]) -> str | None:
+    """The pages as Markdown: a line set clearly larger than the body starts a heading (``#`` at the largest
+    heading size, the title; ``##`` below it), a vertical gap clearly larger than the body's line pitch starts a
+    paragraph, lines in between join into one paragraph line. None when the layout tells nothing the text alone
+    does not (one font size and no gap larger than the pitch): the caller then reads line lengths."""
+    dropped = edge_drop([[line.text for line in _top_down(lines)] for lines in pages])
+    kept_pages: list[list[PdfLine]] = []
+    for lines, drop in zip(pages, dropped, strict=True):
+        order = _top_down(lines)
+        gone = {id(order[number]) for number in drop}
+        kept_pages.append([line for line in lines if id(line) not in gone])
+    characters: Counter[float] = Counter()
+    for lines in kept_pages:
+        for line in lines:
+            characters[line.size] += len(line.text)
+    if not characters:
+        return None
+    body = _mode(characters)
+    pitch = _line_pitch(kept_pages, body)
+    has_headings = any(size >= body * _HEADING_SIZE for size in characters)
+    has_gaps = pitch is not None and any(
+        _same_size(above.size, body) and _same_size(below.size, body)
+        and above.y - below.y > _PARAGRAPH_GAP * pitch
+        for lines in kept_pages for above, below in zip(lines, lines[1:], strict=False))
+    if not (has_headings or has_gaps):
+        return None
+    leading = (pitch / body) if pitch is not None else 1.2  # 1.2: the common default line height, without a pitch
+
+    def new_block(above: PdfLine, below: PdfLine, full: int, margin: float) -> bool:
+        above_heading, below_heading = above.size >= body * _HEADING_SIZE, below.size >= body * _HEADING_SIZE
+        distance = above.y - below.y
+        if above_heading or below_heading:
+            return not (above_heading and below_heading and _same_size(above.size, below.size)
+                        and 0 < distance <= _HEADING_LINE_GAP * leading * below.size)
+        if not _same_size(above.size, below.size):
+            return True  # a footnote, a caption, a footer: set apart by its size
+        if distance <= 0:  # the next column or a float: the paragraph goes on only mid-sentence
+            return bool(sentence_end.search(above.text))
+        if _LIST_ITEM.match(below.text):
+            return True
+        if has_gaps and pitch is not None:
+            if distance > _PARAGRAPH_GAP * pitch * below.size / body:
+                return True
+            indented = min(above.x, below.x) > margin + _INDENT_EMS * body
+            # a list printed without its bullet glyphs (a browser draws them as shapes) keeps its items apart by
+            # line breaks alone: there, as in a text without gaps, a short line ending a sentence ends the item
+            return indented and short_line_break(above.text, below.text, full, False)
+        return short_line_break(above.text, below.text, full, True)
+
+    blocks: list[_Block] = []
+    for lines in kept_pages:
+        if not lines:
+            continue
+        lengths = sorted(len(line.text) for line in lines if _same_size(line.size, body))
+        full = (lengths[int(len(lengths) * 0.75)] if len(lengths) >= 4 else max(lengths)) if lengths else 0
+        margins: Counter[float] = Counter()
+        for line in lines:
+            if _same_size(line.size, body):
+                margins[round(line.x)] += len(line.text)
+        margin = _mode(margins) if margins else min(line.x for line in lines)
+        first = lines[0]
+        last = blocks[-1] if blocks else None
+        if (last is not None and not last.heading and _same_size(last.size, first.size) and first.size < body *
+                _HEADING_SIZE and not sentence_end.search(last.lines[-1].text) and first.text[:1].islower()):
+            last.lines.append(first)  # the sentence goes on over the page break
+        else:
+            blocks.append(_Block(first.size >= body * _HEADING_SIZE, first.size, [first]))
+        for above, below in zip(lines, lines[1:], strict=False):
+            if new_block(above, below, full, margin):
+                blocks.append(_Block(below.size >= body * _HEADING_SIZE, below.size, [below]))
+            else:
+                blocks[-1].lines.append(below)
+    for block in blocks:
+        if block.heading and (len(block.lines) > _HEADING_MAX_LINES or _FULL_STOP_END.search(block.lines[-1].text)):
+            block.heading = False  # a standfirst or a pull quote set large: a paragraph
+    title_size = max((block.size for block in blocks if block.heading), default=0.0)
+    out: list[str] = []
+    for block in blocks:
+        text = ""
+        for line in block.lines:
+            text += line.text if not text or text.endswith("-") else " " + line.text
+        if block.heading:
+            text = ("# " if _same_size(block.size, title_size) else "## ") + text
+        out.append(text)
+    return "\n\n".join(out)
+
+
+def _top_down(lines: list[PdfLine]) -> list[PdfLine]:
+    return sorted(lines, key=lambda line: -line.y)
