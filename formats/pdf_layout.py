@@ -145,8 +145,16 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
     if not (has_headings or has_gaps):
         return None
     leading = (pitch / body) if pitch is not None else 1.2  # 1.2: the common default line height, without a pitch
+    # the body's left margin: where most body characters start, over the whole document (one page may hold
+    # mostly a list)
+    margins: Counter[float] = Counter()
+    for lines in kept_pages:
+        for line in lines:
+            if _same_size(line.size, body):
+                margins[round(line.x)] += len(line.text)
+    margin = _mode(margins) if margins else 0.0
 
-    def new_block(above: PdfLine, below: PdfLine, full: int, margin: float) -> bool:
+    def new_block(above: PdfLine, below: PdfLine, full: int) -> bool:
         above_heading, below_heading = above.size >= body * _HEADING_SIZE, below.size >= body * _HEADING_SIZE
         distance = above.y - below.y
         if above_heading or below_heading:
@@ -173,11 +181,6 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
             continue
         lengths = sorted(len(line.text) for line in lines if _same_size(line.size, body))
         full = (lengths[int(len(lengths) * 0.75)] if len(lengths) >= 4 else max(lengths)) if lengths else 0
-        margins: Counter[float] = Counter()
-        for line in lines:
-            if _same_size(line.size, body):
-                margins[round(line.x)] += len(line.text)
-        margin = _mode(margins) if margins else min(line.x for line in lines)
         first = lines[0]
         last = blocks[-1] if blocks else None
         if (last is not None and not last.heading and _same_size(last.size, first.size) and first.size < body *
@@ -186,7 +189,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         else:
             blocks.append(_Block(first.size >= body * _HEADING_SIZE, first.size, [first]))
         for above, below in zip(lines, lines[1:], strict=False):
-            if new_block(above, below, full, margin):
+            if new_block(above, below, full):
                 blocks.append(_Block(below.size >= body * _HEADING_SIZE, below.size, [below]))
             else:
                 blocks[-1].lines.append(below)

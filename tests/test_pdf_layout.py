@@ -1,0 +1,192 @@
+"""PDFs read by their layout (formats/pdf_layout.py): a line set clearly larger than the body is a heading, a
+vertical gap clearly larger than the body's line pitch starts a paragraph, ratios to the document's own sizes;
+real PDFs printed by Debian's chromium from HTML pages written here, and hand-written ones (tests/pdf_writer.py)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from formats.pdf_layout import PdfLine, layout_paragraphs
+from formats.text import _SENTENCE_END, _edge_furniture, _short_line_ends_block, extract_text
+from graph.model import DocumentGraph, StatementKind
+from importers import parse_document
+from tests.pdf_writer import laid_out_pdf, multi_page_pdf
+
+TITLE = "Why Tidal Lagoons Deserve a Second Look From the Treasury at the Next Spending Review"
+PILOTS = ("Three small lagoon pilots have now run for four winters each. Their turbines turned on every tide, their "
+          "output matched the forecasts to within a few per cent, and not one of them stopped for longer than a "
+          "fortnight.")
+ENGINEERS = ("Engineers who doubted the sluice gates have changed their minds, because the gates opened on time "
+             "through two winters of storms.")
+CREWS = "Fishing crews reported fewer losses than they had feared."
+DELAY = ("£40 million a year is what the delay costs in grid balancing alone, because gas plants are kept warm for "
+         "the evening peak that a lagoon could cover on a predictable tide.")
+SKILLS = ("Every year without a decision also scatters the skilled crews who built the pilots to offshore wind and "
+          "to work abroad.")
+CONTRACT = "Ministers should offer a contract for difference sized for a lagoon's sixty-year life."
+GRID = "The grid operator should publish what predictable tidal output is worth to it."
+LIFETIME = ("A lagoon costs more than a wind farm to build, but it lasts twice as long and its output can be "
+            "scheduled years ahead.")
+FOOTER = "Published by the Estuary Energy Forum, a registered charity. Views are the author's own."
+
+BRIEF = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tidal lagoons brief</title>
+<style>{{style}} .next {{{{ break-before: page; }}}}</style></head><body>
+<h1>{TITLE}</h1>
+<p>By Carys Penhallow</p>
+<h2>What the pilots showed</h2>
+<p>{PILOTS}</p>
+<p>{ENGINEERS}</p>
+<p>{CREWS}</p>
+<h2>The cost of waiting</h2>
+<p>{DELAY}</p>
+<p>{SKILLS}</p>
+<h2 class="next">What ministers should do</h2>
+<ul><li>{CONTRACT}</li><li>{GRID}</li></ul>
+<p>{LIFETIME}</p>
+<footer>{FOOTER}</footer>
+</body></html>"""
+
+# two typesettings of the same brief: a serif body at 11 points with tight paragraph spacing, and a sans body at
+# 13 points, airy lines and headings only 1.25 times the body; the reading must not depend on either
+STYLES = {
+    "serif-11pt": ('body { font-family: "Liberation Serif", serif; font-size: 11pt; line-height: 1.35; '
+                   "margin: 0 1cm; } h1 { font-size: 24pt; margin: 0 0 8pt 0; } "
+                   "h2 { font-size: 15pt; margin: 16pt 0 6pt 0; } p { margin: 0 0 9pt 0; } "
+                   "footer { font-size: 8pt; margin-top: 20pt; }"),
+    "sans-13pt": ('body { font-family: "Liberation Sans", sans-serif; font-size: 13pt; line-height: 1.6; '
+                  "margin: 0 2cm; } h1 { font-size: 20pt; } h2 { font-size: 16.25pt; } "
+                  "p { margin: 0 0 0.6em 0; } footer { font-size: 10pt; }"),
+}
+
+
+def print_pdf(html: str, folder: Path) -> bytes:
+    """The page printed to PDF by Debian's chromium (headless), with its default header and footer (the page's
+    title and date at the top, its address and "n/m" at the foot of every page)."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.fail("Chromium is not installed: `apt-get install -y chromium` (these tests never skip)")
+    page, pdf = folder / "brief.html", folder / "brief.pdf"
+    page.write_text(html, encoding="utf-8")
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", str(page)],
+                   check=True, capture_output=True, timeout=120)
+    return pdf.read_bytes()
+
+
+@pytest.fixture(scope="module", params=sorted(STYLES))
+def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    data = print_pdf(BRIEF.format(style=STYLES[request.param]), tmp_path_factory.mktemp(request.param))
+    return extract_text(data, filename="lagoons.pdf")
+
+
+def test_a_title_wrapped_over_two_lines_is_one_markdown_title(printed: str) -> None:
+    # the title's lines are short by character count (a large font): line lengths split it in two
+    assert printed.split("\n\n")[0] == f"# {TITLE}"
+
+
+def test_section_headings_stand_alone_even_before_a_line_that_continues_nothing(printed: str) -> None:
+    paragraphs = printed.strip().split("\n\n")
+    assert {"## What the pilots showed", "## The cost of waiting", "## What ministers should do"} <= set(paragraphs)
+    # "£40 million" starts neither upper-case nor with a digit: line lengths glued the heading to it
+    assert DELAY in paragraphs
+
+
+def test_paragraph_boundaries_follow_the_vertical_gaps(printed: str) -> None:
+    paragraphs = printed.strip().split("\n\n")
+    # the first paragraph's last line nearly fills the width: line lengths ran it into the next paragraph
+    for paragraph in (PILOTS, ENGINEERS, CREWS, SKILLS, LIFETIME, "By Carys Penhallow"):
+        assert paragraph in paragraphs
+
+
+def test_list_items_footer_and_running_header_are_kept_apart_or_dropped(printed: str) -> None:
+    paragraphs = printed.strip().split("\n\n")
+    assert CONTRACT in paragraphs and GRID in paragraphs  # the browser prints no bullet glyph: a short line ends
+    assert FOOTER in paragraphs  # set smaller: never part of the paragraph above it
+    assert "file://" not in printed and "1/2" not in printed and "Tidal lagoons brief" not in printed
+
+
+def lagoon_graph(printed: str) -> DocumentGraph:
+    return parse_document(printed)
+
+
+def test_the_imported_graph_has_the_title_the_sections_and_no_statement_across_a_heading(printed: str) -> None:
+    graph = lagoon_graph(printed)
+    assert graph.document.title == TITLE
+    assert graph.document.authors == ("Carys Penhallow",)
+    assert {"What the pilots showed", "The cost of waiting", "What ministers should do"} <= {
+        s.section for s in graph.statements}
+    by_section = {s.quote: s.section for s in graph.statements}
+    assert any(quote.startswith("£40 million") and section == "The cost of waiting"
+               for quote, section in by_section.items())
+    for statement in graph.statements:
+        assert "waiting" not in statement.quote or statement.section == "The cost of waiting"
+        assert not ("fortnight" in statement.quote and "Engineers" in statement.quote)
+    assert {s.quote for s in graph.statements if s.kind is StatementKind.RECOMMENDATION} >= {CONTRACT, GRID}
+
+
+def test_a_word_processor_pdf_with_sizes_and_gaps_reads_the_same_way() -> None:
+    # a hand-written PDF (lines placed with Tm as word processors do): 20 pt title over two lines, 10 pt body at a
+    # 12 pt pitch, 20 pt between paragraphs, a 14 pt heading; the last line of the first paragraph is full
+    lines = [(20, 700, "Allotments Are"), (20, 676, "Infrastructure Too"),
+             (10, 640, "Councils should count allotment plots as green infrastructure in every local plan,"),
+             (10, 628, "because waiting lists now run to twelve years in many towns and the plots feed"),
+             (10, 616, "thousands of households every summer across the whole of the country today."),
+             (10, 596, "A plot is cheaper than a park and it grows food as well as trees, say the societies."),
+             (14, 570, "Where the land comes from"),
+             (10, 550, "surplus school playing fields could be leased to allotment societies on long terms.")]
+    assert extract_text(laid_out_pdf(lines)).split("\n\n") == [
+        "# Allotments Are Infrastructure Too",
+        "Councils should count allotment plots as green infrastructure in every local plan, because waiting lists "
+        "now run to twelve years in many towns and the plots feed thousands of households every summer across the "
+        "whole of the country today.",
+        "A plot is cheaper than a park and it grows food as well as trees, say the societies.",
+        "## Where the land comes from",
+        "surplus school playing fields could be leased to allotment societies on long terms.\n"]
+
+
+def read(lines: list[PdfLine]) -> str | None:
+    return layout_paragraphs([lines], _edge_furniture, _short_line_ends_block, _SENTENCE_END)
+
+
+def page(scale: float) -> list[PdfLine]:
+    """One page's lines, every size and distance multiplied by ``scale``."""
+    spec = [(18, 0, "Night Buses for Shift Workers"),
+            (9, 30, "Hospitals and warehouses run all night, but most city bus networks stop at midnight,"),
+            (9, 41, "which leaves cleaners and porters paying for taxis they cannot afford each week."),
+            (9, 58, "Three cities that tried a night network kept it."),
+            (12, 80, "Costs"),
+            (9, 96, "A night route costs about a fifth of its daytime equivalent to run.")]
+    return [PdfLine(text, size * scale, 50 * scale, (700 - drop) * scale) for size, drop, text in spec]
+
+
+@pytest.mark.parametrize("scale", [0.6, 1.0, 1.7])
+def test_thresholds_are_ratios_to_the_documents_own_sizes(scale: float) -> None:
+    assert read(page(scale)) == (
+        "# Night Buses for Shift Workers\n\nHospitals and warehouses run all night, but most city bus networks stop "
+        "at midnight, which leaves cleaners and porters paying for taxis they cannot afford each week.\n\nThree "
+        "cities that tried a night network kept it.\n\n## Costs\n\nA night route costs about a fifth of its daytime "
+        "equivalent to run.")
+
+
+def test_a_large_standfirst_ending_a_sentence_is_a_paragraph_not_a_heading() -> None:
+    lines = [PdfLine("Ferries Need Their Own Budget", 20, 50, 700),
+             PdfLine("Island councils spend a third of their roads money on ferries.", 12, 50, 670),
+             PdfLine("Body text of the brief starts here and goes on for the whole of the line,", 10, 50, 640),
+             PdfLine("then ends.", 10, 50, 628)]
+    assert read(lines) == ("# Ferries Need Their Own Budget\n\nIsland councils spend a third of their roads money on "
+                           "ferries.\n\nBody text of the brief starts here and goes on for the whole of the line, "
+                           "then ends.")
+
+
+def test_one_size_and_one_spacing_falls_back_to_line_lengths() -> None:
+    # the layout says nothing here (every line 10 pt, 14 pt apart): the line-length rules still find paragraphs
+    lines = [PdfLine(text, 10, 72, 740 - 14 * number) for number, text in enumerate([
+        "Libraries that open on Sunday afternoons see more families than on any weekday evening,",
+        "and the staff cost is small.", "Opening hours should follow the visitors."])]
+    assert read(lines) is None
+    text = extract_text(multi_page_pdf([[line.text for line in lines]]))
+    assert text == ("Libraries that open on Sunday afternoons see more families than on any weekday evening, and "
+                    "the staff cost is small.\n\nOpening hours should follow the visitors.\n")
