@@ -25,6 +25,7 @@ from importers.base import GraphBuilder, SourceMeta, clean_text
 from importers.discourse import is_question, speaker_of
 from importers.generic import RECOMMENDATIONS_HEADING, add_mined, pull_quote_speakers, recommended_units
 from importers.mining import GLOBAL_LIMIT, mine_text
+from importers.mining.imperatives import proposes_action
 from importers.mining.units import segment
 from importers.structure import (
     Block,
@@ -120,8 +121,11 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
                 anchor = thesis
-            elif _CLAIM_HEADING.search(section):
-                anchor = builder.add(StatementKind.CLAIM, block.content_start, block.end, section=section)
+            elif _CLAIM_HEADING.search(section) or proposes_action(section):
+                # a heading that asserts is a claim, one that opens with an imperative ("Fund the Upgrades") a
+                # recommendation; either way its section's paragraphs argue for it
+                kind = StatementKind.CLAIM if _CLAIM_HEADING.search(section) else StatementKind.RECOMMENDATION
+                anchor = builder.add(kind, block.content_start, block.end, section=section)
                 builder.supports(anchor, thesis)
             else:
                 anchor = thesis  # a topic heading only names the section

@@ -423,29 +423,32 @@ class PullQuote:
 
 
 def _is_quotation(line: str) -> bool:
-    text = line.strip(" \t*_")
+    text = line.strip(" \t*_>")
     return text[:1] in _QUOTE_OPENERS and text[-1:] in _QUOTE_CLOSERS
 
 
 def _is_attribution(line: str) -> bool:
-    text = line.strip(" \t*_")
+    text = line.strip(" \t*_>")
     return text[:1] in _DASHES and len(text) <= 200 and text[1:].strip()[:1].isupper()
 
 
 def pull_quotes(found: list[Block]) -> dict[int, PullQuote]:
-    """{start of a paragraph that is one quotation: its "— Name, role" line}: the next block, or the paragraph's
-    second line when the two were printed without a blank line between them."""
+    """{start of a paragraph that is one quotation (in quotation marks, or a '>' block quote): its "— Name, role"
+    line}: the next block, or the paragraph's last line when they were printed without a blank line between."""
     out: dict[int, PullQuote] = {}
     for number, block in enumerate(found):
-        if block.kind != "paragraph" or block.text.lstrip(" \t*_")[:1] not in _QUOTE_OPENERS:
+        opening = block.text.lstrip(" \t*_")[:1]
+        if block.kind != "paragraph" or (opening not in _QUOTE_OPENERS and opening != ">"):
             continue
         lines = block.text.split("\n")
+        marked = all(line.lstrip()[:1] == ">" for line in lines)  # a Markdown block quote, every line
         following = found[number + 1] if number + 1 < len(found) else None
-        if len(lines) == 2 and _is_quotation(lines[0]) and _is_attribution(lines[1]):
-            out[block.start] = PullQuote(block.start + len(lines[0].rstrip()), lines[1].strip(" \t*_"), None)
-        elif (len(lines) == 1 and _is_quotation(lines[0]) and following is not None and following.kind == "paragraph"
-              and "\n" not in following.text and _is_attribution(following.text)):
-            out[block.start] = PullQuote(block.end, following.text.strip(" \t*_"), following)
+        if len(lines) >= 2 and _is_attribution(lines[-1]) and (marked or (len(lines) == 2 and _is_quotation(lines[0]))):
+            quoted = "\n".join(lines[:-1]).rstrip()
+            out[block.start] = PullQuote(block.start + len(quoted), lines[-1].strip(" \t*_>"), None)
+        elif ((marked or (len(lines) == 1 and _is_quotation(lines[0]))) and following is not None
+              and following.kind == "paragraph" and "\n" not in following.text and _is_attribution(following.text)):
+            out[block.start] = PullQuote(block.end, following.text.strip(" \t*_>"), following)
     return out
 
 

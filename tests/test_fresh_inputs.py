@@ -39,8 +39,15 @@ Jane Roe is a transport researcher at a university.
 GLUED_PULL_QUOTE = PULL_QUOTE.replace("shifts.”\n\n— Ben Ode", "shifts.”\n— Dr. Ben Ode")  # and an honorific
 
 
+# a Markdown block quote (a saved page's <blockquote>), without quotation marks, its name line quoted too
+BLOCK_QUOTED = PULL_QUOTE.replace("“Half of my ward’s porters now sleep in their cars between shifts.”\n\n— Ben Ode",
+                                  "> Half of my ward’s porters now sleep in their cars between shifts.\n\n> — Ben Ode")
+GLUED_BLOCK_QUOTED = BLOCK_QUOTED.replace("shifts.\n\n> — Ben Ode", "shifts.\n> — Ben Ode")
+
+
 @pytest.mark.parametrize("importer", ["oped", "generic"])
-@pytest.mark.parametrize("text", [PULL_QUOTE, GLUED_PULL_QUOTE], ids=["own line", "glued"])
+@pytest.mark.parametrize("text", [PULL_QUOTE, GLUED_PULL_QUOTE, BLOCK_QUOTED, GLUED_BLOCK_QUOTED],
+                         ids=["own line", "glued", "block quote", "glued block quote"])
 def test_a_bare_pull_quote_is_its_speaker_s_quote_and_its_name_line_no_statement(importer: str, text: str) -> None:
     assert text.count("Ben Ode, a union") == 1
     graph = parse_document(text, importer=importer)
@@ -148,3 +155,49 @@ def test_a_dated_byline_names_the_authors(line: str) -> None:
 def test_a_letters_page_label_is_not_the_letter_s_title() -> None:
     graph = parse_document("Letters to the Editor\n\n" + LETTER)
     assert graph.document.title == "Keep the ferry running"
+
+
+IMPERATIVE_HEADINGS = """# Our Canals Need a Plan
+
+*By Jane Roe*
+
+The canal network carries more walkers and cyclists than boats, yet its budget still assumes the opposite. \
+Towpaths are crumbling and several locks have been closed for a year.
+
+## Fund the towpaths
+
+Most visits to the canals are on foot or by bike. A towpath that floods every winter turns those visitors away, \
+and the repairs cost less than a single lock gate.
+
+## Publish the repair backlog
+
+Nobody outside the trust knows which locks are waiting for repair, or for how long. A public list would let \
+councils and volunteers plan around it.
+
+Jane Roe is a fellow at a transport institute.
+"""
+
+
+def test_an_imperative_heading_is_a_recommendation_its_paragraphs_argue_for() -> None:
+    graph = parse_document(IMPERATIVE_HEADINGS, importer="oped")
+    thesis = next(s for s in graph.statements if s.kind is StatementKind.THESIS)
+    headings = {s.text: s for s in graph.statements if s.text in ("Fund the towpaths", "Publish the repair backlog")}
+    assert {text: s.kind for text, s in headings.items()} == {
+        "Fund the towpaths": StatementKind.RECOMMENDATION, "Publish the repair backlog": StatementKind.RECOMMENDATION}
+    targets = {(r.source, r.target) for r in graph.relations}
+    assert all((s.id, thesis.id) in targets for s in headings.values())
+    towpaths = headings["Fund the towpaths"].id
+    assert any(t == towpaths for _, t in targets)  # its section's paragraphs back it
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_the_items_of_a_list_do_not_back_one_another(importer: str) -> None:
+    graph = parse_document(BRIEF, importer=importer)
+    lists = [("Nitrogen dioxide at the gates", "Schools with a traffic-free street"),
+             ("Close the street", "Put an air-quality monitor", "A national fund")]
+    item_of = {s.id: (number, words) for s in graph.statements for number, items in enumerate(lists)
+               for words in items if s.quote.startswith(words)}
+    assert len(item_of) == 5
+    linked = [(item_of[r.source], item_of[r.target]) for r in graph.relations
+              if r.source in item_of and r.target in item_of]
+    assert not [pair for pair in linked if pair[0][0] == pair[1][0]], linked

@@ -360,7 +360,8 @@ def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
-         roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True) -> Mined:
+         roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True,
+         lists: dict[int, int] | None = None) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
@@ -371,8 +372,11 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     The kind of every unit but the central claim and the questions comes from the learned ``roles``
     model; ``mapped_roles=True`` uses the older fixed mapping of CDCP types instead (to compare against).
     Without ``central_as_thesis`` (a genre whose thesis is elsewhere, an op-ed's headline) the central claim
-    keeps the kind the role model gives it."""
+    keeps the kind the role model gives it. ``lists`` maps the blocks that are items of a bulleted or numbered list
+    to that list's number: a unit of one item never backs another item of its list ("Key findings", the
+    recommendations: coordinate points, which the link model would chain one to the next)."""
     leads = leads or set()
+    in_list = lists or {}
     models = models or load()
     analysis = analyse(texts, blocks, title, models)
     doc = analysis.doc
@@ -462,6 +466,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                 window = [j for j in window if not opponent[j] or (not rules and j == i - 1)] or [root]
             elif not rules:  # the author answers an objection through the reply model only
                 window = [j for j in window if not opponent[j]] or [root]
+            if in_list.get(doc.blocks[i]) is not None:  # the items of one list are coordinate: none backs another
+                window = [j for j in window if in_list.get(doc.blocks[j]) != in_list[doc.blocks[i]]
+                          or doc.blocks[j] == doc.blocks[i]] or [root]
             if root not in window:
                 window.append(root)
             candidates[i] = window
