@@ -117,7 +117,7 @@ def _same_size(one: float, other: float) -> bool:
 
 
 def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list[str]]], list[set[int]]],
-                      short_line_break: Callable[[str, str, int, bool], bool],
+                      short_line_break: Callable[[str, str, str, int, bool], bool],
                       sentence_end: re.Pattern[str]) -> str | None:
     """The pages as Markdown: a line set clearly larger than the body starts a heading (``#`` at the largest
     heading size, the title; ``##`` below it), a vertical gap clearly larger than the body's line pitch starts a
@@ -154,7 +154,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
                 margins[round(line.x)] += len(line.text)
     margin = _mode(margins) if margins else 0.0
 
-    def new_block(above: PdfLine, below: PdfLine, full: int) -> bool:
+    def new_block(above: PdfLine, below: PdfLine, after: str, full: int) -> bool:
         above_heading, below_heading = above.size >= body * _HEADING_SIZE, below.size >= body * _HEADING_SIZE
         distance = above.y - below.y
         if above_heading or below_heading:
@@ -172,8 +172,8 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
             indented = min(above.x, below.x) > margin + _INDENT_EMS * body
             # a list printed without its bullet glyphs (a browser draws them as shapes) keeps its items apart by
             # line breaks alone: there, as in a text without gaps, a short line ending a sentence ends the item
-            return indented and short_line_break(above.text, below.text, full, False)
-        return short_line_break(above.text, below.text, full, True)
+            return indented and short_line_break(above.text, below.text, after, full, False)
+        return short_line_break(above.text, below.text, after, full, True)
 
     blocks: list[_Block] = []
     for lines in kept_pages:
@@ -188,8 +188,9 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
             last.lines.append(first)  # the sentence goes on over the page break
         else:
             blocks.append(_Block(first.size >= body * _HEADING_SIZE, first.size, [first]))
-        for above, below in zip(lines, lines[1:], strict=False):
-            if new_block(above, below, full):
+        for number, (above, below) in enumerate(zip(lines, lines[1:], strict=False)):
+            after = lines[number + 2].text if number + 2 < len(lines) else ""
+            if new_block(above, below, after, full):
                 blocks.append(_Block(below.size >= body * _HEADING_SIZE, below.size, [below]))
             else:
                 blocks[-1].lines.append(below)

@@ -176,6 +176,17 @@ def _data_table(table: _Node) -> list[str] | None:
     return lines
 
 
+def _list_marker(item: _Node) -> str:
+    """"- " for an item of a bulleted list, "3. " for the third of a numbered one (its ``start`` counted)."""
+    parent = item.parent
+    if parent is None or parent.tag != "ol":
+        return "- "
+    start = parent.attrs.get("start", "1")
+    before = sum(1 for child in parent.children[:parent.children.index(item)]
+                 if isinstance(child, _Node) and child.tag == "li")
+    return f"{(int(start) if start.isdigit() else 1) + before}. "
+
+
 def _render(scope: _Node, parts: list[str], from_heading: _Node | None) -> None:
     """The text of ``scope`` without its furniture; with ``from_heading``, only from that heading on. Walked with
     an explicit stack: a page may nest elements thousands deep (unclosed tags), deeper than Python's recursion."""
@@ -215,6 +226,8 @@ def _render(scope: _Node, parts: list[str], from_heading: _Node | None) -> None:
                 parts.append("\n\n")
             elif tag in _BLOCK or tag == "hr":
                 parts.append("\n")
+            if tag == "li":
+                parts.append(_list_marker(node))  # an item keeps its bullet or number, as Markdown writes it
         if tag == "blockquote":
             quote_depth += 1
         stack.append((True, node))
@@ -292,6 +305,7 @@ def pdf_to_text(data: bytes) -> str:
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—\s]*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:][”\"’)\]]*(?:\d{1,3})?$")
+_LIST_ITEM = re.compile(r"\d{1,2}[.)][ \t]+[A-Z“\"‘]")  # "2. Give councils ...": a numbered item opens a line
 _EDGE_LINES = 2  # running headers and footers sit in the first and last lines of a page
 
 
@@ -315,13 +329,20 @@ def _edge_furniture(page_lines: list[list[str]]) -> list[set[int]]:
     return dropped
 
 
-def _short_line_ends_block(line: str, following: str, full: int, headings: bool) -> bool:
+def _short_line_ends_block(line: str, following: str, after: str, full: int, headings: bool) -> bool:
     """Whether a printed line ends its paragraph, read from line lengths alone (``full``: the length of the page's
-    full lines): a line clearly shorter than the full ones that ends a sentence does; with ``headings``, so does a
-    short line the next does not continue (a heading, a title, a label)."""
-    if full >= 40 and len(line) < 0.8 * full and _SENTENCE_END.search(line):
-        return True
-    return headings and full >= 40 and len(line) < 0.6 * full and line[-1:] not in ",;" and (
+    full lines; ``following`` and ``after``: the next two lines): a sentence ends before a numbered item; a line
+    clearly shorter than the full ones that ends a sentence does; with ``headings``, so does a sentence before a
+    heading's short line, and a short line the next does not continue (a heading, a title, a label)."""
+    if full < 40:
+        return False
+    if _SENTENCE_END.search(line) and (_LIST_ITEM.match(following) or (
+            headings and following and len(following) < 0.6 * full and not _SENTENCE_END.search(following)
+            and following[-1:] not in ",;" and after[:1].isupper())):
+        return True  # a sentence ends before a numbered item or a heading's short line
+    if len(line) < 0.8 * full and _SENTENCE_END.search(line):
+        return True  # a short line that ends a sentence ends its paragraph
+    return headings and len(line) < 0.6 * full and line[-1:] not in ",;" and (
         following[:1].isupper() or following[:1].isdigit() or following[:1] in "“\"‘•")
 
 
@@ -343,7 +364,8 @@ def _pdf_paragraphs(pages: list[str]) -> str:
         page_text = ""
         for number, line in enumerate(kept):
             following = kept[number + 1] if number + 1 < len(kept) else ""
-            if _short_line_ends_block(line, following, full, True):
+            after = kept[number + 2] if number + 2 < len(kept) else ""
+            if _short_line_ends_block(line, following, after, full, True):
                 page_text += line + "\n\n"
             elif line.endswith("-"):
                 page_text += line  # "two-" + "thirds": the word goes on on the next line

@@ -125,6 +125,13 @@ _QUOTE_MARKER = re.compile(r"(?m)^[ \t]*>[ \t]?")
 def clean_text(quote: str) -> str:
     """Display text for a quote: footnote markers, markdown emphasis, link targets and block-quote marks dropped,
     whitespace collapsed."""
+    return cleaned(quote)[0]
+
+
+def cleaned(quote: str) -> tuple[str, bool]:
+    """``clean_text(quote)``, and whether no mark was dropped (the text is ``" ".join(quote.split())``: the caller
+    need not collapse the quote's blanks again to find out)."""
+    original = quote
     if "](" in quote:
         quote = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", quote))
     if "[^" in quote:
@@ -135,7 +142,7 @@ def clean_text(quote: str) -> str:
         quote = _FOOTNOTE.sub("", quote)
     if "*" in quote or "_" in quote:
         quote = _EMPHASIS_PAIR.sub(r"\2", _STRONG_MARKER.sub("", quote))
-    return " ".join(quote.split())  # str.split() splits at the characters \s matches, and strips
+    return " ".join(quote.split()), quote == original  # str.split() splits at the characters \s matches, and strips
 
 
 @dataclass

@@ -14,7 +14,7 @@ import re
 
 from graph.model import DocumentGraph, Statement, StatementKind
 from importers import lexicon
-from importers.base import GraphBuilder, SourceMeta, clean_text
+from importers.base import GraphBuilder, SourceMeta, cleaned
 from importers.discourse import person_for_attribution, speaker_of
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
 from importers.structure import (
@@ -65,9 +65,9 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     unit_words = mined.unit_words
     for i, unit in enumerate(found.units):
         quote = source[unit.start:unit.end]
-        text = clean_text(quote)
+        text, only_blanks = cleaned(quote)
         # the unit's words are the statement's when cleaning only collapsed blanks (no mark dropped between letters)
-        words = unit_words[i] if unit_words and text == " ".join(quote.split()) else None
+        words = unit_words[i] if unit_words and (only_blanks or text == " ".join(quote.split())) else None
         kind = StatementKind(mined.kinds[i])
         if (kind is StatementKind.RECOMMENDATION and not recommendations) or i in (claims or ()):
             kind = StatementKind.CLAIM

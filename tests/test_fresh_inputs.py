@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from formats.text import extract_text
 from graph.model import DocumentGraph, StatementKind
 from importers import parse_document
 from importers.structure import blocks, is_furniture
+from tests.pdf_writer import multi_page_pdf
 
 
 def by_quote(graph: DocumentGraph, words: str) -> list[tuple[StatementKind, str | None]]:
@@ -201,3 +203,35 @@ def test_the_items_of_a_list_do_not_back_one_another(importer: str) -> None:
     linked = [(item_of[r.source], item_of[r.target]) for r in graph.relations
               if r.source in item_of and r.target in item_of]
     assert not [pair for pair in linked if pair[0][0] == pair[1][0]], linked
+
+
+def test_an_html_list_keeps_its_bullets_and_numbers() -> None:
+    page = (b"<html><body><article><h1>Cleaner Air Around Schools</h1><p>By Jane Roe</p>"
+            b"<h2>Key findings</h2><ul><li>Levels at the gates were twice those a street away.</li>"
+            b"<li>Closed streets cut them by a third.</li></ul><h2>Recommendations</h2>"
+            b"<ol start=\"3\"><li>Close the street at opening times.</li><li>A monitor at every gate.</li></ol>"
+            b"</article></body></html>")
+    text = extract_text(page, content_type="text/html")
+    assert "- Levels at the gates were twice those a street away." in text.splitlines()
+    assert "3. Close the street at opening times." in text.splitlines()
+    assert "4. A monitor at every gate." in text.splitlines()
+    graph = parse_document(text, importer="oped")
+    assert by_quote(graph, "A monitor at every gate.")[0][0] is StatementKind.RECOMMENDATION
+
+
+def test_a_pdf_s_numbered_items_and_a_heading_after_a_full_line_stand_apart() -> None:
+    full = "Councils hold around three thousand hectares of brownfield land near the stations of the region."
+    pdf = multi_page_pdf([[
+        "Cleaner Air Around Schools", "",
+        full,
+        "Where towns closed the streets outside schools, levels fell by a third within a year of the change.",
+        "The problem",
+        "Children breathe the dirtiest air of the day at the gate, when the engines of the parents idle.",
+        "Recommendations",
+        "1. Close the street outside every primary school at opening and closing times, every school day.",
+        "2. Put an air-quality monitor at each school gate and publish the readings every single week.",
+    ]])
+    paragraphs = extract_text(pdf, filename="brief.pdf").split("\n\n")
+    assert "The problem" in paragraphs
+    assert any(p.startswith("1. Close the street") and "2. Put" not in p for p in paragraphs)
+    assert any(p.startswith("2. Put an air-quality monitor") for p in paragraphs)

@@ -748,6 +748,26 @@ def test_continuing_sentences_take_the_side_of_the_one_before() -> None:
     assert stances("This proposal is discussed") == {}  # a new paragraph inherits nothing
 
 
+def test_cleaned_says_when_only_blanks_were_collapsed() -> None:
+    """``cleaned`` gives ``clean_text``'s text and whether no mark was dropped: then the text is the quote with its
+    blanks collapsed (the generic importer then keeps the unit's words without collapsing the quote again)."""
+    from importers.base import cleaned
+
+    quotes = ["Plain  text,\n with  blanks.", "under Operation Serval.1", "a [link](https://x.org) here",
+              "**bold** move", "> quoted\n> lines", "snake_case and 2 * 3", "x[^3] rose", "*it* works", "", "  ",
+              "Nigerien troops.i", "a_b_c", "tab\there"]
+    only = 0
+    for quote in quotes:
+        text, only_blanks = cleaned(quote)
+        assert text == clean_text(quote)
+        if only_blanks:
+            assert text == " ".join(quote.split()), quote
+            only += 1
+        else:
+            assert text != " ".join(quote.split()), quote  # a dropped mark shows
+    assert 4 <= only < len(quotes)
+
+
 def test_clean_text_footnotes() -> None:
     assert clean_text("under Operation Serval.1") == "under Operation Serval."
     assert clean_text("attack in Tongo Tongo6 that") == "attack in Tongo Tongo that"

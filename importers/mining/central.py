@@ -98,7 +98,8 @@ def in_degree(n: int, pairs: Sequence[tuple[int, int]], logits: Array,
         return out.astype(np.float32)
     src, tgt = F.pair_ends(pairs) if ends is None else ends
     values = logits.astype(np.float64)
-    top = np.full(n, -np.inf)
+    top = np.empty(n)
+    top.fill(-np.inf)  # np.full's steps, without its Python wrapper
     np.maximum.at(top, src, values)
     e = np.exp(values - top[src])
     total = np.zeros(n)
@@ -218,5 +219,6 @@ def _target_pair(doc: F.DocFeatures, types: Array, ends: tuple[NDArray[np.int64]
     # per type: the target's probability before / after, then the source's (one step for all the types)
     target_types, source_types = types[tgt], types[src]
     sides = (target_types * before, target_types * after, source_types * before, source_types * after)
-    out[:, k + 2:] = np.stack(sides, axis=2).reshape(len(src), -1)
+    for side, values in enumerate(sides):  # column k + 2 + 4 * type + side (np.stack(sides, axis=2) flattened)
+        out[:, k + 2 + side::4] = values
     return out

@@ -308,7 +308,7 @@ def embed(texts: list[str]) -> Array:
     else:
         encodings = by_words(texts) if by_words is not None else [_token_ids()(text) for text in texts]
         counts = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
-        ids = np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(counts.sum()))
+        ids = np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(np.add.reduce(counts)))
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
     if not _vocabulary_fits():  # token ids are never negative, and below the table's size when the vocabulary fits
         ids = np.clip(ids, 0, table.shape[0] - 1)
@@ -316,7 +316,7 @@ def embed(texts: list[str]) -> Array:
     # document's texts are gathered one by one: a text's few rows stay in the cache between the two steps, where one
     # gather for the document (~9 MB for a long one) is written to fresh memory and read back (the sums 3.2 -> 1.8 ms
     # on the seeds' units); a short one's in one gather (a step per text costs more than its few rows)
-    ends = np.cumsum(counts).tolist()
+    ends = counts.cumsum().tolist()  # the method: np.cumsum's own step, without its Python wrapper
     add = np.add.reduce  # what ndarray.sum calls, without its Python wrapper: the same sums
     if len(ids) > _ONE_GATHER_ROWS:
         take = table.take
@@ -645,7 +645,8 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
         position[:, 10] = emb @ embed([title])[0]
     # the most similar other unit within 8 on either side (pairwise similarity only inside a window:
     # documents can have 100k units), and the neighbours' similarity
-    nearest = np.full(n, -np.inf, dtype=np.float32)
+    nearest = np.empty(n, dtype=np.float32)
+    nearest.fill(-np.inf)  # np.full's steps, without its Python wrapper
     neighbours = []
     for offset in range(1, min(NEIGHBOURS, n - 1) + 1):
         shifted = einsum("ij,ij->i", emb[offset:], emb[:-offset])
@@ -721,7 +722,8 @@ def most_similar_plain(src: NDArray[np.int64], cosine: Array) -> Array:
     """1 for each source's most similar candidate (the first of its pairs with the highest ``cosine``), else 0:
     sorted by source, then by similarity (highest first), the order stable."""
     order = np.lexsort((-cosine, src))
-    first = np.ones(len(order), dtype=bool)
+    first = np.empty(len(order), dtype=bool)  # np.ones's steps, without its Python wrapper (a short text's path)
+    first[:1] = True
     first[1:] = src[order][1:] != src[order][:-1]
     best = np.zeros(len(src), dtype=np.float32)
     best[order[first]] = 1.0

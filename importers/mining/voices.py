@@ -195,7 +195,7 @@ def _rule_opponents(doc: F.DocFeatures) -> list[bool]:
     refutation = marker("refutation")
     trailing_contrast = np.asarray([_TRAILING_CONTRAST.match(text) is not None for text in doc.texts], bool)
     own = (marker("concession_start") & ~trailing_contrast) | opponent_start
-    for i in np.flatnonzero(own[1:] & question[:-1]) + 1:
+    for i in (own[1:] & question[:-1]).nonzero()[0] + 1:  # np.flatnonzero's step (1-d), no wrapper
         if _ANSWER.match(doc.texts[i]):
             own[i] = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
     blocks = np.asarray(doc.blocks)
@@ -512,7 +512,7 @@ def _objection_runs(doc: F.DocFeatures) -> list[tuple[int, list[int]]]:
     # subordinate concession ("While X, | Y") is finished by the author's own main clause
     opens_voice = (voiced & (~answer | (_columns(doc, ["opponent_start"])[:, 0] > 0))
                    & (flags[:, _TEXT_FLAGS.index("subordinate")] == 0))
-    for j in np.flatnonzero(opens_voice).tolist():
+    for j in opens_voice.nonzero()[0].tolist():  # np.flatnonzero's step (1-d)
         k = j + 1
         while k < n and blocks[k] == blocks[j] and not answer[k] and not voiced[k]:
             k += 1
@@ -610,9 +610,10 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         whether every unit between them speaks for the opponent (``first_after``)."""
         if "between" not in worked_out:
             most = np.zeros(len(pairs), np.float32)
-            first_after = np.ones(len(pairs), np.float32)
+            first_after = np.empty(len(pairs), np.float32)
+            first_after.fill(1.0)  # np.ones's steps; below, ndarray.max's (no Python wrappers)
             lo = np.minimum(src, tgt)
-            for step in range(1, int(distance.max(initial=1))):
+            for step in range(1, int(np.maximum.reduce(distance, initial=1))):
                 inside = step < distance
                 most[inside] = np.maximum(most[inside], opponent[lo[inside] + step])
                 first_after[inside] = np.minimum(first_after[inside], opponent[lo[inside] + step])
