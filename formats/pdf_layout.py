@@ -29,10 +29,8 @@ _PARAGRAPH_GAP = 1.25
 _HEADING_LINE_GAP = 1.25
 # a heading is a title or a label: a larger-font block of more lines than this is a standfirst or a pull quote
 _HEADING_MAX_LINES = 3
-# a line starting more than half an em right of the page's body margin is indented (a list, a block quote)
-_INDENT_EMS = 0.5
 # a bullet glyph or a list number at the start of a line starts an item, gap or no gap
-_LIST_ITEM = re.compile(r"(?:[•▪◦‣∙·–\-\*]|\d{1,2}[.)])\s")
+_LIST_ITEM = re.compile(r"(?:[•▪◦‣∙·]|\d{1,2}[.)])\s")  # not a dash: "– and the cost" wraps mid-sentence
 _FULL_STOP_END = re.compile(r"\.[”\"’)\]]*$")
 _EDGE_LINES = 2
 
@@ -145,14 +143,6 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
     if not (has_headings or has_gaps):
         return None
     leading = (pitch / body) if pitch is not None else 1.2  # 1.2: the common default line height, without a pitch
-    # the body's left margin: where most body characters start, over the whole document (one page may hold
-    # mostly a list)
-    margins: Counter[float] = Counter()
-    for lines in kept_pages:
-        for line in lines:
-            if _same_size(line.size, body):
-                margins[round(line.x)] += len(line.text)
-    margin = _mode(margins) if margins else 0.0
 
     def new_block(above: PdfLine, below: PdfLine, after: str, full: int) -> bool:
         above_heading, below_heading = above.size >= body * _HEADING_SIZE, below.size >= body * _HEADING_SIZE
@@ -166,13 +156,11 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
             return bool(sentence_end.search(above.text))
         if _LIST_ITEM.match(below.text):
             return True
-        if has_gaps and pitch is not None:
-            if distance > _PARAGRAPH_GAP * pitch * below.size / body:
-                return True
-            indented = min(above.x, below.x) > margin + _INDENT_EMS * body
-            # a list printed without its bullet glyphs (a browser draws them as shapes) keeps its items apart by
-            # line breaks alone: there, as in a text without gaps, a short line ending a sentence ends the item
-            return indented and short_line_break(above.text, below.text, after, full, False)
+        if has_gaps and pitch is not None and distance > _PARAGRAPH_GAP * pitch * below.size / body:
+            return True
+        # no gap: where the layout marks nothing (a text set without paragraph spacing, a list whose bullets a
+        # browser draws as shapes, a heading set in the body's size) the line lengths still read; inside a
+        # paragraph of a spaced text every line but the last is full, so they rarely fire there
         return short_line_break(above.text, below.text, after, full, True)
 
     blocks: list[_Block] = []
