@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
 .PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor \
-	train-stance train-all calibrate-alignment train-voices cv-voices train-check cv-central cv-roles
+	train-stance train-all calibrate-alignment train-voices cv-voices train-check cv-central cv-roles \
+	imperatives imperatives-check imperatives-eval
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +65,19 @@ train-check: $(STAMP)
 	$(BIN)/python -m importers.mining.train --check
 	$(BIN)/python -m importers.mining.train_voices --check
 	$(BIN)/python -m importers.mining.train_roles --check
+	$(BIN)/python -m importers.mining.build_imperatives --check
+
+## importers/mining/imperatives.tsv (the counts that tell a sentence-initial imperative verb) from the IBM corpora,
+## CDCP train and the dev*.json short texts in corpora/ (deterministic, seconds); -check: fail unless it rebuilds
+## byte for byte; -eval: precision / recall on the hand-labelled CDCP units next to the older verb list.
+imperatives: $(STAMP)
+	$(BIN)/python -m importers.mining.build_imperatives
+
+imperatives-check: $(STAMP)
+	$(BIN)/python -m importers.mining.build_imperatives --check
+
+imperatives-eval: $(STAMP)
+	$(BIN)/python -m importers.mining.build_imperatives --eval
 
 ## 5-fold document cross-validation of the central-claim and link models (dev.json and CDCP train).
 cv-central: $(STAMP)

@@ -176,6 +176,17 @@ def _data_table(table: _Node) -> list[str] | None:
     return lines
 
 
+def _list_marker(item: _Node) -> str:
+    """"- " for an item of a bulleted list, "3. " for the third of a numbered one (its ``start`` counted)."""
+    parent = item.parent
+    if parent is None or parent.tag != "ol":
+        return "- "
+    start = parent.attrs.get("start", "1")
+    before = sum(1 for child in parent.children[:parent.children.index(item)]
+                 if isinstance(child, _Node) and child.tag == "li")
+    return f"{(int(start) if start.isdigit() else 1) + before}. "
+
+
 def _render(scope: _Node, parts: list[str], from_heading: _Node | None) -> None:
     """The text of ``scope`` without its furniture; with ``from_heading``, only from that heading on. Walked with
     an explicit stack: a page may nest elements thousands deep (unclosed tags), deeper than Python's recursion."""
@@ -215,6 +226,8 @@ def _render(scope: _Node, parts: list[str], from_heading: _Node | None) -> None:
                 parts.append("\n\n")
             elif tag in _BLOCK or tag == "hr":
                 parts.append("\n")
+            if tag == "li":
+                parts.append(_list_marker(node))  # an item keeps its bullet or number, as Markdown writes it
         if tag == "blockquote":
             quote_depth += 1
         stack.append((True, node))
@@ -283,6 +296,7 @@ def pdf_to_text(data: bytes) -> str:
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—\s]*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:][”\"’)\]]*(?:\d{1,3})?$")
+_LIST_ITEM = re.compile(r"\d{1,2}[.)][ \t]+[A-Z“\"‘]")  # "2. Give councils ...": a numbered item opens a line
 _EDGE_LINES = 2  # running headers and footers sit in the first and last lines of a page
 
 
@@ -314,7 +328,13 @@ def _pdf_paragraphs(pages: list[str]) -> str:
         page_text = ""
         for number, line in enumerate(kept):
             following = kept[number + 1] if number + 1 < len(kept) else ""
-            if full >= 40 and len(line) < 0.8 * full and _SENTENCE_END.search(line):
+            after = kept[number + 2] if number + 2 < len(kept) else ""
+            if full >= 40 and _SENTENCE_END.search(line) and (
+                    _LIST_ITEM.match(following) or (following and len(following) < 0.6 * full
+                                                    and not _SENTENCE_END.search(following)
+                                                    and following[-1:] not in ",;" and after[:1].isupper())):
+                page_text += line + "\n\n"  # a sentence ends before a numbered item or a heading's short line
+            elif full >= 40 and len(line) < 0.8 * full and _SENTENCE_END.search(line):
                 page_text += line + "\n\n"  # a short line that ends a sentence ends its paragraph
             elif full >= 40 and len(line) < 0.6 * full and line[-1:] not in ",;" and (
                     following[:1].isupper() or following[:1].isdigit() or following[:1] in "“\"‘•"):

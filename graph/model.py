@@ -85,7 +85,12 @@ def canonical_text(text: str) -> str:
 
 def document_id_for(source: str) -> str:
     """Stable document id: derived from the source text only, never from the parse."""
-    return "doc-" + sha256_hex(source)[:16]
+    return document_id_from_sha256(sha256_hex(source))
+
+
+def document_id_from_sha256(sha256: str) -> str:
+    """``document_id_for`` the source whose ``sha256_hex`` is ``sha256`` (a parse hashes its source once)."""
+    return "doc-" + sha256[:16]
 
 
 def statement_id_for(document_id: str, kind: StatementKind, start: int, end: int) -> str:
@@ -183,7 +188,8 @@ class DocumentGraph:
     def validate(self) -> DocumentGraph:
         """Raise InvalidInput unless the graph is internally consistent; return self."""
         doc = self.document
-        if document_id_for(doc.source) != doc.id or sha256_hex(doc.source) != doc.sha256:
+        sha256 = sha256_hex(doc.source)
+        if document_id_from_sha256(sha256) != doc.id or sha256 != doc.sha256:
             raise InvalidInput("document id/sha256 do not match its source text")
         ids: set[str] = set()
         for st in self.statements:

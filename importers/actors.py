@@ -132,10 +132,17 @@ def _leftmost_first(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterato
         yield from pattern.finditer(text, first.end())
         return
     while True:
-        found = [m for m in pending if m is not None]
-        if not found:
+        found = [(m, p) for m, p in zip(pending, patterns, strict=True) if m is not None]
+        if len(found) <= 1:  # one pattern left (or none): its matches from here on are all the rest
+            if found:
+                last, pattern = found[0]
+                yield last
+                yield from pattern.finditer(text, last.end())
             return
-        best = min(found, key=lambda m: (m.start(), _alias_rank(_normalise(m.group(0)))))
+        # the leftmost match; the alias ranks (a normalised copy of each match) only break a tie
+        leftmost = min(m.start() for m, _ in found)
+        tied = [m for m, _ in found if m.start() == leftmost]
+        best = tied[0] if len(tied) == 1 else min(tied, key=lambda m: _alias_rank(_normalise(m.group(0))))
         yield best
         # a pattern's next match found from an earlier position is still its next one if it starts later
         pending = [m if m is None or m.start() >= best.end() else p.search(text, best.end())

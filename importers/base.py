@@ -19,7 +19,7 @@ from graph.model import (
     Topic,
     TopicTag,
     Verdict,
-    document_id_for,
+    document_id_from_sha256,
     sha256_hex,
     statement_id_for,
     unique,
@@ -125,6 +125,13 @@ _QUOTE_MARKER = re.compile(r"(?m)^[ \t]*>[ \t]?")
 def clean_text(quote: str) -> str:
     """Display text for a quote: footnote markers, markdown emphasis, link targets and block-quote marks dropped,
     whitespace collapsed."""
+    return cleaned(quote)[0]
+
+
+def cleaned(quote: str) -> tuple[str, bool]:
+    """``clean_text(quote)``, and whether no mark was dropped (the text is ``" ".join(quote.split())``: the caller
+    need not collapse the quote's blanks again to find out)."""
+    original = quote
     if "](" in quote:
         quote = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", quote))
     if "[^" in quote:
@@ -135,7 +142,7 @@ def clean_text(quote: str) -> str:
         quote = _FOOTNOTE.sub("", quote)
     if "*" in quote or "_" in quote:
         quote = _EMPHASIS_PAIR.sub(r"\2", _STRONG_MARKER.sub("", quote))
-    return " ".join(quote.split())  # str.split() splits at the characters \s matches, and strips
+    return " ".join(quote.split()), quote == original  # str.split() splits at the characters \s matches, and strips
 
 
 @dataclass
@@ -157,12 +164,20 @@ class GraphBuilder:
     topic_tags: list[TopicTag] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
     _by_id: dict[str, Statement] = field(default_factory=dict, repr=False)
+    _sha256: str = field(default="", repr=False)
     _document_id: str = field(default="", repr=False)
 
     @property
+    def sha256(self) -> str:
+        """The source's ``sha256_hex``, hashed once (a 20 MB source once per statement would be quadratic)."""
+        if not self._sha256:
+            self._sha256 = sha256_hex(self.source)
+        return self._sha256
+
+    @property
     def document_id(self) -> str:
-        if not self._document_id:  # hashing a 20 MB source once per statement would be quadratic
-            self._document_id = document_id_for(self.source)
+        if not self._document_id:
+            self._document_id = document_id_from_sha256(self.sha256)
         return self._document_id
 
     def add(
@@ -233,7 +248,7 @@ class GraphBuilder:
             publisher=self.publisher,
             published=self.published,
             importer=self.importer,
-            sha256=sha256_hex(self.source),
+            sha256=self.sha256,
             source=self.source,
             url=self.url,
         )

@@ -164,7 +164,8 @@ class _Brief:
             if mode == "issue" and block.kind == "bullet":
                 self.issue_spans.append((block.content_start, block.end, section))
                 continue
-            if mode == "recommendations" and _BOLD_LEAD.match(self.text, block.start):
+            # a recommendation is a bold-lead paragraph, or an item of a bulleted or numbered list
+            if mode == "recommendations" and (block.kind == "bullet" or _BOLD_LEAD.match(self.text, block.start)):
                 rec = self.builder.add(StatementKind.RECOMMENDATION, block.start, block.end, section=section)
                 self.recommendations.append(rec)
                 self.rec_group[rec.id] = recs_sections

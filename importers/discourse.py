@@ -15,6 +15,7 @@ from functools import lru_cache
 from graph.model import ActorKind
 from importers.actors import derived_demonyms, world_states
 from importers.lexicon import ACTORS, actor_spans, actors_in
+from importers.structure import without_honorific
 
 _I = re.IGNORECASE
 
@@ -198,7 +199,7 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
 
 def person_for_attribution(line: str) -> str:
     """Name in a pull-quote attribution line: "— French defense minister Florence Parly" -> "Florence Parly"."""
-    body = line.lstrip(" \t—–-").split(",")[0].strip()
+    body = without_honorific(line.lstrip(" \t—–-").split(",")[0].strip())  # "— Dr. Jane Roe, surgeon"
     for actor in actors_in(body):
         if actor.kind is ActorKind.PERSON:
             return actor.name

@@ -14,8 +14,8 @@ import re
 
 from graph.model import DocumentGraph, Statement, StatementKind
 from importers import lexicon
-from importers.base import GraphBuilder, SourceMeta, clean_text
-from importers.discourse import speaker_of
+from importers.base import GraphBuilder, SourceMeta, cleaned
+from importers.discourse import person_for_attribution, speaker_of
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
 from importers.structure import (
     Block,
@@ -24,11 +24,16 @@ from importers.structure import (
     blocks,
     heading_text,
     is_furniture,
+    pull_quotes,
     title_from,
+    without_attributions,
     without_dateline,
 )
 
 NAME = "generic"
+# a heading over what the text recommends; each bullet's lead sentence under it is a recommendation
+RECOMMENDATIONS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:our |policy |key )?recommendations?|what (?:should|to) "
+                                     r"(?:be done|do)|the way forward)", re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _QUOTE_MARKS = re.compile(r"[“\"]")
 
@@ -42,7 +47,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
               anchors: list[Statement | None] | None = None, *,
               block_speakers: dict[int, str] | None = None, block_voices: dict[int, str] | None = None,
               recommendations: bool = True, claims: set[int] | None = None,
-              recommended: set[int] | None = None) -> list[Statement]:
+              recommended: set[int] | None = None, verbatim: set[int] | None = None) -> list[Statement]:
     """Statements for the mined units and their relations. ``sections[i]`` names unit i's section;
     with ``anchors`` (external root), a unit without a parent attaches to ``anchors[i]``;
     ``block_speakers`` gives the speaker of a whole quoted paragraph (by block number), ``block_voices`` the
@@ -51,7 +56,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     evidence with its source as speaker. Without ``recommendations`` (a genre that states its
     recommendations elsewhere) a prescriptive sentence is a claim; units in ``claims`` (a bullet's lead
     sentence) are claims whatever their role, units in ``recommended`` (the lead of a bullet under a
-    "Recommendations" heading) recommendations."""
+    "Recommendations" heading) recommendations; a block in ``verbatim`` (a pull quote: one quotation, its speaker in
+    ``block_speakers``) is a quote."""
     source = builder.source
     mined = found.mined
     statements: list[Statement] = []
@@ -59,9 +65,9 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     unit_words = mined.unit_words
     for i, unit in enumerate(found.units):
         quote = source[unit.start:unit.end]
-        text = clean_text(quote)
+        text, only_blanks = cleaned(quote)
         # the unit's words are the statement's when cleaning only collapsed blanks (no mark dropped between letters)
-        words = unit_words[i] if unit_words and text == " ".join(quote.split()) else None
+        words = unit_words[i] if unit_words and (only_blanks or text == " ".join(quote.split())) else None
         kind = StatementKind(mined.kinds[i])
         if (kind is StatementKind.RECOMMENDATION and not recommendations) or i in (claims or ()):
             kind = StatementKind.CLAIM
@@ -72,6 +78,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         voice = (block_voices or {}).get(unit.block) if speaker is None else None
         if voice is not None:
             speaker = voice  # the interviewee argues in their own voice: the role stays the model's
+        elif quoted_block is not None and unit.block in (verbatim or ()):
+            kind = StatementKind.QUOTE  # a pull quote: the speaker's words, verbatim
         elif quoted_block is not None and kind in _OWN_VOICE:
             kind = StatementKind.EVIDENCE  # a paragraph quoted as a block: the source's words
         elif speaker is not None and (kind in _OWN_VOICE or (kind is StatementKind.EVIDENCE
@@ -90,6 +98,22 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         else:
             builder.supports(statement, target)
     return statements
+
+
+def recommended_units(found: MinedText, body: list[Block], unit_sections: list[str | None]) -> set[int]:
+    """The units that open a bullet (or a numbered item) under a "Recommendations" heading: what the text recommends
+    ("**Fund storage, not just rules.** A one-off grant ...", "1. Zone for homes near stations."), whatever the
+    wording."""
+    return {i for i, u in enumerate(found.units) if body[u.block].kind == "bullet"
+            and RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
+            and (i == 0 or found.units[i - 1].block != u.block)}
+
+
+def pull_quote_speakers(found: list[Block], body: list[Block]) -> dict[int, str]:
+    """{number of a body block that is a pull quote: the person its "— Name" line names}."""
+    pulled = pull_quotes(found)
+    return {number: person_for_attribution(pulled[block.start].attribution)
+            for number, block in enumerate(body) if block.start in pulled}
 
 
 def sections_of(source: str, found: list[Block], body: list[Block], mined: MinedText) -> list[str | None]:
@@ -118,7 +142,11 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     not_argument = apparatus(text, found)
     body = without_dateline(text, body_blocks(text, [b for b in found if b.start not in not_argument]
                                               if not_argument else found))
+    body = without_attributions(text, body, pull_quotes(found))
     mined = mine_text(text, body)
-    add_mined(builder, mined, sections_of(text, found, body, mined))
+    unit_sections = sections_of(text, found, body, mined)
+    pulled = pull_quote_speakers(found, body)
+    add_mined(builder, mined, unit_sections, block_speakers=pulled, verbatim=set(pulled),
+              recommended=recommended_units(mined, body, unit_sections))
     lexicon.annotate(builder)
     return builder.build()

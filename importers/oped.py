@@ -23,8 +23,9 @@ from graph.model import DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, clean_text
 from importers.discourse import is_question, speaker_of
-from importers.generic import add_mined
+from importers.generic import RECOMMENDATIONS_HEADING, add_mined, pull_quote_speakers, recommended_units
 from importers.mining import GLOBAL_LIMIT, mine_text
+from importers.mining.imperatives import proposes_action
 from importers.mining.units import segment
 from importers.structure import (
     Block,
@@ -36,8 +37,10 @@ from importers.structure import (
     heading_text,
     interview_turns,
     is_furniture,
+    pull_quotes,
     sentences,
     title_from,
+    without_attributions,
     without_dateline,
 )
 from importers.structure import title_block as title_block_of
@@ -56,8 +59,6 @@ _CLAIM_HEADING = re.compile(
 # fails" states that it fails and stays a claim heading
 _QUESTION_HEADING = re.compile(r"^(?:what|why|how|where|when|who|which)\s+(?:should|must|can|could|would|will|is|"
                                r"are|was|were|do|does|did|to|has|have)\b", re.IGNORECASE)
-_RECOMMENDATIONS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:our |policy |key )?recommendations?|what (?:should|to) "
-                                      r"(?:be done|do)|the way forward)", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I[’']m|I think|I disagree|I believe)\b")
 _KEY_ASSUMPTION = re.compile(r"Key\s+Assumption", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[,:]\s*$")
@@ -72,8 +73,11 @@ def score(text: str) -> float:
         return 0.0
     title = title_from(text, found)
     has_author = bool(authors_from(text, found))
-    voice = bool(_FIRST_PERSON.search(text)) or bool(re.search(r"\bshould\b", text, re.IGNORECASE))
-    headings = sum(1 for b in found[1:] if b.kind == "heading")
+    headings = [b for b in found[1:] if b.kind == "heading"]
+    # a brief that states its recommendations under their own heading speaks in its authors' voice, whatever its
+    # wording ("Executive summary", "Key findings", "Recommendations": no "I", no "should")
+    voice = (bool(_FIRST_PERSON.search(text)) or bool(re.search(r"\bshould\b", text, re.IGNORECASE))
+             or any(RECOMMENDATIONS_HEADING.fullmatch(heading_text(text, b)) for b in headings))
     points = 0.0
     points += 0.3 if title and _PRESCRIPTIVE_TITLE.search(title) else (0.1 if title else 0.0)
     points += 0.3 if has_author else 0.0
@@ -117,8 +121,11 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
                 anchor = thesis
-            elif _CLAIM_HEADING.search(section):
-                anchor = builder.add(StatementKind.CLAIM, block.content_start, block.end, section=section)
+            elif _CLAIM_HEADING.search(section) or proposes_action(section):
+                # a heading that asserts is a claim, one that opens with an imperative ("Fund the Upgrades") a
+                # recommendation; either way its section's paragraphs argue for it
+                kind = StatementKind.CLAIM if _CLAIM_HEADING.search(section) else StatementKind.RECOMMENDATION
+                anchor = builder.add(kind, block.content_start, block.end, section=section)
                 builder.supports(anchor, thesis)
             else:
                 anchor = thesis  # a topic heading only names the section
@@ -126,11 +133,14 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         body.append(block)
         sections.append(section)
         anchors.append(anchor)
+    body = without_attributions(text, body, pull_quotes(found))
     quoted = _block_quotes(text, body)
     body = [_without_lead_in(text, block) if number + 1 in quoted else block for number, block in enumerate(body)]
     body, voices = interview_turns(text, without_dateline(text, body), builder.title)
     voices.update({number: debate_voices[block.start] for number, block in enumerate(body)
                    if block.start in debate_voices})
+    pulled = pull_quote_speakers(found, body)  # a pull quote is its speaker's ("— Name" names them)
+    quoted.update(pulled)
     units = segment(text, body)
     # A body the pipeline can decode as one tree (no claim headings, at most GLOBAL_LIMIT units) gets its own
     # central claim, which supports the headline thesis: the mode `argmap eval` measures, and on gold units
@@ -144,12 +154,10 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording
-    recommended = {i for i, u in enumerate(mined.units) if body[u.block].kind == "bullet"
-                   and _RECOMMENDATIONS_HEADING.fullmatch(sections[u.block] or "")
-                   and (i == 0 or mined.units[i - 1].block != u.block)}
+    recommended = recommended_units(mined, body, unit_sections)
     unit_anchors: list[Statement | None] = [anchors[u.block] for u in mined.units]
     add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted, block_voices=voices,
-              recommended=recommended)
+              recommended=recommended, verbatim=set(pulled))
     lexicon.annotate(builder)
     return builder.build()
 

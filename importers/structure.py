@@ -76,6 +76,11 @@ _CAPTION = re.compile(r"(?:table|figure|fig\.|chart|graph|box|exhibit|map)[ \t]+
                       r"[ \t]*[.:—–-]", re.IGNORECASE)
 # a line that is only a rule ("---", "* * *", "___") or a Markdown image
 _RULE_OR_IMAGE = re.compile(r"[-*_=~•·—– \t]{3,}|!\[[^\]\n]*\]\([^)\n]*\)")
+# a letter's salutation ("Sir,", "Dear Editor,", "To the Editor:"): the letter's address, not its argument
+_SALUTATION = re.compile(r"(?:dear[ \t]+[^,:\n]{1,60}|sir|madam|sir[ \t]+or[ \t]+madam|(?:to[ \t]+)?the[ \t]+editors?|"
+                         r"editors?)[ \t]*[,:]", re.IGNORECASE)
+# the page's label over a letter ("Letters to the Editor", "Letters"): not its title
+_LETTERS_LABEL = re.compile(r"(?:your |readers[’']? )?letters?(?:[ \t]+to[ \t]+the[ \t]+editors?)?", re.IGNORECASE)
 _CONTACT_LINE = re.compile(r"(?:[A-Za-z][\w ]{0,20}:[ \t]*)?(?:\S+@\S+\.\w+|https?://\S+|www\.\S+)")
 # a table: every line a Markdown row ("| a | b |"), or every line of two or more split into three or more columns
 # by runs of blanks (a sentence's double space after a full stop is no column gap)
@@ -273,6 +278,11 @@ _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
 _BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:)"
                      rf"[ \t]+({_NAME}(?:{_AND}{_NAME})*)[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
+# a blog's or news page's date line that names the author: "Posted on 3 February 2026 by Jane Roe", "Published by
+# Jane Roe on March 3, 2026" (the date line is furniture; its name is the author)
+_DATED_BYLINE = re.compile(rf"^[ \t*_]*(?i:(?:posted|published|written)(?:[ \t]+on)?[ \t]+{_DATE}[ \t]+by|"
+                           rf"(?:posted|published|written)[ \t]+by)[ \t]+({_NAME}(?:{_AND}{_NAME})*)"
+                           rf"(?:(?i:[ \t]+on[ \t]+{_DATE}))?[ \t*_]*$", re.MULTILINE)
 _BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:(?:is|was|serves as|has been) (?:an? |the |[A-Z]|"
                   r"(?:director|head|chair|professor|editor|president|dean|founder|co-founder|senior|chief|deputy|"
                   r"executive|associate|assistant|lecturer|reader|principal|partner)\b)|"
@@ -309,26 +319,27 @@ def title_from(source: str, found: list[Block]) -> str | None:
 _HONORIFIC = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?=[A-Z])")
 
 
-def _without_honorific(name: str) -> str:
+def without_honorific(name: str) -> str:
     """"Dr. Jane Roe" -> "Jane Roe": the title is no part of the name a byline and a bio share."""
     return _HONORIFIC.sub("", name, count=1) if name[:1] in "DPMS" and " " in name else name
 
 
 def _split_names(names: str) -> list[str]:
-    return [_without_honorific(n.strip()) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names)
+    return [without_honorific(n.strip()) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names)
             if n.strip()]
 
 
 def _byline_names(source: str, found: list[Block]) -> list[str]:
     """The names of a byline near the top ("By A and B"), if there is one."""
     head = source[: found[min(len(found), 12) - 1].end] if found else ""
-    m = _BYLINE.search(head)
+    m = _BYLINE.search(head) or _DATED_BYLINE.search(head)
     return _split_names(m.group(1)) if m else []
 
 
 def is_byline(text: str) -> bool:
     """A line that only names the authors ("By A and B"): furniture, not a section heading."""
-    return _BYLINE.fullmatch(text.strip(" \t#*_>")) is not None
+    bare = text.strip(" \t#*_>")
+    return _BYLINE.fullmatch(bare) is not None or _DATED_BYLINE.fullmatch(bare) is not None
 
 
 def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]:
@@ -347,7 +358,7 @@ def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]
             continue  # a bio starts with the name it introduces: skip the regex scan of the paragraph
         names = []
         for m in _BIO.finditer(text):
-            name = _without_honorific(m.group(1))
+            name = without_honorific(m.group(1))
             if name.split()[0] in _NOT_NAME_START:
                 continue
             sentence_end = text.find(". ", m.end())
@@ -356,7 +367,7 @@ def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]
                 bylined = set(_byline_names(source, found))
             if name in bylined or _BIO_CUE.search(sentence):
                 names.append(name)
-        if names and _without_honorific(text).startswith(names[0]):
+        if names and without_honorific(text).startswith(names[0]):
             result.append((block, names))
     return result
 
@@ -375,7 +386,7 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
             if _SIGN_OFF.fullmatch(block.text.strip(" \t*_")):
                 signer = _NAME_AT_START.match(found[number + 1].text.lstrip(" \t*_"))
                 if signer:
-                    names.append(_without_honorific(signer.group(0).split("\n")[0].strip()))
+                    names.append(without_honorific(signer.group(0).split("\n")[0].strip()))
                 break
     return tuple(names)
 
@@ -398,10 +409,66 @@ def _words(text: str) -> str:
     return " " + " ".join(_NON_WORD.sub(" ", text.lower()).split()) + " "
 
 
+# a pull quote: a paragraph that is one quotation, then a short line naming who said it ("— Jane Roe, a councillor");
+# the line is its attribution, never a statement (csis_brief reads the same shape)
+_QUOTE_CLOSERS = "”\"’'»"
+_DASHES = "—–―"
+
+
+@dataclass(frozen=True, slots=True)
+class PullQuote:
+    quote_end: int  # where the quotation ends (the block's end, or its first line's when the name line is glued)
+    attribution: str  # the "— Name, role" line
+    attribution_block: Block | None  # that line's own block, when it is one
+
+
+def _is_quotation(line: str) -> bool:
+    text = line.strip(" \t*_>")
+    return text[:1] in _QUOTE_OPENERS and text[-1:] in _QUOTE_CLOSERS
+
+
+def _is_attribution(line: str) -> bool:
+    text = line.strip(" \t*_>")
+    return text[:1] in _DASHES and len(text) <= 200 and text[1:].strip()[:1].isupper()
+
+
+def pull_quotes(found: list[Block]) -> dict[int, PullQuote]:
+    """{start of a paragraph that is one quotation (in quotation marks, or a '>' block quote): its "— Name, role"
+    line}: the next block, or the paragraph's last line when they were printed without a blank line between."""
+    out: dict[int, PullQuote] = {}
+    for number, block in enumerate(found):
+        opening = block.text.lstrip(" \t*_")[:1]
+        if block.kind != "paragraph" or (opening not in _QUOTE_OPENERS and opening != ">"):
+            continue
+        lines = block.text.split("\n")
+        marked = all(line.lstrip()[:1] == ">" for line in lines)  # a Markdown block quote, every line
+        following = found[number + 1] if number + 1 < len(found) else None
+        if len(lines) >= 2 and _is_attribution(lines[-1]) and (marked or (len(lines) == 2 and _is_quotation(lines[0]))):
+            quoted = "\n".join(lines[:-1]).rstrip()
+            out[block.start] = PullQuote(block.start + len(quoted), lines[-1].strip(" \t*_>"), None)
+        elif ((marked or (len(lines) == 1 and _is_quotation(lines[0]))) and following is not None
+              and following.kind == "paragraph" and "\n" not in following.text and _is_attribution(following.text)):
+            out[block.start] = PullQuote(block.end, following.text.strip(" \t*_>"), following)
+    return out
+
+
+def without_attributions(source: str, body: list[Block], pulled: dict[int, PullQuote]) -> list[Block]:
+    """``body`` with each pull quote cut to its quotation (a name line glued under it is no statement)."""
+    out = []
+    for block in body:
+        quote = pulled.get(block.start)
+        if quote is not None and quote.quote_end < block.end:
+            block = Block(block.start, quote.quote_end, source[block.start:quote.quote_end], block.kind,
+                          block.content_start)
+        out.append(block)
+    return out
+
+
 def apparatus(source: str, found: list[Block]) -> set[int]:
     """Starts of the blocks that are prose but not the argument: a notes or references section (its heading
-    and what follows up to the next heading), a letter's sign-off and what follows it, and a pull
-    quote (a quoted or '>'-marked line that repeats words of a paragraph near it)."""
+    and what follows up to the next heading), a letter's sign-off and what follows it, a pull
+    quote (a quoted or '>'-marked line that repeats words of a paragraph near it) and a pull quote's
+    "— Name" attribution line."""
     result: set[int] = set()
     notes = False
     signed = False
@@ -415,6 +482,8 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
     for previous, block in zip(found, found[1:], strict=False):
         if _ATTRIBUTION.match(block.text) and len(block.text) <= 200 and previous.text[:1] == ">":
             result.add(block.start)  # "> — a librarian in Leeds": the block quote's attribution line
+    # "— Jane Roe, a councillor" under a pull quote
+    result.update(quote.attribution_block.start for quote in pull_quotes(found).values() if quote.attribution_block)
     candidates = [number for number, block in enumerate(found)
                   if block.kind == "paragraph" and "\n" not in block.text and len(block.text) <= 300
                   and (block.text[:1] == ">" or block.text.lstrip(" \t>*_")[:1] in _QUOTE_OPENERS)]
@@ -468,6 +537,8 @@ def is_furniture(text: str) -> bool:
         return False  # a date, caption, contact, rule or chrome line is short; a paragraph is not furniture
     if not bare or _RULE_OR_IMAGE.fullmatch(bare) or _CONTACT_LINE.fullmatch(bare) or _MD_TABLE_ROW.fullmatch(text):
         return True
+    if _SALUTATION.fullmatch(bare) or _LETTERS_LABEL.fullmatch(bare):
+        return True
     if _CAPTION.match(bare):
         return True
     if _is_date_line(bare):
@@ -518,7 +589,7 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
         return body, {}
     named = _INTERVIEWEE.search(title) or next(
         (m for m in (_INTERVIEWEE.search(block.text) for block in body[:3]) if m), None)
-    interviewee = _without_honorific(named.group(1)) if named else None
+    interviewee = without_honorific(named.group(1)) if named else None
     unlabelled: list[Block] = []
     voices: dict[int, str] = {}
     answering = False
@@ -569,7 +640,7 @@ def contributor_voices(source: str, found: list[Block]) -> tuple[dict[int, str],
             continue
         match = _CONTRIBUTOR.fullmatch(line)
         if match:
-            contributors[block.start] = _without_honorific(match.group(1))
+            contributors[block.start] = without_honorific(match.group(1))
     if len(set(contributors.values())) < 2:
         return {}, set()
     voices: dict[int, str] = {}

@@ -748,6 +748,26 @@ def test_continuing_sentences_take_the_side_of_the_one_before() -> None:
     assert stances("This proposal is discussed") == {}  # a new paragraph inherits nothing
 
 
+def test_cleaned_says_when_only_blanks_were_collapsed() -> None:
+    """``cleaned`` gives ``clean_text``'s text and whether no mark was dropped: then the text is the quote with its
+    blanks collapsed (the generic importer then keeps the unit's words without collapsing the quote again)."""
+    from importers.base import cleaned
+
+    quotes = ["Plain  text,\n with  blanks.", "under Operation Serval.1", "a [link](https://x.org) here",
+              "**bold** move", "> quoted\n> lines", "snake_case and 2 * 3", "x[^3] rose", "*it* works", "", "  ",
+              "Nigerien troops.i", "a_b_c", "tab\there"]
+    only = 0
+    for quote in quotes:
+        text, only_blanks = cleaned(quote)
+        assert text == clean_text(quote)
+        if only_blanks:
+            assert text == " ".join(quote.split()), quote
+            only += 1
+        else:
+            assert text != " ".join(quote.split()), quote  # a dropped mark shows
+    assert 4 <= only < len(quotes)
+
+
 def test_clean_text_footnotes() -> None:
     assert clean_text("under Operation Serval.1") == "under Operation Serval."
     assert clean_text("attack in Tongo Tongo6 that") == "attack in Tongo Tongo that"
@@ -867,10 +887,39 @@ def test_actor_patterns_testing_the_word_start_late_find_what_the_plain_ones_fin
     assert [text[m.start():m.end()] for m in late.finditer(text)][:2] == ["Operation Serval", "Mali"]
 
 
+def test_topic_stances_scan_for_barriers_and_prescriptions_only_when_read(csis: DocumentGraph,
+                                                                          oped: DocumentGraph) -> None:
+    """``topic_stances`` (barriers looked for only when a cue is near a mention, the prescriptive phrase only when a
+    mention has no near cue) gives ``topic_stances_plain``'s stances: the seeds' statements, CDCP's test comments
+    and dev.json's texts, with and without the statements' kinds, and written edge cases."""
+    import json
+
+    from importers.lexicon import topic_stances_plain
+    from importers.mining.corpora import read_cdcp
+    from services.settings import PROJECT_ROOT
+
+    corpora = PROJECT_ROOT / "corpora"
+    texts: list[tuple[str, StatementKind | None]] = [(s.text, s.kind) for g in (csis, oped) for s in g.statements]
+    texts += [(d.text, None) for d in read_cdcp(corpora / "cdcp" / "test")]
+    texts += [(str(d["text"]), None) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())[
+        "documents"]]
+    written = ["We should open talks with the militants.", "Talks with the militants, who reject dialogue, failed.",
+               "Even if dialogue fails, the talks were a good sign.", "Negotiations: a dead end, but worth it.",
+               "Dialogue.", "A ceasefire should hold; dialogue is useful but talks are doomed."]
+    texts += [(text, kind) for text in written for kind in (None, StatementKind.RECOMMENDATION, StatementKind.CLAIM)]
+    signed = 0
+    for text, kind in texts:
+        for asked in {kind, None}:
+            expected = topic_stances_plain(text, asked)
+            assert topic_stances(text, asked) == expected, text
+            signed += sum(1 for stance in expected.values() if stance)
+    assert signed >= 50  # stances do get a sign
+
+
 @pytest.mark.parametrize("pattern", [
     r"\b(?:negotiat\w*|dialogues?|talks?\b|no deal)", r"\b(?:(?:could|can) help|support\w*|open to)",
     r"\b(?:a?b|c)", r"\b(?:\w+ing|x)", r"\b(?:(?:a|)b|c)", r"\b(?:[ab]c|d)", r"\b(?:ab|c*d)", r"\b(?:a)|(?:b)",
-    r"\b(?:[]a]b|c)"])
+    r"\b(?:[]a]b|c)", r"\b(?:(?:a|ab)c|abd|(?:b|d)?d)", r"\b(?:x|(?:abc|ab|a)(?:c|d)|a\w)"])
 def test_quick_topic_patterns_find_what_the_plain_ones_find(pattern: str) -> None:
     import re
 
@@ -888,7 +937,10 @@ def test_quick_patterns_group_or_look_ahead_only_when_sure() -> None:
     for unsure in ("a?b|c", r"\w+|c", "(?:a|)b", "[ab]c", "c*d", "(?:a(?:b))c", "(?:ab)?c"):
         assert _first_chars(unsure) is None, unsure
     assert _quick(r"\b(?:ab|ac|d)").pattern == r"\b(?:a(?:b|c)|d(?:))"
-    assert _quick(r"\b(?:(?:x|y)z|w)").pattern == r"\b(?=[wxy])(?:(?:x|y)z|w)"
+    assert _quick(r"\b(?:(?:x|y)z|w)").pattern == r"\b(?:x(?:z)|y(?:z)|w(?:))"  # the opening group spelt out
+    for not_spelt in (r"\b(?:(?:x|y)?z|w)", r"\b(?:(?:x|y(?:v))z|w)"):  # a quantified group, a group inside
+        assert _quick(not_spelt).pattern == not_spelt
+    assert _quick(r"\b(?:(?:x|y)z|(?:w|v)+u)").pattern == r"\b(?=[vwxy])(?:(?:x|y)z|(?:w|v)+u)"
     assert _quick(r"\b(?:a?b|c)").pattern == r"\b(?:a?b|c)"
     assert _quick(r"\b(?:a)|(?:b)").pattern == r"\b(?:a)|(?:b)"
     assert "(?=" not in _ANY_TOPIC.pattern and _ANY_TOPIC.pattern.startswith(r"\b(?:")

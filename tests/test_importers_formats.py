@@ -41,7 +41,7 @@ def test_html_scripts_dropped_headings_kept_entities_unescaped() -> None:
     assert "secret" not in text and "color:red" not in text
     assert "First & foremost, talks work." in text
     lines = text.splitlines()
-    assert "France Should Talk" in lines and "Second Heading" in lines and "One point" in lines
+    assert "France Should Talk" in lines and "Second Heading" in lines and "- One point" in lines
     graph = parse_document(text)
     assert all(text[s.start : s.end] == s.quote for s in graph.statements)
 

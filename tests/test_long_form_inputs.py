@@ -440,7 +440,7 @@ def test_html_nested_thousands_deep_or_with_unclosed_paragraphs_is_read_not_a_cr
     text = extract_text(unclosed, content_type="text/html")
     assert text.count("One more paragraph of text.") == 3000 and "\n\n" in text
     assert extract_text(b"<div>" * 5000 + b"deep" + b"</div>" * 5000, content_type="text/html") == "deep\n"
-    assert extract_text(b"<ul><li>a<li>b</ul><p>x<div>y</div>", content_type="text/html") == "a\n\nb\n\nx\n\ny\n"
+    assert extract_text(b"<ul><li>a<li>b</ul><p>x<div>y</div>", content_type="text/html") == "- a\n\n- b\n\nx\n\ny\n"
 
 
 def test_a_pull_quote_repeating_part_of_a_quoted_paragraph_is_no_statement() -> None:

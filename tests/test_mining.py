@@ -190,7 +190,8 @@ def test_embeddings_are_each_texts_rows_summed_in_order() -> None:
 
 def _plain_markers(text: str) -> list[float]:
     """The markers by their plain definition: a word-set marker when one of its words is a word of the text,
-    a gated marker when one of its keys is in the text and its pattern matches, else its pattern."""
+    a gated marker when one of its sure words is a word of the text or one of its keys is in the text, and its
+    pattern matches, else its pattern."""
     import re
 
     from importers.mining import features as f
@@ -208,7 +209,9 @@ def _plain_markers(text: str) -> list[float]:
             hit = bool(words & f._WORD_SETS[name]) or (name == "negation" and "n't" in low)
         else:
             run = pattern.match if name.endswith("_start") else pattern.search  # type: ignore[attr-defined]
-            hit = (name not in f._KEYS or any(key in low for key in f._KEYS[name])) and run(low) is not None
+            gate = (name not in f._KEYS or not words.isdisjoint(f._sure_words(pattern.pattern))  # type: ignore
+                    or any(key in low for key in f._KEYS[name]))
+            hit = gate and run(low) is not None
         values.append(1.0 if hit else 0.0)
     return values
 
@@ -247,6 +250,40 @@ def test_marker_bits_by_document_are_the_plain_definition(monkeypatch: pytest.Mo
     assert 0 < len(f._WORD_BITS) <= 200 + 9 * 60
     assert all(bits == f._word_bits(word) for word, bits in f._WORD_BITS.items())
     assert sum(map(bool, f._WORD_BITS.values())) > 5  # the words do set markers
+
+
+def test_sure_words_alone_set_their_markers() -> None:
+    """A gated marker's sure words are the plain words of a top-level ``\\b(?:...)\\b`` part of its pattern, each
+    a match by itself; the gated markers (keys and sure words) are their plain patterns on real units."""
+    import re
+
+    from importers.mining import features as f
+
+    assert f._sure_words(r"\b(?:ab|c\s+d|ef)\b|^x|\b(?:gh)\b") == {"ab", "ef", "gh"}
+    for unsure in (r"\b(?:ab)|(?:cd)\b", r"\b(?:ab)c(?:de)\b", r"\b(?:ab|cd)", r"(?:ab|cd)\b", r"\b(?:a[b|c]d)\b",
+                   r"\b(?:Ab|a\.b|ab?)\b"):
+        assert f._sure_words(unsure) == set(), unsure
+    patterns = {name: pattern for name, pattern in f._MARKERS if name in f._GATED}
+    sure = {name: f._sure_words(pattern.pattern) for name, pattern in patterns.items()}  # type: ignore[attr-defined]
+    assert {"should", "said", "because", "if", "therefore", "critics"} <= set().union(*sure.values())
+    for name, words in sure.items():
+        for word in words:
+            for text in (word, f"x {word}, y", f"“{word.capitalize()}” y"):
+                assert patterns[name].search(text.lower()) is not None, (name, word)  # type: ignore[attr-defined]
+                assert f.marker_vector(text)[f.MARKER_INDEX[name]] == 1.0, (name, text)
+    texts = [d.text for d in read_cdcp(CDCP_TEST)]
+    texts += [str(d["text"]) for d in json.loads((ROOT / "corpora" / "argmap-short" / "dev.json").read_text())[
+        "documents"]]
+    lows = [unit.lower() for text in texts for unit in re.split(r"(?<=[.!?])\s+", text)] + [
+        "life is different", "in case it rains", "as a result", "accordingly", "according to them", "thus",
+        "it is said", "someone could argue", "shouldn't", "we must", "that's why", "short-sighted"]
+    bits = f._markers_of(lows)
+    hits = 0
+    for name, pattern in patterns.items():
+        column = [bool(b >> f.MARKER_INDEX[name] & 1) for b in bits]
+        assert column == [pattern.search(low) is not None for low in lows], name  # type: ignore[attr-defined]
+        hits += sum(column)
+    assert hits > 300  # the units do set gated markers
 
 
 def test_clause_split_pattern_finds_the_plain_patterns_matches() -> None:

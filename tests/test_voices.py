@@ -125,9 +125,13 @@ def test_the_word_gated_cues_are_the_cues_without_gates() -> None:
                "Parents point out that fees rose.", "He said—twice—that it would fail.", "Others find it hard.",
                "It is tempting to agree.", "I don't doubt it.", "No doubt it helps.", "You will hear that it works.",
                "The council's position is that it is fine.", "Shops wanted to stay.", "We are told it pays.",
-               "Opponents reckon it will fail.", "Sceptics say: no.", "Ünïcode people saÿ it.", "They say_ it"]
+               "Opponents reckon it will fail.", "Sceptics say: no.", "Ünïcode people saÿ it.", "They say_ it",
+               "It is supposedly cheap.", "The so-called plan works.", "In theory it works, on paper too.",
+               "Maybe it works.", "It may-be fine.", "We mightn't.", "Supposed to help.", "She was called in.",
+               "A paper_trail.", "Mayor Might could"]
     documents = [[t[u.start:u.end] for u in mine_text(t).units] for t in texts] + [written]
     checked = 0
+    fired = {"may": 0, "supposed": 0}
     for units in documents:
         doc = F.doc_features(units, [0] * len(units))
         question = doc.unit[:, F.MARKER_INDEX["question"]]
@@ -135,12 +139,23 @@ def test_the_word_gated_cues_are_the_cues_without_gates() -> None:
         gated, plain = V._cues_of(units, question, opponent_start, F.unit_words(doc)), V._cues_of(
             units, question, opponent_start)
         assert np.array_equal(gated[0], plain[0]) and np.array_equal(gated[1], plain[1])
+        lowered = V._cues_of(units, question, opponent_start, F.unit_words(doc), F.lower_texts(doc))
+        assert np.array_equal(lowered[0], plain[0]) and np.array_equal(lowered[1], plain[1])
+        # what the stages read per unit from the document's kept lists: the unit's own
+        assert F.lower_texts(doc) == [unit.lower() for unit in units]
+        for name in ("question", "opponent_start", "contrast_start", "cause_start", "conclusion_start"):
+            column = doc.unit[:, F.MARKER_INDEX[name]]
+            assert doc.marker_list(name) == [bool(column[i]) for i in range(doc.n)]
+            assert all(type(flag) is bool for flag in doc.marker_list(name))
         cue_free = V._cue_free_of(doc, gated=False)
         assert np.array_equal(V._cue_free_of(doc), cue_free)
         checked += int(plain[0][:, [V._TEXT_FLAGS.index("view_start"), V._TEXT_FLAGS.index("third_voice")]].sum())
         checked += int(cue_free[:, [V.CUE_FREE_NAMES.index("own_reported_view"),
                                     V.CUE_FREE_NAMES.index("own_voice_phrase")]].sum())
+        for flag in ("may", "supposed"):
+            fired[flag] += int(plain[0][:, V._TEXT_FLAGS.index(flag)].sum())
     assert checked >= 40  # the gated cues do fire
+    assert fired["may"] >= 20 and fired["supposed"] >= 4
 
 
 def test_pair_features_of_some_names_are_those_columns_of_all() -> None:

@@ -41,6 +41,19 @@ def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
     return body
 
 
+def list_items(body: list[Block]) -> dict[int, int]:
+    """{number of a block that is an item of a bulleted or numbered list: the list's number}: a run of bullet blocks
+    is one list."""
+    out: dict[int, int] = {}
+    lists = 0
+    for number, block in enumerate(body):
+        if block.kind == "bullet":
+            if number == 0 or body[number - 1].kind != "bullet":
+                lists += 1
+            out[number] = lists
+    return out
+
+
 def mine_text(source: str, body: list[Block] | None = None, *, title: str | None = None,
               external_root: bool = False, lead_blocks: set[int] | None = None,
               attack_root: bool = False, voices: Voices | None = None, rules: bool = False,
@@ -48,15 +61,17 @@ def mine_text(source: str, body: list[Block] | None = None, *, title: str | None
               central_as_thesis: bool = True, units: list[Unit] | None = None) -> MinedText:
     """Segment ``body`` (default: ``body_blocks(source)``) into units, unless the caller has (``units``), and
     mine them; the first unit of each block numbered in ``lead_blocks`` (a bullet's lead sentence) is its
-    paragraph's root."""
+    paragraph's root; a unit of one item of a list never backs another item of that list (``list_items``)."""
+    body = body_blocks(source) if body is None else body
     if units is None:
-        units = segment(source, body_blocks(source) if body is None else body)
+        units = segment(source, body)
     texts = [source[u.start:u.end] for u in units]
     leads = {i for i, u in enumerate(units) if lead_blocks and u.block in lead_blocks
              and (i == 0 or units[i - 1].block != u.block)}
     return MinedText(units, mine(texts, [u.block for u in units], title=title, external_root=external_root,
                                  leads=leads, attack_root=attack_root, voices=voices, rules=rules, models=models,
-                                 roles=roles, mapped_roles=mapped_roles, central_as_thesis=central_as_thesis))
+                                 roles=roles, mapped_roles=mapped_roles, central_as_thesis=central_as_thesis,
+                                 lists=list_items(body)))
 
 
 def mine_spans(source: str, spans: list[tuple[int, int]], *, voices: Voices | None = None,

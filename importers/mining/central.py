@@ -81,7 +81,7 @@ def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     we should ...") or is the main clause after a leading subordinate one ("Although X, | Y": CDCP's train
     comments make 7 of 48 such clauses their central claim, about the rate of any unit; dev*.json has 1,
     not central); failing any, the author's non-questions; else all."""
-    question = [doc.marker(i, "question") for i in range(doc.n)]
+    question = doc.marker_list("question")  # read only
     eligible = [i for i in range(doc.n) if not opponent[i]
                 and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start")
                      or main_clause_after_subordinate(doc, i))
@@ -99,7 +99,8 @@ def in_degree(n: int, pairs: Sequence[tuple[int, int]], logits: Array,
         return out.astype(np.float32)
     src, tgt = F.pair_ends(pairs) if ends is None else ends
     values = logits.astype(np.float64)
-    top = np.full(n, -np.inf)
+    top = np.empty(n)
+    top.fill(-np.inf)  # np.full's steps, without its Python wrapper
     np.maximum.at(top, src, values)
     e = np.exp(values - top[src])
     total = np.zeros(n)
@@ -257,5 +258,6 @@ def _target_pair(doc: F.DocFeatures, types: Array, ends: tuple[NDArray[np.int64]
     # per type: the target's probability before / after, then the source's (one step for all the types)
     target_types, source_types = types[tgt], types[src]
     sides = (target_types * before, target_types * after, source_types * before, source_types * after)
-    out[:, k + 2:] = np.stack(sides, axis=2).reshape(len(src), -1)
+    for side, values in enumerate(sides):  # column k + 2 + 4 * type + side (np.stack(sides, axis=2) flattened)
+        out[:, k + 2 + side::4] = values
     return out

@@ -308,7 +308,7 @@ def embed(texts: list[str]) -> Array:
     else:
         encodings = by_words(texts) if by_words is not None else [_token_ids()(text) for text in texts]
         counts = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
-        ids = np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(counts.sum()))
+        ids = np.fromiter(chain.from_iterable(encodings), dtype=np.int64, count=int(np.add.reduce(counts)))
     vectors = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
     if not _vocabulary_fits():  # token ids are never negative, and below the table's size when the vocabulary fits
         ids = np.clip(ids, 0, table.shape[0] - 1)
@@ -316,7 +316,7 @@ def embed(texts: list[str]) -> Array:
     # document's texts are gathered one by one: a text's few rows stay in the cache between the two steps, where one
     # gather for the document (~9 MB for a long one) is written to fresh memory and read back (the sums 3.2 -> 1.8 ms
     # on the seeds' units); a short one's in one gather (a step per text costs more than its few rows)
-    ends = np.cumsum(counts).tolist()
+    ends = counts.cumsum().tolist()  # the method: np.cumsum's own step, without its Python wrapper
     add = np.add.reduce  # what ndarray.sum calls, without its Python wrapper: the same sums
     if len(ids) > _ONE_GATHER_ROWS:
         take = table.take
@@ -334,15 +334,17 @@ def embed(texts: list[str]) -> Array:
     return unit
 
 
-# Literal keys, one of which any match contains: the regex runs only when one is in the text
-# (a substring test costs far less than Python's regex engine on long alternations).
+# Literal keys, one of which any match contains unless the text holds one of the marker's sure words (``_sure_words``:
+# "should" sets the prescriptive marker by itself): the regex runs only when one is in the text (a substring test
+# costs far less than Python's regex engine on long alternations). A sure word needs no key ("if" was one for the
+# conditional marker: in "life", "different", ... it ran the pattern for nothing).
 _KEYS: dict[str, tuple[str, ...]] = {
-    "prescriptive": ("should", "must", "ought", "need", "have to", "has to", "had better", "shall", "time",
+    "prescriptive": ("ought", "need", "have to", "has to", "had better", "time",
                      "necessary", "essential", "vital", "crucial", "important", "imperative", "urgent", "let",
                      "urge", "recommend", "propose", "suggest", "call on", "ask", "wise", "advised", "better",
                      "best", "preferable", "only", "do well"),
-    "opponent_anywhere": ("some", "many", "most", "several", "other", "certain", "critic", "opponent", "sceptic",
-                          "skeptic", "detractor", "proponent", "supporters", "advocates", "defenders", "those",
+    "opponent_anywhere": ("some", "many", "most", "several", "other", "certain", "supporters", "advocates",
+                          "defenders", "those",
                           "it is", "it's", "one ", "you ", "someone", "be ", "people", "argument", "claim",
                           "objection", "idea", "view", "notion", "there are"),
     "refutation": ("not", "wrong", "false", "mistaken", "untrue", "myth", "nonsense", "misleading", "short-sighted",
@@ -350,14 +352,12 @@ _KEYS: dict[str, tuple[str, ...]] = {
                    "don't agree"),
     "opinion": ("think", "believe", "feel", "convinced", "hold", "maintain", "consider", "find", "doubt", "agree",
                 "in my"),
-    "conditional": ("if", "unless", "should", "were", "had", "provided", "assuming", "in case", "when", "whether"),
+    "conditional": ("should", "were", "had", "provided", "assuming", "in case", "when"),
     "url": ("http", "www.", "url"),
-    "conclusion_inside": ("therefore", "thus", "hence", "consequently", "which is why", "that is why", "that's why"),
-    "cause_inside": ("because", "since", "as a result", "due to", "given that", "owing to"),
+    "conclusion_inside": ("which is why", "that is why", "that's why"),
+    "cause_inside": ("as a result", "due to", "given that", "owing to"),
     "contrast_inside": ("but", "however", "yet", "nevertheless", "nonetheless", "though", "while", "whereas"),
-    "reported": ("said", "say", "state", "argue", "note", "told", "warn", "add", "claim", "report", "announc",
-                 "wrote", "write", "explain", "insist", "according", "suggest", "found", "find", "show", "reveal",
-                 "estimat", "conclude"),
+    "reported": ("according",),
 }
 
 
@@ -390,6 +390,55 @@ _GATED = [name for name, _ in _MARKERS if name in _KEYS]
 _IN_WORD_KEYS = [(_BIT[name], tuple(key for key in _KEYS[name] if _WORDS.fullmatch(key))) for name in _GATED]
 _OTHER_KEYS = [(key, _BIT[name]) for name in _GATED for key in _KEYS[name] if not _WORDS.fullmatch(key)]
 _WORD_SET_BITS = [(_BIT[name], words_of) for name, words_of in _WORD_SETS.items()]
+
+
+def _top_level(body: str) -> list[str] | None:
+    """The top-level alternatives of a regex, or None when its brackets do not balance (or a class opens with
+    "]", which this reading does not follow)."""
+    if "[]" in body or "[^]" in body:
+        return None
+    parts: list[str] = []
+    depth = start = i = 0
+    in_class = False
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    return None if depth or in_class else [*parts, body[start:]]
+
+
+def _sure_words(pattern: str) -> frozenset[str]:
+    """Words that alone make ``pattern`` match in any text holding one as a whole word (a ``\\w+`` run): the plain
+    lower-case words among the alternatives of a top-level part ``\\b(?:...)\\b`` of its alternation
+    (``\\bshould\\b`` matches wherever "should" is a word of the text)."""
+    found: set[str] = set()
+    for part in _top_level(pattern) or []:
+        if part.startswith(r"\b(?:") and part.endswith(r")\b"):
+            inner = _top_level(part[len(r"\b(?:"):-len(r")\b")])  # None unless the part is one group
+            found.update(word for word in inner or () if word.isascii() and word.isalpha() and word.islower())
+    return frozenset(found)
+
+
+# A gated marker's sure words ("should" for the prescriptive marker, "said" for the reported one): a unit holding
+# one has the marker without a search. A word's bits for them sit _SURE_SHIFT places above the markers' own.
+_SURE_SHIFT = 32
+_SURE_WORD_BITS = [(_BIT[name] << _SURE_SHIFT, words_of) for name, pattern in _MARKERS if name in _GATED
+                   if (words_of := _sure_words(pattern.pattern))]  # type: ignore[attr-defined]
 # anchored at the start (``match``) or anywhere (``search``; some by ``markers.FASTER``'s alternations, the same
 # answers), run only when their keys are there (gated)
 _RUNS: list[tuple[int, Callable[[str], object]]] = [
@@ -413,6 +462,9 @@ def _word_bits(word: str) -> int:
 def _own_word_bits(word: str) -> int:
     bits = 0
     for bit, words_of in _WORD_SET_BITS:
+        if word in words_of:
+            bits |= bit
+    for bit, words_of in _SURE_WORD_BITS:
         if word in words_of:
             bits |= bit
     if word in _PAST_WORDS or (len(word) >= 5 and word.endswith("ed")):
@@ -453,8 +505,9 @@ def _learn_words(words: list[str]) -> None:
 
 
 _GATE_BITS = sum(_BIT[name] for name in _GATED)
-if len(_MARKERS) > 62:
-    raise ValueError("doc_features packs the markers' bits in an int64")
+_UNGATED_BITS = (1 << len(_MARKERS)) - 1 & ~_GATE_BITS
+if len(_MARKERS) > _SURE_SHIFT or _SURE_SHIFT + len(_MARKERS) > 63:
+    raise ValueError("a word's bits (markers', sure words') must fit an int64, below and above _SURE_SHIFT")
 
 
 def _markers_of(lows: Sequence[str]) -> list[int]:
@@ -505,11 +558,12 @@ _GATED_RUN = {bit: run for bit, run in _RUNS if bit & _GATE_BITS}
 
 def _marker_bits(low: str, bits: int) -> int:
     """The marker bits of ``low`` given the OR of its words' ``_word_bits`` and its ``_TEXT_KEYS``' bits."""
-    found = bits & ~_GATE_BITS  # a gated marker counts only when its pattern matches too
+    sure = bits >> _SURE_SHIFT & _GATE_BITS  # gated markers one of the unit's words sets alone
+    found = bits & _UNGATED_BITS | sure  # another gated marker counts only when its pattern matches too
     for bit, run in _UNGATED_RUNS:
         if run(low):
             found |= bit
-    gated = bits & _GATE_BITS
+    gated = bits & _GATE_BITS & ~sure
     while gated:  # only the gated markers whose keys are there (a unit has one or two): lowest bit first
         bit = gated & -gated
         gated ^= bit
@@ -521,6 +575,9 @@ def _marker_bits(low: str, bits: int) -> int:
 def marker_vector(text: str) -> list[float]:
     bits = _markers_of([text.lower()])[0]
     return [1.0 if bits >> k & 1 else 0.0 for k in range(len(_MARKERS))]
+
+
+_MARKER_LIST = "features.marker_list."  # ``doc.derived`` key, the marker's name appended: ``DocFeatures.marker_list``
 
 
 @dataclass(frozen=True)
@@ -539,7 +596,17 @@ class DocFeatures:
         return len(self.texts)
 
     def marker(self, i: int, name: str) -> bool:
-        return bool(self.unit[i, MARKER_INDEX[name]])
+        return self.marker_list(name)[i]
+
+    def marker_list(self, name: str) -> list[bool]:
+        """Each unit's marker ``name`` as a Python bool (``bool(unit[i, column])``), once per document and marker:
+        the pipeline reads markers unit by unit, and a numpy scalar per read cost more than the column's list.
+        Shared: callers copy it before changing it."""
+        key = _MARKER_LIST + name
+        found: list[bool] | None = self.derived.get(key)
+        if found is None:
+            found = self.derived[key] = (self.unit[:, MARKER_INDEX[name]] != 0).tolist()
+        return found
 
 
 def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None = None,
@@ -553,7 +620,8 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     centroid = centroid / norm if norm else centroid
     # each unit's marker bits (29 < 63: they fit an int64), unpacked into columns in one step
     unit = np.zeros((n, len(UNIT_NAMES)), dtype=np.float32)  # the markers' columns, then the position's
-    word_sets, marker_bits = _words_and_markers([text.lower() for text in texts])
+    lows = [text.lower() for text in texts]
+    word_sets, marker_bits = _words_and_markers(lows)
     bits = np.asarray(marker_bits, dtype=np.int64)
     unit[:, :len(_MARKERS)] = (bits[:, None] >> np.arange(len(_MARKERS))) & 1
     position = unit[:, len(_MARKERS):]
@@ -577,7 +645,8 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
         position[:, 10] = emb @ embed([title])[0]
     # the most similar other unit within 8 on either side (pairwise similarity only inside a window:
     # documents can have 100k units), and the neighbours' similarity
-    nearest = np.full(n, -np.inf, dtype=np.float32)
+    nearest = np.empty(n, dtype=np.float32)
+    nearest.fill(-np.inf)  # np.full's steps, without its Python wrapper
     neighbours = []
     for offset in range(1, min(NEIGHBOURS, n - 1) + 1):
         shifted = einsum("ij,ij->i", emb[offset:], emb[:-offset])
@@ -591,6 +660,7 @@ def doc_features(texts: Sequence[str], blocks: Sequence[int], title: str | None 
     doc = DocFeatures(list(texts), list(blocks), emb, unit)
     doc.derived[NEIGHBOUR_COSINES] = neighbours
     doc.derived[UNIT_WORDS] = word_sets
+    doc.derived[LOWER_TEXTS] = lows
     return doc
 
 
@@ -605,6 +675,19 @@ def unit_words(doc: DocFeatures) -> list[set[str]]:
     if words is None:
         words = doc.derived[UNIT_WORDS] = [set(_WORDS.findall(text.lower())) for text in doc.texts]
     return words
+
+
+LOWER_TEXTS = "features.lower_texts"
+"""``doc.derived`` key: each unit's text lower-cased, as the markers read it (``lower_texts``)."""
+
+
+def lower_texts(doc: DocFeatures) -> list[str]:
+    """Each unit's ``text.lower()``: those ``doc_features`` kept (half a dozen stages read them; one ``lower`` per
+    unit and stage cost ~1% of a parse), else worked out now. Shared: read only."""
+    lows: list[str] | None = doc.derived.get(LOWER_TEXTS)
+    if lows is None:
+        lows = doc.derived[LOWER_TEXTS] = [text.lower() for text in doc.texts]
+    return lows
 
 
 NEIGHBOURS = 8
@@ -639,7 +722,8 @@ def most_similar_plain(src: NDArray[np.int64], cosine: Array) -> Array:
     """1 for each source's most similar candidate (the first of its pairs with the highest ``cosine``), else 0:
     sorted by source, then by similarity (highest first), the order stable."""
     order = np.lexsort((-cosine, src))
-    first = np.ones(len(order), dtype=bool)
+    first = np.empty(len(order), dtype=bool)  # np.ones's steps, without its Python wrapper (a short text's path)
+    first[:1] = True
     first[1:] = src[order][1:] != src[order][:-1]
     best = np.zeros(len(src), dtype=np.float32)
     best[order[first]] = 1.0

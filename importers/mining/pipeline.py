@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 
 from importers.mining import features as F
 from importers.mining.central import IN_DEGREE_WEIGHT, central_eligible, central_inputs, in_degree, link_inputs
+from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
 from importers.mining.roles import load as load_roles
@@ -53,6 +54,7 @@ OBJECTION_CENTRALS = 3
 CENTRAL_TARGET_BONUS = 0.5
 _SENTENCE_CLOSE = (".", "!", "?", ":", ";")  # a unit ending so closes its sentence: the next is no clause of it
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
+_PLAIN_KINDS = ("claim", "evidence")  # the role model's kinds an imperative turns into a recommendation
 _TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
 
 
@@ -122,7 +124,7 @@ def window_ends(n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     sources = np.arange(n, dtype=np.int64)
     targets = (sources[:, None] + offsets).ravel()
     inside = (targets >= 0) & (targets < n)
-    return np.repeat(sources, len(offsets))[inside], targets[inside]
+    return sources.repeat(len(offsets))[inside], targets[inside]  # the method: no np.repeat wrapper
 
 
 def central_scores(analysis: Analysis, models: Models | None = None,
@@ -345,7 +347,7 @@ def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[
     """(P(opponent) per unit, opponent decisions, the central claim, replies: author's unit -> the
     objection it answers) by the voices models; ``choose_central`` picks the central claim among the
     eligible units (``central.central_eligible``: not an opponent, ...) or returns None (a caller's root)."""
-    question = [doc.marker(i, "question") for i in range(doc.n)]
+    question = doc.marker_list("question")  # read only
     opponent_probs = voices.opponent_probs(doc)
     # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
     opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
@@ -358,7 +360,8 @@ def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
-         roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True) -> Mined:
+         roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True,
+         lists: dict[int, int] | None = None) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
@@ -369,8 +372,11 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     The kind of every unit but the central claim and the questions comes from the learned ``roles``
     model; ``mapped_roles=True`` uses the older fixed mapping of CDCP types instead (to compare against).
     Without ``central_as_thesis`` (a genre whose thesis is elsewhere, an op-ed's headline) the central claim
-    keeps the kind the role model gives it."""
+    keeps the kind the role model gives it. ``lists`` maps the blocks that are items of a bulleted or numbered list
+    to that list's number: a unit of one item never backs another item of its list ("Key findings", the
+    recommendations: coordinate points, which the link model would chain one to the next)."""
     leads = leads or set()
+    in_list = lists or {}
     models = models or load()
     analysis = analyse(texts, blocks, title, models)
     doc = analysis.doc
@@ -379,7 +385,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     types = [labels[int(k)] for k in analysis.type_probs.argmax(axis=1)] if n else []
     if n == 0:
         return Mined([], [], analysis.type_probs, None, [], [], [], [])
-    question = [doc.marker(i, "question") for i in range(n)]
+    question = doc.marker_list("question")  # read only
     objection: dict[int, dict[int, float]] = {}  # opponent unit -> log P of its candidates by the objection model
     score: dict[tuple[int, int], float] = {}  # link logit of each (source, target) pair scored so far
     root_score = None if external_root else central_scores(analysis, models, score)
@@ -460,6 +466,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                 window = [j for j in window if not opponent[j] or (not rules and j == i - 1)] or [root]
             elif not rules:  # the author answers an objection through the reply model only
                 window = [j for j in window if not opponent[j]] or [root]
+            if in_list.get(doc.blocks[i]) is not None:  # the items of one list are coordinate: none backs another
+                window = [j for j in window if in_list.get(doc.blocks[j]) != in_list[doc.blocks[i]]
+                          or doc.blocks[j] == doc.blocks[i]] or [root]
             if root not in window:
                 window.append(root)
             candidates[i] = window
@@ -544,7 +553,13 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             # texts is one, those proposing an action too ("the answer is to ...", "they should be dealt
             # with directly"), so the role model's kind counts only for the other units
             replies = relations[i] == ATTACKS and target is not None and opponent[target]
-            kinds.append("rebuttal" if replies else decided[i])
+            kind = "rebuttal" if replies else decided[i]
+            # a sentence opening with an imperative verb proposes an action whatever the role model makes of its
+            # other words ("Fund the grid upgrades before 2030."): CDCP and the short texts hold too few
+            # imperatives for the model to learn them (README, "imperatives")
+            if kind in _PLAIN_KINDS and doc.texts[i][:1].isupper() and proposes_action(doc.texts[i]):
+                kind = "recommendation"
+            kinds.append(kind)
         elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":
             kinds.append("rebuttal")  # the older mapping: a recommendation or a fact keeps its kind
         else:

@@ -168,8 +168,7 @@ def moods(doc: F.DocFeatures) -> Array:
     found: Array | None = doc.derived.get("roles.moods")
     if found is None:
         rows = []
-        for text, words in zip(doc.texts, F.unit_words(doc), strict=True):
-            lower = text.lower()
+        for text, lower, words in zip(doc.texts, F.lower_texts(doc), F.unit_words(doc), strict=True):
             rows.append((*(modality(text) if not words.isdisjoint(_MODAL_WORDS)
                            or any(map(text.__contains__, _MODAL_ODD)) else (0.0, 0.0)),
                          not words.isdisjoint(_PROPOSAL_WORDS) and PROPOSAL_PHRASE.search(lower) is not None,
@@ -211,12 +210,21 @@ def role_features(doc: F.DocFeatures, type_probs: Array, opponent_probs: Array, 
     after_reply = np.zeros(n, np.float32)
     after_reply[1:] = reply[:-1]
     continues = np.asarray([float(continues_clause(t)) for t in doc.texts], np.float32)
-    columns = [type_probs.astype(np.float32), doc.unit[:, :len(F.MARKER_NAMES)], doc.unit[:, _POS],
-               moods(doc),
-               np.stack([opponent_probs.astype(np.float32), flags, prev_opp * same_prev, next_opp * same_next, reply,
-                         continues * after_reply * same_prev, after_reply * same_prev * (1 - reply),
-                         prev_opp * same_prev * (1 - flags)], axis=1)]
-    out[:] = np.hstack(columns)
+    blocks_of_columns = [type_probs.astype(np.float32), doc.unit[:, :len(F.MARKER_NAMES)], doc.unit[:, _POS],
+                         moods(doc)]
+    voice_columns = [opponent_probs.astype(np.float32), flags, prev_opp * same_prev, next_opp * same_next, reply,
+                     continues * after_reply * same_prev, after_reply * same_prev * (1 - reply),
+                     prev_opp * same_prev * (1 - flags)]
+    # written into ``out`` block by block and column by column: np.hstack / np.stack's values, without their copies
+    at = 0
+    for block in blocks_of_columns:
+        out[:, at:at + block.shape[1]] = block
+        at += block.shape[1]
+    for column in voice_columns:
+        out[:, at] = column
+        at += 1
+    if at != out.shape[1]:
+        raise ValueError(f"role features: {at} columns written, {out.shape[1]} named")
     return out
 
 

@@ -195,7 +195,7 @@ def _rule_opponents(doc: F.DocFeatures) -> list[bool]:
     refutation = marker("refutation")
     trailing_contrast = np.asarray([_TRAILING_CONTRAST.match(text) is not None for text in doc.texts], bool)
     own = (marker("concession_start") & ~trailing_contrast) | opponent_start
-    for i in np.flatnonzero(own[1:] & question[:-1]) + 1:
+    for i in (own[1:] & question[:-1]).nonzero()[0] + 1:  # np.flatnonzero's step (1-d), no wrapper
         if _ANSWER.match(doc.texts[i]):
             own[i] = False  # "Yes, ..." answering the question before it is the author's answer, not a concession
     blocks = np.asarray(doc.blocks)
@@ -275,7 +275,7 @@ def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
     if cues is None:
         cues = doc.derived["voices.cues"] = _cues_of(doc.texts, doc.unit[:, F.MARKER_INDEX["question"]],
                                                      doc.unit[:, F.MARKER_INDEX["opponent_start"]],
-                                                     F.unit_words(doc))
+                                                     F.unit_words(doc), F.lower_texts(doc))
     return cues
 
 
@@ -283,6 +283,11 @@ def _cues(doc: F.DocFeatures) -> tuple[Array, Array]:
 # the unit, as the markers' keys do (a few substring tests cost less than a search with a word-start test)
 _MAY_WORDS = ("may", "might", "could")
 _SUPPOSED_WORDS = ("suppos", "allegedly", "so-called", "theory", "paper")
+# By the unit's words (``features.unit_words``, the ``\w+`` runs of the lower-cased text): _MAY matches exactly when
+# one of its words is one of them (no regex at all); every match of _SUPPOSED holds one of these as a whole word
+# ("so-called": "called")
+_MAY_WHOLE = frozenset(_MAY_WORDS)
+_SUPPOSED_WHOLE = frozenset(("supposed", "supposedly", "allegedly", "called", "theory", "paper"))
 
 
 def _has_any(low: str, keys: tuple[str, ...]) -> bool:
@@ -290,23 +295,29 @@ def _has_any(low: str, keys: tuple[str, ...]) -> bool:
 
 
 def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array,
-             words: Sequence[set[str]] | None = None) -> tuple[Array, Array]:
-    """The cues; ``words``: each text's ``features.unit_words``, the gates of a few patterns (None: no gates)."""
+             words: Sequence[set[str]] | None = None, lows: Sequence[str] | None = None) -> tuple[Array, Array]:
+    """The cues; ``words``: each text's ``features.unit_words``, the gates of a few patterns (None: no gates);
+    ``lows``: each text lower-cased, when the caller has them."""
     rows: list[tuple[bool, ...]] = []
     replies: list[bool] = []
     question_before = [False, *map(bool, question[:-1])]
     gates = words if words is not None else [None] * len(texts)
-    for i, (text, opponent_opening, held) in enumerate(zip(texts, map(bool, opponent_start), gates, strict=True)):
-        low = text.lower()
+    lowered = lows if lows is not None else [text.lower() for text in texts]
+    for i, (text, low, opponent_opening, held) in enumerate(zip(texts, lowered, map(bool, opponent_start), gates,
+                                                                strict=True)):
         granting = _GRANTING.match(low) is not None
         view = (held is None or not held.isdisjoint(_VIEW_START_WORDS)) and _VIEW_START.match(low) is not None
         third = ((held is None or not held.isdisjoint(_THIRD_VOICE_WORDS))
                  and _THIRD_VOICE.search(_opening(low)) is not None)
-        may = _has_any(low, _MAY_WORDS) and _MAY.search(low) is not None
+        if held is None:
+            may = _has_any(low, _MAY_WORDS) and _MAY.search(low) is not None
+            supposed = _has_any(low, _SUPPOSED_WORDS) and _SUPPOSED.search(low) is not None
+        else:
+            may = not held.isdisjoint(_MAY_WHOLE)
+            supposed = not held.isdisjoint(_SUPPOSED_WHOLE) and _SUPPOSED.search(low) is not None
         rows.append((granting, _SUBORDINATE.match(low) is not None, may, third, text.rstrip().endswith(","),
                      _TRAILING_CONTRAST.match(text) is not None,
-                     question_before[i] and _ANSWER.match(text) is not None, view,
-                     _has_any(low, _SUPPOSED_WORDS) and _SUPPOSED.search(low) is not None,
+                     question_before[i] and _ANSWER.match(text) is not None, view, supposed,
                      _CONTINUES.match(text) is not None, len(text.split()) < 7,
                      # any sign of a voice other than the author's, pooled: each cue alone is rare in the data
                      view or third or opponent_opening or granting))
@@ -328,8 +339,8 @@ def _unit_words(doc: F.DocFeatures) -> list[frozenset[str]]:
     """Each unit's ``unit_words_plain``, once per document."""
     words: list[frozenset[str]] | None = doc.derived.get("voices.words")
     if words is None:
-        words = doc.derived["voices.words"] = [frozenset(_WORD3.findall(t.lower())).difference(_FUNCTION)
-                                               for t in doc.texts]
+        words = doc.derived["voices.words"] = [frozenset(_WORD3.findall(low)).difference(_FUNCTION)
+                                               for low in F.lower_texts(doc)]
     return words
 
 
@@ -349,7 +360,7 @@ def _cue_free_of(doc: F.DocFeatures, gated: bool = True) -> Array:
     """``_cue_free``; without ``gated`` every unit runs the patterns the unit words gate (the definition)."""
     n = doc.n
     out = np.zeros((n, len(CUE_FREE_NAMES)), np.float32)
-    lows = [t.lower() for t in doc.texts]
+    lows = F.lower_texts(doc)
     words = _unit_words(doc)
     number = doc.unit[:, F.MARKER_INDEX["number"]]
     answers = _answers(doc)
@@ -488,7 +499,7 @@ def objection_runs(doc: F.DocFeatures) -> list[tuple[int, list[int]]]:
 def _objection_runs(doc: F.DocFeatures) -> list[tuple[int, list[int]]]:
     n = doc.n
     flags, _ = _cues(doc)
-    lows = [t.lower() for t in doc.texts]
+    lows = F.lower_texts(doc)
     mid = np.zeros(n, bool)
     mid[_inner_answers(doc)] = True
     answer = (_answers(doc) > 0) | mid
@@ -501,7 +512,7 @@ def _objection_runs(doc: F.DocFeatures) -> list[tuple[int, list[int]]]:
     # subordinate concession ("While X, | Y") is finished by the author's own main clause
     opens_voice = (voiced & (~answer | (_columns(doc, ["opponent_start"])[:, 0] > 0))
                    & (flags[:, _TEXT_FLAGS.index("subordinate")] == 0))
-    for j in np.flatnonzero(opens_voice).tolist():
+    for j in opens_voice.nonzero()[0].tolist():  # np.flatnonzero's step (1-d)
         k = j + 1
         while k < n and blocks[k] == blocks[j] and not answer[k] and not voiced[k]:
             k += 1
@@ -515,8 +526,8 @@ def _inner_answers(doc: F.DocFeatures) -> list[int]:
     answers: list[int] | None = doc.derived.get("voices.inner_answers")
     if answers is None:
         answers = doc.derived["voices.inner_answers"] = [
-            i for i, text in enumerate(doc.texts)
-            if _mid_answer(low := text.lower()) or _PRONOUN_GRANT.match(low) is not None]
+            i for i, low in enumerate(F.lower_texts(doc))
+            if _mid_answer(low) or _PRONOUN_GRANT.match(low) is not None]
     return answers
 
 
@@ -599,9 +610,10 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         whether every unit between them speaks for the opponent (``first_after``)."""
         if "between" not in worked_out:
             most = np.zeros(len(pairs), np.float32)
-            first_after = np.ones(len(pairs), np.float32)
+            first_after = np.empty(len(pairs), np.float32)
+            first_after.fill(1.0)  # np.ones's steps; below, ndarray.max's (no Python wrappers)
             lo = np.minimum(src, tgt)
-            for step in range(1, int(distance.max(initial=1))):
+            for step in range(1, int(np.maximum.reduce(distance, initial=1))):
                 inside = step < distance
                 most[inside] = np.maximum(most[inside], opponent[lo[inside] + step])
                 first_after[inside] = np.minimum(first_after[inside], opponent[lo[inside] + step])
@@ -669,7 +681,7 @@ def _pickup_context(doc: F.DocFeatures) -> tuple[list[frozenset[str]], Array, Ar
     context: tuple[list[frozenset[str]], Array, Array] | None = doc.derived.get("voices.pickup")
     if context is None:
         context = doc.derived["voices.pickup"] = (
-            _unit_words(doc), np.asarray([_ANAPHOR.match(t.lower()) is not None for t in doc.texts], np.float32),
+            _unit_words(doc), np.asarray([_ANAPHOR.match(low) is not None for low in F.lower_texts(doc)], np.float32),
             np.asarray([t.rstrip().endswith(":") for t in doc.texts], np.float32))
     return context
 

@@ -1,0 +1,237 @@
+"""Shapes met importing texts nobody here had seen (the sixth session's spot check, README "What the importers make
+of the seeds"): a bare pull quote with its "— Name" line, a think-tank brief without "Key Assumption" sections, a
+letter's salutation, a blog's "Posted on <date> by <name>" line."""
+
+from __future__ import annotations
+
+import pytest
+
+from formats.text import extract_text
+from graph.model import DocumentGraph, StatementKind
+from importers import parse_document
+from importers.structure import blocks, is_furniture
+from tests.pdf_writer import multi_page_pdf
+
+
+def by_quote(graph: DocumentGraph, words: str) -> list[tuple[StatementKind, str | None]]:
+    return [(s.kind, s.speaker) for s in graph.statements if words in s.quote]
+
+
+PULL_QUOTE = """Bring Back the Night Buses
+
+By Jane Roe
+
+Since the night routes were cut in the spring, shift workers at the hospital have had to choose between a taxi \
+they cannot afford and a two-hour walk. The council says the routes carried too few passengers to justify the cost.
+
+“Half of my ward’s porters now sleep in their cars between shifts.”
+
+— Ben Ode, a union representative at the hospital
+
+The passenger counts the council relies on were taken in a month when the main route was diverted. A fair count \
+would include the weeks when the buses ran normally.
+
+The council should restore the two busiest routes for a year and count again.
+
+Jane Roe is a transport researcher at a university.
+"""
+
+
+# the name line printed right under the quotation, no blank line between (plain text, a PDF's lines)
+GLUED_PULL_QUOTE = PULL_QUOTE.replace("shifts.”\n\n— Ben Ode", "shifts.”\n— Dr. Ben Ode")  # and an honorific
+
+
+# a Markdown block quote (a saved page's <blockquote>), without quotation marks, its name line quoted too
+BLOCK_QUOTED = PULL_QUOTE.replace("“Half of my ward’s porters now sleep in their cars between shifts.”\n\n— Ben Ode",
+                                  "> Half of my ward’s porters now sleep in their cars between shifts.\n\n> — Ben Ode")
+GLUED_BLOCK_QUOTED = BLOCK_QUOTED.replace("shifts.\n\n> — Ben Ode", "shifts.\n> — Ben Ode")
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+@pytest.mark.parametrize("text", [PULL_QUOTE, GLUED_PULL_QUOTE, BLOCK_QUOTED, GLUED_BLOCK_QUOTED],
+                         ids=["own line", "glued", "block quote", "glued block quote"])
+def test_a_bare_pull_quote_is_its_speaker_s_quote_and_its_name_line_no_statement(importer: str, text: str) -> None:
+    assert text.count("Ben Ode, a union") == 1
+    graph = parse_document(text, importer=importer)
+    assert by_quote(graph, "porters now sleep") == [(StatementKind.QUOTE, "Ben Ode")]
+    assert by_quote(graph, "union representative") == []
+
+
+REPEATED_PULL_QUOTE = PULL_QUOTE.replace(
+    "“Half of my ward’s porters now sleep in their cars between shifts.”",
+    "“A fair count would include the weeks when the buses ran normally.”")
+
+
+def test_a_repeated_pull_quote_and_its_name_line_are_dropped() -> None:
+    graph = parse_document(REPEATED_PULL_QUOTE, importer="oped")
+    assert by_quote(graph, "union representative") == []
+    assert len(by_quote(graph, "A fair count would include")) == 1  # the paragraph's sentence, not the copy
+
+
+BRIEF = """# Cleaner Air Around Schools
+
+*By Jane Roe and Ben Ode*
+
+## Executive summary
+
+Children breathe the dirtiest air of the day at the school gate, when parents' engines idle outside. Few councils \
+measure it, and fewer act on what they measure.
+
+## Key findings
+
+- Nitrogen dioxide at the gates of the sampled schools was twice the level one street away.
+- Schools with a traffic-free street at opening and closing times saw levels fall by a third.
+
+## Recommendations
+
+1. Close the street outside every primary school to through traffic at opening and closing times.
+2. Put an air-quality monitor at each school gate and publish its readings.
+3. A national fund for the signs and cameras the closures need.
+
+## Conclusion
+
+The cheapest measure is also the quickest.
+
+*Jane Roe is a fellow at an environmental institute. Ben Ode is an analyst there.*
+"""
+
+
+def test_a_brief_with_recommendations_but_no_key_assumptions_is_read_as_an_op_ed() -> None:
+    graph = parse_document(BRIEF)
+    assert graph.document.importer == "oped"
+    thesis = [s for s in graph.statements if s.kind is StatementKind.THESIS]
+    assert [s.text for s in thesis] == ["Cleaner Air Around Schools"]
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic", "csis_brief"])
+def test_a_brief_s_numbered_recommendations_are_recommendations(importer: str) -> None:
+    graph = parse_document(BRIEF, importer=importer)
+    for words in ("Close the street", "Put an air-quality monitor", "A national fund"):
+        kinds = [kind for kind, _ in by_quote(graph, words)]
+        assert kinds and kinds[0] is StatementKind.RECOMMENDATION, (importer, words, kinds)
+
+
+@pytest.mark.parametrize("line", ["Sir,", "Madam,", "Dear Editor,", "Dear Sir or Madam,", "To the Editor:",
+                                  "Dear Councillor Roe,"])
+def test_a_letter_s_salutation_is_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Sir Keir said no.", "Dear readers will know the rest.", "Editors disagree."])
+def test_sentences_opening_like_a_salutation_are_not(line: str) -> None:
+    assert not is_furniture(line)
+
+
+LETTER = """Keep the ferry running
+
+Sir,
+
+Your report on the ferry (2 June) said that the crossing loses money. It did not say that the bridge detour adds \
+forty minutes to every delivery on the island.
+
+Keep the ferry, and let the island's businesses share its cost.
+
+Yours faithfully,
+
+Jane Roe
+"""
+
+
+def test_a_letter_s_salutation_is_no_statement() -> None:
+    graph = parse_document(LETTER)
+    assert graph.document.authors == ("Jane Roe",)
+    assert by_quote(graph, "Sir,") == []
+
+
+@pytest.mark.parametrize("line", ["Posted on 3 February 2026 by Jane Roe", "Posted by Jane Roe on March 3, 2026",
+                                  "Published 12 May 2025 by Jane Roe and Ben Ode"])
+def test_a_dated_byline_names_the_authors(line: str) -> None:
+    text = (f"Why Every Town Needs a Repair Café\n\n{line}\n\nMost broken toasters need a new fuse, not a new "
+            "toaster. A repair café fixes them for free.\n\nOpen one in every library.\n")
+    graph = parse_document(text)
+    assert graph.document.authors[0] == "Jane Roe"
+    assert all(line not in s.quote for s in graph.statements)
+    assert any(b.text == line for b in blocks(text)) and is_furniture(line)
+
+
+def test_a_letters_page_label_is_not_the_letter_s_title() -> None:
+    graph = parse_document("Letters to the Editor\n\n" + LETTER)
+    assert graph.document.title == "Keep the ferry running"
+
+
+IMPERATIVE_HEADINGS = """# Our Canals Need a Plan
+
+*By Jane Roe*
+
+The canal network carries more walkers and cyclists than boats, yet its budget still assumes the opposite. \
+Towpaths are crumbling and several locks have been closed for a year.
+
+## Fund the towpaths
+
+Most visits to the canals are on foot or by bike. A towpath that floods every winter turns those visitors away, \
+and the repairs cost less than a single lock gate.
+
+## Publish the repair backlog
+
+Nobody outside the trust knows which locks are waiting for repair, or for how long. A public list would let \
+councils and volunteers plan around it.
+
+Jane Roe is a fellow at a transport institute.
+"""
+
+
+def test_an_imperative_heading_is_a_recommendation_its_paragraphs_argue_for() -> None:
+    graph = parse_document(IMPERATIVE_HEADINGS, importer="oped")
+    thesis = next(s for s in graph.statements if s.kind is StatementKind.THESIS)
+    headings = {s.text: s for s in graph.statements if s.text in ("Fund the towpaths", "Publish the repair backlog")}
+    assert {text: s.kind for text, s in headings.items()} == {
+        "Fund the towpaths": StatementKind.RECOMMENDATION, "Publish the repair backlog": StatementKind.RECOMMENDATION}
+    targets = {(r.source, r.target) for r in graph.relations}
+    assert all((s.id, thesis.id) in targets for s in headings.values())
+    towpaths = headings["Fund the towpaths"].id
+    assert any(t == towpaths for _, t in targets)  # its section's paragraphs back it
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_the_items_of_a_list_do_not_back_one_another(importer: str) -> None:
+    graph = parse_document(BRIEF, importer=importer)
+    lists = [("Nitrogen dioxide at the gates", "Schools with a traffic-free street"),
+             ("Close the street", "Put an air-quality monitor", "A national fund")]
+    item_of = {s.id: (number, words) for s in graph.statements for number, items in enumerate(lists)
+               for words in items if s.quote.startswith(words)}
+    assert len(item_of) == 5
+    linked = [(item_of[r.source], item_of[r.target]) for r in graph.relations
+              if r.source in item_of and r.target in item_of]
+    assert not [pair for pair in linked if pair[0][0] == pair[1][0]], linked
+
+
+def test_an_html_list_keeps_its_bullets_and_numbers() -> None:
+    page = (b"<html><body><article><h1>Cleaner Air Around Schools</h1><p>By Jane Roe</p>"
+            b"<h2>Key findings</h2><ul><li>Levels at the gates were twice those a street away.</li>"
+            b"<li>Closed streets cut them by a third.</li></ul><h2>Recommendations</h2>"
+            b"<ol start=\"3\"><li>Close the street at opening times.</li><li>A monitor at every gate.</li></ol>"
+            b"</article></body></html>")
+    text = extract_text(page, content_type="text/html")
+    assert "- Levels at the gates were twice those a street away." in text.splitlines()
+    assert "3. Close the street at opening times." in text.splitlines()
+    assert "4. A monitor at every gate." in text.splitlines()
+    graph = parse_document(text, importer="oped")
+    assert by_quote(graph, "A monitor at every gate.")[0][0] is StatementKind.RECOMMENDATION
+
+
+def test_a_pdf_s_numbered_items_and_a_heading_after_a_full_line_stand_apart() -> None:
+    full = "Councils hold around three thousand hectares of brownfield land near the stations of the region."
+    pdf = multi_page_pdf([[
+        "Cleaner Air Around Schools", "",
+        full,
+        "Where towns closed the streets outside schools, levels fell by a third within a year of the change.",
+        "The problem",
+        "Children breathe the dirtiest air of the day at the gate, when the engines of the parents idle.",
+        "Recommendations",
+        "1. Close the street outside every primary school at opening and closing times, every school day.",
+        "2. Put an air-quality monitor at each school gate and publish the readings every single week.",
+    ]])
+    paragraphs = extract_text(pdf, filename="brief.pdf").split("\n\n")
+    assert "The problem" in paragraphs
+    assert any(p.startswith("1. Close the street") and "2. Put" not in p for p in paragraphs)
+    assert any(p.startswith("2. Put an air-quality monitor") for p in paragraphs)

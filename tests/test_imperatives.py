@@ -1,0 +1,81 @@
+"""Sentence-initial imperatives (``importers.mining.imperatives``): a verb outside any list ("Fund ...", "Publish
+...") opens a recommendation, a noun that could be a verb ("Support for ...", "Change is ...") does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import StatementKind
+from importers import parse_document
+from importers.mining import markers
+from importers.mining.imperatives import imperative_score, opens_imperative, proposes_action
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fund the flood defences before the next winter.",
+    "Publish every inspection report within a month.",
+    "Guarantee a place at a nursery for every child.",
+    "Expand the scheme to part-time workers.",
+    "Restore the bus routes that were cut last year.",
+    "Hire more inspectors and train the ones we have.",
+    "Please reconsider the closure.",
+    "Let parents choose the school.",
+    "Don't wait for the next crisis.",
+    "Then raise the threshold to the level of the living wage.",
+    "1. Create a register of empty shops.",
+])
+def test_imperatives_outside_the_old_verb_list_are_found(sentence: str) -> None:
+    assert opens_imperative(sentence), (sentence, imperative_score(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Water companies must pay for the clean-up.",
+    "Research shows that the scheme works.",
+    "Housing costs rose by eight per cent.",
+    "Change is coming to the high street.",
+    "Demand for care is rising.",
+    "The council should publish the figures.",
+    "In the past decade, rents doubled.",
+    "However, the data tell another story.",
+    "Local authorities need more money.",
+    "NATO allies spend more on defence.",
+    "fund the defences.",  # no sentence start
+])
+def test_sentences_that_state_are_not_imperatives(sentence: str) -> None:
+    assert not opens_imperative(sentence), (sentence, imperative_score(sentence))
+
+
+def test_an_imperative_conditional_states_a_consequence() -> None:
+    assert opens_imperative("Cut the fee, and the small producers would survive.")
+    assert not proposes_action("Cut the fee, and the small producers would survive.")
+    assert proposes_action("Cut the fee for small producers.")
+
+
+def test_the_old_verb_list_missed_these() -> None:
+    """The point of the lexicon: a policy verb the hand list never held."""
+    for sentence in ("Fund the flood defences before the next winter.", "Publish every inspection report."):
+        assert markers.IMPERATIVE_START.match(sentence.lower()) is None
+
+
+OPED = """Our Rivers Need More Than Promises
+
+By Jane Roe
+
+The river through our town failed its water-quality test in each of the last six summers. Anglers have stopped \
+coming, and the swimming club moved to an indoor pool.
+
+The water company has known about the overflows for years. Its own monitors recorded sewage spills on ninety days \
+last year.
+
+Fund the sewer upgrades before the next price review. Publish every overflow's spill data within a day, so that \
+swimmers can check before they go in.
+
+Jane Roe chairs the town's river trust.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_text_s_imperatives_are_recommendations(importer: str) -> None:
+    graph = parse_document(OPED, importer=importer)
+    kinds = {s.quote.split()[0]: s.kind for s in graph.statements if s.quote.split()[0] in ("Fund", "Publish")}
+    assert kinds == {"Fund": StatementKind.RECOMMENDATION, "Publish": StatementKind.RECOMMENDATION}
