@@ -12,7 +12,10 @@ central-claim model, the target's rank among central-claim candidates in the lin
 inputs (first / last unit times each CDCP type probability) and a root that links to nothing under the sparse
 link model; none beat the plain inputs on both CDCP and the short texts. For the central claim also: a finite past
 tense, a past time expression ("last year", "in March", "ago"), "should" apart from "must / have to", "X, not Y",
-and a stacked claim-vs-evidence score learned from the short texts' kinds (README).
+and a stacked claim-vs-evidence score learned from the short texts' kinds; and (sixth session) inputs relative to
+the rest of the text: the first unit's gap to the most claim-like later unit, a later unit that proposes or judges
+after an opening that does not, the text's most policy-like unit, similarity to the other author's units, the
+last unit times the opening's factualness (README, "How the text closes").
 """
 
 from __future__ import annotations
