@@ -235,3 +235,10 @@ def test_a_pdf_s_numbered_items_and_a_heading_after_a_full_line_stand_apart() ->
     assert "The problem" in paragraphs
     assert any(p.startswith("1. Close the street") and "2. Put" not in p for p in paragraphs)
     assert any(p.startswith("2. Put an air-quality monitor") for p in paragraphs)
+
+
+@pytest.mark.parametrize("heading", ["Recommendations for councils", "Policy proposals", "What ministers should do now",
+                                     "Next steps"])
+def test_a_recommendations_heading_in_other_words(heading: str) -> None:
+    graph = parse_document(BRIEF.replace("## Recommendations", f"## {heading}"), importer="generic")
+    assert by_quote(graph, "A national fund")[0][0] is StatementKind.RECOMMENDATION
