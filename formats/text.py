@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from typing import Any
 
 from graph.errors import InvalidInput
 
@@ -282,12 +283,12 @@ def pdf_to_text(data: bytes) -> str:
         raise InvalidInput("PDF support needs the pypdf package") from None
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        read = [_page_text(page) for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
         raise InvalidInput(f"unparseable PDF: {error}") from None
     except Exception as error:  # pypdf raises many kinds of errors on broken files
         raise InvalidInput(f"unparseable PDF: {type(error).__name__}: {error}") from None
-    text = _pdf_paragraphs(pages)
+    text = _pdf_paragraphs([page for page, _ in read], [sizes for _, sizes in read])
     if not text:
         raise InvalidInput("the PDF has no text layer (scanned images are not supported)")
     return text + "\n"
@@ -300,16 +301,49 @@ _LIST_ITEM = re.compile(r"\d{1,2}[.)][ \t]+[A-Z“\"‘]")  # "2. Give councils 
 _EDGE_LINES = 2  # running headers and footers sit in the first and last lines of a page
 
 
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _page_text(page: Any) -> tuple[str, dict[str, float]]:
+    """The page's text layer and the font size of each of its printed lines (by their text without blanks): a
+    title or heading is set larger than the body, which is how a reader sees one wrapped over two lines."""
+    rows: dict[float, list[tuple[str, float]]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            scale = abs(tm[3] * cm[3]) or 1.0
+            rows.setdefault(round(cm[5] + tm[5] * cm[3]), []).append((text, size * scale))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    return text, {_squeezed("".join(piece for piece, _ in pieces)): max(size for _, size in pieces)
+                  for pieces in rows.values()}
+
+
 def _running_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()).lower())
 
 
-def _pdf_paragraphs(pages: list[str]) -> str:
+_LARGER = 1.2  # a line's font this much larger than the body text's sets a title or heading
+
+
+def _body_size(lines: list[str], sizes: list[float]) -> float:
+    """The font size most of the page's characters are set in (0 when unknown)."""
+    weight: dict[float, int] = {}
+    for line, size in zip(lines, sizes, strict=True):
+        if size:
+            weight[round(size, 1)] = weight.get(round(size, 1), 0) + len(line)
+    return max(weight, key=lambda size: (weight[size], -size)) if weight else 0.0
+
+
+def _pdf_paragraphs(pages: list[str], sizes: list[dict[str, float]] | None = None) -> str:
     """A PDF's text layer as paragraphs, each on one line: the text layer breaks every printed line and marks no
     paragraph, so a line clearly shorter than the page's full lines that ends a sentence ends its paragraph, and
     a short line the next does not continue stands alone (a heading); running headers and
     footers (the same line, digits aside, at the top or bottom of several pages) and bare page numbers go;
-    ligature characters become their letters; a sentence running on over a page break stays one paragraph."""
+    ligature characters become their letters; a sentence running on over a page break stays one paragraph. With
+    ``sizes`` (each page's line font sizes), consecutive lines set alike in a font larger than the page's body
+    text are one title or heading wrapped over them."""
     page_lines = [[line.strip() for line in page.translate(_LIGATURES).split("\n") if line.strip()] for page in pages]
     edge_count: dict[str, int] = {}
     for lines in page_lines:
@@ -317,7 +351,7 @@ def _pdf_paragraphs(pages: list[str]) -> str:
             edge_count[key] = edge_count.get(key, 0) + 1
     running = {key for key, count in edge_count.items() if count >= 2}
     text = ""
-    for lines in page_lines:
+    for page_number, lines in enumerate(page_lines):
         edges = set(range(min(_EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - _EDGE_LINES), len(lines)))
         kept = [line for number, line in enumerate(lines)
                 if not (number in edges and (_running_key(line) in running or _PAGE_NUMBER.fullmatch(line)))]
@@ -325,11 +359,17 @@ def _pdf_paragraphs(pages: list[str]) -> str:
             continue
         lengths = sorted(len(line) for line in kept)
         full = lengths[int(len(lengths) * 0.75)] if len(lengths) >= 4 else max(lengths)
+        size_of = sizes[page_number] if sizes else {}
+        line_sizes = [size_of.get(_squeezed(line), 0.0) for line in kept]
+        body = _body_size(kept, line_sizes)
         page_text = ""
         for number, line in enumerate(kept):
             following = kept[number + 1] if number + 1 < len(kept) else ""
             after = kept[number + 2] if number + 2 < len(kept) else ""
-            if full >= 40 and _SENTENCE_END.search(line) and (
+            if (body and following and line_sizes[number] >= _LARGER * body
+                    and abs(line_sizes[number + 1] - line_sizes[number]) < 0.5 and not _SENTENCE_END.search(line)):
+                page_text += line + " "  # a title or heading set large, wrapped: its next line goes on with it
+            elif full >= 40 and _SENTENCE_END.search(line) and (
                     _LIST_ITEM.match(following) or (following and len(following) < 0.6 * full
                                                     and not _SENTENCE_END.search(following)
                                                     and following[-1:] not in ",;" and after[:1].isupper())):

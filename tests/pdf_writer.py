@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 
-def multi_page_pdf(pages: list[list[str]]) -> bytes:
-    """A PDF of several pages, each line of each page drawn at 14 points below the one before (xref computed)."""
+def multi_page_pdf(pages: list[list[str]] | list[list[str | tuple[str, int]]]) -> bytes:
+    """A PDF of several pages, each line of each page drawn at 14 points below the one before (xref computed); a
+    line given as (text, size) is set in that font size (and as much further down as it needs), the others in 10
+    points."""
     count = len(pages)
     objects = ["<< /Type /Catalog /Pages 2 0 R >>",
                "<< /Type /Pages /Kids [" + " ".join(f"{3 + 2 * i} 0 R" for i in range(count)) + f"] /Count {count} >>"]
     font = 3 + 2 * count
     for i, lines in enumerate(pages):
-        escaped = [line.replace("(", "\\(").replace(")", "\\)") for line in lines]
-        content = "BT /F1 10 Tf 72 740 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in escaped) + " ET"
+        drawn = []
+        for line in lines:
+            text, size = line if isinstance(line, tuple) else (line, 10)
+            escaped = text.replace("(", "\\(").replace(")", "\\)")
+            drawn.append(f"/F1 {size} Tf ({escaped}) Tj 0 -{max(14, round(size * 1.4))} Td")
+        content = "BT 72 740 Td " + " ".join(drawn) + " ET"
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
                        f"/Resources << /Font << /F1 {font} 0 R >> >> >>")
         objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")

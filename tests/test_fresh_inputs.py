@@ -242,3 +242,14 @@ def test_a_pdf_s_numbered_items_and_a_heading_after_a_full_line_stand_apart() ->
 def test_a_recommendations_heading_in_other_words(heading: str) -> None:
     graph = parse_document(BRIEF.replace("## Recommendations", f"## {heading}"), importer="generic")
     assert by_quote(graph, "A national fund")[0][0] is StatementKind.RECOMMENDATION
+
+
+def test_a_pdf_title_set_large_and_wrapped_over_two_lines_is_one_title() -> None:
+    body = "Children breathe the dirtiest air of the day at the school gate, when parents' engines idle outside."
+    pdf = multi_page_pdf([[("Cleaner Air Around Our Schools: Closing the", 20), ("Streets at the Gates", 20),
+                           "By Jane Roe", body, body.replace("Children", "Pupils"),
+                           ("Key findings", 14), body.replace("Children", "Teachers")]])
+    text = extract_text(pdf, filename="brief.pdf")
+    assert text.split("\n\n")[0] == "Cleaner Air Around Our Schools: Closing the Streets at the Gates"
+    assert "Key findings" in text.split("\n\n")  # a heading alone on its line stays alone
+    assert parse_document(text).document.title == "Cleaner Air Around Our Schools: Closing the Streets at the Gates"
