@@ -1,6 +1,7 @@
 """``make imperatives``: rebuild ``importers/mining/imperatives.tsv`` (the counts ``imperatives`` reads) from the IBM
 Debater corpora copied into ``corpora/`` (Claim Stance claims and topics, ArgQ-30k arguments and topics, ArgKP-2021
-arguments, key points and topics; each text once). Deterministic, a few seconds.
+arguments, key points and topics), CDCP's training comments and the project's dev*.json short texts (each text
+once). Deterministic, a few seconds.
 
     python -m importers.mining.build_imperatives [--out importers/mining/imperatives.tsv] [--check]
 
@@ -44,8 +45,11 @@ AUXILIARIES = frozenset(("be", "have"))
 ABOUT = ("# Counts of words in the base-form position (after a modal, 'to', 'please') and of the words after them,\n"
          "# from the IBM Debater(R) corpora in corpora/: Claim Stance Dataset v1 and IBM-ArgQ-Rank-30kArgs\n"
          "# ((c) IBM 2014, CC-BY-SA 3.0; claims from Wikipedia, (c) Wikipedia contributors, CC-BY-SA 3.0) and\n"
-         "# ArgKP-2021 ((c) IBM 2021, CDLA-Sharing 1.0). Derived data under the same share-alike terms, with this\n"
-         "# attribution (corpora/README.md). Rebuilt by `make imperatives` (importers/mining/build_imperatives.py).\n")
+         "# ArgKP-2021 ((c) IBM 2021, CDLA-Sharing 1.0); the training split of the Cornell eRulemaking Corpus\n"
+         "# (CDCP, corpora/cdcp: ODbL 1.0, contents DbCL 1.0, attribution in corpora/cdcp/ATTRIBUTION.md); and the\n"
+         "# project's corpora/argmap-short/dev*.json (CC BY 4.0). Derived data under the same share-alike terms, with\n"
+         "# this attribution (corpora/README.md). Rebuilt by `make imperatives`\n"
+         "# (importers/mining/build_imperatives.py).\n")
 
 
 def _csv_rows(archive: Path, member: str) -> Iterator[dict[str, str]]:
