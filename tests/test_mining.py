@@ -813,6 +813,29 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
     assert fired >= 20  # units with several figures were checked
 
 
+def test_the_closing_unit_that_proposes_or_judges_and_words_of_verdict() -> None:
+    """``central.closing_columns`` marks only the text's last unit, when it proposes or judges and does not voice
+    another's view; ``VERDICT_WORDS`` widen the evaluative predicate ("has been a mistake"), not the marker."""
+    from importers.mining import central
+    from importers.mining import features as F
+
+    def closing(units: list[str]) -> list[float]:
+        doc = F.doc_features(units, [0] * len(units))
+        return central.closing_columns(doc, central.statement_columns(doc))[:, 0].tolist()
+
+    opening = "The canal towpath was resurfaced in 2019 at a cost of two million pounds."
+    assert closing([opening, "Cyclists now use it every day.", "The county should light it at night."]) == [0, 0, 1]
+    assert closing([opening, "The lighting plan has been a mistake."]) == [0, 1]  # a verdict
+    assert closing([opening, "The county could simply light the worst stretch."]) == [0, 1]  # a hedged proposal
+    assert closing([opening, "Cyclists now use it every day."]) == [0, 0]  # closes on a report
+    assert closing([opening, "Critics say the county should close it at night."]) == [0, 0]  # another's view
+    assert closing(["The county should light the towpath."]) == [0]  # one unit: nothing closes it
+
+    doc = F.doc_features(["The lighting plan has been a mistake.", "The plan was a failure."], [0, 0])
+    assert central.statement_columns(doc)[:, 0].tolist() == [1, 1]
+    assert not doc.marker(0, "evaluative")  # the marker the other models read is unchanged
+
+
 def test_the_unwrapped_numpy_steps_are_numpys_own() -> None:
     """``features.mean_of`` is ``ndarray.mean`` and ``features.einsum`` is ``np.einsum``, bit for bit, on float32
     arrays of many shapes and magnitudes (a short text's parse calls them a few dozen times)."""
