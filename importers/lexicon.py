@@ -16,6 +16,7 @@ from functools import lru_cache
 from graph.model import Actor, Statement, StatementKind, Topic
 from importers.actors import GAZETTEER_DIR, Gazetteer, configured_gazetteer, document_gazetteer, gazetteer_for
 from importers.base import GraphBuilder
+from importers.regex_parts import top_level_alternatives
 
 # The default gazetteer (data: importers/gazetteers/*.json); an import may use another (ARGMAP_GAZETTEERS).
 _GAZETTEER = gazetteer_for()
@@ -47,41 +48,11 @@ _NAMED = json.loads(NAMED_TOPICS_PATH.read_text(encoding="utf-8"))
 TOPICS: dict[str, Topic] = {t["id"]: Topic(t["id"], t["name"]) for t in _NAMED["topics"]}
 
 
-def _alternatives(body: str) -> list[str] | None:
-    """The top-level alternatives of a regex, or None when its brackets do not balance (or a class opens
-    with "]", which this reading does not follow)."""
-    if "[]" in body or "[^]" in body:
-        return None
-    parts: list[str] = []
-    depth = start = i = 0
-    in_class = False
-    while i < len(body):
-        char = body[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth < 0:
-                return None  # "a)|(?:b": the brackets around the whole are not one group
-        elif char == "|" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    return None if depth or in_class else [*parts, body[start:]]
-
-
 def _first_chars(body: str) -> set[str] | None:
     """Every character a match of the alternation ``body`` can start with, when each alternative plainly
     starts with a letter or digit (or a "(?:...)" group of such alternatives); None when not sure."""
     found: set[str] = set()
-    for alternative in _alternatives(body) or [""]:
+    for alternative in top_level_alternatives(body) or [""]:
         if alternative.startswith("(?:"):
             depth, end = 0, -1
             for k, char in enumerate(alternative):  # the group's closing bracket (no brackets inside: else unsure)
@@ -126,7 +97,7 @@ def _quick(pattern: str) -> re.Pattern[str]:
     if not (pattern.startswith(r"\b(?:") and pattern.endswith(")")):
         return re.compile(pattern)
     body = pattern.removeprefix(r"\b(?:").removesuffix(")")
-    alternatives = _alternatives(body)
+    alternatives = top_level_alternatives(body)
     if alternatives is not None:
         alternatives = [spelt for alternative in alternatives for spelt in _spelt_out(alternative)]
     first = _first_chars(body)
@@ -187,6 +158,23 @@ def _polarity_near(pos: int, hits: list[tuple[int, int]], barriers: list[int]) -
     return best[1] if best else 0
 
 
+def _mentions_and_cues(text: str) -> tuple[dict[str, list[int]], list[tuple[int, int]]]:
+    """In lower-cased ``text``: each topic's mention offsets, and the polarity cues (offset, +1 / -1) outside an
+    "even if" clause (read only when a topic is mentioned)."""
+    found: dict[str, list[int]] = {}
+    for m in _ANY_TOPIC.finditer(text):
+        topic_id = _topic_at(text, m.start())
+        if topic_id:
+            found.setdefault(topic_id, []).append(m.start())
+    if not found:
+        return found, []
+    hits = [(m.start(), 1) for m in _POSITIVE_L.finditer(text)] + [(m.start(), -1) for m in _NEGATIVE_L.finditer(text)]
+    if hits and "even " in text:
+        concessive = [(m.start(), m.end()) for m in _CONCESSIVE_L.finditer(text)]
+        hits = [(where, sign) for where, sign in hits if not any(s <= where < e for s, e in concessive)]
+    return found, hits
+
+
 def topic_stances(text: str, kind: StatementKind | None = None) -> dict[str, int]:
     """Topics ``text`` touches and its stance on each: +1 for, -1 against, 0 neutral.
 
@@ -198,18 +186,10 @@ def topic_stances(text: str, kind: StatementKind | None = None) -> dict[str, int
     looks for barriers only when a cue is near a mention and for a prescriptive phrase only when a
     mention has no near cue; the two scans were ~1/3 of the time, and most statements need neither.)
     """
-    found: dict[str, list[int]] = {}
     text = text.lower()  # the patterns are compiled lower-case: much faster than re.IGNORECASE
-    for m in _ANY_TOPIC.finditer(text):
-        topic_id = _topic_at(text, m.start())
-        if topic_id:
-            found.setdefault(topic_id, []).append(m.start())
+    found, hits = _mentions_and_cues(text)
     if not found:
         return {}
-    hits = [(m.start(), 1) for m in _POSITIVE_L.finditer(text)] + [(m.start(), -1) for m in _NEGATIVE_L.finditer(text)]
-    if hits and "even " in text:
-        concessive = [(m.start(), m.end()) for m in _CONCESSIVE_L.finditer(text)]
-        hits = [(where, sign) for where, sign in hits if not any(s <= where < e for s, e in concessive)]
     barriers: list[int] | None = None  # read only for a cue within the window of a mention
     prescriptive: bool | None = None  # read only for a mention without a near cue
     # one topic, and every cue of the sentence on the same side: the sentence's side, however far
@@ -238,18 +218,10 @@ def topic_stances_plain(text: str, kind: StatementKind | None = None) -> dict[st
     ("should ...", a recommendation), else the sign all the sentence's cues share when the
     sentence touches only this topic, else 0.
     """
-    found: dict[str, list[int]] = {}
     text = text.lower()  # the patterns are compiled lower-case: much faster than re.IGNORECASE
-    for m in _ANY_TOPIC.finditer(text):
-        topic_id = _topic_at(text, m.start())
-        if topic_id:
-            found.setdefault(topic_id, []).append(m.start())
+    found, hits = _mentions_and_cues(text)
     if not found:
         return {}
-    hits = [(m.start(), 1) for m in _POSITIVE_L.finditer(text)] + [(m.start(), -1) for m in _NEGATIVE_L.finditer(text)]
-    if hits and "even " in text:
-        concessive = [(m.start(), m.end()) for m in _CONCESSIVE_L.finditer(text)]
-        hits = [(where, sign) for where, sign in hits if not any(s <= where < e for s, e in concessive)]
     barriers = [m.start() for m in _BARRIER_L.finditer(text)] if hits else []
     prescriptive = kind is StatementKind.RECOMMENDATION or bool(_PRESCRIPTIVE_L.search(text))
     # one topic, and every cue of the sentence on the same side: the sentence's side, however far

@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from importers.mining import markers as m
+from importers.regex_parts import top_level_alternatives
 
 Array = NDArray[np.float32]
 
@@ -392,44 +393,14 @@ _OTHER_KEYS = [(key, _BIT[name]) for name in _GATED for key in _KEYS[name] if no
 _WORD_SET_BITS = [(_BIT[name], words_of) for name, words_of in _WORD_SETS.items()]
 
 
-def _top_level(body: str) -> list[str] | None:
-    """The top-level alternatives of a regex, or None when its brackets do not balance (or a class opens with
-    "]", which this reading does not follow)."""
-    if "[]" in body or "[^]" in body:
-        return None
-    parts: list[str] = []
-    depth = start = i = 0
-    in_class = False
-    while i < len(body):
-        char = body[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif char == "|" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    return None if depth or in_class else [*parts, body[start:]]
-
-
 def _sure_words(pattern: str) -> frozenset[str]:
     """Words that alone make ``pattern`` match in any text holding one as a whole word (a ``\\w+`` run): the plain
     lower-case words among the alternatives of a top-level part ``\\b(?:...)\\b`` of its alternation
     (``\\bshould\\b`` matches wherever "should" is a word of the text)."""
     found: set[str] = set()
-    for part in _top_level(pattern) or []:
+    for part in top_level_alternatives(pattern) or []:
         if part.startswith(r"\b(?:") and part.endswith(r")\b"):
-            inner = _top_level(part[len(r"\b(?:"):-len(r")\b")])  # None unless the part is one group
+            inner = top_level_alternatives(part[len(r"\b(?:"):-len(r")\b")])  # None unless the part is one group
             found.update(word for word in inner or () if word.isascii() and word.isalpha() and word.islower())
     return frozenset(found)
 
