@@ -8,7 +8,7 @@ ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
 .PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor \
 	train-stance train-all calibrate-alignment train-voices cv-voices train-check cv-central cv-roles \
-	imperatives imperatives-check imperatives-eval
+	imperatives imperatives-check imperatives-eval eval-pdf
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -105,6 +105,11 @@ cv-roles: $(STAMP)
 ## Score the argument mining on the CDCP test split (never trained on) next to the baselines.
 eval: $(STAMP)
 	$(BIN)/argmap eval corpora/cdcp/test
+
+## How a PDF's paragraphs and headings are read back: 25 briefs from the argmap-short dev texts printed by chromium
+## in three typesettings, the layout reader next to the line-length reader and a trivial baseline (README "PDF layout").
+eval-pdf: $(STAMP)
+	$(BIN)/python -m bench.pdf_layout_eval
 
 ## The stance model and topic relevance (graph/models/: stance.npz, relevance.json, term_df.json,
 ## stance_metrics.json) from the IBM corpora in corpora/: trains, evaluates on unseen topics, a few minutes on CPU.

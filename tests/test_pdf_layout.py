@@ -190,3 +190,30 @@ def test_one_size_and_one_spacing_falls_back_to_line_lengths() -> None:
     text = extract_text(multi_page_pdf([[line.text for line in lines]]))
     assert text == ("Libraries that open on Sunday afternoons see more families than on any weekday evening, and "
                     "the staff cost is small.\n\nOpening hours should follow the visitors.\n")
+
+
+HOURS = [
+    "Visitor counts from forty branch libraries show the busiest hours are not the ones most branches keep open. "
+    "Saturday mornings and weekday afternoons after school fill the reading rooms, while Monday mornings are nearly "
+    "empty in almost every branch counted across two years.",
+    "Families with young children are the largest single group of visitors, and most of them cannot come before "
+    "four in the afternoon on a weekday because of work and school hours.",
+    "Moving hours rather than adding them costs little. A branch that closes on Monday morning and opens on Thursday "
+    "evening instead pays the same staff for the same number of hours.",
+    "Councils should publish visitor counts by hour for every branch, and review opening hours against them every "
+    "two years.",
+]
+
+
+def test_a_two_column_page_reads_column_by_column(tmp_path: Path) -> None:
+    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Hours</title><style>body { font-family: serif; '
+            "font-size: 10.5pt; line-height: 1.3; } .cols { column-count: 2; column-gap: 1cm; } h1 { font-size: 20pt; } "
+            "h2 { font-size: 13pt; margin: 10pt 0 4pt; } p { margin: 0 0 7pt; text-align: justify; }</style></head>"
+            "<body><h1>Library Opening Hours Should Follow Their Visitors</h1><div class='cols'>"
+            f"<h2>Who comes, and when</h2><p>{HOURS[0]}</p><p>{HOURS[1]}</p><h2>What it would cost</h2>"
+            f"<p>{HOURS[2]}</p><h2>Recommendations</h2><p>{HOURS[3]}</p></div></body></html>")
+    paragraphs = extract_text(print_pdf(page, tmp_path)).strip().split("\n\n")
+    assert paragraphs[0] == "# Library Opening Hours Should Follow Their Visitors"
+    assert [p for p in paragraphs if p.startswith("##")] == [
+        "## Who comes, and when", "## What it would cost", "## Recommendations"]
+    assert set(HOURS) <= set(paragraphs)
