@@ -207,7 +207,8 @@ HOURS = [
 
 def test_a_two_column_page_reads_column_by_column(tmp_path: Path) -> None:
     page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Hours</title><style>body { font-family: serif; '
-            "font-size: 10.5pt; line-height: 1.3; } .cols { column-count: 2; column-gap: 1cm; } h1 { font-size: 20pt; } "
+            "font-size: 10.5pt; line-height: 1.3; } .cols { column-count: 2; column-gap: 1cm; } "
+            "h1 { font-size: 20pt; } "
             "h2 { font-size: 13pt; margin: 10pt 0 4pt; } p { margin: 0 0 7pt; text-align: justify; }</style></head>"
             "<body><h1>Library Opening Hours Should Follow Their Visitors</h1><div class='cols'>"
             f"<h2>Who comes, and when</h2><p>{HOURS[0]}</p><p>{HOURS[1]}</p><h2>What it would cost</h2>"
