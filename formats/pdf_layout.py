@@ -32,6 +32,9 @@ _HEADING_MAX_LINES = 3
 # a bullet glyph or a list number at the start of a line starts an item, gap or no gap
 _LIST_ITEM = re.compile(r"(?:[•▪◦‣∙·]|\d{1,2}[.)])\s")  # not a dash: "– and the cost" wraps mid-sentence
 _PAGE_COUNTER = re.compile(r"\s(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$", re.IGNORECASE)
+# a paragraph's first line set in by half an em to four ems (typeset text without paragraph spacing)
+_INDENT_MIN_EMS = 0.5
+_INDENT_MAX_EMS = 4.0
 _FULL_STOP_END = re.compile(r"\.[”\"’)\]]*$")
 _EDGE_LINES = 2
 
@@ -121,7 +124,8 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
     """The pages as Markdown: a line set clearly larger than the body starts a heading (``#`` at the largest
     heading size, the title; ``##`` below it), a vertical gap clearly larger than the body's line pitch starts a
     paragraph, lines in between join into one paragraph line. None when the layout tells nothing the text alone
-    does not (one font size and no gap larger than the pitch): the caller then reads line lengths."""
+    does not (one font size, no gap larger than the pitch, no first-line indent): the caller then reads line
+    lengths."""
     dropped = edge_drop([[line.text for line in _top_down(lines)] for lines in pages])
     overall: Counter[float] = Counter()
     for lines in pages:
@@ -151,11 +155,15 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         _same_size(above.size, body) and _same_size(below.size, body)
         and above.y - below.y > _PARAGRAPH_GAP * pitch
         for lines in kept_pages for above, below in zip(lines, lines[1:], strict=False))
-    if not (has_headings or has_gaps):
+    has_indents = any(
+        _INDENT_MIN_EMS * body < second.x - first.x <= _INDENT_MAX_EMS * body
+        and abs(third.x - first.x) < _INDENT_MIN_EMS * body
+        for lines in kept_pages for first, second, third in zip(lines, lines[1:], lines[2:], strict=False))
+    if not (has_headings or has_gaps or has_indents):
         return None
     leading = (pitch / body) if pitch is not None else 1.2  # 1.2: the common default line height, without a pitch
 
-    def new_block(above: PdfLine, below: PdfLine, after: str, full: int) -> bool:
+    def new_block(above: PdfLine, below: PdfLine, after: PdfLine | None, full: int) -> bool:
         above_heading, below_heading = above.size >= body * _HEADING_SIZE, below.size >= body * _HEADING_SIZE
         distance = above.y - below.y
         if above_heading or below_heading:
@@ -169,10 +177,14 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
             return True
         if has_gaps and pitch is not None and distance > _PARAGRAPH_GAP * pitch * below.size / body:
             return True
+        indent = below.x - above.x
+        if (_INDENT_MIN_EMS * body < indent <= _INDENT_MAX_EMS * body and after is not None
+                and abs(after.x - above.x) < _INDENT_MIN_EMS * body):
+            return True  # a first-line indent: the line after it returns to the margin (a list or quote would not)
         # no gap: where the layout marks nothing (a text set without paragraph spacing, a list whose bullets a
         # browser draws as shapes, a heading set in the body's size) the line lengths still read; inside a
         # paragraph of a spaced text every line but the last is full, so they rarely fire there
-        return short_line_break(above.text, below.text, after, full, True)
+        return short_line_break(above.text, below.text, after.text if after is not None else "", full, True)
 
     blocks: list[_Block] = []
     for lines in kept_pages:
@@ -188,7 +200,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         else:
             blocks.append(_Block(first.size >= body * _HEADING_SIZE, first.size, [first]))
         for number, (above, below) in enumerate(zip(lines, lines[1:], strict=False)):
-            after = lines[number + 2].text if number + 2 < len(lines) else ""
+            after = lines[number + 2] if number + 2 < len(lines) else None
             if new_block(above, below, after, full):
                 blocks.append(_Block(below.size >= body * _HEADING_SIZE, below.size, [below]))
             else:

@@ -34,13 +34,16 @@ def multi_page_pdf(pages: list[list[str]] | list[list[str | tuple[str, int]]]) -
     return out
 
 
-def laid_out_pdf(lines: list[tuple[float, float, str]], *, x: float = 72) -> bytes:
+def laid_out_pdf(lines: list[tuple[float, float, str]] | list[tuple[float, float, str, float]], *,
+                 x: float = 72) -> bytes:
     """A one-page PDF of lines each set at its own font size and baseline: (size in points, baseline height from
-    the page's foot, text), as a word processor places them (``Tm`` per line, xref computed)."""
+    the page's foot, text[, left edge, else ``x``]), as a word processor places them (``Tm`` per line, xref
+    computed)."""
     shown = []
-    for size, baseline, text in lines:
+    for size, baseline, text, *left in lines:
+        start = left[0] if left else x
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        shown.append(f"BT /F1 {size:g} Tf 1 0 0 1 {x:g} {baseline:g} Tm ({escaped}) Tj ET")
+        shown.append(f"BT /F1 {size:g} Tf 1 0 0 1 {start:g} {baseline:g} Tm ({escaped}) Tj ET")
     content = "\n".join(shown)
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "

@@ -220,3 +220,30 @@ def test_a_two_column_page_reads_column_by_column(tmp_path: Path) -> None:
     assert set(HOURS) <= set(paragraphs)
     # a one-page print: chromium's footer ("file:///.../brief.html 1/1") cannot repeat, its page count gives it away
     assert not [p for p in paragraphs if "file://" in p or p.endswith("1/1")]
+
+
+def test_first_line_indents_start_paragraphs_in_a_text_without_paragraph_spacing() -> None:
+    # typeset as books and journals are: no space between paragraphs, each paragraph's first line set in by 1.5 em;
+    # the first paragraph's last line is full, so line lengths ran the two together
+    lines: list[tuple[float, float, str, float]] = [
+        (10, 700, "Rural post offices close at a rate of about one a week, and the counters that survive open", 87),
+        (10, 688, "fewer hours each year than the year before, because the fee paid per transaction no longer", 72),
+        (10, 676, "covers the wages of a part-time clerk in a village shop anywhere in the region at all today.", 72),
+        (10, 664, "A flat fee per counter, paid whatever the number of transactions, would keep the smallest", 87),
+        (10, 652, "counters open at little cost to the network as a whole.", 72)]
+    assert extract_text(laid_out_pdf(lines)).split("\n\n") == [
+        "Rural post offices close at a rate of about one a week, and the counters that survive open fewer hours each "
+        "year than the year before, because the fee paid per transaction no longer covers the wages of a part-time "
+        "clerk in a village shop anywhere in the region at all today.",
+        "A flat fee per counter, paid whatever the number of transactions, would keep the smallest counters open at "
+        "little cost to the network as a whole.\n"]
+
+
+def test_a_block_quote_or_list_indented_as_a_whole_is_no_first_line_indent() -> None:
+    lines = [PdfLine("The review heard from sixty sub-postmasters across the region over the whole of one year.",
+                     10, 72, 700),
+             PdfLine("We cannot keep the counter open on the fee we are paid now, and the shop alone", 10, 100, 688),
+             PdfLine("does not make enough to carry it through the winter months without it.", 10, 100, 676),
+             PdfLine("Most of them said much the same thing in their written evidence to the review panel.", 10, 72,
+                     664)]
+    assert read(lines) is None  # one size, one pitch, no first-line indent: nothing for the layout to read
