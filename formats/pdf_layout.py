@@ -31,6 +31,7 @@ _HEADING_LINE_GAP = 1.25
 _HEADING_MAX_LINES = 3
 # a bullet glyph or a list number at the start of a line starts an item, gap or no gap
 _LIST_ITEM = re.compile(r"(?:[•▪◦‣∙·]|\d{1,2}[.)])\s")  # not a dash: "– and the cost" wraps mid-sentence
+_PAGE_COUNTER = re.compile(r"\s(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$", re.IGNORECASE)
 _FULL_STOP_END = re.compile(r"\.[”\"’)\]]*$")
 _EDGE_LINES = 2
 
@@ -122,10 +123,20 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
     paragraph, lines in between join into one paragraph line. None when the layout tells nothing the text alone
     does not (one font size and no gap larger than the pitch): the caller then reads line lengths."""
     dropped = edge_drop([[line.text for line in _top_down(lines)] for lines in pages])
+    overall: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            overall[line.size] += len(line.text)
+    overall_body = _mode(overall) if overall else 0.0
     kept_pages: list[list[PdfLine]] = []
     for lines, drop in zip(pages, dropped, strict=True):
         order = _top_down(lines)
         gone = {id(order[number]) for number in drop}
+        # a footer or header in small print that counts pages ("https://... 1/1", "Report title  Page 2 of 9"): page
+        # furniture even on a one-page PDF, where it cannot repeat; small print at the very edge only, so a
+        # sentence of the text that ends in a fraction stays
+        gone |= {id(line) for line in order[:_EDGE_LINES] + order[-_EDGE_LINES:]
+                 if _PAGE_COUNTER.search(line.text) and line.size * _SAME_SIZE < overall_body}
         kept_pages.append([line for line in lines if id(line) not in gone])
     characters: Counter[float] = Counter()
     for lines in kept_pages:
