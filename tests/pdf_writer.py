@@ -22,16 +22,7 @@ def multi_page_pdf(pages: list[list[str]] | list[list[str | tuple[str, int]]]) -
                        f"/Resources << /Font << /F1 {font} 0 R >> >> >>")
         objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
     objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return serialised(objects)
 
 
 def laid_out_pdf(lines: list[tuple[float, float, str]] | list[tuple[float, float, str, float]], *,
@@ -50,6 +41,11 @@ def laid_out_pdf(lines: list[tuple[float, float, str]] | list[tuple[float, float
                "/Resources << /Font << /F1 5 0 R >> >> >>",
                f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    return serialised(objects)
+
+
+def serialised(objects: list[str]) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1, the first the catalog), its xref offsets computed."""
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
