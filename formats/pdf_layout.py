@@ -35,6 +35,15 @@ _PAGE_COUNTER = re.compile(r"\s(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$", re.IG
 # a paragraph's first line set in by half an em to four ems (typeset text without paragraph spacing)
 _INDENT_MIN_EMS = 0.5
 _INDENT_MAX_EMS = 4.0
+# a list whose bullets a browser draws as shapes (no glyph in the text layer) shows only as its items' lines set in
+# from the body's left margin: 1 to 6 ems in. Ems, not points: an indent is set for the eye against the letter size
+# (CSS lists and word processors indent by 1.5-3.5 em of the body's size; chromium's fixed 40 px is 2-3.3 em at
+# 9-14 pt), so a fixed number of points would be a deep indent in one typesetting and a shallow one in the next;
+# under 1 em is the jitter of a justified or italic line's first glyph, over 6 ems a second column
+_LIST_INDENT_MIN_EMS = 1.0
+_LIST_INDENT_MAX_EMS = 6.0
+# lines of one list's items share their left edge within a quarter em (the rounding of positions in the stream)
+_SAME_EDGE_EMS = 0.25
 _FULL_STOP_END = re.compile(r"\.[”\"’)\]]*$")
 _EDGE_LINES = 2
 
@@ -209,15 +218,67 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         if block.heading and (len(block.lines) > _HEADING_MAX_LINES or _FULL_STOP_END.search(block.lines[-1].text)):
             block.heading = False  # a standfirst or a pull quote set large: a paragraph
     title_size = max((block.size for block in blocks if block.heading), default=0.0)
+    items = _glyphless_items(blocks, kept_pages, body, pitch)
     out: list[str] = []
-    for block in blocks:
+    for number, block in enumerate(blocks):
         text = ""
         for line in block.lines:
             text += line.text if not text or text.endswith("-") else " " + line.text
         if block.heading:
             text = ("# " if _same_size(block.size, title_size) else "## ") + text
+        elif number in items:
+            text = "- " + text
         out.append(text)
     return "\n\n".join(out)
+
+
+def _glyphless_items(blocks: list[_Block], pages: list[list[PdfLine]], body: float, pitch: float | None) -> set[int]:
+    """The numbers of the blocks that are items of a list printed without bullet glyphs: two or more blocks in a row,
+    each set wholly in the body size at one left edge 1-6 ems in from its page's body margin, none opening with a
+    number or glyph of its own (those read as they are), and no paragraph gap between them (the line-length rules
+    split them where an item's last line is short). An indented block quote is one block, so it is no list; the
+    paragraphs of a quote are spaced like the text's own paragraphs, so a gap between two indented blocks ends a
+    run (items a stylesheet spaces apart stay paragraphs: the layout cannot tell them from a quote's)."""
+    margins: dict[int, float] = {}
+    for lines in pages:
+        edges: Counter[float] = Counter(round(line.x, 1) for line in lines if _same_size(line.size, body))
+        # the body's left margin: the leftmost edge two body lines share (a paragraph's lines wrap back to it); not
+        # the edge most characters start at, which a page mostly of list or quote would move in
+        shared = [x for x, count in edges.items() if count >= 2]
+        if shared:
+            margins.update((id(line), min(shared)) for line in lines)
+
+    def edge(block: _Block) -> float | None:
+        """The block's common left edge when it is set in from its page's margin as a list is, else None."""
+        first = block.lines[0]
+        if (block.heading or not _same_size(block.size, body) or _LIST_ITEM.match(first.text)
+                or id(first) not in margins):
+            return None
+        if any(not _same_size(line.size, body) or abs(line.x - first.x) > _SAME_EDGE_EMS * body
+               for line in block.lines):
+            return None
+        indent = first.x - margins[id(first)]
+        return first.x if _LIST_INDENT_MIN_EMS * body <= indent <= _LIST_INDENT_MAX_EMS * body else None
+
+    def touching(above: _Block, below: _Block) -> bool:
+        distance = above.lines[-1].y - below.lines[0].y
+        if distance <= 0:  # a page or column break: no gap to read
+            return True
+        return pitch is not None and distance <= _PARAGRAPH_GAP * pitch
+
+    items: set[int] = set()
+    run: list[int] = []  # the blocks of the current run, all at ``run_edge``
+    run_edge = 0.0
+    for number, block_edge in enumerate([*(edge(block) for block in blocks), None]):
+        if (block_edge is not None and run and abs(block_edge - run_edge) <= _SAME_EDGE_EMS * body
+                and touching(blocks[run[-1]], blocks[number])):
+            run.append(number)
+            continue
+        if len(run) >= 2:
+            items.update(run)
+        run = [number] if block_edge is not None else []
+        run_edge = block_edge if block_edge is not None else 0.0
+    return items
 
 
 def _top_down(lines: list[PdfLine]) -> list[PdfLine]:

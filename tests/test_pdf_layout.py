@@ -103,7 +103,8 @@ def test_paragraph_boundaries_follow_the_vertical_gaps(printed: str) -> None:
 
 def test_list_items_footer_and_running_header_are_kept_apart_or_dropped(printed: str) -> None:
     paragraphs = printed.strip().split("\n\n")
-    assert CONTRACT in paragraphs and GRID in paragraphs  # the browser prints no bullet glyph: a short line ends
+    # the browser draws the bullets as shapes (no glyph in the text): the items' indent makes them Markdown items
+    assert f"- {CONTRACT}" in paragraphs and f"- {GRID}" in paragraphs
     assert FOOTER in paragraphs  # set smaller: never part of the paragraph above it
     assert "file://" not in printed and "1/2" not in printed and "Tidal lagoons brief" not in printed
 
@@ -247,3 +248,93 @@ def test_a_block_quote_or_list_indented_as_a_whole_is_no_first_line_indent() -> 
              PdfLine("Most of them said much the same thing in their written evidence to the review panel.", 10, 72,
                      664)]
     assert read(lines) is None  # one size, one pitch, no first-line indent: nothing for the layout to read
+
+
+LIST_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Post offices</title><style>{style}</style>
+</head><body><h2>Recommendations</h2>
+<p>The review makes three recommendations to the council, in the order of their cost to its budget next year.</p>
+<ul><li>{items[0]}</li><li>{items[1]}</li><li>{items[2]}</li></ul>
+<p>The panel heard from sixty sub-postmasters across the region, and one put the case plainly to it.</p>
+<blockquote>{quote}</blockquote>
+<ol><li>{numbered[0]}</li><li>{numbered[1]}</li></ol>
+<p>The council answers in the spring.</p></body></html>"""
+ITEMS = ("The council should pay a flat fee per counter, whatever the number of transactions, so that the smallest "
+         "counters in the villages stay open through the winter months.",
+         "Neighbouring villages should share one clerk.",
+         "The network should publish its fees.")
+QUOTE = ("We cannot keep the counter open on the fee we are paid now, and the shop alone does not make enough to carry "
+         "it through the winter months without it, whatever the council may believe about it.")
+NUMBERED = ("1. Publish the fee schedule.", "2. Review it every year.")
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_a_list_printed_without_bullet_glyphs_reads_as_markdown_items_and_a_block_quote_does_not(
+        style: str, tmp_path: Path) -> None:
+    page = LIST_PAGE.format(style=STYLES[style], items=ITEMS, quote=QUOTE,
+                            numbered=[item.split(" ", 1)[1] for item in NUMBERED])
+    text = extract_text(print_pdf(page, tmp_path), filename="offices.pdf")
+    paragraphs = text.strip().split("\n\n")
+    assert [f"- {item}" for item in ITEMS] == [p for p in paragraphs if p.startswith("- ")]
+    assert QUOTE in paragraphs  # indented as a list is, but one block of wrapped lines: no item
+    assert set(NUMBERED) <= set(paragraphs)  # the numbers are text: the items read as they are
+    graph = parse_document(text)
+    assert {s.quote for s in graph.statements if s.kind is StatementKind.RECOMMENDATION} >= set(ITEMS)
+
+
+def indented(scale: float, gap_between_items: float) -> list[tuple[float, float, str, float]]:
+    """A word processor's page at ``scale``: a paragraph, three list items without bullet glyphs set in by 2.5 em
+    (``gap_between_items`` pitches between them), a paragraph, a one-paragraph block quote at the same indent."""
+    body, pitch, margin = 10 * scale, 12 * scale, 72 * scale
+    rows = [(margin, "Sub-postmasters told the review that the fee per transaction no longer covers the"),
+            (margin, "wages of a clerk, and asked for three changes to the way the network pays its counters."),
+            None,
+            (margin + 25 * scale, "A flat fee per counter, paid whatever the number of transactions that the"),
+            (margin + 25 * scale, "counter handles in a year."),
+            "item",
+            (margin + 25 * scale, "One clerk shared between neighbouring villages."),
+            "item",
+            (margin + 25 * scale, "A published fee schedule."),
+            None,
+            (margin, "One of them put the case to the panel in words that most of the others repeated to it."),
+            None,
+            (margin + 25 * scale, "We cannot keep the counter open on the fee we are paid now, and the shop"),
+            (margin + 25 * scale, "alone does not make enough to carry it through the winter months without it."),
+            (margin + 25 * scale, "That is the whole of it."),
+            None,
+            (margin, "The review agreed with them on every point that they had made to the panel that year.")]
+    lines: list[tuple[float, float, str, float]] = []
+    baseline = 700 * scale
+    for row in rows:
+        if row is None:
+            baseline -= pitch
+        elif row == "item":
+            baseline -= gap_between_items * pitch - pitch
+        else:
+            left, text = row
+            lines.append((body, baseline, text, left))
+            baseline -= pitch
+    return lines
+
+
+@pytest.mark.parametrize("scale", [0.6, 1.0, 1.7])
+def test_indented_lines_each_starting_a_block_are_list_items_at_any_scale(scale: float) -> None:
+    paragraphs = extract_text(laid_out_pdf(indented(scale, 1.0))).strip().split("\n\n")
+    assert paragraphs == [
+        "Sub-postmasters told the review that the fee per transaction no longer covers the wages of a clerk, and asked "
+        "for three changes to the way the network pays its counters.",
+        "- A flat fee per counter, paid whatever the number of transactions that the counter handles in a year.",
+        "- One clerk shared between neighbouring villages.",
+        "- A published fee schedule.",
+        "One of them put the case to the panel in words that most of the others repeated to it.",
+        # the quote's lines share the items' indent, but they are one block: a quote, not a list of one
+        "We cannot keep the counter open on the fee we are paid now, and the shop alone does not make enough to "
+        "carry it through the winter months without it. That is the whole of it.",
+        "The review agreed with them on every point that they had made to the panel that year."]
+
+
+def test_indented_blocks_spaced_like_paragraphs_are_a_quotes_paragraphs_not_items() -> None:
+    # the same indented blocks a paragraph gap apart: the paragraphs of a quote, which the layout cannot tell from a
+    # spaced list, so they stay paragraphs
+    paragraphs = extract_text(laid_out_pdf(indented(1.0, 2.0))).strip().split("\n\n")
+    assert "One clerk shared between neighbouring villages." in paragraphs
+    assert not [p for p in paragraphs if p.startswith("- ")]
