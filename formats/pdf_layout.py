@@ -172,7 +172,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         return None
     leading = (pitch / body) if pitch is not None else 1.2  # 1.2: the common default line height, without a pitch
 
-    def new_block(above: PdfLine, below: PdfLine, after: PdfLine | None, full: int) -> bool:
+    def new_block(above: PdfLine, below: PdfLine, after: PdfLine | None, full: int, opening: PdfLine) -> bool:
         above_heading, below_heading = above.size >= body * _HEADING_SIZE, below.size >= body * _HEADING_SIZE
         distance = above.y - below.y
         if above_heading or below_heading:
@@ -186,6 +186,8 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
             return True
         if has_gaps and pitch is not None and distance > _PARAGRAPH_GAP * pitch * below.size / body:
             return True
+        if _LIST_ITEM.match(opening.text) and _SAME_EDGE_EMS * body < below.x - opening.x <= _INDENT_MAX_EMS * body:
+            return False  # an item's wrapped line hangs under its text, right of its number or glyph: the item goes on
         indent = below.x - above.x
         if (_INDENT_MIN_EMS * body < indent <= _INDENT_MAX_EMS * body and after is not None
                 and abs(after.x - above.x) < _INDENT_MIN_EMS * body):
@@ -210,7 +212,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
             blocks.append(_Block(first.size >= body * _HEADING_SIZE, first.size, [first]))
         for number, (above, below) in enumerate(zip(lines, lines[1:], strict=False)):
             after = lines[number + 2] if number + 2 < len(lines) else None
-            if new_block(above, below, after, full):
+            if new_block(above, below, after, full, blocks[-1].lines[0]):
                 blocks.append(_Block(below.size >= body * _HEADING_SIZE, below.size, [below]))
             else:
                 blocks[-1].lines.append(below)

@@ -264,7 +264,9 @@ ITEMS = ("The council should pay a flat fee per counter, whatever the number of 
          "The network should publish its fees.")
 QUOTE = ("We cannot keep the counter open on the fee we are paid now, and the shop alone does not make enough to carry "
          "it through the winter months without it, whatever the council may believe about it.")
-NUMBERED = ("1. Publish the fee schedule.", "2. Review it every year.")
+NUMBERED = ("1. Publish the fee schedule for every counter in the network, with what each counter was paid in each of "
+            "the last five years and the number of transactions it handled in each of them.",
+            "2. Review it every year.")
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
@@ -276,7 +278,8 @@ def test_a_list_printed_without_bullet_glyphs_reads_as_markdown_items_and_a_bloc
     paragraphs = text.strip().split("\n\n")
     assert [f"- {item}" for item in ITEMS] == [p for p in paragraphs if p.startswith("- ")]
     assert QUOTE in paragraphs  # indented as a list is, but one block of wrapped lines: no item
-    assert set(NUMBERED) <= set(paragraphs)  # the numbers are text: the items read as they are
+    # the numbers are text: the items read as they are, a wrapped line hanging under an item's text part of it
+    assert set(NUMBERED) <= set(paragraphs)
     graph = parse_document(text)
     assert {s.quote for s in graph.statements if s.kind is StatementKind.RECOMMENDATION} >= set(ITEMS)
 
@@ -338,3 +341,19 @@ def test_indented_blocks_spaced_like_paragraphs_are_a_quotes_paragraphs_not_item
     paragraphs = extract_text(laid_out_pdf(indented(1.0, 2.0))).strip().split("\n\n")
     assert "One clerk shared between neighbouring villages." in paragraphs
     assert not [p for p in paragraphs if p.startswith("- ")]
+
+
+def test_a_numbered_items_wrapped_line_hanging_under_its_text_stays_in_the_item() -> None:
+    # a word processor's numbered list with a hanging indent: the number at 90 pt, the item's text and its wrapped
+    # lines at 104 pt; the wrapped line looked like a first-line indent (the next line back at the number's edge)
+    lines: list[tuple[float, float, str, float]] = [
+        (10, 700, "The review asks the network for two changes to the way it pays its counters in the villages.", 72),
+        (10, 680, "1. A flat fee per counter, paid whatever the number of transactions that the counter", 90),
+        (10, 668, "handles.", 104),
+        (10, 656, "2. A published fee schedule.", 90),
+        (10, 636, "The network answers in the spring, after the review has reported to the board in full.", 72)]
+    assert extract_text(laid_out_pdf(lines)).strip().split("\n\n") == [
+        "The review asks the network for two changes to the way it pays its counters in the villages.",
+        "1. A flat fee per counter, paid whatever the number of transactions that the counter handles.",
+        "2. A published fee schedule.",
+        "The network answers in the spring, after the review has reported to the board in full."]
