@@ -109,6 +109,15 @@ def read_page(page: Any) -> tuple[str, list[PdfLine] | None]:
     return text, lines if usable else None
 
 
+def _characters_by_size(pages: list[list[PdfLine]]) -> Counter[float]:
+    """How many characters the pages set at each font size."""
+    characters: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            characters[line.size] += len(line.text)
+    return characters
+
+
 def _mode(values: Counter[float]) -> float:
     return values.most_common(1)[0][0]
 
@@ -128,7 +137,7 @@ def _same_size(one: float, other: float) -> bool:
 
 
 def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list[str]]], list[set[int]]],
-                      short_line_break: Callable[[str, str, str, int, bool], bool],
+                      short_line_break: Callable[[str, str, str, int], bool],
                       sentence_end: re.Pattern[str]) -> str | None:
     """The pages as Markdown: a line set clearly larger than the body starts a heading (``#`` at the largest
     heading size, the title; ``##`` below it), a vertical gap clearly larger than the body's line pitch starts a
@@ -136,10 +145,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
     does not (one font size, no gap larger than the pitch, no first-line indent): the caller then reads line
     lengths."""
     dropped = edge_drop([[line.text for line in _top_down(lines)] for lines in pages])
-    overall: Counter[float] = Counter()
-    for lines in pages:
-        for line in lines:
-            overall[line.size] += len(line.text)
+    overall = _characters_by_size(pages)
     overall_body = _mode(overall) if overall else 0.0
     kept_pages: list[list[PdfLine]] = []
     for lines, drop in zip(pages, dropped, strict=True):
@@ -151,10 +157,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         gone |= {id(line) for line in order[:_EDGE_LINES] + order[-_EDGE_LINES:]
                  if _PAGE_COUNTER.search(line.text) and line.size * _SAME_SIZE < overall_body}
         kept_pages.append([line for line in lines if id(line) not in gone])
-    characters: Counter[float] = Counter()
-    for lines in kept_pages:
-        for line in lines:
-            characters[line.size] += len(line.text)
+    characters = _characters_by_size(kept_pages)
     if not characters:
         return None
     body = _mode(characters)
@@ -195,7 +198,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         # no gap: where the layout marks nothing (a text set without paragraph spacing, a list whose bullets a
         # browser draws as shapes, a heading set in the body's size) the line lengths still read; inside a
         # paragraph of a spaced text every line but the last is full, so they rarely fire there
-        return short_line_break(above.text, below.text, after.text if after is not None else "", full, True)
+        return short_line_break(above.text, below.text, after.text if after is not None else "", full)
 
     blocks: list[_Block] = []
     for lines in kept_pages:

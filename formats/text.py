@@ -329,20 +329,20 @@ def _edge_furniture(page_lines: list[list[str]]) -> list[set[int]]:
     return dropped
 
 
-def _short_line_ends_block(line: str, following: str, after: str, full: int, headings: bool) -> bool:
+def _short_line_ends_block(line: str, following: str, after: str, full: int) -> bool:
     """Whether a printed line ends its paragraph, read from line lengths alone (``full``: the length of the page's
     full lines; ``following`` and ``after``: the next two lines): a sentence ends before a numbered item; a line
-    clearly shorter than the full ones that ends a sentence does; with ``headings``, so does a sentence before a
-    heading's short line, and a short line the next does not continue (a heading, a title, a label)."""
+    clearly shorter than the full ones that ends a sentence does; so does a sentence before a heading's short
+    line, and a short line the next does not continue (a heading, a title, a label)."""
     if full < 40:
         return False
     if _SENTENCE_END.search(line) and (_LIST_ITEM.match(following) or (
-            headings and following and len(following) < 0.6 * full and not _SENTENCE_END.search(following)
+            following and len(following) < 0.6 * full and not _SENTENCE_END.search(following)
             and following[-1:] not in ",;" and after[:1].isupper())):
         return True  # a sentence ends before a numbered item or a heading's short line
     if len(line) < 0.8 * full and _SENTENCE_END.search(line):
         return True  # a short line that ends a sentence ends its paragraph
-    return headings and len(line) < 0.6 * full and line[-1:] not in ",;" and (
+    return len(line) < 0.6 * full and line[-1:] not in ",;" and (
         following[:1].isupper() or following[:1].isdigit() or following[:1] in "“\"‘•")
 
 
@@ -365,7 +365,7 @@ def _pdf_paragraphs(pages: list[str]) -> str:
         for number, line in enumerate(kept):
             following = kept[number + 1] if number + 1 < len(kept) else ""
             after = kept[number + 2] if number + 2 < len(kept) else ""
-            if _short_line_ends_block(line, following, after, full, True):
+            if _short_line_ends_block(line, following, after, full):
                 page_text += line + "\n\n"
             elif line.endswith("-"):
                 page_text += line  # "two-" + "thirds": the word goes on on the next line

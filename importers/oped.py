@@ -121,10 +121,10 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
                 anchor = thesis
-            elif _CLAIM_HEADING.search(section) or proposes_action(section):
+            elif (asserts := _CLAIM_HEADING.search(section) is not None) or proposes_action(section):
                 # a heading that asserts is a claim, one that opens with an imperative ("Fund the Upgrades") a
                 # recommendation; either way its section's paragraphs argue for it
-                kind = StatementKind.CLAIM if _CLAIM_HEADING.search(section) else StatementKind.RECOMMENDATION
+                kind = StatementKind.CLAIM if asserts else StatementKind.RECOMMENDATION
                 anchor = builder.add(kind, block.content_start, block.end, section=section)
                 builder.supports(anchor, thesis)
             else:
