@@ -15,7 +15,7 @@ import re
 from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, cleaned
-from importers.discourse import person_for_attribution, speaker_of
+from importers.discourse import attribution_of_previous, is_whole_quotation, person_for_attribution, speaker_of
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
 from importers.mining.voices import voices_another
 from importers.structure import (
@@ -84,6 +84,11 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             kind = StatementKind.RECOMMENDATION
         quoted_block = (block_speakers or {}).get(unit.block)
         speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous, words))
+        if (speaker is None and kind is not StatementKind.THESIS and i + 1 < len(found.units)
+                and found.units[i + 1].block == unit.block and is_whole_quotation(text)):
+            # a quotation standing alone, its speaker named by the next sentence ("That is how X describes it.")
+            following = found.units[i + 1]
+            speaker = attribution_of_previous(cleaned(source[following.start:following.end])[0])
         if speaker is None and ((kind is StatementKind.COUNTERARGUMENT and voices_another(text))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block

@@ -309,3 +309,35 @@ def test_an_unnamed_voice_is_stored_linked_to_nobody_and_can_be_corrected(store:
     corrections.edit_statement(store, critics.id, speaker="Library staff union")
     edited = store.get_statement(critics.id).statement
     assert (edited.speaker, edited.reported) == ("Library staff union", True)
+
+
+QUOTED_THEN_NAMED = """Mend the Pipes Before Building Reservoirs
+
+By Jane Roe
+
+The utility loses a fifth of the water it treats before it reaches a tap.
+
+“We are pumping clean water straight back into the ground.” That is how Ben Ode, an engineer at the utility, \
+describes the problem. His team replaces forty kilometres of main a year.
+
+“Every burst costs us a day of work.” Ann Lee, who runs the repair crews, said in March. The crews are short of \
+staff.
+
+“Fines come out of the budget for pipes,” the regulator's former chair, Carl Moss, said in September.
+
+“Leakage will fall on its own.” Dan Pike said that the budget would rise next year.
+
+The utility should publish a renewal plan before it asks for a new reservoir.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_quotation_takes_the_speaker_named_after_it(importer: str) -> None:
+    graph = parse_document(QUOTED_THEN_NAMED, importer=importer)
+    assert by_quote(graph, "We are pumping clean water") == [(StatementKind.QUOTE, "Ben Ode")]  # the next sentence
+    assert by_quote(graph, "Every burst costs us") == [(StatementKind.QUOTE, "Ann Lee")]  # "X said in March."
+    # the same sentence, the speech verb followed by a time ("said in September"): no participle
+    assert by_quote(graph, "Fines come out of the budget") == [(StatementKind.QUOTE, "Carl Moss")]
+    # a next sentence that says something of its own does not attribute the quotation before it
+    assert [speaker for _, speaker in by_quote(graph, "Leakage will fall")] == ["Jane Roe"]
+    assert [speaker for _, speaker in by_quote(graph, "His team replaces")] == ["Jane Roe"]
