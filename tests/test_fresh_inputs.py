@@ -12,6 +12,7 @@ from formats.text import extract_text
 from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import parse_document
+from importers.mining.imperatives import proposes_action
 from importers.structure import blocks, is_furniture
 from services import corrections, importing
 from tests.conftest import isolated_settings
@@ -341,3 +342,13 @@ def test_a_quotation_takes_the_speaker_named_after_it(importer: str) -> None:
     # a next sentence that says something of its own does not attribute the quotation before it
     assert [speaker for _, speaker in by_quote(graph, "Leakage will fall")] == ["Jane Roe"]
     assert [speaker for _, speaker in by_quote(graph, "His team replaces")] == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(("text", "proposes"), [
+    ("Publish the figures for every school, so that parents and the council can see where money goes.", True),
+    ("Fund the repairs, which the tenants and the council would both welcome.", True),
+    ("Cut the fee that farmers pay, and the producers would survive.", False),  # still a condition + consequence
+    ("Cut the fee, and the producers would survive.", False),
+])
+def test_an_and_inside_a_subordinate_clause_is_no_imperative_conditional(text: str, proposes: bool) -> None:
+    assert proposes_action(text) is proposes
