@@ -344,6 +344,43 @@ def test_a_quotation_takes_the_speaker_named_after_it(importer: str) -> None:
     assert [speaker for _, speaker in by_quote(graph, "His team replaces")] == ["Jane Roe"]
 
 
+PARAGRAPH_RECOMMENDATIONS = """# Homes Worth Heating
+
+*By Jane Roe*
+
+## Key findings
+
+Two in five rented flats in the city have no loft insulation. Their tenants spend twice as much on heating as \
+owners do.
+
+## Recommendations
+
+We set out three changes below.
+
+Meter every flat in the council's stock by 2030. Meters show tenants what each room costs to heat.
+
+Cap rents on flats below the insulation standard until the landlord brings them up to it. Landlords would then \
+bear the cost of their own delay.
+
+Why not simply fine the landlords? Fines have been tried for a decade and the landlords pay them.
+
+Tax empty flats at twice the usual rate.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_paragraph_s_lead_under_a_recommendations_heading_is_a_recommendation(importer: str) -> None:
+    leads = ("Meter every flat", "Cap rents on flats", "Tax empty flats")
+    assert not any(proposes_action(words + " in the city.") for words in leads)  # verbs the lexicon reads as nouns
+    graph = parse_document(PARAGRAPH_RECOMMENDATIONS, importer=importer)
+    for words in leads:
+        assert by_quote(graph, words)[0][0] is StatementKind.RECOMMENDATION, (importer, words)
+    assert by_quote(graph, "Why not simply fine")[0][0] is not StatementKind.RECOMMENDATION  # a question is none
+    # the rest of a paragraph, and a paragraph under another heading, are read as before
+    assert by_quote(graph, "Meters show tenants")[0][0] is not StatementKind.RECOMMENDATION
+    assert by_quote(graph, "Two in five rented flats")[0][0] is not StatementKind.RECOMMENDATION
+
+
 @pytest.mark.parametrize(("text", "proposes"), [
     ("Publish the figures for every school, so that parents and the council can see where money goes.", True),
     ("Fund the repairs, which the tenants and the council would both welcome.", True),
