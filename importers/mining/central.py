@@ -45,9 +45,9 @@ TARGET_PAIR_NAMES = (
 # "Also ...", "Moreover ...": ``markers.ADDITION``) adds a co-reason to the claim its neighbour backs, so it seldom
 # backs that neighbour itself: the source's addition opening apart for the unit just before and for one further back
 # (the existing input by side cannot tell them). And a personal account (first-person units: CDCP's comments,
-# median share 0.29, against 0 in the short texts) chains its reasons from one unit to the next, where an edited
-# argument sends them to its thesis: the document's share of first-person units times "the target is the unit just
-# before / after". The link model learns the weights; the sparse decoder's CDCP-only model reads them too.
+# median share 0.25, against 0 in 114 of the 150 short texts) chains its reasons from one unit to the next, where
+# an edited argument sends them to its thesis: the document's share of first-person units times "the target is the
+# unit just before / after". The link model learns the weights; the sparse decoder's CDCP-only model reads them too.
 SEQUENCE_PAIR_NAMES = ["addition_previous", "addition_further_back", "first_person_share_previous",
                        "first_person_share_next"]
 _ADDITION, _FIRST_PERSON = F.MARKER_INDEX["addition_start"], F.MARKER_INDEX["first_person"]
