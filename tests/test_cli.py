@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,24 @@ def test_docker_compose_file_is_valid() -> None:
     result = subprocess.run(["docker-compose", "-f", str(PROJECT_ROOT / "docker-compose.yml"), "config", "-q"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_every_data_file_of_the_packages_is_installed() -> None:
+    """The Docker image runs ``pip install .`` (no checkout): a data file the code reads must be in
+    pyproject's package-data, or the installed argmap fails where the checkout works."""
+    config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    packaged = {
+        path.relative_to(PROJECT_ROOT).as_posix()
+        for package, patterns in config["package-data"].items()
+        for pattern in patterns
+        for path in (PROJECT_ROOT / package.replace(".", "/")).glob(pattern) if path.is_file()
+    }
+    roots = [name.rstrip("*") for name in config["packages"]["find"]["include"]]
+    tracked = subprocess.run(["git", "ls-files", *roots], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    data = [name for name in tracked if not name.endswith(".py")]
+    assert data, "git ls-files found no data files: is this a checkout?"
+    assert [name for name in data if name not in packaged] == []
 
 
 def test_query_commands_print_what_the_api_answers(tmp_path: Path) -> None:
