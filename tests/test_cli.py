@@ -54,6 +54,23 @@ def test_import_then_export_on_the_embedded_store(tmp_path: Path) -> None:
     assert json.loads(exported.stdout) == parsed
 
 
+def test_parse_reads_the_configured_gazetteers_as_import_does(tmp_path: Path) -> None:
+    extra = tmp_path / "transport.json"
+    extra.write_text(json.dumps({"actors": [{"name": "Metro Riders Union", "kind": "organisation",
+                                             "aliases": ["MRU"]}]}), encoding="utf-8")
+    text = tmp_path / "brief.txt"
+    text.write_text("Cities should introduce congestion pricing, because the MRU shows that buses then run "
+                    "faster.\n", encoding="utf-8")
+
+    def actors(env: dict[str, str]) -> set[str]:
+        result = run("parse", str(text), env=env)
+        assert result.returncode == 0, result.stderr
+        return {actor["id"] for actor in json.loads(result.stdout)["actors"]}
+
+    assert "metro-riders-union" not in actors({})
+    assert "metro-riders-union" in actors({"ARGMAP_GAZETTEERS": json.dumps([str(extra)])})
+
+
 def test_errors_are_one_clear_line(tmp_path: Path) -> None:
     missing = run("parse", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2 and "nope.txt" in missing.stderr and "Traceback" not in missing.stderr
