@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -328,6 +330,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArgmapError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`argmap parse ... | head`): stop quietly, as a program killed by
+        # SIGPIPE would, instead of an "[Errno 32] Broken pipe" line and a flush error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except OSError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 2

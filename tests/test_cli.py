@@ -71,6 +71,18 @@ def test_parse_reads_the_configured_gazetteers_as_import_does(tmp_path: Path) ->
     assert "metro-riders-union" in actors({"ARGMAP_GAZETTEERS": json.dumps([str(extra)])})
 
 
+def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
+    """`argmap parse ... | head`: the closed pipe ends the command quietly."""
+    process = subprocess.Popen([*ARGMAP, "parse", str(CSIS), "--format", "json"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=PROJECT_ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10).startswith(b"{")
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert "Broken pipe" not in stderr and "Traceback" not in stderr, stderr
+
+
 def test_errors_are_one_clear_line(tmp_path: Path) -> None:
     missing = run("parse", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2 and "nope.txt" in missing.stderr and "Traceback" not in missing.stderr
