@@ -21,7 +21,7 @@ from formats import argmap_json, registry
 from formats.text import extract_text
 from graph.errors import ArgmapError, InvalidInput
 from graph.model import AttackMode, RelationType, StatementKind, Verdict
-from importers import IMPORTERS, SourceMeta
+from importers import IMPORTERS, SourceMeta, parse_document
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -61,9 +61,7 @@ def open_store(settings: Settings) -> GraphStore:
 def _parse(args: argparse.Namespace) -> int:
     path = Path(args.file)
     text = extract_text(path.read_bytes(), filename=path.name)
-    from services.importing import parse_text
-
-    graph = parse_text(text, settings=get_settings(), meta=SourceMeta(filename=path.name), importer=args.importer)
+    graph = parse_document(text, source=SourceMeta(filename=path.name), importer=args.importer)
     json.dump(argmap_json.graph_record(graph), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

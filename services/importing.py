@@ -32,14 +32,9 @@ def import_text(
     """Parse and store one document; nothing is stored unless the whole graph is."""
     if len(text) > settings.max_document_chars:
         raise TooLarge(f"the document has {len(text)} characters; the limit is {settings.max_document_chars}")
-    return store_graph(store, parse_text(text, settings=settings, meta=meta, importer=importer))
-
-
-def parse_text(text: str, *, settings: ServiceSettings, meta: SourceMeta | None = None,
-               importer: str | None = None) -> DocumentGraph:
-    """``text``'s graph as an import makes it (the configured gazetteers), nothing stored."""
-    return parse_document(text, source=meta or SourceMeta(), importer=importer,
-                          gazetteer=gazetteer_for(tuple(settings.gazetteers), settings.world_states))
+    graph = parse_document(text, source=meta or SourceMeta(), importer=importer,
+                           gazetteer=gazetteer_for(tuple(settings.gazetteers), settings.world_states))
+    return store_graph(store, graph)
 
 
 def store_graph(store: GraphStore, graph: DocumentGraph) -> SaveResult:

@@ -54,23 +54,6 @@ def test_import_then_export_on_the_embedded_store(tmp_path: Path) -> None:
     assert json.loads(exported.stdout) == parsed
 
 
-def test_parse_reads_the_configured_gazetteers_as_import_does(tmp_path: Path) -> None:
-    extra = tmp_path / "transport.json"
-    extra.write_text(json.dumps({"actors": [{"name": "Metro Riders Union", "kind": "organisation",
-                                             "aliases": ["MRU"]}]}), encoding="utf-8")
-    text = tmp_path / "brief.txt"
-    text.write_text("Cities should introduce congestion pricing, because the MRU shows that buses then run "
-                    "faster.\n", encoding="utf-8")
-
-    def actors(env: dict[str, str]) -> set[str]:
-        result = run("parse", str(text), env=env)
-        assert result.returncode == 0, result.stderr
-        return {actor["id"] for actor in json.loads(result.stdout)["actors"]}
-
-    assert "metro-riders-union" not in actors({})
-    assert "metro-riders-union" in actors({"ARGMAP_GAZETTEERS": json.dumps([str(extra)])})
-
-
 def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
     """`argmap parse ... | head`: the closed pipe ends the command quietly."""
     process = subprocess.Popen([*ARGMAP, "parse", str(CSIS), "--format", "json"], stdout=subprocess.PIPE,
