@@ -54,6 +54,18 @@ def test_import_then_export_on_the_embedded_store(tmp_path: Path) -> None:
     assert json.loads(exported.stdout) == parsed
 
 
+@pytest.mark.parametrize(("env", "says"), [
+    ({"ARGMAP_STORE": "sqlite"}, "setting ARGMAP_STORE: Input should be 'embedded' or 'neo4j'"),
+    ({"ARGMAP_GAZETTEERS": "actors.json"}, "setting ARGMAP_GAZETTEERS: not valid JSON"),
+    ({"ARGMAP_NEO4J_BROWSER_ORIGINS": "http://127.0.0.1:7474"}, "setting ARGMAP_NEO4J_BROWSER_ORIGINS: not valid JSON"),
+    ({"ARGMAP_REQUEST_BUDGET_S": "0"}, "setting ARGMAP_REQUEST_BUDGET_S: Input should be greater than 0"),
+], ids=["store", "gazetteers-not-json", "origins-not-json", "budget"])
+def test_a_bad_setting_is_one_line_naming_its_variable(tmp_path: Path, env: dict[str, str], says: str) -> None:
+    result = run("topics", env={"ARGMAP_DATA_DIR": str(tmp_path), **env})
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"argmap: {says}"), result.stderr
+
+
 def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
     """`argmap parse ... | head`: the closed pipe ends the command quietly."""
     process = subprocess.Popen([*ARGMAP, "parse", str(CSIS), "--format", "json"], stdout=subprocess.PIPE,
