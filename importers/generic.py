@@ -39,10 +39,12 @@ from importers.structure import (
 
 NAME = "generic"
 # a heading over what the text recommends; each bullet's lead sentence under it is a recommendation
-# (also "Recommendations for the council", "Policy proposals", "What ministers should do", "Next steps")
+# (also "Recommendations for the council", "Policy proposals", "What ministers should do", "What needs to change",
+# "Next steps")
 RECOMMENDATIONS_HEADING = re.compile(
     r"(?:\d{1,2}\.?\s+)?(?:(?:(?:our|policy|key|main|summary of)\s+)?(?:recommendations?|proposals)"
-    r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+do(?:\s+\w+){0,2}"
+    r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+(?:do|change)"
+    r"(?:\s+\w+){0,2}"
     r"|what (?:should|to) (?:be done|do)|the way forward|next steps)", re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice

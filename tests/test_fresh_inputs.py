@@ -244,7 +244,7 @@ def test_a_pdf_s_numbered_items_and_a_heading_after_a_full_line_stand_apart() ->
 
 
 @pytest.mark.parametrize("heading", ["Recommendations for councils", "Policy proposals", "What ministers should do now",
-                                     "Next steps"])
+                                     "Next steps", "What needs to change", "What the council should change"])
 def test_a_recommendations_heading_in_other_words(heading: str) -> None:
     graph = parse_document(BRIEF.replace("## Recommendations", f"## {heading}"), importer="generic")
     assert by_quote(graph, "A national fund")[0][0] is StatementKind.RECOMMENDATION
