@@ -309,6 +309,73 @@ def _learned_rebuttals(doc: F.DocFeatures, voices: Voices, opponent: list[bool],
     return dict(sorted(replies.items()))
 
 
+EXPERIMENT: dict[str, float] = {}
+
+
+def _grant_head(doc: F.DocFeatures, opponent: list[bool], rebuts: dict[int, int], central: int | None = None
+                ) -> dict[int, int]:
+    out = dict(rebuts)
+    for i, j in rebuts.items():
+        h = j - 1
+        if h >= 0 and opponent[h] and doc.blocks[h] == doc.blocks[j] and _is_grant(doc, j):
+            out[i] = h
+    if EXPERIMENT.get("comma_reply"):
+        from importers.mining.voices import _answers
+        answers = _answers(doc)
+        for j in range(doc.n - 1):
+            i = j + 1
+            if (opponent[j] and not opponent[i] and doc.blocks[i] == doc.blocks[j] and i not in out
+                    and i != central and doc.texts[j].rstrip().endswith(",") and answers[i]):
+                h = j - 1
+                out[i] = h if (h >= 0 and opponent[h] and doc.blocks[h] == doc.blocks[j] and _is_grant(doc, j)) else j
+    if EXPERIMENT.get("grant_force"):
+        from importers.mining.voices import _answers
+        answers = _answers(doc)
+        for g in range(1, doc.n - 1):
+            h, r = g - 1, g + 1
+            if (opponent[g] and opponent[h] and not opponent[r] and doc.blocks[h] == doc.blocks[g] == doc.blocks[r]
+                    and r not in out and _is_grant(doc, g)
+                    and (answers[r] or (continues_clause(doc.texts[r]) and doc.texts[g].rstrip().endswith(",")))):
+                out[r] = h
+    return dict(sorted(out.items()))
+
+
+_GRANT_SHORT = 7
+
+
+def _proposes_or_judges(doc: F.DocFeatures, i: int) -> bool:
+    from importers.mining.central import _HEDGED_PROPOSAL, _PROPOSAL_PHRASE, statement_columns
+    from importers.mining.roles import moods
+    mood = moods(doc)[i]
+    return bool(doc.marker(i, "prescriptive") or mood[_HEDGED_PROPOSAL] or mood[_PROPOSAL_PHRASE]
+                or statement_columns(doc)[i, 0])
+
+
+def _is_grant(doc: F.DocFeatures, j: int) -> bool:
+    text = doc.texts[j]
+    low = text.lower()
+    words = len(text.split())
+    mode = EXPERIMENT.get("grant_mode", 1)
+    from importers.mining.voices import _ANAPHOR, _PRONOUN_GRANT
+    if mode == 1:
+        return words < _GRANT_SHORT and (_ANAPHOR.match(low) is not None or _PRONOUN_GRANT.match(low) is not None
+                                         or low.startswith(("i agree", "i accept", "i admit", "true", "granted")))
+    return words < _GRANT_SHORT
+
+
+def _reply_conclusion(doc: F.DocFeatures, opponent: list[bool], question: list[bool], central: int | None,
+                      rebuts: dict[int, int], forced: dict[int, int]) -> None:
+    for i, j in sorted(rebuts.items()):
+        k = i + 1
+        if (k < doc.n and doc.blocks[k] == doc.blocks[i] and not opponent[k] and k != central and not question[k]
+                and k not in rebuts and (doc.marker(k, "conclusion_start") or (
+                    EXPERIMENT.get("conclusion_inside", 1) and doc.marker(k, "conclusion_inside")))):
+            rebuts[k] = j
+            forced[k] = j
+            del rebuts[i]
+            forced[i] = k
+
+
 def central_candidates(root_score: Array, eligible: Sequence[int], central: int,
                        top: int = OBJECTION_CENTRALS) -> dict[int, float]:
     """The chosen central claim and the next best eligible units, ``top`` in all, each with its softmax weight
@@ -401,7 +468,11 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     else:
         voices = voices or load_voices()
         opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central)
+        if EXPERIMENT.get("grant_head"):
+            rebuts = _grant_head(doc, opponent, rebuts, central)
         forced, backing = dict(rebuts), set[int]()
+        if EXPERIMENT.get("reply_conclusion"):
+            _reply_conclusion(doc, opponent, question, central, rebuts, forced)
         if central is not None and root_score is not None:  # each opposing voice's candidates by the objection model
             centrals = central_candidates(root_score, central_eligible(doc, opponent), central)
             objection = objection_log_probs(doc, voices, opponent, opponent_probs, centrals)
@@ -495,6 +566,16 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                     floor = min(objection[i].values())
                     for j in js:
                         score[(i, j)] += voices.objection_weight * objection[i].get(j, floor)
+    opening_bonus = EXPERIMENT.get("opening_objection", 0.0)
+    if opening_bonus and central is not None:
+        for i in objection:
+            if (i - 1 == EXPERIMENT.get("opening_index", 0) and central not in (0, i) and (i, central) in score
+                    and not opponent[i - 1]):
+                if EXPERIMENT.get("opening_same_block", 0) and doc.blocks[i] != doc.blocks[i - 1]:
+                    continue
+                if EXPERIMENT.get("opening_factual", 0) and _proposes_or_judges(doc, i - 1):
+                    continue
+                score[(i, central)] += opening_bonus
     for group, root, outside, candidates in plans:
         tree = _arborescence(group, root, candidates, score)
         for child, parent in tree.items():
