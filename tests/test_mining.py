@@ -63,10 +63,12 @@ def test_pipeline_makes_one_connected_tree_with_attacks() -> None:
             node = mined.parents[node]
         assert node == mined.central
     concession = next(i for i in range(len(found.units)) if found.quote(SHORT, i).startswith("Of course"))
-    answer = concession + 1
+    answer, conclusion = concession + 1, concession + 2
     assert mined.kinds[concession] == "counterargument" and mined.relations[concession] == "ATTACKS"
-    assert mined.kinds[answer] == "rebuttal"
-    assert (mined.parents[answer], mined.relations[answer]) == (concession, "ATTACKS")
+    # "But X. Therefore Y.": the conclusion answers the objection, and the reply is its reason
+    assert mined.kinds[conclusion] == "rebuttal"
+    assert (mined.parents[conclusion], mined.relations[conclusion]) == (concession, "ATTACKS")
+    assert (mined.parents[answer], mined.relations[answer]) == (conclusion, "SUPPORTS")
 
 
 def test_generic_import_is_connected_and_deterministic() -> None:
