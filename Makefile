@@ -107,7 +107,7 @@ eval: $(STAMP)
 	$(BIN)/argmap eval corpora/cdcp/test
 
 ## How a PDF's paragraphs and headings are read back: 25 briefs from the argmap-short dev texts printed by chromium
-## in three typesettings, the layout reader next to the line-length reader and a trivial baseline (README "PDF layout").
+## in three typesettings, the layout reader next to the line-length reader and a trivial baseline (docs/importers.md "PDF layout").
 eval-pdf: $(STAMP)
 	$(BIN)/python -m bench.pdf_layout_eval
 

@@ -145,7 +145,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # A body the pipeline can decode as one tree (no claim headings, at most GLOBAL_LIMIT units) gets its own
     # central claim, which supports the headline thesis: the mode `argmap eval` measures, and on gold units
     # it beats per-paragraph trees under the headline even when the headline stands for the gold central
-    # claim (labelled relation F1 on validation.json 0.465 -> 0.493, ATTACKS 0.452 -> 0.586; README).
+    # claim (labelled relation F1 on validation.json 0.465 -> 0.493, ATTACKS 0.452 -> 0.586; docs/importers.md).
     # Otherwise each paragraph is a tree under its section's claim or the thesis, and an opposing voice a
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)

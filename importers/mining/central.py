@@ -6,8 +6,8 @@ features, its role probabilities, the mood of its clause (``roles.MOOD_NAMES``) 
 document centroid, length), whether the two are clauses of one sentence next to each other, and each end's type
 by direction.
 
-Measured and dropped (document-level cross-validation, README): features relative to the other units of the
-document (similarity rank, most prescriptive unit, first/last of a short text), a conditional-logit
+Measured and dropped (document-level cross-validation, docs/mining-quality.md): features relative to the
+other units of the document (similarity rank, most prescriptive unit, first/last of a short text), a conditional-logit
 central-claim model, the target's rank among central-claim candidates in the link model, position-by-type
 inputs (first / last unit times each CDCP type probability) and a root that links to nothing under the sparse
 link model; none beat the plain inputs on both CDCP and the short texts. For the central claim also: a finite past
@@ -15,7 +15,7 @@ tense, a past time expression ("last year", "in March", "ago"), "should" apart f
 and a stacked claim-vs-evidence score learned from the short texts' kinds; and (sixth session) inputs relative to
 the rest of the text: the first unit's gap to the most claim-like later unit, a later unit that proposes or judges
 after an opening that does not, the text's most policy-like unit, similarity to the other author's units, the
-last unit times the opening's factualness (README, "How the text closes").
+last unit times the opening's factualness (docs/mining-quality.md, "How the text closes").
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def in_degree(n: int, pairs: Sequence[tuple[int, int]], logits: Array,
 # Since 2026-11-27 (sixth session) the predicate also takes a word of verdict beyond the "evaluative" marker's
 # (``VERDICT_WORDS``: "X has been a mistake", "the plan is misguided", "this is a scandal"; the marker, which the
 # other models read, is unchanged): dev*.json 5 of the 6 author's units this adds are the central claim, CDCP train 2
-# of 18 (about its rate for any unit, 10.8%). 5-fold CV, README.
+# of 18 (about its rate for any unit, 10.8%). 5-fold CV, docs/mining-quality.md.
 STATEMENT_NAMES = ["evaluative_predicate", "several_figures"]
 VERDICT_WORDS = frozenset(str.split(
     "mistake mistakes error failure misguided misplaced mistaken foolish reckless irresponsible pointless wasteful "
@@ -184,7 +184,7 @@ def statement_columns(doc: F.DocFeatures, gated: bool = True) -> Array:
 # or on a verdict puts its thesis last; the position inputs alone (the last unit's prior against the first's) and
 # the signals alone (every unit's) cannot say so. Author's last units of texts with two units or more: dev*.json 44
 # of the 63 with it are the central claim, 5 of the 85 without; CDCP train 31 of 125 and 23 of 298 (5-fold CV,
-# README).
+# docs/mining-quality.md).
 CLOSING_NAMES = ["closing_proposal_or_verdict"]
 
 
@@ -207,7 +207,7 @@ def central_inputs(doc: F.DocFeatures, probs: Array) -> Array:
     ``STATEMENT_NAMES``, then ``CLOSING_NAMES``. A thesis in the policy register is often a hedged proposal ("The
     ministry could create ...", "One option would be ...") that neither the "should / must" marker nor CDCP's policy
     type reads as one, or a judgement ("X would be absurd"), and without them a factual opening near the document
-    centroid wins, a figure or an event (5-fold CV, README)."""
+    centroid wins, a figure or an event (5-fold CV, docs/mining-quality.md)."""
     statements = statement_columns(doc)
     return np.concatenate((doc.unit, probs, moods(doc), statements, closing_columns(doc, statements)),
                           axis=1).astype(np.float32)

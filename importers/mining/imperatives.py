@@ -10,7 +10,7 @@ sentence's first word is an imperative when the naive-Bayes log odds, its prior 
 gets the rare words' share for its ending) plus the log likelihood ratios of the next two words, pass ``THRESHOLD``:
 "Support the bill" (a verb two times in five, then "the") is one, "Change is coming" (then "is") is not; closed-class
 words ("In", "However") occur often and almost never in the verb position. Measured on hand-labelled CDCP units next
-to the older verb list (``build_imperatives --eval``, README "imperatives").
+to the older verb list (``build_imperatives --eval``, docs/importers.md "Imperatives").
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ BASE_CONTEXT = frozenset((
     "don't", "doesn't", "didn't", "won't", "can't", "couldn't", "wouldn't", "shouldn't", "mustn't"))
 END = "</s>"
 SUFFIX = 3  # the rare words' base-form share by their last letters: a rare "-ing" word is no base form
-THRESHOLD = -1.0  # the best F1 on the labelled units of CDCP's training split (README: the sweep)
+THRESHOLD = -1.0  # the best F1 on the labelled units of CDCP's training split (docs/importers.md: the sweep)
 OTHER = "<other>"
 
 TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|[,;:.!?()\"“”—–-]")

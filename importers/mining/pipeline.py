@@ -7,7 +7,7 @@ relations, decoded globally into a connected tree.
    or an opposing voice ("Critics argue", "Some people say"), or a unit directly answered by a
    contrast connective ("But", "However"), is a counterargument. A contrast-led or refuting unit
    right after a counterargument is a rebuttal and attacks it. These are rules over the general
-   connective lists of ``markers``: no corpus at hand annotates attacks (see the README).
+   connective lists of ``markers``: no corpus at hand annotates attacks (see the docs/mining-quality.md).
 3. The central claim is the unit with the best central-claim score plus in-degree under the link model
    (``central_scores``) that is neither a counterargument, a question (unless it proposes: "Why not ...?")
    nor a clause continuing a sentence.
@@ -52,13 +52,13 @@ GLOBAL_LIMIT = 60
 WINDOW = 8  # candidate targets per side inside a long paragraph
 # an opponent unit's target weighs the objection model's view of "the central claim" over this many of the best
 # central-claim candidates (softmax of their scores): the central claim is wrong in about one text in five, and
-# an objection then still argues against the real one (5-fold CV over dev*.json, README)
+# an objection then still argues against the real one (5-fold CV over dev*.json, docs/mining-quality.md)
 OBJECTION_CENTRALS = 3
 # Added to the link logit of an author's unit towards the chosen central claim: the link model scores every target
 # before the central claim is chosen (it sees only each unit's central-claim logit), and without this the tree
 # chains a reason to the unit just before it where the gold attaches it to the thesis (the most frequent target
 # error in 5-fold CV over dev*.json: 109 of 347 wrong targets). The largest value that costs CDCP's tree nothing in
-# the same CV (short texts gain most at 1.0, but CDCP's maps are not built around a thesis; README).
+# the same CV (short texts gain most at 1.0, but CDCP's maps are not built around a thesis; docs/mining-quality.md).
 CENTRAL_TARGET_BONUS = 0.5
 _SENTENCE_CLOSE = (".", "!", "?", ":", ";")  # a unit ending so closes its sentence: the next is no clause of it
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
@@ -139,7 +139,7 @@ def central_scores(analysis: Analysis, models: Models | None = None,
                    pair_scores: dict[tuple[int, int], float] | None = None) -> Array:
     """What the central claim is chosen by: the central-claim model's logit plus ``IN_DEGREE_WEIGHT`` times
     the unit's in-degree under the link model over ``window_pairs`` (the central claim is what the rest of
-    the text points to; 5-fold cross-validation over dev + dev2 + dev3, README). ``pair_scores``, when
+    the text points to; 5-fold cross-validation over dev + dev2 + dev3, docs/mining-quality.md). ``pair_scores``, when
     given, receives every window pair's link logit (the tree reuses them)."""
     n = analysis.doc.n
     ends = window_ends(n)
@@ -612,7 +612,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             kind = "rebuttal" if replies else decided[i]
             # a sentence opening with an imperative verb proposes an action whatever the role model makes of its
             # other words ("Fund the grid upgrades before 2030."): CDCP and the short texts hold too few
-            # imperatives for the model to learn them (README, "imperatives")
+            # imperatives for the model to learn them (docs/importers.md, "Imperatives")
             if kind in _PLAIN_KINDS and doc.texts[i][:1].isupper() and proposes_action(doc.texts[i]):
                 kind = "recommendation"
             kinds.append(kind)

@@ -46,8 +46,8 @@ CENTRAL_C = 1.0
 LINK_C = 0.5
 # a short text counts this many times a CDCP comment in the central-claim model, and a short text's unit
 # this many times a CDCP unit in the link model's choice of target (chosen by the cross-validation below,
-# see the README: more weight on short texts helps their links and costs CDCP's, and their central claims
-# pull against CDCP's most-supported unit beyond ~3)
+# see docs/mining-quality.md: more weight on short texts helps their links and costs CDCP's, and their
+# central claims pull against CDCP's most-supported unit beyond ~3)
 CENTRAL_SHORT_WEIGHT = 3.0
 LINK_SHORT_WEIGHT = 3.0
 
@@ -55,7 +55,7 @@ Parts = dict[str, tuple[Array, Array, Array, Array]]
 LINK_NAMES = [*F.PAIR_NAMES, *OPPONENT_PAIR_NAMES, *TARGET_PAIR_NAMES]
 # columns of ``central.link_inputs`` the sparse decoder's CDCP-only model leaves out (their weight is stored as
 # 0): each end's type by direction, which helps the tree's choice of target but not the per-unit decision
-# whether to link (CDCP 5-fold CV, sparse link F1 0.367 with them, 0.371 without; README)
+# whether to link (CDCP 5-fold CV, sparse link F1 0.367 with them, 0.371 without; docs/mining-quality.md)
 SPARSE_DROP: tuple[str, ...] = tuple(name for name in TARGET_PAIR_NAMES if name.endswith(("_before", "_after")))
 
 

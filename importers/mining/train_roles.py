@@ -58,7 +58,7 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 BALANCED = (False, True)  # class weighting: none, or every kind the same total weight
 # a CDCP unit counts as much as a short text's unit, and so does a short text's central claim. CDCP's
 # policy units teach what a recommendation looks like, which dev.json shows almost only in its central
-# claims. Measured by the cross-validation in the README: with dev.json alone a CDCP weight of 0.1 lost
+# claims. Measured by the cross-validation in the docs/mining-quality.md: with dev.json alone a CDCP weight of 0.1 lost
 # 0.010 kind macro-F1 on CDCP's folds against the older mapping and 0.3 gained 0.008; with dev2 and dev3
 # as well, every weight stays below the mapping there (0.3: -0.022, 1.0: -0.017, 3.0: -0.011 but 0.011
 # less on the short texts' folds).

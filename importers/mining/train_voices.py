@@ -39,7 +39,8 @@ FOLDS = 5  # inner folds: out-of-fold opponent probabilities for the pair models
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 # CDCP's training comments (no opposing voices annotated: consumers' comments on a regulation) are non-opponent
 # examples of another genre at this weight per unit; with the document columns (``voices.DOC_NAMES``) the model
-# can tell a text that argues with someone from a personal account (chosen by cross-validation on both, README)
+# can tell a text that argues with someone from a personal account (chosen by cross-validation on
+# both, docs/mining-quality.md)
 CDCP = ROOT / "corpora" / "cdcp" / "train"
 CDCP_WEIGHT = 0.015
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.05), 2)

@@ -733,8 +733,8 @@ TARGET_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in TARGET_NAMES])
 _TARGET_CENTRAL = TARGET_NAMES.index("target_central")
 
 
-# chosen by 5-fold cross-validation over dev*.json (``train_voices --cv 5 --objection-weights``, README): 1 and 3
-# sent fewer objections to their gold target
+# chosen by 5-fold cross-validation over dev*.json (``train_voices --cv 5 --objection-weights``,
+# docs/mining-quality.md): 1 and 3 sent fewer objections to their gold target
 OBJECTION_WEIGHT = 2.0
 
 
