@@ -366,15 +366,10 @@ def test_oped_counterarguments_and_rebuttals(oped: DocumentGraph) -> None:
     # opposing voices and concessions are found by general English connectives (``importers.mining.markers``)
     counters = of_kind(oped, K.COUNTERARGUMENT)
     attacks = edges(oped, RelationType.ATTACKS)
-    supports = edges(oped, RelationType.SUPPORTS)
-    kinds = {s.id: s.kind for s in oped.statements}
     assert len(counters) >= 5
     for counter in counters:
-        # each attacks one statement, or backs the opposing voice before it ("X remains weak. Its army is undergoing
-        # reforms, | but ...": the second voice backs the first, and the reply answers it)
-        attacked = [t for s, t in attacks if s == counter.id]
-        backed = [kinds[t] for s, t in supports if s == counter.id]
-        assert len(attacked) == 1 or (not attacked and backed == [K.COUNTERARGUMENT]), counter.text[:60]
+        assert len([t for s, t in attacks if s == counter.id]) == 1
+    kinds = {s.id: s.kind for s in oped.statements}
     for rebuttal in of_kind(oped, K.REBUTTAL):
         assert [kinds[t] for s, t in attacks if s == rebuttal.id] == [K.COUNTERARGUMENT]
         assert not rebuttal.reported

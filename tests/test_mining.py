@@ -874,18 +874,8 @@ def test_a_reply_to_a_brief_grant_answers_the_objection_it_grants() -> None:
              "from the car parks since the market moved.", "But the counts were taken in August."]
     opponent = [False, True, True, False, True, True, False]
     assert grants_briefly(texts[2]) and not grants_briefly(texts[5])
-    replies = _answered_objections(_doc(texts), opponent, 0, {3: 2, 6: 5})
+    replies = _answered_objections(_doc(texts), opponent, {3: 2, 6: 5})
     assert replies == {3: 1, 6: 5}  # the elaborating figure keeps its reply
-
-
-def test_an_answer_after_an_objection_clause_of_its_sentence_answers_it() -> None:
-    # written for this test: "X, | but Y" where X voices the other side
-    from importers.mining.pipeline import _answered_objections
-
-    texts = ["The library should open on Sundays.", "It is also true that staff cost money,",
-             "but a rota of volunteers would cover most of it.", "and the children need somewhere to go."]
-    assert _answered_objections(_doc(texts), [False, True, False, False], 0, {}) == {2: 1}
-    assert _answered_objections(_doc(texts), [False, False, False, False], 0, {}) == {}
 
 
 def test_a_conclusion_after_a_reply_answers_the_objection_and_the_reply_backs_it() -> None:

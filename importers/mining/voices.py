@@ -164,11 +164,6 @@ _PRONOUN_GRANT = re.compile(r"^[\s\"“(]*(?:(?:that|this|it|they|he|she)(?:'s|�
                             r"understandable|the\s+case)\b(?!\s+that\b)|(?:fair\s+enough|true\s+enough|perhaps|maybe)\s*[,.;:!])")
 
 
-def answers_reply(doc: F.DocFeatures, i: int) -> bool:
-    """The unit opens as a reply ("But ...", "However ...") or refutes ("I disagree")."""
-    return bool(_answers(doc)[i])
-
-
 # a short unit (as the "short" flag: under 7 words) that points back or grants: "They are,", "Those jobs matter,",
 # "He is probably right,", "I agree with them in principle."
 _BRIEF_GRANT = re.compile(r"^[\s\"“(]*(?:i\s+(?:agree|accept|admit|concede)\b)")
