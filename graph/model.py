@@ -132,6 +132,11 @@ class Statement:
     """True when the speaker is not the document's author (reported speech)."""
 
 
+UNNAMED_VOICE = ""
+"""The speaker of an opposing view the text gives to nobody it names ("Critics say ...", "Some argue ..."):
+neither the authors' own words nor reported speech (``reported`` stays False: there is no one to link it to)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
     source: str

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from graph.errors import InvalidInput
 from graph.model import (
+    UNNAMED_VOICE,
     Actor,
     AttackMode,
     Document,
@@ -204,7 +205,7 @@ class GraphBuilder:
         existing = self._by_id.get(statement_id)
         if existing is not None:
             return existing
-        reported = speaker is not None and speaker not in self.authors
+        reported = bool(speaker) and speaker not in self.authors  # UNNAMED_VOICE ("") is nobody's
         if reported and speaker not in self.persons:
             self.persons.append(speaker)  # type: ignore[arg-type]
         statement = Statement(
@@ -216,7 +217,8 @@ class GraphBuilder:
             start=start,
             end=end,
             section=section,
-            speaker=speaker if speaker is not None and reported else (", ".join(self.authors) or "unknown author"),
+            speaker=(speaker if speaker is not None and (reported or speaker == UNNAMED_VOICE)
+                     else (", ".join(self.authors) or "unknown author")),
             verdict=verdict,
             reported=reported,
         )

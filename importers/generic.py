@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
-from graph.model import DocumentGraph, Statement, StatementKind
+from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, cleaned
 from importers.discourse import person_for_attribution, speaker_of
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
+from importers.mining.voices import voices_another
 from importers.structure import (
     Block,
     apparatus,
@@ -39,6 +40,10 @@ RECOMMENDATIONS_HEADING = re.compile(
     r"|what (?:should|to) (?:be done|do)|the way forward|next steps)", re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _QUOTE_MARKS = re.compile(r"[“\"]")
+_SENTENCE_ENDED = re.compile(r"[.!?][”\"’)\]]*\s*$")
+# the contrast and concession connectives ``mining.units`` splits a sentence before
+_CONTRAST_OPENS = re.compile(r"[\s\"“(]*(?:but|yet|however|although|though|even\s+though|whereas|nevertheless|"
+                             r"nonetheless)\b", re.IGNORECASE)
 
 
 def score(text: str) -> float:
@@ -65,6 +70,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     mined = found.mined
     statements: list[Statement] = []
     previous = ""
+    unnamed_before = False
     unit_words = mined.unit_words
     for i, unit in enumerate(found.units):
         quote = source[unit.start:unit.end]
@@ -78,6 +84,16 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             kind = StatementKind.RECOMMENDATION
         quoted_block = (block_speakers or {}).get(unit.block)
         speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous, words))
+        if speaker is None and ((kind is StatementKind.COUNTERARGUMENT and voices_another(text))
+                                or (unnamed_before and kind is not StatementKind.REBUTTAL
+                                    and found.units[i - 1].block == unit.block
+                                    and not _SENTENCE_ENDED.search(previous) and not _CONTRAST_OPENS.match(text))):
+            # an objection put in the mouth of nobody named ("Critics say ...", "Some argue ..."), and the rest of
+            # its sentence ("..., since ...": the clauses after a reporting verb are the speaker's, as
+            # ``mining.units`` keeps them; not "..., but ...", where the authors answer): not the authors' words,
+            # and no one to report
+            speaker = UNNAMED_VOICE
+        unnamed_before = speaker == UNNAMED_VOICE
         voice = (block_voices or {}).get(unit.block) if speaker is None else None
         if voice is not None:
             speaker = voice  # the interviewee argues in their own voice: the role stays the model's
@@ -85,7 +101,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             kind = StatementKind.QUOTE  # a pull quote: the speaker's words, verbatim
         elif quoted_block is not None and kind in _OWN_VOICE:
             kind = StatementKind.EVIDENCE  # a paragraph quoted as a block: the source's words
-        elif speaker is not None and (kind in _OWN_VOICE or (kind is StatementKind.EVIDENCE
+        elif speaker and (kind in _OWN_VOICE or (kind is StatementKind.EVIDENCE
                                                              and _QUOTE_MARKS.search(quote))):
             kind = StatementKind.QUOTE
         # the text as add would clean it (blanks around the quote change nothing): cleaned once

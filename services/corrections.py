@@ -166,7 +166,7 @@ def edit_statement(
     else:
         new_verdict = None
     new_speaker = " ".join(speaker.split()) if speaker is not None else current.speaker
-    if not new_speaker:
+    if speaker is not None and not new_speaker:  # an unnamed voice (graph.model.UNNAMED_VOICE) may stay one
         raise InvalidInput("the speaker is blank")
     reported = new_speaker not in (*document.authors, document.byline) if speaker is not None else current.reported
     after = replace(current, kind=new_kind, start=new_start, end=new_end, quote=quote, text=text,

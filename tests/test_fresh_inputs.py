@@ -4,12 +4,17 @@ letter's salutation, a blog's "Posted on <date> by <name>" line."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from formats.text import extract_text
-from graph.model import DocumentGraph, StatementKind
+from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
+from graph.store.base import GraphStore
 from importers import parse_document
 from importers.structure import blocks, is_furniture
+from services import corrections, importing
+from tests.conftest import isolated_settings
 from tests.pdf_writer import multi_page_pdf
 
 
@@ -254,3 +259,53 @@ def test_a_pdf_title_set_large_and_wrapped_over_two_lines_is_one_title() -> None
     assert text.split("\n\n")[0] == "# Cleaner Air Around Our Schools: Closing the Streets at the Gates"
     assert "## Key findings" in text.split("\n\n")  # a heading alone on its line stays alone
     assert parse_document(text).document.title == "Cleaner Air Around Our Schools: Closing the Streets at the Gates"
+
+
+CRITICS = """Keep the Library Open on Sundays
+
+By Jane Roe
+
+The central library closed on Sundays last spring to save money. Sunday was its busiest day for families.
+
+Critics say that Sunday opening costs too much in overtime, since staff are paid double on weekends. The library \
+spent less on Sunday overtime than on its new signs.
+
+Opponents of the plan warn that volunteers cannot run a library. Nobody has proposed that they should.
+
+Ben Ode, the finance chief, argues that the savings are needed for the roads budget. The roads budget is \
+forty times larger.
+
+The council should reopen the library on Sundays from next month.
+"""
+
+
+def statements_with(graph: DocumentGraph, words: str) -> list[Statement]:
+    return [s for s in graph.statements if s.quote.startswith(words)]
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_an_unnamed_critics_objection_is_not_the_authors(importer: str) -> None:
+    graph = parse_document(CRITICS, importer=importer)
+    for words in ("Critics say that Sunday opening", "since staff are paid double", "Opponents of the plan warn"):
+        [statement] = statements_with(graph, words)
+        assert statement.kind is not StatementKind.REBUTTAL, (words, statement.kind)
+        assert (statement.speaker, statement.reported) == (UNNAMED_VOICE, False), words  # the rest of its sentence too
+    [named] = statements_with(graph, "Ben Ode, the finance chief")
+    assert (named.speaker, named.reported) == ("Ben Ode", True)  # a named voice stays named
+    [answer] = statements_with(graph, "The library spent less")
+    assert answer.speaker == "Jane Roe"  # the authors' reply is theirs
+    assert "" not in graph.speakers() and "" not in graph.persons
+
+
+def test_an_unnamed_voice_is_stored_linked_to_nobody_and_can_be_corrected(store: GraphStore, tmp_path: Path) -> None:
+    result = importing.import_text(store, CRITICS, settings=isolated_settings(tmp_path), importer="oped")
+    graph = store.get_graph(result.summary.document.id)
+    [critics] = statements_with(graph, "Critics say that Sunday opening")
+    assert store.get_statement(critics.id).statement.speaker == UNNAMED_VOICE
+    assert "" not in graph.speakers()
+    # its kind can be corrected without naming a speaker; naming one makes it reported speech
+    corrections.edit_statement(store, critics.id, kind=StatementKind.CLAIM)
+    assert store.get_statement(critics.id).statement.kind is StatementKind.CLAIM
+    corrections.edit_statement(store, critics.id, speaker="Library staff union")
+    edited = store.get_statement(critics.id).statement
+    assert (edited.speaker, edited.reported) == ("Library staff union", True)

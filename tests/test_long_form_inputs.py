@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from formats.text import extract_text
-from graph.model import DocumentGraph, StatementKind
+from graph.model import UNNAMED_VOICE, DocumentGraph, StatementKind
 from importers import parse_document
 from importers.base import clean_text
 from importers.discourse import speaker_of
@@ -347,7 +347,9 @@ def test_interview_answers_are_the_interviewees_and_the_labels_no_part_of_a_stat
     assert len(answers) == 3 and {s.speaker for s in answers} == {"Ines Kovac"}
     assert all(s.reported for s in answers)
     questions = [s for s in graph.statements if "worth it" in s.quote or "too crowded" in s.quote]
-    assert questions and {s.speaker for s in questions} == {"Tom Hale"}
+    # the interviewer's, never the interviewee's: the critics he cites are nobody named (tests/test_fresh_inputs.py)
+    assert questions and {s.speaker for s in questions} <= {"Tom Hale", UNNAMED_VOICE}
+    assert [s.speaker for s in questions if "worth it" in s.quote] == ["Tom Hale"]
 
 
 def test_the_lead_of_each_bullet_under_a_recommendations_heading_is_a_recommendation() -> None:

@@ -182,6 +182,22 @@ def continues_clause(text: str) -> bool:
     return _CONTINUES.match(text) is not None
 
 
+# an opening that holds no one: a dummy or demonstrative subject ("There are growing doubts", "This casts doubt",
+# "It's amazing what ... will say"), a denial ("No doubt", "Nobody can expect") or a subordinate clause first
+# ("Once the fear of ...", "If critics say ..."): the view word after it is a noun or not the main clause's verb
+_NOBODY_OPENS = re.compile(rf"^[\s\"“(]*(?:there|this|that|it|it's|it’s|no|nobody|none|once|if|unless|when|because|"
+                           rf"as|{SUBORDINATE_CONCESSIVE})\b")
+
+
+def voices_another(text: str) -> bool:
+    """The unit opens by reporting a view someone else holds ("Critics say ...", "Some argue that ...",
+    "Opponents of the plan warn ...", "Others point to ..."; never "I" / "we" / "you"): the opening cues of the
+    opponent model (``_VIEW_START``, ``_THIRD_VOICE``), its subject someone (``_NOBODY_OPENS``)."""
+    low = text.lower()
+    return (_NOBODY_OPENS.match(low) is None
+            and (_VIEW_START.match(low) is not None or _THIRD_VOICE.search(_opening(low)) is not None))
+
+
 def rule_opponents(doc: F.DocFeatures) -> list[bool]:
     """The connective rules for counterarguments (a feature of the learned model, and its fallback):
     concession or opposing-voice openings, or units answered by "But/However". Worked out once per document
