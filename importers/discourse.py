@@ -25,7 +25,7 @@ QUESTION_END = re.compile(r"\?[”\"’)\]]*(?:\d{1,3})?\s*$")
 _SPEECH_VERB = (
     r"(?:said|says|stated|states|argued|argues|noted|notes|told|warned|added|judged|reflected|observed|"
     r"stressed|suggested|has suggested|claimed|contended|insisted|complained|declared|announced|wrote|"
-    r"explained|acknowledged|opined|described|concluded|concludes|pointed out|reaffirmed|rejected|"
+    r"explained|acknowledged|opined|described|describes|concluded|concludes|pointed out|reaffirmed|rejected|"
     r"saying|stating|complaining|opining|arguing|warning|noting|claiming|insisting|emphasized|emphasised|"
     r"warns|observes|explains|stresses|suggests|contends|insists|claims|declares|announces|writes|acknowledges|"
     r"emphasizes|emphasises|"
@@ -85,6 +85,9 @@ _LEADING_WORDS = frozenset(["The", "A", "An", "In", "At", "On", "By", "For", "Fr
                             "Their", "Our"])
 _ADJECTIVAL_AFTER = re.compile(r"\s+(?:at|in|on|by|for|during|from|with|under|since)\b")
 _QUOTE_CLOSED = re.compile(r"[,.!?]?\s*[”\"]\s*,?\s*$")  # the speech verb follows a closed quotation
+# a quotation closes before the verb, its speaker between them ('"...," the chief, Jane Roe, said in May'): the verb
+# attributes it (a quoted name right before a participle, '"Coalition for X," announced at ...', does not)
+_QUOTATION_BEFORE = re.compile(r"[,.!?]\s*[”\"](?!\s*,?\s*$)")
 _COLON_QUOTE = re.compile(r":\s*[“\"][^”\"]+[”\"][.!?]?\s*$")
 # an anaphoric subject: a pronoun, or a definite collective ("the group", "the rebels", "the authorities")
 # that names again the person or organisation of the sentence before
@@ -167,9 +170,9 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
     as_notes = ("as " in sentence or "As " in sentence) and _AS_NOTES.search(sentence) is not None
     unscanned = as_notes or (words is not None and words.isdisjoint(SPEECH_WORDS))
     for m in _SPEECH.finditer(sentence) if not unscanned else ():
-        if _ADJECTIVAL_AFTER.match(sentence, m.end()):
-            continue  # "announced at the Pau summit": a participle, not someone speaking
         prefix = sentence[: m.start()]
+        if _ADJECTIVAL_AFTER.match(sentence, m.end()) and not _QUOTATION_BEFORE.search(prefix):
+            continue  # "announced at the Pau summit": a participle, not someone speaking ('"...," X said in May' is)
         # the subject of the speech verb is in the last clause before it ("..., saying" keeps the whole)
         speaker = _person_in(prefix) or _organisation_in(prefix, allow_states=False)
         # the pronoun must be in the verb's own clause: "They don't: the figures show that" is not "they" speaking
@@ -195,6 +198,34 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
         if speaker:
             return speaker
     return None
+
+
+# a sentence that opens by pointing back at what came before ("That is how X describes it", "Those were X's words")
+_POINTS_BACK = re.compile(r"[\s\"“(]*(?:that|this|those|these|such|so|thus)\b", _I)
+_WHOLE_QUOTATION = re.compile(r"[\s(]*[“\"][^“”\"]+[”\"][\s)]*$|[\s(]*[“\"][^“”\"]+[.!?…][”\"]?[\s)]*$")
+
+
+def is_whole_quotation(text: str) -> bool:
+    """The sentence is one quotation and nothing else ('“We are pumping water into the ground.”'): its speaker, if
+    anyone's, is named around it."""
+    return _WHOLE_QUOTATION.match(text) is not None
+
+
+def attribution_of_previous(sentence: str) -> str | None:
+    """The speaker a sentence names for the quotation just before it: one that points back ("That is how Jane Roe,
+    an engineer, describes the problem.", "This, Jane Roe said, is the point.") or that only attributes (a speech
+    verb with at most a time or an addressee after it, no clause of its own: "Jane Roe said in March.", "the
+    chief executive, Jane Roe, told the committee."). None when it names no one or says something new."""
+    if _POINTS_BACK.match(sentence):
+        return speaker_of(sentence)
+    verbs = list(_SPEECH.finditer(sentence))
+    if not verbs:
+        return None
+    after = sentence[verbs[-1].end():]
+    if len(after.split()) > 4 or re.search(r"\bthat\b", after, _I):
+        return None  # "Jane Roe said that the budget would rise": a statement of its own
+    # up to the verb: "said in March" after a name is no participle here, the sentence only attributes
+    return speaker_of(sentence[:verbs[-1].end()])
 
 
 def person_for_attribution(line: str) -> str:

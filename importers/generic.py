@@ -15,7 +15,7 @@ import re
 from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, cleaned
-from importers.discourse import person_for_attribution, speaker_of
+from importers.discourse import attribution_of_previous, is_whole_quotation, person_for_attribution, speaker_of
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
 from importers.mining.voices import voices_another
 from importers.structure import (
@@ -39,6 +39,7 @@ RECOMMENDATIONS_HEADING = re.compile(
     r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+do(?:\s+\w+){0,2}"
     r"|what (?:should|to) (?:be done|do)|the way forward|next steps)", re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
+_PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice
 _QUOTE_MARKS = re.compile(r"[“\"]")
 _SENTENCE_ENDED = re.compile(r"[.!?][”\"’)\]]*\s*$")
 # the contrast and concession connectives ``mining.units`` splits a sentence before
@@ -84,6 +85,11 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             kind = StatementKind.RECOMMENDATION
         quoted_block = (block_speakers or {}).get(unit.block)
         speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous, words))
+        if (speaker is None and kind is not StatementKind.THESIS and i + 1 < len(found.units)
+                and found.units[i + 1].block == unit.block and is_whole_quotation(text)):
+            # a quotation standing alone, its speaker named by the next sentence ("That is how X describes it.")
+            following = found.units[i + 1]
+            speaker = attribution_of_previous(cleaned(source[following.start:following.end])[0])
         if speaker is None and ((kind is StatementKind.COUNTERARGUMENT and voices_another(text))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block
@@ -122,10 +128,15 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
 def recommended_units(found: MinedText, body: list[Block], unit_sections: list[str | None]) -> set[int]:
     """The units that open a bullet (or a numbered item) under a "Recommendations" heading: what the text recommends
     ("**Fund storage, not just rules.** A one-off grant ...", "1. Zone for homes near stations."), whatever the
-    wording."""
-    return {i for i, u in enumerate(found.units) if body[u.block].kind == "bullet"
-            and RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
-            and (i == 0 or found.units[i - 1].block != u.block)}
+    wording; and the first sentence of a paragraph there that the author states plainly (a claim or evidence to
+    the role model, not a question or an opposing voice): recommendations set out as paragraphs, not as a list
+    ("Meter every district by 2030. District meters show ...", whose verb the imperative lexicon reads as a noun),
+    as a PDF's or a page's list often reaches the importer."""
+    kinds = found.mined.kinds
+    return {i for i, u in enumerate(found.units)
+            if RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
+            and (i == 0 or found.units[i - 1].block != u.block)
+            and (body[u.block].kind == "bullet" or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD))}
 
 
 def pull_quote_speakers(found: list[Block], body: list[Block]) -> dict[int, str]:

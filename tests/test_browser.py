@@ -293,6 +293,10 @@ def test_the_map_draws_the_argument_and_shows_a_quote_in_its_source(watched: Wat
     evidence = next(s for s in graph["statements"] if s["kind"] == "evidence" and s["id"] in drawn)
     click_node(page, evidence["id"])
     assert page.text_content("#quote") == evidence["quote"]
+    # an objection voiced by nobody named ("Proponents of ... argue"): the panel says so, not a blank speaker
+    unnamed = next(s for s in graph["statements"] if s["speaker"] == "" and s["id"] in drawn)
+    click_node(page, unnamed["id"])
+    assert page.text_content("#st-speaker") == "nobody named (an unnamed voice)"
     loose = next((s for s in graph["statements"] if s["id"] not in drawn), None)
     if loose is not None:
         choose(page, loose["id"])

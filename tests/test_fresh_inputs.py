@@ -12,6 +12,7 @@ from formats.text import extract_text
 from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import parse_document
+from importers.mining.imperatives import proposes_action
 from importers.structure import blocks, is_furniture
 from services import corrections, importing
 from tests.conftest import isolated_settings
@@ -309,3 +310,82 @@ def test_an_unnamed_voice_is_stored_linked_to_nobody_and_can_be_corrected(store:
     corrections.edit_statement(store, critics.id, speaker="Library staff union")
     edited = store.get_statement(critics.id).statement
     assert (edited.speaker, edited.reported) == ("Library staff union", True)
+
+
+QUOTED_THEN_NAMED = """Mend the Pipes Before Building Reservoirs
+
+By Jane Roe
+
+The utility loses a fifth of the water it treats before it reaches a tap.
+
+“We are pumping clean water straight back into the ground.” That is how Ben Ode, an engineer at the utility, \
+describes the problem. His team replaces forty kilometres of main a year.
+
+“Every burst costs us a day of work.” Ann Lee, who runs the repair crews, said in March. The crews are short of \
+staff.
+
+“Fines come out of the budget for pipes,” the regulator's former chair, Carl Moss, said in September.
+
+“Leakage will fall on its own.” Dan Pike said that the budget would rise next year.
+
+The utility should publish a renewal plan before it asks for a new reservoir.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_quotation_takes_the_speaker_named_after_it(importer: str) -> None:
+    graph = parse_document(QUOTED_THEN_NAMED, importer=importer)
+    assert by_quote(graph, "We are pumping clean water") == [(StatementKind.QUOTE, "Ben Ode")]  # the next sentence
+    assert by_quote(graph, "Every burst costs us") == [(StatementKind.QUOTE, "Ann Lee")]  # "X said in March."
+    # the same sentence, the speech verb followed by a time ("said in September"): no participle
+    assert by_quote(graph, "Fines come out of the budget") == [(StatementKind.QUOTE, "Carl Moss")]
+    # a next sentence that says something of its own does not attribute the quotation before it
+    assert [speaker for _, speaker in by_quote(graph, "Leakage will fall")] == ["Jane Roe"]
+    assert [speaker for _, speaker in by_quote(graph, "His team replaces")] == ["Jane Roe"]
+
+
+PARAGRAPH_RECOMMENDATIONS = """# Homes Worth Heating
+
+*By Jane Roe*
+
+## Key findings
+
+Two in five rented flats in the city have no loft insulation. Their tenants spend twice as much on heating as \
+owners do.
+
+## Recommendations
+
+We set out three changes below.
+
+Meter every flat in the council's stock by 2030. Meters show tenants what each room costs to heat.
+
+Cap rents on flats below the insulation standard until the landlord brings them up to it. Landlords would then \
+bear the cost of their own delay.
+
+Why not simply fine the landlords? Fines have been tried for a decade and the landlords pay them.
+
+Tax empty flats at twice the usual rate.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_paragraph_s_lead_under_a_recommendations_heading_is_a_recommendation(importer: str) -> None:
+    leads = ("Meter every flat", "Cap rents on flats", "Tax empty flats")
+    assert not any(proposes_action(words + " in the city.") for words in leads)  # verbs the lexicon reads as nouns
+    graph = parse_document(PARAGRAPH_RECOMMENDATIONS, importer=importer)
+    for words in leads:
+        assert by_quote(graph, words)[0][0] is StatementKind.RECOMMENDATION, (importer, words)
+    assert by_quote(graph, "Why not simply fine")[0][0] is not StatementKind.RECOMMENDATION  # a question is none
+    # the rest of a paragraph, and a paragraph under another heading, are read as before
+    assert by_quote(graph, "Meters show tenants")[0][0] is not StatementKind.RECOMMENDATION
+    assert by_quote(graph, "Two in five rented flats")[0][0] is not StatementKind.RECOMMENDATION
+
+
+@pytest.mark.parametrize(("text", "proposes"), [
+    ("Publish the figures for every school, so that parents and the council can see where money goes.", True),
+    ("Fund the repairs, which the tenants and the council would both welcome.", True),
+    ("Cut the fee that farmers pay, and the producers would survive.", False),  # still a condition + consequence
+    ("Cut the fee, and the producers would survive.", False),
+])
+def test_an_and_inside_a_subordinate_clause_is_no_imperative_conditional(text: str, proposes: bool) -> None:
+    assert proposes_action(text) is proposes

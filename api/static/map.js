@@ -259,7 +259,9 @@ function showStatement(id) {
   document.getElementById("details").hidden = false;
   document.getElementById("st-kind").replaceWith(Object.assign(kindBadge(s.kind), { id: "st-kind" }));
   document.getElementById("st-text").textContent = s.text;
-  document.getElementById("st-speaker").textContent = s.speaker + (s.reported ? " (reported)" : "");
+  // an empty speaker is an opposing voice the text names no one for ("Critics say ..."): graph.model.UNNAMED_VOICE
+  document.getElementById("st-speaker").textContent = s.speaker ? s.speaker + (s.reported ? " (reported)" : "")
+    : "nobody named (an unnamed voice)";
   document.getElementById("st-status").textContent = state.status[s.id] || "accepted";
   document.getElementById("st-verdict").textContent = s.verdict || "—";
   document.getElementById("st-section").textContent = s.section || "—";

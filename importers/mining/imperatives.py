@@ -171,8 +171,18 @@ _CONDITIONAL = re.compile(r"\band\s+(?:the|a|an|it|you|we|they|this|that|these|t
                           r"[^,.;:!?]{0,80}?\b(?:will|would|won['’]t|wouldn['’]t|could|can|should)\b|['’]ll\b")
 
 
+# a subordinate clause, up to the comma or semicolon that closes it: "Publish the figures, so that buyers and the
+# public can see ..." proposes (its "and" joins two subjects inside the purpose clause); "Cut the fee that farmers
+# pay, and the producers would survive" is still a condition and its consequence
+_SUBORDINATE = re.compile(r"\b(?:so\s+that|in\s+order\s+to|which|who|whom|whose|that|because|since|until|unless|"
+                          r"where|when|while|whereas|although|though|if|as)\b[^,;]*", re.IGNORECASE)
+
+
 def proposes_action(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether ``text`` is a sentence-initial imperative that proposes something ("Fund the upgrades before
     2030."), not the condition of an imperative conditional ("Take away the grant and the goodwill goes with
     it" is a claim about a consequence)."""
-    return opens_imperative(text, lexicon) and _CONDITIONAL.search(text) is None
+    if not opens_imperative(text, lexicon):
+        return False
+    own_clause = _SUBORDINATE.sub(" ", text) if _SUBORDINATE.search(text) else text  # the imperative's own clause
+    return _CONDITIONAL.search(own_clause) is None
