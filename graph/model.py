@@ -133,8 +133,9 @@ class Statement:
 
 
 UNNAMED_VOICE = ""
-"""The speaker of an opposing view the text gives to nobody it names ("Critics say ...", "Some argue ..."):
-neither the authors' own words nor reported speech (``reported`` stays False: there is no one to link it to)."""
+"""The speaker of an opposing view or a quotation the text gives to nobody it names ("Critics say ...", "Some
+argue ...", '"...," said one head teacher'): neither the authors' own words nor reported speech (``reported`` stays
+False: there is no one to link it to)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -211,6 +211,26 @@ def is_whole_quotation(text: str) -> bool:
     return _WHOLE_QUOTATION.match(text) is not None
 
 
+# a quoted clause closing right before the verb, its punctuation inside or a comma after ('"...," said', '"...", said');
+# a quoted term ('the "mini-Miranda" warning') has none
+_QUOTED_CLAUSE_CLOSED = re.compile(r"(?:[,.!?]\s*[”\"]\s*,?|[”\"]\s*,)\s*$")
+
+
+def attributes_a_quotation(sentence: str) -> bool:
+    """A speech verb attributes a quotation of the sentence to someone ('"...," said one head teacher.', '"...," a
+    nurse told us.', 'One resident put it simply: "..."'), named or not."""
+    if "”" not in sentence and sentence.count('"') < 2:
+        return False
+    for m in _SPEECH.finditer(sentence):
+        prefix = sentence[:m.start()]
+        if _ADJECTIVAL_AFTER.match(sentence, m.end()) and not _QUOTATION_BEFORE.search(prefix):
+            continue  # '"Coalition for X," announced at the summit': a participle after a quoted name
+        if (_QUOTED_CLAUSE_CLOSED.search(prefix) or _QUOTATION_BEFORE.search(prefix)
+                or _COLON_QUOTE.search(sentence, m.end())):
+            return True
+    return False
+
+
 def attribution_of_previous(sentence: str) -> str | None:
     """The speaker a sentence names for the quotation just before it: one that points back ("That is how Jane Roe,
     an engineer, describes the problem.", "This, Jane Roe said, is the point.") or that only attributes (a speech

@@ -15,7 +15,13 @@ import re
 from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, cleaned
-from importers.discourse import attribution_of_previous, is_whole_quotation, person_for_attribution, speaker_of
+from importers.discourse import (
+    attributes_a_quotation,
+    attribution_of_previous,
+    is_whole_quotation,
+    person_for_attribution,
+    speaker_of,
+)
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
 from importers.mining.voices import voices_another
 from importers.structure import (
@@ -33,10 +39,12 @@ from importers.structure import (
 
 NAME = "generic"
 # a heading over what the text recommends; each bullet's lead sentence under it is a recommendation
-# (also "Recommendations for the council", "Policy proposals", "What ministers should do", "Next steps")
+# (also "Recommendations for the council", "Policy proposals", "What ministers should do", "What needs to change",
+# "Next steps")
 RECOMMENDATIONS_HEADING = re.compile(
     r"(?:\d{1,2}\.?\s+)?(?:(?:(?:our|policy|key|main|summary of)\s+)?(?:recommendations?|proposals)"
-    r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+do(?:\s+\w+){0,2}"
+    r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+(?:do|change)"
+    r"(?:\s+\w+){0,2}"
     r"|what (?:should|to) (?:be done|do)|the way forward|next steps)", re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice
@@ -99,6 +107,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             # ``mining.units`` keeps them; not "..., but ...", where the authors answer): not the authors' words,
             # and no one to report
             speaker = UNNAMED_VOICE
+        if speaker is None and kind is not StatementKind.THESIS and attributes_a_quotation(text):
+            speaker = UNNAMED_VOICE  # '"...," said one head teacher': someone's words, the text names no one
         unnamed_before = speaker == UNNAMED_VOICE
         voice = (block_voices or {}).get(unit.block) if speaker is None else None
         if voice is not None:
@@ -107,9 +117,9 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             kind = StatementKind.QUOTE  # a pull quote: the speaker's words, verbatim
         elif quoted_block is not None and kind in _OWN_VOICE:
             kind = StatementKind.EVIDENCE  # a paragraph quoted as a block: the source's words
-        elif speaker and (kind in _OWN_VOICE or (kind is StatementKind.EVIDENCE
-                                                             and _QUOTE_MARKS.search(quote))):
-            kind = StatementKind.QUOTE
+        elif speaker is not None and (kind in _OWN_VOICE or kind is StatementKind.EVIDENCE) and (
+                _QUOTE_MARKS.search(quote) or (speaker and kind in _OWN_VOICE)):
+            kind = StatementKind.QUOTE  # reported words (an unnamed voice's only when quoted)
         # the text as add would clean it (blanks around the quote change nothing): cleaned once
         statements.append(builder.add(kind, unit.start, unit.end, section=sections[i], text=text, speaker=speaker))
         previous = text

@@ -244,7 +244,7 @@ def test_a_pdf_s_numbered_items_and_a_heading_after_a_full_line_stand_apart() ->
 
 
 @pytest.mark.parametrize("heading", ["Recommendations for councils", "Policy proposals", "What ministers should do now",
-                                     "Next steps"])
+                                     "Next steps", "What needs to change", "What the council should change"])
 def test_a_recommendations_heading_in_other_words(heading: str) -> None:
     graph = parse_document(BRIEF.replace("## Recommendations", f"## {heading}"), importer="generic")
     assert by_quote(graph, "A national fund")[0][0] is StatementKind.RECOMMENDATION
@@ -389,3 +389,27 @@ def test_a_paragraph_s_lead_under_a_recommendations_heading_is_a_recommendation(
 ])
 def test_an_and_inside_a_subordinate_clause_is_no_imperative_conditional(text: str, proposes: bool) -> None:
     assert proposes_action(text) is proposes
+
+
+UNNAMED_QUOTATION = """Lunch for Every Child
+
+By Jane Roe
+
+One in five children who could claim a free lunch never does, because the forms are long.
+
+“The children who need the meal most are the ones whose parents never fill in the form,” said one head teacher \
+in the county last year.
+
+Parents call it the “lunchbox test”, a test nobody should have to sit.
+
+The council should offer a free lunch to every primary pupil.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_quotation_said_by_someone_unnamed_is_nobody_s_quote_not_the_author_s(importer: str) -> None:
+    graph = parse_document(UNNAMED_QUOTATION, importer=importer)
+    [said] = statements_with(graph, "“The children who need the meal most")
+    assert (said.kind, said.speaker, said.reported) == (StatementKind.QUOTE, UNNAMED_VOICE, False)
+    [term] = statements_with(graph, "Parents call it")  # a quoted term, no quotation anyone speaks
+    assert term.speaker == "Jane Roe"
