@@ -1027,8 +1027,8 @@ def test_speaker_of_with_the_sentences_words_is_speaker_of_without() -> None:
     assert found >= 50  # speakers found through a verb were checked
 
 
-_README_SEED_COUNTS = re.compile(r"\(`(?P<importer>csis_brief|oped)`, (?P<statements>\d+) statements, (?P<relations>\d+) "
-                                 r"relations")
+_README_SEED_COUNTS = re.compile(r"\(`(?P<importer>csis_brief|oped)`, (?P<statements>\d+) statements, "
+                                 r"(?P<relations>\d+) relations")
 _README_KIND_COUNT = re.compile(r"(\d+) (assumptions|assumption checks|recommendations|evidence|claims|"
                                 r"counterarguments|rebuttals|quotes|questions)\b")
 _README_KINDS = {"assumptions": StatementKind.ASSUMPTION, "assumption checks": StatementKind.ASSUMPTION_CHECK,
