@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pypdf.generic._font import Font  # pypdf's font reader: it maps a font's codes to text
+
 # a heading is set clearly larger than the body: typeset heading levels step by 15 % or more (CSS h3 is 1.17 em,
 # LaTeX \large 1.2x), while the body's own sizes differ only by rounding; 1.12 sits between the two
 _HEADING_SIZE = 1.12
@@ -44,6 +46,10 @@ _LIST_INDENT_MIN_EMS = 1.0
 _LIST_INDENT_MAX_EMS = 6.0
 # lines of one list's items share their left edge within a quarter em (the rounding of positions in the stream)
 _SAME_EDGE_EMS = 0.25
+# a word's width guessed from its letters and its line's average letter width, with room for wide letters (capitals
+# and "m" / "w" are up to half as wide again as a proportional font's average letter): a line is only taken as ended
+# on purpose when the next word fits after it even at that width
+_WORD_WIDTH_SLACK = 1.1
 _FULL_STOP_END = re.compile(r"\.[”\"’)\]]*$")
 _EDGE_LINES = 2
 
@@ -57,6 +63,10 @@ class PdfLine:
     size: float
     x: float
     y: float
+    # where the line's last glyph ends, from the font's glyph widths (word and letter spacing aside); None unknown
+    right: float | None = None
+    # the advance of a space and the line's first word in its font: what the line above needed room for
+    opening: float | None = None
 
 
 @dataclass
@@ -66,22 +76,60 @@ class _Block:
     lines: list[PdfLine]
 
 
+def _glyph_widths(font: Any) -> dict[str, float] | None:
+    """The advance width of each character the font maps to text (thousandths of the font size), read from its
+    /Widths (a simple font) or its descendant's /W (a composite font, as browsers embed); None when the font does not
+    say (a standard font without widths, a broken one): then no line of it gets a right edge."""
+    try:
+        character_map = Font.from_font_resource(font).character_map
+        widths: dict[int, float] = {}
+        default: float | None = None  # a composite font's width for the codes its /W leaves out (/DW)
+        if font.get("/Subtype") == "/Type0":
+            descendant = font["/DescendantFonts"][0].get_object()
+            default = float(descendant.get("/DW", 1000))
+            entries = list(descendant.get("/W", []))
+            index = 0
+            while index < len(entries):  # "c [w1 w2 ...]" or "c_first c_last w"
+                first = int(entries[index])
+                following = entries[index + 1].get_object()
+                if isinstance(following, list):
+                    widths.update((first + offset, float(width)) for offset, width in enumerate(following))
+                    index += 2
+                else:
+                    widths.update((code, float(entries[index + 2])) for code in range(first, int(following) + 1))
+                    index += 3
+        else:
+            first_code = int(font["/FirstChar"])
+            widths.update((first_code + offset, float(width)) for offset, width in enumerate(font["/Widths"]))
+        out = {text: widths.get(ord(code), default) for code, text in character_map.items()
+               if isinstance(code, str) and len(code) == 1 and isinstance(text, str)
+               and (ord(code) in widths or default is not None)}
+    except Exception:  # noqa: BLE001 - a font dictionary pypdf reads differently is only a missing right edge
+        return None
+    return out or None
+
+
 def read_page(page: Any) -> tuple[str, list[PdfLine] | None]:
     """The page's text as pypdf extracts it, and its lines with their sizes and positions (None when a run comes
     without a usable size or position: the caller then reads the text alone)."""
-    current: list[tuple[str, float, float, float]] = []  # (text, size, x, y) of the runs on the open line
+    # (text, size, x, y, where its glyphs end, a space and its first word's advance; None: unknown) of the open line's runs
+    current: list[tuple[str, float, float, float, float | None, float | None]] = []
     lines: list[PdfLine] = []
     usable = True
+    fonts: dict[int, dict[str, float] | None] = {}
 
     def close_line() -> None:
         text = "".join(run[0] for run in current)
         if text.strip():
             characters: Counter[float] = Counter()
-            for run_text, size, _, _ in current:
+            for run_text, size, *_ in current:
                 characters[round(size, 1)] += len(run_text.strip())
             printed = [run for run in current if run[0].strip()]
             widest = max(printed, key=lambda run: len(run[0].strip()))  # a superscript does not move the baseline
-            lines.append(PdfLine(text.strip(), characters.most_common(1)[0][0], printed[0][2], widest[3]))
+            ends = [run[4] for run in printed]
+            right = max(end for end in ends if end is not None) if None not in ends else None
+            lines.append(PdfLine(text.strip(), characters.most_common(1)[0][0], printed[0][2], widest[3], right,
+                                 printed[0][5]))
         current.clear()
 
     def visit(text: str, cm: Sequence[float], tm: Sequence[float], font: Any, font_size: float) -> None:
@@ -94,15 +142,25 @@ def read_page(page: Any) -> tuple[str, list[PdfLine] | None]:
             size = float(font_size) * math.sqrt(abs(a * d - b * c))
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            along = float(font_size) * abs(a) / 1000  # a thousandth of the font size, along the line, in points
         except (TypeError, ValueError, IndexError):
-            size, x, y = 0.0, 0.0, 0.0
+            size, x, y, along = 0.0, 0.0, 0.0, 0.0
         if text.strip() and not (size > 0 and math.isfinite(size) and math.isfinite(x) and math.isfinite(y)):
             usable = False
+        if font is not None and id(font) not in fonts:
+            fonts[id(font)] = _glyph_widths(font)
+        widths = fonts.get(id(font)) if font is not None else None
         for number, piece in enumerate(text.split("\n")):
             if number:
                 close_line()
             if piece:
-                current.append((piece, size, float(x), float(y)))
+                end = opening = None  # a piece after a line break inside the run: its start is not known
+                if number == 0 and widths is not None and b == 0 and all(char in widths for char in piece + " "):
+                    end = float(x) + along * sum(widths[char] for char in piece)
+                    word = piece.lstrip()
+                    if " " in word:  # the first word ends inside this run (else it may go on in the next run)
+                        opening = along * sum(widths[char] for char in " " + word.split(" ")[0])
+                current.append((piece, size, float(x), float(y), end, opening))
 
     text = page.extract_text(visitor_text=visit) or ""
     close_line()
@@ -223,6 +281,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         if block.heading and (len(block.lines) > _HEADING_MAX_LINES or _FULL_STOP_END.search(block.lines[-1].text)):
             block.heading = False  # a standfirst or a pull quote set large: a paragraph
     title_size = max((block.size for block in blocks if block.heading), default=0.0)
+    blocks = _split_at_hard_breaks(blocks, kept_pages, body)
     items = _glyphless_items(blocks, kept_pages, body, pitch)
     out: list[str] = []
     for number, block in enumerate(blocks):
@@ -237,6 +296,84 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
     return "\n\n".join(out)
 
 
+def _body_margins(pages: list[list[PdfLine]], body: float) -> dict[int, float]:
+    """Each line's page's body margin, by the line's id: the leftmost edge two body lines share (a paragraph's lines
+    wrap back to it); not the edge most characters start at, which a page mostly of list or quote would move in. A
+    page whose own leftmost shared edge lies right of the margin most pages share (a page of list or quote, a heading
+    in another size at the margin) takes the common one: a document keeps one margin."""
+    own: dict[int, float] = {}
+    for number, lines in enumerate(pages):
+        edges: Counter[float] = Counter(round(line.x, 1) for line in lines if _same_size(line.size, body))
+        shared = [x for x, count in edges.items() if count >= 2]
+        if shared:
+            own[number] = min(shared)
+    if not own:
+        return {}
+    common = Counter(own.values()).most_common(1)[0][0]
+    margins: dict[int, float] = {}
+    for number, lines in enumerate(pages):
+        margin = min(own.get(number, common), common)
+        margins.update((id(line), margin) for line in lines)
+    return margins
+
+
+def _list_edge(block: _Block, margins: dict[int, float], body: float) -> float | None:
+    """The block's common left edge when it is set wholly in the body size 1-6 ems in from its page's margin, as a
+    list's items are (and a quote), else None."""
+    first = block.lines[0]
+    if (block.heading or not _same_size(block.size, body) or _LIST_ITEM.match(first.text)
+            or id(first) not in margins):
+        return None
+    if any(not _same_size(line.size, body) or abs(line.x - first.x) > _SAME_EDGE_EMS * body
+           for line in block.lines):
+        return None
+    indent = first.x - margins[id(first)]
+    return first.x if _LIST_INDENT_MIN_EMS * body <= indent <= _LIST_INDENT_MAX_EMS * body else None
+
+
+def _split_at_hard_breaks(blocks: list[_Block], pages: list[list[PdfLine]], body: float) -> list[_Block]:
+    """The blocks, each indented block (a list's items run together, or a quote) cut where a line ends although
+    the next line's first word would have fitted after it: a text wraps only when the next word does not fit, so
+    such a line was ended on purpose (an item whose last line nearly fills the width, which neither a short line
+    nor a gap marks). The room is read on the line's own page and column (the rightmost end of the body lines at
+    or left of the block's edge), the word's width from the next line's own average letter width; a line the next
+    continues in lower case is never cut (a wrapped sentence)."""
+    margins = _body_margins(pages, body)
+    page_of = {id(line): number for number, lines in enumerate(pages) for line in lines}
+    out: list[_Block] = []
+    for block in blocks:
+        block_edge = _list_edge(block, margins, body)
+        if block_edge is None or len(block.lines) < 2:
+            out.append(block)
+            continue
+        margin = margins[id(block.lines[0])]
+        current = _Block(block.heading, block.size, [block.lines[0]])
+        for above, below in zip(block.lines, block.lines[1:], strict=False):
+            if _ended_on_purpose(above, below, pages[page_of[id(above)]], margin, block_edge, body):
+                out.append(current)
+                current = _Block(block.heading, block.size, [below])
+            else:
+                current.lines.append(below)
+        out.append(current)
+    return out
+
+
+def _ended_on_purpose(above: PdfLine, below: PdfLine, page: list[PdfLine], margin: float, block_edge: float,
+                      body: float) -> bool:
+    """Whether ``below``'s first word would have fitted after ``above`` in the column (so the line was broken on
+    purpose, not wrapped)."""
+    if above.right is None or below.opening is None or not below.text[:1] or below.text[:1].islower():
+        return False
+    if below.y >= above.y:  # a page or column break: the room is not on this line
+        return False
+    column_right = max((line.right for line in page if line.right is not None and _same_size(line.size, body)
+                        and margin - _SAME_EDGE_EMS * body <= line.x <= block_edge + _SAME_EDGE_EMS * body),
+                       default=None)
+    if column_right is None:
+        return False
+    return below.opening is not None and above.right + _WORD_WIDTH_SLACK * below.opening <= column_right
+
+
 def _glyphless_items(blocks: list[_Block], pages: list[list[PdfLine]], body: float, pitch: float | None) -> set[int]:
     """The numbers of the blocks that are items of a list printed without bullet glyphs: two or more blocks in a row,
     each set wholly in the body size at one left edge 1-6 ems in from its page's body margin, none opening with a
@@ -244,26 +381,10 @@ def _glyphless_items(blocks: list[_Block], pages: list[list[PdfLine]], body: flo
     split them where an item's last line is short). An indented block quote is one block, so it is no list; the
     paragraphs of a quote are spaced like the text's own paragraphs, so a gap between two indented blocks ends a
     run (items a stylesheet spaces apart stay paragraphs: the layout cannot tell them from a quote's)."""
-    margins: dict[int, float] = {}
-    for lines in pages:
-        edges: Counter[float] = Counter(round(line.x, 1) for line in lines if _same_size(line.size, body))
-        # the body's left margin: the leftmost edge two body lines share (a paragraph's lines wrap back to it); not
-        # the edge most characters start at, which a page mostly of list or quote would move in
-        shared = [x for x, count in edges.items() if count >= 2]
-        if shared:
-            margins.update((id(line), min(shared)) for line in lines)
+    margins = _body_margins(pages, body)
 
     def edge(block: _Block) -> float | None:
-        """The block's common left edge when it is set in from its page's margin as a list is, else None."""
-        first = block.lines[0]
-        if (block.heading or not _same_size(block.size, body) or _LIST_ITEM.match(first.text)
-                or id(first) not in margins):
-            return None
-        if any(not _same_size(line.size, body) or abs(line.x - first.x) > _SAME_EDGE_EMS * body
-               for line in block.lines):
-            return None
-        indent = first.x - margins[id(first)]
-        return first.x if _LIST_INDENT_MIN_EMS * body <= indent <= _LIST_INDENT_MAX_EMS * body else None
+        return _list_edge(block, margins, body)
 
     def touching(above: _Block, below: _Block) -> bool:
         distance = above.lines[-1].y - below.lines[0].y

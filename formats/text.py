@@ -291,7 +291,8 @@ def pdf_to_text(data: bytes) -> str:
         raise InvalidInput(f"unparseable PDF: {type(error).__name__}: {error}") from None
     text: str | None = None
     if read and all(lines is not None for _, lines in read):
-        pages = [[PdfLine(line.text.translate(_LIGATURES), line.size, line.x, line.y) for line in lines or []]
+        pages = [[PdfLine(line.text.translate(_LIGATURES), line.size, line.x, line.y, line.right,
+                         line.opening) for line in lines or []]
                  for _, lines in read]
         text = layout_paragraphs(pages, _edge_furniture, _short_line_ends_block, _SENTENCE_END)
     if text is None:  # no font sizes or positions, or one size and one line spacing: read the line lengths
