@@ -101,9 +101,12 @@ def _glyph_widths(font: Any) -> dict[str, float] | None:
         else:
             first_code = int(font["/FirstChar"])
             widths.update((first_code + offset, float(width)) for offset, width in enumerate(font["/Widths"]))
-        out = {text: widths.get(ord(code), default) for code, text in character_map.items()
-               if isinstance(code, str) and len(code) == 1 and isinstance(text, str)
-               and (ord(code) in widths or default is not None)}
+        out: dict[str, float] = {}
+        for code, text in character_map.items():
+            if isinstance(code, str) and len(code) == 1 and isinstance(text, str):
+                width = widths.get(ord(code), default)
+                if width is not None:
+                    out[text] = width
     except Exception:  # noqa: BLE001 - a font dictionary pypdf reads differently is only a missing right edge
         return None
     return out or None
@@ -112,7 +115,7 @@ def _glyph_widths(font: Any) -> dict[str, float] | None:
 def read_page(page: Any) -> tuple[str, list[PdfLine] | None]:
     """The page's text as pypdf extracts it, and its lines with their sizes and positions (None when a run comes
     without a usable size or position: the caller then reads the text alone)."""
-    # (text, size, x, y, where its glyphs end, a space and its first word's advance; None: unknown) of the open line's runs
+    # the open line's runs: text, size, x, y, where its glyphs end, a space and its first word's advance (None: unknown)
     current: list[tuple[str, float, float, float, float | None, float | None]] = []
     lines: list[PdfLine] = []
     usable = True
@@ -281,7 +284,7 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         if block.heading and (len(block.lines) > _HEADING_MAX_LINES or _FULL_STOP_END.search(block.lines[-1].text)):
             block.heading = False  # a standfirst or a pull quote set large: a paragraph
     title_size = max((block.size for block in blocks if block.heading), default=0.0)
-    blocks = _split_at_hard_breaks(blocks, kept_pages, body)
+    blocks = _split_at_hard_breaks(blocks, kept_pages, body, pitch, sentence_end)
     items = _glyphless_items(blocks, kept_pages, body, pitch)
     out: list[str] = []
     for number, block in enumerate(blocks):
@@ -331,47 +334,75 @@ def _list_edge(block: _Block, margins: dict[int, float], body: float) -> float |
     return first.x if _LIST_INDENT_MIN_EMS * body <= indent <= _LIST_INDENT_MAX_EMS * body else None
 
 
-def _split_at_hard_breaks(blocks: list[_Block], pages: list[list[PdfLine]], body: float) -> list[_Block]:
+def _split_at_hard_breaks(blocks: list[_Block], pages: list[list[PdfLine]], body: float, pitch: float | None,
+                          sentence_end: re.Pattern[str]) -> list[_Block]:
     """The blocks, each indented block (a list's items run together, or a quote) cut where a line ends although
-    the next line's first word would have fitted after it: a text wraps only when the next word does not fit, so
-    such a line was ended on purpose (an item whose last line nearly fills the width, which neither a short line
-    nor a gap marks). The room is read on the line's own page and column (the rightmost end of the body lines at
-    or left of the block's edge), the word's width from the next line's own average letter width; a line the next
-    continues in lower case is never cut (a wrapped sentence)."""
+    a space and the next line's first word would have fitted after it: a text wraps only when the next word does not
+    fit, so such a line was ended on purpose (an item whose last line nearly fills the width, which neither a short
+    line nor a gap marks). The room is read against the widest line of the indented blocks that touch it at its edge
+    (a list's own right edge, which a quote's or a paragraph's need not share), the word's width from its font; a
+    line that ends no sentence (nor a clause with ";") or that the next continues in lower case is never cut."""
     margins = _body_margins(pages, body)
-    page_of = {id(line): number for number, lines in enumerate(pages) for line in lines}
+    edges = [_list_edge(block, margins, body) for block in blocks]
     out: list[_Block] = []
-    for block in blocks:
-        block_edge = _list_edge(block, margins, body)
-        if block_edge is None or len(block.lines) < 2:
-            out.append(block)
+    number = 0
+    while number < len(blocks):
+        run_edge = edges[number]
+        if run_edge is None:
+            out.append(blocks[number])
+            number += 1
             continue
-        margin = margins[id(block.lines[0])]
-        current = _Block(block.heading, block.size, [block.lines[0]])
-        for above, below in zip(block.lines, block.lines[1:], strict=False):
-            if _ended_on_purpose(above, below, pages[page_of[id(above)]], margin, block_edge, body):
-                out.append(current)
-                current = _Block(block.heading, block.size, [below])
-            else:
-                current.lines.append(below)
-        out.append(current)
+        run = [blocks[number]]  # the indented blocks at this edge with no paragraph gap between them
+        while (number + len(run) < len(blocks) and (following := edges[number + len(run)]) is not None
+               and abs(following - run_edge) <= _SAME_EDGE_EMS * body
+               and _touching(run[-1], blocks[number + len(run)], pitch)):
+            run.append(blocks[number + len(run)])
+        widest: dict[int, float] = {}  # the column's right end on each page, by the page's first line's id
+        page_of = {id(line): id(lines[0]) for lines in pages for line in lines if lines}
+        # a lone indented block (a quote, or a list whose items all ran together) is measured against its own widest
+        # line, as a quote is set narrower than the text; two or more blocks at the edge are a list, which a browser
+        # sets out to the text's right edge, so the body lines of its pages count too
+        measured = [line for block in run for line in block.lines]
+        if len(run) >= 2:
+            pages_of_run = {page_of.get(id(line)) for line in measured}
+            measured += [line for lines in pages if lines and id(lines[0]) in pages_of_run for line in lines
+                         if _same_size(line.size, body) and id(line) in margins
+                         and abs(line.x - margins[id(line)]) <= _SAME_EDGE_EMS * body]
+        for line in measured:
+            if line.right is not None:
+                page = page_of.get(id(line), 0)
+                widest[page] = max(widest.get(page, line.right), line.right)
+        for block in run:
+            current = _Block(block.heading, block.size, [block.lines[0]])
+            for above, below in zip(block.lines, block.lines[1:], strict=False):
+                column_right = widest.get(page_of.get(id(above), 0))
+                if (column_right is not None and _ended_on_purpose(above, below, column_right)
+                        and (sentence_end.search(above.text) or above.text.endswith(";"))):
+                    out.append(current)
+                    current = _Block(block.heading, block.size, [below])
+                else:
+                    current.lines.append(below)
+            out.append(current)
+        number += len(run)
     return out
 
 
-def _ended_on_purpose(above: PdfLine, below: PdfLine, page: list[PdfLine], margin: float, block_edge: float,
-                      body: float) -> bool:
-    """Whether ``below``'s first word would have fitted after ``above`` in the column (so the line was broken on
-    purpose, not wrapped)."""
+def _ended_on_purpose(above: PdfLine, below: PdfLine, column_right: float) -> bool:
+    """Whether a space and ``below``'s first word would have fitted after ``above`` in the column (so the line was
+    broken on purpose, not wrapped)."""
     if above.right is None or below.opening is None or not below.text[:1] or below.text[:1].islower():
         return False
     if below.y >= above.y:  # a page or column break: the room is not on this line
         return False
-    column_right = max((line.right for line in page if line.right is not None and _same_size(line.size, body)
-                        and margin - _SAME_EDGE_EMS * body <= line.x <= block_edge + _SAME_EDGE_EMS * body),
-                       default=None)
-    if column_right is None:
-        return False
-    return below.opening is not None and above.right + _WORD_WIDTH_SLACK * below.opening <= column_right
+    return above.right + _WORD_WIDTH_SLACK * below.opening <= column_right
+
+
+def _touching(above: _Block, below: _Block, pitch: float | None) -> bool:
+    """Whether no paragraph gap lies between the two blocks (a page or column break counts as none)."""
+    distance = above.lines[-1].y - below.lines[0].y
+    if distance <= 0:
+        return True
+    return pitch is not None and distance <= _PARAGRAPH_GAP * pitch
 
 
 def _glyphless_items(blocks: list[_Block], pages: list[list[PdfLine]], body: float, pitch: float | None) -> set[int]:
@@ -386,18 +417,12 @@ def _glyphless_items(blocks: list[_Block], pages: list[list[PdfLine]], body: flo
     def edge(block: _Block) -> float | None:
         return _list_edge(block, margins, body)
 
-    def touching(above: _Block, below: _Block) -> bool:
-        distance = above.lines[-1].y - below.lines[0].y
-        if distance <= 0:  # a page or column break: no gap to read
-            return True
-        return pitch is not None and distance <= _PARAGRAPH_GAP * pitch
-
     items: set[int] = set()
     run: list[int] = []  # the blocks of the current run, all at ``run_edge``
     run_edge = 0.0
     for number, block_edge in enumerate([*(edge(block) for block in blocks), None]):
         if (block_edge is not None and run and abs(block_edge - run_edge) <= _SAME_EDGE_EMS * body
-                and touching(blocks[run[-1]], blocks[number])):
+                and _touching(blocks[run[-1]], blocks[number], pitch)):
             run.append(number)
             continue
         if len(run) >= 2:
