@@ -357,3 +357,59 @@ def test_a_numbered_items_wrapped_line_hanging_under_its_text_stays_in_the_item(
         "1. A flat fee per counter, paid whatever the number of transactions that the counter handles.",
         "2. A published fee schedule.",
         "The network answers in the spring, after the review has reported to the board in full."]
+
+
+FERRY_ITEMS = ("The council should fund the ferry crossing for the whole of the winter timetable, at the fare set in "
+               "spring.", "Map the routes.", "Publish what each crossing costs to run.")
+FERRY_QUOTE = "We were promised a ferry, and we got a timetable. Every winter the boat stops for weeks at a time."
+# a monospaced page 60 characters wide, so the lines break where this test says: the first item's last line (51 of
+# the list's 56 characters) is too long for the line-length rules to end it and no gap follows it, but "Map" would
+# have fitted after it; the quote (52 characters wide) wraps "Every", which would have fitted on the list's width
+FERRY_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Ferries</title><style>
+body {{ font-family: "Liberation Mono", monospace; font-size: {size}pt; line-height: {height}; width: 60ch; }}
+blockquote {{ margin: 0 4ch {size}pt 4ch; }} ul {{ padding-left: 4ch; margin: 0 0 {size}pt 0; }}
+p {{ margin: 0 0 {size}pt 0; }}</style></head><body>
+<p>The islands asked the council for three things before the winter, and the council has agreed to two of them
+so far.</p>
+<ul>{items}</ul>
+<blockquote>{quote}</blockquote>
+<p>The ferry company answers in the spring, once the council has set its budget for the whole of the next year.</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(("size", "height"), [(11, 1.3), (13, 1.6)])
+def test_an_item_whose_last_line_nearly_fills_the_width_ends_where_the_next_word_would_have_fitted(
+        size: int, height: float, tmp_path: Path) -> None:
+    page = FERRY_PAGE.format(size=size, height=height, quote=FERRY_QUOTE,
+                             items="".join(f"<li>{item}</li>" for item in FERRY_ITEMS))
+    paragraphs = extract_text(print_pdf(page, tmp_path), filename="ferries.pdf").strip().split("\n\n")
+    assert [f"- {item}" for item in FERRY_ITEMS] == [p for p in paragraphs if p.startswith("- ")]
+    assert FERRY_QUOTE in paragraphs  # measured against its own width, its wrapped line was no hard break
+
+
+def test_a_wrapped_line_is_no_hard_break_and_a_line_the_next_word_fitted_after_is() -> None:
+    # an indented list (a gap above and below it) as a word processor sets it, each line's right end and its first
+    # word's advance known: a line ending a sentence with room for the next line's first word ends an item (the
+    # line-length rules see full lines), one without room wraps
+    lines = [PdfLine("The review heard the sub-postmasters of the region over one year, and its panel", 10, 72, 700,
+                     472.0, 20.0),
+             PdfLine("asked the network for changes to the way it pays the counters in the villages.", 10, 72, 688,
+                     470.0, 14.0),
+             PdfLine("A flat fee per counter, paid whatever the number of transactions that it makes.", 10, 97, 668,
+                     472.0, 12.0),
+             PdfLine("Neighbouring villages should share one clerk between them from next spring on.", 10, 97, 656,
+                     420.0, 60.0),
+             PdfLine("Published fees, so that every sub-postmaster can check what the others are paid.", 10, 97, 644,
+                     455.0, 45.0),
+             PdfLine("Soon.", 10, 97, 632, 122.0, 14.0),
+             PdfLine("The network answers in the spring, after the review has reported to its board.", 10, 72, 612,
+                     465.0, 15.0)]
+    text = layout_paragraphs([lines], _edge_furniture, _short_line_ends_block, _SENTENCE_END)
+    assert text is not None
+    assert [p for p in text.split("\n\n") if p.startswith("- ")] == [
+        # 472 + 60 > 472 (the list's widest line): " Neighbouring" did not fit, the sentence wrapped onto the next line
+        "- A flat fee per counter, paid whatever the number of transactions that it makes. Neighbouring villages "
+        "should share one clerk between them from next spring on.",
+        # 420 + 45 <= 472 and 455 + 14 <= 472: " Published" and " Soon." would have fitted: the lines were ended
+        "- Published fees, so that every sub-postmaster can check what the others are paid.",
+        "- Soon."]
