@@ -33,8 +33,10 @@ $(ARGDOWN_STAMP): tools/argdown/package.json tools/argdown/package-lock.json
 
 ## Run the API on the embedded store (seeds imported on first start): http://127.0.0.1:8000/docs
 ## Installs Graphviz first when it is missing, so svg/png exports work on a fresh machine.
+## Another port or host: make serve SERVE_ARGS="--port 8091" (argmap serve's options).
+SERVE_ARGS ?=
 serve: $(STAMP) graphviz
-	$(BIN)/argmap serve
+	$(BIN)/argmap serve $(SERVE_ARGS)
 
 ## All tests, both stores: starts the local Neo4j first (and leaves it running for the next run).
 test: system-deps $(STAMP) $(ARGDOWN_STAMP) neo4j-start

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -39,15 +41,36 @@ DIRECTIONS = ("down", "up")
 def get_settings() -> Settings:
     """The settings, with a setting that fails validation as a clear error (inputs are not echoed:
     they may be secrets)."""
+    import re
+
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
 
     from api import settings
 
     try:
         return settings.get_settings()
     except ValidationError as exc:
-        problems = "; ".join(f"setting {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(f"setting {_variable(str(e['loc'][0]))}: {e['msg']}" if e["loc"] else e["msg"]
+                             for e in exc.errors())
         raise InvalidInput(problems) from None
+    except SettingsError as exc:  # a list setting whose value is not JSON
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = _variable(field.group(1)) if field else "a list setting"
+        raise InvalidInput(f"setting {name}: not valid JSON (a JSON list, e.g. [\"a\", \"b\"])") from None
+
+
+def _variable(field: str) -> str:
+    """The environment variable that sets ``field`` (NEO4J_URI for neo4j_uri, else ARGMAP_<FIELD>)."""
+    from pydantic import AliasChoices
+
+    from api.settings import Settings
+
+    info = Settings.model_fields.get(field)
+    alias = info.validation_alias if info else None
+    if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
+        return alias.choices[0]
+    return f"ARGMAP_{field.upper()}"
 
 
 def open_store(settings: Settings) -> GraphStore:
@@ -326,6 +349,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArgmapError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`argmap parse ... | head`): stop quietly, as a program killed by
+        # SIGPIPE would, instead of an "[Errno 32] Broken pipe" line and a flush error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except OSError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return 2

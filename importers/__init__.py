@@ -38,6 +38,10 @@ def parse_document(text: str, *, source: SourceMeta | None = None, importer: str
     if source is not None:
         source.check()
     name = importer or detect(text)
+    if importer is None and name != aif.NAME and aif.is_other_json(text):
+        # Read as prose, JSON would become a map of its own brackets and keys.
+        raise InvalidInput("JSON that is not AIF: a JSON document must be AIF (\"nodes\" with nodeID and type, "
+                           "\"edges\" with fromID and toID) or xAIF ({\"AIF\": {...}})")
     if name not in IMPORTERS:
         raise InvalidInput(f"unknown importer {name!r}; known: {', '.join(sorted(IMPORTERS))}")
     with use_gazetteer(gazetteer):

@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from graph.errors import InvalidInput
 from graph.model import Actor, ActorKind, slug
 
 GAZETTEER_DIR = Path(__file__).parent / "gazetteers"
@@ -215,13 +216,41 @@ def derived_demonyms() -> dict[str, str]:
     return {demonym: next(iter(owners)) for demonym, owners in derived.items() if len(owners) == 1}
 
 
+def _gazetteer_entries(path: Path) -> list[tuple[str, ActorKind, tuple[str, ...]]]:
+    """A gazetteer file's actors; InvalidInput naming the file and what is wrong (it comes from
+    ARGMAP_GAZETTEERS, so a typo there must read as one clear line, not a traceback)."""
+    shape = '{"actors": [{"name": ..., "kind": ..., "aliases": [...]}]}'
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"gazetteer {path}: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise InvalidInput(f"gazetteer {path}: not JSON ({exc})") from exc
+    actors = data.get("actors") if isinstance(data, dict) else None
+    if not isinstance(actors, list):
+        raise InvalidInput(f"gazetteer {path}: expected {shape}")
+    entries = []
+    kinds = ", ".join(kind.value for kind in ActorKind)
+    for number, entry in enumerate(actors, 1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        aliases = entry.get("aliases", []) if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name.strip() or not isinstance(aliases, list) \
+                or not all(isinstance(alias, str) for alias in aliases):
+            raise InvalidInput(f"gazetteer {path}: actor {number} needs a name and a list of aliases; expected {shape}")
+        try:
+            kind = ActorKind(entry.get("kind"))
+        except ValueError as exc:
+            raise InvalidInput(f"gazetteer {path}: actor {number} ({name}): kind must be one of {kinds}") from exc
+        entries.append((name, kind, tuple(aliases)))
+    return entries
+
+
 def load_gazetteer(paths: tuple[Path, ...] = DEFAULT_GAZETTEERS, include_world_states: bool = True) -> Gazetteer:
     """The gazetteer files in order (an earlier file's alias wins), then the world's states."""
     gazetteer = Gazetteer()
     for path in paths:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        for entry in data["actors"]:
-            gazetteer.add(entry["name"], ActorKind(entry["kind"]), tuple(entry.get("aliases", ())))
+        for name, kind, aliases in _gazetteer_entries(Path(path)):
+            gazetteer.add(name, kind, aliases)
     if include_world_states:
         for name, aliases in world_states():
             if _normalise(name) in gazetteer.alias_to_id:  # a gazetteer file already names the state

@@ -55,6 +55,17 @@ def _load(text: str) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
     return (data, body) if body is not None else None
 
 
+def is_other_json(text: str) -> bool:
+    """Whether ``text`` is JSON (an object or an array) that is not AIF: data, not a document."""
+    if not text.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return _aif_body(data) is None
+
+
 def score(text: str) -> float:
     """0.99 for JSON with AIF nodes (nodeID, type) and edges (fromID, toID); 0 for anything else."""
     return 0.99 if _load(text) is not None else 0.0

@@ -30,6 +30,7 @@ from graph.model import (
     statement_id_for,
 )
 from graph.store.base import GraphStore
+from graph.traversal import Direction
 from importers import SourceMeta, parse_document
 from importers.base import clean_text
 from services import provenance
@@ -302,7 +303,8 @@ class _NoFit(Exception):
 class _Replay:
     """The new parse as corrections are re-applied to it, to decide whether each still fits."""
 
-    def __init__(self, statements: tuple[Statement, ...], relations: tuple[Relation, ...]) -> None:
+    def __init__(self, document_id: str, statements: tuple[Statement, ...], relations: tuple[Relation, ...]) -> None:
+        self.document_id = document_id
         self.statements = {s.id: s for s in statements}
         self.relations = {r.key for r in relations}
 
@@ -315,14 +317,18 @@ class _Replay:
         return next((s for s in self.statements.values() if (s.start, s.end) == (statement.start, statement.end)),
                     None)
 
-    def end(self, statement_id: str, snapshot: Statement | None = None) -> str:
-        found = self.statements.get(statement_id) or self.find(snapshot)
-        if found is None:
-            raise _NoFit(f"statement {statement_id} is not in the new parse")
-        return found.id
+    def end(self, statement_id: str, store: GraphStore) -> str:
+        """A relation's end: a statement of the new parse, or one of another stored document (a
+        cross-document relation: the re-import leaves that document as it is)."""
+        if statement_id in self.statements:
+            return statement_id
+        elsewhere = store.get_statements([statement_id]).get(statement_id)
+        if elsewhere is not None and elsewhere.document_id != self.document_id:
+            return statement_id
+        raise _NoFit(f"statement {statement_id} is not in the new parse")
 
     def copy(self) -> _Replay:
-        twin = _Replay((), ())
+        twin = _Replay(self.document_id, (), ())
         twin.statements, twin.relations = dict(self.statements), set(self.relations)
         return twin
 
@@ -353,11 +359,11 @@ class _Replay:
             relation = change.relation
             if kind is ChangeKind.REMOVE_RELATION:
                 try:
-                    source, target_id = self.end(relation.source), self.end(relation.target)
+                    source, target_id = self.end(relation.source, store), self.end(relation.target, store)
                 except _NoFit:
                     return None  # an end is gone, so is the relation
             else:
-                source, target_id = self.end(relation.source), self.end(relation.target)
+                source, target_id = self.end(relation.source, store), self.end(relation.target, store)
             moved = replace(relation, source=source, target=target_id)
             present = moved.key in self.relations
             if (kind is ChangeKind.ADD_RELATION) == present:
@@ -394,6 +400,17 @@ class _Replay:
             self.relations = {k for k in self.relations if removed not in (k[0], k[1])}
 
 
+def _incoming_from_other_documents(store: GraphStore, document_id: str) -> list[tuple[Statement, Relation]]:
+    """SUPPORTS and ATTACKS from other documents' statements to this document's, with their targets."""
+    own = store.get_graph(document_id).statements
+    nearby = store.neighbourhood([s.id for s in own], (RelationType.SUPPORTS, RelationType.ATTACKS),
+                                 Direction.DOWN, 1)
+    targets = {s.id: s for s in own}
+    return [(targets[edge.target], Relation(edge.source, edge.target, edge.type, edge.mode))
+            for edge in nearby.edges()
+            if edge.target in targets and nearby.node(edge.source).document_id != document_id]
+
+
 def reimport(store: GraphStore, document_id: str, *, importer: str | None = None) -> ReimportPublic:
     """Parse the stored source again (with ``importer``, or the one that made the map), replace
     the map with the new parse, then re-apply every correction in force that still fits; the
@@ -407,10 +424,15 @@ def reimport(store: GraphStore, document_id: str, *, importer: str | None = None
                            "delete it and import it again")
     graph = replace(graph, document=replace(graph.document, title=stored.title))
     log = store.history(document_id)
+    incoming = _incoming_from_other_documents(store, document_id)
     # Quotations linked both ways in the transaction that replaces the graph (graph.quotes).
     result = store.replace_graph(graph, link_quotes=True)
 
-    replay = _Replay(graph.statements, graph.relations)
+    replay = _Replay(document_id, graph.statements, graph.relations)
+    # Another document's corrections made these (and its log keeps them): they follow their target
+    # into the new parse (same id, else same span), as this document's own corrections do.
+    store.link(replace(relation, target=found.id) for target, relation in incoming
+               if (found := replay.find(target)) is not None)
     reapplied: list[int] = []
     satisfied: list[int] = []
     no_fit: list[dict[str, Any]] = []

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,30 @@ def test_import_then_export_on_the_embedded_store(tmp_path: Path) -> None:
     assert json.loads(exported.stdout) == parsed
 
 
+@pytest.mark.parametrize(("env", "says"), [
+    ({"ARGMAP_STORE": "sqlite"}, "setting ARGMAP_STORE: Input should be 'embedded' or 'neo4j'"),
+    ({"ARGMAP_GAZETTEERS": "actors.json"}, "setting ARGMAP_GAZETTEERS: not valid JSON"),
+    ({"ARGMAP_NEO4J_BROWSER_ORIGINS": "http://127.0.0.1:7474"}, "setting ARGMAP_NEO4J_BROWSER_ORIGINS: not valid JSON"),
+    ({"ARGMAP_REQUEST_BUDGET_S": "0"}, "setting ARGMAP_REQUEST_BUDGET_S: Input should be greater than 0"),
+], ids=["store", "gazetteers-not-json", "origins-not-json", "budget"])
+def test_a_bad_setting_is_one_line_naming_its_variable(tmp_path: Path, env: dict[str, str], says: str) -> None:
+    result = run("topics", env={"ARGMAP_DATA_DIR": str(tmp_path), **env})
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"argmap: {says}"), result.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
+    """`argmap parse ... | head`: the closed pipe ends the command quietly."""
+    process = subprocess.Popen([*ARGMAP, "parse", str(CSIS), "--format", "json"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=PROJECT_ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10).startswith(b"{")
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert "Broken pipe" not in stderr and "Traceback" not in stderr, stderr
+
+
 def test_errors_are_one_clear_line(tmp_path: Path) -> None:
     missing = run("parse", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2 and "nope.txt" in missing.stderr and "Traceback" not in missing.stderr
@@ -66,6 +91,24 @@ def test_docker_compose_file_is_valid() -> None:
     result = subprocess.run(["docker-compose", "-f", str(PROJECT_ROOT / "docker-compose.yml"), "config", "-q"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_every_data_file_of_the_packages_is_installed() -> None:
+    """The Docker image runs ``pip install .`` (no checkout): a data file the code reads must be in
+    pyproject's package-data, or the installed argmap fails where the checkout works."""
+    config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    packaged = {
+        path.relative_to(PROJECT_ROOT).as_posix()
+        for package, patterns in config["package-data"].items()
+        for pattern in patterns
+        for path in (PROJECT_ROOT / package.replace(".", "/")).glob(pattern) if path.is_file()
+    }
+    roots = [name.rstrip("*") for name in config["packages"]["find"]["include"]]
+    tracked = subprocess.run(["git", "ls-files", *roots], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    data = [name for name in tracked if not name.endswith(".py")]
+    assert data, "git ls-files found no data files: is this a checkout?"
+    assert [name for name in data if name not in packaged] == []
 
 
 def test_query_commands_print_what_the_api_answers(tmp_path: Path) -> None:

@@ -375,6 +375,29 @@ def test_reimport_reapplies_corrections_that_fit_and_reports_the_rest(store: Gra
     assert corrections.undo(store, graph.document.id).undoes == attack.seq
 
 
+def test_reimport_keeps_relations_to_and_from_other_documents(store: GraphStore, tmp_path: Path) -> None:
+    graph = imported(store, tmp_path)
+    other = imported(store, tmp_path, OTHER)
+    mine, theirs = graph.statements[0], other.statements[0]
+    outgoing = corrections.add_relation(store, mine.id, theirs.id, RelationType.ATTACKS, AttackMode.UNDERCUT)
+    incoming = corrections.add_relation(store, theirs.id, graph.statements[1].id, RelationType.SUPPORTS)
+    assert (outgoing.document_id, incoming.document_id) == (graph.document.id, other.document.id)
+
+    def cross_document() -> set[tuple[str, str, RelationType, str | None]]:
+        return {(n.statement.id, n.direction, n.relation, n.mode) for n in store.get_statement(theirs.id).neighbours
+                if n.statement.document_id == graph.document.id}
+
+    before = cross_document()
+    assert before == {(mine.id, "in", RelationType.ATTACKS, "undercut"),
+                      (graph.statements[1].id, "out", RelationType.SUPPORTS, None)}
+    report = corrections.reimport(store, graph.document.id)
+    assert report.reapplied == [outgoing.seq] and report.no_longer_fit == []
+    assert cross_document() == before
+    # The other document's log still has its correction in force, and undoing it removes the relation.
+    assert corrections.undo(store, other.document.id).undoes == incoming.seq
+    assert cross_document() == {(mine.id, "in", RelationType.ATTACKS, "undercut")}
+
+
 def test_answering_the_oped_counterarguments_makes_its_thesis_accepted(store: GraphStore, tmp_path: Path) -> None:
     """The issue's case: the op-ed's thesis is rejected while a counterargument has no reply; an
     analyst adds the author's replies (rebuttals attacking them) and the thesis is accepted."""

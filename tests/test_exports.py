@@ -34,7 +34,7 @@ from api.main import create_app
 from api.settings import Settings
 from formats import argdown, cypher_script, graphml, graphviz, registry
 from formats.argmap_json import graph_from, graph_record
-from graph.errors import ExportToolMissing
+from graph.errors import ExportToolMissing, InvalidInput
 from graph.model import AttackMode, DocumentGraph, RelationType, Statement, StatementKind, Verdict
 from graph.store.embedded import EmbeddedStore
 from graph.store.neo4j import Neo4jStore
@@ -383,6 +383,18 @@ def test_aif_scores_zero_on_other_text() -> None:
         assert aif_importer.score(text) == 0.0
     assert detect(CSIS.read_text(encoding="utf-8")) == "csis_brief"
     assert detect(OPED.read_text(encoding="utf-8")) == "oped"
+
+
+@pytest.mark.parametrize("text", [
+    (PROJECT_ROOT / "corpora" / "samples" / "aif-gold-sample.json").read_text(encoding="utf-8"),  # eval gold, not AIF
+    '{"nodes": [{"a": 1}], "edges": []}', '[{"nodeID": 1}]', '{"title": "Cities should build lanes."}',
+], ids=["gold-corpus", "nodes-without-ids", "array", "object"])
+def test_json_that_is_not_aif_is_refused_not_read_as_prose(text: str) -> None:
+    """Read as prose, JSON became a map of its own brackets and keys (the gold sample: 16 'statements')."""
+    with pytest.raises(InvalidInput, match="JSON that is not AIF"):
+        parse_document(text)
+    assert parse_document(text, importer="generic").statements  # asking for it by name still reads it as text
+    assert parse_document("[Draft] Cities should build protected lanes. They save lives.\n").statements
 
 
 # ----------------------------------------------------------------------------------- argdown

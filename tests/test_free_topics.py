@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from api.deps import get_store
 from api.main import create_app
 from graph import relevance, stance, topic_stance
 from graph.compare import Side, speaker_names
+from graph.errors import InvalidInput
 from graph.model import ActorKind, Document, DocumentGraph, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import SourceMeta, parse_document
@@ -154,6 +156,22 @@ def test_a_gazetteer_file_extends_the_default(tmp_path: Path) -> None:
     assert "metro-riders-union" not in {a.id for a in default.actors}
     extended = parse_document(text, gazetteer=load_gazetteer((*DEFAULT_GAZETTEERS, extra)))
     assert "metro-riders-union" in {a.id for a in extended.actors}
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    ('[{"name": "MRU", "kind": "organisation"}]', 'expected {"actors"'),
+    ('{"actors": [{"name": "MRU", "kind": "union"}]}', "kind must be one of"),
+    ('{"actors": [{"kind": "organisation"}]}', "actor 1 needs a name"),
+    ("{not json", "not JSON"),
+    (None, "No such file"),
+], ids=["a-bare-list", "unknown-kind", "no-name", "not-json", "missing"])
+def test_a_bad_gazetteer_file_is_a_clear_error_naming_it(tmp_path: Path, content: str | None, says: str) -> None:
+    """ARGMAP_GAZETTEERS names these files: a mistake in one reads as one line, not a traceback."""
+    bad = tmp_path / "bad.json"
+    if content is not None:
+        bad.write_text(content, encoding="utf-8")
+    with pytest.raises(InvalidInput, match=re.escape(str(bad)) + ".*" + re.escape(says)):
+        load_gazetteer((bad,))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ nothing, concurrent clients store one copy, slow Neo4j queries answer 503."""
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import shutil
 import signal
@@ -137,6 +138,34 @@ def test_the_routing_scheme_reaches_the_same_server(neo4j_store: Neo4jStore, tmp
         assert store.list_documents() == neo4j_store.list_documents()
     finally:
         store.close()
+
+
+@pytest.mark.neo4j
+def test_a_database_neo4j_does_not_have_is_a_clear_error(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+    uri = Settings(_env_file=None).neo4j_uri  # type: ignore[call-arg]
+    wrong = Settings(_env_file=None, store="neo4j", neo4j_uri=uri, neo4j_database="no-such-db",  # type: ignore[call-arg]
+                     data_dir=tmp_path)
+    store = Neo4jStore.connect(wrong)
+    try:
+        with pytest.raises(StoreUnavailable, match="no such database.*NEO4J_DATABASE"):
+            store.list_documents()
+    finally:
+        store.close()
+
+
+@pytest.mark.neo4j
+def test_connecting_to_a_ready_schema_logs_no_notes(neo4j_store: Neo4jStore, tmp_path: Path,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """Every CLI command and server start ensures the schema; Neo4j answers "already exists" notes
+    to each statement, which must not flood the log (they did, one long INFO record each)."""
+    neo4j_store.ensure_schema()
+    caplog.set_level(logging.DEBUG, logger="neo4j.notifications")
+    store = Neo4jStore.connect(Settings(_env_file=None, store="neo4j", data_dir=tmp_path))  # type: ignore[call-arg]
+    try:
+        store.list_documents()
+    finally:
+        store.close()
+    assert [r.getMessage()[:80] for r in caplog.records if r.name.startswith("neo4j.notifications")] == []
 
 
 def test_a_bad_uri_scheme_is_a_clear_error(tmp_path: Path) -> None:

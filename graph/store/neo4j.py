@@ -9,7 +9,13 @@ from dataclasses import replace
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
-from neo4j import GraphDatabase, NotificationDisabledClassification, Query, RoutingControl
+from neo4j import (
+    GraphDatabase,
+    NotificationDisabledClassification,
+    NotificationMinimumSeverity,
+    Query,
+    RoutingControl,
+)
 from neo4j import exceptions as neo4j_errors
 
 from graph import budget, quotes
@@ -73,6 +79,8 @@ def _translated_errors() -> Iterator[None]:
     except neo4j_errors.TransientError as exc:
         raise StoreUnavailable(f"Neo4j could not complete the request in time ({exc.code})") from exc
     except neo4j_errors.ClientError as exc:
+        if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise StoreUnavailable(f"Neo4j has no such database ({exc.message}): check NEO4J_DATABASE") from exc
         if exc.code and "Timeout" in exc.code or "TimedOut" in (exc.code or ""):
             raise StoreUnavailable(f"Neo4j query timed out ({exc.code})") from exc
         raise
@@ -123,6 +131,9 @@ class Neo4jStore:
                 max_transaction_retry_time=settings.neo4j_connect_timeout_s,
                 # "property does not exist" notes fire for optional properties such as ATTACKS.mode.
                 notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
+                # Informational notes (e.g. "constraint already exists", at every start) are logged at
+                # INFO, many lines each, by every CLI command and server start; warnings still are.
+                notifications_min_severity=NotificationMinimumSeverity.WARNING,
             )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise InvalidInput(f"bad NEO4J_URI {settings.neo4j_uri!r}: use bolt:// or neo4j://") from exc
