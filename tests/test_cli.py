@@ -66,6 +66,19 @@ def test_a_bad_setting_is_one_line_naming_its_variable(tmp_path: Path, env: dict
     assert result.stderr.startswith(f"argmap: {says}"), result.stderr
 
 
+def test_every_setting_is_in_the_readme_configuration_table() -> None:
+    """Two settings (ARGMAP_SEEDS_DIR, ARGMAP_NEO4J_CONNECT_TIMEOUT_S) were missing from the table a
+    newcomer reads; each setting's variable must have a row there."""
+    from api.cli import _variable
+    from api.settings import Settings
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows = {cell.strip("` ") for line in table.splitlines() if line.startswith("| `")
+            for cell in line.split("|")[1].split("/")}
+    assert sorted(_variable(field) for field in Settings.model_fields if _variable(field) not in rows) == []
+
+
 def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
     """`argmap parse ... | head`: the closed pipe ends the command quietly."""
     process = subprocess.Popen([*ARGMAP, "parse", str(CSIS), "--format", "json"], stdout=subprocess.PIPE,
