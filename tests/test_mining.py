@@ -13,6 +13,7 @@ from importers import parse_document
 from importers.mining import mine_spans, mine_text
 from importers.mining.corpora import GoldDoc, read_aif, read_aif_doc, read_cdcp
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
+from importers.mining.features import DocFeatures, doc_features
 from importers.mining.units import split_clauses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,10 +63,12 @@ def test_pipeline_makes_one_connected_tree_with_attacks() -> None:
             node = mined.parents[node]
         assert node == mined.central
     concession = next(i for i in range(len(found.units)) if found.quote(SHORT, i).startswith("Of course"))
-    answer = concession + 1
+    answer, conclusion = concession + 1, concession + 2
     assert mined.kinds[concession] == "counterargument" and mined.relations[concession] == "ATTACKS"
-    assert mined.kinds[answer] == "rebuttal"
-    assert (mined.parents[answer], mined.relations[answer]) == (concession, "ATTACKS")
+    # "But X. Therefore Y.": the conclusion answers the objection, and the reply is its reason
+    assert mined.kinds[conclusion] == "rebuttal"
+    assert (mined.parents[conclusion], mined.relations[conclusion]) == (concession, "ATTACKS")
+    assert (mined.parents[answer], mined.relations[answer]) == (conclusion, "SUPPORTS")
 
 
 def test_generic_import_is_connected_and_deterministic() -> None:
@@ -854,3 +857,48 @@ def test_the_unwrapped_numpy_steps_are_numpys_own() -> None:
             assert np.array_equal(F.einsum("ij,ij->i", x, y), np.einsum("ij,ij->i", x, y))
     flags = np.asarray([0.0, 1.0, 1.0], np.float32)
     assert F.mean_of(flags) == flags.mean()
+
+
+def _doc(texts: list[str]) -> DocFeatures:
+    return doc_features(texts, [0] * len(texts))
+
+
+def test_a_reply_to_a_brief_grant_answers_the_objection_it_grants() -> None:
+    # written for this test: "They are," grants the objection before it; the reply answers that objection
+    from importers.mining.pipeline import _answered_objections
+    from importers.mining.voices import grants_briefly
+
+    texts = ["The town should close the high street to cars.", "Shop owners say deliveries would suffer.",
+             "They would, a little,", "but vans can still come before ten.",
+             "Drivers argue that the car parks are already full.", "The council's own counts show a fall in visitors "
+             "from the car parks since the market moved.", "But the counts were taken in August."]
+    opponent = [False, True, True, False, True, True, False]
+    assert grants_briefly(texts[2]) and not grants_briefly(texts[5])
+    replies = _answered_objections(_doc(texts), opponent, {3: 2, 6: 5})
+    assert replies == {3: 1, 6: 5}  # the elaborating figure keeps its reply
+
+
+def test_a_conclusion_after_a_reply_answers_the_objection_and_the_reply_backs_it() -> None:
+    # written for this test: "But X, | so Y": Y answers the objection, X is its reason
+    from importers.mining.pipeline import _conclusions_carry_replies
+
+    texts = ["The school should install solar panels.", "Some governors think the money should buy textbooks.",
+             "But the grant can only be spent on energy,", "so it is not a choice between the two.",
+             "The panels would also teach the pupils something."]
+    opponent = [False, True, False, False, False]
+    replies, forced = {2: 1}, {2: 1}
+    _conclusions_carry_replies(_doc(texts), opponent, [False] * 5, 0, replies, forced)
+    assert replies == {3: 1} and forced == {3: 1, 2: 3}
+    replies, forced = {2: 1}, {2: 1}  # no conclusion after the reply: nothing moves
+    _conclusions_carry_replies(_doc(texts[:3] + texts[4:]), opponent[:4], [False] * 4, 0, replies, forced)
+    assert replies == {2: 1} and forced == {2: 1}
+
+
+def test_an_objection_right_after_the_opening_argues_against_the_thesis() -> None:
+    from importers.mining.pipeline import objection_targets
+
+    opponent = [False, True, False, False, False]
+    assert objection_targets(1, [0, 2, 3, 4], 4, opponent) == [2, 3, 4]
+    assert objection_targets(1, [0, 2, 3, 4], 0, opponent) == [0, 2, 3, 4]  # the opening is the thesis
+    assert objection_targets(2, [0, 1, 3, 4], 4, [False, False, True, False, False]) == [0, 1, 3, 4]
+    assert objection_targets(1, [0, 2, 3, 4], 4, [True, True, False, False, False]) == [0, 2, 3, 4]  # a voice too

@@ -164,6 +164,19 @@ _PRONOUN_GRANT = re.compile(r"^[\s\"“(]*(?:(?:that|this|it|they|he|she)(?:'s|�
                             r"understandable|the\s+case)\b(?!\s+that\b)|(?:fair\s+enough|true\s+enough|perhaps|maybe)\s*[,.;:!])")
 
 
+# a short unit (as the "short" flag: under 7 words) that points back or grants: "They are,", "Those jobs matter,",
+# "He is probably right,", "I agree with them in principle."
+_BRIEF_GRANT = re.compile(r"^[\s\"“(]*(?:i\s+(?:agree|accept|admit|concede)\b)")
+
+
+def grants_briefly(text: str) -> bool:
+    """A short unit that points back ("They are,", "Those promises were real,") or grants ("I agree ...",
+    "Admittedly, ..."): what follows an objection to grant or restate it, not to elaborate it."""
+    low = text.lower()
+    return len(text.split()) < 7 and (_ANAPHOR.match(low) is not None or _GRANTING.match(low) is not None
+                                      or _BRIEF_GRANT.match(low) is not None)
+
+
 def continues_clause(text: str) -> bool:
     """The unit continues the clause before it ("..., and Y", a lower-case start)."""
     return _CONTINUES.match(text) is not None
