@@ -147,6 +147,8 @@ def edit_statement(
     quote, text = current.quote, current.text
     if (new_start, new_end) != (current.start, current.end):
         source = document.source
+        if new_start >= new_end:
+            raise InvalidInput(f"the span {new_start}–{new_end} is empty: start must be before end")
         if not 0 <= new_start < new_end <= len(source):
             raise InvalidInput(f"the span {new_start}–{new_end} is not inside the source (0–{len(source)})")
         while new_start < new_end and source[new_start].isspace():

@@ -23,6 +23,8 @@ def search_answer(store: GraphStore, *, kind: StatementKind | None = None, docum
 
     ``topic`` is a topic id (a named topic or a document's key topic), or any free text: then the
     statements about it (graph.relevance, measured threshold), most relevant first."""
+    if document is not None:
+        store.get_document(document)  # NotFound (404) for an unknown id, not an empty page that hides the typo
     topic_id = _topic_id(store, topic)
     if topic is None or topic_id is not None:
         found, total = store.search_statements(StatementQuery(

@@ -124,6 +124,8 @@ def test_search_statements_over_http(client: TestClient) -> None:
         ("get", "/documents/doc-nope/graph", {}, 404, "doc-nope"),
         ("delete", "/documents/doc-nope", {}, 404, "doc-nope"),
         ("get", "/statements/st-nope", {}, 404, "st-nope"),
+        ("get", "/statements?document=doc-nope", {}, 404, "doc-nope"),
+        ("get", "/statements?document=doc-nope&topic=free%20text", {}, 404, "doc-nope"),
         ("get", "/documents?limit=0", {}, 422, "limit"),
         ("get", "/documents?limit=abc", {}, 422, "integer"),
         ("get", "/statements?offset=9223372036854775808", {}, 422, "offset"),

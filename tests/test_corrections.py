@@ -199,6 +199,8 @@ def test_edit_statement_checks_kind_verdict_span_and_speaker(store: GraphStore, 
         corrections.edit_statement(store, target.id, kind=target.kind)
     with pytest.raises(InvalidInput, match="not inside the source"):
         corrections.edit_statement(store, target.id, start=0, end=len(source) + 1)
+    with pytest.raises(InvalidInput, match="20–5 is empty: start must be before end"):
+        corrections.edit_statement(store, target.id, start=20, end=5)
 
     checked = corrections.edit_statement(store, target.id, kind=StatementKind.ASSUMPTION_CHECK,
                                          verdict=Verdict.CHALLENGED, analyst="Jane Analyst")

@@ -12,7 +12,7 @@ from services.answers import StatementDetailPublic, StatementsPublic
 router = APIRouter(prefix="/statements", tags=["statements"])
 
 
-@router.get("", response_model=StatementsPublic)
+@router.get("", response_model=StatementsPublic, responses=error_responses(404, on_404="No document with this id"))
 def search_statements(
     store: StoreDep,
     kind: Annotated[StatementKind | None, Query(examples=["recommendation"])] = None,
