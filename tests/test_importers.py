@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import pytest
@@ -1024,3 +1025,29 @@ def test_speaker_of_with_the_sentences_words_is_speaker_of_without() -> None:
         assert speaker_of(line, previous, words) == expected, line
         found += expected is not None and words.isdisjoint(SPEECH_WORDS) is False
     assert found >= 50  # speakers found through a verb were checked
+
+
+_README_SEED_COUNTS = re.compile(r"\(`(?P<importer>csis_brief|oped)`, (?P<statements>\d+) statements, "
+                                 r"(?P<relations>\d+) relations")
+_README_KIND_COUNT = re.compile(r"(\d+) (assumptions|assumption checks|recommendations|evidence|claims|"
+                                r"counterarguments|rebuttals|quotes|questions)\b")
+_README_KINDS = {"assumptions": StatementKind.ASSUMPTION, "assumption checks": StatementKind.ASSUMPTION_CHECK,
+                 "recommendations": StatementKind.RECOMMENDATION, "evidence": StatementKind.EVIDENCE,
+                 "claims": StatementKind.CLAIM, "counterarguments": StatementKind.COUNTERARGUMENT,
+                 "rebuttals": StatementKind.REBUTTAL, "quotes": StatementKind.QUOTE,
+                 "questions": StatementKind.QUESTION}
+
+
+@pytest.mark.parametrize("importer", ["csis_brief", "oped"])
+def test_readme_seed_counts_are_what_main_parses(importer: str, csis: DocumentGraph, oped: DocumentGraph) -> None:
+    """README's "What the importers make of the seeds" counts each seed's statements, relations and kinds: they
+    must be what the importer makes today (they went stale once without a test)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    paragraph = next(p for p in readme.split("\n\n") if f"(`{importer}`, " in p and "statements" in p)
+    header = _README_SEED_COUNTS.search(paragraph)
+    assert header is not None
+    graph = csis if importer == "csis_brief" else oped
+    assert (int(header["statements"]), int(header["relations"])) == (len(graph.statements), len(graph.relations))
+    said = {_README_KINDS[name]: int(count) for count, name in _README_KIND_COUNT.findall(paragraph)}
+    assert len(said) >= 6
+    assert said == {kind: len(of_kind(graph, kind)) for kind in said}

@@ -418,7 +418,7 @@ def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_mod
     with the link model learned from CDCP alone, the stored tree with the one that also saw short texts."""
     import numpy as np
 
-    from importers.mining.central import OPPONENT_PAIR_NAMES, TARGET_PAIR_NAMES, link_inputs
+    from importers.mining.central import OPPONENT_PAIR_NAMES, SEQUENCE_PAIR_NAMES, TARGET_PAIR_NAMES, link_inputs
     from importers.mining.features import PAIR_NAMES
     from importers.mining.model import load
     from importers.mining.pipeline import analyse, link_logits, opponent_units
@@ -429,7 +429,8 @@ def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_mod
     assert flags[2] and not flags[3]  # "Of course, shop owners fear ..." is answered by "But ..."
     pairs = [(2, 0), (3, 2), (1, 0)]
     rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, flags)
-    assert rows.shape == (3, len(PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES))
+    assert rows.shape == (3, len(PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES)
+                          + len(SEQUENCE_PAIR_NAMES))
     extra = {name: rows[:, len(PAIR_NAMES) + k] for k, name in enumerate(OPPONENT_PAIR_NAMES)}
     assert list(extra["src_opponent"]) == [1, 0, 0]
     assert list(extra["tgt_opponent"]) == [0, 1, 0]
@@ -442,14 +443,20 @@ def test_link_inputs_mark_opposing_voices_and_the_sparse_decoder_has_its_own_mod
 
 def test_link_rows_in_one_array_and_the_most_similar_candidate_without_the_sort_are_the_plain_steps(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """``link_inputs`` writes its three blocks into one array: the same rows as ``pair_features`` and
-    ``_target_pair`` on their own; the most similar candidate found run by run (``most_similar``) is the sort's,
+    """``link_inputs`` writes its four blocks into one array: the same rows as ``pair_features``, ``_target_pair``
+    and ``_sequence_pair`` on their own; the most similar candidate found run by run (``most_similar``) is the sort's,
     ties (also -0.0 against 0.0) to the first pair, for pairs in any order; the link logits of scratch rows
     standardised in place are the plain ones."""
     import numpy as np
 
     from importers.mining import features as F
-    from importers.mining.central import OPPONENT_PAIR_NAMES, _target_pair, link_inputs
+    from importers.mining.central import (
+        OPPONENT_PAIR_NAMES,
+        TARGET_PAIR_NAMES,
+        _sequence_pair,
+        _target_pair,
+        link_inputs,
+    )
     from importers.mining.model import load
     from importers.mining.pipeline import analyse, opponent_units, window_pairs
 
@@ -463,8 +470,10 @@ def test_link_rows_in_one_array_and_the_most_similar_candidate_without_the_sort_
         ends = F.pair_ends(pairs)
         base = F.pair_features(analysis.doc, analysis.type_probs, analysis.central, pairs)
         assert np.array_equal(rows[:, :len(F.PAIR_NAMES)], base)
-        assert np.array_equal(rows[:, len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES):],
+        target_start = len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES)
+        assert np.array_equal(rows[:, target_start:target_start + len(TARGET_PAIR_NAMES)],
                               _target_pair(analysis.doc, analysis.type_probs, ends))
+        assert np.array_equal(rows[:, target_start + len(TARGET_PAIR_NAMES):], _sequence_pair(analysis.doc, ends))
         plain = load().link.logits(rows)
         assert np.array_equal(load().link.logits(rows.copy(), overwrite=True), plain)
     rng = np.random.default_rng(7)
@@ -503,6 +512,30 @@ def test_link_inputs_mark_the_clause_next_to_the_source_in_its_sentence_and_wher
     after, before = column["tgt_type0_after"], column["tgt_type0_before"]
     assert after[1] == before[0] == 0
     assert after[0] == analysis.type_probs[1, 0] and before[1] == analysis.type_probs[0, 0]
+
+
+def test_link_inputs_mark_an_addition_opening_by_how_far_back_and_a_personal_account_by_neighbour() -> None:
+    """An addition opening ("Also ...") apart for the unit just before and for one further back; the share of
+    first-person units times "the target is the unit just before / after" (0 in a text with no first person)."""
+    import numpy as np
+
+    from importers.mining.central import SEQUENCE_PAIR_NAMES, link_inputs
+    from importers.mining.pipeline import analyse, opponent_units
+
+    texts = ["I think the council should reopen the pool.", "I swam there every week as a child.",
+             "Also, the nearest other pool is an hour away by bus.", "Children need somewhere to learn to swim."]
+    analysis = analyse(texts, [0, 0, 0, 0])
+    pairs = [(2, 1), (2, 0), (2, 3), (1, 2), (3, 2), (3, 0), (1, 0)]
+    rows = link_inputs(analysis.doc, analysis.type_probs, analysis.central, pairs, opponent_units(analysis.doc))
+    column = {name: rows[:, -len(SEQUENCE_PAIR_NAMES) + k] for k, name in enumerate(SEQUENCE_PAIR_NAMES)}
+    assert list(column["addition_previous"]) == [1, 0, 0, 0, 0, 0, 0]
+    assert list(column["addition_further_back"]) == [0, 1, 0, 0, 0, 0, 0]
+    assert np.allclose(column["first_person_share_previous"], [0.5, 0, 0, 0, 0.5, 0, 0.5])  # 2 of 4 units say "I"
+    assert np.allclose(column["first_person_share_next"], [0, 0, 0.5, 0.5, 0, 0, 0])
+    impersonal = analyse(["The council should reopen the pool.", "The nearest other pool is an hour away."], [0, 0])
+    rows = link_inputs(impersonal.doc, impersonal.type_probs, impersonal.central, [(1, 0), (0, 1)],
+                       opponent_units(impersonal.doc))
+    assert not rows[:, -2:].any()
 
 
 @pytest.mark.parametrize(("text", "proposes"), [

@@ -4,7 +4,8 @@ features, its role probabilities, the mood of its clause (``roles.MOOD_NAMES``) 
 ``features.pair_features`` plus the opposing voice (``pipeline.opponent_units``) at either end of the pair, and
 ``TARGET_PAIR_NAMES``: where the target stands (its position, paragraph opening / closing, similarity to the
 document centroid, length), whether the two are clauses of one sentence next to each other, and each end's type
-by direction.
+by direction; and ``SEQUENCE_PAIR_NAMES``: an addition opening ("Also ...") by how far back the target is, and the
+document's share of first-person units by "the target is a neighbour".
 
 Measured and dropped (document-level cross-validation, docs/mining-quality.md): features relative to the
 other units of the document (similarity rank, most prescriptive unit, first/last of a short text), a conditional-logit
@@ -39,9 +40,21 @@ TARGET_PAIR_NAMES = (
     + [f"{end}_type{k}_{side}" for k in range(F.N_TYPES) for end, side in
        (("tgt", "before"), ("tgt", "after"), ("src", "before"), ("src", "after"))]
 )
+# Whether a reason backs its neighbour or a claim further back (2026-11-27, seventh session; 5-fold CV on
+# CDCP train and the short texts, docs/mining-quality.md). A unit opening with an addition connective ("And ...",
+# "Also ...", "Moreover ...": ``markers.ADDITION``) adds a co-reason to the claim its neighbour backs, so it seldom
+# backs that neighbour itself: the source's addition opening apart for the unit just before and for one further back
+# (the existing input by side cannot tell them). And a personal account (first-person units: CDCP's comments,
+# median share 0.25, against 0 in 114 of the 150 short texts) chains its reasons from one unit to the next, where
+# an edited argument sends them to its thesis: the document's share of first-person units times "the target is the
+# unit just before / after". The link model learns the weights; the sparse decoder's CDCP-only model reads them too.
+SEQUENCE_PAIR_NAMES = ["addition_previous", "addition_further_back", "first_person_share_previous",
+                       "first_person_share_next"]
+_ADDITION, _FIRST_PERSON = F.MARKER_INDEX["addition_start"], F.MARKER_INDEX["first_person"]
 _SENTENCE_END = (".", "!", "?")
 OPPONENT_PAIR_NAMES = ["src_opponent", "tgt_opponent", "src_opponent_tgt_cc", "src_opponent_tgt_top",
                        "answers_opponent_before"]
+LINK_WIDTH = len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES) + len(SEQUENCE_PAIR_NAMES)
 
 
 # The central claim is chosen by the central-claim model's logit plus IN_DEGREE_WEIGHT times the unit's
@@ -217,16 +230,16 @@ def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
                 opponent: Sequence[bool], ends: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
                 cosine: Array | None = None) -> Array:
     """``features.pair_features``, ``OPPONENT_PAIR_NAMES`` (an opposing voice argues against the central
-    claim more often than against its neighbour, and the unit right after one most often answers it)
-    and ``TARGET_PAIR_NAMES``; ``ends``: ``features.pair_ends(pairs)`` and ``cosine`` the pairs' cosines when the
-    caller has them."""
+    claim more often than against its neighbour, and the unit right after one most often answers it),
+    ``TARGET_PAIR_NAMES`` and ``SEQUENCE_PAIR_NAMES`` (``LINK_WIDTH`` columns in all); ``ends``:
+    ``features.pair_ends(pairs)`` and ``cosine`` the pairs' cosines when the caller has them."""
     if not pairs:
-        return np.zeros((0, len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES)), dtype=np.float32)
+        return np.zeros((0, LINK_WIDTH), dtype=np.float32)
     if ends is None:
         ends = F.pair_ends(pairs)  # once: a long document has thousands of pairs
     src, tgt = ends
-    # the three blocks written into one array (concatenating them copied a long document's rows once more)
-    rows = np.zeros((len(pairs), len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES) + len(TARGET_PAIR_NAMES)), np.float32)
+    # the four blocks written into one array (concatenating them copied a long document's rows once more)
+    rows = np.zeros((len(pairs), LINK_WIDTH), np.float32)
     F.pair_features(doc, types, cc, pairs, ends, rows[:, :len(F.PAIR_NAMES)], cosine)
     extra = rows[:, len(F.PAIR_NAMES):len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES)]
     flags = np.asarray(opponent, dtype=np.float32)
@@ -236,8 +249,27 @@ def link_inputs(doc: F.DocFeatures, types: Array, cc: Array, pairs: Sequence[tup
     extra[:, 2] = flags[src] * cc[tgt]
     extra[:, 3] = flags[src] * (tgt == top)
     extra[:, 4] = flags[tgt] * (tgt == src - 1) * (1 - flags[src])
-    _target_pair(doc, types, ends, rows[:, len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES):])
+    target_start = len(F.PAIR_NAMES) + len(OPPONENT_PAIR_NAMES)
+    _target_pair(doc, types, ends, rows[:, target_start:target_start + len(TARGET_PAIR_NAMES)])
+    _sequence_pair(doc, ends, rows[:, target_start + len(TARGET_PAIR_NAMES):])
     return rows
+
+
+def _sequence_pair(doc: F.DocFeatures, ends: tuple[NDArray[np.int64], NDArray[np.int64]],
+                   out: Array | None = None) -> Array:
+    """``SEQUENCE_PAIR_NAMES`` per pair (into ``out`` when given: every column is written)."""
+    src, tgt = ends
+    if out is None:
+        out = np.zeros((len(src), len(SEQUENCE_PAIR_NAMES)), dtype=np.float32)
+    d = tgt - src
+    previous, further_back = d == -1, d <= -2
+    addition = doc.unit[:, _ADDITION][src]
+    out[:, 0] = addition * previous
+    out[:, 1] = addition * further_back
+    share = float(F.mean_of(doc.unit[:, _FIRST_PERSON])) if doc.n else 0.0
+    out[:, 2] = share * previous
+    out[:, 3] = share * (d == 1)
+    return out
 
 
 def _target_pair(doc: F.DocFeatures, types: Array, ends: tuple[NDArray[np.int64], NDArray[np.int64]],

@@ -25,7 +25,13 @@ from pathlib import Path
 import numpy as np
 
 from importers.mining import features as F
-from importers.mining.central import OPPONENT_PAIR_NAMES, TARGET_PAIR_NAMES, central_inputs, link_inputs
+from importers.mining.central import (
+    OPPONENT_PAIR_NAMES,
+    SEQUENCE_PAIR_NAMES,
+    TARGET_PAIR_NAMES,
+    central_inputs,
+    link_inputs,
+)
 from importers.mining.corpora import (
     CDCP_TYPES,
     GoldDoc,
@@ -52,7 +58,7 @@ CENTRAL_SHORT_WEIGHT = 3.0
 LINK_SHORT_WEIGHT = 3.0
 
 Parts = dict[str, tuple[Array, Array, Array, Array]]
-LINK_NAMES = [*F.PAIR_NAMES, *OPPONENT_PAIR_NAMES, *TARGET_PAIR_NAMES]
+LINK_NAMES = [*F.PAIR_NAMES, *OPPONENT_PAIR_NAMES, *TARGET_PAIR_NAMES, *SEQUENCE_PAIR_NAMES]
 # columns of ``central.link_inputs`` the sparse decoder's CDCP-only model leaves out (their weight is stored as
 # 0): each end's type by direction, which helps the tree's choice of target but not the per-unit decision
 # whether to link (CDCP 5-fold CV, sparse link F1 0.367 with them, 0.371 without; docs/mining-quality.md)
