@@ -121,6 +121,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
                 anchor = thesis
+            elif RECOMMENDATIONS_HEADING.fullmatch(section):
+                anchor = thesis  # "What the government should do" names the section that recommends: no claim
             elif (asserts := _CLAIM_HEADING.search(section) is not None) or proposes_action(section):
                 # a heading that asserts is a claim, one that opens with an imperative ("Fund the Upgrades") a
                 # recommendation; either way its section's paragraphs argue for it

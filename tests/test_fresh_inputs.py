@@ -413,3 +413,10 @@ def test_a_quotation_said_by_someone_unnamed_is_nobody_s_quote_not_the_author_s(
     assert (said.kind, said.speaker, said.reported) == (StatementKind.QUOTE, UNNAMED_VOICE, False)
     [term] = statements_with(graph, "Parents call it")  # a quoted term, no quotation anyone speaks
     assert term.speaker == "Jane Roe"
+
+
+def test_a_recommendations_heading_that_reads_like_a_claim_only_names_its_section() -> None:
+    text = BRIEF.replace("## Recommendations", "## What the council should do")
+    graph = parse_document(text, importer="oped")
+    assert by_quote(graph, "What the council should do") == []  # no claim "What the council should do"
+    assert by_quote(graph, "A national fund")[0][0] is StatementKind.RECOMMENDATION
