@@ -17,6 +17,7 @@ from graph.corrections import (
     LogEntry,
     active_corrections,
     parse_relation_id,
+    relation_id,
     undoable,
 )
 from graph.errors import InvalidInput, NotFound
@@ -195,6 +196,12 @@ def add_relation(store: GraphStore, source: str, target: str, relation_type: Rel
         if statement_id not in found:
             raise NotFound(f"no statement with id {statement_id!r}")
     relation = Relation(source, target, relation_type, mode)
+    if relation_type is RelationType.ATTACKS and mode is not None:  # another mode of a stored attack: say so
+        _, stored = _stored_relations(store, source)
+        same = next((r for r in stored if r.key == relation.key), None)
+        if same is not None and (same.mode or AttackMode.REBUT) is not mode:
+            raise InvalidInput(f"the relation {relation_id(relation)} is already on the map as "
+                               f"{(same.mode or AttackMode.REBUT).value}: remove it first to make it {mode.value}")
     return record(store, found[source].document_id, Change(ChangeKind.ADD_RELATION, relation=relation), analyst)
 
 

@@ -241,6 +241,11 @@ def test_add_and_remove_relations_and_mark_not_argumentative(store: GraphStore, 
     assert {s.origin.name for s in graph_answer.statements} == {
         f"importer:generic@{provenance.importer_version()}"}
 
+    with pytest.raises(InvalidInput, match="already on the map as rebut: remove it first to make it undercut"):
+        corrections.add_relation(store, a.id, b.id, RelationType.ATTACKS, AttackMode.UNDERCUT)
+    with pytest.raises(InvalidInput, match="already on the map$"):
+        corrections.add_relation(store, a.id, b.id, RelationType.ATTACKS, AttackMode.REBUT)
+
     removed = corrections.remove_relation(store, rid)
     assert removed.kind is ChangeKind.REMOVE_RELATION
     with pytest.raises(NotFound):
