@@ -50,6 +50,10 @@ _SAME_EDGE_EMS = 0.25
 # and "m" / "w" are up to half as wide again as a proportional font's average letter): a line is only taken as ended
 # on purpose when the next word fits after it even at that width
 _WORD_WIDTH_SLACK = 1.1
+# a sentence's end and the next one's start, at a line's end / start or inside one line
+_SENTENCE_CLOSE = re.compile(r"[.!?][”\"’)\]]*$")
+_SENTENCE_OPEN = re.compile(r"[“\"‘(]?[A-Z0-9]")
+_SENTENCE_INSIDE = re.compile(r"[.!?][”\"’)\]]*\s+[“\"‘(]?[A-Z0-9]")
 _FULL_STOP_END = re.compile(r"\.[”\"’)\]]*$")
 _EDGE_LINES = 2
 
@@ -286,17 +290,50 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
     title_size = max((block.size for block in blocks if block.heading), default=0.0)
     blocks = _split_at_hard_breaks(blocks, kept_pages, body, pitch, sentence_end)
     items = _glyphless_items(blocks, kept_pages, body, pitch)
+    cuts = _sentence_item_cuts(blocks, items)
     out: list[str] = []
     for number, block in enumerate(blocks):
-        text = ""
-        for line in block.lines:
-            text += line.text if not text or text.endswith("-") else " " + line.text
-        if block.heading:
-            text = ("# " if _same_size(block.size, title_size) else "## ") + text
-        elif number in items:
-            text = "- " + text
-        out.append(text)
+        parts = [block.lines[start:end] for start, end in zip([0, *cuts.get(number, [])],
+                                                               [*cuts.get(number, []), len(block.lines)], strict=True)]
+        for part in parts:
+            text = ""
+            for line in part:
+                text += line.text if not text or text.endswith("-") else " " + line.text
+            if block.heading:
+                text = ("# " if _same_size(block.size, title_size) else "## ") + text
+            elif number in items:
+                text = "- " + text
+            out.append(text)
     return "\n\n".join(out)
+
+
+def _sentence_item_cuts(blocks: list[_Block], items: set[int]) -> dict[int, list[int]]:
+    """Where items of one glyphless list that ran together part (block number: the numbers of the lines that open a
+    new item): in a run of items each of one sentence, a block of several sentences whose every sentence ends at the
+    end of a line is that many items, cut after each such line. Only where the run says so: at least two of its
+    items are one sentence and no item of it has a sentence ending inside a line (items of several sentences, or a
+    sentence the layout cannot see end, leave the run as it is)."""
+    cuts: dict[int, list[int]] = {}
+    numbers = sorted(items)
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    for run in runs:
+        if any(_SENTENCE_INSIDE.search(line.text) for number in run for line in blocks[number].lines):
+            continue
+        sentences = [[index for index, (above, below) in enumerate(zip(blocks[number].lines,
+                                                                       blocks[number].lines[1:], strict=False))
+                      if _SENTENCE_CLOSE.search(above.text) and _SENTENCE_OPEN.match(below.text)]
+                     for number in run]
+        if sum(1 for ends in sentences if not ends) < 2:
+            continue
+        for number, ends in zip(run, sentences, strict=True):
+            if ends:
+                cuts[number] = [index + 1 for index in ends]
+    return cuts
 
 
 def _body_margins(pages: list[list[PdfLine]], body: float) -> dict[int, float]:

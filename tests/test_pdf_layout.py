@@ -413,3 +413,41 @@ def test_a_wrapped_line_is_no_hard_break_and_a_line_the_next_word_fitted_after_i
         # 420 + 45 <= 472 and 455 + 14 <= 472: " Published" and " Soon." would have fitted: the lines were ended
         "- Published fees, so that every sub-postmaster can check what the others are paid.",
         "- Soon."]
+
+
+def list_of_sentences(second_item: str) -> list[PdfLine]:
+    """A paragraph, then a glyphless list (2.5 em in, a gap above and below it) whose lines all fill the width, so
+    neither a short line nor room for the next word marks where the last three items end (the first two end in short
+    lines); ``second_item`` the fourth item's text."""
+    rows = [(72, 700, "The review asked the network for changes to the way it pays the counters in the villages."),
+            (72, 688, "It heard from sixty sub-postmasters across the whole of the region over one full year."),
+            (97, 668, "Every counter should be paid a flat fee, whatever the number of its transactions in a"),
+            (97, 656, "year."),
+            (97, 644, "Counters should open on Saturdays."),
+            (97, 632, "Neighbouring villages should share one clerk between them from the spring onwards."),
+            (97, 620, second_item),
+            (97, 608, "The network should publish its fees, so that every sub-postmaster can compare them."),
+            (72, 588, "The network answers in the spring, after the review has reported to its board in full.")]
+    return [PdfLine(text, 10, left, baseline, 472.0, 80.0) for left, baseline, text in rows]
+
+
+def test_in_a_list_of_one_sentence_items_a_sentence_ending_a_full_line_ends_its_item() -> None:
+    second = "Fees should be reviewed by the network every year, and the review should be published."
+    text = layout_paragraphs([list_of_sentences(second)], _edge_furniture, _short_line_ends_block, _SENTENCE_END)
+    assert text is not None
+    assert [p for p in text.split("\n\n") if p.startswith("- ")] == [
+        "- Every counter should be paid a flat fee, whatever the number of its transactions in a year.",
+        "- Counters should open on Saturdays.",
+        "- Neighbouring villages should share one clerk between them from the spring onwards.",
+        f"- {second}",
+        "- The network should publish its fees, so that every sub-postmaster can compare them."]
+
+
+def test_a_list_whose_items_hold_several_sentences_is_not_cut_at_sentence_ends() -> None:
+    # a sentence ends inside a line of the run: its items are not one sentence each, so a sentence ending a line
+    # says nothing about where an item ends
+    second = "Fees should be reviewed every year. The review should be published by the network."
+    text = layout_paragraphs([list_of_sentences(second)], _edge_furniture, _short_line_ends_block, _SENTENCE_END)
+    assert text is not None
+    assert "- Neighbouring villages should share one clerk between them from the spring onwards. " + second + \
+        " The network should publish its fees, so that every sub-postmaster can compare them." in text.split("\n\n")
