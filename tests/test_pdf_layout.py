@@ -395,9 +395,9 @@ def test_a_wrapped_line_is_no_hard_break_and_a_line_the_next_word_fitted_after_i
                      472.0, 20.0),
              PdfLine("asked the network for changes to the way it pays the counters in the villages.", 10, 72, 688,
                      470.0, 14.0),
-             PdfLine("A flat fee per counter, paid whatever the number of transactions that it makes.", 10, 97, 668,
+             PdfLine("A flat fee per counter, paid whatever the number of transactions that it makes;", 10, 97, 668,
                      472.0, 12.0),
-             PdfLine("Neighbouring villages should share one clerk between them from next spring on.", 10, 97, 656,
+             PdfLine("Royal Mail should share one clerk between the villages from next spring on.", 10, 97, 656,
                      420.0, 60.0),
              PdfLine("Published fees, so that every sub-postmaster can check what the others are paid.", 10, 97, 644,
                      455.0, 45.0),
@@ -407,9 +407,9 @@ def test_a_wrapped_line_is_no_hard_break_and_a_line_the_next_word_fitted_after_i
     text = layout_paragraphs([lines], _edge_furniture, _short_line_ends_block, _SENTENCE_END)
     assert text is not None
     assert [p for p in text.split("\n\n") if p.startswith("- ")] == [
-        # 472 + 60 > 472 (the list's widest line): " Neighbouring" did not fit, the sentence wrapped onto the next line
-        "- A flat fee per counter, paid whatever the number of transactions that it makes. Neighbouring villages "
-        "should share one clerk between them from next spring on.",
+        # 472 + 60 > 472 (the list's widest line): " Royal" did not fit, the sentence wrapped onto the next line
+        "- A flat fee per counter, paid whatever the number of transactions that it makes; Royal Mail should share "
+        "one clerk between the villages from next spring on.",
         # 420 + 45 <= 472 and 455 + 14 <= 472: " Published" and " Soon." would have fitted: the lines were ended
         "- Published fees, so that every sub-postmaster can check what the others are paid.",
         "- Soon."]
