@@ -17,8 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pypdf.generic._font import Font  # pypdf's font reader: it maps a font's codes to text
-
 # a heading is set clearly larger than the body: typeset heading levels step by 15 % or more (CSS h3 is 1.17 em,
 # LaTeX \large 1.2x), while the body's own sizes differ only by rounding; 1.12 sits between the two
 _HEADING_SIZE = 1.12
@@ -85,6 +83,10 @@ def _glyph_widths(font: Any) -> dict[str, float] | None:
     /Widths (a simple font) or its descendant's /W (a composite font, as browsers embed); None when the font does not
     say (a standard font without widths, a broken one): then no line of it gets a right edge."""
     try:
+        # pypdf's font reader maps a font's codes to text; a private module (pypdf 6+), so an older pypdf without it
+        # only loses the right edges
+        from pypdf.generic._font import Font  # noqa: PLC0415
+
         character_map = Font.from_font_resource(font).character_map
         widths: dict[int, float] = {}
         default: float | None = None  # a composite font's width for the codes its /W leaves out (/DW)
