@@ -44,9 +44,9 @@ _LIST_INDENT_MIN_EMS = 1.0
 _LIST_INDENT_MAX_EMS = 6.0
 # lines of one list's items share their left edge within a quarter em (the rounding of positions in the stream)
 _SAME_EDGE_EMS = 0.25
-# a word's width guessed from its letters and its line's average letter width, with room for wide letters (capitals
-# and "m" / "w" are up to half as wide again as a proportional font's average letter): a line is only taken as ended
-# on purpose when the next word fits after it even at that width
+# the room a space and the next word need after a line, as a multiple of their advance from the font's glyph widths
+# (word and letter spacing, justification and kerning aside): on chromium-printed wrapped body lines the room left
+# was at most 0.998x, so a line is only taken as ended on purpose when the next word fits with a tenth to spare
 _WORD_WIDTH_SLACK = 1.1
 # a sentence's end and the next one's start, at a line's end / start or inside one line
 _SENTENCE_CLOSE = re.compile(r"[.!?][”\"’)\]]*$")
@@ -83,8 +83,8 @@ def _glyph_widths(font: Any) -> dict[str, float] | None:
     /Widths (a simple font) or its descendant's /W (a composite font, as browsers embed); None when the font does not
     say (a standard font without widths, a broken one): then no line of it gets a right edge."""
     try:
-        # pypdf's font reader maps a font's codes to text; a private module (pypdf 6+), so an older pypdf without it
-        # only loses the right edges
+        # pypdf's font reader maps a font's codes to text; a private module (pyproject pins pypdf 7.x), so a pypdf
+        # without it only loses the right edges
         from pypdf.generic._font import Font  # noqa: PLC0415
 
         character_map = Font.from_font_resource(font).character_map
@@ -290,8 +290,9 @@ def layout_paragraphs(pages: list[list[PdfLine]], edge_drop: Callable[[list[list
         if block.heading and (len(block.lines) > _HEADING_MAX_LINES or _FULL_STOP_END.search(block.lines[-1].text)):
             block.heading = False  # a standfirst or a pull quote set large: a paragraph
     title_size = max((block.size for block in blocks if block.heading), default=0.0)
-    blocks = _split_at_hard_breaks(blocks, kept_pages, body, pitch, sentence_end)
-    items = _glyphless_items(blocks, kept_pages, body, pitch)
+    margins = _body_margins(kept_pages, body)
+    blocks = _split_at_hard_breaks(blocks, kept_pages, margins, body, pitch, sentence_end)
+    items = _glyphless_items(blocks, margins, body, pitch)
     cuts = _sentence_item_cuts(blocks, items)
     out: list[str] = []
     for number, block in enumerate(blocks):
@@ -373,16 +374,17 @@ def _list_edge(block: _Block, margins: dict[int, float], body: float) -> float |
     return first.x if _LIST_INDENT_MIN_EMS * body <= indent <= _LIST_INDENT_MAX_EMS * body else None
 
 
-def _split_at_hard_breaks(blocks: list[_Block], pages: list[list[PdfLine]], body: float, pitch: float | None,
-                          sentence_end: re.Pattern[str]) -> list[_Block]:
+def _split_at_hard_breaks(blocks: list[_Block], pages: list[list[PdfLine]], margins: dict[int, float], body: float,
+                          pitch: float | None, sentence_end: re.Pattern[str]) -> list[_Block]:
     """The blocks, each indented block (a list's items run together, or a quote) cut where a line ends although
     a space and the next line's first word would have fitted after it: a text wraps only when the next word does not
     fit, so such a line was ended on purpose (an item whose last line nearly fills the width, which neither a short
     line nor a gap marks). The room is read against the widest line of the indented blocks that touch it at its edge
     (a list's own right edge, which a quote's or a paragraph's need not share), the word's width from its font; a
-    line that ends no sentence (nor a clause with ";") or that the next continues in lower case is never cut."""
-    margins = _body_margins(pages, body)
+    line that ends no sentence (nor a clause with ";") or that the next continues in lower case is never cut.
+    ``margins``: ``_body_margins(pages, body)``."""
     edges = [_list_edge(block, margins, body) for block in blocks]
+    page_of = {id(line): id(lines[0]) for lines in pages for line in lines if lines}
     out: list[_Block] = []
     number = 0
     while number < len(blocks):
@@ -397,7 +399,6 @@ def _split_at_hard_breaks(blocks: list[_Block], pages: list[list[PdfLine]], body
                and _touching(run[-1], blocks[number + len(run)], pitch)):
             run.append(blocks[number + len(run)])
         widest: dict[int, float] = {}  # the column's right end on each page, by the page's first line's id
-        page_of = {id(line): id(lines[0]) for lines in pages for line in lines if lines}
         # a lone indented block (a quote, or a list whose items all ran together) is measured against its own widest
         # line, as a quote is set narrower than the text; two or more blocks at the edge are a list, which a browser
         # sets out to the text's right edge, so the body lines of its pages count too
@@ -444,22 +445,18 @@ def _touching(above: _Block, below: _Block, pitch: float | None) -> bool:
     return pitch is not None and distance <= _PARAGRAPH_GAP * pitch
 
 
-def _glyphless_items(blocks: list[_Block], pages: list[list[PdfLine]], body: float, pitch: float | None) -> set[int]:
+def _glyphless_items(blocks: list[_Block], margins: dict[int, float], body: float, pitch: float | None) -> set[int]:
     """The numbers of the blocks that are items of a list printed without bullet glyphs: two or more blocks in a row,
     each set wholly in the body size at one left edge 1-6 ems in from its page's body margin, none opening with a
     number or glyph of its own (those read as they are), and no paragraph gap between them (the line-length rules
     split them where an item's last line is short). An indented block quote is one block, so it is no list; the
     paragraphs of a quote are spaced like the text's own paragraphs, so a gap between two indented blocks ends a
-    run (items a stylesheet spaces apart stay paragraphs: the layout cannot tell them from a quote's)."""
-    margins = _body_margins(pages, body)
-
-    def edge(block: _Block) -> float | None:
-        return _list_edge(block, margins, body)
-
+    run (items a stylesheet spaces apart stay paragraphs: the layout cannot tell them from a quote's). ``margins``:
+    ``_body_margins``."""
     items: set[int] = set()
     run: list[int] = []  # the blocks of the current run, all at ``run_edge``
     run_edge = 0.0
-    for number, block_edge in enumerate([*(edge(block) for block in blocks), None]):
+    for number, block_edge in enumerate([*(_list_edge(block, margins, body) for block in blocks), None]):
         if (block_edge is not None and run and abs(block_edge - run_edge) <= _SAME_EDGE_EMS * body
                 and _touching(blocks[run[-1]], blocks[number], pitch)):
             run.append(number)
