@@ -25,6 +25,12 @@ _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
 # number, then a short title without sentence punctuation
 _NUMBERED_HEADING = re.compile(r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,4}\.)[ \t]+[A-Z][^.!?;:,\n]{0,90}(?<![.!?;:,])")
 _SUBSECTION_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
+# a run-in subheading opening a paragraph: "2.1 Costs. The first and largest cost ..." (a report's numbered
+# subsection whose short title ends with a full stop and runs on into the first sentence)
+_RUN_IN_HEADING = re.compile(r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,4}\.)[ \t]+(?P<name>[A-Z][^.!?;:,\n]{0,60})\."
+                             r"[ \t]+(?=[“\"‘(]?[A-Z])")
+# a paragraph numbered as a subsection, "3.2 Cities should build ...": an item of a numbered list ("3. ..." is one)
+_SUBSECTION_ITEM = re.compile(r"\d{1,2}\.\d{1,2}\.?[ \t]+(?=[“\"‘(]?[A-Z])")
 _BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
 # A sentence end followed by a glued footnote number, then the next sentence:
 # "Union.3 In addition", "prioritized.45Key Assumption", "soldiers.i\n".
@@ -165,6 +171,17 @@ def blocks(source: str) -> list[Block]:
             return
         if "\n" not in text and (_is_heading_text(text) or _SIDE_HEADING.fullmatch(text)):
             result.append(Block(start, end, text, "heading", start))
+            return
+        run_in = _RUN_IN_HEADING.match(source, start, end)
+        if (run_in and len(run_in.group("name").split()) <= _SHORT_HEADING_WORDS
+                and _is_heading_text(run_in.group("name"))):
+            # the subheading names the section; the paragraph is the sentences after it
+            result.append(Block(start, run_in.end("name"), source[start:run_in.end("name")], "heading", start))
+            start = run_in.end()
+            text = source[start:end]
+        item = _SUBSECTION_ITEM.match(source, start, end)
+        if item:
+            result.append(Block(start, end, text, "bullet", item.end()))
             return
         result.append(Block(start, end, text, "paragraph", start))
 
@@ -525,6 +542,9 @@ def is_furniture(text: str) -> bool:
         return ((text.lstrip()[:1] == "|" and all(_MD_TABLE_ROW.fullmatch(row) for row in rows))
                 or (("  " in text or "\t" in text) and all(len(_COLUMN_GAP.findall(row.strip())) >= 2 for row in rows))
                 or (text[:3] == "---" and _FRONT_MATTER.fullmatch(text) is not None)
+                # an imprint, a line each: "Urban Transport Institute / March 2026" (as "Series | date" on one line)
+                or (all(len(row.split()) <= 8 and row.rstrip()[-1:] not in ".!?:;,”\"" for row in rows)
+                    and any(_is_date_line(row.strip(" \t*_")) for row in rows))
                 # lines pasted from a page's header: "Skip to main content / Menu / Opinion", "By A / Published ..."
                 or (all(len(row) <= _SHORT_LINE for row in rows)
                     and all(_KICKER.fullmatch(row.strip(" \t*_")) or is_furniture(row) for row in rows)

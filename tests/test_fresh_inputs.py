@@ -420,3 +420,53 @@ def test_a_recommendations_heading_that_reads_like_a_claim_only_names_its_sectio
     graph = parse_document(text, importer="oped")
     assert by_quote(graph, "What the council should do") == []  # no claim "What the council should do"
     assert by_quote(graph, "A national fund")[0][0] is StatementKind.RECOMMENDATION
+
+
+RUN_IN_REPORT = """Public Broadband for Mid-Sized Cities
+
+Policy Report No. 14
+Urban Infrastructure Institute
+March 2026
+
+1. Findings
+
+2.1 Costs. The first and largest cost is construction. Building fibre past every home cost between $1,200 and \
+$2,900 per household.
+
+2.2 Take-up. Networks broke even when a third of the households they passed subscribed. Four of the twelve \
+reached that level within three years.
+
+2. Recommendations
+
+3.1 Cities should survey their pole and duct assets before commissioning any feasibility study. Without this \
+inventory, cost estimates are guesses.
+
+3.2 Building on that inventory, cities should build first where existing poles can carry the fibre.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_run_in_numbered_subheading_names_its_section_and_is_no_statement(importer: str) -> None:
+    graph = parse_document(RUN_IN_REPORT, importer=importer)
+    assert not [s.text for s in graph.statements if s.text.startswith(("2.1", "2.2", "Costs", "Take-up"))]
+    [first] = statements_with(graph, "The first and largest cost")
+    [take_up] = statements_with(graph, "Networks broke even")
+    assert (first.section, take_up.section) == ("2.1 Costs", "2.2 Take-up")
+    assert all(RUN_IN_REPORT[s.start:s.end] == s.quote for s in graph.statements)
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_paragraphs_numbered_as_subsections_are_items_and_under_recommendations_recommendations(importer: str) -> None:
+    graph = parse_document(RUN_IN_REPORT, importer=importer)
+    for words in ("Cities should survey", "Building on that inventory"):
+        [item] = statements_with(graph, words)  # the number is no part of the statement
+        assert item.kind is StatementKind.RECOMMENDATION, (words, item.kind)
+    assert not [s for s in graph.statements if s.quote.startswith(("3.1", "3.2"))]
+
+
+def test_an_imprint_of_short_lines_ending_in_a_date_is_furniture() -> None:
+    assert is_furniture("Urban Infrastructure Institute\nMarch 2026")
+    assert is_furniture("Policy Report No. 14\nUrban Infrastructure Institute\n12 March 2026")
+    assert not is_furniture("The fund was set up in\nMarch 2026 with a grant.")
+    graph = parse_document(RUN_IN_REPORT, importer="generic")
+    assert not [s for s in graph.statements if "Urban Infrastructure Institute" in s.quote]
