@@ -18,6 +18,7 @@ from importers.base import GraphBuilder, SourceMeta, cleaned
 from importers.discourse import (
     attributes_a_quotation,
     attribution_of_previous,
+    is_question,
     is_whole_quotation,
     person_for_attribution,
     speaker_of,
@@ -29,7 +30,9 @@ from importers.structure import (
     apparatus,
     authors_from,
     blocks,
+    asked_blocks,
     heading_text,
+    interview_turns,
     is_furniture,
     pull_quotes,
     title_from,
@@ -64,7 +67,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
               anchors: list[Statement | None] | None = None, *,
               block_speakers: dict[int, str] | None = None, block_voices: dict[int, str] | None = None,
               recommendations: bool = True, claims: set[int] | None = None,
-              recommended: set[int] | None = None, verbatim: set[int] | None = None) -> list[Statement]:
+              recommended: set[int] | None = None, verbatim: set[int] | None = None,
+              asked: set[int] | None = None) -> list[Statement]:
     """Statements for the mined units and their relations. ``sections[i]`` names unit i's section;
     with ``anchors`` (external root), a unit without a parent attaches to ``anchors[i]``;
     ``block_speakers`` gives the speaker of a whole quoted paragraph (by block number), ``block_voices`` the
@@ -74,7 +78,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     recommendations elsewhere) a prescriptive sentence is a claim; units in ``claims`` (a bullet's lead
     sentence) are claims whatever their role, units in ``recommended`` (the lead of a bullet under a
     "Recommendations" heading) recommendations; a block in ``verbatim`` (a pull quote: one quotation, its speaker in
-    ``block_speakers``) is a quote."""
+    ``block_speakers``) is a quote; a question in a block of ``asked`` (a Q/A text's "Q:") is a question."""
     source = builder.source
     mined = found.mined
     statements: list[Statement] = []
@@ -91,6 +95,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             kind = StatementKind.CLAIM
         elif i in (recommended or ()):
             kind = StatementKind.RECOMMENDATION
+        if unit.block in (asked or ()) and is_question(text):
+            kind = StatementKind.QUESTION  # what the interviewer or the reader asks: neither claimed nor recommended
         quoted_block = (block_speakers or {}).get(unit.block)
         speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous, words))
         if (speaker is None and kind is not StatementKind.THESIS and i + 1 < len(found.units)
@@ -183,10 +189,14 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     body = without_dateline(text, body_blocks(text, [b for b in found if b.start not in not_argument]
                                               if not_argument else found))
     body = without_attributions(text, body, pull_quotes(found))
+    # questions and answers ("Q: ..." / "A: ...": an explainer, an interview): the labels are no part of a statement
+    asked = asked_blocks(text, body)
+    body, voices = interview_turns(text, body, builder.title)
     mined = mine_text(text, body)
     unit_sections = sections_of(text, found, body, mined)
     pulled = pull_quote_speakers(found, body)
-    add_mined(builder, mined, unit_sections, block_speakers=pulled, verbatim=set(pulled),
+    add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),
+              asked=asked,
               recommended=recommended_units(mined, body, unit_sections))
     lexicon.annotate(builder)
     return builder.build()

@@ -41,10 +41,13 @@ _LEADING_CLOSERS = re.compile(r"[”\"’)\]]+(?:\d{1,3})?")
 # sentence end unless the word is a common lower-case abbreviation. On the gold short texts and CDCP train
 # this only adds right boundaries (segmentation F1 up on every file; README "Argument mining quality").
 _MISSED_END = re.compile(r"[.!?](?<=[a-z][a-z][.!?])[”\"’)]*(?=\s+[“\"‘(]*[A-Z])")
+# A month's or weekday's abbreviation is capitalised ("Sun.", "Mar."): in lower case "the sun." or "they sat." ends a
+# sentence.
 _LOWER_ABBREVIATION = re.compile(
-    r"\b(?:etc|approx|vs|cf|al|fig|figs|vol|vols|pp|ed|eds|op|cit|ibid|esp|incl|dept|est|govt|min|max|no|nos|ch|"
-    r"sec|art|para|paras|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|mr|mrs|"
-    r"ms|dr|st|jr|sr|prof|gen|col|lt|sgt|rev|hon|co|inc|ltd|corp|bros)$", re.IGNORECASE)
+    r"\b(?:(?i:etc|approx|vs|cf|al|fig|figs|vol|vols|pp|ed|eds|op|cit|ibid|esp|incl|dept|est|govt|min|max|no|nos|ch|"
+    r"sec|art|para|paras|mr|mrs|ms|dr|st|jr|sr|prof|gen|col|lt|sgt|rev|hon|co|inc|ltd|corp|bros)|"
+    r"(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN)|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))$")
 _ABBREVIATION_END = re.compile(r"(?:\bU\.S\.|\bU\.N\.|\bU\.K\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|"
                                r"No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
 _ONLY_CLOSERS = re.compile(r"[\s”\"’)\]]*(?:\d{1,3})?[\s\xa0]*")
@@ -292,8 +295,10 @@ _NAME = (r"[A-Z][a-zà-ÿA-Z’'\.\-]+(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-
          r"[A-Z][a-zà-ÿA-Z’'\-]+){1,3}")
 _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
 # markdown emphasis or a quote marker may wrap the line ("*By A and B*")
+# an organisation signing as the author: "By the Editorial Board", "By the Sleep Health Policy Project"
+_BODY_NAME = r"the[ \t]+(?-i:[A-Z][\w’'\-]+(?:[ \t]+(?:(?:of|for|on|the)[ \t]+)*[A-Z][\w’'\-]+){1,6})"
 _BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:)"
-                     rf"[ \t]+({_NAME}(?:{_AND}{_NAME})*)[ \t*_]*$",
+                     rf"[ \t]+({_NAME}(?:{_AND}{_NAME})*|{_BODY_NAME})[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
 # a blog's or news page's date line that names the author: "Posted on 3 February 2026 by Jane Roe", "Published by
 # Jane Roe on March 3, 2026" (the date line is furniture; its name is the author)
@@ -350,6 +355,8 @@ def _byline_names(source: str, found: list[Block]) -> list[str]:
     """The names of a byline near the top ("By A and B"), if there is one."""
     head = source[: found[min(len(found), 12) - 1].end] if found else ""
     m = _BYLINE.search(head) or _DATED_BYLINE.search(head)
+    if m and re.match(_BODY_NAME, m.group(1), re.IGNORECASE):
+        return [m.group(1)[4:].strip()]  # one organisation: its name, whatever words it holds
     return _split_names(m.group(1)) if m else []
 
 
@@ -593,7 +600,8 @@ def heading_text(source: str, block: Block) -> str:
 
 
 # an interview printed as questions and answers: "Q: ..." / "A: ..." opening a paragraph
-_QA_LABEL = re.compile(r"(?:Q|A)[ \t]*:[ \t]+(?=\S)")
+# (emphasised in Markdown: "**Q:** ...", "**Q: ...?**")
+_QA_LABEL = re.compile(r"(?:\*\*|__|[*_])?(?P<side>Q|A)[ \t]*:(?:\*\*|__|[*_])?[ \t]+(?=\S)")
 _INTERVIEWEE = re.compile(rf"(?i:\binterview with|\bin conversation with|\bconversation with|\bq&a with|"
                           rf"\bquestions for)[ \t]+({_NAME})")
 
@@ -604,7 +612,7 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     ("An Interview with X", "in conversation with X"), that name for every answer block (an answer runs on over
     unlabelled paragraphs until the next question). Anything else comes back unchanged."""
     labels = [_QA_LABEL.match(source, block.content_start) for block in body]
-    asked = [source[m.start()] for m in labels if m]
+    asked = [m.group("side") for m in labels if m]
     if asked.count("Q") < 2 or asked.count("A") < 2:
         return body, {}
     named = _INTERVIEWEE.search(title) or next(
@@ -615,12 +623,21 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     answering = False
     for number, (block, label) in enumerate(zip(body, labels, strict=True)):
         if label is not None:
-            answering = source[label.start()] == "A"
+            answering = label.group("side") == "A"
             block = Block(block.start, block.end, block.text, block.kind, label.end())
         if answering and interviewee:
             voices[number] = interviewee
         unlabelled.append(block)
     return unlabelled, voices
+
+
+def asked_blocks(source: str, body: list[Block]) -> set[int]:
+    """The numbers of the blocks an interview or explainer printed as Q/A labels "Q:" (what is asked, not argued)."""
+    labels = [_QA_LABEL.match(source, block.content_start) for block in body]
+    sides = [m.group("side") for m in labels if m]
+    if sides.count("Q") < 2 or sides.count("A") < 2:
+        return set()
+    return {number for number, label in enumerate(labels) if label is not None and label.group("side") == "Q"}
 
 
 # a news dateline opening the first paragraph: "MANCHESTER — ", "WASHINGTON (Reuters) - ", "NEW YORK, March 3 — "

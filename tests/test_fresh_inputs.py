@@ -13,7 +13,7 @@ from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import parse_document
 from importers.mining.imperatives import proposes_action
-from importers.structure import blocks, is_furniture
+from importers.structure import blocks, is_byline, is_furniture
 from services import corrections, importing
 from tests.conftest import isolated_settings
 from tests.pdf_writer import multi_page_pdf
@@ -470,3 +470,47 @@ def test_an_imprint_of_short_lines_ending_in_a_date_is_furniture() -> None:
     assert not is_furniture("The fund was set up in\nMarch 2026 with a grant.")
     graph = parse_document(RUN_IN_REPORT, importer="generic")
     assert not [s for s in graph.statements if "Urban Infrastructure Institute" in s.quote]
+
+
+FAQ = """# Ending the Clock Change: Your Questions Answered
+
+*By the Sleep Health Policy Project*
+
+A bill before the state legislature would end the clock change and keep standard time all year.
+
+**Q: Why standard time rather than permanent daylight saving time?**
+
+A: Standard time keeps clock time closer to the sun. Under permanent daylight saving time, the sun would not rise \
+until after 8:30 a.m. in midwinter.
+
+**Q:** Isn't the clock change just a minor inconvenience?
+
+**A:** No. Studies of hospital records have found more heart attacks in the days after the spring change.
+
+**Q: What should the legislature do?**
+
+A: Pass the bill as written, and coordinate the change with neighbouring states.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_an_explainer_s_emphasised_q_and_a_labels_go_and_its_questions_are_questions(importer: str) -> None:
+    graph = parse_document(FAQ, importer=importer)
+    assert not [s.text for s in graph.statements if s.text.startswith(("Q:", "A:", "*"))]
+    for words in ("Why standard time", "Isn't the clock change", "What should the legislature do"):
+        [asked] = [s for s in graph.statements if s.text.startswith(words)]
+        assert asked.kind is StatementKind.QUESTION, (words, asked.kind)
+    [answer] = [s for s in graph.statements if s.text.startswith("Pass the bill")]
+    assert answer.kind is StatementKind.RECOMMENDATION  # the label no longer hides the imperative
+    assert graph.document.authors == ("Sleep Health Policy Project",)  # an organisation's byline
+
+
+def test_a_time_of_day_is_no_footnote_marker_and_the_sun_ends_a_sentence() -> None:
+    graph = parse_document(FAQ, importer="generic")
+    assert [s.text for s in graph.statements if "8:30 a.m." in s.text]  # "8:" was left of it
+    assert [s.text for s in graph.statements if s.text == "Standard time keeps clock time closer to the sun."]
+
+
+@pytest.mark.parametrize("line", ["By the Editorial Board", "*By the Sleep Health Policy Project*"])
+def test_an_organisation_s_byline_is_a_byline(line: str) -> None:
+    assert is_byline(line)
