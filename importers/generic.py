@@ -37,6 +37,7 @@ from importers.structure import (
     pull_quotes,
     title_from,
     without_attributions,
+    without_courtesies,
     without_dateline,
 )
 
@@ -147,12 +148,35 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
     wording; and the first sentence of a paragraph there that the author states plainly (a claim or evidence to
     the role model, not a question or an opposing voice): recommendations set out as paragraphs, not as a list
     ("Meter every district by 2030. District meters show ...", whose verb the imperative lexicon reads as a noun),
-    as a PDF's or a page's list often reaches the importer."""
+    as a PDF's or a page's list often reaches the importer; and the items of a list a paragraph announces as
+    recommendations ("My recommendations are as follows.")."""
     kinds = found.mined.kinds
+    announced = announced_lists(body)
     return {i for i, u in enumerate(found.units)
-            if RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
-            and (i == 0 or found.units[i - 1].block != u.block)
-            and (body[u.block].kind == "bullet" or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD))}
+            if (i == 0 or found.units[i - 1].block != u.block)
+            and ((RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
+                  and (body[u.block].kind == "bullet"
+                       or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD)))
+                 or u.block in announced)}
+
+
+# a paragraph announcing the list under it as what the text recommends: "My recommendations to the Subcommittee are as
+# follows.", "We recommend the following:", "We propose three steps:", "I urge the council to:"
+_ANNOUNCES_RECOMMENDATIONS = re.compile(
+    r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|als?)|urge)\b[^.!?]{0,120}(?::|\bas follows[.:]|\bthe following[.:]|"
+    r"\bfollowing (?:steps|measures|actions|changes)[.:])\s*$", re.IGNORECASE)
+
+
+def announced_lists(body: list[Block]) -> set[int]:
+    """The numbers of the bullet blocks of a list whose paragraph before it announces recommendations."""
+    result: set[int] = set()
+    announced = False
+    for number, block in enumerate(body):
+        if block.kind != "bullet":
+            announced = _ANNOUNCES_RECOMMENDATIONS.search(block.text) is not None
+        elif announced:
+            result.add(number)
+    return result
 
 
 def pull_quote_speakers(found: list[Block], body: list[Block]) -> dict[int, str]:
@@ -186,14 +210,14 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         url=source.url,
     )
     not_argument = apparatus(text, found)
-    body = without_dateline(text, body_blocks(text, [b for b in found if b.start not in not_argument]
-                                              if not_argument else found))
+    body = without_courtesies(text, without_dateline(text, body_blocks(text, [b for b in found if b.start not in not_argument]
+                                              if not_argument else found)))
     body = without_attributions(text, body, pull_quotes(found))
     # questions and answers ("Q: ..." / "A: ...": an explainer, an interview): the labels are no part of a statement
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
     mined = mine_text(text, body)
-    unit_sections = sections_of(text, found, body, mined)
+    unit_sections = sections_of(text, [b for b in found if b.start not in not_argument], body, mined)
     pulled = pull_quote_speakers(found, body)
     add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),
               asked=asked,

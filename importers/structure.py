@@ -90,6 +90,13 @@ _SALUTATION = re.compile(r"(?:dear[ \t]+[^,:\n]{1,60}|sir|madam|sir[ \t]+or[ \t]
                          r"editors?)[ \t]*[,:]", re.IGNORECASE)
 # the page's label over a letter ("Letters to the Editor", "Letters"): not its title
 _LETTERS_LABEL = re.compile(r"(?:your |readers[’']? )?letters?(?:[ \t]+to[ \t]+the[ \t]+editors?)?", re.IGNORECASE)
+# an e-mail's or memo's header field, a line of its own at the top: "From: Jane Roe <jane@...>", "TO: Members of the
+# Board", "Sent: Tuesday, ...", "Subject: ..." / "RE: ..." (the subject is the title); a "MEMORANDUM" label over them
+_HEADER_FIELD = re.compile(r"(?P<field>from|to|cc|bcc|sent|date|subject|re|attn|attention|memorandum for|memo to|"
+                           r"attachments?|enclosures?)"
+                           r"[ \t]*:[ \t]*(?P<value>\S[^\n]{0,150})", re.IGNORECASE)
+_SUBJECT_FIELDS = ("subject", "re")
+_MEMO_LABEL = re.compile(r"(?:memorandum|memo|briefing note|e-?mail)", re.IGNORECASE)
 _CONTACT_LINE = re.compile(r"(?:[A-Za-z][\w ]{0,20}:[ \t]*)?(?:\S+@\S+\.\w+|https?://\S+|www\.\S+)")
 # a table: every line a Markdown row ("| a | b |"), or every line of two or more split into three or more columns
 # by runs of blanks (a sentence's double space after a full stop is no column gap)
@@ -218,6 +225,16 @@ def blocks(source: str) -> list[Block]:
             current.append((line_start, line_end))
             flush(heading=True)
             continue
+        field = _HEADER_FIELD.fullmatch(line.strip()) if first.isalpha() else None
+        if field is not None and not any(b.kind != "heading" and not is_furniture(b.text) for b in result):
+            # a header field above the text (nothing but headings and furniture before it) stands alone; the
+            # subject names the text, a heading whose words start after its label
+            flush()
+            value = stripped_start + field.start("value")
+            subject = field.group("field").lower() in _SUBJECT_FIELDS
+            result.append(Block(stripped_start, stripped_start + len(line.strip()), line.strip(),
+                                "heading" if subject else "paragraph", value if subject else stripped_start))
+            continue
         if current and _ATTRIBUTION.match(line):
             flush()  # "> — Jane Roe": the attribution under a block quote is no part of the quote
         if _BULLET.match(source, line_start) or _MD_HEADING.match(source, stripped_start):
@@ -321,6 +338,40 @@ _NOT_NAME_START = frozenset(str.split(
 )
 
 
+_HONORIFIC = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?=[A-Z])")
+# a testimony's or statement's title names who speaks: "Testimony of Dr. Jane Roe", "Prepared Statement of Jane Roe,
+# Director ...", "Remarks by Jane Roe"
+_TESTIMONY_TITLE = re.compile(rf"[ \t#*_]*(?i:(?:(?:prepared|written|oral|opening)[ \t]+)?(?:testimony|statement|"
+                              rf"remarks|evidence)[ \t]+(?:of|by|from))[ \t]+(?:{_HONORIFIC.pattern})?({_NAME})"
+                              rf"(?:,[^\n]{{0,150}})?[ \t*_]*")
+
+
+_SENTENCE_ENDS = re.compile(r"[a-z0-9%)][.!?][”\"’)]*(?:\s|$)")
+
+
+def testimony_speaker(source: str, found: list[Block]) -> str | None:
+    """Who gives the testimony its title names ("Testimony of Dr. Jane Roe" -> "Jane Roe"), if it is one."""
+    block = title_block(found)
+    if block is None:
+        return None
+    named = _TESTIMONY_TITLE.fullmatch(source[block.content_start:block.end].split("\n")[0])
+    return without_honorific(named.group(1)) if named else None
+
+
+def testimony_front_matter(source: str, found: list[Block]) -> set[int]:
+    """Starts of a testimony's front matter: the lines between its title and its first sentence (the witness's
+    post, the committee, the hearing, the date), none of them an argument."""
+    if testimony_speaker(source, found) is None:
+        return set()
+    title = title_block(found)
+    result: set[int] = set()
+    for block in found[found.index(title) + 1 if title in found else 0:]:
+        if block.kind != "heading" and _SENTENCE_ENDS.search(block.text):
+            break
+        result.add(block.start)
+    return result
+
+
 def title_block(found: list[Block]) -> Block | None:
     """The block that titles the text: a heading or a single line among its first three blocks, after the
     furniture a page may open with (front matter, "Skip to main content", a date line)."""
@@ -338,7 +389,6 @@ def title_from(source: str, found: list[Block]) -> str | None:
     return (source[block.content_start:block.end].strip() or None) if block is not None else None
 
 
-_HONORIFIC = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?=[A-Z])")
 
 
 def without_honorific(name: str) -> str:
@@ -402,6 +452,15 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
     bylined = _byline_names(source, found)
     if bylined:
         return tuple(bylined)
+    witness = testimony_speaker(source, found)
+    if witness:
+        return (witness,)
+    for block in found[:12]:  # "From: Jane Roe <jane@...>", "FROM: Jane Roe, Director of ...": the sender
+        field = _HEADER_FIELD.fullmatch(block.text) if "\n" not in block.text else None
+        if field is not None and field.group("field").lower() == "from":
+            sender = _NAME_AT_START.match(field.group("value").strip(" \t*_"))
+            if sender:
+                return (without_honorific(sender.group(0)),)
     names: list[str] = []
     for _, found_names in bio_blocks(source, found):
         names.extend(n for n in found_names if n not in names)
@@ -489,11 +548,11 @@ def without_attributions(source: str, body: list[Block], pulled: dict[int, PullQ
 
 
 def apparatus(source: str, found: list[Block]) -> set[int]:
-    """Starts of the blocks that are prose but not the argument: a notes or references section (its heading
-    and what follows up to the next heading), a letter's sign-off and what follows it, a pull
+    """Starts of the blocks that are prose but not the argument: a testimony's front matter, a notes or references
+    section (its heading and what follows up to the next heading), a letter's sign-off and what follows it, a pull
     quote (a quoted or '>'-marked line that repeats words of a paragraph near it) and a pull quote's
     "— Name" attribution line."""
-    result: set[int] = set()
+    result: set[int] = testimony_front_matter(source, found)
     notes = False
     signed = False
     for block in found:
@@ -564,7 +623,10 @@ def is_furniture(text: str) -> bool:
         return False  # a date, caption, contact, rule or chrome line is short; a paragraph is not furniture
     if not bare or _RULE_OR_IMAGE.fullmatch(bare) or _CONTACT_LINE.fullmatch(bare) or _MD_TABLE_ROW.fullmatch(text):
         return True
-    if _SALUTATION.fullmatch(bare) or _LETTERS_LABEL.fullmatch(bare):
+    if _SALUTATION.fullmatch(bare) or _LETTERS_LABEL.fullmatch(bare) or _MEMO_LABEL.fullmatch(bare):
+        return True
+    field = _HEADER_FIELD.fullmatch(bare)
+    if field is not None and field.group("field").lower() not in _SUBJECT_FIELDS:
         return True
     if _CAPTION.match(bare):
         return True
@@ -655,6 +717,49 @@ def without_dateline(source: str, body: list[Block]) -> list[Block]:
             dated = Block(block.start, block.end, block.text, block.kind, dateline.end())
             return [*body[:number], dated, *body[number + 1:]]
     return body
+
+
+# the courtesies that open or close a testimony, a briefing e-mail or a speech: "Thank you, Chairman X, ... for the
+# opportunity to testify today.", "Thank you.", "I look forward to your questions.", "Please do not hesitate to contact
+# me ...", "Please find below our briefing ...", "My name is ...", "The views I express are my own." (the whole
+# sentence, nothing argued in it)
+_COURTESY = re.compile(
+    r"[\s*_]*(?:thank you(?: (?:very|so) much)?(?:,? (?:again|all|everyone))?[.!]"
+    r"|thank you\b[^.!?]{0,250}?\bfor (?:the|this) (?:opportunity|invitation|chance) to (?:testify|appear|speak|"
+    r"comment|present|be here|submit)[^.!?]{0,120}[.!]"
+    r"|(?:i|we) (?:look forward to|would be (?:happy|glad|pleased) to|welcome|am happy to|are happy to) "
+    r"(?:answering |taking |responding to |discussing )?(?:your|any) questions[^.!?]{0,80}[.!]"
+    r"|(?:please )?(?:do not|don[’']t) hesitate to (?:contact|get in touch with|reach out to) (?:me|us)[^.!?]{0,80}[.!]"
+    r"|(?:please )?feel free to (?:contact|get in touch with|reach out to) (?:me|us)[^.!?]{0,80}[.!]"
+    r"|(?:[^.!?]{0,80}?,[ ]?)?please find (?:below|attached|enclosed|herewith)\b[^.!?]{0,160}[.]"
+    r"|my name is [^.!?]{1,200}[.]"  # the witness introducing themself: who speaks, said by the title already
+    r"|the views (?:i|we) (?:express|present|set out|offer)(?: here| today| in this [a-z]+)? are (?:my|our) own"
+    r"[^.!?]{0,120}[.!])[\s*_]*", re.IGNORECASE)
+
+
+def is_courtesy(sentence: str) -> bool:
+    """The sentence only thanks, invites questions or disclaims ("Thank you.", "I look forward to your questions.")."""
+    return _COURTESY.fullmatch(sentence) is not None
+
+
+def without_courtesies(source: str, body: list[Block]) -> list[Block]:
+    """The body without the courtesy sentences opening or closing its paragraphs (a paragraph of nothing else goes):
+    a testimony's "Thank you, Chairman ..., for the opportunity to testify." is no statement of its argument."""
+    result: list[Block] = []
+    for block in body:
+        spans = sentences(source, block.content_start, block.end) if block.kind == "paragraph" else []
+        first, last = 0, len(spans)
+        while first < last and is_courtesy(source[spans[first][0]:spans[first][1]]):
+            first += 1
+        while last > first and is_courtesy(source[spans[last - 1][0]:spans[last - 1][1]]):
+            last -= 1
+        if first == last and spans:
+            continue
+        if (first, last) != (0, len(spans)):
+            end = spans[last - 1][1]
+            block = Block(block.start, end, source[block.start:end], block.kind, spans[first][0])
+        result.append(block)
+    return result
 
 
 # a debate's sides: "YES: It is fairer than the alternative", "AGAINST — Accountability cannot be automated"

@@ -13,7 +13,7 @@ from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import parse_document
 from importers.mining.imperatives import proposes_action
-from importers.structure import blocks, is_byline, is_furniture
+from importers.structure import blocks, is_byline, is_courtesy, is_furniture
 from services import corrections, importing
 from tests.conftest import isolated_settings
 from tests.pdf_writer import multi_page_pdf
@@ -514,3 +514,130 @@ def test_a_time_of_day_is_no_footnote_marker_and_the_sun_ends_a_sentence() -> No
 @pytest.mark.parametrize("line", ["By the Editorial Board", "*By the Sleep Health Policy Project*"])
 def test_an_organisation_s_byline_is_a_byline(line: str) -> None:
     assert is_byline(line)
+
+
+TESTIMONY = """Testimony of Dr. Maria Castellanos
+Director, Center for Climate Risk and Insurance, Western State University
+
+Before the Subcommittee on Housing and Insurance
+U.S. House of Representatives
+
+Hearing on "Wildfire and the Availability of Homeowners Insurance"
+
+April 9, 2026
+
+Thank you, Chairman Whitfield, Ranking Member Osei, and members of the Subcommittee, for the opportunity to testify \
+today. My name is Maria Castellanos, and I direct a center for insurance research. The views I express are my own.
+
+Insurers are barred from pricing with catastrophe models, so they set rates from a history of losses that no longer \
+describes the risk. When the approved rate is below the expected loss, insurers stop selling.
+
+My recommendations to the Subcommittee are as follows.
+
+1. Require insurers that use catastrophe models to publish the mitigation discounts those models imply.
+2. Direct the Federal Insurance Office to collect data on non-renewals and report it to Congress each year.
+
+Thank you. I look forward to your questions.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_testimony_s_witness_is_its_author_and_its_front_matter_and_courtesies_no_statements(importer: str) -> None:
+    graph = parse_document(TESTIMONY, importer=importer)
+    assert graph.document.authors == ("Maria Castellanos",)
+    for words in ("Director, Center", "Before the Subcommittee", "Hearing on", "Thank you", "My name is",
+                  "The views I express", "I look forward"):
+        assert not [s.text for s in graph.statements if s.quote.startswith(words) and s.kind is not StatementKind.THESIS]
+    assert all(s.section != "Director, Center for Climate Risk and Insurance, Western State University"
+               for s in graph.statements)
+    assert all(TESTIMONY[s.start:s.end] == s.quote for s in graph.statements)
+
+
+def test_a_testimony_is_not_read_as_an_op_ed_with_its_witness_as_thesis() -> None:
+    graph = parse_document(TESTIMONY)
+    assert graph.document.importer == "generic"
+    assert not [s for s in graph.statements if s.kind is StatementKind.THESIS and "Castellanos" in s.text]
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_the_items_of_a_list_announced_as_recommendations_are_recommendations(importer: str) -> None:
+    graph = parse_document(TESTIMONY, importer=importer)
+    assert not proposes_action("Direct the Federal Insurance Office to collect data.")  # the lexicon misses it
+    for words in ("Require insurers", "Direct the Federal Insurance Office"):
+        [item] = statements_with(graph, words)
+        assert item.kind is StatementKind.RECOMMENDATION, (importer, words, item.kind)
+
+
+@pytest.mark.parametrize("sentence", ["Thank you.", "I look forward to your questions.",
+                                      "Please do not hesitate to contact me with any questions.",
+                                      "Ahead of Thursday's session, please find below our short briefing on the bill.",
+                                      "The views I express are my own."])
+def test_courtesies_are_known(sentence: str) -> None:
+    assert is_courtesy(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Thank you to the nurses who kept the wards open.",
+                                      "We look forward to a decision that answers none of these questions."])
+def test_sentences_that_argue_are_no_courtesies(sentence: str) -> None:
+    assert not is_courtesy(sentence)
+
+
+EMAIL = """From: Rachel Moyo <r.moyo@example.org>
+Sent: Tuesday, February 3, 2026 9:14 AM
+To: Health Committee Staff
+Subject: Briefing note: safe staffing ratios for hospital wards
+
+Dear colleagues,
+
+Ahead of Thursday's session, please find below our short briefing on
+the staffing bill.
+
+The problem
+
+Hospitals in the state set their own nurse staffing levels, and on many
+medical-surgical wards one nurse now cares for seven or eight patients.
+
+Our recommendations
+
+- Set a maximum of five patients per nurse on medical-surgical wards.
+- Require hospitals to publish their actual staffing levels each quarter.
+
+Please do not hesitate to contact me with any questions.
+
+Best regards,
+
+Rachel Moyo
+"""
+
+MEMO = """MEMORANDUM
+
+TO: Members, County Library Board
+FROM: Samuel Adeyemi, Digital Services Manager
+DATE: October 20, 2025
+RE: E-book licensing costs and options
+
+BOTTOM LINE
+
+Publishers license e-books to libraries at three to five times the consumer price. The board should join the state \
+library consortium's shared collection.
+
+BACKGROUND
+
+Patrons borrowed 41 percent more e-books in 2024 than in 2021.
+
+Attachment: Licensing cost table (FY2021-FY2025)
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+@pytest.mark.parametrize(("text", "title", "author"), [
+    (EMAIL, "Briefing note: safe staffing ratios for hospital wards", "Rachel Moyo"),
+    (MEMO, "E-book licensing costs and options", "Samuel Adeyemi")], ids=["email", "memo"])
+def test_an_email_s_or_memo_s_header_gives_title_and_author_and_is_no_statement(
+        importer: str, text: str, title: str, author: str) -> None:
+    graph = parse_document(text, importer=importer)
+    assert (graph.document.title, graph.document.authors) == (title, (author,))
+    for words in ("From:", "Sent:", "To:", "TO:", "FROM:", "DATE:", "MEMORANDUM", "Attachment:", "Dear colleagues",
+                  "Please do not hesitate", "Ahead of Thursday"):
+        assert not [s.text for s in graph.statements if s.quote.startswith(words)], words
+    assert all(text[s.start:s.end] == s.quote for s in graph.statements)
