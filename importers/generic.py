@@ -28,9 +28,9 @@ from importers.mining.voices import voices_another
 from importers.structure import (
     Block,
     apparatus,
+    asked_blocks,
     authors_from,
     blocks,
-    asked_blocks,
     heading_text,
     interview_turns,
     is_furniture,
@@ -163,8 +163,8 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
 # a paragraph announcing the list under it as what the text recommends: "My recommendations to the Subcommittee are as
 # follows.", "We recommend the following:", "We propose three steps:", "I urge the council to:"
 _ANNOUNCES_RECOMMENDATIONS = re.compile(
-    r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|als?)|urge)\b[^.!?]{0,120}(?::|\bas follows[.:]|\bthe following[.:]|"
-    r"\bfollowing (?:steps|measures|actions|changes)[.:])\s*$", re.IGNORECASE)
+    r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|als?)|urge)\b[^.!?]{0,120}"
+    r"(?::|\bas follows[.:]|\bthe following[.:]|\bfollowing (?:steps|measures|actions|changes)[.:])\s*$", re.IGNORECASE)
 
 
 def announced_lists(body: list[Block]) -> set[int]:
@@ -210,8 +210,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         url=source.url,
     )
     not_argument = apparatus(text, found)
-    body = without_courtesies(text, without_dateline(text, body_blocks(text, [b for b in found if b.start not in not_argument]
-                                              if not_argument else found)))
+    argued = [b for b in found if b.start not in not_argument] if not_argument else found
+    body = without_courtesies(text, without_dateline(text, body_blocks(text, argued)))
     body = without_attributions(text, body, pull_quotes(found))
     # questions and answers ("Q: ..." / "A: ...": an explainer, an interview): the labels are no part of a statement
     asked = asked_blocks(text, body)

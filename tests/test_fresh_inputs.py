@@ -547,7 +547,8 @@ def test_a_testimony_s_witness_is_its_author_and_its_front_matter_and_courtesies
     assert graph.document.authors == ("Maria Castellanos",)
     for words in ("Director, Center", "Before the Subcommittee", "Hearing on", "Thank you", "My name is",
                   "The views I express", "I look forward"):
-        assert not [s.text for s in graph.statements if s.quote.startswith(words) and s.kind is not StatementKind.THESIS]
+        assert not [s.text for s in graph.statements
+                    if s.quote.startswith(words) and s.kind is not StatementKind.THESIS], words
     assert all(s.section != "Director, Center for Climate Risk and Insurance, Western State University"
                for s in graph.statements)
     assert all(TESTIMONY[s.start:s.end] == s.quote for s in graph.statements)
