@@ -217,7 +217,9 @@ class GraphBuilder:
             start=start,
             end=end,
             section=section,
-            speaker=(speaker if speaker is not None and (reported or speaker == UNNAMED_VOICE)
+            # one of several authors speaking alone (a debate's side) is that author; the authors' joint voice else
+            speaker=(speaker if speaker is not None and (reported or speaker == UNNAMED_VOICE
+                                                         or (len(self.authors) > 1 and speaker in self.authors))
                      else (", ".join(self.authors) or "unknown author")),
             verdict=verdict,
             reported=reported,

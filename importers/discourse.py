@@ -79,11 +79,16 @@ _NAMED_BODY = re.compile(
     r"\b((?:[A-Z][\w&’'-]*\s+){0,5}(?:Institute|Council|Centre|Center|Ministry|"
     r"Department|Office|Agency|Authority|Bank|University|Commission|Committee|Foundation|Association|Federation|"
     r"Society|Trust|Board|Bureau|Union|Party|Court|Parliament|Assembly|Congress|Fund|Service|Corporation|Group|"
-    r"Coalition|Alliance|Observatory|Laboratory|School)s?(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w&’'-]*"
+    r"Coalition|Alliance|Observatory|Laboratory|School|Academy|Academie|College|Administration|Organisation|"
+    r"Organization|Institution|Network|Project|Programme|Forum|Panel)s?(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w&’'-]*"
     r"(?:\s+(?:and\s+)?[A-Z][\w&’'-]*)*)?)\b")
 _LEADING_WORDS = frozenset(["The", "A", "An", "In", "At", "On", "By", "For", "From", "As", "This", "That", "Its",
                             "Their", "Our"])
 _ADJECTIVAL_AFTER = re.compile(r"\s+(?:at|in|on|by|for|during|from|with|under|since)\b")
+# a modal right before a verb of finding ("can show that", "could find that"): a possibility, not a report of what
+# someone found ("might argue" still gives the view to someone)
+_MODAL_BEFORE = re.compile(r"\b(?:can|cannot|could|may|might|must|should)(?:n[’']t)?(?:\s+not)?(?:\s+\w+ly)?\s+$",
+                           re.IGNORECASE)
 _QUOTE_CLOSED = re.compile(r"[,.!?]?\s*[”\"]\s*,?\s*$")  # the speech verb follows a closed quotation
 # a quotation closes before the verb, its speaker between them ('"...," the chief, Jane Roe, said in May'): the verb
 # attributes it (a quoted name right before a participle, '"Coalition for X," announced at ...', does not)
@@ -173,6 +178,8 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
         prefix = sentence[: m.start()]
         if _ADJECTIVAL_AFTER.match(sentence, m.end()) and not _QUOTATION_BEFORE.search(prefix):
             continue  # "announced at the Pau summit": a participle, not someone speaking ('"...," X said in May' is)
+        if m.group(0).endswith(" that") and _MODAL_BEFORE.search(prefix):
+            continue  # "until independent science can show that ...": what could be shown, nobody's finding
         # the subject of the speech verb is in the last clause before it ("..., saying" keeps the whole)
         speaker = _person_in(prefix) or _organisation_in(prefix, allow_states=False)
         # the pronoun must be in the verb's own clause: "They don't: the figures show that" is not "they" speaking

@@ -27,6 +27,7 @@ from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
 from importers.mining.voices import voices_another
 from importers.structure import (
     Block,
+    announced_lists,
     apparatus,
     asked_blocks,
     authors_from,
@@ -142,7 +143,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     return statements
 
 
-def recommended_units(found: MinedText, body: list[Block], unit_sections: list[str | None]) -> set[int]:
+def recommended_units(found: MinedText, body: list[Block], unit_sections: list[str | None],
+                      source: str) -> set[int]:
     """The units that open a bullet (or a numbered item) under a "Recommendations" heading: what the text recommends
     ("**Fund storage, not just rules.** A one-off grant ...", "1. Zone for homes near stations."), whatever the
     wording; and the first sentence of a paragraph there that the author states plainly (a claim or evidence to
@@ -151,7 +153,7 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
     as a PDF's or a page's list often reaches the importer; and the items of a list a paragraph announces as
     recommendations ("My recommendations are as follows.")."""
     kinds = found.mined.kinds
-    announced = announced_lists(body)
+    announced = announced_lists(source, body)
     return {i for i, u in enumerate(found.units)
             if (i == 0 or found.units[i - 1].block != u.block)
             and ((RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
@@ -160,23 +162,6 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
                  or u.block in announced)}
 
 
-# a paragraph announcing the list under it as what the text recommends: "My recommendations to the Subcommittee are as
-# follows.", "We recommend the following:", "We propose three steps:", "I urge the council to:"
-_ANNOUNCES_RECOMMENDATIONS = re.compile(
-    r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|als?)|urge)\b[^.!?]{0,120}"
-    r"(?::|\bas follows[.:]|\bthe following[.:]|\bfollowing (?:steps|measures|actions|changes)[.:])\s*$", re.IGNORECASE)
-
-
-def announced_lists(body: list[Block]) -> set[int]:
-    """The numbers of the bullet blocks of a list whose paragraph before it announces recommendations."""
-    result: set[int] = set()
-    announced = False
-    for number, block in enumerate(body):
-        if block.kind != "bullet":
-            announced = _ANNOUNCES_RECOMMENDATIONS.search(block.text) is not None
-        elif announced:
-            result.add(number)
-    return result
 
 
 def pull_quote_speakers(found: list[Block], body: list[Block]) -> dict[int, str]:
@@ -221,6 +206,6 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     pulled = pull_quote_speakers(found, body)
     add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),
               asked=asked,
-              recommended=recommended_units(mined, body, unit_sections))
+              recommended=recommended_units(mined, body, unit_sections, text))
     lexicon.annotate(builder)
     return builder.build()

@@ -132,7 +132,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
                 # a heading that asserts is a claim, one that opens with an imperative ("Fund the Upgrades") a
                 # recommendation; either way its section's paragraphs argue for it
                 kind = StatementKind.CLAIM if asserts else StatementKind.RECOMMENDATION
-                anchor = builder.add(kind, block.content_start, block.end, section=section)
+                anchor = builder.add(kind, block.content_start, block.end, section=section,
+                                     speaker=debate_voices.get(block.start))
                 builder.supports(anchor, thesis)
             else:
                 anchor = thesis  # a topic heading only names the section
@@ -163,7 +164,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording
-    recommended = recommended_units(mined, body, unit_sections)
+    recommended = recommended_units(mined, body, unit_sections, text)
     unit_anchors: list[Statement | None] = [anchors[u.block] for u in mined.units]
     add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted, block_voices=voices,
               recommended=recommended, verbatim=set(pulled), asked=asked)

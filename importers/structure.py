@@ -218,6 +218,10 @@ def blocks(source: str) -> list[Block]:
             current.append((line_start, line_end))
             flush(heading=True)
             continue
+        if not current and not blank(number + 1) and first.isupper() and _SIDE_HEADING.fullmatch(line.strip()):
+            current.append((line_start, line_end))  # "POINT: ..." over its byline, no blank line between
+            flush(heading=True)
+            continue
         if not current and not blank(number + 1) and _glued_heading(line.strip(), source[slice(*lines[number + 1])]):
             # a heading pasted without the blank line after it ("Skip the Bypass\nThe council voted ..."), as web
             # pages copied as text and PDF text layers give them: a title-like line clearly shorter than the
@@ -446,12 +450,23 @@ def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]
     return result
 
 
+def _side_bylines(found: list[Block]) -> list[str]:
+    """The names of the bylines right under a debate's side headings ("POINT: ..." then "By Jane Roe"), in order."""
+    names: list[str] = []
+    for heading, below in zip(found, found[1:], strict=False):
+        bylined = _BYLINE.fullmatch(below.text.strip(" \t*_")) if heading.kind == "heading" else None
+        if bylined and _SIDE_HEADING.fullmatch(heading.text):
+            names.extend(name for name in _split_names(bylined.group(1)) if name not in names)
+    return names
+
+
 def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
     """Authors from a byline near the top ("By A and B"), bio lines at the end ("A is ...") or the signature
     under a letter's sign-off ("Yours faithfully, / Jane Roe")."""
     bylined = _byline_names(source, found)
     if bylined:
-        return tuple(bylined)
+        sides = _side_bylines(found)  # "POINT: ..." / "By A", "COUNTERPOINT: ..." / "By B": both write the piece
+        return tuple(sides) if len(sides) > 1 and bylined[0] in sides else tuple(bylined)
     witness = testimony_speaker(source, found)
     if witness:
         return (witness,)
@@ -742,16 +757,50 @@ def is_courtesy(sentence: str) -> bool:
     return _COURTESY.fullmatch(sentence) is not None
 
 
+# a sentence announcing the list under it as what the text recommends: "My recommendations to the Subcommittee are as
+# follows.", "We recommend the following:", "We propose three steps:", "I urge the council to:"
+_ANNOUNCES_RECOMMENDATIONS = re.compile(
+    r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|als?)|urge)\b[^.!?\n]{0,120}"
+    r"(?::|\bas follows[.:]|\bthe following[.:]|\bfollowing (?:steps|measures|actions|changes)[.:])[ \t*_]*$",
+    re.IGNORECASE)
+
+
+def _announces_list(source: str, block: Block, following: Block | None) -> bool:
+    """The paragraph's last sentence announces the list right under it as recommendations."""
+    return (following is not None and following.kind == "bullet" and block.kind != "bullet"
+            and _ANNOUNCES_RECOMMENDATIONS.search(source, max(block.content_start, block.end - 300), block.end)
+            is not None)
+
+
+def announced_lists(source: str, body: list[Block]) -> set[int]:
+    """The numbers of the bullet blocks of a list that the text right above it announces as recommendations (the
+    announcing sentence itself may have left the body: ``without_courtesies``)."""
+    result: set[int] = set()
+    for number, block in enumerate(body):
+        if block.kind != "bullet":
+            continue
+        if number > 0 and body[number - 1].kind == "bullet" and number - 1 in result:
+            result.add(number)
+            continue
+        above = source[max(0, block.start - 300):block.start].rstrip()
+        if _ANNOUNCES_RECOMMENDATIONS.search(above) is not None:
+            result.add(number)
+    return result
+
+
 def without_courtesies(source: str, body: list[Block]) -> list[Block]:
     """The body without the courtesy sentences opening or closing its paragraphs (a paragraph of nothing else goes):
-    a testimony's "Thank you, Chairman ..., for the opportunity to testify." is no statement of its argument."""
+    a testimony's "Thank you, Chairman ..., for the opportunity to testify." is no statement of its argument; nor is
+    the sentence announcing the recommendations listed under it ("My recommendations are as follows.")."""
     result: list[Block] = []
-    for block in body:
+    for number, block in enumerate(body):
         spans = sentences(source, block.content_start, block.end) if block.kind == "paragraph" else []
         first, last = 0, len(spans)
         while first < last and is_courtesy(source[spans[first][0]:spans[first][1]]):
             first += 1
-        while last > first and is_courtesy(source[spans[last - 1][0]:spans[last - 1][1]]):
+        while last > first and (is_courtesy(source[spans[last - 1][0]:spans[last - 1][1]]) or (
+                last == len(spans) and _announces_list(source, block, body[number + 1] if number + 1 < len(body)
+                                                        else None))):
             last -= 1
         if first == last and spans:
             continue
@@ -762,8 +811,10 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
     return result
 
 
-# a debate's sides: "YES: It is fairer than the alternative", "AGAINST — Accountability cannot be automated"
-_SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON)[ \t]*[:—–][ \t]*[A-Z][^.!?\n]{0,100}[?]?")
+# a debate's sides: "YES: It is fairer than the alternative", "AGAINST — Accountability cannot be automated",
+# "POINT: Licensing brings order", "COUNTERPOINT: ..."
+_SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT)[ \t]*[:—–][ \t]*"
+                           r"[A-Z][^.!?\n]{0,100}[?]?")
 # a contributor line under a debate's heading: "Dr. Kwame Asante, chief scientist at HireWell", "Helen Marsh, Faculty
 # of Law"; a reply heading names one of them again: "Rebuttal: Dr. Asante", "Response from Professor Marsh"
 _CONTRIBUTOR = re.compile(rf"(?:{_HONORIFIC.pattern})?({_NAME}),[ \t]+[^.!?\n]{{3,150}}")
@@ -776,15 +827,27 @@ def contributor_voices(source: str, found: list[Block]) -> tuple[dict[int, str],
     (furniture). A reply heading ("Rebuttal: Dr. A") gives its section to the contributor it names. Anything else:
     nothing."""
     contributors: dict[int, str] = {}
-    for block in found:
+    for number, block in enumerate(found):
         line = block.text.strip(" \t*_")
         if "\n" in line or len(line.split()) > 16 or line[-1:] in ".!?:":
             continue
         match = _CONTRIBUTOR.fullmatch(line)
         if match:
             contributors[block.start] = without_honorific(match.group(1))
+        elif number > 0 and found[number - 1].kind == "heading" and _SIDE_HEADING.fullmatch(found[number - 1].text):
+            bylined = _BYLINE.fullmatch(line)  # "POINT: ..." then "By Jane Roe": the side's writer
+            names = _split_names(bylined.group(1)) if bylined else []
+            if len(names) == 1:
+                contributors[block.start] = names[0]
     if len(set(contributors.values())) < 2:
         return {}, set()
+    # a contributor's bio where their side ends ("Jane Roe is a member of ..."): no part of either argument
+    lines = set(contributors)
+    for block in found:
+        if block.kind == "paragraph" and any(block.text.startswith(name + " is ") or block.text.startswith(
+                name + " was ") for name in contributors.values()) and len(sentences(source, block.start,
+                                                                                    block.end)) == 1:
+            lines.add(block.start)
     voices: dict[int, str] = {}
     voice: str | None = None
     for block in found:
@@ -796,6 +859,9 @@ def contributor_voices(source: str, found: list[Block]) -> tuple[dict[int, str],
             named = [name for name in dict.fromkeys(contributors.values()) if name.split()[-1] in title]
             voice = named[0] if _REPLY_HEADING.search(title) and len(named) == 1 else None
             continue
-        if voice is not None:
+        if voice is not None and block.start not in lines:
             voices[block.start] = voice
-    return voices, set(contributors)
+    for heading, below in zip(found, found[1:], strict=False):
+        if heading.kind == "heading" and below.start in contributors:
+            voices[heading.start] = contributors[below.start]  # the side's heading states its writer's claim
+    return voices, lines

@@ -12,6 +12,7 @@ from formats.text import extract_text
 from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import parse_document
+from importers.discourse import speaker_of
 from importers.mining.imperatives import proposes_action
 from importers.structure import blocks, is_byline, is_courtesy, is_furniture
 from services import corrections, importing
@@ -642,3 +643,56 @@ def test_an_email_s_or_memo_s_header_gives_title_and_author_and_is_no_statement(
                   "Please do not hesitate", "Ahead of Thursday"):
         assert not [s.text for s in graph.statements if s.quote.startswith(words)], words
     assert all(text[s.start:s.end] == s.quote for s in graph.statements)
+
+
+def test_the_sentence_announcing_a_list_of_recommendations_is_no_statement() -> None:
+    graph = parse_document(TESTIMONY, importer="generic")
+    assert not statements_with(graph, "My recommendations to the Subcommittee")
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Governments at the International Seabed Authority should adopt a pause until independent science can show "
+     "that mining will not cause serious harm.", None),  # what science could show: nobody's finding
+    ("The International Seabed Authority shows that the plumes spread.", "International Seabed Authority"),
+    ("The American Academy of Sleep Medicine has said that standard time best matches human biology.",
+     "American Academy of Sleep Medicine"),  # not "Sleep Medicine", a person's name to the old rule
+])
+def test_who_reports_a_finding(sentence: str, speaker: str | None) -> None:
+    assert speaker_of(sentence) == speaker
+
+
+POINT_COUNTERPOINT = """Should the City License Shared E-Scooters?
+
+Point/Counterpoint
+
+POINT: Licensing brings order to the sidewalk
+By Daniel Okafor
+
+Three years after the first rental scooters appeared downtown, the sidewalks near the transit mall are an obstacle \
+course. A licence would let the city cap each operator's fleet and require parking in marked corrals.
+
+Daniel Okafor is a member of the city's accessibility commission.
+
+COUNTERPOINT: A licence is a tax on the cheapest way to get around
+By Priya Raman
+
+Scooters replace car trips. A licence fee would be passed on to riders, and the riders who would stop are the ones \
+with the least money.
+
+The council should paint the corrals, enforce parking, and leave the licence aside.
+
+Priya Raman is a transport economist.
+"""
+
+
+def test_a_point_counterpoint_s_sides_are_their_writers() -> None:
+    graph = parse_document(POINT_COUNTERPOINT)
+    assert graph.document.authors == ("Daniel Okafor", "Priya Raman")
+    assert [s.speaker for s in statements_with(graph, "Three years after")] == ["Daniel Okafor"]
+    assert [s.speaker for s in statements_with(graph, "Scooters replace car trips")] == ["Priya Raman"]
+    assert [s.speaker for s in statements_with(graph, "The council should paint")] == ["Priya Raman"]
+    [side] = statements_with(graph, "COUNTERPOINT: A licence is a tax")
+    assert (side.kind, side.speaker) == (StatementKind.CLAIM, "Priya Raman")
+    for words in ("By Daniel Okafor", "By Priya Raman", "Daniel Okafor is a member", "Priya Raman is a transport"):
+        assert not [s for s in graph.statements if words in s.quote], words
+    assert "POINT: Licensing brings order to the sidewalk" in {s.section for s in graph.statements}
