@@ -171,15 +171,28 @@ def pull_quote_speakers(found: list[Block], body: list[Block]) -> dict[int, str]
             for number, block in enumerate(body) if block.start in pulled}
 
 
-def sections_of(source: str, found: list[Block], body: list[Block], mined: MinedText) -> list[str | None]:
-    """The heading above each unit's block."""
+def block_sections(source: str, found: list[Block], body: list[Block]) -> list[str | None]:
+    """The heading above each body block."""
     heading_before: dict[int, str | None] = {}
     current: str | None = None
     for block in found:
         if block.kind == "heading" and not is_furniture(block.text):
             current = heading_text(source, block)[:200]
         heading_before[block.start] = current
-    return [heading_before.get(body[u.block].start) for u in mined.units]
+    return [heading_before.get(block.start) for block in body]
+
+
+def sections_of(source: str, found: list[Block], body: list[Block], mined: MinedText) -> list[str | None]:
+    """The heading above each unit's block."""
+    sections = block_sections(source, found, body)
+    return [sections[u.block] for u in mined.units]
+
+
+def proposal_blocks(body: list[Block], sections: list[str | None]) -> set[int]:
+    """The numbers of the paragraphs under a "Recommendations" heading: recommendations set out as paragraphs, each a
+    point of its own (coordinate, as a list's items are), not a reason for the next."""
+    return {number for number, (block, section) in enumerate(zip(body, sections, strict=True))
+            if block.kind == "paragraph" and RECOMMENDATIONS_HEADING.fullmatch(section or "")}
 
 
 def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
@@ -201,8 +214,9 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # questions and answers ("Q: ..." / "A: ...": an explainer, an interview): the labels are no part of a statement
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
-    mined = mine_text(text, body)
-    unit_sections = sections_of(text, [b for b in found if b.start not in not_argument], body, mined)
+    sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
+    mined = mine_text(text, body, proposals=proposal_blocks(body, sections))
+    unit_sections = [sections[u.block] for u in mined.units]
     pulled = pull_quote_speakers(found, body)
     add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),
               asked=asked,

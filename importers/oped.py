@@ -23,7 +23,13 @@ from graph.model import DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, clean_text
 from importers.discourse import is_question, speaker_of
-from importers.generic import RECOMMENDATIONS_HEADING, add_mined, pull_quote_speakers, recommended_units
+from importers.generic import (
+    RECOMMENDATIONS_HEADING,
+    add_mined,
+    proposal_blocks,
+    pull_quote_speakers,
+    recommended_units,
+)
 from importers.mining import GLOBAL_LIMIT, mine_text
 from importers.mining.imperatives import proposes_action
 from importers.mining.units import segment
@@ -160,7 +166,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
-                      central_as_thesis=False, units=units)
+                      central_as_thesis=False, units=units, proposals=proposal_blocks(body, sections))
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording

@@ -789,7 +789,7 @@ def announced_lists(source: str, body: list[Block]) -> set[int]:
 
 
 def without_courtesies(source: str, body: list[Block]) -> list[Block]:
-    """The body without the courtesy sentences opening or closing its paragraphs (a paragraph of nothing else goes):
+    """The body without the courtesy sentences opening or closing its paragraphs (a paragraph of nothing else empty):
     a testimony's "Thank you, Chairman ..., for the opportunity to testify." is no statement of its argument; nor is
     the sentence announcing the recommendations listed under it ("My recommendations are as follows.")."""
     result: list[Block] = []
@@ -803,6 +803,8 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
                                                         else None))):
             last -= 1
         if first == last and spans:
+            # nothing left: an empty block (no units), so the body keeps its numbering (sections, anchors)
+            result.append(Block(block.start, block.end, block.text, block.kind, block.end))
             continue
         if (first, last) != (0, len(spans)):
             end = spans[last - 1][1]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from formats.text import extract_text
-from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
+from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import parse_document
 from importers.discourse import speaker_of
@@ -696,3 +696,31 @@ def test_a_point_counterpoint_s_sides_are_their_writers() -> None:
     for words in ("By Daniel Okafor", "By Priya Raman", "Daniel Okafor is a member", "Priya Raman is a transport"):
         assert not [s for s in graph.statements if words in s.quote], words
     assert "POINT: Licensing brings order to the sidewalk" in {s.section for s in graph.statements}
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_recommendation_paragraphs_do_not_chain_one_to_the_next(importer: str) -> None:
+    graph = parse_document(PARAGRAPH_RECOMMENDATIONS, importer=importer)
+    section = [s for s in graph.statements if s.section == "Recommendations"]
+    paragraph_of = {s.id: PARAGRAPH_RECOMMENDATIONS.count("\n\n", 0, s.start) for s in section}
+    for words in ("Meter every flat", "Cap rents on flats", "Tax empty flats"):
+        [lead] = statements_with(graph, words)
+        targets = [r.target for r in graph.relations if r.source == lead.id]
+        # what it backs is no sentence of another recommendation paragraph (the next one's lead, its reason)
+        assert all(paragraph_of.get(t) in (None, paragraph_of[lead.id]) or t in roots(graph)
+                   for t in targets), (importer, words, [s.text for s in graph.statements if s.id in targets])
+
+
+def roots(graph: DocumentGraph) -> set[str]:
+    """What the whole map argues for: the statement that backs nothing (the thesis, else the central claim), and
+    under a headline thesis the central claim backing it."""
+    sources = {r.source for r in graph.relations}
+    top = {s.id for s in graph.statements if s.id not in sources}
+    return top | {r.source for r in graph.relations if r.target in top and r.type is RelationType.SUPPORTS}
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_paragraph_emptied_of_courtesies_keeps_the_sections_of_those_after_it(importer: str) -> None:
+    graph = parse_document(EMAIL, importer=importer)
+    [problem] = statements_with(graph, "Hospitals in the state")
+    assert problem.section == "The problem"

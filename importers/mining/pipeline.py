@@ -404,7 +404,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
          roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True,
-         lists: dict[int, int] | None = None) -> Mined:
+         lists: dict[int, int] | None = None, proposals: set[int] | None = None) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
@@ -417,9 +417,14 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     Without ``central_as_thesis`` (a genre whose thesis is elsewhere, an op-ed's headline) the central claim
     keeps the kind the role model gives it. ``lists`` maps the blocks that are items of a bulleted or numbered list
     to that list's number: a unit of one item never backs another item of its list ("Key findings", the
-    recommendations: coordinate points, which the link model would chain one to the next)."""
+    recommendations: coordinate points, which the link model would chain one to the next). ``proposals`` are
+    the blocks of a section that sets out recommendations as paragraphs: coordinate as a list's items, and each
+    paragraph's lead backs the root (the next paragraph's recommendation is no reason for it, nor a finding outside
+    the section)."""
     leads = leads or set()
-    in_list = lists or {}
+    proposed = proposals or set()
+    in_list = dict(lists or {})
+    in_list.update({block: -1 for block in proposed})  # one more list, numbered apart from the real ones
     models = models or load()
     analysis = analyse(texts, blocks, title, models)
     doc = analysis.doc
@@ -512,6 +517,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                 window = [j for j in window if not opponent[j] or (not rules and j == i - 1)] or [root]
             elif not rules:  # the author answers an objection through the reply model only
                 window = [j for j in window if not opponent[j]] or [root]
+            if doc.blocks[i] in proposed and (i == 0 or doc.blocks[i - 1] != doc.blocks[i]) and not opponent[i]:
+                candidates[i] = [root]  # a recommendation paragraph's lead: what the text as a whole argues for
+                continue
             if in_list.get(doc.blocks[i]) is not None:  # the items of one list are coordinate: none backs another
                 window = [j for j in window if in_list.get(doc.blocks[j]) != in_list[doc.blocks[i]]
                           or doc.blocks[j] == doc.blocks[i]] or [root]
