@@ -212,8 +212,11 @@ class GraphStore(Protocol):
     def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
         """Swap a stored document's statements, relations, mentions and topic tags for those of
         ``graph`` (a new parse of the same source), atomically; the document and its correction
-        log stay. NotFound when the document is not stored. ``link_quotes`` as for save, in the
-        same transaction."""
+        log stay. Relations from other documents' statements to the document's (an analyst's
+        SUPPORTS/ATTACKS, another document's QUOTES) follow their target in the same transaction
+        (graph.model.carry_over: same id, else same span; dropped when it has no counterpart).
+        NotFound when the document is not stored. ``link_quotes`` as for save, in the same
+        transaction."""
 
     def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
         """Apply ``entry.change`` to the stored map and append ``entry`` to its document's log

@@ -478,6 +478,14 @@ MATCH (s:Statement {document_id: $id})
 DETACH DELETE s
 """
 
+# Relations from other documents' statements to the document's, with their target's span: a
+# re-import moves them onto the new parse's statements (graph.model.carry_over).
+INCOMING_FROM_OTHER_DOCUMENTS: LiteralString = """
+MATCH (a:Statement)-[r:SUPPORTS|ATTACKS|QUOTES]->(b:Statement {document_id: $id})
+WHERE a.document_id <> $id
+RETURN a.id AS source, b.id AS target, type(r) AS type, r.mode AS mode, b.start AS start, b.end AS end
+"""
+
 SET_DOCUMENT_IMPORTER: LiteralString = """
 MATCH (d:Document {id: $id})
 SET d.importer = $importer

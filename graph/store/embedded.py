@@ -26,6 +26,7 @@ from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, re
 from graph.errors import BudgetExceeded, InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     AttackMode,
+    CarriedRelation,
     DocumentGraph,
     Mention,
     Relation,
@@ -34,6 +35,7 @@ from graph.model import (
     StatementKind,
     Topic,
     TopicTag,
+    carry_over,
     unique,
 )
 from graph.store import records
@@ -744,9 +746,17 @@ class EmbeddedStore:
             with self._transaction() as conn:
                 if conn.execute("UPDATE documents SET importer = ? WHERE id = ?", (doc.importer, doc.id)).rowcount == 0:
                     raise NotFound(f"no document with id {doc.id!r}")
+                rows = conn.execute(
+                    'SELECT r.source, r.target, r.type, r.mode, t.start, t."end" FROM relations r '
+                    "JOIN statements t ON t.id = r.target JOIN statements s ON s.id = r.source "
+                    "WHERE t.document_id = :d AND s.document_id <> :d", {"d": doc.id}).fetchall()
+                carried = [CarriedRelation(records.relation_from(row), row["start"], row["end"]) for row in rows]
                 conn.execute("DELETE FROM statements WHERE document_id = ?", (doc.id,))
                 graph, plan = self._with_quotes(conn, graph) if link_quotes else (graph, None)
                 self._insert_statements(conn, graph)
+                conn.executemany("INSERT OR IGNORE INTO relations (source, target, type, mode) "
+                                 "VALUES (:source, :target, :type, :mode)",
+                                 [records.relation_record(r) for r in carry_over(carried, graph.statements)])
                 if plan is not None:
                     self._record_quotes(conn, graph, plan)
                 self._refresh_overviews(conn, doc.id)
