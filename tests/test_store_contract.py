@@ -249,3 +249,16 @@ def test_link_adds_cross_document_relations_once_and_traversals_see_them(
     after = store.neighbourhood([target.id], (RelationType.ATTACKS,), Direction.DOWN, 1)
     assert after.has_relation(attack.source, target.id, RelationType.ATTACKS)
     assert attack in store.get_graph(other.document.id).relations
+
+
+def test_get_actor_finds_a_mentioned_actor_and_refuses_any_other_id(store: GraphStore,
+                                                                    oped_graph: DocumentGraph) -> None:
+    store.save(oped_graph)
+    actor = oped_graph.actors[0]
+    stored = {a.id: a for a in store.get_graph(oped_graph.document.id).actors}
+    assert store.get_actor(actor.id) == stored[actor.id]
+    with pytest.raises(NotFound, match="actor-nope"):
+        store.get_actor("actor-nope")
+    store.delete_document(oped_graph.document.id)
+    with pytest.raises(NotFound, match=actor.id):
+        store.get_actor(actor.id)

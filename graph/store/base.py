@@ -160,6 +160,9 @@ class GraphStore(Protocol):
 
     def get_document(self, document_id: str) -> DocumentSummary: ...
 
+    def get_actor(self, actor_id: str) -> Actor:
+        """An actor some stored statement mentions (NotFound for any other id)."""
+
     def link(self, relations: Iterable[Relation]) -> int:
         """Add relations between already stored statements (e.g. cross-document QUOTES);
         ones whose ends are not both stored are skipped. Returns how many were new."""

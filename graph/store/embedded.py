@@ -25,6 +25,7 @@ from graph.argument_graph import ArgumentGraph, Edge, StatementNode
 from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import BudgetExceeded, InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    Actor,
     AttackMode,
     CarriedRelation,
     DocumentGraph,
@@ -492,6 +493,12 @@ class EmbeddedStore:
         if not rows:
             raise NotFound(f"no document with id {document_id!r}")
         return self._summary(rows[0])
+
+    def get_actor(self, actor_id: str) -> Actor:
+        rows = self._query("SELECT id, name, kind, aliases FROM actors WHERE id = ?", (actor_id,))
+        if not rows:
+            raise NotFound(f"no actor with id {actor_id!r}")
+        return records.actor_from({**dict(rows[0]), "aliases": json.loads(rows[0]["aliases"])})
 
     def get_graph(self, document_id: str) -> DocumentGraph:
         with self._lock:

@@ -23,6 +23,7 @@ from graph.argument_graph import ArgumentGraph, Edge, StatementNode
 from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    Actor,
     AttackMode,
     CarriedRelation,
     DocumentGraph,
@@ -294,6 +295,12 @@ class Neo4jStore:
         if not rows:
             raise NotFound(f"no document with id {document_id!r}")
         return self._summary(rows[0])
+
+    def get_actor(self, actor_id: str) -> Actor:
+        rows = self._read(cypher.GET_ACTOR, id=actor_id)
+        if not rows:
+            raise NotFound(f"no actor with id {actor_id!r}")
+        return records.actor_from(rows[0]["actor"])
 
     def get_graph(self, document_id: str) -> DocumentGraph:
         document = self.get_document(document_id).document
