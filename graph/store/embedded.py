@@ -304,17 +304,22 @@ class EmbeddedStore:
                 raise StoreUnavailable(f"the embedded store is busy: {exc}") from exc
             try:
                 yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if self._conn.in_transaction:  # SQLite rolls back by itself after some errors (a full disk)
+                    self._conn.execute("ROLLBACK")
+                if _is_store_failure(exc):
+                    raise StoreUnavailable(f"the embedded store cannot write: {exc}") from exc
                 raise
-            self._conn.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         budget.check()
         with self._lock:
             try:
                 return self._patiently(sql, params).fetchall()
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
+                if not _is_store_failure(exc):
+                    raise
                 if "interrupted" in str(exc):
                     budget.check()
                     raise BudgetExceeded("the query was interrupted") from exc
@@ -847,6 +852,13 @@ class EmbeddedStore:
         rows = self._query("SELECT document_id, seq, author, at, undoes, change FROM corrections "
                            "WHERE document_id = ? ORDER BY seq", (document_id,))
         return [records.log_entry_from(dict(row)) for row in rows]
+
+
+def _is_store_failure(exc: BaseException) -> bool:
+    """An error of the database file or engine (full disk, I/O error, damaged file, lock), not of
+    what was asked: a conflict with stored data (IntegrityError) or a bug (ProgrammingError)."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+        exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError))
 
 
 _NODE_COLUMNS = "id, document_id, kind, start"
