@@ -144,7 +144,10 @@ COUNT_DOCUMENTS: LiteralString = "MATCH (d:Document) RETURN count(d) AS total"
 
 GET_DOCUMENT: LiteralString = "MATCH (d:Document {id: $id})\n" + _SUMMARY
 
-GET_ACTOR: LiteralString = "MATCH (a:Actor {id: $id}) RETURN a {.id, .name, .kind, .aliases} AS actor"
+GET_ACTOR: LiteralString = """
+MATCH (a:Actor {id: $id}) WHERE EXISTS { (:Statement)-[:MENTIONS]->(a) }
+RETURN a {.id, .name, .kind, .aliases} AS actor
+"""
 
 GRAPH_STATEMENTS: LiteralString = """
 MATCH (s:Statement {document_id: $id})

@@ -500,7 +500,8 @@ class EmbeddedStore:
         return self._summary(rows[0])
 
     def get_actor(self, actor_id: str) -> Actor:
-        rows = self._query("SELECT id, name, kind, aliases FROM actors WHERE id = ?", (actor_id,))
+        rows = self._query("SELECT id, name, kind, aliases FROM actors a WHERE id = ? "
+                           "AND EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = a.id)", (actor_id,))
         if not rows:
             raise NotFound(f"no actor with id {actor_id!r}")
         return records.actor_from({**dict(rows[0]), "aliases": json.loads(rows[0]["aliases"])})
