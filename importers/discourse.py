@@ -107,6 +107,9 @@ def is_question(text: str) -> bool:
     return bool(QUESTION_END.search(text.rstrip()))
 
 
+_COMPASS = frozenset(str.split("North South East West Northern Southern Eastern Western Central Sub-Saharan"))
+
+
 def _person_in(prefix: str) -> str | None:
     for actor in actors_in(prefix):
         if actor.kind is ActorKind.PERSON:
@@ -124,6 +127,8 @@ def _person_in(prefix: str) -> str | None:
             continue  # "(Carter Center)’s Independent Observer": what is left is not a name
         while words and (words[0] in _ROLE_WORDS or words[0] in place_words()):
             words.pop(0)
+        if words and words[0] in _COMPASS and words[-1] in place_words():
+            continue  # "Western Europe", "North Africa": a region, not a person
         if 2 <= len(words) <= 4 and not actors_in(" ".join(words)) and not _ORG_WORDS.intersection(words):
             return " ".join(words)
     return None
@@ -132,16 +137,20 @@ def _person_in(prefix: str) -> str | None:
 # a word before a state's name that describes the state ("Neighbouring Paraguay", "Landlocked Bolivia", "Northern
 # Ghana"), not an organisation's first word
 _ADJECTIVE_ENDINGS = ("ing", "ed", "ern", "ful", "ous", "ic", "al")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|across|from|throughout|within|outside|of|near|at)[ \t]+(?:the[ \t]+)?$")
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")
 
 
-def _organisation_in(prefix: str, allow_states: bool, skip_possessive: bool = True) -> str | None:
+def _organisation_in(prefix: str, allow_states: bool, skip_possessive: bool = True,
+                     finding: bool = False) -> str | None:
     for start, end, actor in actor_spans(prefix):
         if skip_possessive and re.match(r"[’']s\b", prefix[end:end + 2]):
             continue  # "al-Qaeda’s affiliate ...": a modifier, not the subject
         if actor.kind is ActorKind.ORGANISATION:
             return actor.name
         if allow_states and actor.kind is ActorKind.STATE:
+            if finding and _PLACE_PREPOSITION.search(prefix, 0, start):
+                continue  # "Field trials in Norway found that": where it was found, not who
             before = _WORD_BEFORE.search(prefix, 0, start)
             if (before and before.group(1) not in _ROLE_WORDS and before.group(1) not in place_words()
                     and not before.group(1).endswith(_ADJECTIVE_ENDINGS)):
@@ -191,7 +200,8 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
             speaker = _person_in(after) or _organisation_in(after, allow_states=False)
         if speaker is None:
             states = {a.id for a in actors_in(prefix) if a.kind is ActorKind.STATE}
-            speaker = _organisation_in(prefix, allow_states=True) if len(states) == 1 else None
+            speaker = (_organisation_in(prefix, allow_states=True, finding=m.group(0).endswith(" that"))
+                       if len(states) == 1 else None)
         if speaker:
             return speaker
     colon_quote = _COLON_QUOTE.search(sentence)

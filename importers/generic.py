@@ -35,6 +35,7 @@ from importers.structure import (
     heading_text,
     interview_turns,
     is_furniture,
+    is_labelled_recommendation,
     pull_quotes,
     title_from,
     without_attributions,
@@ -93,7 +94,11 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         # the unit's words are the statement's when cleaning only collapsed blanks (no mark dropped between letters)
         words = unit_words[i] if unit_words and (only_blanks or text == " ".join(quote.split())) else None
         kind = StatementKind(mined.kinds[i])
-        if (kind is StatementKind.RECOMMENDATION and not recommendations) or i in (claims or ()):
+        anchor = anchors[i] if anchors is not None and mined.parents[i] is None else None
+        if (anchor is not None and anchor.kind is StatementKind.COUNTERARGUMENT  # a section's answer to a myth heading
+                and kind in (StatementKind.CLAIM, StatementKind.EVIDENCE)):
+            kind = StatementKind.REBUTTAL
+        elif (kind is StatementKind.RECOMMENDATION and not recommendations) or i in (claims or ()):
             kind = StatementKind.CLAIM
         elif i in (recommended or ()):
             kind = StatementKind.RECOMMENDATION
@@ -136,7 +141,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         target = statements[parent] if parent is not None else (anchors[i] if anchors else None)
         if target is None:
             continue
-        if mined.relations[i] == ATTACKS:
+        if mined.relations[i] == ATTACKS or (parent is None and target.kind is StatementKind.COUNTERARGUMENT):
             builder.attacks(statement, target)
         else:
             builder.supports(statement, target)
@@ -151,7 +156,7 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
     the role model, not a question or an opposing voice): recommendations set out as paragraphs, not as a list
     ("Meter every district by 2030. District meters show ...", whose verb the imperative lexicon reads as a noun),
     as a PDF's or a page's list often reaches the importer; and the items of a list a paragraph announces as
-    recommendations ("My recommendations are as follows.")."""
+    recommendations ("My recommendations are as follows.") or labelled so ("Recommendation 2: ...")."""
     kinds = found.mined.kinds
     announced = announced_lists(source, body)
     return {i for i, u in enumerate(found.units)
@@ -159,7 +164,7 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
             and ((RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
                   and (body[u.block].kind == "bullet"
                        or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD)))
-                 or u.block in announced)}
+                 or u.block in announced or is_labelled_recommendation(source, body[u.block]))}
 
 
 

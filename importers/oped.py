@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from graph.model import DocumentGraph, Statement, StatementKind
+from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, clean_text
 from importers.discourse import is_question, speaker_of
@@ -44,6 +44,7 @@ from importers.structure import (
     heading_text,
     interview_turns,
     is_furniture,
+    is_labelled_recommendation,
     pull_quotes,
     sentences,
     testimony_speaker,
@@ -71,6 +72,12 @@ _QUESTION_HEADING = re.compile(r"^(?:what|why|how|where|when|who|which)\s+(?:sho
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I[’']m|I think|I disagree|I believe)\b")
 _KEY_ASSUMPTION = re.compile(r"Key\s+Assumption", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[,:]\s*$")
+# a myth-busting explainer's headings and answers: "Myth 1: ...", "Misconception: ...", then "Fact: ...", "Reality: ..."
+_MYTH_LABEL = re.compile(r"[*_]{0,2}(?:myth|misconception)(?:[ \t]+(?:(?:no\.?|#)[ \t]*)?(?:\d{1,2}|[A-Z]))?[ \t]*"
+                         r"[:.—–][*_]{0,2}[ \t]+(?=\S)", re.IGNORECASE)
+_FACT_LABEL = re.compile(r"[*_]{0,2}(?:fact|facts|reality|the reality|the facts|truth|the truth)[ \t]*[:.—–][*_]{0,2}"
+                         r"[ \t]+(?=\S)", re.IGNORECASE)
+_MYTH_KIND = StatementKind.COUNTERARGUMENT  # the only anchor of that kind: a myth heading
 
 
 def score(text: str) -> float:
@@ -88,7 +95,8 @@ def score(text: str) -> float:
     # a brief that states its recommendations under their own heading speaks in its authors' voice, whatever its
     # wording ("Executive summary", "Key findings", "Recommendations": no "I", no "should")
     voice = (bool(_FIRST_PERSON.search(text)) or bool(re.search(r"\bshould\b", text, re.IGNORECASE))
-             or any(RECOMMENDATIONS_HEADING.fullmatch(heading_text(text, b)) for b in headings))
+             or any(RECOMMENDATIONS_HEADING.fullmatch(heading_text(text, b)) for b in headings)
+             or any(is_labelled_recommendation(text, b) for b in found))
     points = 0.0
     points += 0.3 if title and _PRESCRIPTIVE_TITLE.search(title) else (0.1 if title else 0.0)
     points += 0.3 if has_author else 0.0
@@ -128,7 +136,14 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
             continue
         if block.kind == "heading":
             section = heading_text(text, block)
-            if is_question(section) or _QUESTION_HEADING.match(section):
+            myth = _MYTH_LABEL.match(text, block.content_start, block.end)
+            if myth is not None:
+                # "Myth 1: Heat pumps fail in the cold": a view the text sets out to refute, held by nobody named;
+                # its section's paragraphs answer it ("Fact: ...")
+                anchor = builder.add(StatementKind.COUNTERARGUMENT, myth.end(), block.end, section=section,
+                                     speaker=UNNAMED_VOICE)
+                builder.attacks(anchor, thesis)
+            elif is_question(section) or _QUESTION_HEADING.match(section):
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
                 anchor = thesis
@@ -144,6 +159,9 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
             else:
                 anchor = thesis  # a topic heading only names the section
             continue
+        fact = _FACT_LABEL.match(text, block.content_start, block.end) if anchor.kind is _MYTH_KIND else None
+        if fact is not None:  # "Fact: ..." opening the answer to a myth: a label, no part of the statement
+            block = Block(block.start, block.end, block.text, block.kind, fact.end())
         body.append(block)
         sections.append(section)
         anchors.append(anchor)

@@ -29,6 +29,10 @@ _SUBSECTION_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
 # subsection whose short title ends with a full stop and runs on into the first sentence)
 _RUN_IN_HEADING = re.compile(r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,4}\.)[ \t]+(?P<name>[A-Z][^.!?;:,\n]{0,60})\."
                              r"[ \t]+(?=[“\"‘(]?[A-Z])")
+# a paragraph labelled as a recommendation, "Recommendation 1: Publish ...", "Proposal B. Fund ...": an item of a list
+# of recommendations, the label no part of its statement
+_LABELLED_RECOMMENDATION = re.compile(r"[*_]{0,2}(?:recommendation|proposal)[ \t]+(?:\d{1,2}(?:\.\d{1,2})?|[A-Z])"
+                                      r"[ \t]*[:.—–][*_]{0,2}[ \t]+(?=[“\"‘(*_]?[A-Z])", re.IGNORECASE)
 # a paragraph numbered as a subsection, "3.2 Cities should build ...": an item of a numbered list ("3. ..." is one)
 _SUBSECTION_ITEM = re.compile(r"\d{1,2}\.\d{1,2}\.?[ \t]+(?=[“\"‘(]?[A-Z])")
 _BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
@@ -189,7 +193,7 @@ def blocks(source: str) -> list[Block]:
             result.append(Block(start, run_in.end("name"), source[start:run_in.end("name")], "heading", start))
             start = run_in.end()
             text = source[start:end]
-        item = _SUBSECTION_ITEM.match(source, start, end)
+        item = _SUBSECTION_ITEM.match(source, start, end) or _LABELLED_RECOMMENDATION.match(source, start, end)
         if item:
             result.append(Block(start, end, text, "bullet", item.end()))
             return
@@ -345,9 +349,13 @@ _NOT_NAME_START = frozenset(str.split(
 _HONORIFIC = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?=[A-Z])")
 # a testimony's or statement's title names who speaks: "Testimony of Dr. Jane Roe", "Prepared Statement of Jane Roe,
 # Director ...", "Remarks by Jane Roe"
-_TESTIMONY_TITLE = re.compile(rf"[ \t#*_]*(?i:(?:(?:prepared|written|oral|opening)[ \t]+)?(?:testimony|statement|"
-                              rf"remarks|evidence)[ \t]+(?:of|by|from))[ \t]+(?:{_HONORIFIC.pattern})?({_NAME})"
-                              rf"(?:,[^\n]{{0,150}})?[ \t*_]*")
+# ("Statement of Community Involvement", "Remarks on Policy" are no witness: a statement or remarks need the
+# witness's title, "Statement of Senator Jane Roe", "Remarks by Dr. Jane Roe")
+_WITNESS_TITLE = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Hon|Senator|Representative|Rep|Sen|Governor|Gov|Mayor)\.?"
+_TESTIMONY_TITLE = re.compile(
+    rf"[ \t#*_]*(?:(?i:(?:(?:prepared|written|oral|opening)[ \t]+)?testimony[ \t]+(?:of|by))[ \t]+"
+    rf"(?:{_WITNESS_TITLE}[ \t]+)?|(?i:(?:(?:prepared|written|opening)[ \t]+)?(?:statement|remarks)[ \t]+(?:of|by))"
+    rf"[ \t]+{_WITNESS_TITLE}[ \t]+)({_NAME})(?:,[^\n]{{0,150}})?[ \t*_]*")
 
 
 _SENTENCE_ENDS = re.compile(r"[a-z0-9%)][.!?][”\"’)]*(?:\s|$)")
@@ -750,6 +758,11 @@ _COURTESY = re.compile(
     r"|my name is [^.!?]{1,200}[.]"  # the witness introducing themself: who speaks, said by the title already
     r"|the views (?:i|we) (?:express|present|set out|offer)(?: here| today| in this [a-z]+)? are (?:my|our) own"
     r"[^.!?]{0,120}[.!])[\s*_]*", re.IGNORECASE)
+
+
+def is_labelled_recommendation(source: str, block: Block) -> bool:
+    """The block opens with a recommendation's label ("Recommendation 2: ...", "Proposal B. ...")."""
+    return block.kind == "bullet" and _LABELLED_RECOMMENDATION.match(source, block.start, block.end) is not None
 
 
 def is_courtesy(sentence: str) -> bool:

@@ -15,6 +15,7 @@ from importers import parse_document
 from importers.discourse import speaker_of
 from importers.mining.imperatives import proposes_action
 from importers.structure import blocks, is_byline, is_courtesy, is_furniture
+from importers.structure import testimony_speaker as witness_of
 from services import corrections, importing
 from tests.conftest import isolated_settings
 from tests.pdf_writer import multi_page_pdf
@@ -724,3 +725,89 @@ def test_a_paragraph_emptied_of_courtesies_keeps_the_sections_of_those_after_it(
     graph = parse_document(EMAIL, importer=importer)
     [problem] = statements_with(graph, "Hospitals in the state")
     assert problem.section == "The problem"
+
+
+@pytest.mark.parametrize("title", ["Statement of Community Involvement", "Evidence from Rural Schools",
+                                   "Remarks on Policy Reform", "Testimony of the Board"])
+def test_a_title_naming_no_witness_is_no_testimony(title: str) -> None:
+    text = TESTIMONY.replace("Testimony of Dr. Maria Castellanos", title)
+    assert witness_of(text, blocks(text)) is None
+
+
+@pytest.mark.parametrize(("title", "witness"), [("Statement of Senator Jane Roe", "Jane Roe"),
+                                                ("Prepared Testimony of Ben Ode, Director of a Centre", "Ben Ode")])
+def test_a_statement_by_a_titled_witness_is_a_testimony(title: str, witness: str) -> None:
+    text = TESTIMONY.replace("Testimony of Dr. Maria Castellanos", title)
+    assert witness_of(text, blocks(text)) == witness
+
+
+LABELLED_RECOMMENDATIONS = """Cleaner Rivers by 2035
+
+By Jane Roe
+
+Sewage spills into rivers rose by a third last year, and the regulator fined only one company.
+
+Recommendation 1: Publish every overflow event within an hour of it starting.
+
+Recommendation 2: Tie executive bonuses to the number of spills.
+
+**Recommendation 3.** The regulator should fund wetlands that filter storm water before it reaches the sewers.
+
+Jane Roe is a fellow at a water policy institute.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_paragraph_labelled_as_a_recommendation_is_one_without_its_label(importer: str) -> None:
+    graph = parse_document(LABELLED_RECOMMENDATIONS, importer=importer)
+    for words in ("Publish every overflow event", "Tie executive bonuses", "The regulator should fund"):
+        [item] = statements_with(graph, words)  # the label is no part of it
+        assert item.kind is StatementKind.RECOMMENDATION, (importer, words, item.kind)
+    assert not [s.text for s in graph.statements if "Recommendation" in s.text]
+    assert parse_document(LABELLED_RECOMMENDATIONS).document.importer == "oped"  # the labels are the authors' voice
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Field trials in Norway, where winters are colder than anywhere in Western Europe, found that they met the "
+     "demand.", None),  # a region is no person, and where a finding was made is not who made it
+    ("Officials in Kenya said the road was closed.", "Kenya"),  # a state's officials still speak for it
+    ("Jane West argued that the scheme works.", "Jane West"),
+])
+def test_a_region_or_a_place_is_no_speaker_of_a_finding(sentence: str, speaker: str | None) -> None:
+    assert speaker_of(sentence) == speaker
+
+
+MYTHS = """# Three Myths About Heat Pumps
+
+*By Lena Fischer*
+
+Heat pumps now outsell gas boilers in several countries, yet many homeowners still hesitate.
+
+## Myth 1: Heat pumps do not work in cold weather
+
+**Fact:** Modern air-source heat pumps keep working at minus 20 degrees. Field trials in cold countries found that \
+they met the full heating demand of ordinary houses.
+
+## Myth 2: You need to rebuild your house first
+
+Reality: Most homes need only larger radiators in a few rooms.
+
+## What the government should do
+
+Offer a grant that covers the gap between a heat pump and a boiler.
+"""
+
+
+def test_a_myth_heading_is_a_view_refuted_and_its_section_answers_it() -> None:
+    graph = parse_document(MYTHS)
+    assert graph.document.importer == "oped"
+    for words, answer in (("Heat pumps do not work in cold weather", "Modern air-source heat pumps"),
+                          ("You need to rebuild your house first", "Most homes need only")):
+        [myth] = [s for s in graph.statements if s.text == words]  # the label is no part of it
+        assert (myth.kind, myth.speaker, myth.reported) == (StatementKind.COUNTERARGUMENT, UNNAMED_VOICE, False)
+        attacked_by = {r.source for r in graph.relations if r.target == myth.id and r.type is RelationType.ATTACKS}
+        assert attacked_by, words  # its section answers it, no longer backs it
+        assert not [r for r in graph.relations if r.target == myth.id and r.type is RelationType.SUPPORTS]
+        [fact] = statements_with(graph, answer)  # "Fact:" / "Reality:" labels go
+        assert fact.speaker == "Lena Fischer"
+    assert not [s for s in graph.statements if s.text.startswith(("Fact", "Reality", "Myth"))]
