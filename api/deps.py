@@ -6,8 +6,12 @@ import secrets
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.routing import APIRoute
 
 from api.settings import Settings
+from graph.errors import InvalidInput
 from graph.store.base import GraphStore
 
 
@@ -39,6 +43,46 @@ def check_api_key(
     if x_api_key is None or not secrets.compare_digest(x_api_key.encode(), expected):
         raise HTTPException(status_code=401, detail="a valid X-API-Key header is required",
                             headers={"WWW-Authenticate": "ApiKey"})
+
+
+SHOWN_UNKNOWN = 5
+"""Unknown query parameters named in a 422 (names cut to NAME_CHARS): the rest are counted."""
+NAME_CHARS = 50
+
+
+def _query_names(route: APIRoute) -> set[str]:
+    """The query parameters ``route`` and its dependencies take (their names in the URL); a walk
+    over a handful of objects, cheaper than any cache keyed by the (unhashable) route."""
+    names: set[str] = set()
+    pending: list[Dependant] = [route.dependant]
+    while pending:
+        dependant = pending.pop()
+        names.update(param.alias for param in dependant.query_params)
+        pending.extend(dependant.dependencies)
+    return names
+
+
+def _is_page(route: APIRoute) -> bool:
+    """An HTML page: opened from links, which may carry parameters of their own (e.g. tracking)."""
+    response_class = getattr(route.response_class, "value", route.response_class)  # unwrap FastAPI's default
+    return isinstance(response_class, type) and issubclass(response_class, (HTMLResponse, FileResponse))
+
+
+def check_query_names(request: Request) -> None:
+    """Refuse a query parameter the route does not take (422 naming it and the ones it takes): a
+    misspelt filter would otherwise be ignored, and the answer would look right but be wrong.
+    HTML pages are left alone."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or _is_page(route):
+        return
+    known = _query_names(route)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        shown = ", ".join(repr(name[:NAME_CHARS]) for name in unknown[:SHOWN_UNKNOWN])
+        more = f" and {len(unknown) - SHOWN_UNKNOWN} more" if len(unknown) > SHOWN_UNKNOWN else ""
+        takes = f"takes {', '.join(sorted(known))}" if known else "takes no query parameters"
+        noun = "parameter" if len(unknown) == 1 else "parameters"
+        raise InvalidInput(f"unknown query {noun} {shown}{more}: {request.method} {route.path} {takes}")
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
