@@ -152,6 +152,9 @@ def test_search_statements_over_http(client: TestClient) -> None:
         ("get", "/statements?documnet=doc-nope", {}, 422, "'documnet': GET /statements takes actor, author"),
         ("get", "/documents/doc-nope/export?fromat=svg", {}, 422, "'fromat'"),
         ("post", "/documents?title=x", {"json": {"text": ESSAY}}, 422, "takes no query parameters"),
+        ("post", "/documents/upload", {"files": {"file": ("essay.txt", ESSAY.encode(), "text/plain")},
+                                       "data": {"titel": "On talks"}}, 422,
+         "unknown form field 'titel': POST /documents/upload takes authors, file, importer, title"),
         ("post", "/documents/upload", {"files": {"file": ("map.json", b'{"nodes": [', "application/json")}}, 422,
          "not valid JSON: Expecting value at line 1, column 12"),
         # A body that cannot be parsed is bad input, not a 400.
