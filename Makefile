@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN_STAMP := tools/argdown/node_modules/.installed
 
-.PHONY: install system-deps graphviz serve test test-embedded lint bench train eval neo4j-start neo4j-stop clean vendor \
+.PHONY: install system-deps graphviz serve test test-embedded lint bench train eval eval-polarity neo4j-start neo4j-stop clean vendor \
 	train-stance train-all calibrate-alignment train-voices cv-voices train-check cv-central cv-roles \
 	imperatives imperatives-check imperatives-eval eval-pdf
 
@@ -121,6 +121,10 @@ train-stance: $(STAMP)
 ## /compare's alignment threshold from IBM ArgKP-2021 (graph/models/alignment.json; graph/compare.py keeps it).
 calibrate-alignment: $(STAMP)
 	$(BIN)/python scripts/calibrate_alignment.py
+
+## /compare's statement stances: the map against the stance model on argmap-short gold (docs/mining-quality.md).
+eval-polarity: $(STAMP)
+	$(BIN)/python scripts/eval_polarity.py
 
 ## Every model: the argument-mining weights, then the stance model.
 train-all: train train-stance

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
 import numpy as np
 
 from graph import alignment, relevance, topic_stance
-from graph.model import DocumentGraph, RelationType, Statement, StatementKind, Topic
+from graph.model import DocumentGraph, Relation, RelationType, Statement, StatementKind, Topic
 from graph.similarity import cosine_matrix
 
 ALIGN_THRESHOLD = 0.39
@@ -207,6 +208,60 @@ def free_stances(side: Side, topic: Topic,
             own_stance, reported)
 
 
+def _ranked(own: list[Stanced], support: dict[str, int], relevance_of: dict[str, float], topic: Topic,
+            free: bool, side_stance: Stance | None) -> list[Stanced]:
+    """The side's own positions on the topic, best supported and most on-topic first, those taking the
+    side's stance (when the stance model gave one) before the others."""
+    positional = [t for t in own if t.statement.kind in POSITION_KINDS and t.stance != 0]
+    # Best supported and most on-topic first: a recommendation held up by five checks but
+    # about governance should not lead a comparison on negotiation.
+    relevance = ([relevance_of[t.statement.id] for t in positional] if free else
+                 cosine_matrix([topic.name], [t.statement.text for t in positional])[0] if positional else [])
+    weight = {t.statement.id: float(r) * math.log(2 + support.get(t.statement.id, 0))
+              * (2.0 if t.statement.kind is StatementKind.THESIS else 1.0)
+              for t, r in zip(positional, relevance, strict=True)}
+    ranked = sorted(positional, key=lambda t: (-weight[t.statement.id], t.statement.start))
+    if side_stance in (Stance.FOR, Stance.AGAINST):  # the evidence shown is for the side's stance
+        sign = 1 if side_stance is Stance.FOR else -1
+        ranked = [t for t in ranked if t.stance == sign] + [t for t in ranked if t.stance != sign]
+    return ranked
+
+
+def map_polarity(relations: Iterable[Relation], root: str) -> dict[str, int]:
+    """+1 / -1 for each statement whose SUPPORTS / ATTACKS path leads to ``root`` (``root`` itself +1):
+    -1 when the path holds an odd number of attacks. The shortest path decides (breadth first), so a
+    relation an analyst added does not make a statement both."""
+    into: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for rel in relations:
+        if rel.type in (RelationType.SUPPORTS, RelationType.ATTACKS):
+            into[rel.target].append((rel.source, -1 if rel.type is RelationType.ATTACKS else 1))
+    polarity = {root: 1}
+    frontier = [root]
+    while frontier:
+        following = []
+        for node in frontier:
+            for source, sign in into.get(node, ()):
+                if source not in polarity:
+                    polarity[source] = polarity[node] * sign
+                    following.append(source)
+        frontier = following
+    return polarity
+
+
+def _stances_from_map(side: Side, ranked: list[Stanced]) -> dict[str, int]:
+    """Statement id -> the stance its document's leading position (its first in ``ranked``) gives it
+    through the map (map_polarity), for the statements under that position."""
+    leading: dict[str, Stanced] = {}
+    for t in ranked:
+        leading.setdefault(t.statement.document_id, t)
+    stances: dict[str, int] = {}
+    for graph in side.documents:
+        if (lead := leading.get(graph.document.id)) is not None:
+            polarity = map_polarity(graph.relations, lead.statement.id)
+            stances.update((sid, lead.stance * sign) for sid, sign in polarity.items())
+    return stances
+
+
 def position(side: Side, topic: Topic, free: bool = False,
              names: dict[str, str] | None = None) -> tuple[Position, list[Stanced]]:
     """The side's own and reported positions on the topic, and every statement about it.
@@ -226,18 +281,18 @@ def position(side: Side, topic: Topic, free: bool = False,
                    if s.id in stance_of]
         support.update(_support_counts(graph))
     own = [t for t in tagged if not t.statement.reported]
-    positional = [t for t in own if t.statement.kind in POSITION_KINDS and t.stance != 0]
-    # Best supported and most on-topic first: a recommendation held up by five checks but
-    # about governance should not lead a comparison on negotiation.
-    relevance = ([relevance_of[t.statement.id] for t in positional] if free else
-                 cosine_matrix([topic.name], [t.statement.text for t in positional])[0] if positional else [])
-    weight = {t.statement.id: float(r) * math.log(2 + support.get(t.statement.id, 0))
-              * (2.0 if t.statement.kind is StatementKind.THESIS else 1.0)
-              for t, r in zip(positional, relevance, strict=True)}
-    ranked = sorted(positional, key=lambda t: (-weight[t.statement.id], t.statement.start))
-    if own_stance in (Stance.FOR, Stance.AGAINST):  # the evidence shown is for the side's stance
-        sign = 1 if own_stance is Stance.FOR else -1
-        ranked = [t for t in ranked if t.stance == sign] + [t for t in ranked if t.stance != sign]
+    side_stance = own_stance or _stance_word([t.stance for t in own])
+    ranked = _ranked(own, support, relevance_of, topic, free, own_stance)
+    # The map says more about a statement's side than the statement's own wording does: what supports
+    # an on-topic position shares its stance and what attacks it opposes it. Toward the thesis the
+    # predicted maps are right ~0.84 of the time, the stance model ~0.51 (all-for 0.76; `make
+    # eval-polarity`), so each document's own statements under its leading position take that stance.
+    resigned = _stances_from_map(side, ranked)
+    if resigned:
+        tagged = [replace(t, stance=resigned[t.statement.id])
+                  if not t.statement.reported and t.statement.id in resigned else t for t in tagged]
+        own = [t for t in tagged if not t.statement.reported]
+        ranked = _ranked(own, support, relevance_of, topic, free, own_stance)
     strongest = ranked[:3]
     lead = next((t for t in ranked if t.statement.kind is StatementKind.RECOMMENDATION), ranked[0] if ranked else None)
     if free and ranked and ranked[0].statement.kind is StatementKind.THESIS:
@@ -253,7 +308,7 @@ def position(side: Side, topic: Topic, free: bool = False,
         label=side.label,
         document_ids=tuple(g.document.id for g in side.documents),
         authors=tuple(dict.fromkeys(a for g in side.documents for a in g.document.authors)),
-        stance=own_stance or _stance_word([t.stance for t in own]),
+        stance=side_stance,
         own=tuple(own),
         strongest=tuple(Supported(t.statement, t.stance, support.get(t.statement.id, 0)) for t in strongest),
         reported=reported,

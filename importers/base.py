@@ -82,15 +82,15 @@ def is_valid_unicode(text: str) -> bool:
 # "soldiers.i", "prioritized.45". Only digits/roman numerals right after a letter or
 # closing punctuation, so "G20 Summit", "2020" and "COVID-19" stay untouched.
 # Digits may follow a letter ("Port Elm6"), roman numerals only punctuation ("soldiers.i"),
-# and never a number's own separator ("5,100", "1.5 million").
+# and never a number's own separator ("5,100", "1.5 million", a time or ratio "8:30", "3:1").
 FOOTNOTE_PLAIN = (
-    r"(?:(?<=[a-z\.\;\:\)\"”’])(?<!\d[.,])\d{1,3}|(?<=[\.\;\:\)\"”’])(?<!\d[.,])[ivx]{1,4})(?=\s|$|[A-Z—–])"
+    r"(?:(?<=[a-z\.\;\:\)\"”’])(?<!\d[.,:])\d{1,3}|(?<=[\.\;\:\)\"”’])(?<!\d[.,])[ivx]{1,4})(?=\s|$|[A-Z—–])"
 )
 # FOOTNOTE_PLAIN with the marker's first character taken first and the look-behinds checked after it: a pattern
 # opening with a character set lets the engine skip to digits and "i", "v", "x" instead of trying two
 # look-behinds at every place (the same matches, tested; ~3.5x faster)
 _FOOTNOTE = re.compile(
-    r"[\divx](?:(?<=[a-z\.\;\:\)\"”’]\d)(?<!\d[.,]\d)\d{0,2}|(?<=[\.\;\:\)\"”’][ivx])(?<!\d[.,][ivx])[ivx]{0,3})"
+    r"[\divx](?:(?<=[a-z\.\;\:\)\"”’]\d)(?<!\d[.,:]\d)\d{0,2}|(?<=[\.\;\:\)\"”’][ivx])(?<!\d[.,][ivx])[ivx]{0,3})"
     r"(?=\s|$|[A-Z—–])"
 )
 # Cheap necessary conditions for a footnote (a digit, or a roman numeral after punctuation):

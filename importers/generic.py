@@ -18,6 +18,7 @@ from importers.base import GraphBuilder, SourceMeta, cleaned
 from importers.discourse import (
     attributes_a_quotation,
     attribution_of_previous,
+    is_question,
     is_whole_quotation,
     person_for_attribution,
     speaker_of,
@@ -27,13 +28,16 @@ from importers.mining.voices import voices_another
 from importers.structure import (
     Block,
     apparatus,
+    asked_blocks,
     authors_from,
     blocks,
     heading_text,
+    interview_turns,
     is_furniture,
     pull_quotes,
     title_from,
     without_attributions,
+    without_courtesies,
     without_dateline,
 )
 
@@ -64,7 +68,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
               anchors: list[Statement | None] | None = None, *,
               block_speakers: dict[int, str] | None = None, block_voices: dict[int, str] | None = None,
               recommendations: bool = True, claims: set[int] | None = None,
-              recommended: set[int] | None = None, verbatim: set[int] | None = None) -> list[Statement]:
+              recommended: set[int] | None = None, verbatim: set[int] | None = None,
+              asked: set[int] | None = None) -> list[Statement]:
     """Statements for the mined units and their relations. ``sections[i]`` names unit i's section;
     with ``anchors`` (external root), a unit without a parent attaches to ``anchors[i]``;
     ``block_speakers`` gives the speaker of a whole quoted paragraph (by block number), ``block_voices`` the
@@ -74,7 +79,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     recommendations elsewhere) a prescriptive sentence is a claim; units in ``claims`` (a bullet's lead
     sentence) are claims whatever their role, units in ``recommended`` (the lead of a bullet under a
     "Recommendations" heading) recommendations; a block in ``verbatim`` (a pull quote: one quotation, its speaker in
-    ``block_speakers``) is a quote."""
+    ``block_speakers``) is a quote; a question in a block of ``asked`` (a Q/A text's "Q:") is a question."""
     source = builder.source
     mined = found.mined
     statements: list[Statement] = []
@@ -91,6 +96,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             kind = StatementKind.CLAIM
         elif i in (recommended or ()):
             kind = StatementKind.RECOMMENDATION
+        if unit.block in (asked or ()) and is_question(text):
+            kind = StatementKind.QUESTION  # what the interviewer or the reader asks: neither claimed nor recommended
         quoted_block = (block_speakers or {}).get(unit.block)
         speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous, words))
         if (speaker is None and kind is not StatementKind.THESIS and i + 1 < len(found.units)
@@ -141,12 +148,35 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
     wording; and the first sentence of a paragraph there that the author states plainly (a claim or evidence to
     the role model, not a question or an opposing voice): recommendations set out as paragraphs, not as a list
     ("Meter every district by 2030. District meters show ...", whose verb the imperative lexicon reads as a noun),
-    as a PDF's or a page's list often reaches the importer."""
+    as a PDF's or a page's list often reaches the importer; and the items of a list a paragraph announces as
+    recommendations ("My recommendations are as follows.")."""
     kinds = found.mined.kinds
+    announced = announced_lists(body)
     return {i for i, u in enumerate(found.units)
-            if RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
-            and (i == 0 or found.units[i - 1].block != u.block)
-            and (body[u.block].kind == "bullet" or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD))}
+            if (i == 0 or found.units[i - 1].block != u.block)
+            and ((RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
+                  and (body[u.block].kind == "bullet"
+                       or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD)))
+                 or u.block in announced)}
+
+
+# a paragraph announcing the list under it as what the text recommends: "My recommendations to the Subcommittee are as
+# follows.", "We recommend the following:", "We propose three steps:", "I urge the council to:"
+_ANNOUNCES_RECOMMENDATIONS = re.compile(
+    r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|als?)|urge)\b[^.!?]{0,120}"
+    r"(?::|\bas follows[.:]|\bthe following[.:]|\bfollowing (?:steps|measures|actions|changes)[.:])\s*$", re.IGNORECASE)
+
+
+def announced_lists(body: list[Block]) -> set[int]:
+    """The numbers of the bullet blocks of a list whose paragraph before it announces recommendations."""
+    result: set[int] = set()
+    announced = False
+    for number, block in enumerate(body):
+        if block.kind != "bullet":
+            announced = _ANNOUNCES_RECOMMENDATIONS.search(block.text) is not None
+        elif announced:
+            result.add(number)
+    return result
 
 
 def pull_quote_speakers(found: list[Block], body: list[Block]) -> dict[int, str]:
@@ -180,13 +210,17 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         url=source.url,
     )
     not_argument = apparatus(text, found)
-    body = without_dateline(text, body_blocks(text, [b for b in found if b.start not in not_argument]
-                                              if not_argument else found))
+    argued = [b for b in found if b.start not in not_argument] if not_argument else found
+    body = without_courtesies(text, without_dateline(text, body_blocks(text, argued)))
     body = without_attributions(text, body, pull_quotes(found))
+    # questions and answers ("Q: ..." / "A: ...": an explainer, an interview): the labels are no part of a statement
+    asked = asked_blocks(text, body)
+    body, voices = interview_turns(text, body, builder.title)
     mined = mine_text(text, body)
-    unit_sections = sections_of(text, found, body, mined)
+    unit_sections = sections_of(text, [b for b in found if b.start not in not_argument], body, mined)
     pulled = pull_quote_speakers(found, body)
-    add_mined(builder, mined, unit_sections, block_speakers=pulled, verbatim=set(pulled),
+    add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),
+              asked=asked,
               recommended=recommended_units(mined, body, unit_sections))
     lexicon.annotate(builder)
     return builder.build()

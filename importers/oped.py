@@ -30,6 +30,7 @@ from importers.mining.units import segment
 from importers.structure import (
     Block,
     apparatus,
+    asked_blocks,
     authors_from,
     bio_blocks,
     blocks,
@@ -39,8 +40,10 @@ from importers.structure import (
     is_furniture,
     pull_quotes,
     sentences,
+    testimony_speaker,
     title_from,
     without_attributions,
+    without_courtesies,
     without_dateline,
 )
 from importers.structure import title_block as title_block_of
@@ -71,6 +74,8 @@ def score(text: str) -> float:
     found = blocks(text)
     if len(found) < 4:
         return 0.0
+    if testimony_speaker(text, found):
+        return 0.1  # "Testimony of Jane Roe": the title names the witness, no thesis; the text is read as found
     title = title_from(text, found)
     has_author = bool(authors_from(text, found))
     headings = [b for b in found[1:] if b.kind == "heading"]
@@ -138,7 +143,9 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     body = without_attributions(text, body, pull_quotes(found))
     quoted = _block_quotes(text, body)
     body = [_without_lead_in(text, block) if number + 1 in quoted else block for number, block in enumerate(body)]
-    body, voices = interview_turns(text, without_dateline(text, body), builder.title)
+    body = without_courtesies(text, without_dateline(text, body))
+    asked = asked_blocks(text, body)
+    body, voices = interview_turns(text, body, builder.title)
     voices.update({number: debate_voices[block.start] for number, block in enumerate(body)
                    if block.start in debate_voices})
     pulled = pull_quote_speakers(found, body)  # a pull quote is its speaker's ("— Name" names them)
@@ -159,7 +166,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     recommended = recommended_units(mined, body, unit_sections)
     unit_anchors: list[Statement | None] = [anchors[u.block] for u in mined.units]
     add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted, block_voices=voices,
-              recommended=recommended, verbatim=set(pulled))
+              recommended=recommended, verbatim=set(pulled), asked=asked)
     lexicon.annotate(builder)
     return builder.build()
 

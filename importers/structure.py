@@ -25,6 +25,12 @@ _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
 # number, then a short title without sentence punctuation
 _NUMBERED_HEADING = re.compile(r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,4}\.)[ \t]+[A-Z][^.!?;:,\n]{0,90}(?<![.!?;:,])")
 _SUBSECTION_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
+# a run-in subheading opening a paragraph: "2.1 Costs. The first and largest cost ..." (a report's numbered
+# subsection whose short title ends with a full stop and runs on into the first sentence)
+_RUN_IN_HEADING = re.compile(r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,4}\.)[ \t]+(?P<name>[A-Z][^.!?;:,\n]{0,60})\."
+                             r"[ \t]+(?=[“\"‘(]?[A-Z])")
+# a paragraph numbered as a subsection, "3.2 Cities should build ...": an item of a numbered list ("3. ..." is one)
+_SUBSECTION_ITEM = re.compile(r"\d{1,2}\.\d{1,2}\.?[ \t]+(?=[“\"‘(]?[A-Z])")
 _BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
 # A sentence end followed by a glued footnote number, then the next sentence:
 # "Union.3 In addition", "prioritized.45Key Assumption", "soldiers.i\n".
@@ -35,10 +41,13 @@ _LEADING_CLOSERS = re.compile(r"[”\"’)\]]+(?:\d{1,3})?")
 # sentence end unless the word is a common lower-case abbreviation. On the gold short texts and CDCP train
 # this only adds right boundaries (segmentation F1 up on every file; README "Argument mining quality").
 _MISSED_END = re.compile(r"[.!?](?<=[a-z][a-z][.!?])[”\"’)]*(?=\s+[“\"‘(]*[A-Z])")
+# A month's or weekday's abbreviation is capitalised ("Sun.", "Mar."): in lower case "the sun." or "they sat." ends a
+# sentence.
 _LOWER_ABBREVIATION = re.compile(
-    r"\b(?:etc|approx|vs|cf|al|fig|figs|vol|vols|pp|ed|eds|op|cit|ibid|esp|incl|dept|est|govt|min|max|no|nos|ch|"
-    r"sec|art|para|paras|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|mr|mrs|"
-    r"ms|dr|st|jr|sr|prof|gen|col|lt|sgt|rev|hon|co|inc|ltd|corp|bros)$", re.IGNORECASE)
+    r"\b(?:(?i:etc|approx|vs|cf|al|fig|figs|vol|vols|pp|ed|eds|op|cit|ibid|esp|incl|dept|est|govt|min|max|no|nos|ch|"
+    r"sec|art|para|paras|mr|mrs|ms|dr|st|jr|sr|prof|gen|col|lt|sgt|rev|hon|co|inc|ltd|corp|bros)|"
+    r"(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN)|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))$")
 _ABBREVIATION_END = re.compile(r"(?:\bU\.S\.|\bU\.N\.|\bU\.K\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|"
                                r"No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
 _ONLY_CLOSERS = re.compile(r"[\s”\"’)\]]*(?:\d{1,3})?[\s\xa0]*")
@@ -81,6 +90,13 @@ _SALUTATION = re.compile(r"(?:dear[ \t]+[^,:\n]{1,60}|sir|madam|sir[ \t]+or[ \t]
                          r"editors?)[ \t]*[,:]", re.IGNORECASE)
 # the page's label over a letter ("Letters to the Editor", "Letters"): not its title
 _LETTERS_LABEL = re.compile(r"(?:your |readers[’']? )?letters?(?:[ \t]+to[ \t]+the[ \t]+editors?)?", re.IGNORECASE)
+# an e-mail's or memo's header field, a line of its own at the top: "From: Jane Roe <jane@...>", "TO: Members of the
+# Board", "Sent: Tuesday, ...", "Subject: ..." / "RE: ..." (the subject is the title); a "MEMORANDUM" label over them
+_HEADER_FIELD = re.compile(r"(?P<field>from|to|cc|bcc|sent|date|subject|re|attn|attention|memorandum for|memo to|"
+                           r"attachments?|enclosures?)"
+                           r"[ \t]*:[ \t]*(?P<value>\S[^\n]{0,150})", re.IGNORECASE)
+_SUBJECT_FIELDS = ("subject", "re")
+_MEMO_LABEL = re.compile(r"(?:memorandum|memo|briefing note|e-?mail)", re.IGNORECASE)
 _CONTACT_LINE = re.compile(r"(?:[A-Za-z][\w ]{0,20}:[ \t]*)?(?:\S+@\S+\.\w+|https?://\S+|www\.\S+)")
 # a table: every line a Markdown row ("| a | b |"), or every line of two or more split into three or more columns
 # by runs of blanks (a sentence's double space after a full stop is no column gap)
@@ -166,6 +182,17 @@ def blocks(source: str) -> list[Block]:
         if "\n" not in text and (_is_heading_text(text) or _SIDE_HEADING.fullmatch(text)):
             result.append(Block(start, end, text, "heading", start))
             return
+        run_in = _RUN_IN_HEADING.match(source, start, end)
+        if (run_in and len(run_in.group("name").split()) <= _SHORT_HEADING_WORDS
+                and _is_heading_text(run_in.group("name"))):
+            # the subheading names the section; the paragraph is the sentences after it
+            result.append(Block(start, run_in.end("name"), source[start:run_in.end("name")], "heading", start))
+            start = run_in.end()
+            text = source[start:end]
+        item = _SUBSECTION_ITEM.match(source, start, end)
+        if item:
+            result.append(Block(start, end, text, "bullet", item.end()))
+            return
         result.append(Block(start, end, text, "paragraph", start))
 
     def blank(number: int) -> bool:
@@ -197,6 +224,16 @@ def blocks(source: str) -> list[Block]:
             # line below it, which starts a sentence (a wrapped paragraph's first line is as long as the next)
             current.append((line_start, line_end))
             flush(heading=True)
+            continue
+        field = _HEADER_FIELD.fullmatch(line.strip()) if first.isalpha() else None
+        if field is not None and not any(b.kind != "heading" and not is_furniture(b.text) for b in result):
+            # a header field above the text (nothing but headings and furniture before it) stands alone; the
+            # subject names the text, a heading whose words start after its label
+            flush()
+            value = stripped_start + field.start("value")
+            subject = field.group("field").lower() in _SUBJECT_FIELDS
+            result.append(Block(stripped_start, stripped_start + len(line.strip()), line.strip(),
+                                "heading" if subject else "paragraph", value if subject else stripped_start))
             continue
         if current and _ATTRIBUTION.match(line):
             flush()  # "> — Jane Roe": the attribution under a block quote is no part of the quote
@@ -275,8 +312,10 @@ _NAME = (r"[A-Z][a-zà-ÿA-Z’'\.\-]+(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-
          r"[A-Z][a-zà-ÿA-Z’'\-]+){1,3}")
 _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
 # markdown emphasis or a quote marker may wrap the line ("*By A and B*")
+# an organisation signing as the author: "By the Editorial Board", "By the Sleep Health Policy Project"
+_BODY_NAME = r"the[ \t]+(?-i:[A-Z][\w’'\-]+(?:[ \t]+(?:(?:of|for|on|the)[ \t]+)*[A-Z][\w’'\-]+){1,6})"
 _BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:)"
-                     rf"[ \t]+({_NAME}(?:{_AND}{_NAME})*)[ \t*_]*$",
+                     rf"[ \t]+({_NAME}(?:{_AND}{_NAME})*|{_BODY_NAME})[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
 # a blog's or news page's date line that names the author: "Posted on 3 February 2026 by Jane Roe", "Published by
 # Jane Roe on March 3, 2026" (the date line is furniture; its name is the author)
@@ -299,6 +338,40 @@ _NOT_NAME_START = frozenset(str.split(
 )
 
 
+_HONORIFIC = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?=[A-Z])")
+# a testimony's or statement's title names who speaks: "Testimony of Dr. Jane Roe", "Prepared Statement of Jane Roe,
+# Director ...", "Remarks by Jane Roe"
+_TESTIMONY_TITLE = re.compile(rf"[ \t#*_]*(?i:(?:(?:prepared|written|oral|opening)[ \t]+)?(?:testimony|statement|"
+                              rf"remarks|evidence)[ \t]+(?:of|by|from))[ \t]+(?:{_HONORIFIC.pattern})?({_NAME})"
+                              rf"(?:,[^\n]{{0,150}})?[ \t*_]*")
+
+
+_SENTENCE_ENDS = re.compile(r"[a-z0-9%)][.!?][”\"’)]*(?:\s|$)")
+
+
+def testimony_speaker(source: str, found: list[Block]) -> str | None:
+    """Who gives the testimony its title names ("Testimony of Dr. Jane Roe" -> "Jane Roe"), if it is one."""
+    block = title_block(found)
+    if block is None:
+        return None
+    named = _TESTIMONY_TITLE.fullmatch(source[block.content_start:block.end].split("\n")[0])
+    return without_honorific(named.group(1)) if named else None
+
+
+def testimony_front_matter(source: str, found: list[Block]) -> set[int]:
+    """Starts of a testimony's front matter: the lines between its title and its first sentence (the witness's
+    post, the committee, the hearing, the date), none of them an argument."""
+    if testimony_speaker(source, found) is None:
+        return set()
+    title = title_block(found)
+    result: set[int] = set()
+    for block in found[found.index(title) + 1 if title in found else 0:]:
+        if block.kind != "heading" and _SENTENCE_ENDS.search(block.text):
+            break
+        result.add(block.start)
+    return result
+
+
 def title_block(found: list[Block]) -> Block | None:
     """The block that titles the text: a heading or a single line among its first three blocks, after the
     furniture a page may open with (front matter, "Skip to main content", a date line)."""
@@ -316,7 +389,6 @@ def title_from(source: str, found: list[Block]) -> str | None:
     return (source[block.content_start:block.end].strip() or None) if block is not None else None
 
 
-_HONORIFIC = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?=[A-Z])")
 
 
 def without_honorific(name: str) -> str:
@@ -333,6 +405,8 @@ def _byline_names(source: str, found: list[Block]) -> list[str]:
     """The names of a byline near the top ("By A and B"), if there is one."""
     head = source[: found[min(len(found), 12) - 1].end] if found else ""
     m = _BYLINE.search(head) or _DATED_BYLINE.search(head)
+    if m and re.match(_BODY_NAME, m.group(1), re.IGNORECASE):
+        return [m.group(1)[4:].strip()]  # one organisation: its name, whatever words it holds
     return _split_names(m.group(1)) if m else []
 
 
@@ -378,6 +452,15 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
     bylined = _byline_names(source, found)
     if bylined:
         return tuple(bylined)
+    witness = testimony_speaker(source, found)
+    if witness:
+        return (witness,)
+    for block in found[:12]:  # "From: Jane Roe <jane@...>", "FROM: Jane Roe, Director of ...": the sender
+        field = _HEADER_FIELD.fullmatch(block.text) if "\n" not in block.text else None
+        if field is not None and field.group("field").lower() == "from":
+            sender = _NAME_AT_START.match(field.group("value").strip(" \t*_"))
+            if sender:
+                return (without_honorific(sender.group(0)),)
     names: list[str] = []
     for _, found_names in bio_blocks(source, found):
         names.extend(n for n in found_names if n not in names)
@@ -465,11 +548,11 @@ def without_attributions(source: str, body: list[Block], pulled: dict[int, PullQ
 
 
 def apparatus(source: str, found: list[Block]) -> set[int]:
-    """Starts of the blocks that are prose but not the argument: a notes or references section (its heading
-    and what follows up to the next heading), a letter's sign-off and what follows it, a pull
+    """Starts of the blocks that are prose but not the argument: a testimony's front matter, a notes or references
+    section (its heading and what follows up to the next heading), a letter's sign-off and what follows it, a pull
     quote (a quoted or '>'-marked line that repeats words of a paragraph near it) and a pull quote's
     "— Name" attribution line."""
-    result: set[int] = set()
+    result: set[int] = testimony_front_matter(source, found)
     notes = False
     signed = False
     for block in found:
@@ -525,6 +608,9 @@ def is_furniture(text: str) -> bool:
         return ((text.lstrip()[:1] == "|" and all(_MD_TABLE_ROW.fullmatch(row) for row in rows))
                 or (("  " in text or "\t" in text) and all(len(_COLUMN_GAP.findall(row.strip())) >= 2 for row in rows))
                 or (text[:3] == "---" and _FRONT_MATTER.fullmatch(text) is not None)
+                # an imprint, a line each: "Urban Transport Institute / March 2026" (as "Series | date" on one line)
+                or (all(len(row.split()) <= 8 and row.rstrip()[-1:] not in ".!?:;,”\"" for row in rows)
+                    and any(_is_date_line(row.strip(" \t*_")) for row in rows))
                 # lines pasted from a page's header: "Skip to main content / Menu / Opinion", "By A / Published ..."
                 or (all(len(row) <= _SHORT_LINE for row in rows)
                     and all(_KICKER.fullmatch(row.strip(" \t*_")) or is_furniture(row) for row in rows)
@@ -537,7 +623,10 @@ def is_furniture(text: str) -> bool:
         return False  # a date, caption, contact, rule or chrome line is short; a paragraph is not furniture
     if not bare or _RULE_OR_IMAGE.fullmatch(bare) or _CONTACT_LINE.fullmatch(bare) or _MD_TABLE_ROW.fullmatch(text):
         return True
-    if _SALUTATION.fullmatch(bare) or _LETTERS_LABEL.fullmatch(bare):
+    if _SALUTATION.fullmatch(bare) or _LETTERS_LABEL.fullmatch(bare) or _MEMO_LABEL.fullmatch(bare):
+        return True
+    field = _HEADER_FIELD.fullmatch(bare)
+    if field is not None and field.group("field").lower() not in _SUBJECT_FIELDS:
         return True
     if _CAPTION.match(bare):
         return True
@@ -573,7 +662,8 @@ def heading_text(source: str, block: Block) -> str:
 
 
 # an interview printed as questions and answers: "Q: ..." / "A: ..." opening a paragraph
-_QA_LABEL = re.compile(r"(?:Q|A)[ \t]*:[ \t]+(?=\S)")
+# (emphasised in Markdown: "**Q:** ...", "**Q: ...?**")
+_QA_LABEL = re.compile(r"(?:\*\*|__|[*_])?(?P<side>Q|A)[ \t]*:(?:\*\*|__|[*_])?[ \t]+(?=\S)")
 _INTERVIEWEE = re.compile(rf"(?i:\binterview with|\bin conversation with|\bconversation with|\bq&a with|"
                           rf"\bquestions for)[ \t]+({_NAME})")
 
@@ -584,7 +674,7 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     ("An Interview with X", "in conversation with X"), that name for every answer block (an answer runs on over
     unlabelled paragraphs until the next question). Anything else comes back unchanged."""
     labels = [_QA_LABEL.match(source, block.content_start) for block in body]
-    asked = [source[m.start()] for m in labels if m]
+    asked = [m.group("side") for m in labels if m]
     if asked.count("Q") < 2 or asked.count("A") < 2:
         return body, {}
     named = _INTERVIEWEE.search(title) or next(
@@ -595,12 +685,21 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     answering = False
     for number, (block, label) in enumerate(zip(body, labels, strict=True)):
         if label is not None:
-            answering = source[label.start()] == "A"
+            answering = label.group("side") == "A"
             block = Block(block.start, block.end, block.text, block.kind, label.end())
         if answering and interviewee:
             voices[number] = interviewee
         unlabelled.append(block)
     return unlabelled, voices
+
+
+def asked_blocks(source: str, body: list[Block]) -> set[int]:
+    """The numbers of the blocks an interview or explainer printed as Q/A labels "Q:" (what is asked, not argued)."""
+    labels = [_QA_LABEL.match(source, block.content_start) for block in body]
+    sides = [m.group("side") for m in labels if m]
+    if sides.count("Q") < 2 or sides.count("A") < 2:
+        return set()
+    return {number for number, label in enumerate(labels) if label is not None and label.group("side") == "Q"}
 
 
 # a news dateline opening the first paragraph: "MANCHESTER — ", "WASHINGTON (Reuters) - ", "NEW YORK, March 3 — "
@@ -618,6 +717,49 @@ def without_dateline(source: str, body: list[Block]) -> list[Block]:
             dated = Block(block.start, block.end, block.text, block.kind, dateline.end())
             return [*body[:number], dated, *body[number + 1:]]
     return body
+
+
+# the courtesies that open or close a testimony, a briefing e-mail or a speech: "Thank you, Chairman X, ... for the
+# opportunity to testify today.", "Thank you.", "I look forward to your questions.", "Please do not hesitate to contact
+# me ...", "Please find below our briefing ...", "My name is ...", "The views I express are my own." (the whole
+# sentence, nothing argued in it)
+_COURTESY = re.compile(
+    r"[\s*_]*(?:thank you(?: (?:very|so) much)?(?:,? (?:again|all|everyone))?[.!]"
+    r"|thank you\b[^.!?]{0,250}?\bfor (?:the|this) (?:opportunity|invitation|chance) to (?:testify|appear|speak|"
+    r"comment|present|be here|submit)[^.!?]{0,120}[.!]"
+    r"|(?:i|we) (?:look forward to|would be (?:happy|glad|pleased) to|welcome|am happy to|are happy to) "
+    r"(?:answering |taking |responding to |discussing )?(?:your|any) questions[^.!?]{0,80}[.!]"
+    r"|(?:please )?(?:do not|don[’']t) hesitate to (?:contact|get in touch with|reach out to) (?:me|us)[^.!?]{0,80}[.!]"
+    r"|(?:please )?feel free to (?:contact|get in touch with|reach out to) (?:me|us)[^.!?]{0,80}[.!]"
+    r"|(?:[^.!?]{0,80}?,[ ]?)?please find (?:below|attached|enclosed|herewith)\b[^.!?]{0,160}[.]"
+    r"|my name is [^.!?]{1,200}[.]"  # the witness introducing themself: who speaks, said by the title already
+    r"|the views (?:i|we) (?:express|present|set out|offer)(?: here| today| in this [a-z]+)? are (?:my|our) own"
+    r"[^.!?]{0,120}[.!])[\s*_]*", re.IGNORECASE)
+
+
+def is_courtesy(sentence: str) -> bool:
+    """The sentence only thanks, invites questions or disclaims ("Thank you.", "I look forward to your questions.")."""
+    return _COURTESY.fullmatch(sentence) is not None
+
+
+def without_courtesies(source: str, body: list[Block]) -> list[Block]:
+    """The body without the courtesy sentences opening or closing its paragraphs (a paragraph of nothing else goes):
+    a testimony's "Thank you, Chairman ..., for the opportunity to testify." is no statement of its argument."""
+    result: list[Block] = []
+    for block in body:
+        spans = sentences(source, block.content_start, block.end) if block.kind == "paragraph" else []
+        first, last = 0, len(spans)
+        while first < last and is_courtesy(source[spans[first][0]:spans[first][1]]):
+            first += 1
+        while last > first and is_courtesy(source[spans[last - 1][0]:spans[last - 1][1]]):
+            last -= 1
+        if first == last and spans:
+            continue
+        if (first, last) != (0, len(spans)):
+            end = spans[last - 1][1]
+            block = Block(block.start, end, source[block.start:end], block.kind, spans[first][0])
+        result.append(block)
+    return result
 
 
 # a debate's sides: "YES: It is fairer than the alternative", "AGAINST — Accountability cannot be automated"

@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from api.deps import get_store
 from api.main import create_app
 from graph import relevance, stance, topic_stance
-from graph.compare import Side, speaker_names
+from graph.compare import Side, map_polarity, position, speaker_names
 from graph.errors import InvalidInput
-from graph.model import ActorKind, Document, DocumentGraph, Statement, StatementKind
+from graph.model import ActorKind, Document, DocumentGraph, Relation, RelationType, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import SourceMeta, parse_document
 from importers.actors import DEFAULT_GAZETTEERS, load_gazetteer
@@ -245,3 +245,37 @@ def test_alignment_threshold_is_the_one_calibrated_on_argkp() -> None:
     assert calibration["threshold"] == compare.ALIGN_THRESHOLD
     test = calibration["test"]
     assert test["combined_score"]["precision"] > test["baseline_every_pair_aligned"]["precision"]
+
+
+def test_map_polarity_is_the_parity_of_attacks_on_the_shortest_path() -> None:
+    relations = [Relation("b", "a", RelationType.SUPPORTS), Relation("c", "a", RelationType.ATTACKS),
+                 Relation("d", "c", RelationType.SUPPORTS), Relation("e", "c", RelationType.ATTACKS),
+                 Relation("c", "b", RelationType.SUPPORTS),  # an analyst's second path: the shorter one decides
+                 Relation("f", "x", RelationType.SUPPORTS), Relation("g", "a", RelationType.QUOTES)]
+    assert map_polarity(relations, "a") == {"a": 1, "b": 1, "c": -1, "d": -1, "e": 1}
+
+
+def _argument(relations: tuple[Relation, ...]) -> Side:
+    texts = {"thesis": "Cities should introduce congestion pricing.",
+             "reason": "Without congestion pricing, drivers waste hours stuck in jams every weekday.",
+             "objection": "Critics of congestion pricing say it hurts poorer commuters."}
+    source = " ".join(texts.values())
+    document = Document(id="doc-map", title="Charging drivers", authors=("Ann Lee",), publisher=None, published=None,
+                        importer="test", sha256="", source=source)
+    statements = tuple(Statement(id=key, document_id="doc-map", kind=StatementKind.THESIS if key == "thesis" else
+                                 StatementKind.CLAIM, text=text, quote=text, start=source.index(text),
+                                 end=source.index(text) + len(text), section=None, speaker="Ann Lee")
+                       for key, text in texts.items())
+    return Side("Ann Lee", (DocumentGraph(document=document, statements=statements, relations=relations),))
+
+
+def test_a_statements_stance_in_a_comparison_follows_the_map_under_the_sides_lead() -> None:
+    """The stance model reads the reason's wording ("without", "waste") as against the charge and finds no side in
+    the objection; under the thesis, what supports it shares its stance and what attacks it opposes it."""
+    topic = topic_stance.free_topic("congestion pricing")
+    unlinked = {t.statement.id: t.stance for t in position(_argument(()), topic, free=True)[0].own}
+    assert unlinked == {"thesis": 1, "reason": -1, "objection": 0}
+    mapped = _argument((Relation("reason", "thesis", RelationType.SUPPORTS),
+                        Relation("objection", "thesis", RelationType.ATTACKS)))
+    assert {t.statement.id: t.stance for t in position(mapped, topic, free=True)[0].own} == \
+        {"thesis": 1, "reason": 1, "objection": -1}

@@ -13,7 +13,7 @@ from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from graph.store.base import GraphStore
 from importers import parse_document
 from importers.mining.imperatives import proposes_action
-from importers.structure import blocks, is_furniture
+from importers.structure import blocks, is_byline, is_courtesy, is_furniture
 from services import corrections, importing
 from tests.conftest import isolated_settings
 from tests.pdf_writer import multi_page_pdf
@@ -420,3 +420,225 @@ def test_a_recommendations_heading_that_reads_like_a_claim_only_names_its_sectio
     graph = parse_document(text, importer="oped")
     assert by_quote(graph, "What the council should do") == []  # no claim "What the council should do"
     assert by_quote(graph, "A national fund")[0][0] is StatementKind.RECOMMENDATION
+
+
+RUN_IN_REPORT = """Public Broadband for Mid-Sized Cities
+
+Policy Report No. 14
+Urban Infrastructure Institute
+March 2026
+
+1. Findings
+
+2.1 Costs. The first and largest cost is construction. Building fibre past every home cost between $1,200 and \
+$2,900 per household.
+
+2.2 Take-up. Networks broke even when a third of the households they passed subscribed. Four of the twelve \
+reached that level within three years.
+
+2. Recommendations
+
+3.1 Cities should survey their pole and duct assets before commissioning any feasibility study. Without this \
+inventory, cost estimates are guesses.
+
+3.2 Building on that inventory, cities should build first where existing poles can carry the fibre.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_run_in_numbered_subheading_names_its_section_and_is_no_statement(importer: str) -> None:
+    graph = parse_document(RUN_IN_REPORT, importer=importer)
+    assert not [s.text for s in graph.statements if s.text.startswith(("2.1", "2.2", "Costs", "Take-up"))]
+    [first] = statements_with(graph, "The first and largest cost")
+    [take_up] = statements_with(graph, "Networks broke even")
+    assert (first.section, take_up.section) == ("2.1 Costs", "2.2 Take-up")
+    assert all(RUN_IN_REPORT[s.start:s.end] == s.quote for s in graph.statements)
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_paragraphs_numbered_as_subsections_are_items_and_under_recommendations_recommendations(importer: str) -> None:
+    graph = parse_document(RUN_IN_REPORT, importer=importer)
+    for words in ("Cities should survey", "Building on that inventory"):
+        [item] = statements_with(graph, words)  # the number is no part of the statement
+        assert item.kind is StatementKind.RECOMMENDATION, (words, item.kind)
+    assert not [s for s in graph.statements if s.quote.startswith(("3.1", "3.2"))]
+
+
+def test_an_imprint_of_short_lines_ending_in_a_date_is_furniture() -> None:
+    assert is_furniture("Urban Infrastructure Institute\nMarch 2026")
+    assert is_furniture("Policy Report No. 14\nUrban Infrastructure Institute\n12 March 2026")
+    assert not is_furniture("The fund was set up in\nMarch 2026 with a grant.")
+    graph = parse_document(RUN_IN_REPORT, importer="generic")
+    assert not [s for s in graph.statements if "Urban Infrastructure Institute" in s.quote]
+
+
+FAQ = """# Ending the Clock Change: Your Questions Answered
+
+*By the Sleep Health Policy Project*
+
+A bill before the state legislature would end the clock change and keep standard time all year.
+
+**Q: Why standard time rather than permanent daylight saving time?**
+
+A: Standard time keeps clock time closer to the sun. Under permanent daylight saving time, the sun would not rise \
+until after 8:30 a.m. in midwinter.
+
+**Q:** Isn't the clock change just a minor inconvenience?
+
+**A:** No. Studies of hospital records have found more heart attacks in the days after the spring change.
+
+**Q: What should the legislature do?**
+
+A: Pass the bill as written, and coordinate the change with neighbouring states.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_an_explainer_s_emphasised_q_and_a_labels_go_and_its_questions_are_questions(importer: str) -> None:
+    graph = parse_document(FAQ, importer=importer)
+    assert not [s.text for s in graph.statements if s.text.startswith(("Q:", "A:", "*"))]
+    for words in ("Why standard time", "Isn't the clock change", "What should the legislature do"):
+        [asked] = [s for s in graph.statements if s.text.startswith(words)]
+        assert asked.kind is StatementKind.QUESTION, (words, asked.kind)
+    [answer] = [s for s in graph.statements if s.text.startswith("Pass the bill")]
+    assert answer.kind is StatementKind.RECOMMENDATION  # the label no longer hides the imperative
+    assert graph.document.authors == ("Sleep Health Policy Project",)  # an organisation's byline
+
+
+def test_a_time_of_day_is_no_footnote_marker_and_the_sun_ends_a_sentence() -> None:
+    graph = parse_document(FAQ, importer="generic")
+    assert [s.text for s in graph.statements if "8:30 a.m." in s.text]  # "8:" was left of it
+    assert [s.text for s in graph.statements if s.text == "Standard time keeps clock time closer to the sun."]
+
+
+@pytest.mark.parametrize("line", ["By the Editorial Board", "*By the Sleep Health Policy Project*"])
+def test_an_organisation_s_byline_is_a_byline(line: str) -> None:
+    assert is_byline(line)
+
+
+TESTIMONY = """Testimony of Dr. Maria Castellanos
+Director, Center for Climate Risk and Insurance, Western State University
+
+Before the Subcommittee on Housing and Insurance
+U.S. House of Representatives
+
+Hearing on "Wildfire and the Availability of Homeowners Insurance"
+
+April 9, 2026
+
+Thank you, Chairman Whitfield, Ranking Member Osei, and members of the Subcommittee, for the opportunity to testify \
+today. My name is Maria Castellanos, and I direct a center for insurance research. The views I express are my own.
+
+Insurers are barred from pricing with catastrophe models, so they set rates from a history of losses that no longer \
+describes the risk. When the approved rate is below the expected loss, insurers stop selling.
+
+My recommendations to the Subcommittee are as follows.
+
+1. Require insurers that use catastrophe models to publish the mitigation discounts those models imply.
+2. Direct the Federal Insurance Office to collect data on non-renewals and report it to Congress each year.
+
+Thank you. I look forward to your questions.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_testimony_s_witness_is_its_author_and_its_front_matter_and_courtesies_no_statements(importer: str) -> None:
+    graph = parse_document(TESTIMONY, importer=importer)
+    assert graph.document.authors == ("Maria Castellanos",)
+    for words in ("Director, Center", "Before the Subcommittee", "Hearing on", "Thank you", "My name is",
+                  "The views I express", "I look forward"):
+        assert not [s.text for s in graph.statements
+                    if s.quote.startswith(words) and s.kind is not StatementKind.THESIS], words
+    assert all(s.section != "Director, Center for Climate Risk and Insurance, Western State University"
+               for s in graph.statements)
+    assert all(TESTIMONY[s.start:s.end] == s.quote for s in graph.statements)
+
+
+def test_a_testimony_is_not_read_as_an_op_ed_with_its_witness_as_thesis() -> None:
+    graph = parse_document(TESTIMONY)
+    assert graph.document.importer == "generic"
+    assert not [s for s in graph.statements if s.kind is StatementKind.THESIS and "Castellanos" in s.text]
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_the_items_of_a_list_announced_as_recommendations_are_recommendations(importer: str) -> None:
+    graph = parse_document(TESTIMONY, importer=importer)
+    assert not proposes_action("Direct the Federal Insurance Office to collect data.")  # the lexicon misses it
+    for words in ("Require insurers", "Direct the Federal Insurance Office"):
+        [item] = statements_with(graph, words)
+        assert item.kind is StatementKind.RECOMMENDATION, (importer, words, item.kind)
+
+
+@pytest.mark.parametrize("sentence", ["Thank you.", "I look forward to your questions.",
+                                      "Please do not hesitate to contact me with any questions.",
+                                      "Ahead of Thursday's session, please find below our short briefing on the bill.",
+                                      "The views I express are my own."])
+def test_courtesies_are_known(sentence: str) -> None:
+    assert is_courtesy(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Thank you to the nurses who kept the wards open.",
+                                      "We look forward to a decision that answers none of these questions."])
+def test_sentences_that_argue_are_no_courtesies(sentence: str) -> None:
+    assert not is_courtesy(sentence)
+
+
+EMAIL = """From: Rachel Moyo <r.moyo@example.org>
+Sent: Tuesday, February 3, 2026 9:14 AM
+To: Health Committee Staff
+Subject: Briefing note: safe staffing ratios for hospital wards
+
+Dear colleagues,
+
+Ahead of Thursday's session, please find below our short briefing on
+the staffing bill.
+
+The problem
+
+Hospitals in the state set their own nurse staffing levels, and on many
+medical-surgical wards one nurse now cares for seven or eight patients.
+
+Our recommendations
+
+- Set a maximum of five patients per nurse on medical-surgical wards.
+- Require hospitals to publish their actual staffing levels each quarter.
+
+Please do not hesitate to contact me with any questions.
+
+Best regards,
+
+Rachel Moyo
+"""
+
+MEMO = """MEMORANDUM
+
+TO: Members, County Library Board
+FROM: Samuel Adeyemi, Digital Services Manager
+DATE: October 20, 2025
+RE: E-book licensing costs and options
+
+BOTTOM LINE
+
+Publishers license e-books to libraries at three to five times the consumer price. The board should join the state \
+library consortium's shared collection.
+
+BACKGROUND
+
+Patrons borrowed 41 percent more e-books in 2024 than in 2021.
+
+Attachment: Licensing cost table (FY2021-FY2025)
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+@pytest.mark.parametrize(("text", "title", "author"), [
+    (EMAIL, "Briefing note: safe staffing ratios for hospital wards", "Rachel Moyo"),
+    (MEMO, "E-book licensing costs and options", "Samuel Adeyemi")], ids=["email", "memo"])
+def test_an_email_s_or_memo_s_header_gives_title_and_author_and_is_no_statement(
+        importer: str, text: str, title: str, author: str) -> None:
+    graph = parse_document(text, importer=importer)
+    assert (graph.document.title, graph.document.authors) == (title, (author,))
+    for words in ("From:", "Sent:", "To:", "TO:", "FROM:", "DATE:", "MEMORANDUM", "Attachment:", "Dear colleagues",
+                  "Please do not hesitate", "Ahead of Thursday"):
+        assert not [s.text for s in graph.statements if s.quote.startswith(words)], words
+    assert all(text[s.start:s.end] == s.quote for s in graph.statements)
