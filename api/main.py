@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from api.budget import RequestBudget
-from api.deps import check_api_key
+from api.deps import check_api_key, check_parameter_names
 from api.errors import BodySizeLimit, install_error_handlers
 from api.logs import ACCESS_LOGGER, RedactSecrets
 from api.routes import compare, corrections, documents, health, neo4j_browser, pages, statements, traversal
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Argument maps of policy writing: statements, support and attack, traversal and comparison.",
         lifespan=lifespan,
-        dependencies=[Depends(check_api_key)],
+        dependencies=[Depends(check_api_key), Depends(check_parameter_names)],
     )
     app.state.settings = settings
     app.state.store = None

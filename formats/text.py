@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -381,7 +382,7 @@ def _pdf_paragraphs(pages: list[str]) -> str:
 
 
 def kind_of(data: bytes, filename: str | None, content_type: str | None) -> str:
-    """"pdf", "html", "markdown" or "text", from the content type, the file name, then the bytes."""
+    """"pdf", "html", "markdown", "json" or "text", from the content type, the file name, then the bytes."""
     ctype = (content_type or "").split(";")[0].strip().lower()
     name = (filename or "").lower()
     if ctype == "application/pdf" or name.endswith(".pdf") or data.startswith(b"%PDF-"):
@@ -390,6 +391,8 @@ def kind_of(data: bytes, filename: str | None, content_type: str | None) -> str:
         return "html"
     if ctype == "text/markdown" or name.endswith((".md", ".markdown")):
         return "markdown"
+    if ctype == "application/json" or name.endswith(".json"):
+        return "json"
     if ctype and not (ctype.startswith("text/") or ctype in ("application/octet-stream", "application/json")):
         raise InvalidInput(f"unsupported content type {ctype!r}: send text, Markdown, HTML or PDF")
     if _HTML_SNIFF.match(data[:2048]):
@@ -411,4 +414,12 @@ def extract_text(data: bytes, *, filename: str | None = None, content_type: str 
         return _normalise(html_to_text(text))
     if not text.strip():
         raise InvalidInput("the document is empty")
+    if kind == "json":
+        # Said to be JSON (an AIF export): broken JSON is refused, not imported as prose.
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
+        except RecursionError as exc:
+            raise InvalidInput("not valid JSON: nested too deeply") from exc
     return text

@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from graph.errors import InvalidInput
@@ -256,3 +256,43 @@ def unique(items: Iterable[Relation]) -> tuple[Relation, ...]:
     for rel in items:
         seen.setdefault(rel.key, rel)
     return tuple(seen.values())
+
+
+def counterpart(statement_id: str, start: int, end: int, statements: Iterable[Statement]) -> Statement | None:
+    """The statement of a new parse of a document that took the place of an earlier parse's
+    statement (``statement_id`` over ``start``–``end``): the one with the same id, else the first
+    over the same span. Corrections and other documents' relations follow statements this way
+    through a re-import."""
+    by_span = None
+    for statement in statements:
+        if statement.id == statement_id:
+            return statement
+        if by_span is None and (statement.start, statement.end) == (start, end):
+            by_span = statement
+    return by_span
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedRelation:
+    """A relation from another document's statement to one of a document's statements, with the
+    span its target had, so that a re-import can move it onto the target's counterpart."""
+
+    relation: Relation
+    target_start: int
+    target_end: int
+
+
+def carry_over(carried: Iterable[CarriedRelation], statements: Iterable[Statement]) -> tuple[Relation, ...]:
+    """``carried`` moved onto the counterparts of their targets among ``statements`` (a new parse of
+    the targets' document); one whose target has no counterpart is left out."""
+    by_id: dict[str, Statement] = {}
+    by_span: dict[tuple[int, int], Statement] = {}
+    for statement in statements:
+        by_id[statement.id] = statement
+        by_span.setdefault((statement.start, statement.end), statement)
+    moved = []
+    for item in carried:
+        found = by_id.get(item.relation.target) or by_span.get((item.target_start, item.target_end))
+        if found is not None and found.id != item.relation.source:
+            moved.append(replace(item.relation, target=found.id))
+    return unique(moved)

@@ -28,6 +28,7 @@ from graph.model import (
     Statement,
     StatementKind,
     Verdict,
+    counterpart,
     statement_id_for,
 )
 from graph.store.base import GraphStore
@@ -321,10 +322,7 @@ class _Replay:
         """The statement itself (same id), else the one over the same span."""
         if statement is None:
             return None
-        if statement.id in self.statements:
-            return self.statements[statement.id]
-        return next((s for s in self.statements.values() if (s.start, s.end) == (statement.start, statement.end)),
-                    None)
+        return counterpart(statement.id, statement.start, statement.end, self.statements.values())
 
     def end(self, statement_id: str, store: GraphStore) -> str:
         """A relation's end: a statement of the new parse, or one of another stored document (a
@@ -409,15 +407,12 @@ class _Replay:
             self.relations = {k for k in self.relations if removed not in (k[0], k[1])}
 
 
-def _incoming_from_other_documents(store: GraphStore, document_id: str) -> list[tuple[Statement, Relation]]:
-    """SUPPORTS and ATTACKS from other documents' statements to this document's, with their targets."""
-    own = store.get_graph(document_id).statements
-    nearby = store.neighbourhood([s.id for s in own], (RelationType.SUPPORTS, RelationType.ATTACKS),
-                                 Direction.DOWN, 1)
-    targets = {s.id: s for s in own}
-    return [(targets[edge.target], Relation(edge.source, edge.target, edge.type, edge.mode))
-            for edge in nearby.edges()
-            if edge.target in targets and nearby.node(edge.source).document_id != document_id]
+def _incoming_from_other_documents(store: GraphStore, document_id: str) -> list[Relation]:
+    """SUPPORTS and ATTACKS from other documents' statements to this document's."""
+    own = {s.id for s in store.get_graph(document_id).statements}
+    nearby = store.neighbourhood(own, (RelationType.SUPPORTS, RelationType.ATTACKS), Direction.DOWN, 1)
+    return [Relation(edge.source, edge.target, edge.type, edge.mode) for edge in nearby.edges()
+            if edge.target in own and nearby.node(edge.source).document_id != document_id]
 
 
 def reimport(store: GraphStore, document_id: str, *, importer: str | None = None) -> ReimportPublic:
@@ -433,15 +428,14 @@ def reimport(store: GraphStore, document_id: str, *, importer: str | None = None
                            "delete it and import it again")
     graph = replace(graph, document=replace(graph.document, title=stored.title))
     log = store.history(document_id)
-    incoming = _incoming_from_other_documents(store, document_id)
-    # Quotations linked both ways in the transaction that replaces the graph (graph.quotes).
+    # One transaction: the new parse, its quotations linked both ways (graph.quotes), and the
+    # relations other documents' statements had to this one's, moved onto the new parse.
     result = store.replace_graph(graph, link_quotes=True)
 
-    replay = _Replay(document_id, graph.statements, graph.relations)
-    # Another document's corrections made these (and its log keeps them): they follow their target
-    # into the new parse (same id, else same span), as this document's own corrections do.
-    store.link(replace(relation, target=found.id) for target, relation in incoming
-               if (found := replay.find(target)) is not None)
+    # The replay starts from the map as stored, carried relations included, so a correction that
+    # added one of them (e.g. a merge taking over another document's support) counts as satisfied.
+    carried = _incoming_from_other_documents(store, document_id)
+    replay = _Replay(document_id, graph.statements, (*graph.relations, *carried))
     reapplied: list[int] = []
     satisfied: list[int] = []
     no_fit: list[dict[str, Any]] = []

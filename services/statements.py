@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from graph import relevance
+from graph.errors import NotFound
 from graph.model import Statement, StatementKind
 from graph.store.base import GraphStore, StatementQuery
 from importers.lexicon import TOPICS as NAMED_TOPICS
@@ -23,8 +24,16 @@ def search_answer(store: GraphStore, *, kind: StatementKind | None = None, docum
 
     ``topic`` is a topic id (a named topic or a document's key topic), or any free text: then the
     statements about it (graph.relevance, measured threshold), most relevant first."""
+    # NotFound (404) for an unknown document, actor or author, not an empty page that hides the typo.
     if document is not None:
-        store.get_document(document)  # NotFound (404) for an unknown id, not an empty page that hides the typo
+        store.get_document(document)
+    if actor is not None:
+        store.get_actor(actor)
+    if author is not None:
+        wanted = author.strip().lower()
+        if not any(wanted == name.lower() for summary in store.documents_by_author(wanted)
+                   for name in summary.document.authors):
+            raise NotFound(f"no stored document has an author named {author!r}")
     topic_id = _topic_id(store, topic)
     if topic is None or topic_id is not None:
         found, total = store.search_statements(StatementQuery(

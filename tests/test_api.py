@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import unicodedata
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+import api.routes
 from api.deps import get_store
 from api.main import create_app
 from graph.store.base import GraphStore
+from graph.store.embedded import EmbeddedStore
 from importers import SourceMeta
 from services import importing
 from tests.conftest import CSIS, OPED, isolated_settings
@@ -126,6 +134,9 @@ def test_search_statements_over_http(client: TestClient) -> None:
         ("get", "/statements/st-nope", {}, 404, "st-nope"),
         ("get", "/statements?document=doc-nope", {}, 404, "doc-nope"),
         ("get", "/statements?document=doc-nope&topic=free%20text", {}, 404, "doc-nope"),
+        ("get", "/statements?actor=actor-nope", {}, 404, "actor-nope"),
+        ("get", "/statements?actor=actor-nope&topic=free%20text", {}, 404, "actor-nope"),
+        ("get", "/statements?author=Nobody%20Known", {}, 404, "Nobody Known"),
         ("get", "/documents?limit=0", {}, 422, "limit"),
         ("get", "/documents?limit=abc", {}, 422, "integer"),
         ("get", "/statements?offset=9223372036854775808", {}, 422, "offset"),
@@ -137,6 +148,20 @@ def test_search_statements_over_http(client: TestClient) -> None:
         ("post", "/documents/upload", {"files": {"file": ("x.txt", b"ok \xff\xfe bad", "text/plain")}}, 422,
          "byte 3"),
         ("post", "/documents", {"json": {"text": "x" * 300_000}}, 413, "limit"),
+        # A misspelt parameter is named, with the ones the route takes (it was ignored: a wrong answer).
+        ("get", "/statements?documnet=doc-nope", {}, 422, "'documnet': GET /statements takes actor, author"),
+        ("get", "/documents/doc-nope/export?fromat=svg", {}, 422, "'fromat'"),
+        ("post", "/documents?title=x", {"json": {"text": ESSAY}}, 422, "takes no query parameters"),
+        ("post", "/documents/upload", {"files": {"file": ("essay.txt", ESSAY.encode(), "text/plain")},
+                                       "data": {"titel": "On talks"}}, 422,
+         "unknown form field 'titel': POST /documents/upload takes authors, file, importer, title"),
+        ("post", "/documents/upload", {"files": {"file": ("map.json", b'{"nodes": [', "application/json")}}, 422,
+         "not valid JSON: Expecting value at line 1, column 12"),
+        # A body that cannot be parsed is bad input, not a 400.
+        ("post", "/documents/upload", {"content": b"x", "headers": {"content-type": "multipart/form-data"}}, 422,
+         "cannot be read: Missing boundary"),
+        ("post", "/documents/upload", {"content": b"x", "headers": {"content-type": "multipart/form-data; boundary=b"}},
+         422, "cannot be read"),
     ],
 )
 def test_bad_requests_get_clear_answers(client: TestClient, method: str, path: str, kwargs: dict[str, object],
@@ -161,6 +186,91 @@ def test_a_neo4j_that_is_down_answers_503(tmp_path: Path) -> None:
         response = down.post("/documents", json={"text": ESSAY})
         assert response.status_code == 503
         assert "argmap-password" not in response.text
+
+
+def test_a_full_disk_under_the_embedded_store_answers_503_and_changes_nothing(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "argmap.sqlite3")
+    app = create_app(isolated_settings(tmp_path))
+    app.dependency_overrides[get_store] = lambda: store
+    with TestClient(app, raise_server_exceptions=False) as client:
+        created = client.post("/documents", json={"text": ESSAY}).json()["document"]
+        before = client.get(f"/documents/{created['id']}/graph").json()
+        # SQLite's own cap on the file's size, at its size now: the next write fails in the real engine
+        # as on a full disk (SQLITE_FULL), after the transaction has begun.
+        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+        store._conn.execute(f"PRAGMA max_page_count = {pages}")
+        bigger = (ESSAY + "\n").replace("Mali", "Niger") * 40
+        upload = {"file": ("essay.txt", bigger.encode(), "text/plain")}
+        for response in (client.post("/documents", json={"text": bigger}),
+                         client.post("/documents/upload", files=upload)):
+            assert response.status_code == 503, response.text
+            assert "cannot write" in response.json()["detail"]
+        assert client.get("/documents").json()["count"] == 1
+        assert client.get(f"/documents/{created['id']}/graph").json() == before
+    store.close()
+
+
+def test_pages_ignore_query_parameters_the_json_api_refuses(client: TestClient) -> None:
+    """A link to a page may carry parameters of its own (e.g. tracking): the page still opens."""
+    assert client.get("/", params={"utm_source": "mail"}).status_code == 200
+    assert client.get("/neo4j/guide", params={"utm_source": "mail"}).status_code == 200
+    assert client.get("/topics", params={"utm_source": "mail"}).status_code == 422
+
+
+# A request each route takes (path ids unknown, bodies valid): with the store down, every route that
+# uses the store answers 503, whatever it would have answered otherwise.
+PATH_VALUES = {"document_id": "doc-0000000000000000", "statement_id": "st-0000000000000000",
+               "relation_id": "st-0000000000000000:SUPPORTS:st-0000000000000001"}
+REQUESTS: dict[tuple[str, str], dict[str, Any]] = {
+    ("POST", "/documents"): {"json": {"text": ESSAY}},
+    ("POST", "/documents/upload"): {"files": {"file": ("essay.txt", ESSAY.encode(), "text/plain")}},
+    ("GET", "/paths"): {"params": {"from": PATH_VALUES["statement_id"], "to": "st-1"}},
+    ("GET", "/compare"): {"params": {"a": "Thurston", "b": "Devermont", "topic": "negotiation"}},
+    ("PATCH", "/statements/{statement_id}"): {"json": {"kind": "claim"}},
+    ("POST", "/statements/{statement_id}/split"): {"json": {"at": 3}},
+    ("POST", "/statements/{statement_id}/merge"): {"json": {"other": "st-1"}},
+    ("POST", "/relations"): {"json": {"source": "st-1", "target": "st-2", "type": "SUPPORTS"}},
+}
+
+
+def test_every_route_that_uses_a_store_that_is_down_answers_503(tmp_path: Path) -> None:
+    # A short connect timeout: it is also how long the driver retries a write before giving up.
+    settings = isolated_settings(tmp_path, store="neo4j", neo4j_uri="bolt://127.0.0.1:9",
+                                 neo4j_connect_timeout_s=0.1)
+    app = create_app(settings)
+    calls = [(method, route) for route in api_routes() for method in sorted(route.methods)]
+    with TestClient(app) as down, ThreadPoolExecutor(8) as pool:  # each waits ~1 s: the driver's retry delay
+        answers = pool.map(lambda call: down.request(call[0], call[1].path.format(**PATH_VALUES),
+                                                     **REQUESTS.get((call[0], call[1].path), {})), calls)
+        for (method, route), response in zip(calls, answers, strict=True):
+            if any(d.call is get_store for d in flat_dependencies(route.dependant)):
+                assert response.status_code == 503, (method, route.path, response.text)
+                assert "unavailable" in response.text.lower()
+            else:
+                assert response.status_code == 200, (method, route.path, response.text)
+    checked = {(method, route.path) for method, route in calls}
+    documented = {(method.upper(), path) for path, operations in app.openapi()["paths"].items()
+                  for method in operations}
+    assert documented <= checked and ("GET", "/") in checked
+
+
+def api_routes() -> list[APIRoute]:
+    """Every route of the modules in api/routes (the app includes each module's router)."""
+    found = []
+    for module in pkgutil.iter_modules(api.routes.__path__):
+        router = getattr(importlib.import_module(f"api.routes.{module.name}"), "router", None)
+        if router is not None:
+            found += [route for route in router.routes if isinstance(route, APIRoute)]
+    return found
+
+
+def flat_dependencies(dependant: Dependant) -> list[Dependant]:
+    found, pending = [], [dependant]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        pending.extend(current.dependencies)
+    return found
 
 
 def test_the_service_imports_the_seeds_into_an_empty_store(tmp_path: Path) -> None:

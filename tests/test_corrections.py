@@ -18,7 +18,16 @@ from api.deps import get_store
 from api.main import create_app
 from graph.corrections import Change, ChangeKind, LogEntry, relation_id
 from graph.errors import InvalidInput, NotFound
-from graph.model import AttackMode, DocumentGraph, Relation, RelationType, Statement, StatementKind, Verdict
+from graph.model import (
+    AttackMode,
+    DocumentGraph,
+    Relation,
+    RelationType,
+    Statement,
+    StatementKind,
+    Verdict,
+    statement_id_for,
+)
 from graph.store.base import GraphStore, StatementQuery
 from graph.store.embedded import EmbeddedStore
 from importers import SourceMeta, parse_document
@@ -171,6 +180,60 @@ def test_replace_graph_keeps_the_document_and_its_log(store: GraphStore, tmp_pat
     assert store.list_documents()[1] == 1
     with pytest.raises(NotFound):
         store.replace_graph(parse_document(OTHER, importer="generic"))
+
+
+def with_statement_changed(graph: DocumentGraph, old: Statement, new: Statement | None) -> DocumentGraph:
+    """``graph`` with ``old`` replaced by ``new`` everywhere (None: left out with what refers to it)."""
+    def moved(statement_id: str) -> str | None:
+        return (new.id if new else None) if statement_id == old.id else statement_id
+
+    relations = tuple(replace(r, source=s, target=t) for r in graph.relations
+                      if (s := moved(r.source)) is not None and (t := moved(r.target)) is not None)
+    mentions = tuple(replace(m, statement_id=i) for m in graph.mentions if (i := moved(m.statement_id)) is not None)
+    tags = tuple(replace(t, statement_id=i) for t in graph.topic_tags if (i := moved(t.statement_id)) is not None)
+    statements = tuple(new if s.id == old.id else s for s in graph.statements if new or s.id != old.id)
+    return replace(graph, statements=statements, relations=relations, mentions=mentions, topic_tags=tags)
+
+
+def test_replace_graph_carries_other_documents_relations_in_its_one_transaction(
+        store: GraphStore, tmp_path: Path) -> None:
+    """Relations from another document's statements follow their target into the new parse (same
+    id, else same span) or go with it, in the transaction replacing the graph: when that fails
+    midway (after the old statements are gone), nothing stored has changed."""
+    graph, other = imported(store, tmp_path), imported(store, tmp_path, OTHER)
+    kept, rekinded, dropped = graph.statements[1], graph.statements[4], graph.statements[5]
+    theirs = other.statements
+    carried = [Relation(theirs[0].id, kept.id, RelationType.SUPPORTS),
+               Relation(theirs[1].id, rekinded.id, RelationType.ATTACKS, AttackMode.UNDERCUT),
+               Relation(theirs[2].id, dropped.id, RelationType.QUOTES)]
+    assert store.link(carried) == 3
+    fresh = parse_document(TEXT, importer="generic", source=SourceMeta(title="On talks", authors=("A. Writer",)))
+    assert rekinded.kind is not StatementKind.EVIDENCE
+    evidence = replace(rekinded, kind=StatementKind.EVIDENCE,
+                       id=statement_id_for(graph.document.id, StatementKind.EVIDENCE, rekinded.start, rekinded.end))
+    fresh = with_statement_changed(with_statement_changed(fresh, rekinded, evidence), dropped, None)
+
+    def stored() -> tuple[object, ...]:
+        return (store.get_graph(graph.document.id).normalized(), store.get_graph(other.document.id).normalized(),
+                store.history(graph.document.id), store.topic_summaries(), store.actor_summaries())
+
+    before = stored()
+    # A real failure inside the store's transaction: the last new statement has the id of another
+    # document's statement (unique), so the write fails after the old statements were deleted.
+    clash = replace(fresh, statements=(*fresh.statements[:-1], replace(fresh.statements[-1], id=theirs[3].id)))
+    clash = replace(clash, relations=tuple(r for r in clash.relations if fresh.statements[-1].id not in
+                                           (r.source, r.target)),
+                    mentions=(), topic_tags=(), actors=(), topics=())
+    with pytest.raises(InvalidInput, match="conflicts"):
+        store.replace_graph(clash)
+    assert stored() == before
+
+    store.replace_graph(fresh)
+    assert store.get_graph(graph.document.id).normalized() == fresh.normalized()
+    assert set(store.get_graph(other.document.id).relations) - set(other.relations) == {
+        carried[0], replace(carried[1], target=evidence.id)}
+    with pytest.raises(NotFound):
+        store.get_statement(dropped.id)
 
 
 def test_deleting_a_document_deletes_its_log(store: GraphStore, tmp_path: Path) -> None:
@@ -403,6 +466,25 @@ def test_reimport_keeps_relations_to_and_from_other_documents(store: GraphStore,
     # The other document's log still has its correction in force, and undoing it removes the relation.
     assert corrections.undo(store, other.document.id).undoes == incoming.seq
     assert cross_document() == {(mine.id, "in", RelationType.ATTACKS, "undercut")}
+
+
+def test_a_merge_that_took_over_another_documents_relation_is_reapplied_by_a_reimport(
+        store: GraphStore, tmp_path: Path) -> None:
+    graph, other = imported(store, tmp_path), imported(store, tmp_path, OTHER)
+    kept, gone = unrelated_pair(graph)
+    theirs = other.statements[0]
+    corrections.add_relation(store, theirs.id, gone.id, RelationType.SUPPORTS)
+    merge = corrections.merge_statements(store, kept.id, gone.id)
+    assert any(n.statement.id == theirs.id for n in store.get_statement(kept.id).neighbours)
+
+    report = corrections.reimport(store, graph.document.id)
+    # The re-import carried the other document's support over to `kept`: the merge's step adding it
+    # is already on the map, which is no reason for the whole merge not to fit.
+    assert report.reapplied == [merge.seq] and report.no_longer_fit == []
+    assert any(n.statement.id == theirs.id and n.relation is RelationType.SUPPORTS
+               for n in store.get_statement(kept.id).neighbours)
+    with pytest.raises(NotFound):
+        store.get_statement(gone.id)
 
 
 def test_answering_the_oped_counterarguments_makes_its_thesis_accepted(store: GraphStore, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from graph.corrections import Change, ChangeKind, LogEntry
 from graph.errors import InvalidInput, NotFound
 from graph.model import DocumentGraph, Relation, RelationType, StatementKind
 from graph.store.base import GraphStore, StatementQuery
@@ -249,3 +250,24 @@ def test_link_adds_cross_document_relations_once_and_traversals_see_them(
     after = store.neighbourhood([target.id], (RelationType.ATTACKS,), Direction.DOWN, 1)
     assert after.has_relation(attack.source, target.id, RelationType.ATTACKS)
     assert attack in store.get_graph(other.document.id).relations
+
+
+def test_get_actor_finds_a_mentioned_actor_and_refuses_any_other_id(store: GraphStore,
+                                                                    oped_graph: DocumentGraph) -> None:
+    store.save(oped_graph)
+    actor = oped_graph.actors[0]
+    stored = {a.id: a for a in store.get_graph(oped_graph.document.id).actors}
+    assert store.get_actor(actor.id) == stored[actor.id]
+    with pytest.raises(NotFound, match="actor-nope"):
+        store.get_actor("actor-nope")
+    # Once no stored statement mentions it (its statements taken off the map), it is not known.
+    mentioning = [s for s in oped_graph.statements
+                  if any(m.statement_id == s.id and m.actor_id == actor.id for m in oped_graph.mentions)]
+    for statement in mentioning:
+        store.apply_change(LogEntry(oped_graph.document.id, Change(ChangeKind.REMOVE_STATEMENT, before=statement),
+                                    "Jane", "2026-01-01T00:00:00+00:00"))
+    with pytest.raises(NotFound, match=actor.id):
+        store.get_actor(actor.id)
+    store.delete_document(oped_graph.document.id)
+    with pytest.raises(NotFound, match=actor.id):
+        store.get_actor(actor.id)

@@ -38,7 +38,7 @@ def static_files() -> StaticFiles:
     return StaticFiles(directory=STATIC_DIR)
 
 
-@router.get("/", include_in_schema=False)
+@router.get("/", include_in_schema=False, response_class=FileResponse)
 def home() -> FileResponse:
     """Pick a document and open its map; compare two authors on a topic."""
     return _page("index.html")

@@ -160,6 +160,9 @@ class GraphStore(Protocol):
 
     def get_document(self, document_id: str) -> DocumentSummary: ...
 
+    def get_actor(self, actor_id: str) -> Actor:
+        """An actor some stored statement mentions (NotFound for any other id)."""
+
     def link(self, relations: Iterable[Relation]) -> int:
         """Add relations between already stored statements (e.g. cross-document QUOTES);
         ones whose ends are not both stored are skipped. Returns how many were new."""
@@ -212,8 +215,11 @@ class GraphStore(Protocol):
     def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
         """Swap a stored document's statements, relations, mentions and topic tags for those of
         ``graph`` (a new parse of the same source), atomically; the document and its correction
-        log stay. NotFound when the document is not stored. ``link_quotes`` as for save, in the
-        same transaction."""
+        log stay. Relations from other documents' statements to the document's (an analyst's
+        SUPPORTS/ATTACKS, another document's QUOTES) follow their target in the same transaction
+        (graph.model.carry_over: same id, else same span; dropped when it has no counterpart).
+        NotFound when the document is not stored. ``link_quotes`` as for save, in the same
+        transaction."""
 
     def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
         """Apply ``entry.change`` to the stored map and append ``entry`` to its document's log

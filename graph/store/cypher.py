@@ -144,6 +144,11 @@ COUNT_DOCUMENTS: LiteralString = "MATCH (d:Document) RETURN count(d) AS total"
 
 GET_DOCUMENT: LiteralString = "MATCH (d:Document {id: $id})\n" + _SUMMARY
 
+GET_ACTOR: LiteralString = """
+MATCH (a:Actor {id: $id}) WHERE EXISTS { (:Statement)-[:MENTIONS]->(a) }
+RETURN a {.id, .name, .kind, .aliases} AS actor
+"""
+
 GRAPH_STATEMENTS: LiteralString = """
 MATCH (s:Statement {document_id: $id})
 RETURN s {.*} AS statement ORDER BY s.start, s.end, s.kind
@@ -476,6 +481,14 @@ RETURN count(s) AS deleted
 DELETE_DOCUMENT_STATEMENTS: LiteralString = """
 MATCH (s:Statement {document_id: $id})
 DETACH DELETE s
+"""
+
+# Relations from other documents' statements to the document's, with their target's span: a
+# re-import moves them onto the new parse's statements (graph.model.carry_over).
+INCOMING_FROM_OTHER_DOCUMENTS: LiteralString = """
+MATCH (a:Statement)-[r:SUPPORTS|ATTACKS|QUOTES]->(b:Statement {document_id: $id})
+WHERE a.document_id <> $id
+RETURN a.id AS source, b.id AS target, type(r) AS type, r.mode AS mode, b.start AS start, b.end AS end
 """
 
 SET_DOCUMENT_IMPORTER: LiteralString = """

@@ -25,7 +25,9 @@ from graph.argument_graph import ArgumentGraph, Edge, StatementNode
 from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import BudgetExceeded, InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    Actor,
     AttackMode,
+    CarriedRelation,
     DocumentGraph,
     Mention,
     Relation,
@@ -34,6 +36,7 @@ from graph.model import (
     StatementKind,
     Topic,
     TopicTag,
+    carry_over,
     unique,
 )
 from graph.store import records
@@ -301,17 +304,22 @@ class EmbeddedStore:
                 raise StoreUnavailable(f"the embedded store is busy: {exc}") from exc
             try:
                 yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if self._conn.in_transaction:  # SQLite rolls back by itself after some errors (a full disk)
+                    self._conn.execute("ROLLBACK")
+                if _is_store_failure(exc):
+                    raise StoreUnavailable(f"the embedded store cannot write: {exc}") from exc
                 raise
-            self._conn.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         budget.check()
         with self._lock:
             try:
                 return self._patiently(sql, params).fetchall()
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
+                if not _is_store_failure(exc):
+                    raise
                 if "interrupted" in str(exc):
                     budget.check()
                     raise BudgetExceeded("the query was interrupted") from exc
@@ -490,6 +498,13 @@ class EmbeddedStore:
         if not rows:
             raise NotFound(f"no document with id {document_id!r}")
         return self._summary(rows[0])
+
+    def get_actor(self, actor_id: str) -> Actor:
+        rows = self._query("SELECT id, name, kind, aliases FROM actors a WHERE id = ? "
+                           "AND EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = a.id)", (actor_id,))
+        if not rows:
+            raise NotFound(f"no actor with id {actor_id!r}")
+        return records.actor_from({**dict(rows[0]), "aliases": json.loads(rows[0]["aliases"])})
 
     def get_graph(self, document_id: str) -> DocumentGraph:
         with self._lock:
@@ -744,9 +759,17 @@ class EmbeddedStore:
             with self._transaction() as conn:
                 if conn.execute("UPDATE documents SET importer = ? WHERE id = ?", (doc.importer, doc.id)).rowcount == 0:
                     raise NotFound(f"no document with id {doc.id!r}")
+                rows = conn.execute(
+                    'SELECT r.source, r.target, r.type, r.mode, t.start, t."end" FROM relations r '
+                    "JOIN statements t ON t.id = r.target JOIN statements s ON s.id = r.source "
+                    "WHERE t.document_id = :d AND s.document_id <> :d", {"d": doc.id}).fetchall()
+                carried = [CarriedRelation(records.relation_from(row), row["start"], row["end"]) for row in rows]
                 conn.execute("DELETE FROM statements WHERE document_id = ?", (doc.id,))
                 graph, plan = self._with_quotes(conn, graph) if link_quotes else (graph, None)
                 self._insert_statements(conn, graph)
+                conn.executemany("INSERT OR IGNORE INTO relations (source, target, type, mode) "
+                                 "VALUES (:source, :target, :type, :mode)",
+                                 [records.relation_record(r) for r in carry_over(carried, graph.statements)])
                 if plan is not None:
                     self._record_quotes(conn, graph, plan)
                 self._refresh_overviews(conn, doc.id)
@@ -830,6 +853,13 @@ class EmbeddedStore:
         rows = self._query("SELECT document_id, seq, author, at, undoes, change FROM corrections "
                            "WHERE document_id = ? ORDER BY seq", (document_id,))
         return [records.log_entry_from(dict(row)) for row in rows]
+
+
+def _is_store_failure(exc: BaseException) -> bool:
+    """An error of the database file or engine (full disk, I/O error, damaged file, lock), not of
+    what was asked: a conflict with stored data (IntegrityError) or a bug (ProgrammingError)."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+        exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError))
 
 
 _NODE_COLUMNS = "id, document_id, kind, start"

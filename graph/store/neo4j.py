@@ -23,7 +23,9 @@ from graph.argument_graph import ArgumentGraph, Edge, StatementNode
 from graph.corrections import CORRECTION_KINDS, Change, ChangeKind, LogEntry, relation_id
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
+    Actor,
     AttackMode,
+    CarriedRelation,
     DocumentGraph,
     Mention,
     Relation,
@@ -32,6 +34,7 @@ from graph.model import (
     StatementKind,
     Topic,
     TopicTag,
+    carry_over,
     unique,
 )
 from graph.store import cypher, records
@@ -255,26 +258,25 @@ class Neo4jStore:
         tx.run(cypher.LINK_SPEAKERS, rows=reported).consume()
         tx.run(cypher.MERGE_ACTORS, rows=[records.actor_record(a) for a in graph.actors]).consume()
         tx.run(cypher.MERGE_TOPICS, rows=[{"id": t.id, "name": t.name} for t in graph.topics]).consume()
-        for relation_type in RelationType:
-            rows = [records.relation_record(r) for r in graph.relations if r.type is relation_type]
-            if rows:
-                tx.run(cypher.LINK_RELATIONS[relation_type], rows=rows).consume()
+        Neo4jStore._link(tx, graph.relations)
         tx.run(cypher.CREATE_MENTIONS,
                rows=[{"statement_id": m.statement_id, "actor_id": m.actor_id} for m in graph.mentions]).consume()
         tx.run(cypher.CREATE_TOPIC_TAGS,
                rows=[{"statement_id": t.statement_id, "topic_id": t.topic_id, "stance": t.stance}
                      for t in graph.topic_tags]).consume()
 
-    def link(self, relations: Iterable[Relation]) -> int:
+    @staticmethod
+    def _link(tx: neo4j.ManagedTransaction, relations: Iterable[Relation]) -> int:
+        """Relations between stored statements, one UNWIND batch per type; how many were new."""
         rows_by_type: dict[RelationType, list[dict[str, Any]]] = {}
         for relation in relations:
             rows_by_type.setdefault(relation.type, []).append(records.relation_record(relation))
+        return sum(tx.run(cypher.LINK_RELATIONS[t], rows=rows).single(strict=True)["added"]
+                   for t, rows in rows_by_type.items())
 
-        def work(tx: neo4j.ManagedTransaction) -> int:
-            return sum(tx.run(cypher.LINK_RELATIONS[t], rows=rows).single(strict=True)["added"]
-                       for t, rows in rows_by_type.items())
-
-        return self._write(work) if rows_by_type else 0
+    def link(self, relations: Iterable[Relation]) -> int:
+        wanted = list(relations)
+        return self._write(lambda tx: self._link(tx, wanted)) if wanted else 0
 
     @staticmethod
     def _summary(record: neo4j.Record) -> DocumentSummary:
@@ -293,6 +295,12 @@ class Neo4jStore:
         if not rows:
             raise NotFound(f"no document with id {document_id!r}")
         return self._summary(rows[0])
+
+    def get_actor(self, actor_id: str) -> Actor:
+        rows = self._read(cypher.GET_ACTOR, id=actor_id)
+        if not rows:
+            raise NotFound(f"no actor with id {actor_id!r}")
+        return records.actor_from(rows[0]["actor"])
 
     def get_graph(self, document_id: str) -> DocumentGraph:
         document = self.get_document(document_id).document
@@ -454,10 +462,13 @@ class Neo4jStore:
                              importer=original.document.importer).single(strict=True)["updated"]
             if not updated:
                 raise NotFound(f"no document with id {original.document.id!r}")
+            carried = [CarriedRelation(records.relation_from(row), row["start"], row["end"])
+                       for row in tx.run(cypher.INCOMING_FROM_OTHER_DOCUMENTS, id=original.document.id)]
             tx.run(cypher.DELETE_DOCUMENT_STATEMENTS, id=original.document.id).consume()
             tx.run(cypher.DELETE_PENDING_QUOTES_OF_DOCUMENT, id=original.document.id).consume()
             graph, plan = self._with_quotes(tx, original) if link_quotes else (original, None)
             self._create_statements(tx, graph)
+            self._link(tx, carry_over(carried, graph.statements))
             if plan is not None:
                 self._record_quotes(tx, graph, plan)
             tx.run(cypher.REMOVE_SHARES, id=graph.document.id).consume()
