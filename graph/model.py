@@ -66,7 +66,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str) -> str:
     """Lower-case ASCII identifier for a name: ``"Keïta"`` -> ``"keita"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # ASCII text is its own NFKD form (most names: a parse slugs each key topic it weighs)
+    ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")  # compiled once (re.sub looks it up per call)
 
 

@@ -153,14 +153,13 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen: list[tuple[Topic, list[str]]] = []
     taken: set[str] = set()
-    named = set(NAMED_TOPICS)
     for _, key in scored:
         if taken & set(key):
             continue
         most_used: tuple[str, ...] = max(surfaces[key], key=counts.__getitem__)  # ties: the first seen
         name = " ".join(most_used)
         topic_id = slug(name)
-        if not topic_id or topic_id in named or topic_id.rstrip("s") in named:
+        if not topic_id or topic_id in NAMED_TOPICS or topic_id.rstrip("s") in NAMED_TOPICS:
             continue
         taken |= set(key)
         chosen.append((Topic(topic_id, name), sorted(sid for sid, keys in used if key in keys)))

@@ -22,6 +22,7 @@ import re
 from graph.model import DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, clean_text
+from importers.csis_brief import may_hold_key
 from importers.discourse import is_question, speaker_of
 from importers.generic import RECOMMENDATIONS_HEADING, add_mined, pull_quote_speakers, recommended_units
 from importers.mining import GLOBAL_LIMIT, mine_text
@@ -69,7 +70,7 @@ _LEAD_IN = re.compile(r"[,:]\s*$")
 
 def score(text: str) -> float:
     """Op-ed: a title line, an author bio or byline, and an authorial voice (first person or 'should')."""
-    if _KEY_ASSUMPTION.search(text):
+    if may_hold_key(text) and _KEY_ASSUMPTION.search(text):
         return 0.1
     found = blocks(text)
     if len(found) < 4:

@@ -558,6 +558,27 @@ def test_detect(text: str, expected: str) -> None:
     assert detect(text) == expected
 
 
+def test_the_key_assumption_gate_misses_no_match() -> None:
+    """``csis_brief.may_hold_key`` (the brief's and the op-ed's scores skip their case-blind "Key Assumption" scans
+    when it is false): every character the case-blind patterns match for "k", "e" or "y" lower-cases to that letter,
+    over all of Unicode; and the scores are those of the scans alone on written variants."""
+    import sys
+
+    from importers import csis_brief, oped
+
+    for letter in "key":
+        pattern = re.compile(letter, re.IGNORECASE)
+        assert all(chr(code).lower() == letter for code in range(sys.maxunicode + 1)
+                   if not 0xD800 <= code <= 0xDFFF and pattern.fullmatch(chr(code)))
+    for text in ("KEY ASSUMPTION #1: x\nKey Assumption 2: y\nKEY ASSUMPTION CHECK: z", "\u212aey Assumption 1. x",
+                 "kEy\tassumption check - z", "A key point.", "No such words.", CSIS.read_text(encoding="utf-8")):
+        assumptions = len({m.group(1) for m in csis_brief._ASSUMPTION.finditer(text)})
+        checks = len(csis_brief._CHECK.findall(text))
+        plain = 0.95 if assumptions >= 2 and checks >= 1 else 0.3 if assumptions or checks else 0.0
+        assert csis_brief.score(text) == plain, text
+        assert csis_brief.may_hold_key(text) or oped._KEY_ASSUMPTION.search(text) is None
+
+
 def test_importer_override_and_unknown() -> None:
     graph = parse_document(CSIS.read_text(encoding="utf-8"), importer="generic")
     assert graph.document.importer == "generic" and not of_kind(graph, K.ASSUMPTION_CHECK)

@@ -626,6 +626,33 @@ def test_window_cosines_from_the_neighbours_are_the_pairs_own_products() -> None
     assert F.window_cosines(doc, WINDOW) is None
 
 
+def test_pair_cosines_and_ends_are_the_plain_steps() -> None:
+    """``features.pair_cosines`` (a long list's pairs a few units apart from the neighbours' cosines) is bit for bit
+    the pairs' gathered rows multiplied and summed, near pairs and far, short lists and long; ``pair_ends`` reads the
+    same integers as ``np.asarray``."""
+    import numpy as np
+
+    from importers.mining import features as F
+
+    rng = np.random.default_rng(5)
+    sentences = [s for p in sorted(CDCP_TEST.glob("*.txt"))[:40] for s in p.read_text(encoding="utf-8").split(". ")]
+    for n in (2, 9, 40, 150):
+        doc = F.doc_features(sentences[:n], [k // 5 for k in range(n)])
+        for count in (1, 5, F._GATHER_BELOW - 1, F._GATHER_BELOW, 3000):
+            src = rng.integers(0, n, count)
+            tgt = np.where(rng.random(count) < 0.8, np.clip(src + rng.integers(-12, 13, count), 0, n - 1),
+                           rng.integers(0, n, count))
+            pairs = list(zip(src.tolist(), tgt.tolist(), strict=True))
+            ends = F.pair_ends(pairs)
+            plain = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+            assert np.array_equal(ends[0], plain[:, 0]) and np.array_equal(ends[1], plain[:, 1])
+            assert ends[0].dtype == plain.dtype
+            gathered = np.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
+            found = F.pair_cosines(doc, *ends)
+            assert found.dtype == gathered.dtype and found.tobytes() == gathered.tobytes(), (n, count)
+    assert F.pair_ends([])[0].shape == (0,)
+
+
 def test_central_claim_is_the_unit_the_others_point_to() -> None:
     """The choice adds the link model's in-degree to the central-claim score: the chosen unit's combined
     score is the best of the eligible units."""
@@ -805,8 +832,10 @@ def test_eval_against_a_second_annotation(tmp_path: Path, capsys: pytest.Capture
 
 def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None:
     """``central.statement_columns`` scans for figures only in units with a digit or a number word (or a character
-    the case-blind pattern matches with an ASCII letter other than by ``str.lower``): the same columns as scanning
-    every unit, on CDCP test, the short texts and written units; and those characters are all of Unicode's."""
+    the case-blind pattern matches with an ASCII letter other than by ``str.lower``), and for the evaluative predicate
+    case-sensitively in the lower-cased text of a unit with a copula (the case-blind pattern on a unit with such a
+    character): the same columns as the case-blind patterns on every unit, on CDCP test, the short texts and written
+    units; and those characters are all of Unicode's (elsewhere ``str.lower`` keeps \\w and \\s)."""
     import re
     import sys
 
@@ -818,6 +847,7 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
 
     ascii_letter = re.compile("[a-z]", re.IGNORECASE)
     word = re.compile(r"\w")
+    space = re.compile(r"\s")
     odd = set()
     for code in range(128, sys.maxunicode + 1):
         if 0xD800 <= code <= 0xDFFF:
@@ -827,26 +857,36 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
         if (len(low) != 1 or bool(word.match(c)) != bool(word.match(low)) or ascii_letter.fullmatch(c)
                 or low.isascii()):
             odd.add(c)
+        assert bool(space.match(c)) == bool(space.match(low)) and c.isdecimal() == low.isdecimal(), hex(code)
     assert odd == set(central._CASE_BLIND_ODD.pattern[1:-1])
+    from importers.mining import roles
+    assert roles._CASE_BLIND_ODD.pattern == central._CASE_BLIND_ODD.pattern  # the modals' lower-case path reads it
     corpora = PROJECT_ROOT / "corpora"
     texts = [d.text for d in read_cdcp(corpora / "cdcp" / "test")]
     texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
     written = ["Two cats and three dogs.", "TWENTY-one pupils, 4 classes.", "ſix and ſeven", "Kelvin: 2 K, ten K",
                "İki bin? Two, then one.", "Fifteenth place, twice.", "A half of it, and 1.5 million more.",
                "²³ and ½ and ten", "Dozens, hundreds", "No figures here at all.", "three_two five", "x2 and y3",
+               "The plan IS Simply WRONG.", "It was not a mistake.", "Taxes remain unfair", "being   a  Failure",
+               "It ſeems unfair.", "This iſ bad", "It İs bad", "Wrong, it is.", "It is wrongly done",
+               "He is a fine man",
+               "Thiswas bad", "It is\tsafe", "the risk is great", "It is a problem_x", "IS IT FAIR? It seems fair.",
+               "TWO Or THREE", "ſix and two", "Two K and ten", "Eleven, TWELVE, 3",
                "In 2019, 1,200 (3.5%) left.", "Only 7 stayed.", "٣ and ٤ are digits too", "1.2.3 and 4,5"]
     written += [f"{number.title()} or {number}." for number in str.split(  # each number word alone, twice
         "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
         "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion "
         "dozen half twice")]
     documents = [[t[u.start:u.end] for u in mine_text(t).units] for t in texts] + [written]
-    fired = 0
+    fired = judged = 0
     for units in documents:
         doc = F.doc_features(units, [0] * len(units))
         plain = central.statement_columns(doc, gated=False)
         assert np.array_equal(central.statement_columns(doc), plain)
         fired += int(plain[:, 1].sum())
+        judged += int(plain[:, 0].sum())
     assert fired >= 20  # units with several figures were checked
+    assert judged >= 20  # and units with an evaluative predicate
 
 
 def test_the_closing_unit_that_proposes_or_judges_and_words_of_verdict() -> None:

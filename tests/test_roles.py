@@ -73,19 +73,22 @@ def test_proposal_phrases() -> None:
 
 
 def test_moods_of_a_document_are_the_mood_columns() -> None:
-    """``moods`` (once per document, each pattern run only where its keys are) gives ``mood_columns``'s numbers: on
-    the sentences of CDCP comments, and on modals written in capitals or with a dotless or dotted capital i."""
+    """``moods`` (once per document, each pattern run only where its keys are, the modals found in the lower-cased
+    text) gives ``mood_columns``'s numbers: on the sentences of CDCP comments, and on modals written in capitals or
+    with a dotless or dotted capital i, a long s or a Kelvin sign."""
     units = [s for d in read_cdcp(CDCP_TEST) for s in d.text.split(". ")] + [
         "Parents COULD share the driving.", "We mıght start by publishing the waiting times.",
         "The council MİGHT consider a smaller fee.", "Why Not move the stalls?", "It WILL rain.", "", "cAn",
         "It won't rain.", "We are going to vote.", "They would do well to wait.", "How about a toll?",
-        "Always the answer is to wait.", "The mayor's remedy would be cheaper.", "Shows no way out."]
+        "Always the answer is to wait.", "The mayor's remedy would be cheaper.", "Shows no way out.",
+        "Councils could ſimply publish it.", "Councils could Kindly publish it.", "It COULD NOT Rain.",
+        "Donors could QUIETLY pay.", "Shops may simply CLOSE."]
     n = len(units)
     doc = F.DocFeatures(units, [0] * n, np.zeros((n, 256), np.float32), np.zeros((n, len(F.UNIT_NAMES)), np.float32))
     found = R.moods(doc)
     assert np.array_equal(found, R.mood_columns(units))
     assert R.moods(doc) is found and not found.flags.writeable  # kept with the document, shared read-only
-    assert found[-13, 0] == 1.0 and found[-12, 0] == 1.0  # "mıght", "MİGHT": the case-insensitive pattern's matches
+    assert found[-18, 0] == 1.0 and found[-17, 0] == 1.0  # "mıght", "MİGHT": the case-insensitive pattern's matches
     assert (found.sum(axis=0) >= 5).all()  # every column is set on some units
 
 

@@ -171,6 +171,8 @@ def test_search_filters_and_pages(store: GraphStore, csis_graph: DocumentGraph, 
         store.search_statements(StatementQuery(limit=501))
     with pytest.raises(InvalidInput, match="blank"):
         store.search_statements(StatementQuery(text="   "))
+    for text in ("00\x00", "\x00", "mali\x00"):  # a NUL is in no statement: no match, not an error (FTS5 reads none)
+        assert store.search_statements(StatementQuery(text=text)) == ([], 0)
 
 
 def test_cross_document_quotes_link_and_are_removed_with_their_target(

@@ -593,7 +593,9 @@ class EmbeddedStore:
             needle = query.text.strip().lower()
             if not needle:
                 raise InvalidInput("the text to search for is blank")
-            if len(needle) >= TRIGRAM:
+            if "\x00" in needle:  # no statement holds a NUL (a document with one is refused); FTS5 cannot read one
+                where.append("0")
+            elif len(needle) >= TRIGRAM:
                 where.append("s.rowid IN (SELECT rowid FROM statement_search WHERE statement_search MATCH ?)")
                 params.append(fts_phrase(needle))
             else:

@@ -49,6 +49,9 @@ _KIND_OF_TYPE = {"policy": "recommendation", "value": "claim", "fact": "evidence
 _MODAL = re.compile(r"\b(could|might|may|can)\b(?:\s+(?:also|instead|simply|still|then|now|just|even|soon|already|"
                     r"eventually|yet|first|well|quite|rather|at\s+least|in\s+turn|[a-z]+ly))*"
                     r"\s+(not\b|n't\b)?\s*([A-Za-z'’]+)", re.IGNORECASE)
+_MODAL_LOWER = re.compile(_MODAL.pattern)  # on the lower-cased text: its letters are lower case but for [A-Za-z...]
+# the characters the case-blind patterns match with an ASCII letter other than by str.lower (``central``'s, tested)
+_CASE_BLIND_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–\"“”]|\b(?:that|and|but|so|or|if|when|because|since|while|unless|which|who)\b",
                            re.IGNORECASE)
 
@@ -117,11 +120,17 @@ PROPOSAL_PHRASE = re.compile(
 FUTURE = re.compile(r"\b(?:will|won't|shall)\b|\bgoing\s+to\b")
 
 
-def modality(text: str) -> tuple[float, float]:
+def modality(text: str, lower: str | None = None) -> tuple[float, float]:
     """(hedged proposal, hedged possibility): whether the unit has a modal whose subject is an agent
-    doing an action, and whether it has one stating what may happen, be, or be done (an ability)."""
+    doing an action, and whether it has one stating what may happen, be, or be done (an ability). ``lower``:
+    ``text.lower()`` when the caller has it (the modals are then found case-sensitively in it, the same matches
+    at the same places, unless the text holds a character the case-blind pattern matches otherwise: tested)."""
     proposal = possibility = 0.0
-    for match in _MODAL.finditer(text):
+    if lower is None or _CASE_BLIND_ODD.search(text) is not None:
+        modals = _MODAL.finditer(text)
+    else:
+        modals = _MODAL_LOWER.finditer(lower)
+    for match in modals:
         modal, negated, verb = match.group(1).lower(), match.group(2), match.group(3).lower()
         words = [w for w in _CLAUSE_BREAK.split(text[:match.start()])[-1].split() if w.lower() not in _SKIPPED]
         if verb in _SAYING:
@@ -171,7 +180,7 @@ def moods(doc: F.DocFeatures) -> Array:
     if found is None:
         rows = []
         for text, lower, words in zip(doc.texts, F.lower_texts(doc), F.unit_words(doc), strict=True):
-            rows.append((*(modality(text) if not words.isdisjoint(_MODAL_WORDS)
+            rows.append((*(modality(text, lower) if not words.isdisjoint(_MODAL_WORDS)
                            or any(map(text.__contains__, _MODAL_ODD)) else (0.0, 0.0)),
                          not words.isdisjoint(_PROPOSAL_WORDS) and PROPOSAL_PHRASE.search(lower) is not None,
                          not words.isdisjoint(_FUTURE_WORDS) and FUTURE.search(lower) is not None))

@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -352,7 +353,8 @@ def _cues_of(texts: Sequence[str], question: Array, opponent_start: Array,
                      view or third or opponent_opening or granting))
         replies.append(_REPLY.match(low) is not None)
     # one array from the rows (writing each row into an array costs more than its regexes)
-    out = np.array(rows, np.float32).reshape(len(texts), len(_TEXT_FLAGS))
+    out = np.fromiter(chain.from_iterable(rows), np.float32, len(rows) * len(_TEXT_FLAGS)).reshape(
+        len(texts), len(_TEXT_FLAGS))  # the flags read as they come (np.array reads the rows' structure first)
     reply = np.array(replies, np.float32)
     out.setflags(write=False)  # shared by every reader of the document's cues
     reply.setflags(write=False)
@@ -408,23 +410,31 @@ def _cue_free_of(doc: F.DocFeatures, gated: bool = True) -> Array:
     out[:-1, 4] = answers_any[1:] * follows
     first_person = doc.unit[:, F.MARKER_INDEX["first_person"]]
     held = F.unit_words(doc) if gated else [None] * n
-    out[:, 5:] = np.array([((unit_held is None or not unit_held.isdisjoint(_REPORTED_VIEW_WORDS))
-                            and _REPORTED_VIEW.match(low) is not None,
-                            (unit_held is None or not unit_held.isdisjoint(_VOICE_PHRASE_WORDS))
-                            and _VOICE_PHRASE_QUICK.search(low) is not None,
-                            _WILL.search(low) is not None and not first_person[i])
-                           for i, (low, unit_held) in enumerate(zip(lows, held, strict=True))],
-                          np.float32).reshape(n, 3)
+    out[:, 5:] = np.fromiter(chain.from_iterable(
+        ((unit_held is None or not unit_held.isdisjoint(_REPORTED_VIEW_WORDS))
+         and _REPORTED_VIEW.match(low) is not None,
+         (unit_held is None or not unit_held.isdisjoint(_VOICE_PHRASE_WORDS))
+         and _VOICE_PHRASE_QUICK.search(low) is not None,
+         _WILL.search(low) is not None and not first_person[i])
+        for i, (low, unit_held) in enumerate(zip(lows, held, strict=True))), np.float32, 3 * n).reshape(n, 3)
     return out
-
-
-def _columns(doc: F.DocFeatures, names: Sequence[str]) -> Array:
-    return doc.unit[:, _marker_columns(tuple(names))]
 
 
 @lru_cache(maxsize=64)
 def _marker_columns(names: tuple[str, ...]) -> Any:
     return np.asarray([F.MARKER_INDEX[m] for m in names])
+
+
+# the marker columns and cue flags the features read, looked up once (not per document)
+_OWN_COLUMNS, _NEXT_COLUMNS, _PREV_COLUMNS = (_marker_columns(tuple(names)) for names in (_OWN, _NEXT, _PREV))
+_ANSWER_COLUMNS = _marker_columns(("refutation", "contrast_start"))
+_VOICE_OPENING_COLUMNS = _marker_columns(("concession_start", "opponent_start"))
+_FIRST_PERSON_COLUMN = F.MARKER_INDEX["first_person"]
+_OPPONENT_START_COLUMN = F.MARKER_INDEX["opponent_start"]
+_ANY_VOICE, _GRANTING_FLAG, _VIEW_START_FLAG, _SUBORDINATE_FLAG, _ENDS_COMMA_FLAG = (
+    _TEXT_FLAGS.index(name) for name in ("any_voice", "granting", "view_start", "subordinate", "ends_comma"))
+_OWN_REPORTED_VIEW, _OWN_VOICE_PHRASE = CUE_FREE_NAMES.index("own_reported_view"), CUE_FREE_NAMES.index(
+    "own_voice_phrase")
 
 
 def _answers(doc: F.DocFeatures) -> Array:
@@ -433,7 +443,7 @@ def _answers(doc: F.DocFeatures) -> Array:
     answers: Array | None = doc.derived.get("voices.answers")
     if answers is None:
         answers = doc.derived["voices.answers"] = np.maximum(
-            _cues(doc)[1], np.maximum.reduce(_columns(doc, ["refutation", "contrast_start"]), axis=1))
+            _cues(doc)[1], np.maximum.reduce(doc.unit[:, _ANSWER_COLUMNS], axis=1))
         answers.setflags(write=False)
     return answers
 
@@ -447,7 +457,7 @@ def opponent_features(doc: F.DocFeatures) -> Array:
         return out
     rule = np.asarray(rule_opponents(doc), np.float32)
     flags, reply = _cues(doc)
-    flag = {name: flags[:, k] for k, name in enumerate(_TEXT_FLAGS)}
+    any_voice = flags[:, _ANY_VOICE]
     blocks = np.asarray(doc.blocks)
     same_next = np.zeros(n, np.float32)
     same_next[:-1] = blocks[1:] == blocks[:-1]
@@ -462,47 +472,50 @@ def opponent_features(doc: F.DocFeatures) -> Array:
     out[1:, 1] = rule[:-1]
     out[:-1, 2] = rule[1:]
     out[2:, 3] = rule[:-2]
-    out[:, 4] = flag["any_voice"] * answered
-    out[:, 5] = np.maximum(flag["any_voice"], answered)
+    out[:, 4] = any_voice * answered
+    out[:, 5] = np.maximum(any_voice, answered)
     at = 6
-    out[:, at:at + len(_OWN)] = _columns(doc, _OWN)
+    out[:, at:at + len(_OWN)] = doc.unit[:, _OWN_COLUMNS]
     at += len(_OWN)
     out[:, at:at + len(_TEXT_FLAGS)] = flags
     at += len(_TEXT_FLAGS)
-    out[:-1, at:at + len(_NEXT)] = _columns(doc, _NEXT)[1:] * same_next[:-1, None]
+    out[:-1, at:at + len(_NEXT)] = doc.unit[:, _NEXT_COLUMNS][1:] * same_next[:-1, None]
     at += len(_NEXT)
     out[:, at] = answered
     out[:, at + 1] = same_next
     out[:-1, at + 2] = 1.0  # a next unit exists
-    out[:-1, at + 3] = flag["granting"][1:] * same_next[:-1]
-    out[:-1, at + 4] = flag["view_start"][1:] * same_next[:-1]
+    out[:-1, at + 3] = flags[1:, _GRANTING_FLAG] * same_next[:-1]
+    out[:-1, at + 4] = flags[1:, _VIEW_START_FLAG] * same_next[:-1]
     at += 5
-    out[1:, at:at + len(_PREV)] = _columns(doc, _PREV)[:-1] * same_prev[1:, None]
+    out[1:, at:at + len(_PREV)] = doc.unit[:, _PREV_COLUMNS][:-1] * same_prev[1:, None]
     at += len(_PREV)
-    out[1:, at] = flag["granting"][:-1] * same_prev[1:]
-    out[1:, at + 1] = flag["subordinate"][:-1] * same_prev[1:]
-    out[1:, at + 2] = flag["ends_comma"][:-1] * same_prev[1:]
+    out[1:, at] = flags[:-1, _GRANTING_FLAG] * same_prev[1:]
+    out[1:, at + 1] = flags[:-1, _SUBORDINATE_FLAG] * same_prev[1:]
+    out[1:, at + 2] = flags[:-1, _ENDS_COMMA_FLAG] * same_prev[1:]
     at += 3
     out[:, at:at + len(_OPPONENT_POSITION)] = doc.unit[:, _OPPONENT_POSITION]
     at += len(_OPPONENT_POSITION)
-    cue_free = _cue_free(doc)
-    out[:, at:at + len(CUE_FREE_NAMES)] = cue_free
+    out[:, at:at + len(CUE_FREE_NAMES)] = _cue_free(doc)
     at += len(CUE_FREE_NAMES)
-    voice = _own_voice(doc, flag["any_voice"], cue_free)
+    voice = _own_voice(doc)
     # ndarray.max and .mean's own steps, without their Python wrappers
     out[:, at] = np.maximum.reduce(voice)
     out[:, at + 1] = F.mean_of(voice)
     out[:, at + 2] = np.maximum.reduce(replies)
-    out[:, at + 3] = F.mean_of(_columns(doc, ["first_person"])[:, 0])
+    out[:, at + 3] = F.mean_of(doc.unit[:, _FIRST_PERSON_COLUMN])
     return out
 
 
-def _own_voice(doc: F.DocFeatures, any_voice: Array, cue_free: Array) -> Array:
-    """A sign of a voice other than the author's in the unit itself, cue words or none."""
-    voice: Array = np.maximum.reduce([any_voice, cue_free[:, CUE_FREE_NAMES.index("own_reported_view")],
-                                      cue_free[:, CUE_FREE_NAMES.index("own_voice_phrase")],
-                                      np.maximum.reduce(_columns(doc, ["concession_start", "opponent_start"]),
-                                                        axis=1)])
+def _own_voice(doc: F.DocFeatures) -> Array:
+    """A sign of a voice other than the author's in the unit itself, cue words or none; once per document (the
+    opponent features and the objection runs read it)."""
+    voice: Array | None = doc.derived.get("voices.own_voice")
+    if voice is None:
+        cue_free = _cue_free(doc)
+        voice = doc.derived["voices.own_voice"] = np.maximum.reduce(
+            [_cues(doc)[0][:, _ANY_VOICE], cue_free[:, _OWN_REPORTED_VIEW], cue_free[:, _OWN_VOICE_PHRASE],
+             np.maximum.reduce(doc.unit[:, _VOICE_OPENING_COLUMNS], axis=1)])
+        voice.setflags(write=False)
     return voice
 
 
@@ -527,23 +540,28 @@ def objection_runs(doc: F.DocFeatures) -> list[tuple[int, list[int]]]:
 
 def _objection_runs(doc: F.DocFeatures) -> list[tuple[int, list[int]]]:
     n = doc.n
+    if n < 3:  # a run is a voiced objection, a unit or two after it, then the answer
+        return []
     flags, _ = _cues(doc)
     lows = F.lower_texts(doc)
+    # a new concession ("It is also true that ...") opens the next exchange: the answer after it is its own
+    voiced = ((_own_voice(doc) > 0) | np.asarray([_NEW_CONCESSION.match(t) is not None for t in lows], bool))
+    # a subordinate concession ("While X, | Y") is finished by the author's own main clause
+    starts = (voiced & (flags[:, _SUBORDINATE_FLAG] == 0)).nonzero()[0].tolist()  # np.flatnonzero's step (1-d)
+    if not starts:  # most documents: no answers to look for
+        return []
     mid = np.zeros(n, bool)
     mid[_inner_answers(doc)] = True
-    answer = (_answers(doc) > 0) | mid
-    # a new concession ("It is also true that ...") opens the next exchange: the answer after it is its own
-    voiced = ((_own_voice(doc, flags[:, _TEXT_FLAGS.index("any_voice")], _cue_free(doc)) > 0)
-              | np.asarray([_NEW_CONCESSION.match(t) is not None for t in lows], bool))
+    answer = ((_answers(doc) > 0) | mid).tolist()
+    voiced_list = voiced.tolist()
+    opponent_start = (doc.unit[:, _OPPONENT_START_COLUMN] > 0).tolist()
     blocks = doc.blocks
     runs = []
-    # an objection may open with a reply word itself ("However, critics say ..."): it answers the author; a
-    # subordinate concession ("While X, | Y") is finished by the author's own main clause
-    opens_voice = (voiced & (~answer | (_columns(doc, ["opponent_start"])[:, 0] > 0))
-                   & (flags[:, _TEXT_FLAGS.index("subordinate")] == 0))
-    for j in opens_voice.nonzero()[0].tolist():  # np.flatnonzero's step (1-d)
+    for j in starts:
+        if answer[j] and not opponent_start[j]:  # an objection may open with a reply word itself ("However,
+            continue  # critics say ..."): it answers the author
         k = j + 1
-        while k < n and blocks[k] == blocks[j] and not answer[k] and not voiced[k]:
+        while k < n and blocks[k] == blocks[j] and not answer[k] and not voiced_list[k]:
             k += 1
         if 1 < k - j <= OBJECTION_RUN + 1 and k < n and blocks[k] == blocks[j] and answer[k]:
             runs.append((j, list(range(j + 1, k))))
@@ -614,7 +632,7 @@ def _pair_context(doc: F.DocFeatures) -> _PairContext:
         after_reply = np.zeros(doc.n, np.float32)  # the unit before is a "But ..." reply in the same paragraph
         after_reply[1:] = reply[:-1] * (blocks[1:] == blocks[:-1])
         context = doc.derived["voices.pairs"] = (flag, reply, answers, blocks, after_reply,
-                                                 _columns(doc, _PAIR_SRC), _columns(doc, _PAIR_TGT))
+                                                 doc.unit[:, _PAIR_SRC_COLUMNS], doc.unit[:, _PAIR_TGT_COLUMNS])
     return context
 
 
@@ -663,7 +681,7 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         "source_opp_target_not": lambda: po * (1 - pt), "source_not_target_opp": lambda: (1 - po) * pt,
         "both_opponent": lambda: po * pt, "distance_1": lambda: distance == 1, "distance_2": lambda: distance == 2,
         "distance_3": lambda: distance >= 3, "same_block": lambda: blocks[src] == blocks[tgt],
-        "cosine": lambda: F.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
+        "cosine": lambda: F.pair_cosines(doc, src, tgt),
         "target_central": lambda: tgt == (-1 if central is None else central), "target_is_first": lambda: tgt == 0,
         "source_reply": lambda: reply[src], "target_granting": lambda: flag["granting"][tgt],
         "target_subordinate": lambda: flag["subordinate"][tgt], "target_ends_comma": lambda: flag["ends_comma"][tgt],
@@ -716,6 +734,7 @@ def _pickup_context(doc: F.DocFeatures) -> tuple[list[frozenset[str]], Array, Ar
 
 
 _PAIR_SRC_INDEX = {f"src_{m}": k for k, m in enumerate(_PAIR_SRC)}
+_PAIR_SRC_COLUMNS, _PAIR_TGT_COLUMNS = _marker_columns(tuple(_PAIR_SRC)), _marker_columns(tuple(_PAIR_TGT))
 _PAIR_TGT_INDEX = {f"tgt_{m}": k for k, m in enumerate(_PAIR_TGT)}
 
 
