@@ -103,7 +103,8 @@ def test_the_modal_keys_show_every_character_the_modal_pattern_matches() -> None
 
 def test_a_decision_is_the_most_probable_kind() -> None:
     n = len(R.ROLE_NAMES)
-    bias = np.asarray([0.0, 0.0, 5.0], np.float32)
+    bias = np.zeros(len(R.ROLE_KINDS), np.float32)
+    bias[R.ROLE_KINDS.index("recommendation")] = 5.0
     weight = np.zeros((len(R.ROLE_KINDS), n), np.float32)
     weight[1, 0] = 10.0  # the first input speaks for evidence
     roles = R.Roles(Linear(np.zeros(n, np.float32), np.ones(n, np.float32), weight, bias), R.ROLE_KINDS)
@@ -155,3 +156,28 @@ def test_a_reply_proposing_an_action_is_a_rebuttal() -> None:
             assert kind == "rebuttal"
         elif kind not in {"thesis", "counterargument", "question"}:
             assert kind == "recommendation"
+
+
+def test_reported_speech_inputs_name_a_speaker_and_a_verb_of_speaking() -> None:
+    texts = ["The head librarian, Tomas Berg, told the committee that the queue starts at nine.",
+             "The statistics office found that loans fell by a third.",
+             "Residents were told to boil their water.",
+             "Opening costs less than one new shelf a month."]
+    columns = R.speech(F.doc_features(texts, [0, 0, 0, 0]))
+    speaker, marks, utterance = (R.SPEECH_NAMES.index(name) for name in ("speaker_speaks", "quotation_marks",
+                                                                          "utterance"))
+    assert columns[0, speaker] == 1.0 and columns[0, utterance] == 1.0
+    assert columns[1, utterance] == 0.0  # a finding, not someone's words
+    assert columns[2, utterance] == 0.0  # an order received
+    assert columns[:, marks].tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert columns[3].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_a_named_persons_words_backing_the_author_are_a_quote() -> None:
+    text = ("Our library should open on Sundays. Families have no other free indoor space at the weekend. "
+            "\"We turn people away every Saturday,\" said the head librarian, Tomas Berg. "
+            "Several councillors say the cost is too high. But the extra day costs less than one new shelf a month.")
+    found = mine_text(text)
+    kinds = {found.quote(text, i): kind for i, kind in enumerate(found.mined.kinds)}
+    assert [kind for quote, kind in kinds.items() if "Tomas Berg" in quote] == ["quote"]
+    assert "quote" not in [kind for quote, kind in kinds.items() if "Tomas Berg" not in quote]

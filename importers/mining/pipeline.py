@@ -69,7 +69,7 @@ _TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lowe
 class Mined:
     """The analysis of one document's units (indices into the unit list)."""
 
-    kinds: list[str]  # thesis | claim | evidence | recommendation | counterargument | rebuttal | question
+    kinds: list[str]  # thesis | claim | evidence | recommendation | quote | counterargument | rebuttal | question
     types: list[str]  # most likely CDCP proposition type
     type_probs: Array
     central: int | None  # index of the central claim (None when the caller supplies the root)

@@ -1,5 +1,5 @@
 """Statement roles of the author's units that are neither the central claim, a question, nor a
-rebuttal: claim, evidence or recommendation.
+rebuttal: claim, evidence, recommendation or quote (someone's reported words offered in support).
 
 The other kinds follow the structure, as in the gold short texts (``corpora/argmap-short``): the
 central claim is the thesis; an opponent unit is a counterargument (the graph has no other mark of
@@ -11,8 +11,9 @@ The rest is one small multinomial logistic regression (``roles.npz``, plain arra
 ``train_roles``) over what the other models already know of a unit: CDCP's proposition-type
 probabilities, the discourse markers and position of ``features``, the modality of the clause
 (prescriptive, conditional, a hedged proposal "X could do Y" with an agent as subject, or a mere
-possibility "it could lead to ..."), and the voices models' output (opponent probability, whether
-a neighbour is an opposing voice or a reply). It learns from the gold short texts and from CDCP's
+possibility "it could lead to ..."), reported speech (a named speaker, quotation marks, a verb of
+speaking), and the voices models' output (opponent probability, whether a neighbour is an opposing voice
+or a reply). It learns from the gold short texts and from CDCP's
 training comments (their types as kinds); the older fixed mapping (policy -> recommendation,
 value -> claim, fact / testimony / reference -> evidence; ``mapped_kind``) is kept to compare against.
 """
@@ -27,12 +28,13 @@ from pathlib import Path
 
 import numpy as np
 
+from importers.discourse import speaker_of
 from importers.mining import features as F
 from importers.mining.model import Array, Linear
 from importers.mining.voices import continues_clause
 
 ROLES = Path(__file__).with_name("roles.npz")
-ROLE_KINDS = ("claim", "evidence", "recommendation")
+ROLE_KINDS = ("claim", "evidence", "recommendation", "quote")
 CDCP_TYPE_NAMES = ("policy", "value", "fact", "testimony", "reference")
 _KIND_OF_TYPE = {"policy": "recommendation", "value": "claim", "fact": "evidence", "testimony": "evidence",
                  "reference": "evidence"}
@@ -187,13 +189,35 @@ def moods(doc: F.DocFeatures) -> Array:
     return found
 
 
+def speech(doc: F.DocFeatures) -> Array:
+    """``SPEECH_NAMES`` per unit: whether it names who speaks in it (the unit before resolves a pronoun) with a
+    verb of speaking or a quotation, whether it holds a quotation mark, and whether a verb of speaking."""
+    out = np.zeros((doc.n, len(SPEECH_NAMES)), np.float32)
+    for i, (text, words) in enumerate(zip(doc.texts, F.unit_words(doc), strict=True)):
+        marks = _QUOTATION_MARKS.search(text) is not None
+        utterance = _UTTERANCE.search(text) is not None
+        # a speaker only with words of theirs: "according to the audit office" reports an office's figures
+        speaks = (marks or utterance) and speaker_of(text, doc.texts[i - 1] if i else "", words) is not None
+        out[i] = (float(speaks), float(marks), float(utterance))
+    return out
+
+
 # --- features ------------------------------------------------------------------------------
 _POSITION = ["rel_position", "is_first", "is_last", "block_first", "block_last", "log_words", "short",
              "sim_centroid", "sim_first", "sim_last", "sim_max_other", "sim_prev", "sim_next"]
+# reported speech: a quote (someone's words offered in support) names who speaks ("X told the inquiry that ...",
+# "according to X"; ``importers.discourse.speaker_of``, the importers' own reading of a speaker), or quotes them
+SPEECH_NAMES = ["speaker_speaks", "quotation_marks", "utterance"]
+_QUOTATION_MARKS = re.compile(r"[\"“”]")
+# a verb of speaking (someone's words), not of finding ("found", "shows", "according to": an office's figures);
+# "were told to" is an order received, not words reported
+_UTTERANCE = re.compile(r"\b(?:said|says|say|saying|tells|tell|telling|wrote|writes|reckons?|put\s+it|insisted|insists|"
+                        r"explained|explains|added|warned|warns|replied|recalled|remarked|stated|admitted|admits|"
+                        r"testified|complained|complains)\b|(?<!\bwere\s)(?<!\bwas\s)\btold\b(?!\s+to\b)")
 _VOICES = ["opponent_prob", "opponent", "prev_opponent", "next_opponent", "reply", "continues_reply",
            "after_reply", "first_after_opponent"]
 ROLE_NAMES = ([f"type_{t}" for t in CDCP_TYPE_NAMES] + list(F.MARKER_NAMES) + _POSITION
-              + MOOD_NAMES + _VOICES)
+              + MOOD_NAMES + SPEECH_NAMES + _VOICES)
 _POS = [len(F.MARKER_NAMES) + F.POSITION_NAMES.index(name) for name in _POSITION]
 
 
@@ -220,7 +244,7 @@ def role_features(doc: F.DocFeatures, type_probs: Array, opponent_probs: Array, 
     after_reply[1:] = reply[:-1]
     continues = np.asarray([float(continues_clause(t)) for t in doc.texts], np.float32)
     blocks_of_columns = [type_probs.astype(np.float32), doc.unit[:, :len(F.MARKER_NAMES)], doc.unit[:, _POS],
-                         moods(doc)]
+                         moods(doc), speech(doc)]
     voice_columns = [opponent_probs.astype(np.float32), flags, prev_opp * same_prev, next_opp * same_next, reply,
                      continues * after_reply * same_prev, after_reply * same_prev * (1 - reply),
                      prev_opp * same_prev * (1 - flags)]
