@@ -666,36 +666,6 @@ NEIGHBOUR_COSINES = "features.neighbour_cosines"
 units i + offset and i), as ``doc_features`` worked them out; a long document's window pairs read them."""
 
 
-_GATHER_BELOW = 128  # pairs: below, gathering their rows costs less than looking their cosines up
-
-
-def pair_cosines(doc: DocFeatures, src: NDArray[np.int64], tgt: NDArray[np.int64]) -> Array:
-    """The cosine of each (``src``, ``tgt``) pair, bit for bit the products of the pairs' gathered rows summed
-    (``einsum("ij,ij->i", ...)``); a long list's pairs at most ``NEIGHBOURS`` apart from the neighbours' cosines
-    ``doc_features`` kept (the same products summed in the same order, as ``window_cosines``): a long document's
-    pairs gathered ~2 kB of rows each, most of them a few units apart."""
-    neighbours: list[Array] | None = doc.derived.get(NEIGHBOUR_COSINES)
-    if neighbours is None or not neighbours or len(src) < _GATHER_BELOW:
-        found: Array = einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt])
-        return found
-    flat: tuple[Array, NDArray[np.int64]] | None = doc.derived.get(_FLAT_NEIGHBOURS)
-    if flat is None:  # the offsets' cosines one after another, and where each offset's start
-        starts = np.zeros(len(neighbours), np.int64)
-        np.cumsum([len(values) for values in neighbours[:-1]], out=starts[1:])
-        flat = doc.derived[_FLAT_NEIGHBOURS] = (np.concatenate(neighbours), starts)
-    offset = np.abs(src - tgt)
-    near = (offset >= 1) & (offset <= len(neighbours))
-    out = np.empty(len(src), np.float32)
-    out[near] = flat[0][flat[1][offset[near] - 1] + np.minimum(src, tgt)[near]]
-    far = ~near
-    if far.any():
-        out[far] = einsum("ij,ij->i", doc.embeddings[src[far]], doc.embeddings[tgt[far]])
-    return out
-
-
-_FLAT_NEIGHBOURS = "features.flat_neighbours"  # ``doc.derived`` key: ``pair_cosines``' table
-
-
 def window_cosines(doc: DocFeatures, limit: int) -> Array | None:
     """The cosine of every pair at most ``limit`` units apart, in the order of their (source, target) ends by
     source, then target (``pipeline.window_ends``), from the neighbours' cosines ``doc_features`` kept: the same

@@ -681,7 +681,7 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         "source_opp_target_not": lambda: po * (1 - pt), "source_not_target_opp": lambda: (1 - po) * pt,
         "both_opponent": lambda: po * pt, "distance_1": lambda: distance == 1, "distance_2": lambda: distance == 2,
         "distance_3": lambda: distance >= 3, "same_block": lambda: blocks[src] == blocks[tgt],
-        "cosine": lambda: F.pair_cosines(doc, src, tgt),
+        "cosine": lambda: F.einsum("ij,ij->i", doc.embeddings[src], doc.embeddings[tgt]),
         "target_central": lambda: tgt == (-1 if central is None else central), "target_is_first": lambda: tgt == 0,
         "source_reply": lambda: reply[src], "target_granting": lambda: flag["granting"][tgt],
         "target_subordinate": lambda: flag["subordinate"][tgt], "target_ends_comma": lambda: flag["ends_comma"][tgt],
