@@ -59,6 +59,13 @@ OBJECTION_CENTRALS = 3
 # error in 5-fold CV over dev*.json: 109 of 347 wrong targets). The largest value that costs CDCP's tree nothing in
 # the same CV (short texts gain most at 1.0, but CDCP's maps are not built around a thesis; docs/mining-quality.md).
 CENTRAL_TARGET_BONUS = 0.5
+# Subtracted from the link logit of an author's unit towards another author's unit, times the roles model's probability
+# that the target is evidence or a quote (``roles``: the kind it would give that unit). A reason backs a claim, the
+# thesis or a rebuttal, seldom a piece of evidence: in dev*.json 10 of the 554 author's claims and evidence that have a
+# target back evidence, while the tree, which cannot tell a claim from a fact, chained reasons to the evidence before
+# them (a claim whose gold target is the thesis sent to a fact 24 times out of fold). Chosen on 5-fold and by-area
+# cross-validation over dev*.json with every model refit per fold (docs/mining-quality.md, "Reasons back claims").
+TARGET_EVIDENCE_PENALTY = 1.0
 _SENTENCE_CLOSE = (".", "!", "?", ":", ";")  # a unit ending so closes its sentence: the next is no clause of it
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
 _PLAIN_KINDS = ("claim", "evidence")  # the role model's kinds an imperative turns into a recommendation
@@ -400,6 +407,30 @@ def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[
     return opponent_probs, opponent, central, _learned_rebuttals(doc, voices, opponent, opponent_probs, central)
 
 
+def _penalise_evidence_targets(plans: Sequence[tuple[list[int], int, int | None, dict[int, list[int]]]],
+                               role_probs: Array, kinds: Sequence[str], forced: dict[int, int],
+                               objection: dict[int, dict[int, float]], opponent: Sequence[bool],
+                               question: Sequence[bool], rebuts: dict[int, int], central: int | None,
+                               score: dict[tuple[int, int], float]) -> None:
+    """Lower each author's unit's link to an author's unit the roles model takes for evidence or a quote by
+    ``TARGET_EVIDENCE_PENALTY`` times that probability (``score`` is updated). Left alone: a unit whose target a rule
+    fixes, an opposing voice (the objection model weighs its targets), and targets whose kind the structure gives
+    (the central claim, an opposing voice, a question, a reply to an objection: evidence backs a rebuttal often)."""
+    if not TARGET_EVIDENCE_PENALTY:
+        return
+    weak = np.zeros(len(role_probs), np.float32)
+    for k, kind in enumerate(kinds[:role_probs.shape[1]]):  # a model may lack a kind (the tests' do)
+        if kind in ("evidence", "quote"):
+            weak += role_probs[:, k]
+    for _, _, _, candidates in plans:
+        for i, js in candidates.items():
+            if i in forced or opponent[i] or i in objection:
+                continue
+            for j in js:
+                if j != central and not opponent[j] and not question[j] and j not in rebuts:
+                    score[(i, j)] -= TARGET_EVIDENCE_PENALTY * float(weak[j])
+
+
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
@@ -532,6 +563,12 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     pairs = [(i, j) for _, _, _, candidates in plans for i, js in candidates.items() for j in js
              if (i, j) not in score]
     score.update(zip(pairs, link_logits(analysis, pairs, models).tolist(), strict=True))
+    role_probs = None
+    if not mapped_roles:
+        roles = roles or load_roles()
+        role_probs = roles.probs(role_features(doc, analysis.type_probs, opponent_probs, opponent, rebuts))
+        _penalise_evidence_targets(plans, role_probs, roles.kinds, forced, objection, opponent, question, rebuts,
+                                   central, score)
     for i in range(n):
         if central is None or (i, central) not in score or i in objection:
             continue
@@ -573,9 +610,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                                 strict=True))
     relations: list[str | None] = []
     decided: list[str] = []
-    if not mapped_roles:
-        roles = roles or load_roles()
-        decided = roles.decide(role_features(doc, analysis.type_probs, opponent_probs, opponent, rebuts))
+    if role_probs is not None:
+        assert roles is not None
+        decided = [roles.kinds[int(k)] for k in role_probs.argmax(axis=1)]  # Roles.decide on the same rows
     kinds: list[str] = []
     for i in range(n):
         target = parents[i]
