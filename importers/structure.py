@@ -325,7 +325,10 @@ _DATE_TAIL = rf"[ \t]*[·|•–—][ \t]*(?i:{_DATE})(?:[ \t]*[·|•–—][^\
 # markdown emphasis or a quote marker may wrap the line ("*By A and B*")
 # an organisation signing as the author: "By the Editorial Board", "By the Sleep Health Policy Project"
 _BODY_NAME = r"the[ \t]+(?-i:[A-Z][\w’'\-]+(?:[ \t]+(?:(?:of|for|on|the)[ \t]+)*[A-Z][\w’'\-]+){1,6})"
-_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:)"
+# also a publication line naming who issued it: "A policy brief from the Clean Power Lab", "A report by Jane Roe"
+_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:|"
+                     r"an?[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?(?:brief|briefing|report|paper|note|memo|analysis|study|"
+                     r"commentary)[ \t]+(?:from|by))"
                      rf"[ \t]+({_NAME}(?:{_AND}{_NAME})*|{_BODY_NAME})(?:{_DATE_TAIL})?[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
 # a blog's or news page's date line that names the author: "Posted on 3 February 2026 by Jane Roe", "Published by
