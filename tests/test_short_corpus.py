@@ -18,6 +18,7 @@ from importers.mining.corpora import read_aif_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT_CORPUS = ROOT / "corpora" / "argmap-short"
+BRIEFS_CORPUS = ROOT / "corpora" / "argmap-briefs"  # policy briefs with headings and lists, same format and checks
 KINDS = {"claim", "evidence", "recommendation", "counterargument", "rebuttal", "question", "quote"}
 SCHEMES = {"RA", "CA"}
 
@@ -113,7 +114,8 @@ def problems(doc: dict[str, Any], doc_id: str) -> list[str]:
 
 
 def _files() -> list[Path]:
-    return sorted(SHORT_CORPUS.rglob("*.json"))  # the second annotations in agreement/ too
+    # the second annotations in agreement/ too, and the briefs' gold
+    return sorted(SHORT_CORPUS.rglob("*.json")) + sorted(BRIEFS_CORPUS.glob("*.json"))
 
 
 def _documents(path: Path) -> list[dict[str, Any]]:
@@ -127,7 +129,7 @@ def test_the_dev_half_is_there() -> None:
     assert len(_documents(SHORT_CORPUS / "dev.json")) >= 25
 
 
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_document_keeps_the_annotation_invariants(path: Path) -> None:
     documents = _documents(path)
     assert documents
@@ -135,7 +137,7 @@ def test_every_document_keeps_the_annotation_invariants(path: Path) -> None:
     assert {doc_id: found for doc_id, found in report.items() if found} == {}
 
 
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_document_ids_are_unique_within_a_file(path: Path) -> None:
     ids = [doc.get("id") for doc in _documents(path) if "id" in doc]
     assert len(ids) == len(set(ids))
@@ -186,7 +188,7 @@ def _plain_aif(doc: dict[str, Any]) -> dict[str, Any]:
     return plain
 
 
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_plain_aif_gets_the_annotated_central_claim_and_opponents_from_the_structure(path: Path) -> None:
     for n, doc in enumerate(_documents(path)):
         flagged = read_aif_doc(doc, f"{path.stem}#{n}")
