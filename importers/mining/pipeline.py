@@ -36,6 +36,8 @@ from importers.mining.roles import Roles, mapped_kind, role_features
 from importers.mining.roles import load as load_roles
 from importers.mining.voices import (
     Voices,
+    answers_point,
+    concedes,
     continues_clause,
     grants_briefly,
     objection_candidates,
@@ -327,6 +329,38 @@ def _answered_objections(doc: F.DocFeatures, opponent: Sequence[bool], replies: 
             and grants_briefly(doc.texts[j]) else j for i, j in sorted(replies.items())}
 
 
+def _conceded_points(doc: F.DocFeatures, opponent: list[bool], question: Sequence[bool], central: int | None,
+                     replies: dict[int, int], forced: dict[int, int]) -> set[int]:
+    """Concession then answer: a unit right after an opposing voice that grants its point ("That is a fair description
+    of the promise.", "Perhaps they do.", "True, ...", "Fair enough.": ``voices.concedes``) and is answered by the
+    author's next unit in its paragraph ("It is not a description of the evidence.", "But ...", "Still, ...":
+    ``voices.answers_point``) is the other side's (an opponent unit backing the point it grants), and the answer
+    attacks the objection that opened the exchange (the first of the run of opponent units before the grant), not
+    the grant. The pair models read such a grant as the author's reply (its pronoun and its position); the gold
+    short texts annotate it as an opponent unit (guideline 4). ``opponent``, ``replies`` and ``forced`` are updated;
+    the grants are returned (they SUPPORT what they grant)."""
+    granted: set[int] = set()
+    for j in range(1, doc.n - 1):
+        o, k = j - 1, j + 1
+        if (not opponent[o] or j == central or question[j] or question[o] or doc.blocks[o] != doc.blocks[j]
+                or doc.blocks[k] != doc.blocks[j] or not concedes(doc.texts[j]) or not answers_point(doc.texts[k])):
+            continue
+        head = o
+        while head > 0 and opponent[head - 1] and doc.blocks[head - 1] == doc.blocks[o] and head - 1 not in granted:
+            head -= 1
+        opponent[j] = True
+        granted.add(j)
+        replies.pop(j, None)
+        forced[j] = o
+        for i, target in list(replies.items()):
+            if target == j:
+                replies[i] = forced[i] = head
+        if k != central:
+            opponent[k] = False
+            replies[k] = forced[k] = head
+    return granted
+
+
 def _conclusions_carry_replies(doc: F.DocFeatures, opponent: Sequence[bool], question: Sequence[bool],
                                central: int | None, replies: dict[int, int], forced: dict[int, int]) -> None:
     """A reply followed by a conclusion of the author's in its paragraph ("But X, | so Y", "Yet X. | Y is therefore
@@ -441,6 +475,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     def choose_central(eligible: list[int]) -> int | None:
         return None if root_score is None else max(eligible, key=lambda i: (float(root_score[i]), -i))
 
+    granted: set[int] = set()
     if rules:
         opponent = opponent_units(doc)
         central = choose_central(central_eligible(doc, opponent))
@@ -451,6 +486,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central)
         rebuts = _answered_objections(doc, opponent, rebuts)
         forced, backing = dict(rebuts), set[int]()
+        granted = _conceded_points(doc, opponent, question, central, rebuts, forced)
+        backing |= granted
         _conclusions_carry_replies(doc, opponent, question, central, rebuts, forced)
         if central is not None and root_score is not None:  # each opposing voice's candidates by the objection model
             centrals = central_candidates(root_score, central_eligible(doc, opponent), central)
@@ -587,6 +624,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             relations.append(None)
         elif i in rebuts and target == rebuts[i]:
             relations.append(ATTACKS)
+        elif i in granted and target == forced[i]:
+            relations.append(SUPPORTS)  # a concession backs the point it grants
         elif not rules:
             assert voices is not None
             relations.append(ATTACKS if attack_probs[(i, target)] >= voices.relation_threshold else SUPPORTS)

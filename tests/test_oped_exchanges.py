@@ -1,0 +1,120 @@
+"""Op-eds, commentaries and blog posts written for the ninth session (``corpora/argmap-opeds/``, docs/importers.md):
+concession then answer, names of bodies with two "of" parts, and the other shapes met there, each a general rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import DocumentGraph, RelationType, StatementKind
+from importers import parse_document
+from importers.discourse import speaker_of
+from importers.mining import mine_spans
+from importers.mining.voices import answers_point, concedes
+
+
+def _mined(sentences: list[str]) -> tuple[list[str], list[int | None], list[str | None], list[bool]]:
+    text = " ".join(sentences)
+    spans, at = [], 0
+    for sentence in sentences:
+        start = text.index(sentence, at)
+        spans.append((start, start + len(sentence)))
+        at = start + len(sentence)
+    mined = mine_spans(text, spans)
+    return mined.kinds, mined.parents, mined.relations, mined.opponent
+
+
+def _relation(graph: DocumentGraph, words: str) -> tuple[StatementKind, RelationType | None, str | None]:
+    statement = next(s for s in graph.statements if words in s.quote)
+    by_id = {s.id: s for s in graph.statements}
+    out = [(r.type, by_id[r.target].quote) for r in graph.relations if r.source == statement.id]
+    relation, target = out[0] if out else (None, None)
+    return statement.kind, relation, target
+
+
+# ---- concession then answer -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "That is a fair description of the promise.", "There is some truth in that.", "Perhaps they do.", "Fair enough.",
+    "That is a serious concern.", "True, a young tree gives little shade at first.", "Those jobs matter.",
+    "They are right that urgent cases need protecting."])
+def test_a_grant_of_the_point_just_made_concedes(text: str) -> None:
+    assert concedes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "That is not true.", "They don't.", "That is true, but it fails.", "They can:",
+    "Those figures say nothing about what the trips replaced.", "The sums are small."])
+def test_a_denial_or_a_unit_answering_itself_concedes_nothing(text: str) -> None:
+    assert not concedes(text)
+
+
+@pytest.mark.parametrize(("text", "answers"), [
+    ("It is not a description of the evidence.", True), ("But sick pay needs no fixed schedule.", True),
+    ("Still, that is an argument for planting now.", True), ("That does not make it a reason to wait.", True),
+    ("The largest trial found no gain.", False), ("It is also cheap.", False)])
+def test_an_answer_replies_or_picks_the_point_up_with_a_negation(text: str, answers: bool) -> None:
+    assert answers_point(text) is answers
+
+
+AI_TUTORS = [
+    "Schools should slow down on AI tutors until they show results.",
+    "Supporters argue that AI tutors give every student the kind of one-on-one attention that only wealthy families "
+    "could once afford.",
+    "That is a fair description of the promise.",
+    "It is not a description of the evidence.",
+    "The largest randomized trial so far found no measurable gain in math scores after a full semester of use.",
+]
+
+
+def test_a_concession_backs_the_objection_and_the_answer_attacks_the_objection() -> None:
+    kinds, parents, relations, opponent = _mined(AI_TUTORS)
+    assert (kinds[2], opponent[2], parents[2], relations[2]) == ("counterargument", True, 1, "SUPPORTS")
+    assert (kinds[3], opponent[3], parents[3], relations[3]) == ("rebuttal", False, 1, "ATTACKS")
+
+
+def test_the_answer_after_a_grant_attacks_the_objection_that_opened_the_exchange() -> None:
+    # the objection, its elaboration, the grant, the answer: the answer attacks the objection, not the elaboration
+    kinds, parents, relations, opponent = _mined([
+        "Delivery firms should pay riders who are too ill to work.",
+        "The platforms say riders are independent contractors who value the freedom to log on and off.",
+        "Some riders also say they prefer that freedom to any fixed schedule.",
+        "Perhaps they do.",
+        "But sick pay needs no fixed schedule.",
+    ])
+    assert (opponent[3], parents[3], relations[3]) == (True, 2, "SUPPORTS")
+    assert (kinds[4], parents[4], relations[4]) == ("rebuttal", 1, "ATTACKS")
+
+
+def test_without_an_answer_after_it_a_grant_is_left_to_the_models() -> None:
+    # the same grant followed by a new point of the author's, not an answer: the rule does not fire
+    sentences = [*AI_TUTORS[:3], "The trial ran for a full semester in forty schools."]
+    with_answer = _mined([*AI_TUTORS[:4]])
+    without = _mined(sentences)
+    assert with_answer[1][3] == 1 and with_answer[2][3] == "ATTACKS"
+    assert not (without[1][3] == 1 and without[2][3] == "ATTACKS")
+
+
+# ---- names of bodies with two "of" parts ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("A 2024 survey by the National Council of Teachers of Mathematics reported that two thirds of teachers agreed.",
+     "National Council of Teachers of Mathematics"),
+    ("The Department of Education of the Northern Province reported that exclusions fell.",
+     "Department of Education of the Northern Province"),
+    ("The Institute of Fiscal and Labour Studies of Greater Ardmore said that the cost was small.",
+     "Institute of Fiscal and Labour Studies of Greater Ardmore"),
+    ("The Bank of England said that rates would rise.", "Bank of England"),
+    ("The University of Leeds in London said that fees would rise.", "University of Leeds"),
+])
+def test_a_body_named_with_two_of_parts_keeps_both(sentence: str, speaker: str) -> None:
+    assert speaker_of(sentence) == speaker
+
+
+def test_an_op_ed_gives_the_survey_to_the_whole_body() -> None:
+    text = ("Schools Should Slow Down on AI Tutors\n\nBy Maria Kowalczyk\n\nDistricts are buying AI tutoring software "
+            "at a remarkable pace. A 2024 survey by the National Council of Teachers of Mathematics reported that two "
+            "thirds of teachers had seen students copy AI answers without understanding them.\n\nDistricts should pilot "
+            "these tools in a few schools first.\n\nMaria Kowalczyk is a former high school math teacher.\n")
+    graph = parse_document(text, importer="oped")
+    survey = next(s for s in graph.statements if "survey" in s.quote)
+    assert survey.speaker == "National Council of Teachers of Mathematics"
