@@ -24,7 +24,7 @@ from importers.discourse import (
     speaker_of,
 )
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
-from importers.mining.voices import voices_another
+from importers.mining.voices import reports_aside, voices_another
 from importers.structure import (
     Block,
     announced_lists,
@@ -111,7 +111,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             # a quotation standing alone, its speaker named by the next sentence ("That is how X describes it.")
             following = found.units[i + 1]
             speaker = attribution_of_previous(cleaned(source[following.start:following.end])[0])
-        if speaker is None and ((kind is StatementKind.COUNTERARGUMENT and voices_another(text))
+        if speaker is None and ((kind is StatementKind.COUNTERARGUMENT
+                                 and (voices_another(text) or reports_aside(text)))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block
                                     and not _SENTENCE_ENDED.search(previous) and not _CONTRAST_OPENS.match(text))):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import DocumentGraph, RelationType, StatementKind
+from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, StatementKind
 from importers import parse_document
 from importers.discourse import speaker_of
 from importers.mining import mine_spans
-from importers.mining.voices import answers_point, concedes
+from importers.mining.voices import answers_point, concedes, reports_aside, voices_another
 
 
 def _mined(sentences: list[str]) -> tuple[list[str], list[int | None], list[str | None], list[bool]]:
@@ -113,8 +113,55 @@ def test_a_body_named_with_two_of_parts_keeps_both(sentence: str, speaker: str) 
 def test_an_op_ed_gives_the_survey_to_the_whole_body() -> None:
     text = ("Schools Should Slow Down on AI Tutors\n\nBy Maria Kowalczyk\n\nDistricts are buying AI tutoring software "
             "at a remarkable pace. A 2024 survey by the National Council of Teachers of Mathematics reported that two "
-            "thirds of teachers had seen students copy AI answers without understanding them.\n\nDistricts should pilot "
-            "these tools in a few schools first.\n\nMaria Kowalczyk is a former high school math teacher.\n")
+            "thirds of teachers had seen students copy AI answers without understanding them.\n\nDistricts should "
+            "pilot these tools in a few schools first.\n\nMaria Kowalczyk is a former high school math teacher.\n")
     graph = parse_document(text, importer="oped")
     survey = next(s for s in graph.statements if "survey" in s.quote)
     assert survey.speaker == "National Council of Teachers of Mathematics"
+
+
+# ---- the other side's voice: asides and group speakers ----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "aside"), [
+    ("A sapling will not shade anyone for a decade, they point out, while misting stations work tomorrow.", True),
+    ("If slots were booked a week ahead, they argue, the urgent cases would find nothing left.", True),
+    ("A subsidy, critics say, would only keep bad papers alive.", True),
+    ("A subsidy, we argue, would keep good papers alive.", False),  # the authors' own aside
+    ("They say nothing about what the trips replaced.", False),  # no aside
+])
+def test_a_view_given_to_a_third_party_in_an_aside_is_reported(text: str, aside: bool) -> None:
+    assert reports_aside(text) is aside
+
+
+HEAT = """Plant Shade Before the Next Heatwave
+
+By Ines Carvalho
+
+The city should plant and water 20,000 street trees in its hottest districts over the next five years.
+
+Critics on the council contend that trees are a slow answer to an urgent problem. A sapling planted this year will \
+not shade anyone for a decade, they point out, while cooling centres and misting stations work tomorrow. True, a young \
+tree gives little shade at first. Still, that is an argument for planting now, not for waiting.
+
+Ines Carvalho is a retired civil engineer.
+"""
+
+
+def test_an_aside_continues_the_objection_and_nobody_named_holds_it() -> None:
+    graph = parse_document(HEAT, importer="oped")
+    sapling = next(s for s in graph.statements if "sapling" in s.quote)
+    critics = next(s for s in graph.statements if "Critics" in s.quote)
+    assert sapling.kind is StatementKind.COUNTERARGUMENT and sapling.speaker == UNNAMED_VOICE
+    assert critics.kind is StatementKind.COUNTERARGUMENT and critics.speaker == UNNAMED_VOICE
+    assert _relation(graph, "True, a young tree") == (StatementKind.COUNTERARGUMENT, RelationType.SUPPORTS,
+                                                      sapling.quote)
+    assert _relation(graph, "Still, that is") == (StatementKind.REBUTTAL, RelationType.ATTACKS, critics.quote)
+
+
+@pytest.mark.parametrize(("text", "another"), [
+    ("Critics on the council contend that trees are a slow answer.", True),
+    ("The platforms contend that riders value their freedom.", True),
+    ("We contend that the trees are worth it.", False),
+])
+def test_a_group_that_contends_voices_another(text: str, another: bool) -> None:
+    assert voices_another(text) is another

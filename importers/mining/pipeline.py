@@ -42,6 +42,7 @@ from importers.mining.voices import (
     grants_briefly,
     objection_candidates,
     rebuttal_candidates,
+    reports_aside,
     rule_opponents,
 )
 from importers.mining.voices import load as load_voices
@@ -329,6 +330,21 @@ def _answered_objections(doc: F.DocFeatures, opponent: Sequence[bool], replies: 
             and grants_briefly(doc.texts[j]) else j for i, j in sorted(replies.items())}
 
 
+def _asides_continue_the_voice(doc: F.DocFeatures, opponent: list[bool], question: Sequence[bool],
+                               central: int | None, replies: dict[int, int], forced: dict[int, int]) -> None:
+    """A unit right after an opposing voice in its paragraph that gives its view to a third party in an aside ("A
+    sapling will not shade anyone for a decade, they point out, while ...": ``voices.reports_aside``) continues that
+    voice: an opponent unit, no reply of the author's (the opening cues the models see read only its first words).
+    ``opponent``, ``replies`` and ``forced`` are updated."""
+    for j in range(1, doc.n):
+        if (opponent[j - 1] and not opponent[j] and j != central and not question[j]
+                and doc.blocks[j - 1] == doc.blocks[j] and reports_aside(doc.texts[j])):
+            opponent[j] = True
+            if j in replies:
+                del replies[j]
+                forced.pop(j, None)
+
+
 def _conceded_points(doc: F.DocFeatures, opponent: list[bool], question: Sequence[bool], central: int | None,
                      replies: dict[int, int], forced: dict[int, int]) -> set[int]:
     """Concession then answer: a unit right after an opposing voice that grants its point ("That is a fair description
@@ -486,6 +502,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central)
         rebuts = _answered_objections(doc, opponent, rebuts)
         forced, backing = dict(rebuts), set[int]()
+        _asides_continue_the_voice(doc, opponent, question, central, rebuts, forced)
         granted = _conceded_points(doc, opponent, question, central, rebuts, forced)
         backing |= granted
         _conclusions_carry_replies(doc, opponent, question, central, rebuts, forced)

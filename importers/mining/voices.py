@@ -198,8 +198,8 @@ _OWN_ANSWER = re.compile(r"[,;]\s*(?:but|yet|though|although|however)\b|[:]\s*$|
 # the author's answer right after such a grant: a reply word ("But", "Still", "Yet", "however"), a denial ("In fact",
 # "Nobody ..."), or a pronoun and a negated verb picking the point up ("It is not a description of the evidence.",
 # "That does not make it ...")
-_NEGATED_PICKUP = re.compile(r"^[\s\"“(]*(?:(?:and|but)\s+)?(?:it|that|this|they|these|those|he|she)\s+(?:(?:is|are|was|were|"
-                             r"does|do|did|has|have|would|will|can|could|should|must)(?:\s+(?:not|never|no)\b|n['’]t\b)|"
+_NEGATED_PICKUP = re.compile(r"^[\s\"“(]*(?:(?:and|but)\s+)?(?:it|that|this|they|these|those|he|she)\s+"
+                             r"(?:(?:is|are|was|were|does|do|did|has|have|would|will|can|could|should|must)(?:\s+(?:not|never|no)\b|n['’]t\b)|"
                              r"(?:isn|aren|wasn|weren|doesn|don|didn|hasn|haven|wouldn|won|can|couldn)['’]t\b|cannot\b)")
 
 
@@ -224,6 +224,23 @@ def answers_point(text: str) -> bool:
             or _NEGATED_PICKUP.match(low) is not None)
 
 
+# a view attributed in an aside to a third party: "A sapling will not shade anyone for a decade, they point out, while
+# ...", "If slots were booked ahead, they argue, ...", "A subsidy, critics say, would ..." (the opening cues read only
+# the first words; the aside can come late)
+_ASIDE = re.compile(r",\s*(?:they|he|she|critics|opponents|supporters|proponents|sceptics|skeptics|some|others|many)\s+"
+                    r"(?:\w+\s+)?(?:say|says|argue|argues|claim|claims|contend|contends|insist|insists|warn|warns|"
+                    r"point\s+out|points\s+out|add|adds|reckon|reckons|fear|fears|believe|believes|maintain|maintains)"
+                    r"\s*[,.;!?]")
+_FIRST_PERSON_WORDS = re.compile(r"\b(?:i|we|my|our|us|me)\b")
+
+
+def reports_aside(text: str) -> bool:
+    """The unit gives its view to a third party in an aside (", they point out,", ", critics say,"), and holds no
+    first person: someone else's view, wherever the aside stands."""
+    low = text.lower()
+    return _ASIDE.search(low) is not None and _FIRST_PERSON_WORDS.search(low) is None
+
+
 def continues_clause(text: str) -> bool:
     """The unit continues the clause before it ("..., and Y", a lower-case start)."""
     return _CONTINUES.match(text) is not None
@@ -236,13 +253,19 @@ _NOBODY_OPENS = re.compile(rf"^[\s\"“(]*(?:there|this|that|it|it's|it’s|no|n
                            rf"as|{SUBORDINATE_CONCESSIVE})\b")
 
 
+# "Critics on the council contend that ...", "The services contend ...": a verb the opponent model's cues lack (its
+# features stay as trained); only whose voice it is reads it
+_CONTEND_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’-]+\s+){1,5}(?<!\bi\s)(?<!\bwe\s)(?:contend|contends)\b")
+
+
 def voices_another(text: str) -> bool:
     """The unit opens by reporting a view someone else holds ("Critics say ...", "Some argue that ...",
     "Opponents of the plan warn ...", "Others point to ..."; never "I" / "we" / "you"): the opening cues of the
     opponent model (``_VIEW_START``, ``_THIRD_VOICE``), its subject someone (``_NOBODY_OPENS``)."""
     low = text.lower()
     return (_NOBODY_OPENS.match(low) is None
-            and (_VIEW_START.match(low) is not None or _THIRD_VOICE.search(_opening(low)) is not None))
+            and (_VIEW_START.match(low) is not None or _THIRD_VOICE.search(_opening(low)) is not None
+                 or _CONTEND_START.match(low) is not None))
 
 
 def rule_opponents(doc: F.DocFeatures) -> list[bool]:
