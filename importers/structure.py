@@ -341,6 +341,7 @@ _BIO_CUE = re.compile(
     re.IGNORECASE,
 )
 _NAME_AT_START = re.compile(_NAME)
+_THIRD_PERSON_VERB = re.compile(r"(?:also\s+)?[a-z]{2,}s\b(?<!ss)")  # "chairs", "runs", "also leads"; not "across"
 _NOT_NAME_START = frozenset(str.split(
     "The This That These Those It Its A An In On At If When While As Our Their His Her We They He She Key")
 )
@@ -453,6 +454,14 @@ def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]
                 bylined = set(_byline_names(source, found))
             if name in bylined or _BIO_CUE.search(sentence):
                 names.append(name)
+        if not names:
+            # "Ines Carvalho chairs the residents' association ...": the byline's name and a verb in the third person
+            # (the body never speaks of its author so); other verbs than _BIO's need the byline
+            if bylined is None:
+                bylined = set(_byline_names(source, found))
+            plain = without_honorific(text)
+            names = [name for name in bylined if plain.startswith(name + " ")
+                     and _THIRD_PERSON_VERB.match(plain, len(name) + 1) is not None][:1]
         if names and without_honorific(text).startswith(names[0]):
             result.append((block, names))
     return result

@@ -165,3 +165,39 @@ def test_an_aside_continues_the_objection_and_nobody_named_holds_it() -> None:
 ])
 def test_a_group_that_contends_voices_another(text: str, another: bool) -> None:
     assert voices_another(text) is another
+
+
+# ---- "Why not X? Because Y." --------------------------------------------------------------------------------------
+
+def test_a_why_not_question_answered_by_because_is_no_thesis_and_its_answer_rejects_it() -> None:
+    kinds, parents, relations, _ = _mined([
+        "The region should allow apartment buildings within a ten-minute walk of every rail station.",
+        "Land next to most stations is zoned for detached houses only.",
+        "Why not simply build on the edge of the region, where land is cheap?",
+        "Because homes on the edge need new roads, new pipes and long commutes.",
+    ])
+    assert kinds[0] == "thesis" and kinds[2] == "question"
+    assert (parents[2], relations[2]) == (0, "ATTACKS")
+    assert (kinds[3], parents[3], relations[3]) == ("rebuttal", 2, "ATTACKS")
+
+
+def test_a_why_not_question_left_unanswered_can_still_be_the_thesis() -> None:
+    kinds, _, _, _ = _mined([
+        "Half of Europe already asks visitors for a small nightly levy.",
+        "The money pays for cleaning the streets the visitors crowd.",
+        "So why not do the same here?",
+    ])
+    assert kinds[2] == "thesis"
+
+
+# ---- a closing bio in the byline's name -------------------------------------------------------------------------
+
+def test_a_closing_paragraph_opening_with_the_byline_name_and_a_verb_is_a_bio() -> None:
+    text = HEAT.replace("Ines Carvalho is a retired civil engineer.",
+                        "Ines Carvalho chairs the residents' association of Alto Mercado.")
+    graph = parse_document(text, importer="oped")
+    assert not [s for s in graph.statements if "Alto Mercado" in s.quote]
+    assert graph.document.authors == ("Ines Carvalho",)
+    # someone else's name opening the last paragraph is no bio
+    other = text.replace("Ines Carvalho chairs", "Mateus Rocha chairs")
+    assert [s for s in parse_document(other, importer="oped").statements if "Alto Mercado" in s.quote]

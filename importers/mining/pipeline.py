@@ -29,7 +29,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from importers.mining import features as F
-from importers.mining.central import IN_DEGREE_WEIGHT, central_eligible, central_inputs, in_degree, link_inputs
+from importers.mining.central import (
+    IN_DEGREE_WEIGHT,
+    answered_question,
+    central_eligible,
+    central_inputs,
+    in_degree,
+    link_inputs,
+)
 from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
@@ -492,6 +499,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         return None if root_score is None else max(eligible, key=lambda i: (float(root_score[i]), -i))
 
     granted: set[int] = set()
+    rejected: dict[int, int] = {}  # a question raised to be answered "Because ...": its answer
     if rules:
         opponent = opponent_units(doc)
         central = choose_central(central_eligible(doc, opponent))
@@ -505,6 +513,14 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         _asides_continue_the_voice(doc, opponent, question, central, rebuts, forced)
         granted = _conceded_points(doc, opponent, question, central, rebuts, forced)
         backing |= granted
+        # "Why not X? | Because Y.": X is an alternative the author rejects (it argues against the central claim) and
+        # Y the reason against it
+        for q in range(doc.n - 1):
+            if central is not None and q != central and q + 1 != central and q + 1 not in forced and q not in forced \
+                    and answered_question(doc, q) and not opponent[q + 1]:
+                forced[q] = central
+                forced[q + 1] = q
+                rejected[q] = q + 1
         _conclusions_carry_replies(doc, opponent, question, central, rebuts, forced)
         if central is not None and root_score is not None:  # each opposing voice's candidates by the objection model
             centrals = central_candidates(root_score, central_eligible(doc, opponent), central)
@@ -643,6 +659,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             relations.append(ATTACKS)
         elif i in granted and target == forced[i]:
             relations.append(SUPPORTS)  # a concession backs the point it grants
+        elif (i in rejected and target == central) or (i - 1 in rejected and target == i - 1):
+            relations.append(ATTACKS)  # "Why not X?" against the central claim, "Because Y" against X
         elif not rules:
             assert voices is not None
             relations.append(ATTACKS if attack_probs[(i, target)] >= voices.relation_threshold else SUPPORTS)
@@ -662,7 +680,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             # an author's unit attacking an opposing voice is a rebuttal: every such unit of the gold short
             # texts is one, those proposing an action too ("the answer is to ...", "they should be dealt
             # with directly"), so the role model's kind counts only for the other units
-            replies = relations[i] == ATTACKS and target is not None and opponent[target]
+            replies = relations[i] == ATTACKS and target is not None and (opponent[target] or target in rejected)
             kind = "rebuttal" if replies else decided[i]
             # a sentence opening with an imperative verb proposes an action whatever the role model makes of its
             # other words ("Fund the grid upgrades before 2030."): CDCP and the short texts hold too few

@@ -255,7 +255,8 @@ _NOBODY_OPENS = re.compile(rf"^[\s\"“(]*(?:there|this|that|it|it's|it’s|no|n
 
 # "Critics on the council contend that ...", "The services contend ...": a verb the opponent model's cues lack (its
 # features stay as trained); only whose voice it is reads it
-_CONTEND_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’-]+\s+){1,5}(?<!\bi\s)(?<!\bwe\s)(?:contend|contends)\b")
+_CONTEND_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’-]+\s+){1,5}(?<!\bi\s)(?<!\bwe\s)"
+                            r"(?:contend|contends)\b")
 
 
 def voices_another(text: str) -> bool:
