@@ -55,6 +55,10 @@ RECOMMENDATIONS_HEADING = re.compile(
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice
 _QUOTE_MARKS = re.compile(r"[“\"]")
+# a sentence opening with an article, a demonstrative or a pronoun has its subject first: a statement ("A pause is not a
+# ban.", "The fund would ..."), never an imperative, whose verb opens it ("Meter every flat by 2030.")
+_SUBJECT_FIRST = re.compile(r"[\s\"“(*_]*(?:a|an|the|this|that|these|those|it|its|there|they|their|we|our|he|she|"
+                            r"such)\b", re.IGNORECASE)
 _SENTENCE_ENDED = re.compile(r"[.!?][”\"’)\]]*\s*$")
 # the contrast and concession connectives ``mining.units`` splits a sentence before
 _CONTRAST_OPENS = re.compile(r"[\s\"“(]*(?:but|yet|however|although|though|even\s+though|whereas|nevertheless|"
@@ -164,7 +168,8 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
             if (i == 0 or found.units[i - 1].block != u.block)
             and ((RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
                   and (body[u.block].kind == "bullet"
-                       or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD)))
+                       or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD
+                           and (kinds[i] == "recommendation" or not _SUBJECT_FIRST.match(source, u.start)))))
                  or u.block in announced or is_labelled_recommendation(source, body[u.block]))}
 
 

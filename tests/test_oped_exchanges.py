@@ -201,3 +201,30 @@ def test_a_closing_paragraph_opening_with_the_byline_name_and_a_verb_is_a_bio() 
     # someone else's name opening the last paragraph is no bio
     other = text.replace("Ines Carvalho chairs", "Mateus Rocha chairs")
     assert [s for s in parse_document(other, importer="oped").statements if "Alto Mercado" in s.quote]
+
+
+# ---- a statement leading a paragraph under a Recommendations heading ----------------------------------------------
+
+SCOOTERS = """The City Should Pause Its E-Scooter Contracts
+
+By Rafael Dominguez
+
+Two years ago the city let three companies put 6,000 rental e-scooters on its streets. Since then, emergency \
+departments have treated more than 900 scooter injuries.
+
+What the city should do
+
+A pause is not a ban. It gives the council time to require parking bays and insurance for every rider.
+
+Fine operators for every scooter left blocking a pavement. The fines would pay for the bays.
+
+Rafael Dominguez is a physiotherapist.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_paragraph_lead_with_its_subject_first_is_no_recommendation(importer: str) -> None:
+    graph = parse_document(SCOOTERS, importer=importer)
+    kinds = {s.quote: s.kind for s in graph.statements}
+    assert kinds["A pause is not a ban."] is not StatementKind.RECOMMENDATION
+    assert kinds["Fine operators for every scooter left blocking a pavement."] is StatementKind.RECOMMENDATION
