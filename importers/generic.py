@@ -169,10 +169,19 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
             and ((RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
                   and (body[u.block].kind == "bullet"
                        or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD
-                           and (kinds[i] == "recommendation" or not _SUBJECT_FIRST.match(source, u.start)))))
+                           and (kinds[i] == "recommendation" or not _states(source[u.start:u.end])))))
                  or u.block in announced or is_labelled_recommendation(source, body[u.block]))}
 
 
+
+
+def _states(text: str) -> bool:
+    """The sentence states something with its subject first ("A pause is not a ban."), unlike a recommendation named
+    in a title-cased phrase ("A Cautious Dialogue with Militants.": a run-in heading, most of its longer words
+    capitalised)."""
+    longer = [w for w in text.split() if len(w) > 3]
+    return (_SUBJECT_FIRST.match(text) is not None
+            and sum(w[:1].isupper() for w in longer) * 3 < len(longer) * 2)
 
 
 def pull_quote_speakers(found: list[Block], body: list[Block]) -> dict[int, str]:

@@ -228,3 +228,6 @@ def test_a_paragraph_lead_with_its_subject_first_is_no_recommendation(importer: 
     kinds = {s.quote: s.kind for s in graph.statements}
     assert kinds["A pause is not a ban."] is not StatementKind.RECOMMENDATION
     assert kinds["Fine operators for every scooter left blocking a pavement."] is StatementKind.RECOMMENDATION
+    # a recommendation named in a title-cased phrase (a run-in heading) stays one
+    titled = parse_document(SCOOTERS.replace("A pause is not a ban.", "A Pause Before Renewal."), importer=importer)
+    assert {s.quote: s.kind for s in titled.statements}["A Pause Before Renewal."] is StatementKind.RECOMMENDATION
