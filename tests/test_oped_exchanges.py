@@ -10,6 +10,7 @@ from importers import parse_document
 from importers.discourse import speaker_of
 from importers.mining import mine_spans
 from importers.mining.voices import answers_point, concedes, reports_aside, voices_another
+from importers.structure import is_byline
 
 
 def _mined(sentences: list[str]) -> tuple[list[str], list[int | None], list[str | None], list[bool]]:
@@ -231,3 +232,20 @@ def test_a_paragraph_lead_with_its_subject_first_is_no_recommendation(importer: 
     # a recommendation named in a title-cased phrase (a run-in heading) stays one
     titled = parse_document(SCOOTERS.replace("A pause is not a ban.", "A Pause Before Renewal."), importer=importer)
     assert {s.quote: s.kind for s in titled.statements}["A Pause Before Renewal."] is StatementKind.RECOMMENDATION
+
+
+# ---- "By the way" is no byline ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "byline"), [
+    ("By the way", False), ("By the numbers", False), ("By Jane Roe", True), ("BY JANE ROE", True),
+    ("By the Editors", True), ("By the Editorial Board", True), ("By Jean de la Fontaine", True)])
+def test_a_byline_names_someone_capitalised(line: str, byline: bool) -> None:
+    assert is_byline(line) is byline
+
+
+def test_a_by_the_way_line_is_a_statement_not_the_author() -> None:
+    text = ("Night Buses Matter\n\nPosted on 3 March 2026 by Jane Roe\n\nThe council should restore the night buses. "
+            "Shift workers have no other way home.\n\nBy the way\n\nThe last review counted passengers in a month "
+            "when the main route was diverted.\n\nJane Roe is a nurse.\n")
+    graph = parse_document(text, importer="oped")
+    assert graph.document.authors == ("Jane Roe",)
