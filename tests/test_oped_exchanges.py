@@ -10,7 +10,7 @@ from importers import parse_document
 from importers.discourse import speaker_of
 from importers.mining import mine_spans
 from importers.mining.voices import answers_point, concedes, reports_aside, voices_another
-from importers.structure import is_byline
+from importers.structure import is_byline, sentences
 
 
 def _mined(sentences: list[str]) -> tuple[list[str], list[int | None], list[str | None], list[bool]]:
@@ -249,3 +249,14 @@ def test_a_by_the_way_line_is_a_statement_not_the_author() -> None:
             "when the main route was diverted.\n\nJane Roe is a nurse.\n")
     graph = parse_document(text, importer="oped")
     assert graph.document.authors == ("Jane Roe",)
+
+
+# ---- a quotation mark opening the next sentence ------------------------------------------------------------------
+
+def test_a_straight_quotation_mark_after_a_sentence_opens_the_next_one() -> None:
+    text = ('Researchers spend the last nine months writing the next application. "Half of my working life goes into '
+            'asking for money," said Carmen Ruiz, a marine biologist. Output rose.')
+    found = [text[s:e] for s, e in sentences(text, 0, len(text))]
+    assert found == ["Researchers spend the last nine months writing the next application.",
+                     '"Half of my working life goes into asking for money," said Carmen Ruiz, a marine biologist.',
+                     "Output rose."]
