@@ -265,10 +265,12 @@ def test_a_straight_quotation_mark_after_a_sentence_opens_the_next_one() -> None
 # ---- a "What ..." heading that asks nothing names its section ----------------------------------------------------
 
 def test_a_what_heading_without_a_question_names_its_section() -> None:
-    text = ("The 8 a.m. Scramble Has to Go\n\nBy Ruth Amsel\n\nEvery appointment for the day is gone by ten past eight. "
-            "It is the least fair way to ration care.\n\nWhat works instead\n\nSeveral practices now ask patients to fill "
-            "in a short form at any hour. Every practice should move to this kind of triage.\n\nRuth Amsel is a general "
-            "practitioner.\n")
+    text = ("The 8 a.m. Scramble Has to Go\n\nBy Ruth Amsel\n\nEvery appointment for the day is gone by ten "
+            "past eight. It is the least fair way to ration care.\n\nWhat works instead\n\nSeveral practices now ask "
+            "patients to fill in a short form at any hour. Every practice should move to this kind of triage.\n\n"
+            "Ruth Amsel is a general practitioner.\n")
     graph = parse_document(text, importer="oped")
     assert not [s for s in graph.statements if s.quote == "What works instead"]
+    assert [s for s in graph.statements
+            if s.quote.startswith("Several practices") and s.section == "What works instead"]
     assert [s for s in graph.statements if s.quote.startswith("Several practices") and s.section == "What works instead"]
