@@ -273,4 +273,3 @@ def test_a_what_heading_without_a_question_names_its_section() -> None:
     assert not [s for s in graph.statements if s.quote == "What works instead"]
     assert [s for s in graph.statements
             if s.quote.startswith("Several practices") and s.section == "What works instead"]
-    assert [s for s in graph.statements if s.quote.startswith("Several practices") and s.section == "What works instead"]
