@@ -188,7 +188,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
-                      central_as_thesis=False, units=units, proposals=proposal_blocks(body, sections))
+                      central_as_thesis=False, units=units, proposals=proposal_blocks(body, sections), asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording

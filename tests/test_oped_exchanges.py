@@ -9,6 +9,7 @@ from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, StatementKin
 from importers import parse_document
 from importers.discourse import speaker_of
 from importers.mining import mine_spans
+from importers.mining.imperatives import proposes_action
 from importers.mining.voices import answers_point, concedes, reports_aside, voices_another
 from importers.structure import is_byline, sentences
 
@@ -273,3 +274,57 @@ def test_a_what_heading_without_a_question_names_its_section() -> None:
     assert not [s for s in graph.statements if s.quote == "What works instead"]
     assert [s for s in graph.statements
             if s.quote.startswith("Several practices") and s.section == "What works instead"]
+
+
+# ---- an explainer's doubts and their answers ---------------------------------------------------------------------
+
+FAQ = """Heat Pumps: Straight Answers
+
+By Greta Holm
+
+If your gas boiler is more than twelve years old, replace it with a heat pump rather than another boiler. With the \
+new grant, a heat pump costs about the same to install as a boiler.
+
+Q: Don't heat pumps stop working when it freezes?
+
+A: Modern units keep heating down to minus 20 degrees. Across Scandinavia, more than half of detached homes use one.
+
+Q: How long does the installation take?
+
+A: Most installations take two or three days.
+
+Greta Holm is an energy adviser at a housing cooperative.
+"""
+
+
+@pytest.mark.parametrize("importer", ["oped", "generic"])
+def test_a_doubt_asked_in_an_explainer_attacks_and_its_answer_rebuts_it(importer: str) -> None:
+    graph = parse_document(FAQ, importer=importer)
+    doubt = next(s for s in graph.statements if s.quote.startswith("Don't heat pumps"))
+    kind, relation, target = _relation(graph, "Don't heat pumps")
+    assert (kind, relation) == (StatementKind.QUESTION, RelationType.ATTACKS)
+    assert target is not None and target.startswith("If your gas boiler")
+    assert _relation(graph, "Modern units") == (StatementKind.REBUTTAL, RelationType.ATTACKS, doubt.quote)
+    # a question asking for a fact voices no doubt: its answer is no rebuttal
+    assert _relation(graph, "Most installations")[0] is not StatementKind.REBUTTAL
+
+
+def test_inline_q_and_a_labels_mark_the_answer_too() -> None:
+    kinds, parents, relations, _ = _mined([
+        "Replace an old gas boiler with a heat pump rather than another boiler.",
+        "A heat pump now costs about the same to install as a boiler.",
+        "Q: Won't my electricity bill go up?",
+        "A: It will rise, and your gas bill will disappear with it.",
+    ])
+    assert (kinds[2], parents[2], relations[2]) == ("question", 0, "ATTACKS")
+    assert (kinds[3], parents[3], relations[3]) == ("rebuttal", 2, "ATTACKS")
+
+
+@pytest.mark.parametrize(("text", "proposes"), [
+    ("If your gas boiler is more than twelve years old, replace it with a heat pump.", True),
+    ("Unless the data improve, stop the trial.", True),
+    ("If you cut the fee, the producers would survive.", False),
+    ("If prices rise, demand falls.", False),
+])
+def test_an_imperative_after_a_leading_condition_proposes(text: str, proposes: bool) -> None:
+    assert proposes_action(text) is proposes

@@ -73,6 +73,11 @@ _SENTENCE_CLOSE = (".", "!", "?", ":", ";")  # a unit ending so closes its sente
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
 _PLAIN_KINDS = ("claim", "evidence")  # the role model's kinds an imperative turns into a recommendation
 _TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
+# a reader's question voicing a doubt about what the text argues: a negated auxiliary ("Don't heat pumps stop working
+# when it freezes?", "Won't my bill go up?", "Aren't they noisy?") or "What if ...?", after an optional "Q:" label
+_DOUBT = re.compile(r"[\s\"“(*_]*(?:q\s*[:.][*_]*\s*)?(?:(?:don|doesn|didn|won|wouldn|isn|aren|wasn|weren|can|couldn|"
+                    r"shouldn|haven|hasn)['’]t\b|what\s+if\b)", re.IGNORECASE)
+_ANSWER_LABEL = re.compile(r"[\s*_]*a\s*[:.][*_]*\s+\S", re.IGNORECASE)  # "A: ..." answering the question before
 
 
 @dataclass(frozen=True)
@@ -461,7 +466,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
          roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True,
-         lists: dict[int, int] | None = None, proposals: set[int] | None = None) -> Mined:
+         lists: dict[int, int] | None = None, proposals: set[int] | None = None,
+         answers: dict[int, int] | None = None) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
@@ -477,7 +483,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     recommendations: coordinate points, which the link model would chain one to the next). ``proposals`` are
     the blocks of a section that sets out recommendations as paragraphs: coordinate as a list's items, and each
     paragraph's lead backs the root (the next paragraph's recommendation is no reason for it, nor a finding outside
-    the section)."""
+    the section). ``answers`` maps a unit to the question it answers (an explainer's "A:" after its "Q:", whose
+    labels the importer has taken off); a unit labelled "A:" right after a question answers it too. A question that
+    voices a doubt ("Don't heat pumps stop working when it freezes?") attacks the central claim and its answer
+    attacks the question."""
     leads = leads or set()
     proposed = proposals or set()
     in_list = dict(lists or {})
@@ -499,7 +508,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         return None if root_score is None else max(eligible, key=lambda i: (float(root_score[i]), -i))
 
     granted: set[int] = set()
-    rejected: dict[int, int] = {}  # a question raised to be answered "Because ...": its answer
+    rejected: dict[int, int] = {}  # a question raised to be answered ("Because ...", a doubt's "A: ..."): its answer
     if rules:
         opponent = opponent_units(doc)
         central = choose_central(central_eligible(doc, opponent))
@@ -521,6 +530,15 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                 forced[q] = central
                 forced[q + 1] = q
                 rejected[q] = q + 1
+        # an explainer's doubts and their answers: "Q: Won't my bill go up?" | "A: It will rise, and ..."
+        asked = dict(answers or {})
+        asked.update({k: k - 1 for k in range(1, doc.n) if question[k - 1] and _ANSWER_LABEL.match(doc.texts[k])})
+        for k, q in sorted(asked.items()):
+            if (central is not None and central not in (q, k) and q not in forced and k not in forced
+                    and question[q] and not opponent[k] and _DOUBT.match(doc.texts[q])):
+                forced[q] = central
+                forced[k] = q
+                rejected[q] = k
         _conclusions_carry_replies(doc, opponent, question, central, rebuts, forced)
         if central is not None and root_score is not None:  # each opposing voice's candidates by the objection model
             centrals = central_candidates(root_score, central_eligible(doc, opponent), central)
@@ -659,7 +677,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             relations.append(ATTACKS)
         elif i in granted and target == forced[i]:
             relations.append(SUPPORTS)  # a concession backs the point it grants
-        elif (i in rejected and target == central) or (i - 1 in rejected and target == i - 1):
+        elif (i in rejected and target == central) or (target in rejected and rejected[target] == i):
             relations.append(ATTACKS)  # "Why not X?" against the central claim, "Because Y" against X
         elif not rules:
             assert voices is not None
