@@ -45,6 +45,7 @@ from importers.mining.voices import (
     Voices,
     answers_point,
     concedes,
+    concedes_explicitly,
     continues_clause,
     grants_briefly,
     objection_candidates,
@@ -362,16 +363,19 @@ def _conceded_points(doc: F.DocFeatures, opponent: list[bool], question: Sequenc
     """Concession then answer: a unit right after an opposing voice that grants its point ("That is a fair description
     of the promise.", "Perhaps they do.", "True, ...", "Fair enough.": ``voices.concedes``) and is answered by the
     author's next unit in its paragraph ("It is not a description of the evidence.", "But ...", "Still, ...":
-    ``voices.answers_point``) is the other side's (an opponent unit backing the point it grants), and the answer
-    attacks the objection that opened the exchange (the first of the run of opponent units before the grant), not
-    the grant. The pair models read such a grant as the author's reply (its pronoun and its position); the gold
-    short texts annotate it as an opponent unit (guideline 4). ``opponent``, ``replies`` and ``forced`` are updated;
-    the grants are returned (they SUPPORT what they grant)."""
+    ``voices.answers_point``; after a grant in words that only grant, "That is a serious concern.", any unit of the
+    author's: ``voices.concedes_explicitly``) is the other side's (an opponent unit backing the point it grants),
+    and the answer attacks the objection that opened the exchange (the first of the run of opponent units before
+    the grant), not the grant. The pair models read such a grant as the author's reply (its pronoun and its
+    position); the gold short texts annotate it as an opponent unit (guideline 4). ``opponent``, ``replies`` and
+    ``forced`` are updated; the grants are returned (they SUPPORT what they grant)."""
     granted: set[int] = set()
     for j in range(1, doc.n - 1):
         o, k = j - 1, j + 1
         if (not opponent[o] or j == central or question[j] or question[o] or doc.blocks[o] != doc.blocks[j]
-                or doc.blocks[k] != doc.blocks[j] or not concedes(doc.texts[j]) or not answers_point(doc.texts[k])):
+                or doc.blocks[k] != doc.blocks[j] or not concedes(doc.texts[j])
+                or not (answers_point(doc.texts[k]) or concedes_explicitly(doc.texts[j]) and not question[k]
+                        and not opponent[k])):
             continue
         head = o
         while head > 0 and opponent[head - 1] and doc.blocks[head - 1] == doc.blocks[o] and head - 1 not in granted:

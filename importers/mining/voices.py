@@ -216,6 +216,18 @@ def concedes(text: str) -> bool:
             or _GRANTING.match(low) is not None or grants_briefly(text))
 
 
+_GRANT_WORDS = re.compile(r"^[\s\"“(]*(?:fair\s+enough|true\s+enough|point\s+taken|granted|agreed)\s*[.!;]")
+
+
+def concedes_explicitly(text: str) -> bool:
+    """``concedes`` in words that can only grant ("That is a serious concern.", "There is some truth in that.", "They
+    are right that ...", "Fair enough."): what follows it is the author's answer, cue word or not (a pronoun's short
+    affirmation, "They do, ...", may itself be the answer)."""
+    low = text.lower()
+    return concedes(text) and (_FAIR_POINT.match(low) is not None or _TRUTH_IN.match(low) is not None
+                               or _RIGHT.match(low) is not None or _GRANT_WORDS.match(low) is not None)
+
+
 def answers_point(text: str) -> bool:
     """The unit answers the point before it: a reply word ("But", "Still", "however"), a denial, or a pronoun and a
     negated verb ("It is not a description of the evidence.")."""
