@@ -8,7 +8,7 @@ import pytest
 from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, StatementKind
 from importers import parse_document
 from importers.discourse import speaker_of
-from importers.mining import mine_spans
+from importers.mining import body_blocks, mine_spans
 from importers.mining.imperatives import proposes_action
 from importers.mining.voices import answers_point, concedes, concedes_explicitly, reports_aside, voices_another
 from importers.structure import is_byline, sentences
@@ -341,3 +341,12 @@ def test_after_a_grant_in_words_that_only_grant_the_next_unit_answers_without_a_
     assert (opponent[2], parents[2], relations[2]) == (True, 1, "SUPPORTS")
     assert (kinds[3], parents[3], relations[3]) == ("rebuttal", 1, "ATTACKS")
     assert concedes_explicitly("That is a serious concern.") and not concedes_explicitly("Perhaps they do.")
+
+
+def test_the_mined_body_drops_a_pull_quote_as_the_importers_do() -> None:
+    text = ("Plant Shade\n\nBy Ines Carvalho\n\nLast July the pavement reached 61 degrees. Heat is now the deadliest "
+            "weather this city faces.\n\n“Heat is now the deadliest weather this city faces.”\n\nThe city should "
+            "plant 20,000 street trees.\n\nInes Carvalho is a retired civil engineer.\n")
+    assert [b.text for b in body_blocks(text)] == [
+        "Last July the pavement reached 61 degrees. Heat is now the deadliest weather this city faces.",
+        "The city should plant 20,000 street trees."]

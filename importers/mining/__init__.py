@@ -14,7 +14,7 @@ from importers.mining.pipeline import ATTACKS, GLOBAL_LIMIT, SUPPORTS, Mined, mi
 from importers.mining.roles import Roles
 from importers.mining.units import Unit, segment
 from importers.mining.voices import Voices
-from importers.structure import Block, bio_blocks, blocks, is_furniture
+from importers.structure import Block, apparatus, bio_blocks, blocks, is_furniture
 
 _LABEL_WORDS = 4  # a first line of at most this many words, without sentence punctuation, is a label
 
@@ -29,11 +29,14 @@ class MinedText:
 
 
 def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
-    """The blocks that carry the argument: not headings, author bios, furniture, nor a short first
+    """The blocks that carry the argument: not headings, author bios, furniture, the apparatus (a pull quote, a
+    letter's sign-off, notes), nor a short first
     line without sentence punctuation (a label such as "Remote work" names the text; a headline that
     states something, "Congestion pricing would make our city work", is kept as a unit)."""
     found = blocks(source) if found is None else found
     bios = {b.start for b, _ in bio_blocks(source, found)}
+    # a pull quote repeating the text, a letter's sign-off, a notes section: as the importers drop them (``apparatus``)
+    bios |= apparatus(source, found)
     body = [b for b in found if b.kind != "heading" and b.start not in bios and not is_furniture(b.text)]
     if (len(body) > 1 and body[0] is found[0] and "\n" not in body[0].text and body[0].text[-1:] not in ".!?:;”\""
             and len(body[0].text.split()) <= _LABEL_WORDS):
