@@ -350,3 +350,12 @@ def test_the_mined_body_drops_a_pull_quote_as_the_importers_do() -> None:
     assert [b.text for b in body_blocks(text)] == [
         "Last July the pavement reached 61 degrees. Heat is now the deadliest weather this city faces.",
         "The city should plant 20,000 street trees."]
+
+
+@pytest.mark.parametrize(("text", "proposes"), [
+    ("Option A: Fund a third more projects, each for the usual three years.", True),
+    ("**Option 2:** Keep the number of grants as it is.", True),
+    ("Option A: The council keeps the current grants.", False),  # the label hides no imperative
+])
+def test_an_option_label_hides_no_imperative(text: str, proposes: bool) -> None:
+    assert proposes_action(text) is proposes
