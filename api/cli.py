@@ -94,7 +94,7 @@ def _eval(args: argparse.Namespace) -> int:
     settings = ("predicted", "gold") if args.units == "both" else (args.units,)
     against = Path(args.against) if args.against else None
     try:
-        as_json, as_markdown = evaluate.run(Path(args.corpus), args.format, settings, against)
+        as_json, as_markdown = evaluate.run(Path(args.corpus), args.format, settings, against, args.importers)
     except ValueError as error:
         print(f"argmap eval: {error}", file=sys.stderr)
         return 2
@@ -248,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--print", choices=["markdown", "json"], default="markdown")
     score.add_argument("--against", help="a second annotation of the same texts (AIF, same ids): score it against "
                                          "the corpus instead of the pipeline, for inter-annotator agreement")
+    score.add_argument("--importers", action="store_true",
+                       help="also score what `argmap import` makes of each text (the detected importer's statements "
+                            "and links, headings and lists read), on predicted units")
     score.set_defaults(run=_eval)
 
     export = commands.add_parser("export", help="print a stored document's graph (json, graphml, cypher, svg, ...)")

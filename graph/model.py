@@ -259,18 +259,26 @@ def unique(items: Iterable[Relation]) -> tuple[Relation, ...]:
     return tuple(seen.values())
 
 
+class Counterparts:
+    """Where an earlier parse's statements went in a new parse of their document: the statement
+    with the same id, else the first one over the same span. Corrections and other documents'
+    relations follow statements this way through a re-import."""
+
+    def __init__(self, statements: Iterable[Statement]) -> None:
+        self._by_id: dict[str, Statement] = {}
+        self._by_span: dict[tuple[int, int], Statement] = {}
+        for statement in statements:
+            self._by_id[statement.id] = statement
+            self._by_span.setdefault((statement.start, statement.end), statement)
+
+    def of(self, statement_id: str, start: int, end: int) -> Statement | None:
+        """The counterpart of the earlier statement ``statement_id`` over ``start``–``end``, or None."""
+        return self._by_id.get(statement_id) or self._by_span.get((start, end))
+
+
 def counterpart(statement_id: str, start: int, end: int, statements: Iterable[Statement]) -> Statement | None:
-    """The statement of a new parse of a document that took the place of an earlier parse's
-    statement (``statement_id`` over ``start``–``end``): the one with the same id, else the first
-    over the same span. Corrections and other documents' relations follow statements this way
-    through a re-import."""
-    by_span = None
-    for statement in statements:
-        if statement.id == statement_id:
-            return statement
-        if by_span is None and (statement.start, statement.end) == (start, end):
-            by_span = statement
-    return by_span
+    """The counterpart among ``statements`` of one earlier statement (see Counterparts)."""
+    return Counterparts(statements).of(statement_id, start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,14 +294,10 @@ class CarriedRelation:
 def carry_over(carried: Iterable[CarriedRelation], statements: Iterable[Statement]) -> tuple[Relation, ...]:
     """``carried`` moved onto the counterparts of their targets among ``statements`` (a new parse of
     the targets' document); one whose target has no counterpart is left out."""
-    by_id: dict[str, Statement] = {}
-    by_span: dict[tuple[int, int], Statement] = {}
-    for statement in statements:
-        by_id[statement.id] = statement
-        by_span.setdefault((statement.start, statement.end), statement)
+    counterparts = Counterparts(statements)
     moved = []
     for item in carried:
-        found = by_id.get(item.relation.target) or by_span.get((item.target_start, item.target_end))
+        found = counterparts.of(item.relation.target, item.target_start, item.target_end)
         if found is not None and found.id != item.relation.source:
             moved.append(replace(item.relation, target=found.id))
     return unique(moved)

@@ -177,7 +177,7 @@ class _Brief:
                 continue
             # a recommendation is a bold-lead paragraph, or an item of a bulleted or numbered list
             if mode == "recommendations" and (block.kind == "bullet" or _BOLD_LEAD.match(self.text, block.start)):
-                rec = self.builder.add(StatementKind.RECOMMENDATION, block.start, block.end, section=section)
+                rec = self.builder.add(StatementKind.RECOMMENDATION, block.content_start, block.end, section=section)
                 self.recommendations.append(rec)
                 self.rec_group[rec.id] = recs_sections
                 continue
@@ -204,6 +204,9 @@ class _Brief:
         if not self.prose:
             return
         bullets = {n for n, b in enumerate(self.prose) if b.kind == "bullet"}
+        if self.thesis is None and not self.assumptions and not self.checks:
+            self.mine_plain_brief(bullets)
+            return
         mined = mine_text(self.text, self.prose, title=self.builder.title, external_root=True, lead_blocks=bullets)
         leads = {i for i, u in enumerate(mined.units) if u.block in bullets and (i == 0 or mined.units[i - 1].block
                                                                                  != u.block)}
@@ -216,6 +219,19 @@ class _Brief:
         # the brief's recommendations are its bold-lead paragraphs; a "should" in the prose is an assertion
         # a bullet's lead sentence is the claim its bullet argues
         add_mined(self.builder, mined, sections, anchors, recommendations=False, claims=leads)
+
+    def mine_plain_brief(self, bullets: set[int]) -> None:
+        """A brief without the genre's own structure (no Issue bullets, no Key Assumption sections), read here when
+        the importer is chosen by hand: its prose is one argument around the central claim the pipeline finds (a
+        sentence stating the brief's thesis, "This brief argues that ...", when it has one), the thesis that its
+        recommendations back; without this every paragraph's lead would link to nothing."""
+        mined = mine_text(self.text, self.prose, title=self.builder.title, lead_blocks=bullets)
+        sections: list[str | None] = [self.prose_context[unit.block][0] for unit in mined.units]
+        statements = add_mined(self.builder, mined, sections, recommendations=False)
+        central = mined.mined.central
+        if central is not None:
+            for rec in self.recommendations:
+                self.builder.supports(rec, statements[central])
 
     # -- relations --------------------------------------------------------------------
 

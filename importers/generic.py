@@ -51,7 +51,13 @@ RECOMMENDATIONS_HEADING = re.compile(
     r"(?:\d{1,2}\.?\s+)?(?:(?:(?:our|policy|key|main|summary of)\s+)?(?:recommendations?|proposals)"
     r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+(?:do|change)"
     r"(?:\s+\w+){0,2}"
-    r"|what (?:should|to) (?:be done|do)|the way forward|next steps)", re.IGNORECASE)
+    r"|what (?:should|to) (?:be done|do)|the way forward|next steps|policy options|options for (?:policy|policymakers|"
+    r"policy-makers|government|action))", re.IGNORECASE)
+# a heading over what a brief found or concludes: its paragraphs are parallel points, none a reason for another, each
+# for what the text argues ("Key findings", "Findings", "2. Main findings", "What we found", "Conclusions")
+POINTS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
+                            r"|what\s+(?:we|the\s+\w+)\s+found|conclusions?|in\s+conclusion|concluding\s+remarks)",
+                            re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice
 _QUOTE_MARKS = re.compile(r"[“\"]")
@@ -209,10 +215,12 @@ def sections_of(source: str, found: list[Block], body: list[Block], mined: Mined
 
 
 def proposal_blocks(body: list[Block], sections: list[str | None]) -> set[int]:
-    """The numbers of the paragraphs under a "Recommendations" heading: recommendations set out as paragraphs, each a
-    point of its own (coordinate, as a list's items are), not a reason for the next."""
+    """The numbers of the paragraphs and list items under a "Recommendations" heading, and of the paragraphs under
+    a "Findings" or "Conclusion" heading: points set out side by side (coordinate, as a list's items are), none a
+    reason for the next, each backing what the text as a whole argues for."""
     return {number for number, (block, section) in enumerate(zip(body, sections, strict=True))
-            if block.kind == "paragraph" and RECOMMENDATIONS_HEADING.fullmatch(section or "")}
+            if (block.kind in ("paragraph", "bullet") and RECOMMENDATIONS_HEADING.fullmatch(section or ""))
+            or (block.kind == "paragraph" and POINTS_HEADING.fullmatch(section or ""))}
 
 
 def parse(text: str, *, source: SourceMeta) -> DocumentGraph:

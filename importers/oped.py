@@ -33,6 +33,7 @@ from importers.generic import (
 )
 from importers.mining import GLOBAL_LIMIT, mine_text
 from importers.mining.imperatives import proposes_action
+from importers.mining.theses import states_own_thesis
 from importers.mining.units import segment
 from importers.structure import (
     Block,
@@ -91,6 +92,10 @@ def score(text: str) -> float:
     found = blocks(text)
     if len(found) < 4:
         return 0.0
+    if states_own_thesis(text):
+        # "This brief argues that ...", "We conclude that ...": the text states its thesis in a sentence, which is
+        # its central claim (the generic reading), not the headline
+        return 0.1
     if testimony_speaker(text, found):
         return 0.1  # "Testimony of Jane Roe": the title names the witness, no thesis; the text is read as found
     title = title_from(text, found)

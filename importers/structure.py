@@ -325,18 +325,24 @@ def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
 _NAME = (r"[A-Z][a-zà-ÿA-Z’'\.\-]+(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-|bin|ag|ibn)[ \t]+){0,2}"
          r"[A-Z][a-zà-ÿA-Z’'\-]+){1,3}")
 _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
+# a blog's byline may carry the date after a separator: "By Jane Roe · 12 March 2026", "Posted by Jane Roe | March 3,
+# 2026 | 7 min read"
+_DATE_TAIL = rf"[ \t]*[·|•–—][ \t]*(?i:{_DATE})(?:[ \t]*[·|•–—][^\n·|•–—]{{1,30}})?"
 # markdown emphasis or a quote marker may wrap the line ("*By A and B*")
 # an organisation signing as the author: "By the Editorial Board", "By the Sleep Health Policy Project"
 _BODY_NAME = r"the[ \t]+(?-i:[A-Z][\w’'\-]+(?:[ \t]+(?:(?:of|for|on|the)[ \t]+)*[A-Z][\w’'\-]+){0,6})"
-_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:)"
-                     # names are capitalised: "By the way" is no byline
-                     rf"[ \t]+((?-i:{_NAME})(?:{_AND}(?-i:{_NAME}))*|{_BODY_NAME})[ \t*_]*$",
+# also a publication line naming who issued it: "A policy brief from the Clean Power Lab", "A report by Jane Roe"; names
+# are capitalised: "By the way" is no byline
+_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:|"
+                     r"an?[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?(?:brief|briefing|report|paper|note|memo|analysis|study|"
+                     r"commentary)[ \t]+(?:from|by))"
+                     rf"[ \t]+((?-i:{_NAME})(?:{_AND}(?-i:{_NAME}))*|{_BODY_NAME})(?:{_DATE_TAIL})?[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
 # a blog's or news page's date line that names the author: "Posted on 3 February 2026 by Jane Roe", "Published by
 # Jane Roe on March 3, 2026" (the date line is furniture; its name is the author)
 _DATED_BYLINE = re.compile(rf"^[ \t*_]*(?i:(?:posted|published|written)(?:[ \t]+on)?[ \t]+{_DATE}[ \t]+by|"
                            rf"(?:posted|published|written)[ \t]+by)[ \t]+({_NAME}(?:{_AND}{_NAME})*)"
-                           rf"(?:(?i:[ \t]+on[ \t]+{_DATE}))?[ \t*_]*$", re.MULTILINE)
+                           rf"(?:(?i:[ \t]+on[ \t]+{_DATE})|{_DATE_TAIL})?[ \t*_]*$", re.MULTILINE)
 _BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:(?:is|was|serves as|has been) (?:an? |the |[A-Z]|"
                   r"(?:director|head|chair|professor|editor|president|dean|founder|co-founder|senior|chief|deputy|"
                   r"executive|associate|assistant|lecturer|reader|principal|partner)\b)|"

@@ -152,7 +152,8 @@ def test_a_letter_s_salutation_is_no_statement() -> None:
 
 
 @pytest.mark.parametrize("line", ["Posted on 3 February 2026 by Jane Roe", "Posted by Jane Roe on March 3, 2026",
-                                  "Published 12 May 2025 by Jane Roe and Ben Ode"])
+                                  "Published 12 May 2025 by Jane Roe and Ben Ode",
+                                  "*Posted by Jane Roe · 12 March 2026*", "By Jane Roe | March 3, 2026 | 7 min read"])
 def test_a_dated_byline_names_the_authors(line: str) -> None:
     text = (f"Why Every Town Needs a Repair Café\n\n{line}\n\nMost broken toasters need a new fuse, not a new "
             "toaster. A repair café fixes them for free.\n\nOpen one in every library.\n")

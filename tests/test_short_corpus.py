@@ -1,5 +1,5 @@
-"""The project's own gold corpora (``corpora/argmap-short/*.json``, ``corpora/argmap-opeds/*.json``) keep their
-annotation invariants.
+"""The project's own gold corpora (``corpora/argmap-short/*.json``, ``corpora/argmap-briefs/*.json``,
+``corpora/argmap-opeds/*.json``) keep their annotation invariants.
 
 Every file in the folders is checked (dev.json here; test.json too wherever it is present), so a
 hand edit that breaks a document fails here rather than silently skewing ``argmap eval``. The op-eds hold text that is
@@ -22,6 +22,7 @@ from importers.mining.corpora import read_aif_doc
 ROOT = Path(__file__).resolve().parent.parent
 SHORT_CORPUS = ROOT / "corpora" / "argmap-short"
 OPEDS_CORPUS = ROOT / "corpora" / "argmap-opeds"
+BRIEFS_CORPUS = ROOT / "corpora" / "argmap-briefs"  # policy briefs with headings and lists, same format and checks
 KINDS = {"claim", "evidence", "recommendation", "counterargument", "rebuttal", "question", "quote"}
 SCHEMES = {"RA", "CA"}
 
@@ -117,8 +118,9 @@ def problems(doc: dict[str, Any], doc_id: str) -> list[str]:
 
 
 def _files() -> list[Path]:
-    # the second annotations in agreement/ too
-    return sorted(SHORT_CORPUS.rglob("*.json")) + sorted(OPEDS_CORPUS.glob("*.json"))
+    # the second annotations in agreement/ too, the briefs' and the op-eds' gold
+    return [*sorted(SHORT_CORPUS.rglob("*.json")), *sorted(BRIEFS_CORPUS.glob("*.json")),
+            *sorted(OPEDS_CORPUS.glob("*.json"))]
 
 
 def _documents(path: Path) -> list[dict[str, Any]]:
@@ -148,7 +150,7 @@ def test_the_op_eds_units_are_the_mined_body(path: Path) -> None:
     assert report == {}
 
 
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_document_keeps_the_annotation_invariants(path: Path) -> None:
     documents = _documents(path)
     assert documents
@@ -156,7 +158,7 @@ def test_every_document_keeps_the_annotation_invariants(path: Path) -> None:
     assert {doc_id: found for doc_id, found in report.items() if found} == {}
 
 
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_document_ids_are_unique_within_a_file(path: Path) -> None:
     ids = [doc.get("id") for doc in _documents(path) if "id" in doc]
     assert len(ids) == len(set(ids))
@@ -207,7 +209,7 @@ def _plain_aif(doc: dict[str, Any]) -> dict[str, Any]:
     return plain
 
 
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_plain_aif_gets_the_annotated_central_claim_and_opponents_from_the_structure(path: Path) -> None:
     for n, doc in enumerate(_documents(path)):
         flagged = read_aif_doc(doc, f"{path.stem}#{n}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importers.mining.model import Models
 from importers.mining.pipeline import ATTACKS, GLOBAL_LIMIT, SUPPORTS, Mined, mine
 from importers.mining.roles import Roles
+from importers.mining.theses import enumerated
 from importers.mining.units import Unit, segment
 from importers.mining.voices import Voices
 from importers.structure import Block, apparatus, bio_blocks, blocks, is_furniture
@@ -46,7 +47,7 @@ def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
 
 def list_items(body: list[Block]) -> dict[int, int]:
     """{number of a block that is an item of a bulleted or numbered list: the list's number}: a run of bullet blocks
-    is one list."""
+    is one list, and so are the paragraphs of one enumeration ("First, ...", "Second, ...": ``theses.enumerated``)."""
     out: dict[int, int] = {}
     lists = 0
     for number, block in enumerate(body):
@@ -54,6 +55,10 @@ def list_items(body: list[Block]) -> dict[int, int]:
             if number == 0 or body[number - 1].kind != "bullet":
                 lists += 1
             out[number] = lists
+    # paragraphs enumerated "First, ... Second, ... Finally, ..." are one list too: parallel points, coordinate
+    for number, enumeration in enumerated([b.text[b.content_start - b.start:][:40] if b.kind == "paragraph" else ""
+                                           for b in body]).items():
+        out.setdefault(number, lists + enumeration)
     return out
 
 

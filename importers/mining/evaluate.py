@@ -90,6 +90,23 @@ def sparse_pipeline(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Predic
     return pipeline(doc, spans, sparse=True)
 
 
+def imported(doc: GoldDoc, spans: list[tuple[int, int]] | None) -> Prediction:
+    """What ``argmap import`` makes of the raw text (the detected importer, with its headings, lists, title thesis
+    and genre rules): its statements as units (their own, the given ones are ignored), their kinds, relations, the
+    thesis as the central claim and the counterarguments as opponent units."""
+    from importers import parse_document  # the importers use this package: imported when scored
+
+    graph = parse_document(doc.text)
+    statements = sorted((s for s in graph.statements if 0 <= s.start < s.end <= len(doc.text)),
+                        key=lambda s: (s.start, s.end))
+    index = {s.id: i for i, s in enumerate(statements)}
+    relations = [(index[r.source], index[r.target], r.type.value) for r in graph.relations
+                 if r.source in index and r.target in index]
+    central = next((i for i, s in enumerate(statements) if s.kind.value == "thesis"), None)
+    return Prediction([(s.start, s.end) for s in statements], [s.kind.value for s in statements], relations, central,
+                      frozenset(i for i, s in enumerate(statements) if s.kind.value == "counterargument"))
+
+
 PREDICTORS: dict[str, Predictor] = {"argmap": pipeline, "argmap-sparse": sparse_pipeline, "first": first_baseline,
                                     "last": last_baseline}
 
@@ -268,11 +285,16 @@ def score_table(by_name: dict[str, Any], rows: Sequence[tuple[str, Callable[[Any
 
 
 def run(path: Path, fmt: str = "auto", settings: Sequence[str] = ("predicted", "gold"),
-        against: Path | None = None) -> tuple[str, str]:
+        against: Path | None = None, importers: bool = False) -> tuple[str, str]:
     """(JSON, Markdown) for the corpus at ``path``; with ``against``, that second annotation of the same
     texts is scored instead of the pipeline (inter-annotator agreement, on its own units), next to the
-    baselines on the same documents."""
+    baselines on the same documents; with ``importers``, what ``argmap import`` makes of each text (``imported``:
+    the detected importer's statements and links) is scored on predicted units next to the pipeline and the
+    baselines."""
     docs = load_corpus(path, fmt)
+    if importers:
+        results = evaluate(docs, ("predicted",), {"import": imported, **PREDICTORS})
+        return json.dumps(results, indent=2, sort_keys=True), markdown(results, f"argmap eval --importers: {path.name}")
     if against is None:
         results = evaluate(docs, settings)
         return json.dumps(results, indent=2, sort_keys=True), markdown(results, f"argmap eval: {path.name}")
@@ -284,5 +306,6 @@ def run(path: Path, fmt: str = "auto", settings: Sequence[str] = ("predicted", "
             markdown(results, f"argmap eval: {against.name} against {path.name}"))
 
 
-__all__ = ["CDCP_TO_KIND", "PREDICTORS", "Prediction", "annotation", "evaluate", "load_corpus", "markdown",
+__all__ = ["CDCP_TO_KIND", "PREDICTORS", "Prediction", "annotation", "evaluate", "imported", "load_corpus",
+           "markdown",
            "match_units", "run", "score", "shared_documents"]

@@ -41,6 +41,7 @@ from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
 from importers.mining.roles import load as load_roles
+from importers.mining.theses import thesis_statements
 from importers.mining.voices import (
     Voices,
     answers_point,
@@ -451,13 +452,16 @@ def objection_log_probs(doc: F.DocFeatures, voices: Voices, opponent: Sequence[b
     return {i: {j: math.log(max(p, 1e-6)) for j, p in by_target.items()} for i, by_target in mixed.items()}
 
 
-def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[[list[int]], int | None]
-                   ) -> tuple[Array, list[bool], int | None, dict[int, int]]:
+def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[[list[int]], int | None],
+                   own: set[int] | None = None) -> tuple[Array, list[bool], int | None, dict[int, int]]:
     """(P(opponent) per unit, opponent decisions, the central claim, replies: author's unit -> the
     objection it answers) by the voices models; ``choose_central`` picks the central claim among the
-    eligible units (``central.central_eligible``: not an opponent, ...) or returns None (a caller's root)."""
+    eligible units (``central.central_eligible``: not an opponent, ...) or returns None (a caller's root).
+    Units in ``own`` (the text's statements of its own thesis) are the author's: P(opponent) 0."""
     question = doc.marker_list("question")  # read only
     opponent_probs = voices.opponent_probs(doc)
+    if own:
+        opponent_probs[sorted(own)] = 0.0
     # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
     opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
     central = choose_central(central_eligible(doc, opponent))
@@ -507,20 +511,29 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     objection: dict[int, dict[int, float]] = {}  # opponent unit -> log P of its candidates by the objection model
     score: dict[tuple[int, int], float] = {}  # link logit of each (source, target) pair scored so far
     root_score = None if external_root else central_scores(analysis, models, score)
+    # a unit that states the text's own position ("This brief argues that ...", "We conclude that ..."): the
+    # author's voice, and the central claim when the text has one (the strongest verb first: "argues" over "finds")
+    stated = thesis_statements(doc.texts)
 
     def choose_central(eligible: list[int]) -> int | None:
-        return None if root_score is None else max(eligible, key=lambda i: (float(root_score[i]), -i))
+        if root_score is None:
+            return None
+        own = [i for i in eligible if i in stated]
+        if own:
+            strongest = max(stated[i] for i in own)
+            eligible = [i for i in own if stated[i] == strongest]
+        return max(eligible, key=lambda i: (float(root_score[i]), -i))
 
     granted: set[int] = set()
     rejected: dict[int, int] = {}  # a question raised to be answered ("Because ...", a doubt's "A: ..."): its answer
     if rules:
-        opponent = opponent_units(doc)
+        opponent = [o and i not in stated for i, o in enumerate(opponent_units(doc))]
         central = choose_central(central_eligible(doc, opponent))
         rebuts, forced, backing = _rule_rebuttals(doc, opponent, question, central)
         opponent_probs = np.asarray(opponent, np.float32)
     else:
         voices = voices or load_voices()
-        opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central)
+        opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central, set(stated))
         rebuts = _answered_objections(doc, opponent, rebuts)
         forced, backing = dict(rebuts), set[int]()
         _asides_continue_the_voice(doc, opponent, question, central, rebuts, forced)

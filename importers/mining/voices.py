@@ -64,7 +64,7 @@ _VIEW_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you|i'm|i’m)\b)(?:[\w'’-]+
                          r"(?:say|says|saying|argue|argues|arguing|claim|claims|insist|insists|believe|believes|think|"
                          r"thinks|fear|fears|worry|worries|object|objects|complain|complains|point\s+out|warn|warns|"
                          r"prefer|prefers|doubt|doubts|oppose|opposes|reckon|reckons|expect|expected|"
-                         r"points\s+out|telling\s+us|tell\s+us|tells\s+us|maintain|maintains)\b)")
+                         r"points\s+out|telling\s+us|tell\s+us|tells\s+us|maintain|maintains|contend|contends)\b)")
 # "supposed to" reports a view the author is about to correct
 _SUPPOSED = re.compile(r"\b(?:supposed\s+to|supposedly|allegedly|so-called|in\s+theory|on\s+paper)\b")
 # a unit that continues the clause before it ("..., and Y", "..., so Y")
@@ -110,7 +110,7 @@ _VIEW_START_WORDS = frozenset(str.split(
     "suggested argued claimed said warned insisted maintained contended proposed objected say says saying argue argues "
     "arguing claim claims insist insists believe believes think thinks fear fears worry worries object objects "
     "complain complains point warn warns prefer prefers doubt doubts oppose opposes reckon reckons expect expected "
-    "points telling tell tells maintain maintains"))
+    "points telling tell tells maintain maintains contend contends"))
 _THIRD_VOICE_WORDS = frozenset(str.split(
     "say says argue argues claim claims believe believes think thinks fear fears worry worries object objects complain "
     "complains insist insists point points find finds feel feels contend contends"))
@@ -265,20 +265,13 @@ _NOBODY_OPENS = re.compile(rf"^[\s\"“(]*(?:there|this|that|it|it's|it’s|no|n
                            rf"as|{SUBORDINATE_CONCESSIVE})\b")
 
 
-# "Critics on the council contend that ...", "The services contend ...": a verb the opponent model's cues lack (its
-# features stay as trained); only whose voice it is reads it
-_CONTEND_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’-]+\s+){1,5}(?<!\bi\s)(?<!\bwe\s)"
-                            r"(?:contend|contends)\b")
-
-
 def voices_another(text: str) -> bool:
     """The unit opens by reporting a view someone else holds ("Critics say ...", "Some argue that ...",
     "Opponents of the plan warn ...", "Others point to ..."; never "I" / "we" / "you"): the opening cues of the
     opponent model (``_VIEW_START``, ``_THIRD_VOICE``), its subject someone (``_NOBODY_OPENS``)."""
     low = text.lower()
     return (_NOBODY_OPENS.match(low) is None
-            and (_VIEW_START.match(low) is not None or _THIRD_VOICE.search(_opening(low)) is not None
-                 or _CONTEND_START.match(low) is not None))
+            and (_VIEW_START.match(low) is not None or _THIRD_VOICE.search(_opening(low)) is not None))
 
 
 def rule_opponents(doc: F.DocFeatures) -> list[bool]:

@@ -1,0 +1,98 @@
+"""Thesis statements and enumerated points: what a text says about its own argument.
+
+A brief, report or paper often states its thesis about itself: "This brief argues that ...", "This report
+recommends ...", "In this paper we contend ...", "We conclude that ...". Such a sentence is the author's own
+position (never an opposing voice, although "argues that" reports a view elsewhere) and the text's central claim.
+A text that enumerates its points ("First, ... Second, ... Finally, ...") sets them side by side: coordinate, as the
+items of a list are, not reasons for one another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# what a text calls itself
+_SELF = (r"(?:(?:policy|research|issue|briefing|discussion|working|white|position|green)\s+)?"
+         r"(?:brief|briefing|report|paper|analysis|study|note|memo|memorandum|article|essay|chapter|piece|review|"
+         r"submission|document|commentary|assessment|evaluation)")
+_STRONG = (r"(?:argues?|contends?|recommends?|proposes?|concludes?|maintains?|urges?|calls?\s+for|makes?\s+the\s+case|"
+           r"sets?\s+out\s+the\s+case|advocates?)")
+_WEAK = r"(?:finds?|shows?|demonstrates?)"
+_OPEN = r"[\s\"“*_]*"
+# "This brief argues that ...", "This policy brief recommends ...", "Our analysis finds ..."
+_ITSELF = re.compile(_OPEN + r"(?:(?:in\s+short|in\s+sum|overall|therefore|thus)\s*,\s*)?(?:this|the\s+present|our)\s+"
+                     + _SELF + r"\s+(?:therefore\s+|also\s+|further\s+)?(?P<verb>" + _STRONG + "|" + _WEAK + r")\b",
+                     re.IGNORECASE)
+# "In this paper we contend ...", "We argue that ...", "I conclude that ..."
+_WE = re.compile(_OPEN + r"(?:(?:in|throughout|with|through)\s+this\s+" + _SELF + r"\s*,?\s*)?(?:we|I)\s+"
+                 r"(?:therefore\s+|also\s+|further\s+|thus\s+)?(?P<verb>" + _STRONG + "|" + _WEAK
+                 + r")\s+(?:that\b|for\b)", re.IGNORECASE)
+_ANNOUNCES = re.compile(r":[\s\"”*_]*$")  # "This report recommends three changes:" announces a list
+
+
+def thesis_strength(text: str) -> int:
+    """2 when ``text`` states the text's own position with a verb of arguing ("This brief argues that ...", "In this
+    paper we contend ...", "We recommend that ..."), 1 with a verb of finding ("This paper finds that ...", "We find
+    that ..."), 0 when it is no such statement (also a sentence announcing a list, ending with a colon)."""
+    found = _ITSELF.match(text) or _WE.match(text)
+    if found is None or _ANNOUNCES.search(text):
+        return 0
+    return 1 if re.fullmatch(_WEAK, found.group("verb"), re.IGNORECASE) else 2
+
+
+# where a sentence may open: the text's start, a line's start (after a list marker or emphasis), after a sentence end
+_SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’)]?[ \t]+)[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?")
+_SENTENCE_REST = re.compile(r"[^\n]*?(?:[.!?](?=[\s\"”’)]|$)|\n|$)")
+
+
+def states_own_thesis(text: str) -> bool:
+    """Whether some sentence of ``text`` states the text's own position (``thesis_strength`` > 0), without
+    splitting the text into sentences: each place a sentence may open is tried."""
+    for opening in _SENTENCE_OPENING.finditer(text):
+        at = opening.end()
+        if _ITSELF.match(text, at) or _WE.match(text, at):
+            rest = _SENTENCE_REST.match(text, at)
+            if thesis_strength(text[at:rest.end() if rest else len(text)].strip()):
+                return True
+    return False
+
+
+def thesis_statements(texts: Sequence[str]) -> dict[int, int]:
+    """{unit index: ``thesis_strength``} of the units that state the text's own position."""
+    return {i: strength for i, text in enumerate(texts) if (strength := thesis_strength(text))}
+
+
+# a paragraph opening with an ordinal: one point of an enumeration ("First, ...", "Secondly, ...", "Finally, ...")
+_ORDINAL = re.compile(r"[\s*_]*(?P<word>first|firstly|second|secondly|third|thirdly|fourth|fourthly|fifth|fifthly|"
+                      r"sixth|finally|lastly)\s*[,:]", re.IGNORECASE)
+
+
+def enumerated(openings: Sequence[str]) -> dict[int, int]:
+    """{paragraph number: number of its enumeration} for paragraphs (by their opening text) that open with an
+    ordinal, from one opening "First," to the paragraphs after it that open with a later ordinal ("Second,",
+    "Third,", "Finally,"); a new "First," starts a new enumeration. A "First," without a follower is no enumeration."""
+    out: dict[int, int] = {}
+    current: list[int] = []
+    count = 0
+
+    def close() -> None:
+        nonlocal count
+        if len(current) > 1:
+            count += 1
+            out.update({number: count for number in current})
+
+    for number, opening in enumerate(openings):
+        found = _ORDINAL.match(opening)
+        if found is None:
+            continue
+        if found.group("word").lower() in ("first", "firstly"):
+            close()
+            current = [number]
+        elif current:
+            current.append(number)
+    close()
+    return out
+
+
+__all__ = ["enumerated", "states_own_thesis", "thesis_statements", "thesis_strength"]

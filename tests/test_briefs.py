@@ -1,0 +1,164 @@
+"""Think-tank briefs that are not "Key Assumption" briefs (issue #10, ninth session): a thesis the brief states about
+itself, findings enumerated or under a "Findings" heading, an opposing view answered, a numbered recommendation
+list (docs/importers.md, "Briefs"). Every text here is written for these tests; the gold briefs the rules were
+measured on are in corpora/argmap-briefs/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, Statement, StatementKind
+from importers import detect, parse_document
+from importers.generic import proposal_blocks
+from importers.mining import list_items
+from importers.mining.evaluate import run
+from importers.mining.theses import enumerated, states_own_thesis, thesis_strength
+from importers.structure import authors_from, blocks, is_byline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BRIEF = """Cleaner Air Around Schools
+
+By the Urban Health Trust
+
+Summary
+
+Nitrogen dioxide near city primary schools exceeds the legal limit on most school mornings. This brief argues that \
+councils should close the streets outside primary schools to through traffic at drop-off and pick-up times.
+
+Findings
+
+First, school-street closures cut pollution where children breathe. Monitors at trial schools recorded a fall of \
+about a fifth in morning nitrogen dioxide.
+
+Second, closures change how families travel. Walking and cycling to the trial schools rose within one term.
+
+Some local businesses argue that closures will push traffic onto neighbouring roads. The evidence suggests \
+otherwise: traffic counts on the surrounding roads barely changed.
+
+Recommendations
+
+1. Councils should close the streets outside every primary school on a main road by 2028.
+2. The transport department should fund the cameras that enforce the closures.
+"""
+
+
+def _statement(graph: DocumentGraph, words: str) -> Statement:
+    return next(s for s in graph.statements if words in s.text)
+
+
+def _targets(graph: DocumentGraph, source: Statement) -> list[tuple[RelationType, Statement]]:
+    by_id = {s.id: s for s in graph.statements}
+    return [(r.type, by_id[r.target]) for r in graph.relations if r.source == source.id]
+
+
+@pytest.mark.parametrize("sentence,strength", [
+    ("This brief argues that the state should act.", 2),
+    ("This policy brief recommends that ministers act.", 2),
+    ("In this paper we contend that storage is cheaper.", 2),
+    ("We conclude that the cap should stay.", 2),
+    ("Our analysis makes the case for a levy.", 2),
+    ("This report finds that tutoring works.", 1),
+    ("We find that waiting times doubled.", 1),
+    ("This report recommends three changes:", 0),  # announces a list
+    ("The council's report argues that the cap should go.", 0),  # another text's thesis
+    ("Some economists argue that the cap should go.", 0),
+    ("We recommend the following:", 0),
+])
+def test_a_thesis_statement_is_a_sentence_about_the_text_itself(sentence: str, strength: int) -> None:
+    assert thesis_strength(sentence) == strength
+
+
+def test_a_thesis_statement_is_found_in_a_whole_text_without_splitting_it() -> None:
+    assert states_own_thesis(BRIEF)
+    assert states_own_thesis("Title\n\n1. We argue that the fee should go.")
+    assert not states_own_thesis(BRIEF.replace("This brief argues that", "Some say that"))
+    assert not states_own_thesis("A long text. The report argues that x. This report recommends these steps:\n- x")
+
+
+def test_the_thesis_statement_is_the_central_claim_not_a_counterargument() -> None:
+    graph = parse_document(BRIEF)
+    thesis = [s for s in graph.statements if s.kind is StatementKind.THESIS]
+    assert [s.text for s in thesis] == ["This brief argues that councils should close the streets outside primary "
+                                        "schools to through traffic at drop-off and pick-up times."]
+    assert _targets(graph, thesis[0]) == []  # the root of the map
+
+
+def test_a_brief_that_states_its_thesis_is_not_read_under_its_headline() -> None:
+    # a byline and a Recommendations heading made it an op-ed, whose thesis is the title
+    assert detect(BRIEF) == "generic"
+    no_statement = BRIEF.replace("This brief argues that councils", "Councils").replace(
+        "Cleaner Air Around Schools", "Councils Should Close School Streets")
+    assert detect(no_statement) == "oped"  # no thesis sentence: the title states the position, as before
+
+
+def test_enumerated_findings_are_siblings_not_reasons_for_each_other() -> None:
+    assert enumerated(["First, a.", "b.", "Second, c.", "Finally: d.", "First, e."]) == {0: 1, 2: 1, 3: 1}
+    assert enumerated(["First, a lone point.", "Then more."]) == {}
+    text = BRIEF.replace("Findings\n", "Analysis\n")  # no Findings heading: the ordinals alone make the list
+    body = [b for b in blocks(text) if b.kind != "heading"]
+    numbers = {n for n, b in enumerate(body) if b.text.startswith(("First,", "Second,"))}
+    assert len(numbers) == 2 and len({list_items(body)[n] for n in numbers}) == 1  # one list
+    graph = parse_document(text)
+    first = _statement(graph, "First, school-street closures")
+    second = _statement(graph, "Second, closures change")
+    assert [target for _, target in _targets(graph, second)] != [first]
+    assert [target for _, target in _targets(graph, first)] != [second]
+
+
+def test_an_opposing_view_that_contends_is_answered_by_the_author() -> None:
+    text = BRIEF.replace("Some local businesses argue that", "Some local business groups contend that")
+    graph = parse_document(text)
+    objection = _statement(graph, "contend that closures")
+    answer = _statement(graph, "The evidence suggests otherwise")
+    assert (objection.kind, objection.speaker) == (StatementKind.COUNTERARGUMENT, UNNAMED_VOICE)
+    assert answer.kind is StatementKind.REBUTTAL
+    assert _targets(graph, answer) == [(RelationType.ATTACKS, objection)]
+
+
+def test_paragraphs_under_findings_conclusion_and_recommendations_headings_are_coordinate_points() -> None:
+    body = [b for b in blocks(BRIEF) if b.kind != "heading"]
+    sections = ["Summary", "Findings", "2. Key findings", "Background", "Recommendations", "Policy Options"]
+    assert proposal_blocks(body[:6], sections) == {1, 2, 4, 5}  # not the summary, not the background
+    assert proposal_blocks(body[:2], ["Introduction", "Conclusion"]) == {1}
+
+
+def test_findings_and_recommendations_under_their_headings_back_the_thesis() -> None:
+    text = BRIEF.replace("First, school-street", "School-street").replace("Second, closures", "Closures")
+    graph = parse_document(text)
+    thesis = next(s for s in graph.statements if s.kind is StatementKind.THESIS)
+    for words in ("School-street closures cut", "Closures change how", "every primary school on a main road",
+                  "fund the cameras"):
+        assert _targets(graph, _statement(graph, words)) == [(RelationType.SUPPORTS, thesis)], words
+    assert _statement(graph, "fund the cameras").kind is StatementKind.RECOMMENDATION
+
+
+def test_a_publication_line_names_who_issued_the_brief() -> None:
+    text = BRIEF.replace("By the Urban Health Trust", "*A policy brief from the Urban Health Trust*")
+    assert is_byline("*A policy brief from the Urban Health Trust*")
+    assert not is_byline("A new report from the council shows that traffic fell.")
+    assert authors_from(text, blocks(text)) == ("Urban Health Trust",)
+    assert not any("policy brief from" in s.text for s in parse_document(text).statements)
+
+
+def test_the_key_assumption_importer_links_a_plain_brief_when_chosen_by_hand() -> None:
+    graph = parse_document(BRIEF, importer="csis_brief")
+    linked = {r.source for r in graph.relations}
+    thesis = [s for s in graph.statements if s.kind is StatementKind.THESIS]
+    assert len(thesis) == 1 and thesis[0].text.startswith("This brief argues")
+    assert [s.text for s in graph.statements if s.id not in linked and s.kind is not StatementKind.THESIS] == []
+    recommendations = [s for s in graph.statements if s.kind is StatementKind.RECOMMENDATION]
+    assert len(recommendations) == 2 and not recommendations[0].text.startswith("1.")
+
+
+def test_argmap_eval_scores_what_the_importers_make_of_the_gold_briefs() -> None:
+    as_json, as_markdown = run(ROOT / "corpora" / "argmap-briefs" / "dev.json", importers=True)
+    assert "| central-claim accuracy |" in as_markdown
+    scores = json.loads(as_json)["predicted"]
+    assert set(scores) == {"import", "argmap", "argmap-sparse", "first", "last"}
+    # every dev brief states its thesis or has a title that states it: the import finds more than the baseline
+    assert scores["import"]["central_claim_accuracy"] > scores["first"]["central_claim_accuracy"]
+    assert scores["import"]["documents"] == 8
