@@ -357,7 +357,9 @@ _ORG_NAME = re.compile(
     rf"(?:{'|'.join(re.escape(w) for w in _ORG_HEADS)})|"
     + "|".join(f"(?<={re.escape(first)})(?:{'|'.join(re.escape(w[1:]) for w in _ORG_HEADS if w[0] == first)})"
                for first in dict.fromkeys(w[0] for w in _ORG_HEADS))
-    + rf")(?:[ \u00a0]+(?:of|for|on|in)(?:[ \u00a0]+the)?[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}})?)")
+    + rf")(?:[ \u00a0]+(?:of|for|on|in)(?:[ \u00a0]+the)?[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}}"
+    # a second "of" / "for" part: "National Council of Teachers of Mathematics", "University of the South of France"
+    rf"(?:[ \u00a0]+(?:of|for)(?:[ \u00a0]+the)?[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}})?)?)")
 _OPERATION = re.compile(rf"(?P<name>Operation(?<!\wOperation)[ \u00a0]+{_CAP}(?:[ \u00a0]+{_CAP})?)")
 # Each pattern's matches hold only the characters of a class (``inside``) and each a match of an anchor: a match
 # never crosses another character, so ``pattern.finditer(text)`` is the concatenation of finditer over the pieces

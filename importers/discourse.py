@@ -81,7 +81,7 @@ _NAMED_BODY = re.compile(
     r"Society|Trust|Board|Bureau|Union|Party|Court|Parliament|Assembly|Congress|Fund|Service|Corporation|Group|"
     r"Coalition|Alliance|Observatory|Laboratory|School|Academy|Academie|College|Administration|Organisation|"
     r"Organization|Institution|Network|Project|Programme|Forum|Panel)s?(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w&’'-]*"
-    r"(?:\s+(?:and\s+)?[A-Z][\w&’'-]*)*)?)\b")
+    r"(?:\s+(?:and\s+)?[A-Z][\w&’'-]*)*){0,2})\b")  # two "of" parts: "Council of Teachers of Mathematics"
 _LEADING_WORDS = frozenset(["The", "A", "An", "In", "At", "On", "By", "For", "From", "As", "This", "That", "Its",
                             "Their", "Our"])
 _ADJECTIVAL_AFTER = re.compile(r"\s+(?:at|in|on|by|for|during|from|with|under|since)\b")

@@ -24,7 +24,7 @@ from importers.discourse import (
     speaker_of,
 )
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
-from importers.mining.voices import voices_another
+from importers.mining.voices import reports_aside, voices_another
 from importers.structure import (
     Block,
     announced_lists,
@@ -61,6 +61,10 @@ POINTS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:(?:key|main|our|principal|
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice
 _QUOTE_MARKS = re.compile(r"[“\"]")
+# a sentence opening with an article, a demonstrative or a pronoun has its subject first: a statement ("A pause is not a
+# ban.", "The fund would ..."), never an imperative, whose verb opens it ("Meter every flat by 2030.")
+_SUBJECT_FIRST = re.compile(r"[\s\"“(*_]*(?:a|an|the|this|that|these|those|it|its|there|they|their|we|our|he|she|"
+                            r"such)\b", re.IGNORECASE)
 _SENTENCE_ENDED = re.compile(r"[.!?][”\"’)\]]*\s*$")
 # the contrast and concession connectives ``mining.units`` splits a sentence before
 _CONTRAST_OPENS = re.compile(r"[\s\"“(]*(?:but|yet|however|although|though|even\s+though|whereas|nevertheless|"
@@ -117,7 +121,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             # a quotation standing alone, its speaker named by the next sentence ("That is how X describes it.")
             following = found.units[i + 1]
             speaker = attribution_of_previous(cleaned(source[following.start:following.end])[0])
-        if speaker is None and ((kind is StatementKind.COUNTERARGUMENT and voices_another(text))
+        if speaker is None and ((kind is StatementKind.COUNTERARGUMENT
+                                 and (voices_another(text) or reports_aside(text)))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block
                                     and not _SENTENCE_ENDED.search(previous) and not _CONTRAST_OPENS.match(text))):
@@ -169,10 +174,20 @@ def recommended_units(found: MinedText, body: list[Block], unit_sections: list[s
             if (i == 0 or found.units[i - 1].block != u.block)
             and ((RECOMMENDATIONS_HEADING.fullmatch(unit_sections[i] or "")
                   and (body[u.block].kind == "bullet"
-                       or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD)))
+                       or (body[u.block].kind == "paragraph" and kinds[i] in _PLAIN_LEAD
+                           and (kinds[i] == "recommendation" or not _states(source[u.start:u.end])))))
                  or u.block in announced or is_labelled_recommendation(source, body[u.block]))}
 
 
+
+
+def _states(text: str) -> bool:
+    """The sentence states something with its subject first ("A pause is not a ban."), unlike a recommendation named
+    in a title-cased phrase ("A Cautious Dialogue with Militants.": a run-in heading, most of its longer words
+    capitalised)."""
+    longer = [w for w in text.split() if len(w) > 3]
+    return (_SUBJECT_FIRST.match(text) is not None
+            and sum(w[:1].isupper() for w in longer) * 3 < len(longer) * 2)
 
 
 def pull_quote_speakers(found: list[Block], body: list[Block]) -> dict[int, str]:
@@ -228,7 +243,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
-    mined = mine_text(text, body, proposals=proposal_blocks(body, sections))
+    mined = mine_text(text, body, proposals=proposal_blocks(body, sections), asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]
     pulled = pull_quote_speakers(found, body)
     add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),

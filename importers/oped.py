@@ -71,6 +71,9 @@ _CLAIM_HEADING = re.compile(
 # fails" states that it fails and stays a claim heading
 _QUESTION_HEADING = re.compile(r"^(?:what|why|how|where|when|who|which)\s+(?:should|must|can|could|would|will|is|"
                                r"are|was|were|do|does|did|to|has|have)\b", re.IGNORECASE)
+# a heading opening with "What" / "How" that asks nothing ("What works instead", "How the levy works", "What went
+# wrong") names its section's topic; it asserts nothing ("Why the policy fails" does: it stays a claim)
+_WH_TOPIC = re.compile(r"^(?:what|how)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I[’']m|I think|I disagree|I believe)\b")
 _KEY_ASSUMPTION = re.compile(r"Key\s+Assumption", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[,:]\s*$")
@@ -153,7 +156,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
                 anchor = thesis
-            elif RECOMMENDATIONS_HEADING.fullmatch(section):
+            elif RECOMMENDATIONS_HEADING.fullmatch(section) or _WH_TOPIC.match(section):
                 anchor = thesis  # "What the government should do" names the section that recommends: no claim
             elif (asserts := _CLAIM_HEADING.search(section) is not None) or proposes_action(section):
                 # a heading that asserts is a claim, one that opens with an imperative ("Fund the Upgrades") a
@@ -190,7 +193,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
-                      central_as_thesis=False, units=units, proposals=proposal_blocks(body, sections))
+                      central_as_thesis=False, units=units, proposals=proposal_blocks(body, sections), asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording

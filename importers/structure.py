@@ -311,12 +311,18 @@ def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
                 merged[-1] = (merged[-1][0], te)  # "U.S. | Ambassador": not a sentence end
                 continue
         merged.append((ts, te))
+    for k in range(len(merged) - 1):
+        # 'application. "' | 'Half of my ...," said X.': a quotation mark after a space opens the next sentence
+        (s0, e0), (s1, e1) = merged[k], merged[k + 1]
+        if e0 - s0 > 2 and text[e0 - 1] in "\"“" and text[e0 - 2].isspace() and e0 <= s1:
+            merged[k] = _trim(text, s0, e0 - 1)
+            merged[k + 1] = (e0 - 1, e1)
     return [(start + s, start + e) for s, e in merged]
 
 
 # --- title, authors, furniture ------------------------------------------------------
 
-_NAME = (r"[A-Z][a-zà-ÿA-Z’'\.\-]+(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-|bin|ag|ibn)[ \t]+)?"
+_NAME = (r"[A-Z][a-zà-ÿA-Z’'\.\-]+(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-|bin|ag|ibn)[ \t]+){0,2}"
          r"[A-Z][a-zà-ÿA-Z’'\-]+){1,3}")
 _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
 # a blog's byline may carry the date after a separator: "By Jane Roe · 12 March 2026", "Posted by Jane Roe | March 3,
@@ -324,12 +330,13 @@ _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
 _DATE_TAIL = rf"[ \t]*[·|•–—][ \t]*(?i:{_DATE})(?:[ \t]*[·|•–—][^\n·|•–—]{{1,30}})?"
 # markdown emphasis or a quote marker may wrap the line ("*By A and B*")
 # an organisation signing as the author: "By the Editorial Board", "By the Sleep Health Policy Project"
-_BODY_NAME = r"the[ \t]+(?-i:[A-Z][\w’'\-]+(?:[ \t]+(?:(?:of|for|on|the)[ \t]+)*[A-Z][\w’'\-]+){1,6})"
-# also a publication line naming who issued it: "A policy brief from the Clean Power Lab", "A report by Jane Roe"
+_BODY_NAME = r"the[ \t]+(?-i:[A-Z][\w’'\-]+(?:[ \t]+(?:(?:of|for|on|the)[ \t]+)*[A-Z][\w’'\-]+){0,6})"
+# also a publication line naming who issued it: "A policy brief from the Clean Power Lab", "A report by Jane Roe"; names
+# are capitalised: "By the way" is no byline
 _BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:|"
                      r"an?[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?(?:brief|briefing|report|paper|note|memo|analysis|study|"
                      r"commentary)[ \t]+(?:from|by))"
-                     rf"[ \t]+({_NAME}(?:{_AND}{_NAME})*|{_BODY_NAME})(?:{_DATE_TAIL})?[ \t*_]*$",
+                     rf"[ \t]+((?-i:{_NAME})(?:{_AND}(?-i:{_NAME}))*|{_BODY_NAME})(?:{_DATE_TAIL})?[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
 # a blog's or news page's date line that names the author: "Posted on 3 February 2026 by Jane Roe", "Published by
 # Jane Roe on March 3, 2026" (the date line is furniture; its name is the author)
@@ -347,6 +354,7 @@ _BIO_CUE = re.compile(
     re.IGNORECASE,
 )
 _NAME_AT_START = re.compile(_NAME)
+_THIRD_PERSON_VERB = re.compile(r"(?:also\s+)?[a-z]{2,}s\b(?<!ss)")  # "chairs", "runs", "also leads"; not "across"
 _NOT_NAME_START = frozenset(str.split(
     "The This That These Those It Its A An In On At If When While As Our Their His Her We They He She Key")
 )
@@ -459,6 +467,14 @@ def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]
                 bylined = set(_byline_names(source, found))
             if name in bylined or _BIO_CUE.search(sentence):
                 names.append(name)
+        if not names:
+            # "Ines Carvalho chairs the residents' association ...": the byline's name and a verb in the third person
+            # (the body never speaks of its author so); other verbs than _BIO's need the byline
+            if bylined is None:
+                bylined = set(_byline_names(source, found))
+            plain = without_honorific(text)
+            names = [name for name in bylined if plain.startswith(name + " ")
+                     and _THIRD_PERSON_VERB.match(plain, len(name) + 1) is not None][:1]
         if names and without_honorific(text).startswith(names[0]):
             result.append((block, names))
     return result

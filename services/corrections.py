@@ -3,12 +3,14 @@ statement (kind, span, verdict, speaker), add or remove a relation, mark a state
 argumentative, undo, see the history, and re-import a document with its corrections re-applied.
 
 Every change goes through GraphStore.apply_change: the map changes and the change is logged in
-one transaction (graph.corrections)."""
+one transaction (graph.corrections). A re-import is one transaction too: GraphStore.replace_graph
+writes the new parse, the corrections that still fit and the REIMPORT entry, or nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from graph.corrections import (
@@ -31,8 +33,7 @@ from graph.model import (
     counterpart,
     statement_id_for,
 )
-from graph.store.base import GraphStore
-from graph.traversal import Direction
+from graph.store.base import FollowUp, GraphStore, ReplacedMap
 from importers import SourceMeta, parse_document
 from importers.base import clean_text
 from services import provenance
@@ -311,12 +312,15 @@ class _NoFit(Exception):
 
 
 class _Replay:
-    """The new parse as corrections are re-applied to it, to decide whether each still fits."""
+    """The new parse as corrections are re-applied to it, to decide whether each still fits: it
+    starts from the map as replace_graph wrote it (ReplacedMap, in the same transaction) and follows
+    every change decided, so it is what the store holds when the next change is applied."""
 
-    def __init__(self, document_id: str, statements: tuple[Statement, ...], relations: tuple[Relation, ...]) -> None:
-        self.document_id = document_id
-        self.statements = {s.id: s for s in statements}
-        self.relations = {r.key for r in relations}
+    def __init__(self, new_map: ReplacedMap) -> None:
+        self.document_id = new_map.document_id
+        self.statements = {s.id: s for s in new_map.statements}
+        self.relations = {r.key: r for r in new_map.relations}
+        self.stored = new_map.get_statements
 
     def find(self, statement: Statement | None) -> Statement | None:
         """The statement itself (same id), else the one over the same span."""
@@ -324,22 +328,22 @@ class _Replay:
             return None
         return counterpart(statement.id, statement.start, statement.end, self.statements.values())
 
-    def end(self, statement_id: str, store: GraphStore) -> str:
+    def end(self, statement_id: str) -> str:
         """A relation's end: a statement of the new parse, or one of another stored document (a
         cross-document relation: the re-import leaves that document as it is)."""
         if statement_id in self.statements:
             return statement_id
-        elsewhere = store.get_statements([statement_id]).get(statement_id)
+        elsewhere = self.stored([statement_id]).get(statement_id)
         if elsewhere is not None and elsewhere.document_id != self.document_id:
             return statement_id
         raise _NoFit(f"statement {statement_id} is not in the new parse")
 
     def copy(self) -> _Replay:
-        twin = _Replay(self.document_id, (), ())
-        twin.statements, twin.relations = dict(self.statements), set(self.relations)
+        twin = _Replay(ReplacedMap(self.document_id, (), (), self.stored))
+        twin.statements, twin.relations = dict(self.statements), dict(self.relations)
         return twin
 
-    def fit(self, change: Change, store: GraphStore) -> Change | None:
+    def fit(self, change: Change) -> Change | None:
         """The change to apply now, None when the parse already agrees, or _NoFit."""
         kind = change.kind
         if change.steps:
@@ -347,7 +351,7 @@ class _Replay:
             trial = self.copy()
             fitted = []
             for step in change.steps:
-                done = trial.fit(step, store)
+                done = trial.fit(step)
                 if done is not None:
                     fitted.append(done)
                     trial.applied(done)
@@ -366,11 +370,11 @@ class _Replay:
             relation = change.relation
             if kind is ChangeKind.REMOVE_RELATION:
                 try:
-                    source, target_id = self.end(relation.source, store), self.end(relation.target, store)
+                    source, target_id = self.end(relation.source), self.end(relation.target)
                 except _NoFit:
                     return None  # an end is gone, so is the relation
             else:
-                source, target_id = self.end(relation.source, store), self.end(relation.target, store)
+                source, target_id = self.end(relation.source), self.end(relation.target)
             moved = replace(relation, source=source, target=target_id)
             present = moved.key in self.relations
             if (kind is ChangeKind.ADD_RELATION) == present:
@@ -380,11 +384,16 @@ class _Replay:
             found = self.find(change.before)
             if found is None:
                 return None
-            _, relations = _stored_relations(store, found.id)
-            return Change(kind, before=found, relations=tuple(relations))
+            relations = tuple(r for r in self.relations.values() if found.id in (r.source, r.target))
+            return Change(kind, before=found, relations=relations)
         assert change.after is not None  # a restore: the new part of a split
         if self.find(change.after) is not None:
             return None
+        # The store refuses a statement already stored: one of another document with that id cannot
+        # be restored (this document's old statements are gone by the time the restore is applied).
+        elsewhere = self.stored([change.after.id]).get(change.after.id)
+        if elsewhere is not None and elsewhere.document_id != self.document_id:
+            raise _NoFit(f"statement {change.after.id} is on the map of document {elsewhere.document_id}")
         known = {*self.statements, change.after.id}
         return replace(change, relations=tuple(r for r in change.relations
                                                if r.source in known and r.target in known))
@@ -394,31 +403,53 @@ class _Replay:
             self.applied(step)
         if change.kind is ChangeKind.RESTORE_STATEMENT and change.after:
             self.statements[change.after.id] = change.after
-            self.relations |= {r.key for r in change.relations}
+            # The store restores a relation when both its ends are stored and it is not there yet.
+            self.relations |= {r.key: r for r in change.relations if r.key not in self.relations
+                               and {r.source, r.target} <= self.statements.keys()}
         if change.kind is ChangeKind.EDIT_STATEMENT and change.after:
             self.statements[change.after.id] = change.after
         elif change.kind is ChangeKind.ADD_RELATION and change.relation:
-            self.relations.add(change.relation.key)
+            self.relations[change.relation.key] = change.relation
         elif change.kind is ChangeKind.REMOVE_RELATION and change.relation:
-            self.relations.discard(change.relation.key)
+            self.relations.pop(change.relation.key, None)
         elif change.kind is ChangeKind.REMOVE_STATEMENT and change.before:
             removed = change.before.id
             self.statements.pop(removed, None)
-            self.relations = {k for k in self.relations if removed not in (k[0], k[1])}
+            self.relations = {k: r for k, r in self.relations.items() if removed not in (r.source, r.target)}
 
 
-def _incoming_from_other_documents(store: GraphStore, document_id: str) -> list[Relation]:
-    """SUPPORTS and ATTACKS from other documents' statements to this document's."""
-    own = {s.id for s in store.get_graph(document_id).statements}
-    nearby = store.neighbourhood(own, (RelationType.SUPPORTS, RelationType.ATTACKS), Direction.DOWN, 1)
-    return [Relation(edge.source, edge.target, edge.type, edge.mode) for edge in nearby.edges()
-            if edge.target in own and nearby.node(edge.source).document_id != document_id]
+def _replay_corrections(importer: str, new_map: ReplacedMap) -> FollowUp:
+    """Every correction in force that still fits the new map, and the REIMPORT entry reporting
+    them: written by replace_graph in its transaction, so all of it lands or none of it. Reads
+    only (replace_graph may call it again when the store retries)."""
+    replay = _Replay(new_map)
+    changes: list[Change] = []
+    reapplied: list[int] = []
+    satisfied: list[int] = []
+    no_fit: list[dict[str, Any]] = []
+    for entry in active_corrections(new_map.log):
+        try:
+            change = replay.fit(entry.change)
+        except (_NoFit, NotFound, InvalidInput) as reason:
+            no_fit.append({"seq": entry.seq, "reason": str(reason)})
+            continue
+        if change is None:
+            satisfied.append(entry.seq)
+            continue
+        changes.append(change)
+        replay.applied(change)
+        reapplied.append(entry.seq)
+    report: Mapping[str, Any] = {"importer": importer, "version": provenance.importer_version(),
+                                 "reapplied": reapplied, "already_satisfied": satisfied, "no_longer_fit": no_fit}
+    return FollowUp(tuple(changes), LogEntry(new_map.document_id, Change(ChangeKind.REIMPORT, report=report),
+                                             provenance.importer_author(importer), provenance.now()))
 
 
 def reimport(store: GraphStore, document_id: str, *, importer: str | None = None) -> ReimportPublic:
     """Parse the stored source again (with ``importer``, or the one that made the map), replace
-    the map with the new parse, then re-apply every correction in force that still fits; the
-    report (also appended to the log) says which did not."""
+    the map with the new parse and re-apply every correction in force that still fits; the
+    report (also appended to the log) says which did not. All of it is one transaction: when the
+    store fails part-way, the map, its log and the totals stay as they were."""
     stored = store.get_document(document_id).document
     meta = SourceMeta(title=stored.title, authors=stored.authors, publisher=stored.publisher,
                       published=stored.published, url=stored.url)
@@ -427,40 +458,17 @@ def reimport(store: GraphStore, document_id: str, *, importer: str | None = None
         raise InvalidInput(f"document {document_id!r} was stored before texts were put in canonical form; "
                            "delete it and import it again")
     graph = replace(graph, document=replace(graph.document, title=stored.title))
-    log = store.history(document_id)
-    # One transaction: the new parse, its quotations linked both ways (graph.quotes), and the
-    # relations other documents' statements had to this one's, moved onto the new parse.
-    result = store.replace_graph(graph, link_quotes=True)
-
-    # The replay starts from the map as stored, carried relations included, so a correction that
-    # added one of them (e.g. a merge taking over another document's support) counts as satisfied.
-    carried = _incoming_from_other_documents(store, document_id)
-    replay = _Replay(document_id, graph.statements, (*graph.relations, *carried))
-    reapplied: list[int] = []
-    satisfied: list[int] = []
-    no_fit: list[dict[str, Any]] = []
-    for entry in active_corrections(log):
-        try:
-            change = replay.fit(entry.change, store)
-            if change is None:
-                satisfied.append(entry.seq)
-                continue
-            store.apply_change(replace(entry, change=change), log=False)
-        except _NoFit as reason:
-            no_fit.append({"seq": entry.seq, "reason": str(reason)})
-            continue
-        except (NotFound, InvalidInput) as error:
-            no_fit.append({"seq": entry.seq, "reason": str(error)})
-            continue
-        replay.applied(change)
-        reapplied.append(entry.seq)
-
-    report: Mapping[str, Any] = {"importer": graph.document.importer, "version": provenance.importer_version(),
-                                 "reapplied": reapplied, "already_satisfied": satisfied, "no_longer_fit": no_fit}
-    entry = store.apply_change(LogEntry(document_id, Change(ChangeKind.REIMPORT, report=report),
-                                        provenance.importer_author(graph.document.importer), provenance.now()))
-    return ReimportPublic(document=document_answer(store.get_document(result.summary.document.id)),
-                          reapplied=reapplied, already_satisfied=satisfied,
+    # One transaction: the new parse, its quotations linked both ways (graph.quotes), the relations
+    # other documents' statements had to this one's moved onto the new parse, the corrections
+    # re-applied (decided against that map and the log as the transaction sees them) and the
+    # REIMPORT entry.
+    result = store.replace_graph(graph, link_quotes=True,
+                                 then=partial(_replay_corrections, graph.document.importer))
+    entry = result.logged
+    assert entry is not None and entry.change.report is not None  # _replay_corrections always logs
+    report = entry.change.report
+    return ReimportPublic(document=document_answer(result.summary),
+                          reapplied=list(report["reapplied"]), already_satisfied=list(report["already_satisfied"]),
                           no_longer_fit=[NoLongerFitsPublic(seq=int(item["seq"]), reason=str(item["reason"]))
-                                         for item in no_fit],
+                                         for item in report["no_longer_fit"]],
                           entry=correction_answer(entry))

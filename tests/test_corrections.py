@@ -3,10 +3,12 @@ use cases (services.corrections), each run on the embedded store AND a real Neo4
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from fastapi.testclient import TestClient
 from api.deps import get_store
 from api.main import create_app
 from graph.corrections import Change, ChangeKind, LogEntry, relation_id
-from graph.errors import InvalidInput, NotFound
+from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import (
     AttackMode,
     DocumentGraph,
@@ -28,13 +30,13 @@ from graph.model import (
     Verdict,
     statement_id_for,
 )
-from graph.store.base import GraphStore, StatementQuery
+from graph.store.base import FollowUp, GraphStore, ReplacedMap, StatementQuery
 from graph.store.embedded import EmbeddedStore
 from importers import SourceMeta, parse_document
 from services import analysis, corrections, documents, importing, provenance
 from services.settings import PROJECT_ROOT, ServiceSettings
 from tests import oped_case
-from tests.conftest import OPED, isolated_settings
+from tests.conftest import CSIS, OPED, isolated_settings
 
 TEXT = """Mali should talk to the armed groups.
 
@@ -234,6 +236,51 @@ def test_replace_graph_carries_other_documents_relations_in_its_one_transaction(
         carried[0], replace(carried[1], target=evidence.id)}
     with pytest.raises(NotFound):
         store.get_statement(dropped.id)
+
+
+def test_replace_graph_writes_its_follow_up_in_its_one_transaction(store: GraphStore, tmp_path: Path) -> None:
+    """``then`` sees the map as replace_graph wrote it (carried relations included) and its
+    changes and log entry land with the new parse; when the store refuses one of the changes
+    midway (after the new parse and an earlier change were written), nothing stored has changed."""
+    graph, other = imported(store, tmp_path), imported(store, tmp_path, OTHER)
+    mine, theirs = graph.statements[1], other.statements[0]
+    carried = Relation(theirs.id, mine.id, RelationType.SUPPORTS)
+    assert store.link([carried]) == 1
+    fresh = parse_document(TEXT, importer="generic", source=SourceMeta(title="On talks", authors=("A. Writer",)))
+    assert mine in fresh.statements
+    edit = Change(ChangeKind.EDIT_STATEMENT, before=mine, after=replace(mine, kind=StatementKind.REBUTTAL))
+    unknown = statement_id_for(other.document.id, StatementKind.CLAIM, 0, 1)
+    refused = Change(ChangeKind.ADD_RELATION, relation=Relation(mine.id, unknown, RelationType.SUPPORTS))
+    reimported = entry(graph, Change(ChangeKind.REIMPORT, report={"reapplied": []}), author="importer:generic")
+    seen: list[ReplacedMap] = []
+
+    def follow_up(changes: tuple[Change, ...]) -> Callable[[ReplacedMap], FollowUp]:
+        def then(new_map: ReplacedMap) -> FollowUp:
+            seen.append(new_map)
+            assert new_map.get_statements([theirs.id, unknown]) == {theirs.id: theirs}
+            return FollowUp(changes, reimported)
+        return then
+
+    def stored() -> tuple[object, ...]:
+        return (store.get_graph(graph.document.id).normalized(), store.get_graph(other.document.id).normalized(),
+                store.history(graph.document.id), store.topic_summaries(), store.actor_summaries())
+
+    before = stored()
+    with pytest.raises(NotFound, match=unknown):
+        store.replace_graph(fresh, link_quotes=True, then=follow_up((edit, refused)))
+    assert stored() == before
+    new_map = seen[-1]
+    assert new_map.document_id == graph.document.id and new_map.statements == fresh.statements
+    assert set(new_map.relations) == {*fresh.relations, carried}
+    assert list(new_map.log) == store.history(graph.document.id) and len(new_map.log) == 1
+
+    result = store.replace_graph(fresh, link_quotes=True, then=follow_up((edit,)))
+    assert result.logged is not None and result.logged.seq == 2
+    assert store.history(graph.document.id)[-1] == result.logged == replace(reimported, seq=2)
+    assert store.get_statement(mine.id).statement == edit.after
+    assert any(n.statement.id == theirs.id for n in store.get_statement(mine.id).neighbours)
+    with pytest.raises(InvalidInput, match="log entry of document"):
+        store.replace_graph(fresh, then=lambda _: FollowUp(entry=replace(reimported, document_id=other.document.id)))
 
 
 def test_deleting_a_document_deletes_its_log(store: GraphStore, tmp_path: Path) -> None:
@@ -485,6 +532,114 @@ def test_a_merge_that_took_over_another_documents_relation_is_reapplied_by_a_rei
                for n in store.get_statement(kept.id).neighbours)
     with pytest.raises(NotFound):
         store.get_statement(gone.id)
+
+
+def failing_on_write(monkeypatch: pytest.MonkeyPatch, store: GraphStore, k: int) -> None:
+    """The store goes away (StoreUnavailable) when it applies its ``k``-th change from now on,
+    inside whatever transaction is open: everything else about the store is real."""
+    store_class = type(store)
+    original = inspect.getattr_static(store_class, "_apply")
+    apply = original.__func__ if isinstance(original, staticmethod) else original
+    calls = 0
+
+    def counting(*args: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == k:
+            raise StoreUnavailable("the store went away")
+        apply(*args)
+
+    monkeypatch.setattr(store_class, "_apply", staticmethod(counting) if isinstance(original, staticmethod)
+                        else counting)
+
+
+def test_a_reimport_that_fails_part_way_changes_nothing(
+        store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """All-or-nothing: the store failing while re-applying the third of four corrections leaves
+    the map, both logs and the totals exactly as they were (no correction in force is lost)."""
+    graph, other = imported(store, tmp_path), imported(store, tmp_path, OTHER)
+    a, b = unrelated_pair(graph)
+    weather = next(s for s in graph.statements if "weather" in s.text and s.id not in (a.id, b.id))
+    made = [corrections.edit_statement(store, a.id, kind=StatementKind.REBUTTAL),
+            corrections.add_relation(store, a.id, b.id, RelationType.ATTACKS),
+            corrections.add_relation(store, b.id, other.statements[0].id, RelationType.SUPPORTS),
+            corrections.mark_not_argumentative(store, weather.id)]
+
+    def stored() -> tuple[object, ...]:
+        return (store.get_graph(graph.document.id).normalized(), store.get_graph(other.document.id).normalized(),
+                store.history(graph.document.id), store.history(other.document.id), store.topic_summaries(),
+                store.actor_summaries(), store.list_documents())
+
+    before = stored()
+    with monkeypatch.context() as patch:
+        failing_on_write(patch, store, 3)
+        with pytest.raises(StoreUnavailable):
+            corrections.reimport(store, graph.document.id)
+    assert stored() == before
+
+    report = corrections.reimport(store, graph.document.id)
+    assert report.reapplied == [c.seq for c in made] and report.no_longer_fit == []
+    # The same parse with every correction re-applied is the map as it was, plus the REIMPORT entry.
+    after = stored()
+    assert after[:2] == before[:2] and after[3:] == before[3:]
+    assert after[2][:-1] == before[2] and after[2][-1].seq == report.entry.seq  # type: ignore[index]
+
+
+def test_a_reimport_keeps_a_removed_quotation_link_removed_and_a_removal_undoable(
+        store: GraphStore, tmp_path: Path) -> None:
+    """The replay sees the quotation links replace_graph makes: an analyst's removal of one is
+    re-applied (not reported as already satisfied while the link is back), and a statement marked
+    not argumentative comes back, after a re-import and an undo, with its QUOTES and ATTACKS."""
+    for path in (CSIS, OPED):
+        importing.import_bytes(store, path.read_bytes(), settings=settings(tmp_path))
+    quoting = store.search_statements(StatementQuery(text="as thurston notes"))[0][0]
+    quoted = next(n.statement for n in store.get_statement(quoting.id).neighbours
+                  if n.relation is RelationType.QUOTES)
+
+    def neighbours() -> set[tuple[str, str, RelationType]]:
+        return {(n.statement.id, n.direction, n.relation) for n in store.get_statement(quoting.id).neighbours}
+
+    linked = neighbours()
+    assert (quoted.id, "out", RelationType.QUOTES) in linked
+    removal = corrections.remove_relation(store, f"{quoting.id}:QUOTES:{quoted.id}")
+    report = corrections.reimport(store, quoting.document_id)
+    assert report.reapplied == [removal.seq] and report.already_satisfied == []
+    assert neighbours() == linked - {(quoted.id, "out", RelationType.QUOTES)}
+    assert corrections.undo(store, quoting.document_id).undoes == removal.seq
+    assert neighbours() == linked
+
+    marked = corrections.mark_not_argumentative(store, quoting.id)
+    assert corrections.reimport(store, quoting.document_id).reapplied == [marked.seq]
+    assert store.get_statements([quoting.id]) == {}
+    assert corrections.undo(store, quoting.document_id).undoes == marked.seq
+    assert neighbours() == linked
+
+
+def test_a_split_whose_new_part_is_now_another_documents_statement_no_longer_fits(
+        store: GraphStore, tmp_path: Path) -> None:
+    """The store refuses to restore a statement id that is stored already; the replay sees that
+    in its transaction and reports the correction, rather than the whole re-import failing."""
+    graph = imported(store, tmp_path)
+    whole = next(s for s in graph.statements if s.quote.startswith("Military pressure"))
+    split = corrections.split_statement(store, whole.id, whole.start + whole.quote.index(" has failed"))
+    kept = corrections.add_relation(store, graph.statements[0].id, graph.statements[3].id, RelationType.ATTACKS)
+    second = next(s for s in store.get_graph(graph.document.id).statements
+                  if s.start > whole.start and s.end == whole.end)
+    # The new part leaves the map without a log entry, and another document's statement takes its id.
+    store.apply_change(entry(graph, Change(ChangeKind.REMOVE_STATEMENT, before=second)), log=False)
+    other = parse_document(OTHER, importer="generic")
+    last = other.statements[-1]
+    other = replace(other, statements=(*other.statements[:-1], replace(last, id=second.id)),
+                    relations=tuple(r for r in other.relations if last.id not in (r.source, r.target)),
+                    mentions=(), topic_tags=(), actors=(), topics=())
+    store.save(other)
+
+    report = corrections.reimport(store, graph.document.id)
+    assert report.reapplied == [kept.seq]
+    assert [item.seq for item in report.no_longer_fit] == [split.seq]
+    assert f"on the map of document {other.document.id}" in report.no_longer_fit[0].reason
+    assert store.get_statement(second.id).statement.document_id == other.document.id
+    assert store.get_statement(whole.id).statement == whole
 
 
 def test_answering_the_oped_counterarguments_makes_its_thesis_accepted(store: GraphStore, tmp_path: Path) -> None:

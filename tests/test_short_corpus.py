@@ -1,7 +1,9 @@
-"""The project's own short-text gold corpus (``corpora/argmap-short/*.json``) keeps its annotation invariants.
+"""The project's own gold corpora (``corpora/argmap-short/*.json``, ``corpora/argmap-briefs/*.json``,
+``corpora/argmap-opeds/*.json``) keep their annotation invariants.
 
-Every file in the folder is checked (dev.json here; test.json too wherever it is present), so a
-hand edit that breaks a document fails here rather than silently skewing ``argmap eval``.
+Every file in the folders is checked (dev.json here; test.json too wherever it is present), so a
+hand edit that breaks a document fails here rather than silently skewing ``argmap eval``. The op-eds hold text that is
+no unit (titles, bylines, headings, pull quotes, closing bios): their units must be exactly what the mined body holds.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import Any
 import pytest
 
 from graph.errors import InvalidInput
+from importers.mining import body_blocks
 from importers.mining.corpora import read_aif_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT_CORPUS = ROOT / "corpora" / "argmap-short"
+OPEDS_CORPUS = ROOT / "corpora" / "argmap-opeds"
 BRIEFS_CORPUS = ROOT / "corpora" / "argmap-briefs"  # policy briefs with headings and lists, same format and checks
 KINDS = {"claim", "evidence", "recommendation", "counterargument", "rebuttal", "question", "quote"}
 SCHEMES = {"RA", "CA"}
@@ -114,8 +118,9 @@ def problems(doc: dict[str, Any], doc_id: str) -> list[str]:
 
 
 def _files() -> list[Path]:
-    # the second annotations in agreement/ too, and the briefs' gold
-    return sorted(SHORT_CORPUS.rglob("*.json")) + sorted(BRIEFS_CORPUS.glob("*.json"))
+    # the second annotations in agreement/ too, the briefs' and the op-eds' gold
+    return [*sorted(SHORT_CORPUS.rglob("*.json")), *sorted(BRIEFS_CORPUS.glob("*.json")),
+            *sorted(OPEDS_CORPUS.glob("*.json"))]
 
 
 def _documents(path: Path) -> list[dict[str, Any]]:
@@ -127,6 +132,22 @@ def _documents(path: Path) -> list[dict[str, Any]]:
 def test_the_dev_half_is_there() -> None:
     assert (SHORT_CORPUS / "dev.json").is_file()
     assert len(_documents(SHORT_CORPUS / "dev.json")) >= 25
+    assert len(_documents(OPEDS_CORPUS / "dev.json")) >= 10 and len(_documents(OPEDS_CORPUS / "validation.json")) >= 6
+
+
+@pytest.mark.parametrize("path", sorted(OPEDS_CORPUS.glob("*.json")), ids=lambda p: p.name)
+def test_the_op_eds_units_are_the_mined_body(path: Path) -> None:
+    """Every unit lies in a block ``body_blocks`` keeps, and every such block holds units: titles, bylines,
+    headings, pull quotes and bios are no units, and ``argmap eval`` reads the same body."""
+    report = {}
+    for doc in _documents(path):
+        units = [(int(n["start"]), int(n["end"])) for n in doc["nodes"] if n["type"] == "I"]
+        body = body_blocks(doc["text"])
+        outside = [doc["text"][s:e] for s, e in units if not any(b.start <= s and e <= b.end for b in body)]
+        empty = [b.text for b in body if not any(b.start <= s and e <= b.end for s, e in units)]
+        if outside or empty:
+            report[doc["id"]] = (outside, empty)
+    assert report == {}
 
 
 @pytest.mark.parametrize("path", _files(), ids=lambda p: f"{p.parent.name}/{p.name}")

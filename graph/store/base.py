@@ -5,13 +5,13 @@ The contract is defined by tests/test_store_contract.py, run against every store
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 from graph.argument_graph import ArgumentGraph
-from graph.corrections import LogEntry
+from graph.corrections import Change, LogEntry
 from graph.errors import InvalidInput
 from graph.model import (
     Actor,
@@ -42,6 +42,46 @@ class SaveResult:
     summary: DocumentSummary
     created: bool
     """False when a document with the same content was already stored (nothing changed)."""
+    logged: LogEntry | None = None
+    """replace_graph: the log entry its follow-up appended (with its seq), if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReplacedMap:
+    """A document's map as replace_graph has just written it, seen from inside its transaction:
+    what a re-import decides its corrections against, so that the decision and the writes agree."""
+
+    document_id: str
+    statements: tuple[Statement, ...]
+    """The new parse's statements."""
+    relations: tuple[Relation, ...]
+    """Every relation touching them: the parse's own, quotation links in both directions, and
+    the relations carried over from other documents' statements."""
+    get_statements: Callable[[Iterable[str]], dict[str, Statement]]
+    """Stored statements by id (unknown ids left out), read inside the same transaction: call it
+    only while replace_graph's ``then`` runs."""
+    log: tuple[LogEntry, ...] = ()
+    """The document's correction log, oldest first, read inside the same transaction (a
+    correction committed while the re-import parsed is replayed, not lost)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """What replace_graph writes after the new parse, in the same transaction."""
+
+    changes: tuple[Change, ...] = ()
+    """Applied in order without log entries (as apply_change with ``log=False``)."""
+    entry: LogEntry | None = None
+    """Appended to the document's log (given the next seq)."""
+
+    def check(self, document_id: str) -> None:
+        """Raise InvalidInput unless every change is complete and the entry is of ``document_id``."""
+        for change in self.changes:
+            change.validate()
+        if self.entry is not None:
+            self.entry.change.validate()
+        if self.entry is not None and self.entry.document_id != document_id:
+            raise InvalidInput(f"a log entry of document {self.entry.document_id!r} after replacing {document_id!r}")
 
 
 class NeighbourDirection(StrEnum):
@@ -212,14 +252,19 @@ class GraphStore(Protocol):
     def actor_uses(self) -> list[ActorUse]:
         """Statements mentioning each actor per document, ordered by actor, document."""
 
-    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
+    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False,
+                      then: Callable[[ReplacedMap], FollowUp] | None = None) -> SaveResult:
         """Swap a stored document's statements, relations, mentions and topic tags for those of
         ``graph`` (a new parse of the same source), atomically; the document and its correction
         log stay. Relations from other documents' statements to the document's (an analyst's
         SUPPORTS/ATTACKS, another document's QUOTES) follow their target in the same transaction
         (graph.model.carry_over: same id, else same span; dropped when it has no counterpart).
         NotFound when the document is not stored. ``link_quotes`` as for save, in the same
-        transaction."""
+        transaction. ``then`` is called with the map as written (ReplacedMap) and its FollowUp
+        (changes, then a log entry: SaveResult.logged) is written in the same transaction too, so a
+        re-import is all-or-nothing: when any part fails (a change the store refuses: NotFound /
+        InvalidInput as for apply_change; StoreUnavailable), nothing stored has changed. ``then``
+        may be called more than once (a store retrying a transient failure): it must only read."""
 
     def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
         """Apply ``entry.change`` to the stored map and append ``entry`` to its document's log

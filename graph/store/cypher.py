@@ -491,6 +491,15 @@ WHERE a.document_id <> $id
 RETURN a.id AS source, b.id AS target, type(r) AS type, r.mode AS mode, b.start AS start, b.end AS end
 """
 
+# Both directions; UNION drops the relations whose two ends are the document's (found twice).
+RELATIONS_TOUCHING_DOCUMENT: LiteralString = """
+MATCH (a:Statement {document_id: $id})-[r:SUPPORTS|ATTACKS|QUOTES]->(b:Statement)
+RETURN a.id AS source, b.id AS target, type(r) AS type, r.mode AS mode
+UNION
+MATCH (a:Statement)-[r:SUPPORTS|ATTACKS|QUOTES]->(b:Statement {document_id: $id})
+RETURN a.id AS source, b.id AS target, type(r) AS type, r.mode AS mode
+"""
+
 SET_DOCUMENT_IMPORTER: LiteralString = """
 MATCH (d:Document {id: $id})
 SET d.importer = $importer

@@ -14,7 +14,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -45,8 +45,10 @@ from graph.store.base import (
     ActorSummary,
     ActorUse,
     DocumentSummary,
+    FollowUp,
     Neighbour,
     NeighbourDirection,
+    ReplacedMap,
     SaveResult,
     StatementQuery,
     StatementView,
@@ -754,9 +756,11 @@ class EmbeddedStore:
 
     # -- corrections ------------------------------------------------------------------
 
-    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
+    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False,
+                      then: Callable[[ReplacedMap], FollowUp] | None = None) -> SaveResult:
         graph.validate()
         doc = graph.document
+        logged = None
         try:
             with self._transaction() as conn:
                 if conn.execute("UPDATE documents SET importer = ? WHERE id = ?", (doc.importer, doc.id)).rowcount == 0:
@@ -774,12 +778,52 @@ class EmbeddedStore:
                                  [records.relation_record(r) for r in carry_over(carried, graph.statements)])
                 if plan is not None:
                     self._record_quotes(conn, graph, plan)
+                if then is not None:
+                    logged = self._follow_up(conn, doc.id, then(self._replaced_map(conn, graph)))
                 self._refresh_overviews(conn, doc.id)
                 conn.execute("DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)")
                 conn.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM topic_tags)")
         except sqlite3.IntegrityError as exc:
             raise InvalidInput(f"the graph conflicts with stored data: {exc}") from exc
-        return SaveResult(self.get_document(doc.id), False)
+        return SaveResult(self.get_document(doc.id), False, logged)
+
+    @staticmethod
+    def _replaced_map(conn: sqlite3.Connection, graph: DocumentGraph) -> ReplacedMap:
+        """The document's new map as this transaction has written it (reads on the same
+        connection see the transaction's own writes)."""
+        rows = conn.execute(
+            "SELECT r.source, r.target, r.type, r.mode FROM relations r JOIN statements s ON s.id = r.source "
+            "WHERE s.document_id = :d UNION "
+            "SELECT r.source, r.target, r.type, r.mode FROM relations r JOIN statements t ON t.id = r.target "
+            "WHERE t.document_id = :d", {"d": graph.document.id}).fetchall()
+
+        def get_statements(statement_ids: Iterable[str]) -> dict[str, Statement]:
+            wanted = json.dumps(list(dict.fromkeys(statement_ids)))
+            found = conn.execute(f"SELECT {_STATEMENT_COLUMNS} FROM statements "
+                                 "WHERE id IN (SELECT value FROM json_each(?))", (wanted,)).fetchall()
+            return {row["id"]: records.statement_from(row) for row in found}
+
+        log = conn.execute("SELECT document_id, seq, author, at, undoes, change FROM corrections "
+                           "WHERE document_id = ? ORDER BY seq", (graph.document.id,)).fetchall()
+        return ReplacedMap(graph.document.id, graph.statements, tuple(records.relation_from(row) for row in rows),
+                           get_statements, tuple(records.log_entry_from(dict(row)) for row in log))
+
+    def _follow_up(self, conn: sqlite3.Connection, document_id: str, follow_up: FollowUp) -> LogEntry | None:
+        """A replace_graph's follow-up, in its transaction: the changes, then the log entry."""
+        follow_up.check(document_id)
+        for change in follow_up.changes:
+            self._apply(conn, document_id, change)
+        return None if follow_up.entry is None else self._append_log(conn, follow_up.entry)
+
+    @staticmethod
+    def _append_log(conn: sqlite3.Connection, entry: LogEntry) -> LogEntry:
+        seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM corrections WHERE document_id = ?",
+                           (entry.document_id,)).fetchone()[0]
+        entry = replace(entry, seq=seq)
+        conn.execute("INSERT INTO corrections (document_id, seq, author, at, undoes, change) "
+                     "VALUES (:document_id, :seq, :author, :at, :undoes, :change)",
+                     records.log_entry_record(entry))
+        return entry
 
     def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
         change = entry.change.validate()
@@ -790,12 +834,7 @@ class EmbeddedStore:
             if change.kind in CORRECTION_KINDS:
                 self._refresh_overviews(conn, entry.document_id)
             if log:
-                seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM corrections WHERE document_id = ?",
-                                   (entry.document_id,)).fetchone()[0]
-                entry = replace(entry, seq=seq)
-                conn.execute("INSERT INTO corrections (document_id, seq, author, at, undoes, change) "
-                             "VALUES (:document_id, :seq, :author, :at, :undoes, :change)",
-                             records.log_entry_record(entry))
+                entry = self._append_log(conn, entry)
         return entry
 
     def _apply(self, conn: sqlite3.Connection, document_id: str, change: Change) -> None:

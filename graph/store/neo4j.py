@@ -43,8 +43,10 @@ from graph.store.base import (
     ActorSummary,
     ActorUse,
     DocumentSummary,
+    FollowUp,
     Neighbour,
     NeighbourDirection,
+    ReplacedMap,
     SaveResult,
     StatementQuery,
     StatementView,
@@ -453,11 +455,12 @@ class Neo4jStore:
 
     # -- corrections ------------------------------------------------------------------
 
-    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False) -> SaveResult:
+    def replace_graph(self, graph: DocumentGraph, *, link_quotes: bool = False,
+                      then: Callable[[ReplacedMap], FollowUp] | None = None) -> SaveResult:
         graph.validate()
         original = graph
 
-        def work(tx: neo4j.ManagedTransaction) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> LogEntry | None:
             updated = tx.run(cypher.SET_DOCUMENT_IMPORTER, id=original.document.id,
                              importer=original.document.importer).single(strict=True)["updated"]
             if not updated:
@@ -471,15 +474,48 @@ class Neo4jStore:
             self._link(tx, carry_over(carried, graph.statements))
             if plan is not None:
                 self._record_quotes(tx, graph, plan)
+            logged = None
+            if then is not None:
+                logged = self._follow_up(tx, graph.document.id, then(self._replaced_map(tx, graph)))
             tx.run(cypher.REMOVE_SHARES, id=graph.document.id).consume()
             tx.run(cypher.RECOUNT_SHARES, id=graph.document.id).consume()
             tx.run(cypher.DELETE_ORPHANS).consume()
+            return logged
 
         try:
-            self._write(work)
+            logged = self._write(work)
         except neo4j_errors.ConstraintError as exc:
             raise InvalidInput(f"the graph conflicts with stored data: {exc.message}") from exc
-        return SaveResult(self.get_document(graph.document.id), False)
+        return SaveResult(self.get_document(graph.document.id), False, logged)
+
+    @staticmethod
+    def _replaced_map(tx: neo4j.ManagedTransaction, graph: DocumentGraph) -> ReplacedMap:
+        """The document's new map as this transaction has written it (queries in the
+        transaction see its own writes)."""
+        relations = tuple(records.relation_from(row)
+                          for row in tx.run(cypher.RELATIONS_TOUCHING_DOCUMENT, id=graph.document.id))
+
+        def get_statements(statement_ids: Iterable[str]) -> dict[str, Statement]:
+            rows = tx.run(cypher.GET_STATEMENTS, ids=list(dict.fromkeys(statement_ids)))
+            return {r["statement"]["id"]: _statement(r["statement"]) for r in rows}
+
+        log = tuple(records.log_entry_from(dict(r["entry"])) for r in tx.run(cypher.CORRECTIONS, id=graph.document.id))
+        return ReplacedMap(graph.document.id, graph.statements, relations, get_statements, log)
+
+    @staticmethod
+    def _follow_up(tx: neo4j.ManagedTransaction, document_id: str, follow_up: FollowUp) -> LogEntry | None:
+        """A replace_graph's follow-up, in its transaction: the changes, then the log entry."""
+        follow_up.check(document_id)
+        for change in follow_up.changes:
+            Neo4jStore._apply(tx, document_id, change)
+        return None if follow_up.entry is None else Neo4jStore._append_log(tx, follow_up.entry)
+
+    @staticmethod
+    def _append_log(tx: neo4j.ManagedTransaction, entry: LogEntry) -> LogEntry:
+        record = records.log_entry_record(entry)
+        del record["seq"]
+        seq = tx.run(cypher.APPEND_CORRECTION, entry=record).single(strict=True)["seq"]
+        return replace(entry, seq=seq)
 
     def apply_change(self, entry: LogEntry, *, log: bool = True) -> LogEntry:
         change = entry.change.validate()
@@ -491,12 +527,7 @@ class Neo4jStore:
             if change.kind in CORRECTION_KINDS:  # the document's statements changed: recount its shares
                 tx.run(cypher.REMOVE_SHARES, id=entry.document_id).consume()
                 tx.run(cypher.RECOUNT_SHARES, id=entry.document_id).consume()
-            if not log:
-                return entry
-            record = records.log_entry_record(entry)
-            del record["seq"]
-            seq = tx.run(cypher.APPEND_CORRECTION, entry=record).single(strict=True)["seq"]
-            return replace(entry, seq=seq)
+            return self._append_log(tx, entry) if log else entry
 
         try:
             return self._write(work)

@@ -15,7 +15,7 @@ from importers.mining.roles import Roles
 from importers.mining.theses import enumerated
 from importers.mining.units import Unit, segment
 from importers.mining.voices import Voices
-from importers.structure import Block, bio_blocks, blocks, is_furniture
+from importers.structure import Block, apparatus, bio_blocks, blocks, is_furniture
 
 _LABEL_WORDS = 4  # a first line of at most this many words, without sentence punctuation, is a label
 
@@ -30,11 +30,14 @@ class MinedText:
 
 
 def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
-    """The blocks that carry the argument: not headings, author bios, furniture, nor a short first
+    """The blocks that carry the argument: not headings, author bios, furniture, the apparatus (a pull quote, a
+    letter's sign-off, notes), nor a short first
     line without sentence punctuation (a label such as "Remote work" names the text; a headline that
     states something, "Congestion pricing would make our city work", is kept as a unit)."""
     found = blocks(source) if found is None else found
     bios = {b.start for b, _ in bio_blocks(source, found)}
+    # a pull quote repeating the text, a letter's sign-off, a notes section: as the importers drop them (``apparatus``)
+    bios |= apparatus(source, found)
     body = [b for b in found if b.kind != "heading" and b.start not in bios and not is_furniture(b.text)]
     if (len(body) > 1 and body[0] is found[0] and "\n" not in body[0].text and body[0].text[-1:] not in ".!?:;”\""
             and len(body[0].text.split()) <= _LABEL_WORDS):
@@ -64,22 +67,25 @@ def mine_text(source: str, body: list[Block] | None = None, *, title: str | None
               attack_root: bool = False, voices: Voices | None = None, rules: bool = False,
               models: Models | None = None, roles: Roles | None = None, mapped_roles: bool = False,
               central_as_thesis: bool = True, units: list[Unit] | None = None,
-              proposals: set[int] | None = None) -> MinedText:
+              proposals: set[int] | None = None, asked: set[int] | None = None) -> MinedText:
     """Segment ``body`` (default: ``body_blocks(source)``) into units, unless the caller has (``units``), and
     mine them; the first unit of each block numbered in ``lead_blocks`` (a bullet's lead sentence) is its
     paragraph's root; a unit of one item of a list never backs another item of that list (``list_items``), nor one
     of a paragraph numbered in ``proposals`` (recommendations set out as paragraphs) another such paragraph, whose
-    lead backs the root."""
+    lead backs the root. A block numbered in ``asked`` (an explainer's "Q:") is answered by the first unit of the
+    block after it."""
     body = body_blocks(source) if body is None else body
     if units is None:
         units = segment(source, body)
     texts = [source[u.start:u.end] for u in units]
     leads = {i for i, u in enumerate(units) if lead_blocks and u.block in lead_blocks
              and (i == 0 or units[i - 1].block != u.block)}
+    answers = {i: i - 1 for i, u in enumerate(units) if asked and i > 0 and units[i - 1].block in asked
+               and u.block == units[i - 1].block + 1 and u.block not in asked}
     return MinedText(units, mine(texts, [u.block for u in units], title=title, external_root=external_root,
                                  leads=leads, attack_root=attack_root, voices=voices, rules=rules, models=models,
                                  roles=roles, mapped_roles=mapped_roles, central_as_thesis=central_as_thesis,
-                                 lists=list_items(body), proposals=proposals))
+                                 lists=list_items(body), proposals=proposals, answers=answers))
 
 
 def mine_spans(source: str, spans: list[tuple[int, int]], *, voices: Voices | None = None,

@@ -74,6 +74,16 @@ def proposal_question(text: str) -> bool:
     return text.rstrip().endswith(("?", '?"', "?”")) and _PROPOSAL_QUESTION.match(text) is not None
 
 
+_BECAUSE = re.compile(r"[\s\"“‘'(]*because\b", re.IGNORECASE)
+
+
+def answered_question(doc: F.DocFeatures, i: int) -> bool:
+    """Unit ``i`` is a question the next unit of its paragraph answers with "Because ...": "Why not simply build on
+    the edge? Because homes there need new roads ...": raised to be answered, so it proposes nothing."""
+    return (i + 1 < doc.n and doc.blocks[i + 1] == doc.blocks[i] and doc.texts[i].rstrip().endswith(("?", '?"', "?”"))
+            and _BECAUSE.match(doc.texts[i + 1]) is not None)
+
+
 def continues_sentence(doc: F.DocFeatures, i: int) -> bool:
     """Unit ``i`` goes on with the sentence of the unit before it in its paragraph (a clause split off:
     ", so Y", "and that Y", ", but Y")."""
@@ -92,7 +102,8 @@ def main_clause_after_subordinate(doc: F.DocFeatures, i: int) -> bool:
 
 def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     """The units that may be the central claim: the author's (not an opposing voice), not a question unless
-    it proposes, not a clause continuing a sentence unless it answers with "but / yet" (in dev*.json none
+    it proposes and is not answered by "Because ..." (``answered_question``), not a clause continuing a
+    sentence unless it answers with "but / yet" (in dev*.json none
     of the 90 other continuing clauses is the thesis, 1 of the 7 "..., but Y" is: "X may suit Z, but
     we should ...") or is the main clause after a leading subordinate one ("Although X, | Y": CDCP's train
     comments make 7 of 48 such clauses their central claim, about the rate of any unit; dev*.json has 1,
@@ -101,7 +112,7 @@ def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     eligible = [i for i in range(doc.n) if not opponent[i]
                 and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start")
                      or main_clause_after_subordinate(doc, i))
-                and (not question[i] or proposal_question(doc.texts[i]))]
+                and (not question[i] or proposal_question(doc.texts[i]) and not answered_question(doc, i))]
     return eligible or [i for i in range(doc.n) if not opponent[i] and not question[i]] or list(range(doc.n))
 
 

@@ -178,11 +178,31 @@ _SUBORDINATE = re.compile(r"\b(?:so\s+that|in\s+order\s+to|which|who|whom|whose|
                           r"where|when|while|whereas|although|though|if|as)\b[^,;]*", re.IGNORECASE)
 
 
+# a leading condition before the main clause: "If your boiler is more than twelve years old, replace it ..."
+_LEADING_CONDITION = re.compile(r"[\s\"“(]*(?:if|when|unless|once|before|until|whenever|wherever)\b[^,;:.!?]{3,120},\s+"
+                                r"(?=[a-z])", re.IGNORECASE)
+
+
+# a label naming one of several options or proposals before its words: "Option A:", "Option 2.", "Alternative B:",
+# "Proposal 3:", "Recommendation 1:" (also bold)
+_OPTION_LABEL = re.compile(r"[\s*_]*(?:option|alternative|proposal|recommendation|scenario)\s+(?:[A-Z]|\d{1,2})"
+                           r"[*_]*\s*[:.—–-][*_]*\s+(?=[A-Z])", re.IGNORECASE)
+
+
 def proposes_action(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether ``text`` is a sentence-initial imperative that proposes something ("Fund the upgrades before
-    2030."), not the condition of an imperative conditional ("Take away the grant and the goodwill goes with
-    it" is a claim about a consequence)."""
+    2030.", also after a leading condition, "If your boiler is old, replace it.", or an option's label, "Option A:
+    Fund ..."), not the condition of an
+    imperative conditional ("Take away the grant and the goodwill goes with it" is a claim about a consequence)."""
+    label = _OPTION_LABEL.match(text)
+    if label is not None:  # "Option A: Fund a third more projects ...": the label hides the imperative
+        text = text[label.end():]
     if not opens_imperative(text, lexicon):
-        return False
+        condition = _LEADING_CONDITION.match(text)
+        if condition is None:
+            return False
+        text = text[condition.end():]
+        if not opens_imperative(text[:1].upper() + text[1:], lexicon):
+            return False
     own_clause = _SUBORDINATE.sub(" ", text) if _SUBORDINATE.search(text) else text  # the imperative's own clause
     return _CONDITIONAL.search(own_clause) is None

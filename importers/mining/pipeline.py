@@ -29,7 +29,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from importers.mining import features as F
-from importers.mining.central import IN_DEGREE_WEIGHT, central_eligible, central_inputs, in_degree, link_inputs
+from importers.mining.central import (
+    IN_DEGREE_WEIGHT,
+    answered_question,
+    central_eligible,
+    central_inputs,
+    in_degree,
+    link_inputs,
+)
 from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
@@ -37,10 +44,14 @@ from importers.mining.roles import load as load_roles
 from importers.mining.theses import thesis_statements
 from importers.mining.voices import (
     Voices,
+    answers_point,
+    concedes,
+    concedes_explicitly,
     continues_clause,
     grants_briefly,
     objection_candidates,
     rebuttal_candidates,
+    reports_aside,
     rule_opponents,
 )
 from importers.mining.voices import load as load_voices
@@ -71,6 +82,11 @@ _SENTENCE_CLOSE = (".", "!", "?", ":", ";")  # a unit ending so closes its sente
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
 _PLAIN_KINDS = ("claim", "evidence")  # the role model's kinds an imperative turns into a recommendation
 _TRAILING_CONTRAST = re.compile(r"[\s\"“]*(?:while|whilst|whereas)\b")  # lower case: a clause after a comma
+# a reader's question voicing a doubt about what the text argues: a negated auxiliary ("Don't heat pumps stop working
+# when it freezes?", "Won't my bill go up?", "Aren't they noisy?") or "What if ...?", after an optional "Q:" label
+_DOUBT = re.compile(r"[\s\"“(*_]*(?:q\s*[:.][*_]*\s*)?(?:(?:don|doesn|didn|won|wouldn|isn|aren|wasn|weren|can|couldn|"
+                    r"shouldn|haven|hasn)['’]t\b|what\s+if\b)", re.IGNORECASE)
+_ANSWER_LABEL = re.compile(r"[\s*_]*a\s*[:.][*_]*\s+\S", re.IGNORECASE)  # "A: ..." answering the question before
 
 
 @dataclass(frozen=True)
@@ -335,6 +351,56 @@ def _answered_objections(doc: F.DocFeatures, opponent: Sequence[bool], replies: 
             and grants_briefly(doc.texts[j]) else j for i, j in sorted(replies.items())}
 
 
+def _asides_continue_the_voice(doc: F.DocFeatures, opponent: list[bool], question: Sequence[bool],
+                               central: int | None, replies: dict[int, int], forced: dict[int, int]) -> None:
+    """A unit right after an opposing voice in its paragraph that gives its view to a third party in an aside ("A
+    sapling will not shade anyone for a decade, they point out, while ...": ``voices.reports_aside``) continues that
+    voice: an opponent unit, no reply of the author's (the opening cues the models see read only its first words).
+    ``opponent``, ``replies`` and ``forced`` are updated."""
+    for j in range(1, doc.n):
+        if (opponent[j - 1] and not opponent[j] and j != central and not question[j]
+                and doc.blocks[j - 1] == doc.blocks[j] and reports_aside(doc.texts[j])):
+            opponent[j] = True
+            if j in replies:
+                del replies[j]
+                forced.pop(j, None)
+
+
+def _conceded_points(doc: F.DocFeatures, opponent: list[bool], question: Sequence[bool], central: int | None,
+                     replies: dict[int, int], forced: dict[int, int]) -> set[int]:
+    """Concession then answer: a unit right after an opposing voice that grants its point ("That is a fair description
+    of the promise.", "Perhaps they do.", "True, ...", "Fair enough.": ``voices.concedes``) and is answered by the
+    author's next unit in its paragraph ("It is not a description of the evidence.", "But ...", "Still, ...":
+    ``voices.answers_point``; after a grant in words that only grant, "That is a serious concern.", any unit of the
+    author's: ``voices.concedes_explicitly``) is the other side's (an opponent unit backing the point it grants),
+    and the answer attacks the objection that opened the exchange (the first of the run of opponent units before
+    the grant), not the grant. The pair models read such a grant as the author's reply (its pronoun and its
+    position); the gold short texts annotate it as an opponent unit (guideline 4). ``opponent``, ``replies`` and
+    ``forced`` are updated; the grants are returned (they SUPPORT what they grant)."""
+    granted: set[int] = set()
+    for j in range(1, doc.n - 1):
+        o, k = j - 1, j + 1
+        if (not opponent[o] or j == central or question[j] or question[o] or doc.blocks[o] != doc.blocks[j]
+                or doc.blocks[k] != doc.blocks[j] or not concedes(doc.texts[j])
+                or not (answers_point(doc.texts[k]) or concedes_explicitly(doc.texts[j]) and not question[k]
+                        and not opponent[k])):
+            continue
+        head = o
+        while head > 0 and opponent[head - 1] and doc.blocks[head - 1] == doc.blocks[o] and head - 1 not in granted:
+            head -= 1
+        opponent[j] = True
+        granted.add(j)
+        replies.pop(j, None)
+        forced[j] = o
+        for i, target in list(replies.items()):
+            if target == j:
+                replies[i] = forced[i] = head
+        if k != central:
+            opponent[k] = False
+            replies[k] = forced[k] = head
+    return granted
+
+
 def _conclusions_carry_replies(doc: F.DocFeatures, opponent: Sequence[bool], question: Sequence[bool],
                                central: int | None, replies: dict[int, int], forced: dict[int, int]) -> None:
     """A reply followed by a conclusion of the author's in its paragraph ("But X, | so Y", "Yet X. | Y is therefore
@@ -439,7 +505,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
          roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True,
-         lists: dict[int, int] | None = None, proposals: set[int] | None = None) -> Mined:
+         lists: dict[int, int] | None = None, proposals: set[int] | None = None,
+         answers: dict[int, int] | None = None) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
@@ -455,7 +522,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     recommendations: coordinate points, which the link model would chain one to the next). ``proposals`` are
     the blocks of a section that sets out recommendations as paragraphs: coordinate as a list's items, and each
     paragraph's lead backs the root (the next paragraph's recommendation is no reason for it, nor a finding outside
-    the section)."""
+    the section). ``answers`` maps a unit to the question it answers (an explainer's "A:" after its "Q:", whose
+    labels the importer has taken off); a unit labelled "A:" right after a question answers it too. A question that
+    voices a doubt ("Don't heat pumps stop working when it freezes?") attacks the central claim and its answer
+    attacks the question."""
     leads = leads or set()
     proposed = proposals or set()
     in_list = dict(lists or {})
@@ -485,6 +555,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             eligible = [i for i in own if stated[i] == strongest]
         return max(eligible, key=lambda i: (float(root_score[i]), -i))
 
+    granted: set[int] = set()
+    rejected: dict[int, int] = {}  # a question raised to be answered ("Because ...", a doubt's "A: ..."): its answer
     if rules:
         opponent = [o and i not in stated for i, o in enumerate(opponent_units(doc))]
         central = choose_central(central_eligible(doc, opponent))
@@ -495,6 +567,26 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central, set(stated))
         rebuts = _answered_objections(doc, opponent, rebuts)
         forced, backing = dict(rebuts), set[int]()
+        _asides_continue_the_voice(doc, opponent, question, central, rebuts, forced)
+        granted = _conceded_points(doc, opponent, question, central, rebuts, forced)
+        backing |= granted
+        # "Why not X? | Because Y.": X is an alternative the author rejects (it argues against the central claim) and
+        # Y the reason against it
+        for q in range(doc.n - 1):
+            if central is not None and q != central and q + 1 != central and q + 1 not in forced and q not in forced \
+                    and answered_question(doc, q) and not opponent[q + 1]:
+                forced[q] = central
+                forced[q + 1] = q
+                rejected[q] = q + 1
+        # an explainer's doubts and their answers: "Q: Won't my bill go up?" | "A: It will rise, and ..."
+        asked = dict(answers or {})
+        asked.update({k: k - 1 for k in range(1, doc.n) if question[k - 1] and _ANSWER_LABEL.match(doc.texts[k])})
+        for k, q in sorted(asked.items()):
+            if (central is not None and central not in (q, k) and q not in forced and k not in forced
+                    and question[q] and not opponent[k] and _DOUBT.match(doc.texts[q])):
+                forced[q] = central
+                forced[k] = q
+                rejected[q] = k
         _conclusions_carry_replies(doc, opponent, question, central, rebuts, forced)
         if central is not None and root_score is not None:  # each opposing voice's candidates by the objection model
             centrals = central_candidates(root_score, central_eligible(doc, opponent), central)
@@ -637,6 +729,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             relations.append(None)
         elif i in rebuts and target == rebuts[i]:
             relations.append(ATTACKS)
+        elif i in granted and target == forced[i]:
+            relations.append(SUPPORTS)  # a concession backs the point it grants
+        elif (i in rejected and target == central) or (target in rejected and rejected[target] == i):
+            relations.append(ATTACKS)  # "Why not X?" against the central claim, "Because Y" against X
         elif not rules:
             assert voices is not None
             relations.append(ATTACKS if attack_probs[(i, target)] >= voices.relation_threshold else SUPPORTS)
@@ -656,7 +752,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             # an author's unit attacking an opposing voice is a rebuttal: every such unit of the gold short
             # texts is one, those proposing an action too ("the answer is to ...", "they should be dealt
             # with directly"), so the role model's kind counts only for the other units
-            replies = relations[i] == ATTACKS and target is not None and opponent[target]
+            replies = relations[i] == ATTACKS and target is not None and (opponent[target] or target in rejected)
             kind = "rebuttal" if replies else decided[i]
             # a sentence opening with an imperative verb proposes an action whatever the role model makes of its
             # other words ("Fund the grid upgrades before 2030."): CDCP and the short texts hold too few

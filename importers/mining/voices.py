@@ -178,6 +178,81 @@ def grants_briefly(text: str) -> bool:
                                       or _BRIEF_GRANT.match(low) is not None)
 
 
+# A unit granting the point the other side has just made, before the author answers it: "That is a fair description of
+# the promise.", "There is some truth in that.", "Perhaps they do.", "Fair enough.", "That is a serious concern.",
+# "True, a young tree gives little shade at first." (``concedes``); never a denial ("That is not true.") nor an
+# answer of its own ("That is true, but ...", "They can:").
+_AFFIRMS = re.compile(r"^[\s\"“(]*(?:(?:perhaps|maybe|no\s+doubt|probably|possibly|certainly|indeed|sometimes|often)"
+                      r"\s*,?\s+)?(?:they|it|he|she|some|many|that|this|so)\s+(?:do|does|did|can|could|will|would|may|"
+                      r"might|is|are|was|were|has|have|had|must)(?:\s+(?:so|well|indeed|too|sometimes|often))?\s*[.,;!]")
+_TRUTH_IN = re.compile(r"^[\s\"“(]*there(?:\s+is|'s|’s)\s+(?:some|something|a\s+lot\s+of|much|a\s+grain\s+of|"
+                       r"more\s+than\s+a\s+little)\s+(?:truth|sense|merit|force)\s+(?:in|to)\b")
+_FAIR_POINT = re.compile(r"^[\s\"“(]*(?:that|this|it|these|those)\s+(?:is|are|was|were|remains?)\s+(?:a|an)\s+"
+                         r"(?:\w+\s+){0,2}?(?:fair|serious|real|reasonable|legitimate|genuine|valid|good|important|"
+                         r"understandable|honest|accurate)\s+(?:point|points|concern|concerns|worry|question|description|"
+                         r"objection|argument|fear|criticism|complaint|account|summary)\b")
+_RIGHT = re.compile(r"^[\s\"“(]*(?:they|he|she|critics|supporters|opponents|sceptics|skeptics)\s+(?:are|is)\s+"
+                    r"(?:\w+\s+)?(?:right|correct)\s+(?:that|to|about|in)\b")  # "They are right that ..."
+_NOT = re.compile(r"\b(?:not|no|never|nothing|nobody|none|cannot|hardly|why)\b|n['’]t\b")
+_OWN_ANSWER = re.compile(r"[,;]\s*(?:but|yet|though|although|however)\b|[:]\s*$|\b(?:however|though)\b")
+# the author's answer right after such a grant: a reply word ("But", "Still", "Yet", "however"), a denial ("In fact",
+# "Nobody ..."), or a pronoun and a negated verb picking the point up ("It is not a description of the evidence.",
+# "That does not make it ...")
+_NEGATED_PICKUP = re.compile(r"^[\s\"“(]*(?:(?:and|but)\s+)?(?:it|that|this|they|these|those|he|she)\s+"
+                             r"(?:(?:is|are|was|were|does|do|did|has|have|would|will|can|could|should|must)(?:\s+(?:not|never|no)\b|n['’]t\b)|"
+                             r"(?:isn|aren|wasn|weren|doesn|don|didn|hasn|haven|wouldn|won|can|couldn)['’]t\b|cannot\b)")
+
+
+def concedes(text: str) -> bool:
+    """The unit grants the point just made (see ``_AFFIRMS`` above): a pronoun's short affirmation, "There is some
+    truth in that", "That is a fair point / a serious concern", a granting opening ("True, ...", "Admittedly, ..."),
+    "Fair enough." / "That is true.", or a short unit pointing back ("Those jobs matter."); not a denial, not a unit
+    that answers itself ("That is true, but ...") or announces what follows ("They can:")."""
+    low = text.lower()
+    if _NOT.search(low) is not None or _OWN_ANSWER.search(low.rstrip()) is not None:
+        return False
+    return (_PRONOUN_GRANT.match(low) is not None or _AFFIRMS.match(low) is not None or _RIGHT.match(low) is not None
+            or _TRUTH_IN.match(low) is not None or _FAIR_POINT.match(low) is not None
+            or _GRANTING.match(low) is not None or grants_briefly(text))
+
+
+_GRANT_WORDS = re.compile(r"^[\s\"“(]*(?:fair\s+enough|true\s+enough|point\s+taken|granted|agreed)\s*[.!;]")
+
+
+def concedes_explicitly(text: str) -> bool:
+    """``concedes`` in words that can only grant ("That is a serious concern.", "There is some truth in that.", "They
+    are right that ...", "Fair enough."): what follows it is the author's answer, cue word or not (a pronoun's short
+    affirmation, "They do, ...", may itself be the answer)."""
+    low = text.lower()
+    return concedes(text) and (_FAIR_POINT.match(low) is not None or _TRUTH_IN.match(low) is not None
+                               or _RIGHT.match(low) is not None or _GRANT_WORDS.match(low) is not None)
+
+
+def answers_point(text: str) -> bool:
+    """The unit answers the point before it: a reply word ("But", "Still", "however"), a denial, or a pronoun and a
+    negated verb ("It is not a description of the evidence.")."""
+    low = text.lower()
+    return (_REPLY.match(low) is not None or _mid_answer(low) or _DENIAL.match(low) is not None
+            or _NEGATED_PICKUP.match(low) is not None)
+
+
+# a view attributed in an aside to a third party: "A sapling will not shade anyone for a decade, they point out, while
+# ...", "If slots were booked ahead, they argue, ...", "A subsidy, critics say, would ..." (the opening cues read only
+# the first words; the aside can come late)
+_ASIDE = re.compile(r",\s*(?:they|he|she|critics|opponents|supporters|proponents|sceptics|skeptics|some|others|many)\s+"
+                    r"(?:\w+\s+)?(?:say|says|argue|argues|claim|claims|contend|contends|insist|insists|warn|warns|"
+                    r"point\s+out|points\s+out|add|adds|reckon|reckons|fear|fears|believe|believes|maintain|maintains)"
+                    r"\s*[,.;!?]")
+_FIRST_PERSON_WORDS = re.compile(r"\b(?:i|we|my|our|us|me)\b")
+
+
+def reports_aside(text: str) -> bool:
+    """The unit gives its view to a third party in an aside (", they point out,", ", critics say,"), and holds no
+    first person: someone else's view, wherever the aside stands."""
+    low = text.lower()
+    return _ASIDE.search(low) is not None and _FIRST_PERSON_WORDS.search(low) is None
+
+
 def continues_clause(text: str) -> bool:
     """The unit continues the clause before it ("..., and Y", a lower-case start)."""
     return _CONTINUES.match(text) is not None
