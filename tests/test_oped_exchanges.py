@@ -97,6 +97,21 @@ def test_without_an_answer_after_it_a_short_grant_is_left_to_the_models() -> Non
     assert not (without[1][3] == 1 and without[2][3] == "ATTACKS")
 
 
+@pytest.mark.parametrize("grant", ["Maybe.", "Perhaps."])
+def test_a_bare_maybe_after_an_objection_grants_it_and_the_next_unit_answers_it(grant: str) -> None:
+    # a one-word grant has nothing of its own to say: what follows is the author's answer, cue word or not
+    kinds, parents, relations, opponent = _mined([
+        "Employers should not sell the four-day week as a policy for the whole economy.",
+        "Defenders of the idea say hospitals can simply stagger their schedules.",
+        grant,
+        "Staggering works when there is slack in the rota, and most public services have none.",
+        "Try it first where work is measured by results.",
+    ])
+    assert (opponent[2], parents[2], relations[2]) == (True, 1, "SUPPORTS")
+    assert (kinds[3], opponent[3], parents[3], relations[3]) == ("rebuttal", False, 1, "ATTACKS")
+    assert concedes_explicitly(grant) and not concedes_explicitly("Maybe they do.")
+
+
 # ---- names of bodies with two "of" parts ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "speaker"), [

@@ -216,7 +216,9 @@ def concedes(text: str) -> bool:
             or _GRANTING.match(low) is not None or grants_briefly(text))
 
 
-_GRANT_WORDS = re.compile(r"^[\s\"“(]*(?:fair\s+enough|true\s+enough|point\s+taken|granted|agreed)\s*[.!;]")
+# ... and a bare "Maybe." / "Perhaps." right after an objection: a grudging grant, nothing of its own to say
+_GRANT_WORDS = re.compile(r"^[\s\"“(]*(?:(?:fair\s+enough|true\s+enough|point\s+taken|granted|agreed)\s*[.!;]|"
+                          r"(?:maybe|perhaps)\s*[.!]\s*$)")
 
 
 def concedes_explicitly(text: str) -> bool:
