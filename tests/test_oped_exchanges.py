@@ -112,6 +112,16 @@ def test_a_bare_maybe_after_an_objection_grants_it_and_the_next_unit_answers_it(
     assert concedes_explicitly(grant) and not concedes_explicitly("Maybe they do.")
 
 
+def test_a_bare_grant_is_never_the_central_claim() -> None:
+    # four units, the thesis a plain claim: the central-claim model alone would pick the one-word grant
+    kinds, parents, _, _ = _mined(["The four-day week is not a policy for the whole economy.",
+                                   "Defenders of the idea say hospitals can simply stagger their schedules.", "Maybe.",
+                                   "Staggering works when there is slack in the rota, and most public services have "
+                                   "none."])
+    assert kinds[2] != "thesis" and parents[2] is not None
+    assert kinds[0] == "thesis"
+
+
 # ---- names of bodies with two "of" parts ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "speaker"), [

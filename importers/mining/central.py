@@ -100,6 +100,16 @@ def main_clause_after_subordinate(doc: F.DocFeatures, i: int) -> bool:
     return continues_sentence(doc, i) and _LEADING_SUBORDINATE.match(doc.texts[i - 1]) is not None
 
 
+_GRANT_ONLY = re.compile(r"[\s\"“(]*(?:maybe|perhaps|true|yes|sure|granted|agreed|admittedly|certainly|indeed|"
+                         r"of\s+course|fair\s+enough|true\s+enough|point\s+taken)\s*[.!;,]?[\s\"”)]*", re.IGNORECASE)
+
+
+def bare_grant(text: str) -> bool:
+    """A grant in a word or two and nothing else ("Maybe.", "Fair enough.", "True."): it concedes a point and claims
+    nothing (a pronoun's short answer, "They do.", may be a thesis: it is not one of these)."""
+    return _GRANT_ONLY.fullmatch(text) is not None
+
+
 def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     """The units that may be the central claim: the author's (not an opposing voice), not a question unless
     it proposes and is not answered by "Because ..." (``answered_question``), not a clause continuing a
@@ -107,12 +117,13 @@ def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     of the 90 other continuing clauses is the thesis, 1 of the 7 "..., but Y" is: "X may suit Z, but
     we should ...") or is the main clause after a leading subordinate one ("Although X, | Y": CDCP's train
     comments make 7 of 48 such clauses their central claim, about the rate of any unit; dev*.json has 1,
-    not central); failing any, the author's non-questions; else all."""
+    not central), not a bare grant ("Maybe."); failing any, the author's non-questions; else all."""
     question = doc.marker_list("question")  # read only
     eligible = [i for i in range(doc.n) if not opponent[i]
                 and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start")
                      or main_clause_after_subordinate(doc, i))
-                and (not question[i] or proposal_question(doc.texts[i]) and not answered_question(doc, i))]
+                and (not question[i] or proposal_question(doc.texts[i]) and not answered_question(doc, i))
+                and not bare_grant(doc.texts[i])]
     return eligible or [i for i in range(doc.n) if not opponent[i] and not question[i]] or list(range(doc.n))
 
 
