@@ -819,6 +819,12 @@ def test_eval_against_a_second_annotation(tmp_path: Path, capsys: pytest.Capture
     assert "share no document text" in capsys.readouterr().err
 
 
+def test_eval_refuses_importers_and_against_together(capsys: pytest.CaptureFixture[str]) -> None:
+    # each replaces what is scored: together one would be ignored without a word
+    assert main(["eval", str(AIF_SAMPLE), "--importers", "--against", str(AIF_SAMPLE)]) == 2
+    assert "give one of them" in capsys.readouterr().err
+
+
 def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None:
     """``central.statement_columns`` scans for figures only in units with a digit or a number word (or a character
     the case-blind pattern matches with an ASCII letter other than by ``str.lower``), and for the evaluative predicate

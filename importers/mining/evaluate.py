@@ -291,6 +291,9 @@ def run(path: Path, fmt: str = "auto", settings: Sequence[str] = ("predicted", "
     baselines on the same documents; with ``importers``, what ``argmap import`` makes of each text (``imported``:
     the detected importer's statements and links) is scored on predicted units next to the pipeline and the
     baselines."""
+    if importers and against is not None:
+        raise ValueError("--importers scores the importers against the corpus, --against a second annotation: "
+                         "give one of them")
     docs = load_corpus(path, fmt)
     if importers:
         results = evaluate(docs, ("predicted",), {"import": imported, **PREDICTORS})

@@ -717,7 +717,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     decided: list[str] = []
     if role_probs is not None:
         assert roles is not None
-        decided = [roles.kinds[int(k)] for k in role_probs.argmax(axis=1)]  # Roles.decide on the same rows
+        decided = roles.most_probable(role_probs)
     kinds: list[str] = []
     for i in range(n):
         target = parents[i]

@@ -275,7 +275,11 @@ class Roles:
 
     def decide(self, rows: Array) -> list[str]:
         """The most probable kind of each row."""
-        return [self.kinds[int(k)] for k in self.probs(rows).argmax(axis=1)] if len(rows) else []
+        return self.most_probable(self.probs(rows))
+
+    def most_probable(self, probs: Array) -> list[str]:
+        """The most probable kind of each row of ``probs`` (from ``probs``)."""
+        return [self.kinds[int(k)] for k in probs.argmax(axis=1)] if len(probs) else []
 
 
 def mapped_kind(cdcp_type: str) -> str:
