@@ -4,6 +4,7 @@ letter's salutation, a blog's "Posted on <date> by <name>" line."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,10 @@ import pytest
 from formats.text import extract_text
 from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, Statement, StatementKind
 from graph.store.base import GraphStore
-from importers import parse_document
+from importers import parse_document, structure
 from importers.discourse import speaker_of
 from importers.mining.imperatives import proposes_action
+from importers.regex_parts import top_level_alternatives
 from importers.structure import blocks, is_byline, is_courtesy, is_furniture
 from importers.structure import testimony_speaker as witness_of
 from services import corrections, importing
@@ -584,6 +586,24 @@ def test_courtesies_are_known(sentence: str) -> None:
                                       "We look forward to a decision that answers none of these questions."])
 def test_sentences_that_argue_are_no_courtesies(sentence: str) -> None:
     assert not is_courtesy(sentence)
+
+
+def test_every_courtesy_holds_one_of_the_words_that_let_a_paragraph_skip_the_splitter() -> None:
+    """``without_courtesies`` splits only paragraphs holding one of ``_COURTESY_WORDS``: each alternative of the
+    courtesy pattern must spell one of them literally (a new alternative without one would go unseen)."""
+    body = structure._COURTESY.pattern.removeprefix(r"[\s*_]*(?:").removesuffix(r")[\s*_]*")
+    alternatives = top_level_alternatives(body)
+    assert alternatives is not None and len(alternatives) == 8
+    words = structure._COURTESY_WORDS.pattern.split("|")
+    for alternative in alternatives:
+        # "(?:i|we) (?:look forward to|...) ... questions": the literal text outside the groups and classes
+        literal, previous = alternative, ""
+        while literal != previous:
+            previous, literal = literal, re.sub(r"\(\?:[^()]*\)\??|\[[^]]*\](?:\{[^}]*\}\??)?|\\b", "#", literal)
+        assert any(word in literal for word in words), (alternative, literal)
+    for sentence in ("Thank you.", "I look forward to your questions.", "The views I express are my own.",
+                     "My name is Ana Ruiz."):
+        assert is_courtesy(sentence) and structure._COURTESY_WORDS.search(sentence)
 
 
 EMAIL = """From: Rachel Moyo <r.moyo@example.org>
