@@ -173,6 +173,30 @@ def test_reported_speech_inputs_name_a_speaker_and_a_verb_of_speaking() -> None:
     assert columns[3].tolist() == [0.0, 0.0, 0.0]
 
 
+def test_the_speech_columns_gated_by_the_units_words_are_the_plain_columns() -> None:
+    """``speech`` runs the verbs' pattern only on units holding one of ``_UTTERANCE_WORDS``: the same columns as the
+    pattern on every unit, on CDCP test's and the short texts' units and written ones (capitals, a Kelvin sign, a
+    dotted capital I, "put it", an order received); and every alternative of the pattern is one of those words."""
+    import json
+
+    texts = [d.text for d in read_cdcp(CDCP_TEST)]
+    short = Path(__file__).resolve().parents[1] / "corpora" / "argmap-short" / "dev.json"
+    texts += [str(d["text"]) for d in json.loads(short.read_text(encoding="utf-8"))["documents"]]
+    documents = [[t[u.start:u.end] for u in mine_text(t).units] for t in texts]
+    documents.append(["She SAID no.", "As the mayor put it, \u201cnobody\u201d pays.", "They were told to wait.",
+                      "He told us.", "İsaid nothing", "\u212aelly said so.", "Says who?", "said", "put  it",
+                      "Critics complain; she complains.", "The figures say otherwise.", "No verb of speaking here."])
+    found = 0
+    for units in documents:
+        doc = F.doc_features(units, [0] * len(units))
+        gated = R.speech(doc)
+        assert np.array_equal(gated, R.speech(doc, gated=False)), units
+        found += int(gated[:, R.SPEECH_NAMES.index("utterance")].sum())
+    assert found > 50
+    alternatives = R._UTTERANCE.pattern.replace("reckons?", "reckon|reckons").replace(r"put\s+it", "put")
+    assert set(re.findall(r"[a-z]+", re.sub(r"\(\?<?[!=][^)]*\)|\\[bs]", " ", alternatives))) == R._UTTERANCE_WORDS
+
+
 def test_a_named_persons_words_backing_the_author_are_a_quote() -> None:
     text = ("Our library should open on Sundays. Families have no other free indoor space at the weekend. "
             "\"We turn people away every Saturday,\" said the head librarian, Tomas Berg. "
