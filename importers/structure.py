@@ -784,6 +784,12 @@ _COURTESY = re.compile(
 # of them opens and closes on no courtesy, so ``without_courtesies`` need not split it into sentences (the splitter
 # cost ~5% of a short text's parse there). Tested: every alternative of _COURTESY holds one of them.
 _COURTESY_WORDS = re.compile(r"thank you|questions|hesitate|feel free|please find|my name is|the views", re.IGNORECASE)
+_COURTESY_WORDS_LOWER = tuple(_COURTESY_WORDS.pattern.split("|"))
+# The characters a case-blind pattern matches with an ASCII letter other than by ``str.lower`` (dotted and dotless i,
+# long s, Kelvin sign), the only ones ``str.lower`` makes longer (tests/test_mining.py checks both over all of
+# Unicode, as ``importers.mining.central._CASE_BLIND_ODD``). In a text without them the lower-cased text has the
+# same offsets and holds a word where the case-blind pattern finds it; ``str.find`` is ~4x faster than that scan.
+_CASE_BLIND_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def is_labelled_recommendation(source: str, block: Block) -> bool:
@@ -832,9 +838,16 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
     a testimony's "Thank you, Chairman ..., for the opportunity to testify." is no statement of its argument; nor is
     the sentence announcing the recommendations listed under it ("My recommendations are as follows.")."""
     result: list[Block] = []
+    low = source.lower() if _CASE_BLIND_ODD.search(source) is None else None
+
+    def may_hold_courtesy(start: int, end: int) -> bool:
+        if low is None:
+            return _COURTESY_WORDS.search(source, start, end) is not None
+        return any(low.find(word, start, end) >= 0 for word in _COURTESY_WORDS_LOWER)
+
     for number, block in enumerate(body):
         following = body[number + 1] if number + 1 < len(body) else None
-        if block.kind != "paragraph" or (_COURTESY_WORDS.search(source, block.content_start, block.end) is None
+        if block.kind != "paragraph" or (not may_hold_courtesy(block.content_start, block.end)
                                          and not _announces_list(source, block, following)):
             result.append(block)  # no sentence of it is a courtesy, and it announces no list
             continue

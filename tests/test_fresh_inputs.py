@@ -606,6 +606,51 @@ def test_every_courtesy_holds_one_of_the_words_that_let_a_paragraph_skip_the_spl
         assert is_courtesy(sentence) and structure._COURTESY_WORDS.search(sentence)
 
 
+
+def _without_courtesies_plain(source: str, body: list[structure.Block]) -> list[structure.Block]:
+    """``structure.without_courtesies`` as defined: every paragraph split into sentences, its courtesies dropped."""
+    result = []
+    for number, block in enumerate(body):
+        spans = structure.sentences(source, block.content_start, block.end) if block.kind == "paragraph" else []
+        following = body[number + 1] if number + 1 < len(body) else None
+        first, last = 0, len(spans)
+        while first < last and is_courtesy(source[spans[first][0]:spans[first][1]]):
+            first += 1
+        while last > first and (is_courtesy(source[spans[last - 1][0]:spans[last - 1][1]]) or (
+                last == len(spans) and structure._announces_list(source, block, following))):
+            last -= 1
+        if first == last and spans:
+            result.append(structure.Block(block.start, block.end, block.text, block.kind, block.end))
+        elif (first, last) != (0, len(spans)):
+            end = spans[last - 1][1]
+            result.append(structure.Block(block.start, end, source[block.start:end], block.kind, spans[first][0]))
+        else:
+            result.append(block)
+    return result
+
+
+def test_courtesies_are_dropped_as_by_splitting_every_paragraph() -> None:
+    """``without_courtesies`` splits only the paragraphs that may hold a courtesy (a word of one, found in the
+    lower-cased text, or case-blind when the text holds a letter ``str.lower`` does not match as the pattern does):
+    the same body as splitting every paragraph, on this file's texts, the seeds and written courtesies."""
+    texts = [value for name, value in globals().items() if name.isupper() and isinstance(value, str)
+             and value.count("\n\n") >= 2]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((Path(__file__).parents[1] / "seeds").glob("*.txt"))]
+    closing = ("Trams beat buses on every count.\n\n{}\n\nWe should build them.\n\n"
+               "Our recommendations are as follows:\n\n- Build the line.\n")
+    texts += [closing.format(courtesy) for courtesy in (
+        "The case is clear. THANK YOU.", "Trams are cheap. My name ıs Jo Bloggs.", "I look forward to your QUEſTIONS.",
+        "The case is clear. Thank you.", "It works. \u212aeep it. I look forward to your questions.",
+        "\u0130 look forward to your questions.", "My Name Is Jo Bloggs. Trams are cheap.", "Trams are cheap.")]
+    changed = 0
+    for text in texts:
+        body = blocks(text)
+        expected = _without_courtesies_plain(text, body)
+        assert structure.without_courtesies(text, body) == expected, text[:60]
+        changed += expected != body
+    assert changed >= 6
+
+
 EMAIL = """From: Rachel Moyo <r.moyo@example.org>
 Sent: Tuesday, February 3, 2026 9:14 AM
 To: Health Committee Staff

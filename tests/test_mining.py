@@ -856,6 +856,8 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
     assert odd == set(central._CASE_BLIND_ODD.pattern[1:-1])
     from importers.mining import roles
     assert roles._CASE_BLIND_ODD.pattern == central._CASE_BLIND_ODD.pattern  # the modals' lower-case path reads it
+    from importers import structure
+    assert structure._CASE_BLIND_ODD.pattern == central._CASE_BLIND_ODD.pattern  # courtesies' words, lower-cased
     corpora = PROJECT_ROOT / "corpora"
     texts = [d.text for d in read_cdcp(corpora / "cdcp" / "test")]
     texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
