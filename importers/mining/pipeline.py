@@ -492,13 +492,17 @@ def _penalise_evidence_targets(plans: Sequence[tuple[list[int], int, int | None,
     for k, kind in enumerate(kinds[:role_probs.shape[1]]):  # a model may lack a kind (the tests' do)
         if kind in ("evidence", "quote"):
             weak += role_probs[:, k]
+    # each target's cost once, as the pairs would work it out (``tolist`` gives float(weak[j]); a pair's test and
+    # numpy scalar read cost ~0.5 us, and a short text has hundreds of pairs)
+    cost = [TARGET_EVIDENCE_PENALTY * w for w in weak.tolist()]
+    penalised = [j != central and not opponent[j] and not question[j] and j not in rebuts for j in range(len(weak))]
     for _, _, _, candidates in plans:
         for i, js in candidates.items():
             if i in forced or opponent[i] or i in objection:
                 continue
             for j in js:
-                if j != central and not opponent[j] and not question[j] and j not in rebuts:
-                    score[(i, j)] -= TARGET_EVIDENCE_PENALTY * float(weak[j])
+                if penalised[j]:
+                    score[(i, j)] -= cost[j]
 
 
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
