@@ -311,7 +311,7 @@ def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
                 merged[-1] = (merged[-1][0], te)  # "U.S. | Ambassador": not a sentence end
                 continue
         merged.append((ts, te))
-    for k in range(len(merged) - 1):
+    for k in range(len(merged) - 1) if '"' in text or "“" in text else ():  # no mark: nothing to move
         # 'application. "' | 'Half of my ...," said X.': a quotation mark after a space opens the next sentence
         (s0, e0), (s1, e1) = merged[k], merged[k + 1]
         if e0 - s0 > 2 and text[e0 - 1] in "\"“" and text[e0 - 2].isspace() and e0 <= s1:
