@@ -220,7 +220,7 @@ def proposal_blocks(body: list[Block], sections: list[str | None]) -> set[int]:
     reason for the next, each backing what the text as a whole argues for."""
     return {number for number, (block, section) in enumerate(zip(body, sections, strict=True))
             if (block.kind in ("paragraph", "bullet") and RECOMMENDATIONS_HEADING.fullmatch(section or ""))
-            or (block.kind == "paragraph" and POINTS_HEADING.fullmatch(section or ""))}
+            or (block.kind in ("paragraph", "bullet") and POINTS_HEADING.fullmatch(section or ""))}
 
 
 def parse(text: str, *, source: SourceMeta) -> DocumentGraph:

@@ -162,3 +162,39 @@ def test_argmap_eval_scores_what_the_importers_make_of_the_gold_briefs() -> None
     # every dev brief states its thesis or has a title that states it: the import finds more than the baseline
     assert scores["import"]["central_claim_accuracy"] > scores["first"]["central_claim_accuracy"]
     assert scores["import"]["documents"] == 8
+
+
+FINDINGS_FIRST = """Quieter Streets at Night
+
+A policy brief from the Civic Noise Forum
+
+Key findings
+
+- Night-time noise above 55 decibels affects one resident in seven in the city centre.
+- Complaints about late deliveries have tripled since 2020.
+- Towns that limited night deliveries saw complaints fall by half within a year.
+
+Background
+
+Most deliveries to city-centre shops arrive between midnight and six. This brief argues that the council should \
+limit heavy deliveries in residential streets to daytime hours.
+
+Some retailers contend that daytime deliveries would add to congestion. The trial towns found the opposite: lorries \
+moved faster outside the morning peak.
+
+Recommendations
+
+1. The council should ban heavy deliveries on residential streets between 11 p.m. and 6 a.m.
+2. Retailers should receive a year to adjust their schedules.
+3. The council should publish noise readings for every district each quarter.
+"""
+
+
+def test_bulleted_key_findings_back_the_thesis_not_a_recommendation() -> None:
+    """Bullets under a "Key findings" heading are findings as paragraphs there are (guideline 3): each backs the thesis,
+    wherever the thesis stands, and none backs a recommendation set out after it."""
+    graph = parse_document(FINDINGS_FIRST)
+    thesis = next(s for s in graph.statements if s.kind is StatementKind.THESIS)
+    assert thesis.text.startswith("This brief argues")
+    for words in ("one resident in seven", "have tripled", "fall by half"):
+        assert _targets(graph, _statement(graph, words)) == [(RelationType.SUPPORTS, thesis)], words
