@@ -516,6 +516,10 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
                 if signer:
                     names.append(without_honorific(signer.group(0).split("\n")[0].strip()))
                 break
+    if not names:
+        signature = signature_blocks(source, found)
+        if signature:
+            names.append(without_honorific(signature[0].text.split("\n")[0].strip(" \t*_")))
     return tuple(names)
 
 
@@ -528,6 +532,32 @@ _SIGN_OFF = re.compile(r"(?:yours (?:faithfully|sincerely|truly)|(?:with )?(?:ki
 # the attribution line of a Markdown block quote ("> — Jane Roe, a councillor"); a bare "— Name" line under a quoted
 # line stays with the genres that read it (csis_brief's pull quotes)
 _ATTRIBUTION = re.compile(r"[ \t]*>[ \t]*[—–―][ \t]*\S")
+# a letter's signature without a sign-off: the writer's name on a line of its own, and at most two short lines under it
+# (a town, a role) that end no sentence ("Margaret Doyle / Eastgate", "Dr Jane Roe / Professor of History, Leeds")
+_SIGNATURE_NAME = re.compile(rf"(?:{_HONORIFIC.pattern})?{_NAME}")
+_LETTER_OPENING = re.compile(r"[ \t*_]*(?:dear[ \t]+[^,:\n]{1,60}|sir|madam|sir[ \t]+or[ \t]+madam|(?:to[ \t]+)?the[ \t]+"
+                             r"editors?)[ \t]*[,:]", re.IGNORECASE)
+
+
+def signature_blocks(source: str, found: list[Block]) -> list[Block]:
+    """The last blocks of a letter (a text addressed "Sir," / "Dear Editor," / "To the editor:", or under a "Letters"
+    label) when they only sign it: a name line, and at most two short lines under it that end no sentence (in its
+    block or the next: a name line over a longer one reads as a heading of its own). Letters to a newspaper are
+    signed so, with no "Yours faithfully" above the name. The first line of the first block is the name."""
+    if len(found) < 3:
+        return []
+    for signed in (found[-1:], found[-2:]):
+        lines = [line.strip(" \t*_") for block in signed for line in block.text.split("\n")]
+        if (len(lines) > 3 or not _SIGNATURE_NAME.fullmatch(lines[0]) or len(lines[0].split()) > 5
+                or any(len(line) > 80 or line[-1:] in ".!?:;\"”" or not line for line in lines)
+                or any(block.kind == "heading" and "\n" in block.text for block in signed)):
+            continue
+        letter = any(_LETTERS_LABEL.fullmatch(block.text.strip(" \t#*_")) or _LETTER_OPENING.match(block.text)
+                     for block in found[:6])
+        return signed if letter else []
+    return []
+
+
 _QUOTE_OPENERS = "“\"‘'«"
 _NON_WORD = re.compile(r"[\W_]+")
 _PULL_QUOTE_REACH = 40  # blocks each side: a pull quote repeats a sentence of the text near it
@@ -607,6 +637,8 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
             signed = True
         if notes or signed:
             result.add(block.start)
+    # "Margaret Doyle / Eastgate" under a letter: who wrote it, not what it argues
+    result.update(block.start for block in signature_blocks(source, found))
     for previous, block in zip(found, found[1:], strict=False):
         if _ATTRIBUTION.match(block.text) and len(block.text) <= 200 and previous.text[:1] == ">":
             result.add(block.start)  # "> — a librarian in Leeds": the block quote's attribution line
@@ -851,7 +883,7 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
 # a debate's sides: "YES: It is fairer than the alternative", "AGAINST — Accountability cannot be automated",
 # "POINT: Licensing brings order", "COUNTERPOINT: ..."
 _SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT)[ \t]*[:—–][ \t]*"
-                           r"[A-Z][^.!?\n]{0,100}[?]?")
+                           r"(?:(?:Yes|No)[.!,][ \t]+)?[A-Z][^.!?\n]{0,100}[.?]?")
 # a contributor line under a debate's heading: "Dr. Kwame Asante, chief scientist at HireWell", "Helen Marsh, Faculty
 # of Law"; a reply heading names one of them again: "Rebuttal: Dr. Asante", "Response from Professor Marsh"
 _CONTRIBUTOR = re.compile(rf"(?:{_HONORIFIC.pattern})?({_NAME}),[ \t]+[^.!?\n]{{3,150}}")

@@ -163,6 +163,26 @@ def test_a_dated_byline_names_the_authors(line: str) -> None:
     assert any(b.text == line for b in blocks(text)) and is_furniture(line)
 
 
+@pytest.mark.parametrize("salutation", ["Sir,\n\nYour report", "Sir, your report", "Dear Editor,\n\nYour report"])
+@pytest.mark.parametrize("signature", ["Jane Roe", "Jane Roe\nHarbour Street, Westhaven", "Dr Jane Roe\nWesthaven"])
+def test_a_letter_signed_with_only_a_name_names_its_writer(salutation: str, signature: str) -> None:
+    """A letter to the editor signed with a name (and a town) and no "Yours faithfully": the name line is the author,
+    no statement of the argument."""
+    text = (LETTER.replace("Sir,\n\nYour report", salutation).replace("Yours faithfully,\n\nJane Roe", signature))
+    graph = parse_document(text)
+    assert graph.document.authors == ("Jane Roe",)
+    assert not [s for s in graph.statements if "Jane Roe" in s.quote or "Westhaven" in s.quote]
+
+
+def test_a_name_line_ending_a_text_that_is_no_letter_stays_in_the_text() -> None:
+    from importers.structure import signature_blocks
+
+    text = LETTER.replace("Sir,\n\n", "").replace("Yours faithfully,\n\nJane Roe", "Jane Roe")
+    assert signature_blocks(text, blocks(text)) == []
+    letter = LETTER.replace("Yours faithfully,\n\nJane Roe", "Jane Roe")
+    assert [b.text for b in signature_blocks(letter, blocks(letter))] == ["Jane Roe"]
+
+
 def test_a_letters_page_label_is_not_the_letter_s_title() -> None:
     graph = parse_document("Letters to the Editor\n\n" + LETTER)
     assert graph.document.title == "Keep the ferry running"
@@ -698,6 +718,21 @@ def test_a_point_counterpoint_s_sides_are_their_writers() -> None:
     for words in ("By Daniel Okafor", "By Priya Raman", "Daniel Okafor is a member", "Priya Raman is a transport"):
         assert not [s for s in graph.statements if words in s.quote], words
     assert "POINT: Licensing brings order to the sidewalk" in {s.section for s in graph.statements}
+
+
+def test_a_side_heading_that_answers_yes_or_no_in_a_sentence_is_still_a_side_heading() -> None:
+    """"POINT: Yes. Licensing brings order." ends in a period and holds one: still the side's heading over its
+    byline, so each side's paragraphs are its writer's and the byline is no statement."""
+    text = (POINT_COUNTERPOINT.replace("POINT: Licensing brings order to the sidewalk",
+                                       "POINT: Yes. Licensing brings order to the sidewalk.")
+            .replace("COUNTERPOINT: A licence is a tax on the cheapest way to get around",
+                     "COUNTERPOINT: No. A licence is a tax on the cheapest way to get around."))
+    graph = parse_document(text)
+    assert graph.document.authors == ("Daniel Okafor", "Priya Raman")
+    assert [s.speaker for s in statements_with(graph, "Three years after")] == ["Daniel Okafor"]
+    assert [s.speaker for s in statements_with(graph, "Scooters replace car trips")] == ["Priya Raman"]
+    for words in ("By Daniel Okafor", "By Priya Raman"):
+        assert not [s for s in graph.statements if words in s.quote], words
 
 
 @pytest.mark.parametrize("importer", ["oped", "generic"])
