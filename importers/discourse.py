@@ -217,6 +217,35 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
     return None
 
 
+# a group that holds a view, named by what it is rather than by a proper name: "Landlords' associations contend ...",
+# "Some local business groups argue ...", "Residents' groups, for their part, insist ...", "The council says ...": the
+# subject before the reporting verb, its head a collective (an association, a group, a union, a lobby, a council ...)
+_GROUP_HEAD = (r"(?:associations?|groups?|unions?|federations?|lobby|lobbies|organi[sz]ations?|bodies|councils?|"
+               r"charities|campaigners|chambers\s+of\s+commerce|industry|industries|trade\s+bodies)")
+_GROUP_VOICE = re.compile(
+    r"^[\s\"“(]*(?:(?:some|many|most|several|other|the|a\s+few|a\s+number\s+of)\s+)*"
+    rf"(?P<group>(?:(?!(?:i|we|you|they|it|he|she|this|that|there)\b)[\w'’-]+\s+){{0,3}}?{_GROUP_HEAD})"
+    r"(?:\s*,\s*[^,.;:]{1,40},)?\s+(?:(?:have|has|had)\s+)?(?:(?:long|also|often|still|now)\s+)?"
+    r"(?:say|says|said|argue|argues|argued|claim|claims|claimed|contend|contends|contended|insist|insists|insisted|"
+    r"warn|warns|warned|maintain|maintains|maintained|object|objects|objected|complain|complains|complained|"
+    r"believe|believes|fear|fears|worry|worries|point\s+out|points\s+out|pointed\s+out|reply|replies|replied|"
+    r"counter|counters|countered|respond|respond|responded)\b", re.IGNORECASE)
+
+
+def group_voice(sentence: str) -> str | None:
+    """The group a reported view is given to when the text names it by what it is, not by a proper name
+    ("Landlords' associations contend that ..." -> "Landlords' associations", "Some local business groups argue" ->
+    "Local business groups", "The council says" -> "The council"); None when the subject is nobody in particular
+    ("Critics say", "Some argue")."""
+    found = _GROUP_VOICE.match(sentence)
+    if found is None:
+        return None
+    group = found.group("group")
+    if sentence.lstrip(" \t\"“(").lower().startswith("the ") and not group.lower().startswith("the "):
+        group = "the " + group
+    return group[:1].upper() + group[1:]
+
+
 # a sentence that opens by pointing back at what came before ("That is how X describes it", "Those were X's words")
 _POINTS_BACK = re.compile(r"[\s\"“(]*(?:that|this|those|these|such|so|thus)\b", _I)
 _WHOLE_QUOTATION = re.compile(r"[\s(]*[“\"][^“”\"]+[”\"][\s)]*$|[\s(]*[“\"][^“”\"]+[.!?…][”\"]?[\s)]*$")

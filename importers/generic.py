@@ -18,6 +18,7 @@ from importers.base import GraphBuilder, SourceMeta, cleaned
 from importers.discourse import (
     attributes_a_quotation,
     attribution_of_previous,
+    group_voice,
     is_question,
     is_whole_quotation,
     person_for_attribution,
@@ -96,7 +97,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     mined = found.mined
     statements: list[Statement] = []
     previous = ""
-    unnamed_before = False
+    unnamed_before = False  # the unit before voices someone the text does not name by a proper name
+    held_by: str | None = None  # ... and the group it names ("Landlords' associations"), if any
     unit_words = mined.unit_words
     for i, unit in enumerate(found.units):
         quote = source[unit.start:unit.end]
@@ -121,6 +123,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             # a quotation standing alone, its speaker named by the next sentence ("That is how X describes it.")
             following = found.units[i + 1]
             speaker = attribution_of_previous(cleaned(source[following.start:following.end])[0])
+        nobody_named = False  # the unit voices someone the text names by no proper name
         if speaker is None and ((kind is StatementKind.COUNTERARGUMENT
                                  and (voices_another(text) or reports_aside(text)))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
@@ -129,11 +132,14 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             # an objection put in the mouth of nobody named ("Critics say ...", "Some argue ..."), and the rest of
             # its sentence ("..., since ...": the clauses after a reporting verb are the speaker's, as
             # ``mining.units`` keeps them; not "..., but ...", where the authors answer): not the authors' words,
-            # and no one to report
-            speaker = UNNAMED_VOICE
+            # and no one to report but a group the text names by what it is ("Landlords' associations contend ...")
+            speaker = (held_by if unnamed_before and found.units[i - 1].block == unit.block
+                       and not _SENTENCE_ENDED.search(previous) else group_voice(text)) or UNNAMED_VOICE
+            nobody_named = True
         if speaker is None and kind is not StatementKind.THESIS and attributes_a_quotation(text):
             speaker = UNNAMED_VOICE  # '"...," said one head teacher': someone's words, the text names no one
-        unnamed_before = speaker == UNNAMED_VOICE
+        unnamed_before = nobody_named or speaker == UNNAMED_VOICE
+        held_by = speaker if nobody_named else None
         voice = (block_voices or {}).get(unit.block) if speaker is None else None
         if voice is not None:
             speaker = voice  # the interviewee argues in their own voice: the role stays the model's
@@ -142,7 +148,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         elif quoted_block is not None and kind in _OWN_VOICE:
             kind = StatementKind.EVIDENCE  # a paragraph quoted as a block: the source's words
         elif speaker is not None and (kind in _OWN_VOICE or kind is StatementKind.EVIDENCE) and (
-                _QUOTE_MARKS.search(quote) or (speaker and kind in _OWN_VOICE)):
+                _QUOTE_MARKS.search(quote) or (speaker and not nobody_named and kind in _OWN_VOICE)):
             kind = StatementKind.QUOTE  # reported words (an unnamed voice's only when quoted)
         # the text as add would clean it (blanks around the quote change nothing): cleaned once
         statements.append(builder.add(kind, unit.start, unit.end, section=sections[i], text=text, speaker=speaker))

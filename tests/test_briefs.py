@@ -114,7 +114,8 @@ def test_an_opposing_view_that_contends_is_answered_by_the_author() -> None:
     graph = parse_document(text)
     objection = _statement(graph, "contend that closures")
     answer = _statement(graph, "The evidence suggests otherwise")
-    assert (objection.kind, objection.speaker) == (StatementKind.COUNTERARGUMENT, UNNAMED_VOICE)
+    # a group the text names by what it is holds the view (it was nobody named before the tenth session)
+    assert (objection.kind, objection.speaker) == (StatementKind.COUNTERARGUMENT, "Local business groups")
     assert answer.kind is StatementKind.REBUTTAL
     assert _targets(graph, answer) == [(RelationType.ATTACKS, objection)]
 
@@ -198,3 +199,30 @@ def test_bulleted_key_findings_back_the_thesis_not_a_recommendation() -> None:
     assert thesis.text.startswith("This brief argues")
     for words in ("one resident in seven", "have tripled", "fall by half"):
         assert _targets(graph, _statement(graph, words)) == [(RelationType.SUPPORTS, thesis)], words
+
+
+@pytest.mark.parametrize("sentence,group", [
+    ("Landlords' associations contend that a levy punishes owners between tenants.", "Landlords' associations"),
+    ("Some growers' associations contend that the payments come too late.", "Growers' associations"),
+    ("Residents' groups, for their part, insist that the streets will fill with cars.", "Residents' groups"),
+    ("The council says the pool loses money.", "The council"),
+    ("Trade unions have long argued that the rule protects jobs.", "Trade unions"),
+    ("Critics say the levy is unfair.", None),
+    ("Some argue that the levy is unfair.", None),
+    ("They say the levy is unfair.", None),
+    ("Business groups in the city are divided.", None),
+])
+def test_a_group_named_by_what_it_is_holds_the_view_it_reports(sentence: str, group: str | None) -> None:
+    from importers.discourse import group_voice
+
+    assert group_voice(sentence) == group
+
+
+def test_an_objection_by_a_named_group_and_the_rest_of_its_sentence_are_that_group_s() -> None:
+    text = BRIEF.replace("Some local businesses argue that closures will push traffic onto neighbouring roads.",
+                         "Shopkeepers' associations argue that closures will push traffic onto neighbouring roads, "
+                         "since drivers will look for other routes.")
+    graph = parse_document(text)
+    objection = _statement(graph, "argue that closures")
+    assert (objection.kind, objection.speaker) == (StatementKind.COUNTERARGUMENT, "Shopkeepers' associations")
+    assert _statement(graph, "since drivers will look").speaker == "Shopkeepers' associations"
