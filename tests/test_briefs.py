@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, Statement, StatementKind
+from graph.model import DocumentGraph, RelationType, Statement, StatementKind
 from importers import detect, parse_document
 from importers.generic import proposal_blocks
 from importers.mining import list_items
@@ -226,3 +226,80 @@ def test_an_objection_by_a_named_group_and_the_rest_of_its_sentence_are_that_gro
     objection = _statement(graph, "argue that closures")
     assert (objection.kind, objection.speaker) == (StatementKind.COUNTERARGUMENT, "Shopkeepers' associations")
     assert _statement(graph, "since drivers will look").speaker == "Shopkeepers' associations"
+
+
+# a brief written for the tenth session's check on fresh texts (fresh10): key findings as bullets before the thesis
+# statement, objections in a section of their own, options, numbered recommendations
+VACANCY_BRIEF = """Putting Empty Homes Back to Work: The Case for a Vacancy Levy
+
+A policy brief from the Northfield Housing Institute
+
+Key findings
+
+- One home in every twenty-six in the city stood empty for more than six months last year, about 9,400 \
+dwellings in all.
+- Two thirds of long-term empty homes are owned by people or companies that own at least three other \
+properties.
+- Rents in the three central districts rose by 31 per cent over five years, twice the rise in wages.
+- Cities that introduced a levy on long-term vacancy saw the number of empty homes fall by between 15 and 25 \
+per cent within two years.
+
+Background
+
+The city's housing shortage is usually described as a shortage of building. That description is incomplete. \
+While the council struggles to approve two thousand new homes a year, several times that number already exist \
+and stand unused. Some are between tenants or under renovation, and no policy should penalise that. Many \
+others are held empty for years because their owners expect prices to keep rising and find letting them more \
+trouble than it is worth.
+
+This brief argues that the city should introduce an annual levy on homes left empty for more than twelve \
+months, and use the revenue to bring neglected properties back into use.
+
+Analysis
+
+A levy changes the arithmetic of holding a home empty. At present an owner pays the same council tax whether a \
+ flat is occupied or not, so the cost of waiting is close to zero. A charge of 1 per cent of assessed value a \
+year would cost the owner of a typical central flat about 3,200 pounds, more than two months' rent. \
+Vancouver's experience suggests that most owners respond by letting or selling rather than paying.
+
+The levy would also raise money where it is most needed. Even after the expected fall in vacancies, the \
+institute estimates revenue of 11 to 14 million pounds a year, enough to fund the council's empty homes team \
+several times over.
+
+Objections
+
+Landlords' associations contend that a levy punishes owners who are caught between tenants or stuck in \
+probate. That concern is legitimate, but it is met by the design. Homes empty for less than a year, homes in \
+probate and homes under an active building permit would be exempt.
+
+Others warn that the levy will be easy to dodge, since an owner can move a relative in for a few weeks or sign \
+ a sham lease. Enforcement is indeed the hard part. Yet the city already holds the data it needs: water use, \
+electoral rolls and council tax records together identify most empty homes, and audits in other cities found \
+that false declarations were rare once fines were published.
+
+Options
+
+Option A: Keep the current voluntary scheme, which offers grants to owners who bring a home back into use. It \
+has returned fewer than 200 homes in four years.
+
+Option B: Introduce a flat annual levy on homes empty for more than twelve months, with the exemptions above.
+
+Option C: Introduce a levy that rises with each year a home stays empty, starting at 1 per cent and reaching 3 \
+ per cent after three years.
+
+Recommendations
+
+1. The council should adopt Option C, because a rising charge targets the homes left empty longest.
+2. Revenue should be ring-fenced for the empty homes team and for renovation loans.
+3. The council should publish the number of empty homes by district every year.
+"""
+
+
+def test_objections_attack_a_stated_thesis_not_the_last_recommendation() -> None:
+    """The text states its thesis ("This brief argues that ..."), so the objection model weighs that one central claim
+    only: the objections attack it (they had attacked the last recommendation, the unit that looked most central)."""
+    graph = parse_document(VACANCY_BRIEF)
+    thesis = next(s for s in graph.statements if s.kind is StatementKind.THESIS)
+    assert thesis.text.startswith("This brief argues")
+    for words in ("Landlords' associations contend", "Others warn that the levy"):
+        assert _targets(graph, _statement(graph, words)) == [(RelationType.ATTACKS, thesis)], words

@@ -589,7 +589,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                 rejected[q] = k
         _conclusions_carry_replies(doc, opponent, question, central, rebuts, forced)
         if central is not None and root_score is not None:  # each opposing voice's candidates by the objection model
-            centrals = central_candidates(root_score, central_eligible(doc, opponent), central)
+            # a thesis the text states about itself ("This brief argues that ...") is the central claim for certain:
+            # the objection model weighs no other candidate (the most central-looking unit may be a recommendation)
+            centrals = ({central: 1.0} if central in stated
+                        else central_candidates(root_score, central_eligible(doc, opponent), central))
             objection = objection_log_probs(doc, voices, opponent, opponent_probs, centrals)
     # the clause that gives the reason of the clause before it: "X, because Y" (a cause clause split off X's
     # sentence) and "X: Y" (all 31 units after a colon in dev*.json back the clause before)
