@@ -490,6 +490,11 @@ def _side_bylines(found: list[Block]) -> list[str]:
     return names
 
 
+# an office or body sending a memo, named in capitalised words joined by "of" / "for" / "and" ("Office of Patient Flow",
+# "The Policy Unit", "Department for Transport"): a name, unlike a person's, may hold those small words
+_SENDING_BODY = re.compile(r"(?:[Tt]he[ \t]+)?[A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*[A-Z][\w’'&-]*){1,7}")
+
+
 def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
     """Authors from a byline near the top ("By A and B"), bio lines at the end ("A is ...") or the signature
     under a letter's sign-off ("Yours faithfully, / Jane Roe")."""
@@ -503,9 +508,13 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
     for block in found[:12]:  # "From: Jane Roe <jane@...>", "FROM: Jane Roe, Director of ...": the sender
         field = _HEADER_FIELD.fullmatch(block.text) if "\n" not in block.text else None
         if field is not None and field.group("field").lower() == "from":
-            sender = _NAME_AT_START.match(field.group("value").strip(" \t*_"))
+            value = field.group("value").strip(" \t*_")
+            sender = _NAME_AT_START.match(value)
             if sender:
                 return (without_honorific(sender.group(0)),)
+            office = _SENDING_BODY.fullmatch(value.split(",")[0].split("<")[0].strip())
+            if office:  # "From: Office of Patient Flow", "FROM: The Policy Unit": an office sends it
+                return (office.group(0).removeprefix("the ").removeprefix("The "),)
     names: list[str] = []
     for _, found_names in bio_blocks(source, found):
         names.extend(n for n in found_names if n not in names)

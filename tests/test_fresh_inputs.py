@@ -656,7 +656,9 @@ Attachment: Licensing cost table (FY2021-FY2025)
 @pytest.mark.parametrize("importer", ["oped", "generic"])
 @pytest.mark.parametrize(("text", "title", "author"), [
     (EMAIL, "Briefing note: safe staffing ratios for hospital wards", "Rachel Moyo"),
-    (MEMO, "E-book licensing costs and options", "Samuel Adeyemi")], ids=["email", "memo"])
+    (MEMO, "E-book licensing costs and options", "Samuel Adeyemi"),
+    (MEMO.replace("FROM: Samuel Adeyemi, Digital Services Manager", "FROM: Office of Digital Services"),
+     "E-book licensing costs and options", "Office of Digital Services")], ids=["email", "memo", "memo-office"])
 def test_an_email_s_or_memo_s_header_gives_title_and_author_and_is_no_statement(
         importer: str, text: str, title: str, author: str) -> None:
     graph = parse_document(text, importer=importer)
