@@ -57,7 +57,8 @@ RECOMMENDATIONS_HEADING = re.compile(
 # a heading over what a brief found or concludes: its paragraphs are parallel points, none a reason for another, each
 # for what the text argues ("Key findings", "Findings", "2. Main findings", "What we found", "Conclusions")
 POINTS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
-                            r"|what\s+(?:we|the\s+\w+)\s+found|conclusions?|in\s+conclusion|concluding\s+remarks)",
+                            r"|what\s+(?:we|the\s+\w+)\s+found|conclusions?|in\s+conclusion|concluding\s+remarks"
+                            r"|(?:(?:our|the)\s+)?analysis)",
                             re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice

@@ -31,7 +31,7 @@ from importers.generic import (
     pull_quote_speakers,
     recommended_units,
 )
-from importers.mining import GLOBAL_LIMIT, mine_text
+from importers.mining import GLOBAL_LIMIT, MinedText, mine_text
 from importers.mining.imperatives import load as imperative_lexicon
 from importers.mining.imperatives import proposes_action, tokens
 from importers.mining.theses import states_own_thesis
@@ -234,17 +234,33 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # Otherwise each paragraph is a tree under its section's claim or the thesis, and an opposing voice a
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
+    proposals = proposal_blocks(body, sections)
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
-                      central_as_thesis=False, units=units, proposals=proposal_blocks(body, sections), asked=asked)
+                      central_as_thesis=False, units=units, proposals=proposals, asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording
     recommended = recommended_units(mined, body, unit_sections, text)
     unit_anchors: list[Statement | None] = [anchors[u.block] for u in mined.units]
+    if whole:
+        _points_back_the_headline(mined, proposals)
     add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted, block_voices=voices,
               recommended=recommended, verbatim=set(pulled), asked=asked)
     lexicon.annotate(builder)
     return builder.build()
+
+
+def _points_back_the_headline(found: MinedText, proposals: set[int]) -> None:
+    """The lead of each paragraph or item set out side by side under a "Findings" / "Recommendations" heading
+    (``proposals``) backs what the whole text argues, the headline thesis, not the central claim the pipeline found in
+    the body (in a brief without a thesis statement that is one of those points, and the others chained under it).
+    ``found``'s parents and relations are updated: no parent (the caller's anchor, the thesis), SUPPORTS."""
+    mined = found.mined
+    for i, unit in enumerate(found.units):
+        if (unit.block in proposals and (i == 0 or found.units[i - 1].block != unit.block) and not mined.opponent[i]
+                and mined.kinds[i] not in ("rebuttal", "question")):
+            mined.parents[i] = None
+            mined.relations[i] = None
 
 
 def _without_lead_in(text: str, block: Block) -> Block:

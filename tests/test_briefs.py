@@ -303,3 +303,56 @@ def test_objections_attack_a_stated_thesis_not_the_last_recommendation() -> None
     assert thesis.text.startswith("This brief argues")
     for words in ("Landlords' associations contend", "Others warn that the levy"):
         assert _targets(graph, _statement(graph, words)) == [(RelationType.ATTACKS, thesis)], words
+
+
+POSITION_TITLE = """Raised Crossings Cut Speeds Near Schools
+
+Policy Brief No. 7 | March 2026
+
+Key findings
+
+- Two in five collisions involving children on foot happen within 300 metres of a school gate.
+- Average speeds on roads with painted crossings barely differ from roads without them.
+- Raised crossings cut average speeds by a fifth in every trial reviewed.
+
+Analysis
+
+A raised table slows every car, not only the careful ones. Drivers brake for it whether or not a child is waiting.
+
+The lower speed also matters when a collision still happens. The force of an impact falls steeply with speed.
+
+Recommendations
+
+1. The city should replace the painted crossings outside every primary school with raised tables.
+2. The transport department should publish speed data before and after each table is built.
+"""
+
+
+@pytest.mark.parametrize("title,states", [
+    ("Raised Crossings Cut Speeds Near Schools", True), ("Front-of-Pack Labels Reduce Sugar Intake", True),
+    ("Streaming Pays Musicians Too Little", True), ("Price Caps Protect Consumers", True),
+    ("Tutoring That Works", False), ("Faster Buses for Mid-Sized Cities", False), ("Keeping Rural Births Safe", False),
+    ("Heat Pumps: Straight Answers for Sceptical Homeowners", False), ("Flood Defence Plans", False),
+    ("Ambulance Handover Delays at Riverside General", False), ("Short-Term Rentals and the Housing Shortage", False),
+])
+def test_a_headline_states_a_position_with_a_verb_of_its_own(title: str, states: bool) -> None:
+    from importers.oped import states_a_position
+
+    assert states_a_position(title) is states
+
+
+def test_a_brief_without_a_thesis_statement_argues_the_position_its_title_states() -> None:
+    """No "This brief argues ...": the title that states a position ("... Cut Speeds ...", no modal, no copula) is the
+    thesis (guideline 2), and the findings, the analysis paragraphs and the recommendations each back it directly
+    (guideline 3, 6), rather than the point the pipeline would pick as the body's central claim."""
+    graph = parse_document(POSITION_TITLE)
+    thesis = next(s for s in graph.statements if s.kind is StatementKind.THESIS)
+    assert thesis.text == "Raised Crossings Cut Speeds Near Schools"
+    for words in ("Two in five collisions", "barely differ", "cut average speeds", "A raised table slows",
+                  "The lower speed also matters", "replace the painted crossings", "publish speed data"):
+        assert _targets(graph, _statement(graph, words)) == [(RelationType.SUPPORTS, thesis)], words
+
+
+def test_paragraphs_under_an_analysis_heading_are_coordinate_points() -> None:
+    body = [b for b in blocks(BRIEF) if b.kind != "heading"]
+    assert proposal_blocks(body[:3], ["Summary", "Analysis", "Background"]) == {1}
