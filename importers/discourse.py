@@ -222,9 +222,12 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
 # subject before the reporting verb, its head a collective (an association, a group, a union, a lobby, a council ...)
 _GROUP_HEAD = (r"(?:associations?|groups?|unions?|federations?|lobby|lobbies|organi[sz]ations?|bodies|councils?|"
                r"charities|campaigners|chambers\s+of\s+commerce|industry|industries|trade\s+bodies)")
+# a preposition before the head: the subject's head came earlier ("Critics on the council", "Staff in the unit")
+_PREPOSITION = r"on|in|of|at|from|for|with|by|across|among|within|inside|outside|near|around|under|over"
 _GROUP_VOICE = re.compile(
     r"^[\s\"“(]*(?:(?:some|many|most|several|other|the|a\s+few|a\s+number\s+of)\s+)*"
-    rf"(?P<group>(?:(?!(?:i|we|you|they|it|he|she|this|that|there)\b)[\w'’-]+\s+){{0,3}}?{_GROUP_HEAD})"
+    rf"(?P<group>(?:(?!(?:i|we|you|they|it|he|she|this|that|there|{_PREPOSITION})\b)[\w'’-]+\s+){{0,3}}?"
+    rf"{_GROUP_HEAD})"
     r"(?:\s*,\s*[^,.;:]{1,40},)?\s+(?:(?:have|has|had)\s+)?(?:(?:long|also|often|still|now)\s+)?"
     r"(?:say|says|said|argue|argues|argued|claim|claims|claimed|contend|contends|contended|insist|insists|insisted|"
     r"warn|warns|warned|maintain|maintains|maintained|object|objects|objected|complain|complains|complained|"

@@ -149,7 +149,8 @@ def score(text: str) -> float:
              or any(RECOMMENDATIONS_HEADING.fullmatch(heading_text(text, b)) for b in headings)
              or any(is_labelled_recommendation(text, b) for b in found))
     points = 0.0
-    points += 0.3 if title and (_PRESCRIPTIVE_TITLE.search(title) or states_a_position(title)) else (0.1 if title else 0.0)
+    positioned = title is not None and (_PRESCRIPTIVE_TITLE.search(title) is not None or states_a_position(title))
+    points += 0.3 if positioned else (0.1 if title else 0.0)
     points += 0.3 if has_author else 0.0
     points += 0.2 if voice else 0.0
     points += 0.15 if headings else 0.0

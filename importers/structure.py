@@ -492,7 +492,8 @@ def _side_bylines(found: list[Block]) -> list[str]:
 
 # an office or body sending a memo, named in capitalised words joined by "of" / "for" / "and" ("Office of Patient Flow",
 # "The Policy Unit", "Department for Transport"): a name, unlike a person's, may hold those small words
-_SENDING_BODY = re.compile(r"(?:[Tt]he[ \t]+)?[A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*[A-Z][\w’'&-]*){1,7}")
+_SENDING_BODY = re.compile(r"(?:[Tt]he[ \t]+)?[A-Z][\w’'&-]*"
+                           r"(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*[A-Z][\w’'&-]*){1,7}")
 
 
 def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
@@ -544,8 +545,8 @@ _ATTRIBUTION = re.compile(r"[ \t]*>[ \t]*[—–―][ \t]*\S")
 # a letter's signature without a sign-off: the writer's name on a line of its own, and at most two short lines under it
 # (a town, a role) that end no sentence ("Margaret Doyle / Eastgate", "Dr Jane Roe / Professor of History, Leeds")
 _SIGNATURE_NAME = re.compile(rf"(?:{_HONORIFIC.pattern})?{_NAME}")
-_LETTER_OPENING = re.compile(r"[ \t*_]*(?:dear[ \t]+[^,:\n]{1,60}|sir|madam|sir[ \t]+or[ \t]+madam|(?:to[ \t]+)?the[ \t]+"
-                             r"editors?)[ \t]*[,:]", re.IGNORECASE)
+_LETTER_OPENING = re.compile(r"[ \t*_]*(?:dear[ \t]+[^,:\n]{1,60}|sir|madam|sir[ \t]+or[ \t]+madam|"
+                             r"(?:to[ \t]+)?the[ \t]+editors?)[ \t]*[,:]", re.IGNORECASE)
 
 
 def signature_blocks(source: str, found: list[Block]) -> list[Block]:

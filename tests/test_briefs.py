@@ -211,6 +211,7 @@ def test_bulleted_key_findings_back_the_thesis_not_a_recommendation() -> None:
     ("Some argue that the levy is unfair.", None),
     ("They say the levy is unfair.", None),
     ("Business groups in the city are divided.", None),
+    ("Critics on the council contend that trees are a slow answer.", None),
 ])
 def test_a_group_named_by_what_it_is_holds_the_view_it_reports(sentence: str, group: str | None) -> None:
     from importers.discourse import group_voice
