@@ -89,6 +89,8 @@ _ADJECTIVAL_AFTER = re.compile(r"\s+(?:at|in|on|by|for|during|from|with|under|si
 # someone found ("might argue" still gives the view to someone)
 _MODAL_BEFORE = re.compile(r"\b(?:can|cannot|could|may|might|must|should)(?:n[’']t)?(?:\s+not)?(?:\s+\w+ly)?\s+$",
                            re.IGNORECASE)
+# a determiner or possessive right before the verb: the participle qualifies a noun ("their stated views")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|their|its|his|her|our|my|your)\s+$", re.IGNORECASE)
 _QUOTE_CLOSED = re.compile(r"[,.!?]?\s*[”\"]\s*,?\s*$")  # the speech verb follows a closed quotation
 # a quotation closes before the verb, its speaker between them ('"...," the chief, Jane Roe, said in May'): the verb
 # attributes it (a quoted name right before a participle, '"Coalition for X," announced at ...', does not)
@@ -189,6 +191,8 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
             continue  # "announced at the Pau summit": a participle, not someone speaking ('"...," X said in May' is)
         if m.group(0).endswith(" that") and _MODAL_BEFORE.search(prefix):
             continue  # "until independent science can show that ...": what could be shown, nobody's finding
+        if _DETERMINER_BEFORE.search(prefix):
+            continue  # "their stated views", "the declared aim": a participle as an adjective, nobody speaking
         # the subject of the speech verb is in the last clause before it ("..., saying" keeps the whole)
         speaker = _person_in(prefix) or _organisation_in(prefix, allow_states=False)
         # the pronoun must be in the verb's own clause: "They don't: the figures show that" is not "they" speaking

@@ -680,6 +680,8 @@ def test_the_sentence_announcing_a_list_of_recommendations_is_no_statement() -> 
     ("The International Seabed Authority shows that the plumes spread.", "International Seabed Authority"),
     ("The American Academy of Sleep Medicine has said that standard time best matches human biology.",
      "American Academy of Sleep Medicine"),  # not "Sleep Medicine", a person's name to the old rule
+    ("Surveys in Austria found that younger voters' choices matched their stated views.", None),  # an adjective
+    ("Officials in Kenya repeated their stated position on the dam.", None),
 ])
 def test_who_reports_a_finding(sentence: str, speaker: str | None) -> None:
     assert speaker_of(sentence) == speaker
