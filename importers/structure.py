@@ -891,8 +891,10 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
 
 
 # a debate's sides: "YES: It is fairer than the alternative", "AGAINST — Accountability cannot be automated",
-# "POINT: Licensing brings order", "COUNTERPOINT: ..."
-_SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT)[ \t]*[:—–][ \t]*"
+# "POINT: Licensing brings order", "COUNTERPOINT: ...", also "Point: ..." / "Counterpoint: ..." (the other labels only
+# in capitals: "Yes: the council can ..." opens an answer)
+_SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)"
+                           r"[ \t]*[:—–][ \t]*"
                            r"(?:(?:Yes|No)[.!,][ \t]+)?[A-Z][^.!?\n]{0,100}[.?]?")
 # a contributor line under a debate's heading: "Dr. Kwame Asante, chief scientist at HireWell", "Helen Marsh, Faculty
 # of Law"; a reply heading names one of them again: "Rebuttal: Dr. Asante", "Response from Professor Marsh"

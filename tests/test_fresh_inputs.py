@@ -724,13 +724,16 @@ def test_a_point_counterpoint_s_sides_are_their_writers() -> None:
     assert "POINT: Licensing brings order to the sidewalk" in {s.section for s in graph.statements}
 
 
-def test_a_side_heading_that_answers_yes_or_no_in_a_sentence_is_still_a_side_heading() -> None:
+@pytest.mark.parametrize("point,counterpoint", [("POINT", "COUNTERPOINT"), ("Point", "Counterpoint")])
+def test_a_side_heading_that_answers_yes_or_no_in_a_sentence_is_still_a_side_heading(point: str,
+                                                                                       counterpoint: str) -> None:
     """"POINT: Yes. Licensing brings order." ends in a period and holds one: still the side's heading over its
-    byline, so each side's paragraphs are its writer's and the byline is no statement."""
+    byline, so each side's paragraphs are its writer's and the byline is no statement ("Point:" / "Counterpoint:" in
+    title case too)."""
     text = (POINT_COUNTERPOINT.replace("POINT: Licensing brings order to the sidewalk",
-                                       "POINT: Yes. Licensing brings order to the sidewalk.")
+                                       f"{point}: Yes. Licensing brings order to the sidewalk.")
             .replace("COUNTERPOINT: A licence is a tax on the cheapest way to get around",
-                     "COUNTERPOINT: No. A licence is a tax on the cheapest way to get around."))
+                     f"{counterpoint}: No. A licence is a tax on the cheapest way to get around."))
     graph = parse_document(text)
     assert graph.document.authors == ("Daniel Okafor", "Priya Raman")
     assert [s.speaker for s in statements_with(graph, "Three years after")] == ["Daniel Okafor"]
