@@ -67,6 +67,10 @@ _QUOTE_MARKS = re.compile(r"[“\"]")
 # ban.", "The fund would ..."), never an imperative, whose verb opens it ("Meter every flat by 2030.")
 _SUBJECT_FIRST = re.compile(r"[\s\"“(*_]*(?:a|an|the|this|that|these|those|it|its|there|they|their|we|our|he|she|"
                             r"such)\b", re.IGNORECASE)
+# the other side answering ("Supporters reply that ...", "The operators countered that ..."): a view reported, not the
+# author's (nor, in a debate, the side's writer's); the opening cues of ``voices_another`` hold no verb of replying
+_REPLIES = re.compile(r"[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’-]+\s+){1,4}(?:reply|replies|replied|respond|responds|"
+                      r"responded|counter|counters|countered|retort|retorts|retorted)\s+that\b", re.IGNORECASE)
 _SENTENCE_ENDED = re.compile(r"[.!?][”\"’)\]]*\s*$")
 # the contrast and concession connectives ``mining.units`` splits a sentence before
 _CONTRAST_OPENS = re.compile(r"[\s\"“(]*(?:but|yet|however|although|though|even\s+though|whereas|nevertheless|"
@@ -126,7 +130,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             speaker = attribution_of_previous(cleaned(source[following.start:following.end])[0])
         nobody_named = False  # the unit voices someone the text names by no proper name
         if speaker is None and ((kind is StatementKind.COUNTERARGUMENT
-                                 and (voices_another(text) or reports_aside(text)))
+                                 and (voices_another(text) or reports_aside(text) or _REPLIES.match(text)))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block
                                     and not _SENTENCE_ENDED.search(previous) and not _CONTRAST_OPENS.match(text))):

@@ -724,6 +724,17 @@ def test_a_point_counterpoint_s_sides_are_their_writers() -> None:
     assert "POINT: Licensing brings order to the sidewalk" in {s.section for s in graph.statements}
 
 
+def test_the_other_side_replying_in_a_debate_is_not_the_side_s_writer() -> None:
+    """"Supporters of the licence reply that ..." in the counterpoint: a view the writer reports to answer it, held
+    by nobody named, not the counterpoint writer's own statement."""
+    text = POINT_COUNTERPOINT.replace(
+        "Scooters replace car trips.", "Scooters replace car trips. Supporters of the licence reply that the fee would "
+        "pay for enforcement. It would not: the city already fines riders who park badly.")
+    graph = parse_document(text)
+    [reply] = statements_with(graph, "Supporters of the licence reply")
+    assert (reply.kind, reply.speaker) == (StatementKind.COUNTERARGUMENT, UNNAMED_VOICE)
+
+
 @pytest.mark.parametrize("point,counterpoint", [("POINT", "COUNTERPOINT"), ("Point", "Counterpoint")])
 def test_a_side_heading_that_answers_yes_or_no_in_a_sentence_is_still_a_side_heading(point: str,
                                                                                        counterpoint: str) -> None:
