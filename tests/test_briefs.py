@@ -357,3 +357,10 @@ def test_a_brief_without_a_thesis_statement_argues_the_position_its_title_states
 def test_paragraphs_under_an_analysis_heading_are_coordinate_points() -> None:
     body = [b for b in blocks(BRIEF) if b.kind != "heading"]
     assert proposal_blocks(body[:3], ["Summary", "Analysis", "Background"]) == {1}
+
+
+def test_paragraphs_under_an_options_heading_are_coordinate_points() -> None:
+    """"Options" ("Option A: ...", "Option B: ...") sets out alternatives side by side, as "Policy options" does: none is
+    a reason for the next."""
+    body = [b for b in blocks(BRIEF) if b.kind != "heading"]
+    assert proposal_blocks(body[:3], ["Background", "Options", "The options"]) == {1, 2}
