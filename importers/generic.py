@@ -52,8 +52,8 @@ RECOMMENDATIONS_HEADING = re.compile(
     r"(?:\d{1,2}\.?\s+)?(?:(?:(?:our|policy|key|main|summary of)\s+)?(?:recommendations?|proposals)"
     r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+(?:do|change)"
     r"(?:\s+\w+){0,2}"
-    r"|what (?:should|to) (?:be done|do)|the way forward|next steps|(?:policy\s+|the\s+)?options|options for (?:policy|policymakers|"
-    r"policy-makers|government|action))", re.IGNORECASE)
+    r"|what (?:should|to) (?:be done|do)|the way forward|next steps|(?:policy\s+|the\s+)?options"
+    r"|options for (?:policy|policymakers|policy-makers|government|action))", re.IGNORECASE)
 # a heading over what a brief found or concludes: its paragraphs are parallel points, none a reason for another, each
 # for what the text argues ("Key findings", "Findings", "2. Main findings", "What we found", "Conclusions")
 POINTS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"

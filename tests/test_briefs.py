@@ -360,7 +360,7 @@ def test_paragraphs_under_an_analysis_heading_are_coordinate_points() -> None:
 
 
 def test_paragraphs_under_an_options_heading_are_coordinate_points() -> None:
-    """"Options" ("Option A: ...", "Option B: ...") sets out alternatives side by side, as "Policy options" does: none is
-    a reason for the next."""
+    """"Options" ("Option A: ...", "Option B: ...") sets out alternatives side by side, as "Policy options" does: none
+    is a reason for the next."""
     body = [b for b in blocks(BRIEF) if b.kind != "heading"]
     assert proposal_blocks(body[:3], ["Background", "Options", "The options"]) == {1, 2}
