@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
@@ -32,6 +33,7 @@ from graph.model import (
 )
 from graph.store.base import FollowUp, GraphStore, ReplacedMap, StatementQuery
 from graph.store.embedded import EmbeddedStore
+from graph.store.neo4j import Neo4jStore
 from importers import SourceMeta, parse_document
 from services import analysis, corrections, documents, importing, provenance
 from services.settings import PROJECT_ROOT, ServiceSettings
@@ -583,6 +585,43 @@ def test_a_reimport_that_fails_part_way_changes_nothing(
     after = stored()
     assert after[:2] == before[:2] and after[3:] == before[3:]
     assert after[2][:-1] == before[2] and after[2][-1].seq == report.entry.seq  # type: ignore[index]
+
+
+@pytest.mark.neo4j
+def test_a_reimport_the_driver_runs_again_replays_its_corrections_once(
+        neo4j_store: Neo4jStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The driver runs a write transaction again after a retryable failure (here a session lost
+    once the follow-up is written): the replay is decided again against the new attempt's map,
+    and what commits is one re-import, each correction applied once and one REIMPORT entry,
+    nothing left of the failed attempt."""
+    store = neo4j_store
+    store.clear()
+    graph = imported(store, tmp_path)
+    a, b = unrelated_pair(graph)
+    made = [corrections.edit_statement(store, a.id, kind=StatementKind.REBUTTAL),
+            corrections.add_relation(store, a.id, b.id, RelationType.ATTACKS)]
+    map_before, log_before = store.get_graph(graph.document.id).normalized(), store.history(graph.document.id)
+
+    write_follow_up: Callable[..., LogEntry | None] = inspect.getattr_static(Neo4jStore, "_follow_up").__func__
+    attempts = 0
+
+    def lost_once_written(tx: neo4j.ManagedTransaction, document_id: str, follow_up: FollowUp) -> LogEntry | None:
+        nonlocal attempts
+        attempts += 1
+        logged = write_follow_up(tx, document_id, follow_up)
+        if attempts == 1:
+            raise neo4j.exceptions.SessionExpired("the session was lost before the commit")
+        return logged
+
+    monkeypatch.setattr(Neo4jStore, "_follow_up", staticmethod(lost_once_written))
+    report = corrections.reimport(store, graph.document.id)
+
+    assert attempts == 2
+    assert report.reapplied == [c.seq for c in made] and report.no_longer_fit == []
+    assert store.get_graph(graph.document.id).normalized() == map_before
+    log_after = store.history(graph.document.id)
+    assert log_after[:-1] == log_before and log_after[-1].seq == report.entry.seq
+    assert [e.change.kind for e in log_after].count(ChangeKind.REIMPORT) == 1
 
 
 def test_a_reimport_keeps_a_removed_quotation_link_removed_and_a_removal_undoable(
