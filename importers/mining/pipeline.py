@@ -45,6 +45,7 @@ from importers.mining.theses import thesis_statements
 from importers.mining.voices import (
     Voices,
     continues_clause,
+    exchange,
     grants_briefly,
     objection_candidates,
     rebuttal_candidates,
@@ -652,9 +653,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
         assert voices is not None
         attack_probs = dict(zip(edges, voices.attack_probs(doc, np.asarray(opponent, np.float32), edges, central),
                                 strict=True))
-        # an opposing unit the edge-type model has back another opposing unit (a grant of its point, an elaboration
-        # of it: the short texts' and op-eds' guideline) is part of that objection, not one of its own
-        backing |= {i for (i, p) in edges if opponent[i] and opponent[p]
+        # an opposing unit granting the point of the opposing unit just before it (``voices.exchange``) that the
+        # edge-type model has back that unit is part of that objection, not one of its own
+        conceding = exchange(doc)[3]
+        backing |= {i for (i, p) in edges if opponent[i] and opponent[p] and p == i - 1 and conceding[i]
                     and attack_probs[(i, p)] < voices.relation_threshold}
     # With a caller's root, an opposing voice its paragraph leaves unanswered argues against that root
     # (the section's claim or the thesis): parent None, relation ATTACKS.
