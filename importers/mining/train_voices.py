@@ -221,6 +221,10 @@ def _logit(p: Array) -> Array:
     return out
 
 
+def _stack(rows: list[Array], width: int) -> Array:
+    return np.vstack(rows) if rows else np.zeros((0, width), np.float32)
+
+
 def _offset_fit(x: Array, y: np.ndarray, offset: Array, c: float = EXCHANGE_C) -> Array:
     """Weights w of a logistic regression whose logit is ``offset + x @ w`` (no intercept, L2 prior 1 / c):
     Newton steps in float64, deterministic."""
@@ -257,7 +261,8 @@ def exchange_weights(base: V.Voices, data: Sequence[Example], oof: Array, genre:
         rows.append(x[keep])
         labels.append(np.asarray([int(i in e.doc.opponent) for i in range(e.features.n)])[keep])
         offset.append(z[keep])
-    opponent = _offset_fit(np.vstack(rows), np.concatenate(labels), np.concatenate(offset))
+    opponent = _offset_fit(_stack(rows, len(V.EXCHANGE_NAMES)), np.concatenate([np.zeros(0), *labels]),
+                           np.concatenate([np.zeros(0), *offset]))
     pair_rows, pair_labels, pair_offset = [], [], []
     for e, z in zip(every, logits, strict=True):
         opposing = V.carry_objections(e.features, V._sigmoid(z.astype(np.float32))) >= base.opponent_threshold
@@ -274,7 +279,8 @@ def exchange_weights(base: V.Voices, data: Sequence[Example], oof: Array, genre:
         pair_labels.append(np.asarray([int(p in attacks) for p in pairs])[keep])
         pair_offset.append(base.rebut.logits(V.pair_features(e.features, probs, pairs, e.doc.central,
                                                              V.REBUT_NAMES))[:, 0][keep])
-    rebut = _offset_fit(np.vstack(pair_rows), np.concatenate(pair_labels), np.concatenate(pair_offset))
+    rebut = _offset_fit(_stack(pair_rows, len(V.EXCHANGE_PAIR_NAMES)), np.concatenate([np.zeros(0), *pair_labels]),
+                        np.concatenate([np.zeros(0), *pair_offset]))
     # the objection model's input: every opposing unit's candidates, where the input is set
     target_rows, target_labels, target_offset = [], [], []
     for e, z in zip(every, logits, strict=True):
@@ -293,7 +299,8 @@ def exchange_weights(base: V.Voices, data: Sequence[Example], oof: Array, genre:
         target_labels.append(np.asarray([int(gold_target[i] == j) for i, j in pairs])[keep])
         target_offset.append(base.target.logits(V.pair_features(e.features, probs, pairs, central,
                                                                 V.TARGET_NAMES))[:, 0][keep])
-    target = _offset_fit(np.vstack(target_rows), np.concatenate(target_labels), np.concatenate(target_offset))
+    target = _offset_fit(_stack(target_rows, len(V.EXCHANGE_TARGET_NAMES)),
+                         np.concatenate([np.zeros(0), *target_labels]), np.concatenate([np.zeros(0), *target_offset]))
     if verbose:
         print("exchange inputs: opponent", dict(zip(V.EXCHANGE_NAMES, np.round(opponent, 2).tolist(), strict=True)),
               f"({sum(len(r) for r in rows)} units); reply",

@@ -16,6 +16,11 @@ Four small logistic regressions over discourse-marker features of a unit and its
 * ``target``: which unit an opponent unit argues against (the central claim, a unit nearby, or the
   opposing voice it backs).
 
+Concession then answer (``exchange``: a grant of the point just voiced that the author answers, the answer, an aside
+continuing the voice, the head of the objection run a grant closes) are inputs added to the opponent, reply and
+objection models' logits, with weights learned on top of them (``train_voices.exchange_weights``, also from the
+op-eds of ``corpora/argmap-opeds/dev.json``), not rules after them.
+
 ``opponent_probs`` ends with a second pass over the opponent model's probabilities (``carry_objections``): the
 cue-free units elaborating an objection before the author's answer take its voice.
 
