@@ -633,42 +633,44 @@ def exchange(doc: F.DocFeatures, opposing: Array | None = None) -> tuple[Array, 
     return context
 
 
-def _grants(doc: F.DocFeatures) -> tuple[Array, Array]:
+def _grants(doc: F.DocFeatures, units: Sequence[int] | None = None) -> tuple[Array, Array]:
     """(the unit grants a point, ``concedes``; and the author's next unit in its paragraph answers the grant,
     ``answers_point``, or any unit but a question does after a grant in words that only grant,
-    ``concedes_explicitly``) per unit, once per document; never a question."""
-    grants: tuple[Array, Array] | None = doc.derived.get("voices.grants")
-    if grants is None:
-        n = doc.n
-        texts, blocks = doc.texts, doc.blocks
-        question = doc.unit[:, F.MARKER_INDEX["question"]]
-        conceding = np.zeros(n, np.float32)
-        answered = np.zeros(n, np.float32)
-        for j in range(n):
-            if not question[j] and concedes(texts[j]):
-                conceding[j] = 1.0
-                k = j + 1
-                if k < n and blocks[k] == blocks[j] and (answers_point(texts[k]) or (
-                        concedes_explicitly(texts[j]) and not question[k])):
-                    answered[j] = 1.0
-        conceding.setflags(write=False)
-        answered.setflags(write=False)
-        grants = doc.derived["voices.grants"] = (conceding, answered)
-    return grants
+    ``concedes_explicitly``) per unit, never a question; worked out for ``units`` alone (None: every unit), zeros
+    elsewhere: the readers multiply them by signs most units lack (each unit's answer kept once per document)."""
+    known: dict[int, tuple[bool, bool]] = doc.derived.setdefault("voices.grants", {})
+    n = doc.n
+    conceding = np.zeros(n, np.float32)
+    answered = np.zeros(n, np.float32)
+    for j in range(n) if units is None else units:
+        if j not in known:
+            known[j] = _grant_of(doc, j)
+        conceding[j], answered[j] = known[j]
+    return conceding, answered
+
+
+def _grant_of(doc: F.DocFeatures, j: int) -> tuple[bool, bool]:
+    texts, blocks = doc.texts, doc.blocks
+    question = doc.unit[:, F.MARKER_INDEX["question"]]
+    if question[j] or not concedes(texts[j]):
+        return False, False
+    k = j + 1
+    return True, bool(k < doc.n and blocks[k] == blocks[j] and (
+        answers_point(texts[k]) or (concedes_explicitly(texts[j]) and not question[k])))
 
 
 def _exchange_of(doc: F.DocFeatures, opposing: Array | None) -> tuple[Array, Array, Array, Array]:
     n = doc.n
     texts = doc.texts
     blocks = doc.blocks
-    aside = np.asarray([reports_aside(t) for t in texts], np.float32)
+    aside = np.asarray(["," in t and reports_aside(t) for t in texts], np.float32)  # (every aside opens with a comma)
     voice = np.maximum.reduce([np.asarray(rule_opponents(doc), np.float32), _own_voice(doc), aside,
                                np.zeros(n, np.float32) if opposing is None else opposing.astype(np.float32)])
     voiced_before = np.zeros(n, np.float32)
     for j in range(1, n):
         if blocks[j - 1] == blocks[j]:
             voiced_before[j] = voice[j - 1]
-    conceding, answered = _grants(doc)
+    conceding, answered = _grants(doc, voiced_before.nonzero()[0].tolist())
     grant = answered * voiced_before
     conceding = conceding * voiced_before
     out = (voiced_before, aside * voiced_before, grant, conceding)
@@ -747,8 +749,9 @@ def carry_objections(doc: F.DocFeatures, probs: Array) -> Array:
     for j, run in objection_runs(doc):
         out[run] = np.maximum(out[run], out[j])
     blocks = doc.blocks
-    granted = _grants(doc)[1]
-    for k in _inner_answers(doc):
+    inner = _inner_answers(doc)
+    granted = _grants(doc, inner)[1]
+    for k in inner:
         # (a grant the author's next unit answers is the other side's, not an answer: ``exchange``)
         if k and blocks[k - 1] == blocks[k] and not granted[k]:
             out[k] = min(out[k], 1 - out[k - 1])
@@ -884,7 +887,7 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         "source_after_grant": lambda: after_grant()[0],
         "after_grant_x_head": lambda: after_grant()[0] * pt * after_grant()[1] * np.where(distance > 1, first_after(),
                                                                                            1.0),
-        "target_concedes": lambda: _grants(doc)[0][tgt] * np.where(
+        "target_concedes": lambda: _grants(doc, sorted(set(tgt.tolist())))[0][tgt] * np.where(
             (tgt > 0) & (blocks[tgt] == blocks[np.maximum(tgt - 1, 0)]), opponent[np.maximum(tgt - 1, 0)], 0.0),
         "grants_just_before": lambda: exchange(doc)[3][src] * just_before,
         "grants_elsewhere": lambda: exchange(doc)[3][src] * (1 - just_before),
