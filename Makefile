@@ -87,15 +87,17 @@ cv-central: $(STAMP)
 	$(BIN)/python -m importers.mining.train --cv
 
 ## Rebuild importers/mining/voices.npz (opponent units, nearby attacks, edge types) from the project's gold
-## short texts, every corpora/argmap-short/dev*.json (never test*.json); deterministic, well under a minute.
+## short texts, every corpora/argmap-short/dev*.json (never test*.json), and for the concession-then-answer inputs'
+## weights corpora/argmap-opeds/dev.json too; deterministic, well under a minute.
 train-voices: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train_voices
 
-## 5-fold document cross-validation of the voices models on every dev*.json (per file) next to the rules and baselines.
+## 5-fold document cross-validation of the voices models on every dev*.json (per file) next to the rules and baselines;
+## argmap-opeds/dev.json in the same folds (the concession-then-answer inputs learn from it; scored per file).
 cv-voices: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
-	$(BIN)/python -m importers.mining.train_voices --cv 5
+	$(BIN)/python -m importers.mining.train_voices --cv 5 --voices-corpus corpora/argmap-opeds/dev.json
 
 ## 5-fold document cross-validation of the statement-role model on the short texts (every model refit per
 ## fold) next to the older CDCP-type mapping and the majority kind; then the kinds on CDCP train.

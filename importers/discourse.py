@@ -89,6 +89,8 @@ _ADJECTIVAL_AFTER = re.compile(r"\s+(?:at|in|on|by|for|during|from|with|under|si
 # someone found ("might argue" still gives the view to someone)
 _MODAL_BEFORE = re.compile(r"\b(?:can|cannot|could|may|might|must|should)(?:n[’']t)?(?:\s+not)?(?:\s+\w+ly)?\s+$",
                            re.IGNORECASE)
+# a determiner or possessive right before the verb: the participle qualifies a noun ("their stated views")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|their|its|his|her|our|my|your)\s+$", re.IGNORECASE)
 _QUOTE_CLOSED = re.compile(r"[,.!?]?\s*[”\"]\s*,?\s*$")  # the speech verb follows a closed quotation
 # a quotation closes before the verb, its speaker between them ('"...," the chief, Jane Roe, said in May'): the verb
 # attributes it (a quoted name right before a participle, '"Coalition for X," announced at ...', does not)
@@ -189,6 +191,8 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
             continue  # "announced at the Pau summit": a participle, not someone speaking ('"...," X said in May' is)
         if m.group(0).endswith(" that") and _MODAL_BEFORE.search(prefix):
             continue  # "until independent science can show that ...": what could be shown, nobody's finding
+        if _DETERMINER_BEFORE.search(prefix):
+            continue  # "their stated views", "the declared aim": a participle as an adjective, nobody speaking
         # the subject of the speech verb is in the last clause before it ("..., saying" keeps the whole)
         speaker = _person_in(prefix) or _organisation_in(prefix, allow_states=False)
         # the pronoun must be in the verb's own clause: "They don't: the figures show that" is not "they" speaking
@@ -215,6 +219,38 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
         if speaker:
             return speaker
     return None
+
+
+# a group that holds a view, named by what it is rather than by a proper name: "Landlords' associations contend ...",
+# "Some local business groups argue ...", "Residents' groups, for their part, insist ...", "The council says ...": the
+# subject before the reporting verb, its head a collective (an association, a group, a union, a lobby, a council ...)
+_GROUP_HEAD = (r"(?:associations?|groups?|unions?|federations?|lobby|lobbies|organi[sz]ations?|bodies|councils?|"
+               r"charities|campaigners|chambers\s+of\s+commerce|industry|industries|trade\s+bodies)")
+# a preposition before the head: the subject's head came earlier ("Critics on the council", "Staff in the unit")
+_PREPOSITION = r"on|in|of|at|from|for|with|by|across|among|within|inside|outside|near|around|under|over"
+_GROUP_VOICE = re.compile(
+    r"^[\s\"“(]*(?:(?:some|many|most|several|other|the|a\s+few|a\s+number\s+of)\s+)*"
+    rf"(?P<group>(?:(?!(?:i|we|you|they|it|he|she|this|that|there|{_PREPOSITION})\b)[\w'’-]+\s+){{0,3}}?"
+    rf"{_GROUP_HEAD})"
+    r"(?:\s*,\s*[^,.;:]{1,40},)?\s+(?:(?:have|has|had)\s+)?(?:(?:long|also|often|still|now)\s+)?"
+    r"(?:say|says|said|argue|argues|argued|claim|claims|claimed|contend|contends|contended|insist|insists|insisted|"
+    r"warn|warns|warned|maintain|maintains|maintained|object|objects|objected|complain|complains|complained|"
+    r"believe|believes|fear|fears|worry|worries|point\s+out|points\s+out|pointed\s+out|reply|replies|replied|"
+    r"counter|counters|countered|respond|respond|responded)\b", re.IGNORECASE)
+
+
+def group_voice(sentence: str) -> str | None:
+    """The group a reported view is given to when the text names it by what it is, not by a proper name
+    ("Landlords' associations contend that ..." -> "Landlords' associations", "Some local business groups argue" ->
+    "Local business groups", "The council says" -> "The council"); None when the subject is nobody in particular
+    ("Critics say", "Some argue")."""
+    found = _GROUP_VOICE.match(sentence)
+    if found is None:
+        return None
+    group = found.group("group")
+    if sentence.lstrip(" \t\"“(").lower().startswith("the ") and not group.lower().startswith("the "):
+        group = "the " + group
+    return group[:1].upper() + group[1:]
 
 
 # a sentence that opens by pointing back at what came before ("That is how X describes it", "Those were X's words")

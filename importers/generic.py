@@ -18,6 +18,7 @@ from importers.base import GraphBuilder, SourceMeta, cleaned
 from importers.discourse import (
     attributes_a_quotation,
     attribution_of_previous,
+    group_voice,
     is_question,
     is_whole_quotation,
     person_for_attribution,
@@ -51,12 +52,13 @@ RECOMMENDATIONS_HEADING = re.compile(
     r"(?:\d{1,2}\.?\s+)?(?:(?:(?:our|policy|key|main|summary of)\s+)?(?:recommendations?|proposals)"
     r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+(?:do|change)"
     r"(?:\s+\w+){0,2}"
-    r"|what (?:should|to) (?:be done|do)|the way forward|next steps|policy options|options for (?:policy|policymakers|"
-    r"policy-makers|government|action))", re.IGNORECASE)
+    r"|what (?:should|to) (?:be done|do)|the way forward|next steps|(?:policy\s+|the\s+)?options"
+    r"|options for (?:policy|policymakers|policy-makers|government|action))", re.IGNORECASE)
 # a heading over what a brief found or concludes: its paragraphs are parallel points, none a reason for another, each
 # for what the text argues ("Key findings", "Findings", "2. Main findings", "What we found", "Conclusions")
 POINTS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
-                            r"|what\s+(?:we|the\s+\w+)\s+found|conclusions?|in\s+conclusion|concluding\s+remarks)",
+                            r"|what\s+(?:we|the\s+\w+)\s+found|conclusions?|in\s+conclusion|concluding\s+remarks"
+                            r"|(?:(?:our|the)\s+)?analysis)",
                             re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice
@@ -65,6 +67,10 @@ _QUOTE_MARKS = re.compile(r"[“\"]")
 # ban.", "The fund would ..."), never an imperative, whose verb opens it ("Meter every flat by 2030.")
 _SUBJECT_FIRST = re.compile(r"[\s\"“(*_]*(?:a|an|the|this|that|these|those|it|its|there|they|their|we|our|he|she|"
                             r"such)\b", re.IGNORECASE)
+# the other side answering ("Supporters reply that ...", "The operators countered that ..."): a view reported, not the
+# author's (nor, in a debate, the side's writer's); the opening cues of ``voices_another`` hold no verb of replying
+_REPLIES = re.compile(r"[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’-]+\s+){1,4}(?:reply|replies|replied|respond|responds|"
+                      r"responded|counter|counters|countered|retort|retorts|retorted)\s+that\b", re.IGNORECASE)
 _SENTENCE_ENDED = re.compile(r"[.!?][”\"’)\]]*\s*$")
 # the contrast and concession connectives ``mining.units`` splits a sentence before
 _CONTRAST_OPENS = re.compile(r"[\s\"“(]*(?:but|yet|however|although|though|even\s+though|whereas|nevertheless|"
@@ -96,7 +102,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     mined = found.mined
     statements: list[Statement] = []
     previous = ""
-    unnamed_before = False
+    unnamed_before = False  # the unit before voices someone the text does not name by a proper name
+    held_by: str | None = None  # ... and the group it names ("Landlords' associations"), if any
     unit_words = mined.unit_words
     for i, unit in enumerate(found.units):
         quote = source[unit.start:unit.end]
@@ -121,19 +128,23 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             # a quotation standing alone, its speaker named by the next sentence ("That is how X describes it.")
             following = found.units[i + 1]
             speaker = attribution_of_previous(cleaned(source[following.start:following.end])[0])
+        nobody_named = False  # the unit voices someone the text names by no proper name
         if speaker is None and ((kind is StatementKind.COUNTERARGUMENT
-                                 and (voices_another(text) or reports_aside(text)))
+                                 and (voices_another(text) or reports_aside(text) or _REPLIES.match(text)))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block
                                     and not _SENTENCE_ENDED.search(previous) and not _CONTRAST_OPENS.match(text))):
             # an objection put in the mouth of nobody named ("Critics say ...", "Some argue ..."), and the rest of
             # its sentence ("..., since ...": the clauses after a reporting verb are the speaker's, as
             # ``mining.units`` keeps them; not "..., but ...", where the authors answer): not the authors' words,
-            # and no one to report
-            speaker = UNNAMED_VOICE
+            # and no one to report but a group the text names by what it is ("Landlords' associations contend ...")
+            speaker = (held_by if unnamed_before and found.units[i - 1].block == unit.block
+                       and not _SENTENCE_ENDED.search(previous) else group_voice(text)) or UNNAMED_VOICE
+            nobody_named = True
         if speaker is None and kind is not StatementKind.THESIS and attributes_a_quotation(text):
             speaker = UNNAMED_VOICE  # '"...," said one head teacher': someone's words, the text names no one
-        unnamed_before = speaker == UNNAMED_VOICE
+        unnamed_before = nobody_named or speaker == UNNAMED_VOICE
+        held_by = speaker if nobody_named else None
         voice = (block_voices or {}).get(unit.block) if speaker is None else None
         if voice is not None:
             speaker = voice  # the interviewee argues in their own voice: the role stays the model's
@@ -142,7 +153,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         elif quoted_block is not None and kind in _OWN_VOICE:
             kind = StatementKind.EVIDENCE  # a paragraph quoted as a block: the source's words
         elif speaker is not None and (kind in _OWN_VOICE or kind is StatementKind.EVIDENCE) and (
-                _QUOTE_MARKS.search(quote) or (speaker and kind in _OWN_VOICE)):
+                _QUOTE_MARKS.search(quote) or (speaker and not nobody_named and kind in _OWN_VOICE)):
             kind = StatementKind.QUOTE  # reported words (an unnamed voice's only when quoted)
         # the text as add would clean it (blanks around the quote change nothing): cleaned once
         statements.append(builder.add(kind, unit.start, unit.end, section=sections[i], text=text, speaker=speaker))
@@ -220,7 +231,7 @@ def proposal_blocks(body: list[Block], sections: list[str | None]) -> set[int]:
     reason for the next, each backing what the text as a whole argues for."""
     return {number for number, (block, section) in enumerate(zip(body, sections, strict=True))
             if (block.kind in ("paragraph", "bullet") and RECOMMENDATIONS_HEADING.fullmatch(section or ""))
-            or (block.kind == "paragraph" and POINTS_HEADING.fullmatch(section or ""))}
+            or (block.kind in ("paragraph", "bullet") and POINTS_HEADING.fullmatch(section or ""))}
 
 
 def parse(text: str, *, source: SourceMeta) -> DocumentGraph:

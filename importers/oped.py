@@ -31,8 +31,9 @@ from importers.generic import (
     pull_quote_speakers,
     recommended_units,
 )
-from importers.mining import GLOBAL_LIMIT, mine_text
-from importers.mining.imperatives import proposes_action
+from importers.mining import GLOBAL_LIMIT, MinedText, mine_text
+from importers.mining.imperatives import load as imperative_lexicon
+from importers.mining.imperatives import proposes_action, tokens
 from importers.mining.theses import states_own_thesis
 from importers.mining.units import segment
 from importers.structure import (
@@ -85,6 +86,47 @@ _FACT_LABEL = re.compile(r"[*_]{0,2}(?:fact|facts|reality|the reality|the facts|
 _MYTH_KIND = StatementKind.COUNTERARGUMENT  # the only anchor of that kind: a myth heading
 
 
+# words after which a title's next word starts no predicate: articles, prepositions, conjunctions, relative and
+# question words, possessives ("Tutoring That Works", "Homes for the Cities", "How Towns Grow")
+_NO_SUBJECT_BEFORE = frozenset(str.split(
+    "a an the of for and or but nor to that which who whom whose what when where why how with without in on at by "
+    "from near before after about into onto over under between against our your their its my his her this these "
+    "those as than if"))
+# the log odds (``imperatives.Lexicon.prior``) above which a word stands as a verb's base form often enough to read
+# it as the headline's verb: "make" 0.94, "reduce" 0.23, "cut" -0.2, "work" -0.93 pass; "cost" -1.93, nouns such as
+# "bus" -3.8 or "city" -6.8 do not
+_VERB_PRIOR = -1.5
+_PREPOSITIONS = frozenset(str.split("at in on for of to from with by near across within around under over into"))
+
+
+def states_a_position(title: str) -> bool:
+    """A headline that states something with a verb of its own, no modal or copula: a plural subject and a verb's
+    base form ("Parking Minimums Make Housing Dearer", "Front-of-Pack Labels Reduce Sugar Intake") or a verb in "-s"
+    and an object or complement ("Streaming Pays Musicians Too Little"); not a noun phrase ("Tutoring That Works",
+    "Faster Buses for Mid-Sized Cities", "Flood Defence Plans"), nor a topic before a colon ("Heat Pumps: Straight
+    Answers ..."). The verb is read off the imperative lexicon's base-form counts."""
+    marks = tokens(title.split(":")[0])  # "Heat Pumps: Straight Answers ...": what comes before a colon names a topic
+    words = [w for w in marks if w[0].isalpha()]
+    lexicon = imperative_lexicon()
+    for number, (before, word) in enumerate(zip(words, words[1:], strict=False)):
+        if before in _NO_SUBJECT_BEFORE or "'" in word:
+            continue
+        after = words[number + 2] if number + 2 < len(words) else None
+        stems = [word] if before.endswith("s") and not before.endswith("ss") else []
+        # a verb in "-s" after a noun, with an object or complement after it that is no preposition and no participle:
+        # "Handover Delays at ...", "Flood Defence Plans", "Council Tax Rises Explained" are noun compounds
+        if after is not None and after not in _PREPOSITIONS and not after.endswith("ed"):
+            if word.endswith("ies"):
+                stems.append(word[:-3] + "y")
+            elif word.endswith("es"):
+                stems += [word[:-1], word[:-2]]
+            elif word.endswith("s") and not word.endswith("ss"):
+                stems.append(word[:-1])
+        if any(lexicon.prior(stem) > _VERB_PRIOR for stem in stems):
+            return True
+    return False
+
+
 def score(text: str) -> float:
     """Op-ed: a title line, an author bio or byline, and an authorial voice (first person or 'should')."""
     if may_hold_key(text) and _KEY_ASSUMPTION.search(text):
@@ -107,7 +149,8 @@ def score(text: str) -> float:
              or any(RECOMMENDATIONS_HEADING.fullmatch(heading_text(text, b)) for b in headings)
              or any(is_labelled_recommendation(text, b) for b in found))
     points = 0.0
-    points += 0.3 if title and _PRESCRIPTIVE_TITLE.search(title) else (0.1 if title else 0.0)
+    positioned = title is not None and (_PRESCRIPTIVE_TITLE.search(title) is not None or states_a_position(title))
+    points += 0.3 if positioned else (0.1 if title else 0.0)
     points += 0.3 if has_author else 0.0
     points += 0.2 if voice else 0.0
     points += 0.15 if headings else 0.0
@@ -192,17 +235,33 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # Otherwise each paragraph is a tree under its section's claim or the thesis, and an opposing voice a
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
+    proposals = proposal_blocks(body, sections)
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
-                      central_as_thesis=False, units=units, proposals=proposal_blocks(body, sections), asked=asked)
+                      central_as_thesis=False, units=units, proposals=proposals, asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording
     recommended = recommended_units(mined, body, unit_sections, text)
     unit_anchors: list[Statement | None] = [anchors[u.block] for u in mined.units]
+    if whole:
+        _points_back_the_headline(mined, proposals)
     add_mined(builder, mined, unit_sections, unit_anchors, block_speakers=quoted, block_voices=voices,
               recommended=recommended, verbatim=set(pulled), asked=asked)
     lexicon.annotate(builder)
     return builder.build()
+
+
+def _points_back_the_headline(found: MinedText, proposals: set[int]) -> None:
+    """The lead of each paragraph or item set out side by side under a "Findings" / "Recommendations" heading
+    (``proposals``) backs what the whole text argues, the headline thesis, not the central claim the pipeline found in
+    the body (in a brief without a thesis statement that is one of those points, and the others chained under it).
+    ``found``'s parents and relations are updated: no parent (the caller's anchor, the thesis), SUPPORTS."""
+    mined = found.mined
+    for i, unit in enumerate(found.units):
+        if (unit.block in proposals and (i == 0 or found.units[i - 1].block != unit.block) and not mined.opponent[i]
+                and mined.kinds[i] not in ("rebuttal", "question")):
+            mined.parents[i] = None
+            mined.relations[i] = None
 
 
 def _without_lead_in(text: str, block: Block) -> Block:

@@ -490,6 +490,12 @@ def _side_bylines(found: list[Block]) -> list[str]:
     return names
 
 
+# an office or body sending a memo, named in capitalised words joined by "of" / "for" / "and" ("Office of Patient Flow",
+# "The Policy Unit", "Department for Transport"): a name, unlike a person's, may hold those small words
+_SENDING_BODY = re.compile(r"(?:[Tt]he[ \t]+)?[A-Z][\w’'&-]*"
+                           r"(?:[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*[A-Z][\w’'&-]*){1,7}")
+
+
 def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
     """Authors from a byline near the top ("By A and B"), bio lines at the end ("A is ...") or the signature
     under a letter's sign-off ("Yours faithfully, / Jane Roe")."""
@@ -503,9 +509,13 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
     for block in found[:12]:  # "From: Jane Roe <jane@...>", "FROM: Jane Roe, Director of ...": the sender
         field = _HEADER_FIELD.fullmatch(block.text) if "\n" not in block.text else None
         if field is not None and field.group("field").lower() == "from":
-            sender = _NAME_AT_START.match(field.group("value").strip(" \t*_"))
+            value = field.group("value").strip(" \t*_")
+            sender = _NAME_AT_START.match(value)
             if sender:
                 return (without_honorific(sender.group(0)),)
+            office = _SENDING_BODY.fullmatch(value.split(",")[0].split("<")[0].strip())
+            if office:  # "From: Office of Patient Flow", "FROM: The Policy Unit": an office sends it
+                return (office.group(0).removeprefix("the ").removeprefix("The "),)
     names: list[str] = []
     for _, found_names in bio_blocks(source, found):
         names.extend(n for n in found_names if n not in names)
@@ -516,6 +526,10 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
                 if signer:
                     names.append(without_honorific(signer.group(0).split("\n")[0].strip()))
                 break
+    if not names:
+        signature = signature_blocks(source, found)
+        if signature:
+            names.append(without_honorific(signature[0].text.split("\n")[0].strip(" \t*_")))
     return tuple(names)
 
 
@@ -528,6 +542,32 @@ _SIGN_OFF = re.compile(r"(?:yours (?:faithfully|sincerely|truly)|(?:with )?(?:ki
 # the attribution line of a Markdown block quote ("> — Jane Roe, a councillor"); a bare "— Name" line under a quoted
 # line stays with the genres that read it (csis_brief's pull quotes)
 _ATTRIBUTION = re.compile(r"[ \t]*>[ \t]*[—–―][ \t]*\S")
+# a letter's signature without a sign-off: the writer's name on a line of its own, and at most two short lines under it
+# (a town, a role) that end no sentence ("Margaret Doyle / Eastgate", "Dr Jane Roe / Professor of History, Leeds")
+_SIGNATURE_NAME = re.compile(rf"(?:{_HONORIFIC.pattern})?{_NAME}")
+_LETTER_OPENING = re.compile(r"[ \t*_]*(?:dear[ \t]+[^,:\n]{1,60}|sir|madam|sir[ \t]+or[ \t]+madam|"
+                             r"(?:to[ \t]+)?the[ \t]+editors?)[ \t]*[,:]", re.IGNORECASE)
+
+
+def signature_blocks(source: str, found: list[Block]) -> list[Block]:
+    """The last blocks of a letter (a text addressed "Sir," / "Dear Editor," / "To the editor:", or under a "Letters"
+    label) when they only sign it: a name line, and at most two short lines under it that end no sentence (in its
+    block or the next: a name line over a longer one reads as a heading of its own). Letters to a newspaper are
+    signed so, with no "Yours faithfully" above the name. The first line of the first block is the name."""
+    if len(found) < 3:
+        return []
+    for signed in (found[-1:], found[-2:]):
+        lines = [line.strip(" \t*_") for block in signed for line in block.text.split("\n")]
+        if (len(lines) > 3 or not _SIGNATURE_NAME.fullmatch(lines[0]) or len(lines[0].split()) > 5
+                or any(len(line) > 80 or line[-1:] in ".!?:;\"”" or not line for line in lines)
+                or any(block.kind == "heading" and "\n" in block.text for block in signed)):
+            continue
+        letter = any(_LETTERS_LABEL.fullmatch(block.text.strip(" \t#*_")) or _LETTER_OPENING.match(block.text)
+                     for block in found[:6])
+        return signed if letter else []
+    return []
+
+
 _QUOTE_OPENERS = "“\"‘'«"
 _NON_WORD = re.compile(r"[\W_]+")
 _PULL_QUOTE_REACH = 40  # blocks each side: a pull quote repeats a sentence of the text near it
@@ -607,6 +647,8 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
             signed = True
         if notes or signed:
             result.add(block.start)
+    # "Margaret Doyle / Eastgate" under a letter: who wrote it, not what it argues
+    result.update(block.start for block in signature_blocks(source, found))
     for previous, block in zip(found, found[1:], strict=False):
         if _ATTRIBUTION.match(block.text) and len(block.text) <= 200 and previous.text[:1] == ">":
             result.add(block.start)  # "> — a librarian in Leeds": the block quote's attribution line
@@ -870,9 +912,11 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
 
 
 # a debate's sides: "YES: It is fairer than the alternative", "AGAINST — Accountability cannot be automated",
-# "POINT: Licensing brings order", "COUNTERPOINT: ..."
-_SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT)[ \t]*[:—–][ \t]*"
-                           r"[A-Z][^.!?\n]{0,100}[?]?")
+# "POINT: Licensing brings order", "COUNTERPOINT: ...", also "Point: ..." / "Counterpoint: ..." (the other labels only
+# in capitals: "Yes: the council can ..." opens an answer)
+_SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)"
+                           r"[ \t]*[:—–][ \t]*"
+                           r"(?:(?:Yes|No)[.!,][ \t]+)?[A-Z][^.!?\n]{0,100}[.?]?")
 # a contributor line under a debate's heading: "Dr. Kwame Asante, chief scientist at HireWell", "Helen Marsh, Faculty
 # of Law"; a reply heading names one of them again: "Rebuttal: Dr. Asante", "Response from Professor Marsh"
 _CONTRIBUTOR = re.compile(rf"(?:{_HONORIFIC.pattern})?({_NAME}),[ \t]+[^.!?\n]{{3,150}}")

@@ -165,6 +165,26 @@ def test_a_dated_byline_names_the_authors(line: str) -> None:
     assert any(b.text == line for b in blocks(text)) and is_furniture(line)
 
 
+@pytest.mark.parametrize("salutation", ["Sir,\n\nYour report", "Sir, your report", "Dear Editor,\n\nYour report"])
+@pytest.mark.parametrize("signature", ["Jane Roe", "Jane Roe\nHarbour Street, Westhaven", "Dr Jane Roe\nWesthaven"])
+def test_a_letter_signed_with_only_a_name_names_its_writer(salutation: str, signature: str) -> None:
+    """A letter to the editor signed with a name (and a town) and no "Yours faithfully": the name line is the author,
+    no statement of the argument."""
+    text = (LETTER.replace("Sir,\n\nYour report", salutation).replace("Yours faithfully,\n\nJane Roe", signature))
+    graph = parse_document(text)
+    assert graph.document.authors == ("Jane Roe",)
+    assert not [s for s in graph.statements if "Jane Roe" in s.quote or "Westhaven" in s.quote]
+
+
+def test_a_name_line_ending_a_text_that_is_no_letter_stays_in_the_text() -> None:
+    from importers.structure import signature_blocks
+
+    text = LETTER.replace("Sir,\n\n", "").replace("Yours faithfully,\n\nJane Roe", "Jane Roe")
+    assert signature_blocks(text, blocks(text)) == []
+    letter = LETTER.replace("Yours faithfully,\n\nJane Roe", "Jane Roe")
+    assert [b.text for b in signature_blocks(letter, blocks(letter))] == ["Jane Roe"]
+
+
 def test_a_letters_page_label_is_not_the_letter_s_title() -> None:
     graph = parse_document("Letters to the Editor\n\n" + LETTER)
     assert graph.document.title == "Keep the ferry running"
@@ -701,7 +721,9 @@ Attachment: Licensing cost table (FY2021-FY2025)
 @pytest.mark.parametrize("importer", ["oped", "generic"])
 @pytest.mark.parametrize(("text", "title", "author"), [
     (EMAIL, "Briefing note: safe staffing ratios for hospital wards", "Rachel Moyo"),
-    (MEMO, "E-book licensing costs and options", "Samuel Adeyemi")], ids=["email", "memo"])
+    (MEMO, "E-book licensing costs and options", "Samuel Adeyemi"),
+    (MEMO.replace("FROM: Samuel Adeyemi, Digital Services Manager", "FROM: Office of Digital Services"),
+     "E-book licensing costs and options", "Office of Digital Services")], ids=["email", "memo", "memo-office"])
 def test_an_email_s_or_memo_s_header_gives_title_and_author_and_is_no_statement(
         importer: str, text: str, title: str, author: str) -> None:
     graph = parse_document(text, importer=importer)
@@ -723,6 +745,8 @@ def test_the_sentence_announcing_a_list_of_recommendations_is_no_statement() -> 
     ("The International Seabed Authority shows that the plumes spread.", "International Seabed Authority"),
     ("The American Academy of Sleep Medicine has said that standard time best matches human biology.",
      "American Academy of Sleep Medicine"),  # not "Sleep Medicine", a person's name to the old rule
+    ("Surveys in Austria found that younger voters' choices matched their stated views.", None),  # an adjective
+    ("Officials in Kenya repeated their stated position on the dam.", None),
 ])
 def test_who_reports_a_finding(sentence: str, speaker: str | None) -> None:
     assert speaker_of(sentence) == speaker
@@ -763,6 +787,35 @@ def test_a_point_counterpoint_s_sides_are_their_writers() -> None:
     for words in ("By Daniel Okafor", "By Priya Raman", "Daniel Okafor is a member", "Priya Raman is a transport"):
         assert not [s for s in graph.statements if words in s.quote], words
     assert "POINT: Licensing brings order to the sidewalk" in {s.section for s in graph.statements}
+
+
+def test_the_other_side_replying_in_a_debate_is_not_the_side_s_writer() -> None:
+    """"Supporters of the licence reply that ..." in the counterpoint: a view the writer reports to answer it, held
+    by nobody named, not the counterpoint writer's own statement."""
+    text = POINT_COUNTERPOINT.replace(
+        "Scooters replace car trips.", "Scooters replace car trips. Supporters of the licence reply that the fee would "
+        "pay for enforcement. It would not: the city already fines riders who park badly.")
+    graph = parse_document(text)
+    [reply] = statements_with(graph, "Supporters of the licence reply")
+    assert (reply.kind, reply.speaker) == (StatementKind.COUNTERARGUMENT, UNNAMED_VOICE)
+
+
+@pytest.mark.parametrize("point,counterpoint", [("POINT", "COUNTERPOINT"), ("Point", "Counterpoint")])
+def test_a_side_heading_that_answers_yes_or_no_in_a_sentence_is_still_a_side_heading(point: str,
+                                                                                       counterpoint: str) -> None:
+    """"POINT: Yes. Licensing brings order." ends in a period and holds one: still the side's heading over its
+    byline, so each side's paragraphs are its writer's and the byline is no statement ("Point:" / "Counterpoint:" in
+    title case too)."""
+    text = (POINT_COUNTERPOINT.replace("POINT: Licensing brings order to the sidewalk",
+                                       f"{point}: Yes. Licensing brings order to the sidewalk.")
+            .replace("COUNTERPOINT: A licence is a tax on the cheapest way to get around",
+                     f"{counterpoint}: No. A licence is a tax on the cheapest way to get around."))
+    graph = parse_document(text)
+    assert graph.document.authors == ("Daniel Okafor", "Priya Raman")
+    assert [s.speaker for s in statements_with(graph, "Three years after")] == ["Daniel Okafor"]
+    assert [s.speaker for s in statements_with(graph, "Scooters replace car trips")] == ["Priya Raman"]
+    for words in ("By Daniel Okafor", "By Priya Raman"):
+        assert not [s for s in graph.statements if words in s.quote], words
 
 
 @pytest.mark.parametrize("importer", ["oped", "generic"])

@@ -3,12 +3,15 @@ concession then answer, names of bodies with two "of" parts, and the other shape
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, StatementKind
 from importers import parse_document
 from importers.discourse import speaker_of
 from importers.mining import body_blocks, mine_spans
+from importers.mining import features as F
+from importers.mining import voices as V
 from importers.mining.imperatives import proposes_action
 from importers.mining.voices import answers_point, concedes, concedes_explicitly, reports_aside, voices_another
 from importers.structure import is_byline, sentences
@@ -384,3 +387,60 @@ def test_the_mined_body_drops_a_pull_quote_as_the_importers_do() -> None:
 ])
 def test_an_option_label_hides_no_imperative(text: str, proposes: bool) -> None:
     assert proposes_action(text) is proposes
+
+
+# ---- the exchange as model inputs (``voices.exchange``; no rule after the models) -------------------------------
+
+def _features(sentences: list[str]) -> F.DocFeatures:
+    return F.doc_features(sentences, [0] * len(sentences))
+
+
+def test_the_exchange_inputs_flag_the_grant_its_answer_and_an_aside() -> None:
+    doc = _features(AI_TUTORS)
+    rows = V.exchange_features(doc)
+    grant, answer = V.EXCHANGE_NAMES.index("grant_answered"), V.EXCHANGE_NAMES.index("answers_grant")
+    assert rows[:, grant].tolist() == [0, 0, 1, 0, 0] and rows[:, answer].tolist() == [0, 0, 0, 1, 0]
+    # without an answer after it a grant in words that may answer ("Perhaps they do.") is no "grant answered"
+    objection = ["Schools should slow down on AI tutors until they show results.",
+                 "Some teachers also say the tools save them hours of grading each week.", "Perhaps they do."]
+    assert V.exchange_features(_features([*objection, "But time saved is not learning gained."]))[2, grant] == 1
+    assert V.exchange_features(_features([*objection, "The tools cost forty dollars per pupil."]))[2, grant] == 0
+    # an aside after an objection; the same sentence after the author's own claim is no continued voice
+    aside = "A sapling will not shade anyone for a decade, they point out, while a heatwave can come next July."
+    voiced = V.exchange_features(_features(["Cities should plant trees.", "Critics contend that trees are slow.",
+                                            aside]))
+    plain = V.exchange_features(_features(["Cities should plant trees.", "Trees cool streets by several degrees.",
+                                           aside]))
+    column = V.EXCHANGE_NAMES.index("aside_after_voice")
+    assert voiced[2, column] == 1 and plain[2, column] == 0
+
+
+def test_the_opponent_models_own_decisions_count_as_the_voice_a_grant_answers() -> None:
+    # a cue-free objection: only the model's decision says the other side spoke before the grant
+    doc = _features(["The rail link should be built.", "The tunnel would cost far more than the budget allows.",
+                     "That is a serious concern.", "It is also one the engineers have answered."])
+    grant = V.EXCHANGE_NAMES.index("grant_answered")
+    assert V.exchange_features(doc)[2, grant] == 0
+    assert V.exchange_features(doc, np.asarray([0, 1, 0, 0], np.float32))[2, grant] == 1
+
+
+def test_the_shipped_models_learned_the_exchange_in_the_direction_of_the_guidelines() -> None:
+    voices = V.load()
+    weights = dict(zip(V.EXCHANGE_NAMES, voices.opponent_exchange.tolist(), strict=True))
+    assert weights["grant_answered"] > 0 and weights["aside_after_voice"] > 0 and weights["answers_grant"] < 0
+    reply = dict(zip(V.EXCHANGE_PAIR_NAMES, voices.rebut_exchange.tolist(), strict=True))
+    assert reply["after_grant_x_head"] > 0 and reply["target_concedes"] < 0
+    target = dict(zip(V.EXCHANGE_TARGET_NAMES, voices.target_exchange.tolist(), strict=True))
+    assert target["grants_just_before"] > 0 > target["grants_elsewhere"]
+
+
+def test_the_exchange_weights_fit_on_top_of_a_fixed_logit() -> None:
+    from importers.mining.train_voices import _offset_fit
+
+    x = np.asarray([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]], np.float32)
+    y = np.asarray([1, 1, 0, 0])
+    offset = np.asarray([-2.0, -1.0, 2.0, 1.0], np.float32)
+    w = _offset_fit(x, y, offset, c=10.0)
+    assert w[0] > 1 and w[1] < -1
+    assert np.array_equal(w, _offset_fit(x, y, offset, c=10.0))  # deterministic
+    assert not _offset_fit(np.zeros((0, 2), np.float32), np.zeros(0), np.zeros(0)).any()

@@ -44,14 +44,11 @@ from importers.mining.roles import load as load_roles
 from importers.mining.theses import thesis_statements
 from importers.mining.voices import (
     Voices,
-    answers_point,
-    concedes,
-    concedes_explicitly,
     continues_clause,
+    exchange,
     grants_briefly,
     objection_candidates,
     rebuttal_candidates,
-    reports_aside,
     rule_opponents,
 )
 from importers.mining.voices import load as load_voices
@@ -351,56 +348,6 @@ def _answered_objections(doc: F.DocFeatures, opponent: Sequence[bool], replies: 
             and grants_briefly(doc.texts[j]) else j for i, j in sorted(replies.items())}
 
 
-def _asides_continue_the_voice(doc: F.DocFeatures, opponent: list[bool], question: Sequence[bool],
-                               central: int | None, replies: dict[int, int], forced: dict[int, int]) -> None:
-    """A unit right after an opposing voice in its paragraph that gives its view to a third party in an aside ("A
-    sapling will not shade anyone for a decade, they point out, while ...": ``voices.reports_aside``) continues that
-    voice: an opponent unit, no reply of the author's (the opening cues the models see read only its first words).
-    ``opponent``, ``replies`` and ``forced`` are updated."""
-    for j in range(1, doc.n):
-        if (opponent[j - 1] and not opponent[j] and j != central and not question[j]
-                and doc.blocks[j - 1] == doc.blocks[j] and reports_aside(doc.texts[j])):
-            opponent[j] = True
-            if j in replies:
-                del replies[j]
-                forced.pop(j, None)
-
-
-def _conceded_points(doc: F.DocFeatures, opponent: list[bool], question: Sequence[bool], central: int | None,
-                     replies: dict[int, int], forced: dict[int, int]) -> set[int]:
-    """Concession then answer: a unit right after an opposing voice that grants its point ("That is a fair description
-    of the promise.", "Perhaps they do.", "True, ...", "Fair enough.": ``voices.concedes``) and is answered by the
-    author's next unit in its paragraph ("It is not a description of the evidence.", "But ...", "Still, ...":
-    ``voices.answers_point``; after a grant in words that only grant, "That is a serious concern.", any unit of the
-    author's: ``voices.concedes_explicitly``) is the other side's (an opponent unit backing the point it grants),
-    and the answer attacks the objection that opened the exchange (the first of the run of opponent units before
-    the grant), not the grant. The pair models read such a grant as the author's reply (its pronoun and its
-    position); the gold short texts annotate it as an opponent unit (guideline 4). ``opponent``, ``replies`` and
-    ``forced`` are updated; the grants are returned (they SUPPORT what they grant)."""
-    granted: set[int] = set()
-    for j in range(1, doc.n - 1):
-        o, k = j - 1, j + 1
-        if (not opponent[o] or j == central or question[j] or question[o] or doc.blocks[o] != doc.blocks[j]
-                or doc.blocks[k] != doc.blocks[j] or not concedes(doc.texts[j])
-                or not (answers_point(doc.texts[k]) or concedes_explicitly(doc.texts[j]) and not question[k]
-                        and not opponent[k])):
-            continue
-        head = o
-        while head > 0 and opponent[head - 1] and doc.blocks[head - 1] == doc.blocks[o] and head - 1 not in granted:
-            head -= 1
-        opponent[j] = True
-        granted.add(j)
-        replies.pop(j, None)
-        forced[j] = o
-        for i, target in list(replies.items()):
-            if target == j:
-                replies[i] = forced[i] = head
-        if k != central:
-            opponent[k] = False
-            replies[k] = forced[k] = head
-    return granted
-
-
 def _conclusions_carry_replies(doc: F.DocFeatures, opponent: Sequence[bool], question: Sequence[bool],
                                central: int | None, replies: dict[int, int], forced: dict[int, int]) -> None:
     """A reply followed by a conclusion of the author's in its paragraph ("But X, | so Y", "Yet X. | Y is therefore
@@ -559,7 +506,6 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             eligible = [i for i in own if stated[i] == strongest]
         return max(eligible, key=lambda i: (float(root_score[i]), -i))
 
-    granted: set[int] = set()
     rejected: dict[int, int] = {}  # a question raised to be answered ("Because ...", a doubt's "A: ..."): its answer
     if rules:
         opponent = [o and i not in stated for i, o in enumerate(opponent_units(doc))]
@@ -569,11 +515,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     else:
         voices = voices or load_voices()
         opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central, set(stated))
+        # (concession then answer: the grant of the point just made, its answer and an aside continuing the voice
+        # are inputs of the voices models, ``voices.exchange``)
         rebuts = _answered_objections(doc, opponent, rebuts)
         forced, backing = dict(rebuts), set[int]()
-        _asides_continue_the_voice(doc, opponent, question, central, rebuts, forced)
-        granted = _conceded_points(doc, opponent, question, central, rebuts, forced)
-        backing |= granted
         # "Why not X? | Because Y.": X is an alternative the author rejects (it argues against the central claim) and
         # Y the reason against it
         for q in range(doc.n - 1):
@@ -593,7 +538,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                 rejected[q] = k
         _conclusions_carry_replies(doc, opponent, question, central, rebuts, forced)
         if central is not None and root_score is not None:  # each opposing voice's candidates by the objection model
-            centrals = central_candidates(root_score, central_eligible(doc, opponent), central)
+            # a thesis the text states about itself ("This brief argues that ...") is the central claim for certain:
+            # the objection model weighs no other candidate (the most central-looking unit may be a recommendation)
+            centrals = ({central: 1.0} if central in stated
+                        else central_candidates(root_score, central_eligible(doc, opponent), central))
             objection = objection_log_probs(doc, voices, opponent, opponent_probs, centrals)
     # the clause that gives the reason of the clause before it: "X, because Y" (a cause clause split off X's
     # sentence) and "X: Y" (all 31 units after a colon in dev*.json back the clause before)
@@ -707,16 +655,21 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             parents[root] = outside
         elif central is not None and root != central:
             parents[root] = central
+    edges = [(i, p) for i, p in enumerate(parents) if p is not None]
+    if not rules and edges:
+        assert voices is not None
+        attack_probs = dict(zip(edges, voices.attack_probs(doc, np.asarray(opponent, np.float32), edges, central),
+                                strict=True))
+        # an opposing unit granting the point of the opposing unit just before it (``voices.exchange``) that the
+        # edge-type model has back that unit is part of that objection, not one of its own
+        conceding = exchange(doc)[3]
+        backing |= {i for (i, p) in edges if opponent[i] and opponent[p] and p == i - 1 and conceding[i]
+                    and attack_probs[(i, p)] < voices.relation_threshold}
     # With a caller's root, an opposing voice its paragraph leaves unanswered argues against that root
     # (the section's claim or the thesis): parent None, relation ATTACKS.
     answered = {j for i, j in rebuts.items() if opponent[j] and not opponent[i]}
     unanswered = {i for i in range(n) if external_root and attack_root and opponent[i] and i not in answered
                   and i not in backing}
-    edges = [(i, p) for i, p in enumerate(parents) if p is not None and i not in unanswered]
-    if not rules and edges:
-        assert voices is not None
-        attack_probs = dict(zip(edges, voices.attack_probs(doc, np.asarray(opponent, np.float32), edges, central),
-                                strict=True))
     relations: list[str | None] = []
     decided: list[str] = []
     if role_probs is not None:
@@ -733,8 +686,6 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             relations.append(None)
         elif i in rebuts and target == rebuts[i]:
             relations.append(ATTACKS)
-        elif i in granted and target == forced[i]:
-            relations.append(SUPPORTS)  # a concession backs the point it grants
         elif (i in rejected and target == central) or (target in rejected and rejected[target] == i):
             relations.append(ATTACKS)  # "Why not X?" against the central claim, "Because Y" against X
         elif not rules:

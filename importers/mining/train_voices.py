@@ -43,6 +43,9 @@ C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 # both, docs/mining-quality.md)
 CDCP = ROOT / "corpora" / "cdcp" / "train"
 CDCP_WEIGHT = 0.015
+# whole op-eds, commentaries and blog posts (dev only: validation.json is scored, never learned from): the exchange
+# inputs' weights learn from them too (``exchange_weights``)
+GENRE = [ROOT / "corpora" / "argmap-opeds" / "dev.json"]
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.05), 2)
 
 
@@ -106,17 +109,18 @@ def _oof(rows: list[Array], labels: list[np.ndarray], c: float, weights: Sequenc
 def _choose(rows: list[Array], labels: list[np.ndarray], name: str, verbose: bool, scored: int | None = None,
             weights: Sequence[float] | None = None) -> tuple[tuple[Array, Array, Array, Array], float, Array]:
     """C and threshold by the best out-of-fold F1 (ties: the smaller C, then the higher threshold), then one
-    fit on everything. Returns (model, threshold, out-of-fold probabilities with the chosen C). Only the first
-    ``scored`` documents (default: all) count in the F1; ``weights`` (one per document) weigh the fits."""
+    fit on everything. Returns (model, threshold, out-of-fold probabilities with the chosen C, of every
+    document). Only the first ``scored`` documents (default: all) count in the F1; ``weights`` (one per document)
+    weigh the fits."""
     scored = len(rows) if scored is None else scored
     every = np.concatenate(labels)
     y = every[:sum(len(labels[k]) for k in range(scored))]
     best: tuple[float, float, float] | None = None
-    chosen_oof = np.zeros(len(y), np.float32)
-    curves = {c: _oof(rows, labels, c, weights)[:len(y)] for c in C_GRID}
+    chosen_oof = np.zeros(len(every), np.float32)
+    curves = {c: _oof(rows, labels, c, weights) for c in C_GRID}
     for c, oof in curves.items():
         for t in THRESHOLDS:
-            f1 = _f1(y, oof >= t)
+            f1 = _f1(y, oof[:len(y)] >= t)
             if best is None or f1 > best[0] + 1e-9:
                 best, chosen_oof = (f1, c, float(t)), oof
     assert best is not None
@@ -124,10 +128,10 @@ def _choose(rows: list[Array], labels: list[np.ndarray], name: str, verbose: boo
     # the highest threshold within about one unit's worth of F1 of the best: as good on these texts, and
     # fewer calls on texts of other genres (where opposing voices are rarer than in argumentative texts)
     tolerance = 1.0 / max(1, int(y.sum()))
-    threshold = max(float(t) for t in THRESHOLDS if _f1(y, chosen_oof >= t) >= f1 - tolerance)
+    threshold = max(float(t) for t in THRESHOLDS if _f1(y, chosen_oof[:len(y)] >= t) >= f1 - tolerance)
     if verbose:
         print(f"{name}: {int(y.sum())} of {len(y)} positive; C={c}, threshold {threshold:.2f}, "
-              f"out-of-fold F1 {_f1(y, chosen_oof >= threshold):.3f} (best {f1:.3f})")
+              f"out-of-fold F1 {_f1(y, chosen_oof[:len(y)] >= threshold):.3f} (best {f1:.3f})")
     weight = None if weights is None else np.concatenate([np.full(len(y_k), w) for y_k, w in zip(labels, weights,
                                                                                                   strict=True)])
     return _fit(np.vstack(rows), every, c, weight), threshold, chosen_oof
@@ -150,11 +154,13 @@ def cdcp_comments(folder: Path = CDCP) -> list[GoldDoc]:
 
 
 def fit(docs: Sequence[GoldDoc], verbose: bool = False, others: Sequence[GoldDoc] | None = None,
-        others_weight: float = CDCP_WEIGHT) -> V.Voices:
+        others_weight: float = CDCP_WEIGHT, genre: Sequence[GoldDoc] = ()) -> V.Voices:
     """The four models from gold documents (opponent flags, ATTACKS / SUPPORTS relations, objection targets).
     ``others`` (default: CDCP's training comments): texts of another genre that annotate no opposing voice,
     every unit a non-opponent example for the opponent model alone, each weighing ``others_weight`` of a gold
-    unit; the opponent model's C and threshold are still chosen by the F1 on ``docs`` alone."""
+    unit; the opponent model's C and threshold are still chosen by the F1 on ``docs`` alone. The weights of the
+    exchange inputs (``exchange_weights``) learn from ``docs`` and ``genre`` (gold documents of another genre, whole
+    op-eds), on top of the four models, which learn from ``docs`` alone."""
     data = examples(docs)
     opp_rows = [V.opponent_features(e.features) for e in data]
     opp_labels = [np.asarray([int(i in e.doc.opponent) for i in range(e.features.n)]) for e in data]
@@ -195,19 +201,126 @@ def fit(docs: Sequence[GoldDoc], verbose: bool = False, others: Sequence[GoldDoc
     target, _, _ = _choose(target_rows, target_labels, "objection target", verbose)
     rebut, rebut_threshold, _ = _choose(rebut_rows, rebut_labels, "nearby attacks", verbose)
     relation, relation_threshold, _ = _choose(rel_rows, rel_labels, "edge type", verbose)
-    arrays = V.to_arrays({"opponent": opponent, "rebut": rebut, "relation": relation, "target": target},
-                         {"opponent": opponent_threshold, "rebut": rebut_threshold, "relation": relation_threshold})
-    return V.from_arrays(arrays)
+    parts = {"opponent": opponent, "rebut": rebut, "relation": relation, "target": target}
+    thresholds = {"opponent": opponent_threshold, "rebut": rebut_threshold, "relation": relation_threshold}
+    base = V.from_arrays(V.to_arrays(parts, thresholds, {"opponent": np.zeros(len(V.EXCHANGE_NAMES), np.float32),
+                                                         "rebut": np.zeros(len(V.EXCHANGE_PAIR_NAMES), np.float32),
+                                                         "target": np.zeros(len(V.EXCHANGE_TARGET_NAMES), np.float32)}))
+    exchange = exchange_weights(base, data, oof[:offsets[-1]], examples(genre), verbose)
+    return V.from_arrays(V.to_arrays(parts, thresholds, exchange))
 
 
-def train(corpus: Sequence[Path], out: Path, extra: Path | None = EXTRA) -> None:
+# the exchange weights' L2 prior: weak, as the inputs are rare and, where set, nearly always right (5-fold CV over
+# dev*.json + argmap-opeds dev.json, 1 / 10 / 100: docs/mining-quality.md)
+EXCHANGE_C = 100.0
+
+
+def _logit(p: Array) -> Array:
+    q = np.clip(p.astype(np.float64), 1e-6, 1 - 1e-6)
+    out: Array = np.log(q / (1 - q))
+    return out
+
+
+def _stack(rows: list[Array], width: int) -> Array:
+    return np.vstack(rows) if rows else np.zeros((0, width), np.float32)
+
+
+def _offset_fit(x: Array, y: np.ndarray, offset: Array, c: float = EXCHANGE_C) -> Array:
+    """Weights w of a logistic regression whose logit is ``offset + x @ w`` (no intercept, L2 prior 1 / c):
+    Newton steps in float64, deterministic."""
+    w = np.zeros(x.shape[1])
+    if not len(y):
+        return w.astype(np.float32)
+    xd, yd, od = x.astype(np.float64), y.astype(np.float64), offset.astype(np.float64)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-np.clip(od + xd @ w, -30, 30)))
+        gradient = xd.T @ (p - yd) + w / c
+        hessian = xd.T @ (xd * (p * (1 - p))[:, None]) + np.eye(len(w)) / c
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return w.astype(np.float32)
+
+
+def exchange_weights(base: V.Voices, data: Sequence[Example], oof: Array, genre: Sequence[Example],
+                     verbose: bool = False) -> dict[str, Array]:
+    """The weights of the exchange inputs (``voices.EXCHANGE_NAMES``, ``EXCHANGE_PAIR_NAMES``) on top of the opponent
+    and reply models' logits (``base``), learned from the units and pairs where an input is set: the gold texts'
+    with their out-of-fold opponent probabilities (``oof``), the ``genre`` documents' with the models' own (they
+    never learned from them). The reply model's logits are its own on every document."""
+    offsets = np.cumsum([0] + [e.features.n for e in data])
+    logits = [_logit(oof[offsets[k]:offsets[k + 1]]) for k in range(len(data))]
+    logits += [base.opponent.logits(V.opponent_features(e.features))[:, 0].astype(np.float64) for e in genre]
+    every = [*data, *genre]
+    rows, labels, offset = [], [], []
+    for e, z in zip(every, logits, strict=True):
+        opposing = V.carry_objections(e.features, V._sigmoid(z.astype(np.float32))) >= base.opponent_threshold
+        x = V.exchange_features(e.features, opposing.astype(np.float32))
+        keep = np.abs(x).sum(axis=1) > 0
+        rows.append(x[keep])
+        labels.append(np.asarray([int(i in e.doc.opponent) for i in range(e.features.n)])[keep])
+        offset.append(z[keep])
+    opponent = _offset_fit(_stack(rows, len(V.EXCHANGE_NAMES)), np.concatenate([np.zeros(0), *labels]),
+                           np.concatenate([np.zeros(0), *offset]))
+    pair_rows, pair_labels, pair_offset = [], [], []
+    for e, z in zip(every, logits, strict=True):
+        opposing = V.carry_objections(e.features, V._sigmoid(z.astype(np.float32))) >= base.opponent_threshold
+        probs = V.carry_objections(e.features, V._sigmoid(
+            (z + V.exchange_features(e.features, opposing.astype(np.float32)) @ opponent).astype(np.float32)))
+        pairs = V.rebuttal_candidates(e.features.n, [bool(p >= base.opponent_threshold) for p in probs], e.doc.central,
+                                      e.features.blocks)
+        if not pairs:
+            continue
+        attacks = {(s, t) for s, t, r in e.doc.relations if r == "ATTACKS"}
+        x = V.pair_features(e.features, probs, pairs, e.doc.central, V.EXCHANGE_PAIR_NAMES)
+        keep = np.abs(x).sum(axis=1) > 0
+        pair_rows.append(x[keep])
+        pair_labels.append(np.asarray([int(p in attacks) for p in pairs])[keep])
+        pair_offset.append(base.rebut.logits(V.pair_features(e.features, probs, pairs, e.doc.central,
+                                                             V.REBUT_NAMES))[:, 0][keep])
+    rebut = _offset_fit(_stack(pair_rows, len(V.EXCHANGE_PAIR_NAMES)), np.concatenate([np.zeros(0), *pair_labels]),
+                        np.concatenate([np.zeros(0), *pair_offset]))
+    # the objection model's input: every opposing unit's candidates, where the input is set
+    target_rows, target_labels, target_offset = [], [], []
+    for e, z in zip(every, logits, strict=True):
+        central = e.doc.central
+        if central is None:
+            continue
+        probs = V._sigmoid(z.astype(np.float32))
+        gold_target = {s: t for s, t, _ in e.doc.relations}
+        pairs = [(i, j) for i in sorted(e.doc.opponent) if i != central and i in gold_target
+                 for j in V.objection_candidates(e.features.n, i, central)]
+        if not pairs:
+            continue
+        x = V.pair_features(e.features, probs, pairs, central, V.EXCHANGE_TARGET_NAMES)
+        keep = np.abs(x).sum(axis=1) > 0
+        target_rows.append(x[keep])
+        target_labels.append(np.asarray([int(gold_target[i] == j) for i, j in pairs])[keep])
+        target_offset.append(base.target.logits(V.pair_features(e.features, probs, pairs, central,
+                                                                V.TARGET_NAMES))[:, 0][keep])
+    target = _offset_fit(_stack(target_rows, len(V.EXCHANGE_TARGET_NAMES)),
+                         np.concatenate([np.zeros(0), *target_labels]), np.concatenate([np.zeros(0), *target_offset]))
+    if verbose:
+        print("exchange inputs: opponent", dict(zip(V.EXCHANGE_NAMES, np.round(opponent, 2).tolist(), strict=True)),
+              f"({sum(len(r) for r in rows)} units); reply",
+              dict(zip(V.EXCHANGE_PAIR_NAMES, np.round(rebut, 2).tolist(), strict=True)),
+              f"({sum(len(r) for r in pair_rows)} pairs); objection target", np.round(target, 2).tolist(),
+              f"({sum(len(r) for r in target_rows)} pairs)")
+    return {"opponent": opponent, "rebut": rebut, "target": target}
+
+
+def train(corpus: Sequence[Path], out: Path, extra: Path | None = EXTRA, genre: Sequence[Path] = ()) -> None:
     started = time.perf_counter()
     docs = [doc for path in corpus for doc in read_aif(path)] + (read_aif(extra) if extra else [])
-    voices = fit(docs, verbose=True)  # with CDCP's training comments at CDCP_WEIGHT (fit's default)
+    # with CDCP's training comments at CDCP_WEIGHT (fit's default)
+    voices = fit(docs, verbose=True, genre=[doc for path in genre for doc in read_aif(path)])
     arrays = V.to_arrays({"opponent": _parts(voices.opponent), "rebut": _parts(voices.rebut),
                           "relation": _parts(voices.relation), "target": _parts(voices.target)},
                          {"opponent": voices.opponent_threshold, "rebut": voices.rebut_threshold,
-                          "relation": voices.relation_threshold})
+                          "relation": voices.relation_threshold},
+                         {"opponent": voices.opponent_exchange, "rebut": voices.rebut_exchange,
+                          "target": voices.target_exchange})
     np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
     print(f"{len(docs)} documents -> {out} ({out.stat().st_size / 1e3:.1f} kB) in "
           f"{time.perf_counter() - started:.1f}s")
@@ -256,27 +369,38 @@ def rebuttal_counts(doc: GoldDoc, pred: Prediction) -> tuple[int, int, int]:
 def cross_validate(files: dict[str, Sequence[GoldDoc]], k: int, extra: Sequence[GoldDoc] = (),
                    cdcp: Path | None = None, settings: Sequence[str] = ("gold", "predicted"),
                    shipped: bool = False, objection_weights: Sequence[float] = (),
-                   opponent_shifts: Sequence[float] = ()) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+                   opponent_shifts: Sequence[float] = (), voices_only: Sequence[str] = (),
+                   score_only: Sequence[str] = ()) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
     """{file (and "all"): {units setting: {predictor: scores}}}: every held-out fold predicted by models fit
     on the others (plus ``extra`` documents, never scored). Each file's documents are dealt into the
     ``k`` folds by their index, so every fold holds texts of every file. With ``cdcp`` (its training split)
     the role / central / link models (``train``, which also learn from the short texts) are refit per fold
     as well, so no model has seen the held-out texts; without it they are the committed ``weights.npz``.
-    With ``shipped`` the committed ``voices.npz`` is scored too (it has seen every text it was trained on)."""
+    With ``shipped`` the committed ``voices.npz`` is scored too (it has seen every text it was trained on).
+    Files named in ``voices_only`` are dealt into the folds too, but only the voices models learn from their other
+    folds (not the role / central / link models); files in ``score_only`` are scored fold by fold and never learned
+    from. "all" holds the other files alone."""
     from importers.mining import train as central_train
 
     fold_of = {doc.id: n % k for docs in files.values() for n, doc in enumerate(docs)}
     every = [doc for docs in files.values() for doc in docs]
+    unscored = {doc.id for name in score_only for doc in files[name]}
+    voices_docs = [doc for doc in every if doc.id not in unscored]
+    base_docs = [doc for name, docs in files.items() if name not in voices_only and name not in score_only
+                 for doc in docs]
     folds = [[d for d in every if fold_of[d.id] == fold] for fold in range(k)]
-    models = [fit([d for d in every if fold_of[d.id] != fold] + list(extra)) for fold in range(k)]
+    genre_ids = {doc.id for name in voices_only for doc in files[name]}
+    models = [fit([d for d in voices_docs if fold_of[d.id] != fold and d.id not in genre_ids] + list(extra),
+                  genre=[d for d in voices_docs if fold_of[d.id] != fold and d.id in genre_ids])
+              for fold in range(k)]
     committed = V.load() if shipped else None
     base: list[Models | None] = [None] * k
     if cdcp is not None:
         cdcp_examples = central_train.examples(read_cdcp(cdcp), False)
         for fold in range(k):
-            kept = central_train.examples([d for d in every if fold_of[d.id] != fold], True)
+            kept = central_train.examples([d for d in base_docs if fold_of[d.id] != fold], True)
             base[fold] = central_train.as_models(*central_train.fit(kept + cdcp_examples))
-    groups = {**files, "all": every} if len(files) > 1 else dict(files)
+    groups = {**files, "all": base_docs} if len(base_docs) < len(every) or len(files) > 1 else dict(files)
     results: dict[str, dict[str, dict[str, dict[str, Any]]]] = {name: {} for name in groups}
     for units in settings:
         blends = {f"objection weight {w:g}": w for w in objection_weights}
@@ -348,7 +472,13 @@ def main(argv: list[str] | None = None) -> None:
                         help="gold AIF files (default: every corpora/argmap-short/dev*.json)")
     parser.add_argument("--out", type=Path, default=V.VOICES)
     parser.add_argument("--extra", type=Path, default=EXTRA, help="more gold documents, always in training")
+    parser.add_argument("--genre", type=Path, nargs="*", default=GENRE,
+                        help="gold AIF files of other genres the exchange inputs' weights also learn from")
     parser.add_argument("--cv", type=int, default=0, help="K-fold document cross-validation only (no write)")
+    parser.add_argument("--voices-corpus", type=Path, nargs="*", default=[],
+                        help="with --cv: more gold AIF files in the folds that only the voices models learn from")
+    parser.add_argument("--score-corpus", type=Path, nargs="*", default=[],
+                        help="with --cv: gold AIF files scored fold by fold, never learned from")
     parser.add_argument("--units", choices=("gold", "predicted", "both"), default="both", help="with --cv")
     parser.add_argument("--check", action="store_true",
                         help="retrain into a temporary file and fail unless it equals --out byte for byte")
@@ -362,19 +492,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--opponent-shifts", type=float, nargs="*", default=[],
                         help="with --cv: score the opponent threshold moved by these amounts too (e.g. -0.1 -0.05)")
     args = parser.parse_args(argv)
-    if any(path.name.startswith("test") for path in [*args.corpus, args.extra]):
+    if any(path.name.startswith("test") for path in [*args.corpus, args.extra, *args.voices_corpus, *args.score_corpus,
+                                                     *args.genre]):
         parser.error("test*.json are the held-out sets: never trained or tuned on")
     if args.cv:
         files: dict[str, Sequence[GoldDoc]] = {path.name: read_aif(path) for path in args.corpus}
+        more = {f"{path.parent.name}/{path.name}": path for path in [*args.voices_corpus, *args.score_corpus]}
+        for name, path in more.items():  # ids of their own: "dev#0" is in more than one corpus
+            files[name] = [dataclasses.replace(doc, id=f"{path.parent.name}/{doc.id}") for doc in read_aif(path)]
         cdcp = None if args.committed_weights else args.cdcp
         settings = ("gold", "predicted") if args.units == "both" else (args.units,)
         print(markdown(cross_validate(files, args.cv, read_aif(args.extra), cdcp, settings, args.shipped,
-                                      args.objection_weights, args.opponent_shifts),
+                                      args.objection_weights, args.opponent_shifts,
+                                      [f"{p.parent.name}/{p.name}" for p in args.voices_corpus],
+                                      [f"{p.parent.name}/{p.name}" for p in args.score_corpus]),
                        args.cv))
     elif args.check:
-        check_rebuild(args.out, lambda path: train(args.corpus, path, args.extra))
+        check_rebuild(args.out, lambda path: train(args.corpus, path, args.extra, args.genre))
     else:
-        train(args.corpus, args.out, args.extra)
+        train(args.corpus, args.out, args.extra, args.genre)
 
 
 if __name__ == "__main__":

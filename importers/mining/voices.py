@@ -16,6 +16,11 @@ Four small logistic regressions over discourse-marker features of a unit and its
 * ``target``: which unit an opponent unit argues against (the central claim, a unit nearby, or the
   opposing voice it backs).
 
+Concession then answer (``exchange``: a grant of the point just voiced that the author answers, the answer, an aside
+continuing the voice, the head of the objection run a grant closes) are inputs added to the opponent, reply and
+objection models' logits, with weights learned on top of them (``train_voices.exchange_weights``, also from the
+op-eds of ``corpora/argmap-opeds/dev.json``), not rules after them.
+
 ``opponent_probs`` ends with a second pass over the opponent model's probabilities (``carry_objections``): the
 cue-free units elaborating an objection before the author's answer take its voice.
 
@@ -351,6 +356,10 @@ CUE_FREE_NAMES = ["next_elliptic", "next_denial", "next_overlap", "next_number",
 # "I"): cue-free signs such as the next unit picking up the words mean an objection only in a text that argues
 # with someone
 DOC_NAMES = ["doc_any_voice", "doc_voice_share", "doc_answers", "doc_first_person"]
+# a concession-then-answer exchange (``exchange``): the unit continues the voice before it in an aside ("..., they
+# point out, ..."), grants the point just voiced and is answered ("That is a fair description of the promise." |
+# "It is not a description of the evidence."), or is that answer
+EXCHANGE_NAMES = ["aside_after_voice", "grant_answered", "answers_grant"]
 _POSITION = ["rel_position", "is_first", "is_last", "log_words", "sim_centroid", "sim_first", "sim_prev", "sim_next"]
 OPPONENT_NAMES = (
     ["rule", "rule_prev", "rule_next", "rule_prev2", "voice_and_answered", "voice_or_answered"]
@@ -583,6 +592,19 @@ def opponent_features(doc: F.DocFeatures) -> Array:
     return out
 
 
+def exchange_features(doc: F.DocFeatures, opposing: Array | None = None) -> Array:
+    """One row per unit (``EXCHANGE_NAMES``): the concession-then-answer inputs the opponent model adds to its
+    logit (``Voices.opponent_exchange``); ``opposing``: the opponent model's own decisions (``exchange``)."""
+    out = np.zeros((doc.n, len(EXCHANGE_NAMES)), np.float32)
+    if doc.n == 0:
+        return out
+    _, aside, grant, _ = exchange(doc, opposing)
+    out[:, 0] = aside
+    out[:, 1] = grant
+    out[1:, 2] = grant[:-1]
+    return out
+
+
 def _own_voice(doc: F.DocFeatures) -> Array:
     """A sign of a voice other than the author's in the unit itself, cue words or none; once per document (the
     opponent features and the objection runs read it)."""
@@ -594,6 +616,67 @@ def _own_voice(doc: F.DocFeatures) -> Array:
              np.maximum.reduce(doc.unit[:, _VOICE_OPENING_COLUMNS], axis=1)])
         voice.setflags(write=False)
     return voice
+
+
+def exchange(doc: F.DocFeatures, opposing: Array | None = None) -> tuple[Array, Array, Array, Array]:
+    """The signs of a concession-then-answer exchange the models read, per unit, once per document:
+    (voiced before: the unit before it in its paragraph voices another's view, a cue, a reported view, an aside;
+    an aside: the unit gives its view to a third party in an aside after such a unit (``reports_aside``);
+    a grant answered: the unit grants the point just voiced (``concedes``) and the author's next unit in its
+    paragraph answers it (``answers_point``; after a grant in words that only grant, ``concedes_explicitly``, any
+    unit but a question); a grant's concession in words only, the same without its answer). ``opposing``: the
+    opponent model's decisions before these inputs (1: the other side's), which also voice a view: given, the signs
+    are worked out again and kept for the pair models of the same document; else the kept ones (or the cues')."""
+    context: tuple[Array, Array, Array, Array] | None = doc.derived.get("voices.exchange")
+    if context is None or opposing is not None:
+        context = doc.derived["voices.exchange"] = _exchange_of(doc, opposing)
+    return context
+
+
+def _grants(doc: F.DocFeatures, units: Sequence[int] | None = None) -> tuple[Array, Array]:
+    """(the unit grants a point, ``concedes``; and the author's next unit in its paragraph answers the grant,
+    ``answers_point``, or any unit but a question does after a grant in words that only grant,
+    ``concedes_explicitly``) per unit, never a question; worked out for ``units`` alone (None: every unit), zeros
+    elsewhere: the readers multiply them by signs most units lack (each unit's answer kept once per document)."""
+    known: dict[int, tuple[bool, bool]] = doc.derived.setdefault("voices.grants", {})
+    n = doc.n
+    conceding = np.zeros(n, np.float32)
+    answered = np.zeros(n, np.float32)
+    for j in range(n) if units is None else units:
+        if j not in known:
+            known[j] = _grant_of(doc, j)
+        conceding[j], answered[j] = known[j]
+    return conceding, answered
+
+
+def _grant_of(doc: F.DocFeatures, j: int) -> tuple[bool, bool]:
+    texts, blocks = doc.texts, doc.blocks
+    question = doc.unit[:, F.MARKER_INDEX["question"]]
+    if question[j] or not concedes(texts[j]):
+        return False, False
+    k = j + 1
+    return True, bool(k < doc.n and blocks[k] == blocks[j] and (
+        answers_point(texts[k]) or (concedes_explicitly(texts[j]) and not question[k])))
+
+
+def _exchange_of(doc: F.DocFeatures, opposing: Array | None) -> tuple[Array, Array, Array, Array]:
+    n = doc.n
+    texts = doc.texts
+    blocks = doc.blocks
+    aside = np.asarray(["," in t and reports_aside(t) for t in texts], np.float32)  # (every aside opens with a comma)
+    voice = np.maximum.reduce([np.asarray(rule_opponents(doc), np.float32), _own_voice(doc), aside,
+                               np.zeros(n, np.float32) if opposing is None else opposing.astype(np.float32)])
+    voiced_before = np.zeros(n, np.float32)
+    for j in range(1, n):
+        if blocks[j - 1] == blocks[j]:
+            voiced_before[j] = voice[j - 1]
+    conceding, answered = _grants(doc, voiced_before.nonzero()[0].tolist())
+    grant = answered * voiced_before
+    conceding = conceding * voiced_before
+    out = (voiced_before, aside * voiced_before, grant, conceding)
+    for array in out:
+        array.setflags(write=False)
+    return out
 
 
 # An objection the other side elaborates before the author answers ("Critics say X. Shops would close. That is
@@ -666,8 +749,11 @@ def carry_objections(doc: F.DocFeatures, probs: Array) -> Array:
     for j, run in objection_runs(doc):
         out[run] = np.maximum(out[run], out[j])
     blocks = doc.blocks
-    for k in _inner_answers(doc):
-        if k and blocks[k - 1] == blocks[k]:
+    inner = _inner_answers(doc)
+    granted = _grants(doc, inner)[1]
+    for k in inner:
+        # (a grant the author's next unit answers is the other side's, not an answer: ``exchange``)
+        if k and blocks[k - 1] == blocks[k] and not granted[k]:
             out[k] = min(out[k], 1 - out[k - 1])
     return out
 
@@ -692,6 +778,11 @@ PAIR_NAMES = (
     + ["overlap", "target_just_before", "opponent_just_before", "target_ends_colon", "source_anaphor",
        "anaphor_just_before", "source_short"]
     + ["opens_paragraph_x_just_before", "target_answers", "target_after_opponent"]
+    # concession then answer (``exchange``): the source answers a grant just before it, and the target heads the
+    # run of opposing units the grant closes (the objection that opened the exchange); the target grants the point
+    # of the opposing unit before it; the source (an opposing unit) grants the point of the unit just before it, or
+    # points elsewhere
+    + ["source_after_grant", "after_grant_x_head", "target_concedes", "grants_just_before", "grants_elsewhere"]
 )
 
 
@@ -748,6 +839,17 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         between()
         return worked_out["first_after"]
 
+    def after_grant() -> tuple[Array, Array]:
+        """(the unit before the source is a grant it answers, the target opens its run: the unit before it in its
+        paragraph is not the opponent's)"""
+        if "after_grant" not in worked_out:
+            grant = exchange(doc)[2]
+            worked_out["after_grant"] = np.where(src > 0, grant[np.maximum(src - 1, 0)], 0.0).astype(np.float32)
+            before = np.maximum(tgt - 1, 0)
+            worked_out["heads"] = np.where((tgt > 0) & (blocks[before] == blocks[tgt]), 1 - opponent[before],
+                                           1.0).astype(np.float32)
+        return worked_out["after_grant"], worked_out["heads"]
+
     def differ() -> Array:
         if "differ" not in worked_out:
             worked_out["differ"] = po * (1 - pt) + (1 - po) * pt
@@ -782,6 +884,13 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         "target_answers": lambda: answers[tgt],
         "target_after_opponent": lambda: np.where((tgt > 0) & (blocks[tgt] == blocks[np.maximum(tgt - 1, 0)]),
                                                   opponent[np.maximum(tgt - 1, 0)], 0.0),
+        "source_after_grant": lambda: after_grant()[0],
+        "after_grant_x_head": lambda: after_grant()[0] * pt * after_grant()[1] * np.where(distance > 1, first_after(),
+                                                                                           1.0),
+        "target_concedes": lambda: _grants(doc, sorted(set(tgt.tolist())))[0][tgt] * np.where(
+            (tgt > 0) & (blocks[tgt] == blocks[np.maximum(tgt - 1, 0)]), opponent[np.maximum(tgt - 1, 0)], 0.0),
+        "grants_just_before": lambda: exchange(doc)[3][src] * just_before,
+        "grants_elsewhere": lambda: exchange(doc)[3][src] * (1 - just_before),
     }
     for k, name in enumerate(names):  # one column at a time: np.stack costs more than the columns
         if name in columns:
@@ -821,6 +930,9 @@ RELATION_NAMES = ["source_opponent", "target_opponent", "sides_differ", "source_
                   "source_not_target_opp", "both_opponent", "source_reply", "src_contrast_start", "src_refutation",
                   "src_negation", "target_central", "distance_1", "source_continues"]
 RELATION_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in RELATION_NAMES])
+EXCHANGE_PAIR_NAMES = ["source_after_grant", "after_grant_x_head", "target_concedes"]
+# the objection model's: the opposing unit grants the point of the unit just before it (it backs that unit)
+EXCHANGE_TARGET_NAMES = ["grants_just_before", "grants_elsewhere"]
 # the reply model: is the source the first of the author's units after the objection, or a clause
 # continuing that reply, and does it open as a reply; how far apart they are only through these
 REBUT_NAMES = ["first_after", "continues_after_reply", "new_sentence_after_reply", "source_answers", "src_negation",
@@ -868,27 +980,47 @@ class Voices:
     opponent_threshold: float
     rebut_threshold: float
     relation_threshold: float
+    # weights of the concession-then-answer inputs added to the opponent and reply models' logits
+    # (``EXCHANGE_NAMES``, ``EXCHANGE_PAIR_NAMES``; learned on top of those models, ``train_voices``)
+    opponent_exchange: Array
+    rebut_exchange: Array
+    target_exchange: Array
     # the objection model's exponent in an opponent unit's target, a product with the link model (``pipeline``)
     objection_weight: float = OBJECTION_WEIGHT
 
     def opponent_probs(self, doc: F.DocFeatures) -> Array:
         if doc.n == 0:
             return np.zeros(0, np.float32)
-        return carry_objections(doc, _sigmoid(self.opponent.logits(opponent_features(doc))[:, 0]))
+        return carry_objections(doc, _sigmoid(self.opponent_logits(doc)))
+
+    def opponent_logits(self, doc: F.DocFeatures) -> Array:
+        """The opponent model's logits with the exchange inputs (before ``carry_objections``), which read the
+        model's own decisions without them."""
+        base = self.opponent.logits(opponent_features(doc))[:, 0]
+        opposing = (carry_objections(doc, _sigmoid(base)) >= self.opponent_threshold).astype(np.float32)
+        return (base + exchange_features(doc, opposing) @ self.opponent_exchange).astype(np.float32)
 
     def rebut_probs(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
                     central: int | None) -> Array:
         """P(source attacks target) for (author's unit, opponent unit) pairs."""
         if not pairs:
             return np.zeros(0, np.float32)
-        return _sigmoid(self.rebut.logits(pair_features(doc, opponent, pairs, central, REBUT_NAMES))[:, 0])
+        return _sigmoid(self.rebut_logits(doc, opponent, pairs, central))
+
+    def rebut_logits(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
+                     central: int | None) -> Array:
+        """The reply model's logits with the exchange inputs."""
+        return (self.rebut.logits(pair_features(doc, opponent, pairs, central, REBUT_NAMES))[:, 0]
+                + pair_features(doc, opponent, pairs, central, EXCHANGE_PAIR_NAMES) @ self.rebut_exchange
+                ).astype(np.float32)
 
     def target_probs(self, doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int, int]],
                      central: int | None) -> Array:
         """P(the opponent unit points at this candidate) for (opponent unit, candidate) pairs."""
         if not pairs:
             return np.zeros(0, np.float32)
-        return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central, TARGET_NAMES))[:, 0])
+        return _sigmoid(self.target.logits(pair_features(doc, opponent, pairs, central, TARGET_NAMES))[:, 0]
+                        + pair_features(doc, opponent, pairs, central, EXCHANGE_TARGET_NAMES) @ self.target_exchange)
 
     def target_probs_each(self, doc: F.DocFeatures, opponent: Array,
                           pairs_of: dict[int, list[tuple[int, int]]]) -> dict[int, Array]:
@@ -897,15 +1029,17 @@ class Voices:
         every pair are worked out once and each central claim's rows gathered from them."""
         every = list(dict.fromkeys(pair for pairs in pairs_of.values() for pair in pairs))
         rows = pair_features(doc, opponent, every, None, TARGET_NAMES)
+        added = pair_features(doc, opponent, every, None, EXCHANGE_TARGET_NAMES) @ self.target_exchange
         place = {pair: k for k, pair in enumerate(every)}
         out: dict[int, Array] = {}
         for central, pairs in pairs_of.items():
             if not pairs:
                 out[central] = np.zeros(0, np.float32)
                 continue
-            chosen = rows[np.fromiter(map(place.__getitem__, pairs), np.int64, len(pairs))]
+            at = np.fromiter(map(place.__getitem__, pairs), np.int64, len(pairs))
+            chosen = rows[at]
             chosen[:, _TARGET_CENTRAL] = F.pair_ends(pairs)[1] == central
-            out[central] = _sigmoid(self.target.logits(chosen)[:, 0])
+            out[central] = _sigmoid(self.target.logits(chosen)[:, 0] + added[at])
         return out
 
     def attack_probs(self, doc: F.DocFeatures, opponent: Array, edges: Sequence[tuple[int, int]],
@@ -932,10 +1066,15 @@ def from_arrays(data: dict[str, Array]) -> Voices:
     if ([str(x) for x in data["opponent_names"]] != OPPONENT_NAMES or [str(x) for x in data["pair_names"]] != PAIR_NAMES
             or [str(x) for x in data["relation_names"]] != RELATION_NAMES
             or [str(x) for x in data["rebut_names"]] != REBUT_NAMES
-            or [str(x) for x in data["target_names"]] != TARGET_NAMES):
+            or [str(x) for x in data["target_names"]] != TARGET_NAMES
+            or [str(x) for x in data["exchange_names"]] != EXCHANGE_NAMES
+            or [str(x) for x in data["exchange_pair_names"]] != EXCHANGE_PAIR_NAMES
+            or [str(x) for x in data["exchange_target_names"]] != EXCHANGE_TARGET_NAMES):
         raise ValueError("voices.npz was built for other features: run `make train-voices`")
     return Voices(_linear(data, "opponent"), _linear(data, "rebut"), _linear(data, "relation"), _linear(data, "target"),
-                  float(data["opponent_threshold"]), float(data["rebut_threshold"]), float(data["relation_threshold"]))
+                  float(data["opponent_threshold"]), float(data["rebut_threshold"]), float(data["relation_threshold"]),
+                  data["opponent_exchange"].astype(np.float32), data["rebut_exchange"].astype(np.float32),
+                  data["target_exchange"].astype(np.float32))
 
 
 @lru_cache(maxsize=1)
@@ -944,10 +1083,16 @@ def load(path: Path = VOICES) -> Voices:
         return from_arrays({key: f[key] for key in f.files})
 
 
-def to_arrays(parts: dict[str, tuple[Array, Array, Array, Array]], thresholds: dict[str, float]) -> dict[str, Array]:
+def to_arrays(parts: dict[str, tuple[Array, Array, Array, Array]], thresholds: dict[str, float],
+              exchange: dict[str, Array]) -> dict[str, Array]:
+    """``exchange``: the "opponent", "rebut" and "target" weights of the exchange inputs."""
     arrays: dict[str, Array] = {"opponent_names": np.asarray(OPPONENT_NAMES), "pair_names": np.asarray(PAIR_NAMES),
                                 "relation_names": np.asarray(RELATION_NAMES), "rebut_names": np.asarray(REBUT_NAMES),
-                                "target_names": np.asarray(TARGET_NAMES)}
+                                "target_names": np.asarray(TARGET_NAMES), "exchange_names": np.asarray(EXCHANGE_NAMES),
+                                "exchange_pair_names": np.asarray(EXCHANGE_PAIR_NAMES),
+                                "exchange_target_names": np.asarray(EXCHANGE_TARGET_NAMES)}
+    for prefix, weights in exchange.items():
+        arrays[f"{prefix}_exchange"] = np.asarray(weights, np.float32)
     for prefix, (mean, std, weight, bias) in parts.items():
         arrays[f"{prefix}_mean"] = mean.astype(np.float32)
         arrays[f"{prefix}_std"] = std.astype(np.float32)
