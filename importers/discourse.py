@@ -236,7 +236,7 @@ _GROUP_VOICE = re.compile(
     r"(?:say|says|said|argue|argues|argued|claim|claims|claimed|contend|contends|contended|insist|insists|insisted|"
     r"warn|warns|warned|maintain|maintains|maintained|object|objects|objected|complain|complains|complained|"
     r"believe|believes|fear|fears|worry|worries|point\s+out|points\s+out|pointed\s+out|reply|replies|replied|"
-    r"counter|counters|countered|respond|respond|responded)\b", re.IGNORECASE)
+    r"counter|counters|countered|respond|responds|responded)\b", re.IGNORECASE)
 
 
 def group_voice(sentence: str) -> str | None:

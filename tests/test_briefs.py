@@ -207,6 +207,7 @@ def test_bulleted_key_findings_back_the_thesis_not_a_recommendation() -> None:
     ("Residents' groups, for their part, insist that the streets will fill with cars.", "Residents' groups"),
     ("The council says the pool loses money.", "The council"),
     ("Trade unions have long argued that the rule protects jobs.", "Trade unions"),
+    ("The county council responds that the pool loses money.", "The county council"),
     ("Critics say the levy is unfair.", None),
     ("Some argue that the levy is unfair.", None),
     ("They say the levy is unfair.", None),
