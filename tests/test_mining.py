@@ -972,3 +972,34 @@ def test_an_objection_right_after_the_opening_argues_against_the_thesis() -> Non
     assert objection_targets(1, [0, 2, 3, 4], 0, opponent) == [0, 2, 3, 4]  # the opening is the thesis
     assert objection_targets(2, [0, 1, 3, 4], 4, [False, False, True, False, False]) == [0, 1, 3, 4]
     assert objection_targets(1, [0, 2, 3, 4], 4, [True, True, False, False, False]) == [0, 2, 3, 4]  # a voice too
+
+
+@pytest.mark.parametrize(("word", "flagged"), [("so", (2,)), ("so", (1, 2)), ("because", (2,)), ("because", (1, 2))])
+def test_a_reason_inside_its_sentence_backs_its_clause_whoever_the_voices_model_says_speaks(
+        word: str, flagged: tuple[int, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    # written for this test: "X, | so Y" and "X | because Y" tie two clauses of one sentence; an opposing-voice flag
+    # (here set, as the voices model may give it) on the clause that gives the reason or on both leaves the reason
+    # backing its clause, and no attack (on main the flagged reason went to the thesis, as ATTACKS)
+    import numpy as np
+
+    from importers.mining.voices import Voices
+
+    def flags(self: Voices, doc: DocFeatures) -> np.ndarray:
+        out = np.zeros(doc.n, np.float32)
+        out[list(flagged)] = 1.0
+        return out
+
+    monkeypatch.setattr(Voices, "opponent_probs", flags)
+    texts = {"so": "The village should keep its post office. Half the residents have no car, so they cannot reach the "
+                   "town branch. The shop next door would lose trade as well.",
+             "because": "The village should keep its post office. Some say the branch will close anyway because "
+                        "hardly anyone uses it. The shop next door would lose trade as well."}
+    text = texts[word]
+    cut = text.index(f" {word} ") + 1
+    end = text.index(".", cut) + 1
+    spans = [(0, 40), (41, cut - 1), (cut, end), (end + 1, len(text))]
+    assert [text[s:e] for s, e in spans][0] == "The village should keep its post office."
+    mined = mine_spans(text, spans)
+    assert [mined.opponent[i] for i in (1, 2)] == [i in flagged for i in (1, 2)]
+    reason, claim = (1, 2) if word == "so" else (2, 1)
+    assert mined.parents[reason] == claim and mined.relations[reason] == "SUPPORTS"
