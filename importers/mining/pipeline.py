@@ -44,6 +44,7 @@ from importers.mining.roles import load as load_roles
 from importers.mining.theses import thesis_statements
 from importers.mining.voices import (
     Voices,
+    bridges,
     concluded_reply,
     continues_clause,
     exchange,
@@ -317,7 +318,7 @@ def _learned_rebuttals(doc: F.DocFeatures, voices: Voices, opponent: list[bool],
     before it (source -> target). Each objection gets one reply sentence, the most probable, plus the
     clauses continuing it ("But X, and Y"): so the gold short texts answer an objection (24 of 28 with
     one unit, 3 more with a continued clause)."""
-    pairs = rebuttal_candidates(doc.n, opponent, central, doc.blocks)
+    pairs = rebuttal_candidates(doc.n, opponent, central, doc.blocks, bridges(doc))
     probs = voices.rebut_probs(doc, opponent_probs, pairs, central)
     best: dict[int, tuple[float, int]] = {}
     for (i, j), p in zip(pairs, probs, strict=True):
