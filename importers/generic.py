@@ -35,6 +35,7 @@ from importers.structure import (
     blocks,
     heading_text,
     interview_turns,
+    is_byline,
     is_furniture,
     is_labelled_recommendation,
     pull_quotes,
@@ -58,7 +59,7 @@ RECOMMENDATIONS_HEADING = re.compile(
 # for what the text argues ("Key findings", "Findings", "2. Main findings", "What we found", "Conclusions")
 POINTS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
                             r"|what\s+(?:we|the\s+\w+)\s+found|conclusions?|in\s+conclusion|concluding\s+remarks"
-                            r"|(?:(?:our|the)\s+)?analysis)",
+                            r"|(?:(?:our|the)\s+)?analysis|(?:(?:key|main)\s+)?(?:takeaways|points)|highlights)",
                             re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice
@@ -212,9 +213,11 @@ def block_sections(source: str, found: list[Block], body: list[Block]) -> list[s
     """The heading above each body block."""
     heading_before: dict[int, str | None] = {}
     current: str | None = None
-    for block in found:
+    for number, block in enumerate(found):
         if block.kind == "heading" and not is_furniture(block.text):
             current = heading_text(source, block)[:200]
+        elif is_byline(block.text) and number > 0 and found[number - 1].kind != "heading":
+            current = None  # a byline under a summary box ("Key takeaways" bullets) opens the text's own body
         heading_before[block.start] = current
     return [heading_before.get(block.start) for block in body]
 
