@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import DocumentGraph, Statement
+from graph.model import DocumentGraph, Statement, StatementKind
 from importers import parse_document
+from importers.mining.theses import thesis_strength
 from importers.structure import authors_from, blocks, is_byline, is_courtesy, sentences, title_from
 
 
@@ -120,3 +121,22 @@ def test_an_emphasised_line_is_a_heading_and_key_takeaways_are_coordinate_points
     assert len(bullets) == 3
     ids = {s.id for s in bullets}
     assert not [r for r in graph.relations if r.source in ids and r.target in ids]  # none backs another
+
+
+@pytest.mark.parametrize(("sentence", "strength"), [
+    ("I am here to ask Congress to restore the dredging budget.", 2),
+    ("We urge the ministry to publish the figures.", 2),
+    ("I call on the council to scrap the toll.", 2),
+    ("I am here to argue that the toll should go.", 2),
+    ("Critics urge the council to wait.", 0),
+    ("I asked the engineers to check the channel.", 0),
+    ("I ask you to be patient with us.", 0),
+])
+def test_a_witness_stating_what_they_ask_for_states_the_thesis(sentence: str, strength: int) -> None:
+    assert thesis_strength(sentence) == strength
+
+
+def test_the_testimony_s_request_is_its_thesis() -> None:
+    graph = parse_document(STACKED_TESTIMONY, importer="generic")
+    [thesis] = [s for s in graph.statements if s.kind is StatementKind.THESIS]
+    assert thesis.text.startswith("I am here to ask Congress")
