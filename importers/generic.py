@@ -228,13 +228,16 @@ def sections_of(source: str, found: list[Block], body: list[Block], mined: Mined
     return [sections[u.block] for u in mined.units]
 
 
-def proposal_blocks(body: list[Block], sections: list[str | None]) -> set[int]:
+def proposal_blocks(body: list[Block], sections: list[str | None], source: str | None = None) -> set[int]:
     """The numbers of the paragraphs and list items under a "Recommendations" heading, and of the paragraphs under
     a "Findings" or "Conclusion" heading: points set out side by side (coordinate, as a list's items are), none a
-    reason for the next, each backing what the text as a whole argues for."""
+    reason for the next, each backing what the text as a whole argues for. With ``source``, also the items of a
+    list the text announces as its recommendations ("My recommendations to the Committee are as follows.": a
+    testimony's list, under no heading; each item had backed the sentence before the announcement)."""
     return {number for number, (block, section) in enumerate(zip(body, sections, strict=True))
             if (block.kind in ("paragraph", "bullet") and RECOMMENDATIONS_HEADING.fullmatch(section or ""))
-            or (block.kind in ("paragraph", "bullet") and POINTS_HEADING.fullmatch(section or ""))}
+            or (block.kind in ("paragraph", "bullet") and POINTS_HEADING.fullmatch(section or ""))} | (
+        announced_lists(source, body) if source is not None else set())
 
 
 def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
@@ -257,7 +260,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
-    mined = mine_text(text, body, proposals=proposal_blocks(body, sections), asked=asked)
+    mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]
     pulled = pull_quote_speakers(found, body)
     add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),

@@ -245,7 +245,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # Otherwise each paragraph is a tree under its section's claim or the thesis, and an opposing voice a
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
-    proposals = proposal_blocks(body, sections)
+    proposals = proposal_blocks(body, sections, text)
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
                       central_as_thesis=False, units=units, proposals=proposals, asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]

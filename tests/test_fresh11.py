@@ -8,6 +8,7 @@ import pytest
 
 from graph.model import DocumentGraph, Statement, StatementKind
 from importers import parse_document
+from importers.mining.central import denies_proposal
 from importers.mining.theses import thesis_strength
 from importers.structure import authors_from, blocks, is_byline, is_courtesy, sentences, title_from
 
@@ -140,3 +141,30 @@ def test_the_testimony_s_request_is_its_thesis() -> None:
     graph = parse_document(STACKED_TESTIMONY, importer="generic")
     [thesis] = [s for s in graph.statements if s.kind is StatementKind.THESIS]
     assert thesis.text.startswith("I am here to ask Congress")
+
+
+@pytest.mark.parametrize(("sentence", "denies"), [
+    ("No one is suggesting that museums should charge children.", True),
+    ("None of this means that every road should be tolled.", True),
+    ("This does not mean the council must act alone.", True),
+    ("Children ride free, and nobody proposes that they should pay.", True),
+    ("This does not mean we should wait, but we should start small.", False),
+    ("We should act now, and nobody suggests otherwise.", False),
+    ("No driver should pay twice.", False),
+])
+def test_a_modal_in_what_a_negated_clause_reports_proposes_nothing(sentence: str, denies: bool) -> None:
+    assert denies_proposal(sentence) is denies
+
+
+DENIED = """Museums should stay free for children.
+
+Free entry brings in families who would never pay. No one is suggesting that museums should charge children. \
+None of this means that every exhibition should be free for adults.
+"""
+
+
+def test_a_denied_proposal_is_no_recommendation() -> None:
+    graph = parse_document(DENIED, importer="generic")
+    for words in ("No one is suggesting", "None of this means"):
+        [statement] = starting(graph, words)
+        assert statement.kind not in (StatementKind.RECOMMENDATION, StatementKind.THESIS), words
