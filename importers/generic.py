@@ -19,13 +19,16 @@ from importers.discourse import (
     attributes_a_quotation,
     attribution_of_previous,
     group_voice,
+    is_person,
     is_question,
     is_whole_quotation,
     person_for_attribution,
     speaker_of,
+    view_holder,
 )
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
-from importers.mining.voices import reports_aside, voices_another
+from importers.mining.imperatives import proposes_action
+from importers.mining.voices import names_an_objection, reports_aside, voices_another
 from importers.structure import (
     Block,
     announced_lists,
@@ -105,6 +108,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     previous = ""
     unnamed_before = False  # the unit before voices someone the text does not name by a proper name
     held_by: str | None = None  # ... and the group it names ("Landlords' associations"), if any
+    person_before: str | None = None  # the last person named as speaking
     unit_words = mined.unit_words
     for i, unit in enumerate(found.units):
         quote = source[unit.start:unit.end]
@@ -123,7 +127,16 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         if unit.block in (asked or ()) and is_question(text):
             kind = StatementKind.QUESTION  # what the interviewer or the reader asks: neither claimed nor recommended
         quoted_block = (block_speakers or {}).get(unit.block)
-        speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous, words))
+        # a recommendation opening with its imperative verb, or listed under a Recommendations heading or an
+        # announcement, is the author's: the body it names is whom it asks to act ("Direct the Environmental
+        # Protection Agency to treat smoke ... when states measure ..." was a quote of the agency, "states" read as
+        # a speech verb)
+        own = kind is StatementKind.THESIS or (kind is StatementKind.RECOMMENDATION and (
+            i in (recommended or ()) or proposes_action(text)))
+        speaker = quoted_block or (None if own else speaker_of(text, previous, words))
+        if speaker is None and not own and kind is StatementKind.COUNTERARGUMENT:
+            # "He also argues that ...", "Mr. Roe's main claim is that ...": the person named before holds it
+            speaker = view_holder(text, person_before)
         if (speaker is None and kind is not StatementKind.THESIS and i + 1 < len(found.units)
                 and found.units[i + 1].block == unit.block and is_whole_quotation(text)):
             # a quotation standing alone, its speaker named by the next sentence ("That is how X describes it.")
@@ -131,7 +144,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             speaker = attribution_of_previous(cleaned(source[following.start:following.end])[0])
         nobody_named = False  # the unit voices someone the text names by no proper name
         if speaker is None and ((kind is StatementKind.COUNTERARGUMENT
-                                 and (voices_another(text) or reports_aside(text) or _REPLIES.match(text)))
+                                 and (voices_another(text) or reports_aside(text) or _REPLIES.match(text)
+                                      or names_an_objection(text)))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block
                                     and not _SENTENCE_ENDED.search(previous) and not _CONTRAST_OPENS.match(text))):
@@ -145,6 +159,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         if speaker is None and kind is not StatementKind.THESIS and attributes_a_quotation(text):
             speaker = UNNAMED_VOICE  # '"...," said one head teacher': someone's words, the text names no one
         unnamed_before = nobody_named or speaker == UNNAMED_VOICE
+        if speaker and kind is not StatementKind.THESIS and is_person(speaker):
+            person_before = speaker
         held_by = speaker if nobody_named else None
         voice = (block_voices or {}).get(unit.block) if speaker is None else None
         if voice is not None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import DocumentGraph, Statement, StatementKind
+from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, Statement, StatementKind
 from importers import parse_document
+from importers.discourse import group_voice, view_holder
 from importers.mining.central import denies_proposal
 from importers.mining.theses import thesis_strength
+from importers.mining.voices import names_an_objection, voices_another
 from importers.structure import authors_from, blocks, is_byline, is_courtesy, sentences, title_from
 
 
@@ -168,3 +170,65 @@ def test_a_denied_proposal_is_no_recommendation() -> None:
     for words in ("No one is suggesting", "None of this means"):
         [statement] = starting(graph, words)
         assert statement.kind not in (StatementKind.RECOMMENDATION, StatementKind.THESIS), words
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("Another objection is that drivers will use the old road instead.", True),
+    ("Noise is the other concern.", True),
+    ("The main objection is that tolls fall hardest on the poor.", True),
+    ("Several residents have raised the concern that the toll booths will cause queues.", True),
+    ("We have raised the concern that the toll is too high.", False),
+    ("The toll is the obvious answer.", False),
+    ("My objection is that the toll is too low.", False),
+])
+def test_an_objection_named_by_a_noun(sentence: str, named: bool) -> None:
+    assert names_an_objection(sentence) is named
+
+
+NAMED_OBJECTIONS = """The city should charge a toll on the old bridge.
+
+A toll would pay for the repairs within ten years, and it would cut traffic in the old town.
+
+Another objection is that drivers will simply use the ring road instead. The ring road is already full at peak \
+times, and a toll can be set low enough to keep most drivers on the bridge.
+"""
+
+
+def test_an_objection_named_by_a_noun_is_nobody_named_s_counterargument() -> None:
+    graph = parse_document(NAMED_OBJECTIONS, importer="generic")
+    [objection] = starting(graph, "Another objection")
+    assert (objection.kind, objection.speaker) == (StatementKind.COUNTERARGUMENT, UNNAMED_VOICE)
+    assert [r for r in graph.relations if r.target == objection.id and r.type is RelationType.ATTACKS]
+
+
+def test_a_pronoun_or_a_possessive_names_the_person_whose_view_is_reported() -> None:
+    assert view_holder("He also argues that tolls cut traffic.", "Jane Roe") == "Jane Roe"
+    assert view_holder("She writes that the bridge is safe.", "Jane Roe") == "Jane Roe"
+    assert view_holder("Ms. Roe's main claim is that the bridge is safe.", "Jane Roe") == "Jane Roe"
+    assert view_holder("Mr. Tan's argument is that tolls are unfair.", None) is None  # one word: no person
+    assert view_holder("The toll also argues for itself.", "Jane Roe") is None
+    assert view_holder("He also argues that tolls cut traffic.", None) is None
+
+
+@pytest.mark.parametrize(("sentence", "group"), [
+    ("Council officers have argued that the branch was little used.", "Council officers"),
+    ("Staff in the maternity unit have argued that the rota is unsafe.", "Staff in the maternity unit"),
+    ("Officials at the ministry warn that the scheme will cost more.", "Officials at the ministry"),
+    ("Hospital managers say the beds are needed.", "Hospital managers"),
+    ("Officials say the scheme will cost more.", None),  # nobody in particular
+    ("Some teachers fear the change.", None),
+    ("Members of the public say the queue is too long.", None),
+])
+def test_people_named_by_their_post_in_an_institution_hold_their_view_as_a_group(sentence: str,
+                                                                                  group: str | None) -> None:
+    assert group_voice(sentence) == group
+
+
+@pytest.mark.parametrize(("sentence", "another"), [
+    ("The evidence says otherwise.", False),  # the author's appeal to the evidence
+    ("The data show that tolls cut traffic.", False),
+    ("Critics say that tolls cut traffic.", True),
+    ("The council says that tolls cut traffic.", True),
+])
+def test_evidence_speaking_is_no_other_voice(sentence: str, another: bool) -> None:
+    assert voices_another(sentence) is another
