@@ -281,13 +281,15 @@ def _stacked_front_matter(source: str, found: list[Block]) -> list[Block]:
     line is a block of its own, so the title is the first line's and the lines under it are read as headings,
     dates or furniture; before, the whole block was a paragraph, no title, and a later line was taken for it. A
     wrapped paragraph ends a sentence and its lines run on in lower case; a title wrapped onto two lines ("A Plan for
-    / the City") continues in lower case, so it stays one block."""
+    / the City") continues in lower case, so it stays one block; a web page's chrome ("Skip to main content / Menu /
+    Opinion") stays one block of furniture."""
     if not found or found[0].kind != "paragraph" or "\n" not in found[0].text:
         return found
     first = found[0]
     lines = [line for line in first.text.split("\n") if line.strip()]
     if not 2 <= len(lines) <= _STACKED_LINES or any(
             len(line.strip()) > 110 or line.rstrip(" \t*_”\"’)")[-1:] in ".!?;,"
+            or _CHROME_LINE.match(line.strip(" \t#*_>")) is not None  # a web page's chrome ("Skip to ... / Menu")
             or not (line.strip(" \t*_#")[:1].isupper() or line.strip(" \t*_#")[:1].isdigit()) for line in lines):
         return found
     split: list[Block] = []
