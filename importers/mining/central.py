@@ -31,7 +31,7 @@ from importers.mining import features as F
 from importers.mining.markers import EVALUATIVE, SUBORDINATE_CONCESSIVE
 from importers.mining.model import Array
 from importers.mining.roles import MOOD_NAMES, moods
-from importers.mining.voices import reports_a_view, rule_opponents
+from importers.mining.voices import rule_opponents
 
 _TARGET_UNIT_COLUMNS = ["rel_position", "block_first", "block_last", "sim_centroid", "log_words"]
 _TARGET_UNIT_INDEX = np.asarray([len(F.MARKER_NAMES) + F.POSITION_NAMES.index(name) for name in _TARGET_UNIT_COLUMNS])
@@ -142,14 +142,9 @@ def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     of the 90 other continuing clauses is the thesis, 1 of the 7 "..., but Y" is: "X may suit Z, but
     we should ...") or is the main clause after a leading subordinate one ("Although X, | Y": CDCP's train
     comments make 7 of 48 such clauses their central claim, about the rate of any unit; dev*.json has 1,
-    not central), not a bare grant ("Maybe."), not a view it reports as someone else's ("In these pages last
-    week, Jane Roe argued that the district should ...": the opening of a reply, ``voices.reports_a_view``), not a
-    proposal it denies ("None of this means that X should ...", ``denies_proposal``); failing any, the author's
-    non-questions; else all."""
+    not central), not a bare grant ("Maybe."); failing any, the author's non-questions; else all."""
     question = doc.marker_list("question")  # read only
-    reported = reports_a_view(doc)
-    eligible = [i for i in range(doc.n)
-                if not opponent[i] and not reported[i] and not denies_proposal(doc.texts[i])
+    eligible = [i for i in range(doc.n) if not opponent[i]
                 and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start")
                      or main_clause_after_subordinate(doc, i))
                 and (not question[i] or proposal_question(doc.texts[i]) and not answered_question(doc, i))
