@@ -172,6 +172,32 @@ def test_a_denied_proposal_is_no_recommendation() -> None:
         assert statement.kind not in (StatementKind.RECOMMENDATION, StatementKind.THESIS), words
 
 
+ANNOUNCED = """Testimony of Dr. Jane Roe
+
+Thank you for the opportunity to testify.
+
+Our harbours are silting up faster than we can dredge them. The rule requiring a separate permit for each \
+dredging season was written for smaller ports. Nobody suggests that dredging should go unregulated.
+
+My recommendations to the Committee are as follows.
+
+1. Fund dredging crews all year round, so that work does not stop each winter.
+2. Direct the Federal Maritime Administration to issue permits for five years when states certify the sites.
+3. Establish a fund for ports harmed by delays.
+"""
+
+
+def test_an_announced_list_s_items_back_the_root_and_are_the_author_s() -> None:
+    graph = parse_document(ANNOUNCED, importer="generic")
+    items = [s for s in graph.statements if s.text.startswith(("Fund dredging", "Direct the Federal", "Establish a"))]
+    assert [s.kind for s in items] == [StatementKind.RECOMMENDATION] * 3
+    # "Direct the Federal Maritime Administration ... when states ...": was a quote of the Administration
+    assert {s.speaker for s in items} == {"Jane Roe"}
+    ids = {s.id for s in items}
+    targets = {r.target for r in graph.relations if r.source in ids}
+    assert len(targets) == 1 and not targets & ids  # coordinate, each backing the same root
+
+
 @pytest.mark.parametrize(("sentence", "named"), [
     ("Another objection is that drivers will use the old road instead.", True),
     ("Noise is the other concern.", True),
@@ -208,6 +234,33 @@ def test_a_pronoun_or_a_possessive_names_the_person_whose_view_is_reported() -> 
     assert view_holder("Mr. Tan's argument is that tolls are unfair.", None) is None  # one word: no person
     assert view_holder("The toll also argues for itself.", "Jane Roe") is None
     assert view_holder("He also argues that tolls cut traffic.", None) is None
+
+
+REPLY = """Tolls are the wrong way to fix the bridge
+
+By Jane Roe
+
+Last week in these pages, Tom Hale argued that the city should put a toll on the old bridge to pay for repairs. \
+His case deserves an answer. But a toll would push traffic into the old town and raise far less than he expects.
+
+Mr. Hale's main claim is that a toll would raise four million a year. That figure assumes no driver changes route. \
+Cities that tolled one bridge of several saw traffic fall by a third.
+
+He also argues that tolls are fair because drivers cause the wear. They are not. Lorries cause most of it, and a \
+flat toll charges a car as much as a lorry.
+
+The council should repair the bridge from the road budget and charge lorries by weight.
+"""
+
+
+def test_a_reply_s_opponent_holds_the_views_the_reply_answers() -> None:
+    graph = parse_document(REPLY)
+    [opening] = starting(graph, "Last week in these pages")
+    assert opening.kind is not StatementKind.THESIS
+    assert not [r for r in graph.relations if r.source == opening.id and r.type is RelationType.SUPPORTS]
+    for words in ("Mr. Hale's main claim", "He also argues"):
+        [view] = starting(graph, words)
+        assert (view.kind, view.speaker) == (StatementKind.COUNTERARGUMENT, "Tom Hale"), words
 
 
 @pytest.mark.parametrize(("sentence", "group"), [
