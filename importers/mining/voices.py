@@ -536,13 +536,6 @@ def _cue_free_of(doc: F.DocFeatures, gated: bool = True) -> Array:
     return out
 
 
-def reports_a_view(doc: F.DocFeatures) -> Array:
-    """Whether each unit opens by reporting a view someone other than the author holds, in any tense ("Councillor X
-    told the meeting that ...", "Jane Roe argued that ...", "Another objection is that ..."): the opponent model's
-    ``own_reported_view`` input."""
-    return _cue_free(doc)[:, _OWN_REPORTED_VIEW]
-
-
 @lru_cache(maxsize=64)
 def _marker_columns(names: tuple[str, ...]) -> Any:
     return np.asarray([F.MARKER_INDEX[m] for m in names])
