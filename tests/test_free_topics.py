@@ -312,3 +312,59 @@ def test_source_tokens_from_the_statements_are_the_plain_scan() -> None:
         assert K._source_tokens(source, statements, tokens) == K._TOKEN.findall(source), chosen
     blanks = [c for c in map(chr, range(0x110000)) if c.isspace()]
     assert not [c for c in blanks if K._TOKEN.search(c) or re.fullmatch(r"[\w'’-]", c)]
+
+
+def _key_topics_plain(graph: DocumentGraph) -> list[tuple[object, list[str]]]:
+    """``key_topics`` as first written: the source scanned for names on its own, each statement's phrases from its
+    text, every phrase tested for a kept key in Python."""
+    from collections import Counter, defaultdict
+
+    from graph import terms
+    from graph.model import Topic, slug
+    from importers import key_topics as K
+
+    statements = [s for s in graph.statements if s.kind is not StatementKind.QUESTION]
+    names = K.proper_names(graph.document.source)
+    runs = [K._phrase_runs(statement.text, names) for statement in statements]
+    used = [(statement.id, set(keys)) for statement, (_, keys) in zip(statements, runs, strict=True)]
+    counts = Counter(phrase for phrases, _ in runs for phrase in phrases)
+    key_of = {phrase: key for phrases, keys in runs for phrase, key in zip(phrases, keys, strict=True)}
+    users = Counter(key for _, keys in used for key in keys)
+    least = 2 if len(statements) >= 4 else 1
+    surfaces: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for phrase, key in key_of.items():
+        if users[key] >= least:
+            surfaces[key].append(phrase)
+    scored = sorted(((users[key] * (sum(terms.idf(t) for t in key) / len(key)) * len(key), key) for key in surfaces),
+                    key=lambda item: (-item[0], item[1]))
+    chosen: list[tuple[object, list[str]]] = []
+    taken: set[str] = set()
+    for _, key in scored:
+        if taken & set(key):
+            continue
+        name = " ".join(max(surfaces[key], key=counts.__getitem__))
+        topic_id = slug(name)
+        if not topic_id or topic_id in K.NAMED_TOPICS or topic_id.rstrip("s") in K.NAMED_TOPICS:
+            continue
+        taken |= set(key)
+        chosen.append((Topic(topic_id, name), sorted(sid for sid, keys in used if key in keys)))
+        if len(chosen) == K.MAX_KEY_TOPICS:
+            break
+    return chosen
+
+
+def test_key_topics_are_the_plain_definition() -> None:
+    """``key_topics`` (names from the statements' tokens, the kept keys' phrases picked out in C) chooses what the
+    plain definition chooses: the seeds with each importer and the short texts."""
+    from importers import key_topics as K
+
+    seeds = [p.read_text() for p in sorted(Path("seeds").glob("*.txt"))]
+    texts = [d["text"] for f in sorted(Path("corpora/argmap-short").glob("dev*.json"))
+             for d in json.loads(f.read_text())["documents"]]
+    graphs = [parse_document(s, importer=imp) for s in seeds for imp in ("csis_brief", "oped", "generic")]
+    graphs += [parse_document(t) for t in texts[:150]]
+    chosen = 0
+    for graph in graphs:
+        assert K.key_topics(graph) == _key_topics_plain(graph)
+        chosen += len(K.key_topics(graph))
+    assert chosen > 100
