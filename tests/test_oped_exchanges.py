@@ -41,16 +41,75 @@ def _relation(graph: DocumentGraph, words: str) -> tuple[StatementKind, Relation
 @pytest.mark.parametrize("text", [
     "That is a fair description of the promise.", "There is some truth in that.", "Perhaps they do.", "Fair enough.",
     "That is a serious concern.", "True, a young tree gives little shade at first.", "Those jobs matter.",
-    "They are right that urgent cases need protecting."])
+    "They are right that urgent cases need protecting.",
+    # a double negative grants (written for the eleventh session)
+    "I do not doubt that.", "We don't dispute that journeys may take a minute longer.",
+    "Nobody denies that the roads are busy."])
 def test_a_grant_of_the_point_just_made_concedes(text: str) -> None:
     assert concedes(text)
 
 
 @pytest.mark.parametrize("text", [
     "That is not true.", "They don't.", "That is true, but it fails.", "They can:",
-    "Those figures say nothing about what the trips replaced.", "The sums are small."])
+    "Those figures say nothing about what the trips replaced.", "The sums are small.",
+    # a denial in words, a double negative denying again, a reply or a conclusion pointing back in a few words
+    "That is wrong,", "That is misleading at best.", "I do not doubt that it will not work.",
+    "but it would be a mistake.", "So it is."])
 def test_a_denial_or_a_unit_answering_itself_concedes_nothing(text: str) -> None:
     assert not concedes(text)
+
+
+def test_a_first_person_double_negative_grants_the_objection_it_follows() -> None:
+    # written for the eleventh session: "I don't doubt that it does." backs the objection; the answer attacks it
+    kinds, parents, relations, opponent = _mined([
+        "The museum should drop its entry fee.",
+        "The trustees argue that the fee pays for the night guards.",
+        "I don't doubt that it does.",
+        "But the fee also keeps out the families who would visit most often.",
+    ])
+    assert (opponent[2], parents[2], relations[2]) == (True, 1, "SUPPORTS")
+    assert (kinds[3], parents[3], relations[3]) == ("rebuttal", 1, "ATTACKS")
+
+
+def test_a_denial_after_an_objection_is_no_grant() -> None:
+    # "That is wrong," points back in a few words, as a brief grant does, but denies
+    doc = _features(["The depot should stay open.", "Managers say the night buses run empty.", "That is wrong,",
+                     "they are not empty on any night of the week."])
+    assert not V.exchange_features(doc)[:, V.EXCHANGE_NAMES.index("grant_answered")].any()
+
+
+PHONES = [  # written for the eleventh session: the objection closes a paragraph, the next grants and answers it
+    "The school should let pupils use phones at lunch.",
+    "Parents worry that phones will keep children from talking to each other.",
+    "That worry is understandable,",
+    "but the pupils we asked said the opposite.",
+    "Most use their phones at lunch to arrange games and clubs with friends.",
+]
+
+
+def test_a_grant_opening_the_next_paragraph_takes_up_the_objection_closing_the_one_before() -> None:
+    blocks = [0, 1, 2, 2, 2]
+    doc = F.doc_features(PHONES, blocks)
+    assert V.follows_on(doc) == [False, False, True, True, True]
+    assert V.bridges(doc) == frozenset({2})
+    opponent = [False, True, True, False, False]
+    assert (3, 1) in V.rebuttal_candidates(5, opponent, 0, blocks, V.bridges(doc))
+    assert (3, 1) not in V.rebuttal_candidates(5, opponent, 0, blocks)
+    # a paragraph opening with a point of its own takes up nothing across the break
+    plain = F.doc_features([*PHONES[:2], "Lunch is forty minutes long,", *PHONES[3:]], blocks)
+    assert V.follows_on(plain)[2] is False and not V.bridges(plain)
+
+
+def test_the_answer_in_the_next_paragraph_attacks_the_objection_the_grant_takes_up() -> None:
+    text = "\n\n".join([PHONES[0], PHONES[1], " ".join(PHONES[2:])])
+    spans, at = [], 0
+    for sentence in PHONES:
+        start = text.index(sentence, at)
+        spans.append((start, start + len(sentence)))
+        at = start + len(sentence)
+    mined = mine_spans(text, spans)
+    assert (mined.opponent[2], mined.parents[2], mined.relations[2]) == (True, 1, "SUPPORTS")
+    assert (mined.kinds[3], mined.parents[3], mined.relations[3]) == ("rebuttal", 1, "ATTACKS")
 
 
 @pytest.mark.parametrize(("text", "answers"), [

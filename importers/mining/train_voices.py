@@ -177,7 +177,7 @@ def fit(docs: Sequence[GoldDoc], verbose: bool = False, others: Sequence[GoldDoc
         probs = oof[offsets[k]:offsets[k + 1]]
         attacks = {(s, t) for s, t, r in e.doc.relations if r == "ATTACKS"}
         pairs = V.rebuttal_candidates(e.features.n, [bool(p >= opponent_threshold) for p in probs], e.doc.central,
-                                      e.features.blocks)
+                                      e.features.blocks, V.bridges(e.features))
         rebut_rows.append(V.pair_features(e.features, probs, pairs, e.doc.central)[:, V.REBUT_COLUMNS])
         rebut_labels.append(np.asarray([int(p in attacks) for p in pairs]))
         edges = [(s, t) for s, t, _ in e.doc.relations]
@@ -269,7 +269,7 @@ def exchange_weights(base: V.Voices, data: Sequence[Example], oof: Array, genre:
         probs = V.carry_objections(e.features, V._sigmoid(
             (z + V.exchange_features(e.features, opposing.astype(np.float32)) @ opponent).astype(np.float32)))
         pairs = V.rebuttal_candidates(e.features.n, [bool(p >= base.opponent_threshold) for p in probs], e.doc.central,
-                                      e.features.blocks)
+                                      e.features.blocks, V.bridges(e.features))
         if not pairs:
             continue
         attacks = {(s, t) for s, t, r in e.doc.relations if r == "ATTACKS"}

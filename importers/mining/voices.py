@@ -17,9 +17,10 @@ Four small logistic regressions over discourse-marker features of a unit and its
   opposing voice it backs).
 
 Concession then answer (``exchange``: a grant of the point just voiced that the author answers, the answer, an aside
-continuing the voice, the head of the objection run a grant closes) are inputs added to the opponent, reply and
-objection models' logits, with weights learned on top of them (``train_voices.exchange_weights``, also from the
-op-eds of ``corpora/argmap-opeds/dev.json``), not rules after them.
+continuing the voice, the head of the objection run a grant closes; ``concluded_reply``: the conclusion a reply gives,
+"But X, | so Y") are inputs added to the opponent, reply and objection models' logits, with weights learned on top of
+them (``train_voices.exchange_weights``, also from the op-eds of ``corpora/argmap-opeds/dev.json``), not rules after
+them.
 
 ``opponent_probs`` ends with a second pass over the opponent model's probabilities (``carry_objections``): the
 cue-free units elaborating an objection before the author's answer take its voice.
@@ -208,15 +209,34 @@ _NEGATED_PICKUP = re.compile(r"^[\s\"“(]*(?:(?:and|but)\s+)?(?:it|that|this|th
                              r"(?:isn|aren|wasn|weren|doesn|don|didn|hasn|haven|wouldn|won|can|couldn)['’]t\b|cannot\b)")
 
 
+# a grant in a double negative: "I do not doubt that ...", "We don't dispute it.", "Nobody denies that ..." (not
+# "No doubt ...": a sentence adverb, "surely" or "probably", as often a guess or an irony as a grant; with it the
+# folds' op-eds lost a reply, docs/mining-quality.md)
+_LITOTES = re.compile(r"^[\s\"“(]*(?:and\s+)?(?:(?:i|we)\s+(?:do\s+not|don['’]t|cannot|can['’]t|would\s+not|"
+                      r"wouldn['’]t)\s+(?:doubt|deny|dispute)|(?:nobody|no\s+one)\s+(?:doubts|denies|disputes))\b")
+# a unit opening as a reply ("But it would be a mistake.", "Yet they do.") or a conclusion ("So it is.") answers or
+# concludes: it grants nothing, though it may point back ("but it ...") in a few words
+_ANSWER_OPENING = re.compile(r"^[\s\"“(]*(?:but|however|yet|nevertheless|nonetheless|still|even\s+so|that\s+said|"
+                             r"on\s+the\s+contrary|so)\b")
+# a denial in words rather than a negation: "That is wrong,", "This is false.", "That is misleading at best."
+_DENIED = re.compile(r"\b(?:wrong|false|untrue|mistaken|nonsense|misleading|myth)\b")
+
+
 def concedes(text: str) -> bool:
     """The unit grants the point just made (see ``_AFFIRMS`` above): a pronoun's short affirmation, "There is some
     truth in that", "That is a fair point / a serious concern", a granting opening ("True, ...", "Admittedly, ..."),
-    "Fair enough." / "That is true.", or a short unit pointing back ("Those jobs matter."); not a denial, not a unit
-    that answers itself ("That is true, but ...") or announces what follows ("They can:")."""
+    "Fair enough." / "That is true.", a double negative ("I do not doubt that ..."), or a short unit pointing back
+    ("Those jobs matter."); not a denial ("That is not true.", "That is wrong,"), not a unit that answers itself
+    ("That is true, but ...") or announces what follows ("They can:"), nor one opening as a reply or a conclusion
+    ("But it would be a mistake.", "So it is.")."""
     low = text.lower()
-    if _NOT.search(low) is not None or _OWN_ANSWER.search(low.rstrip()) is not None:
+    litotes = _LITOTES.match(low)  # its negation grants; any other denies
+    if (_NOT.search(low if litotes is None else low[litotes.end():]) is not None
+            or _OWN_ANSWER.search(low.rstrip()) is not None or _ANSWER_OPENING.match(low) is not None
+            or _DENIED.search(low) is not None):
         return False
-    return (_PRONOUN_GRANT.match(low) is not None or _AFFIRMS.match(low) is not None or _RIGHT.match(low) is not None
+    return (litotes is not None or _PRONOUN_GRANT.match(low) is not None or _AFFIRMS.match(low) is not None
+            or _RIGHT.match(low) is not None
             or _TRUTH_IN.match(low) is not None or _FAIR_POINT.match(low) is not None
             or _GRANTING.match(low) is not None or grants_briefly(text))
 
@@ -620,7 +640,8 @@ def _own_voice(doc: F.DocFeatures) -> Array:
 
 def exchange(doc: F.DocFeatures, opposing: Array | None = None) -> tuple[Array, Array, Array, Array]:
     """The signs of a concession-then-answer exchange the models read, per unit, once per document:
-    (voiced before: the unit before it in its paragraph voices another's view, a cue, a reported view, an aside;
+    (voiced before: the unit it takes up (``follows_on``: the one before it in its paragraph, or across a paragraph
+    break for a unit pointing back) voices another's view, a cue, a reported view, an aside;
     an aside: the unit gives its view to a third party in an aside after such a unit (``reports_aside``);
     a grant answered: the unit grants the point just voiced (``concedes``) and the author's next unit in its
     paragraph answers it (``answers_point``; after a grant in words that only grant, ``concedes_explicitly``, any
@@ -659,16 +680,37 @@ def _grant_of(doc: F.DocFeatures, j: int) -> tuple[bool, bool]:
         answers_point(texts[k]) or (concedes_explicitly(texts[j]) and not question[k])))
 
 
+def follows_on(doc: F.DocFeatures) -> list[bool]:
+    """Per unit: it takes up the unit just before it, what the exchange inputs read as the point it may grant or
+    continue: the unit before it in its paragraph, or, for a unit opening its paragraph by pointing back ("That fear is
+    understandable, | but ..."), the last unit of the paragraph before (an objection closing a paragraph, granted and
+    answered in the next). Once per document."""
+    out: list[bool] | None = doc.derived.get("voices.follows_on")
+    if out is None:
+        lows = F.lower_texts(doc)
+        out = doc.derived["voices.follows_on"] = [
+            j > 0 and (doc.blocks[j] == doc.blocks[j - 1] or _ANAPHOR.match(lows[j]) is not None)
+            for j in range(doc.n)]
+    return out
+
+
+def bridges(doc: F.DocFeatures) -> frozenset[int]:
+    """The units opening a paragraph that grant the point closing the paragraph before (``exchange``): the objection
+    they grant may be answered in their paragraph (``rebuttal_candidates``)."""
+    conceding = exchange(doc)[3]
+    return frozenset(j for j in range(1, doc.n) if doc.blocks[j] != doc.blocks[j - 1] and conceding[j])
+
+
 def _exchange_of(doc: F.DocFeatures, opposing: Array | None) -> tuple[Array, Array, Array, Array]:
     n = doc.n
     texts = doc.texts
-    blocks = doc.blocks
     aside = np.asarray(["," in t and reports_aside(t) for t in texts], np.float32)  # (every aside opens with a comma)
     voice = np.maximum.reduce([np.asarray(rule_opponents(doc), np.float32), _own_voice(doc), aside,
                                np.zeros(n, np.float32) if opposing is None else opposing.astype(np.float32)])
     voiced_before = np.zeros(n, np.float32)
+    after = follows_on(doc)
     for j in range(1, n):
-        if blocks[j - 1] == blocks[j]:
+        if after[j]:
             voiced_before[j] = voice[j - 1]
     conceding, answered = _grants(doc, voiced_before.nonzero()[0].tolist())
     grant = answered * voiced_before
@@ -783,6 +825,9 @@ PAIR_NAMES = (
     # of the opposing unit before it; the source (an opposing unit) grants the point of the unit just before it, or
     # points elsewhere
     + ["source_after_grant", "after_grant_x_head", "target_concedes", "grants_just_before", "grants_elsewhere"]
+    # a reply and the conclusion it gives ("But X, | so Y", "Yet X. | Y is therefore ..."): the source concludes from
+    # the author's reply just before it, which answers the target; the source is such a reply, concluded from next
+    + ["source_concludes_reply", "reply_concluded"]
 )
 
 
@@ -888,9 +933,13 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
         "after_grant_x_head": lambda: after_grant()[0] * pt * after_grant()[1] * np.where(distance > 1, first_after(),
                                                                                            1.0),
         "target_concedes": lambda: _grants(doc, sorted(set(tgt.tolist())))[0][tgt] * np.where(
-            (tgt > 0) & (blocks[tgt] == blocks[np.maximum(tgt - 1, 0)]), opponent[np.maximum(tgt - 1, 0)], 0.0),
+            np.asarray(follows_on(doc))[tgt], opponent[np.maximum(tgt - 1, 0)], 0.0),
         "grants_just_before": lambda: exchange(doc)[3][src] * just_before,
         "grants_elsewhere": lambda: exchange(doc)[3][src] * (1 - just_before),
+        "source_concludes_reply": lambda: np.where(src - 1 > tgt, concluded_reply(doc)[src]
+                                                   * (1 - opponent[np.maximum(src - 1, 0)]), 0.0),
+        "reply_concluded": lambda: np.where(src + 1 < doc.n, concluded_reply(doc)[np.minimum(src + 1, doc.n - 1)]
+                                            * (1 - opponent[np.minimum(src + 1, doc.n - 1)]), 0.0),
     }
     for k, name in enumerate(names):  # one column at a time: np.stack costs more than the columns
         if name in columns:
@@ -899,6 +948,24 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
             out[:, k] = source_columns[src, _PAIR_SRC_INDEX[name]]
         else:
             out[:, k] = target_columns[tgt, _PAIR_TGT_INDEX[name]]
+    return out
+
+
+def concluded_reply(doc: F.DocFeatures) -> Array:
+    """Per unit: it draws a conclusion ("so ...", "... therefore ...", "That is why ...") from the unit just before it
+    in its paragraph, which opens as an answer ("But ...", "Yet ...", a refutation): the reply and the conclusion it
+    gives. Once per document."""
+    out: Array | None = doc.derived.get("voices.concluded_reply")
+    if out is None:
+        answers = _answers(doc)
+        concludes = np.maximum(doc.unit[:, F.MARKER_INDEX["conclusion_start"]],
+                               doc.unit[:, F.MARKER_INDEX["conclusion_inside"]])
+        out = np.zeros(doc.n, np.float32)
+        for k in range(1, doc.n):
+            if doc.blocks[k] == doc.blocks[k - 1] and concludes[k] and answers[k - 1]:
+                out[k] = 1.0
+        out.setflags(write=False)
+        doc.derived["voices.concluded_reply"] = out
     return out
 
 
@@ -930,7 +997,8 @@ RELATION_NAMES = ["source_opponent", "target_opponent", "sides_differ", "source_
                   "source_not_target_opp", "both_opponent", "source_reply", "src_contrast_start", "src_refutation",
                   "src_negation", "target_central", "distance_1", "source_continues"]
 RELATION_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in RELATION_NAMES])
-EXCHANGE_PAIR_NAMES = ["source_after_grant", "after_grant_x_head", "target_concedes"]
+EXCHANGE_PAIR_NAMES = ["source_after_grant", "after_grant_x_head", "target_concedes", "source_concludes_reply",
+                       "reply_concluded"]
 # the objection model's: the opposing unit grants the point of the unit just before it (it backs that unit)
 EXCHANGE_TARGET_NAMES = ["grants_just_before", "grants_elsewhere"]
 # the reply model: is the source the first of the author's units after the objection, or a clause
@@ -963,12 +1031,15 @@ def objection_candidates(n: int, i: int, central: int) -> list[int]:
     return near if central in near or central == i else [central, *near]
 
 
-def rebuttal_candidates(n: int, opponent: Sequence[bool], central: int | None,
-                        blocks: Sequence[int]) -> list[tuple[int, int]]:
+def rebuttal_candidates(n: int, opponent: Sequence[bool], central: int | None, blocks: Sequence[int],
+                        bridged: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """(author's unit, opponent unit) pairs: who may answer whom. Every rebuttal of the gold short texts
-    follows its objection in the same paragraph, at most ``REBUT_DISTANCE`` units later."""
+    follows its objection in the same paragraph, at most ``REBUT_DISTANCE`` units later; or in the next paragraph,
+    when that opens with an opposing unit granting the objection (``bridged``: ``bridges``, units opening their
+    paragraph; none in the gold texts)."""
     return [(i, j) for j in range(n) if opponent[j] for i in range(j + 1, min(n, j + REBUT_DISTANCE + 1))
-            if i != central and not opponent[i] and blocks[i] == blocks[j]]
+            if i != central and not opponent[i] and (blocks[i] == blocks[j] or (
+                j + 1 in bridged and opponent[j + 1] and blocks[i] == blocks[j + 1]))]
 
 
 @dataclass(frozen=True)
