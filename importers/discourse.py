@@ -221,6 +221,38 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
     return None
 
 
+# "He also argues that ...", "She writes that ...": a pronoun opening a reported view (``speaker_of`` reads it off the
+# sentence before, which may not name the person)
+_PRONOUN_VIEW = re.compile(r"[\s\"“]*(?:he|she)\s+(?:[a-z]+ly\s+|also\s+|then\s+|further\s+|goes\s+on\s+to\s+)?"
+                           r"(?=[a-z])", re.IGNORECASE)
+# "Mr. Roe's main claim is that ...", "Jane Roe's argument is that ...": whose view the possessive names
+_POSSESSED_VIEW = re.compile(r"[\s\"“]*(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Professor)\.?\s+)?"
+                             r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+                             r"[’']s\s+(?:[a-z]+\s+){0,2}(?:claim|argument|case|view|position|proposal|point|objection)\s+"
+                             r"(?:is|was)\s+that\b")
+
+
+def view_holder(sentence: str, person_before: str | None) -> str | None:
+    """Who holds the view a sentence reports when it names them only by a pronoun or a possessive: "He also argues
+    that ..." -> ``person_before`` (the last person the text named as speaking, however many sentences back), "Mr.
+    Roe's main claim is that ..." -> the person of that surname named before ("Jane Roe"), else the name itself
+    when it is a person's."""
+    if person_before and _PRONOUN_VIEW.match(sentence):
+        return speaker_of(sentence, person_before)
+    possessed = _POSSESSED_VIEW.match(sentence)
+    if possessed is None:
+        return None
+    name = possessed.group(1)
+    if person_before and person_before.split()[-1] == name.split()[-1]:
+        return person_before
+    return _person_in(name)
+
+
+def is_person(name: str) -> bool:
+    """The name is a person's (not an organisation's or a state's)."""
+    return _person_in(name) == name
+
+
 # a group that holds a view, named by what it is rather than by a proper name: "Landlords' associations contend ...",
 # "Some local business groups argue ...", "Residents' groups, for their part, insist ...", "The council says ...": the
 # subject before the reporting verb, its head a collective (an association, a group, a union, a lobby, a council ...)
@@ -228,15 +260,28 @@ _GROUP_HEAD = (r"(?:associations?|groups?|unions?|federations?|lobby|lobbies|org
                r"charities|campaigners|chambers\s+of\s+commerce|industry|industries|trade\s+bodies)")
 # a preposition before the head: the subject's head came earlier ("Critics on the council", "Staff in the unit")
 _PREPOSITION = r"on|in|of|at|from|for|with|by|across|among|within|inside|outside|near|around|under|over"
-_GROUP_VOICE = re.compile(
-    r"^[\s\"“(]*(?:(?:some|many|most|several|other|the|a\s+few|a\s+number\s+of)\s+)*"
-    rf"(?P<group>(?:(?!(?:i|we|you|they|it|he|she|this|that|there|{_PREPOSITION})\b)[\w'’-]+\s+){{0,3}}?"
-    rf"{_GROUP_HEAD})"
+_REPORTING_AFTER_GROUP = (
     r"(?:\s*,\s*[^,.;:]{1,40},)?\s+(?:(?:have|has|had)\s+)?(?:(?:long|also|often|still|now)\s+)?"
     r"(?:say|says|said|argue|argues|argued|claim|claims|claimed|contend|contends|contended|insist|insists|insisted|"
     r"warn|warns|warned|maintain|maintains|maintained|object|objects|objected|complain|complains|complained|"
     r"believe|believes|fear|fears|worry|worries|point\s+out|points\s+out|pointed\s+out|reply|replies|replied|"
-    r"counter|counters|countered|respond|responds|responded)\b", re.IGNORECASE)
+    r"counter|counters|countered|respond|responds|responded)\b")
+_GROUP_VOICE = re.compile(
+    r"^[\s\"“(]*(?:(?:some|many|most|several|other|the|a\s+few|a\s+number\s+of)\s+)*"
+    rf"(?P<group>(?:(?!(?:i|we|you|they|it|he|she|this|that|there|{_PREPOSITION})\b)[\w'’-]+\s+){{0,3}}?"
+    rf"{_GROUP_HEAD})" + _REPORTING_AFTER_GROUP, re.IGNORECASE)
+# people named by their post in an institution the text names, a group too: "Council officers have argued ...",
+# "Hospital managers say ...", "Staff in the emergency department have argued ...", "Officials at the ministry
+# warn ..." (a plain "Officials say", "Some teachers fear" stays nobody named)
+_INSTITUTION = (r"(?:council|city|county|town|municipal|hospital|school|ministry|department|government|treasury|agency|"
+                r"company|university|police|party|cabinet|board|trust|court|parliamentary|state|federal|regional|"
+                r"central\s+bank|health\s+service|health\s+board)")
+_POST = (r"(?:officers|officials|staff|managers|employees|engineers|planners|doctors|nurses|teachers|leaders|"
+         r"executives|inspectors|administrators|economists|scientists|lawyers|advisers|advisors|members)")
+_ROLE_GROUP_VOICE = re.compile(
+    r"^[\s\"“(]*(?:(?:some|many|most|several|the|senior|a\s+few)\s+)*"
+    rf"(?P<group>{_INSTITUTION}\s+{_POST}|{_POST}\s+(?:in|at|of|from)\s+(?:the|our|this|its|their)\s+(?!public\b)"
+    r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _REPORTING_AFTER_GROUP, re.IGNORECASE)
 
 
 def group_voice(sentence: str) -> str | None:
@@ -244,7 +289,7 @@ def group_voice(sentence: str) -> str | None:
     ("Landlords' associations contend that ..." -> "Landlords' associations", "Some local business groups argue" ->
     "Local business groups", "The council says" -> "The council"); None when the subject is nobody in particular
     ("Critics say", "Some argue")."""
-    found = _GROUP_VOICE.match(sentence)
+    found = _GROUP_VOICE.match(sentence) or _ROLE_GROUP_VOICE.match(sentence)
     if found is None:
         return None
     group = found.group("group")

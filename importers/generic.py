@@ -19,13 +19,16 @@ from importers.discourse import (
     attributes_a_quotation,
     attribution_of_previous,
     group_voice,
+    is_person,
     is_question,
     is_whole_quotation,
     person_for_attribution,
     speaker_of,
+    view_holder,
 )
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
-from importers.mining.voices import reports_aside, voices_another
+from importers.mining.imperatives import proposes_action
+from importers.mining.voices import names_an_objection, reports_aside, voices_another
 from importers.structure import (
     Block,
     announced_lists,
@@ -35,6 +38,7 @@ from importers.structure import (
     blocks,
     heading_text,
     interview_turns,
+    is_byline,
     is_furniture,
     is_labelled_recommendation,
     pull_quotes,
@@ -58,7 +62,7 @@ RECOMMENDATIONS_HEADING = re.compile(
 # for what the text argues ("Key findings", "Findings", "2. Main findings", "What we found", "Conclusions")
 POINTS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
                             r"|what\s+(?:we|the\s+\w+)\s+found|conclusions?|in\s+conclusion|concluding\s+remarks"
-                            r"|(?:(?:our|the)\s+)?analysis)",
+                            r"|(?:(?:our|the)\s+)?analysis|(?:(?:key|main)\s+)?(?:takeaways|points)|highlights)",
                             re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
 _PLAIN_LEAD = frozenset(("claim", "evidence", "recommendation"))  # the author's own statement, no opposing voice
@@ -104,6 +108,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     previous = ""
     unnamed_before = False  # the unit before voices someone the text does not name by a proper name
     held_by: str | None = None  # ... and the group it names ("Landlords' associations"), if any
+    person_before: str | None = None  # the last person named as speaking
     unit_words = mined.unit_words
     for i, unit in enumerate(found.units):
         quote = source[unit.start:unit.end]
@@ -122,7 +127,16 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         if unit.block in (asked or ()) and is_question(text):
             kind = StatementKind.QUESTION  # what the interviewer or the reader asks: neither claimed nor recommended
         quoted_block = (block_speakers or {}).get(unit.block)
-        speaker = quoted_block or (None if kind is StatementKind.THESIS else speaker_of(text, previous, words))
+        # a recommendation opening with its imperative verb, or listed under a Recommendations heading or an
+        # announcement, is the author's: the body it names is whom it asks to act ("Direct the Environmental
+        # Protection Agency to treat smoke ... when states measure ..." was a quote of the agency, "states" read as
+        # a speech verb)
+        own = kind is StatementKind.THESIS or (kind is StatementKind.RECOMMENDATION and (
+            i in (recommended or ()) or proposes_action(text)))
+        speaker = quoted_block or (None if own else speaker_of(text, previous, words))
+        if speaker is None and not own and kind is StatementKind.COUNTERARGUMENT:
+            # "He also argues that ...", "Mr. Roe's main claim is that ...": the person named before holds it
+            speaker = view_holder(text, person_before)
         if (speaker is None and kind is not StatementKind.THESIS and i + 1 < len(found.units)
                 and found.units[i + 1].block == unit.block and is_whole_quotation(text)):
             # a quotation standing alone, its speaker named by the next sentence ("That is how X describes it.")
@@ -130,7 +144,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
             speaker = attribution_of_previous(cleaned(source[following.start:following.end])[0])
         nobody_named = False  # the unit voices someone the text names by no proper name
         if speaker is None and ((kind is StatementKind.COUNTERARGUMENT
-                                 and (voices_another(text) or reports_aside(text) or _REPLIES.match(text)))
+                                 and (voices_another(text) or reports_aside(text) or _REPLIES.match(text)
+                                      or names_an_objection(text)))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block
                                     and not _SENTENCE_ENDED.search(previous) and not _CONTRAST_OPENS.match(text))):
@@ -144,6 +159,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         if speaker is None and kind is not StatementKind.THESIS and attributes_a_quotation(text):
             speaker = UNNAMED_VOICE  # '"...," said one head teacher': someone's words, the text names no one
         unnamed_before = nobody_named or speaker == UNNAMED_VOICE
+        if speaker and kind is not StatementKind.THESIS and is_person(speaker):
+            person_before = speaker
         held_by = speaker if nobody_named else None
         voice = (block_voices or {}).get(unit.block) if speaker is None else None
         if voice is not None:
@@ -212,9 +229,11 @@ def block_sections(source: str, found: list[Block], body: list[Block]) -> list[s
     """The heading above each body block."""
     heading_before: dict[int, str | None] = {}
     current: str | None = None
-    for block in found:
+    for number, block in enumerate(found):
         if block.kind == "heading" and not is_furniture(block.text):
             current = heading_text(source, block)[:200]
+        elif is_byline(block.text) and number > 0 and found[number - 1].kind != "heading":
+            current = None  # a byline under a summary box ("Key takeaways" bullets) opens the text's own body
         heading_before[block.start] = current
     return [heading_before.get(block.start) for block in body]
 
@@ -225,13 +244,16 @@ def sections_of(source: str, found: list[Block], body: list[Block], mined: Mined
     return [sections[u.block] for u in mined.units]
 
 
-def proposal_blocks(body: list[Block], sections: list[str | None]) -> set[int]:
+def proposal_blocks(body: list[Block], sections: list[str | None], source: str | None = None) -> set[int]:
     """The numbers of the paragraphs and list items under a "Recommendations" heading, and of the paragraphs under
     a "Findings" or "Conclusion" heading: points set out side by side (coordinate, as a list's items are), none a
-    reason for the next, each backing what the text as a whole argues for."""
+    reason for the next, each backing what the text as a whole argues for. With ``source``, also the items of a
+    list the text announces as its recommendations ("My recommendations to the Committee are as follows.": a
+    testimony's list, under no heading; each item had backed the sentence before the announcement)."""
     return {number for number, (block, section) in enumerate(zip(body, sections, strict=True))
             if (block.kind in ("paragraph", "bullet") and RECOMMENDATIONS_HEADING.fullmatch(section or ""))
-            or (block.kind in ("paragraph", "bullet") and POINTS_HEADING.fullmatch(section or ""))}
+            or (block.kind in ("paragraph", "bullet") and POINTS_HEADING.fullmatch(section or ""))} | (
+        announced_lists(source, body) if source is not None else set())
 
 
 def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
@@ -254,7 +276,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
-    mined = mine_text(text, body, proposals=proposal_blocks(body, sections), asked=asked)
+    mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]
     pulled = pull_quote_speakers(found, body)
     add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),

@@ -46,6 +46,7 @@ from importers.structure import (
     contributor_voices,
     heading_text,
     interview_turns,
+    is_byline,
     is_furniture,
     is_labelled_recommendation,
     pull_quotes,
@@ -157,6 +158,13 @@ def score(text: str) -> float:
     return points if points >= 0.6 else points / 4
 
 
+def _after_text(found: list[Block], block: Block) -> bool:
+    """The block comes after a paragraph or a list item, not right under a heading (a side's byline under "POINT:
+    ..." belongs to that heading's section)."""
+    number = found.index(block)
+    return number > 0 and found[number - 1].kind != "heading"
+
+
 def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     found = blocks(text)
     builder = GraphBuilder(
@@ -185,6 +193,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
         if block.start in bios:
             break  # author bio: what follows is furniture (corrections, image credits)
         if is_furniture(block.text) or block.start in not_argument or block.start in contributor_lines:
+            if is_byline(block.text) and _after_text(found, block):
+                section, anchor = None, thesis  # a byline under a summary box ("Key takeaways") opens the body
             continue
         if block.kind == "heading":
             section = heading_text(text, block)
@@ -235,7 +245,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # Otherwise each paragraph is a tree under its section's claim or the thesis, and an opposing voice a
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
-    proposals = proposal_blocks(body, sections)
+    proposals = proposal_blocks(body, sections, text)
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
                       central_as_thesis=False, units=units, proposals=proposals, asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]

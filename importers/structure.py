@@ -52,9 +52,10 @@ _LEADING_CLOSERS = re.compile(r"[”\"’)\]]+(?:\d{1,3})?")
 # this only adds right boundaries (segmentation F1 up on every file; README "Argument mining quality").
 _MISSED_END = re.compile(r"[.!?](?<=[a-z][a-z][.!?])[”\"’)]*(?=\s+[“\"‘(]*[A-Z])")
 # A month's or weekday's abbreviation is capitalised ("Sun.", "Mar."): in lower case "the sun." or "they sat." ends a
-# sentence.
+# sentence. "no." / "nos." abbreviate "number(s)" only before a numeral ("no. 5"), which no capital follows: before a
+# capital the word ends a sentence ("The evidence says no. Amsterdam ...").
 _LOWER_ABBREVIATION = re.compile(
-    r"\b(?:(?i:etc|approx|vs|cf|al|fig|figs|vol|vols|pp|ed|eds|op|cit|ibid|esp|incl|dept|est|govt|min|max|no|nos|ch|"
+    r"\b(?:(?i:etc|approx|vs|cf|al|fig|figs|vol|vols|pp|ed|eds|op|cit|ibid|esp|incl|dept|est|govt|min|max|ch|"
     r"sec|art|para|paras|mr|mrs|ms|dr|st|jr|sr|prof|gen|col|lt|sgt|rev|hon|co|inc|ltd|corp|bros)|"
     r"(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC|MON|TUE|WED|THU|FRI|SAT|SUN)|"
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))$")
@@ -68,7 +69,7 @@ FURNITURE = re.compile(
     r"(?:(?:image|photo|photograph|picture|credit|source|correction|editor[’']s note|note|disclaimer|"
     r"please consult|available downloads|csis briefs|all rights reserved|copyright|share this|"
     r"related|read more|subscribe|this publication has been produced|this article|"
-    r"(?:submitted|prepared|published|produced|compiled) by|"
+    r"(?:submitted|prepared|published|produced|compiled|commissioned) by|"
     r"this (?:interview|conversation|transcript|story|piece|post|essay) (?:has been|was|is) "
     r"(?:edited|condensed|amended|updated|corrected|adapted|translated))\b|©)",
     re.IGNORECASE,
@@ -259,16 +260,54 @@ def blocks(source: str) -> list[Block]:
             continue
         current.append((line_start, line_end))
     flush()
+    result = _stacked_front_matter(source, result)
     # a heading in sentence case ("Key findings", "About us"): a short line of its own, without sentence
-    # punctuation, between the title and a longer paragraph or list below it
+    # punctuation, between the title and a longer paragraph or list below it; in Markdown it may be set in bold
+    # ("**Key takeaways**", as a heading, not a claim)
     for number in range(1, len(result) - 1):
         block, below = result[number], result[number + 1]
-        if (block.kind == "paragraph" and len(block.text) <= 80 and "\n" not in block.text
-                and len(block.text.split()) <= _SHORT_HEADING_WORDS
-                and block.text[:1].isupper() and block.text[-1:].isalnum() and below.kind != "heading"
-                and len(below.text) >= 2 * len(block.text) and not is_furniture(block.text)):
+        bare = _EMPHASISED_LINE.fullmatch(block.text)
+        text = bare.group(1) if bare else block.text
+        if (block.kind == "paragraph" and len(text) <= 80 and "\n" not in text
+                and len(text.split()) <= _SHORT_HEADING_WORDS
+                and text[:1].isupper() and text[-1:].isalnum() and below.kind != "heading"
+                and len(below.text) >= 2 * len(text) and not is_furniture(text)):
             result[number] = Block(block.start, block.end, block.text, "heading", block.start)
     return result
+
+
+_EMPHASISED_LINE = re.compile(r"(?:\*\*|__)([^*_\n]+)(?:\*\*|__)")
+_STACKED_LINES = 6
+
+
+def _stacked_front_matter(source: str, found: list[Block]) -> list[Block]:
+    """A text's first block made of short lines none of which ends a sentence, each opening with a capital or a
+    digit ("Testimony of Dr. Jane Roe, ... / Before the Committee on ... / June 4, 2026", "Title / Executive
+    summary"): a title stacked over its front matter without blank lines, as a printed page's first lines are. Each
+    line is a block of its own, so the title is the first line's and the lines under it are read as headings,
+    dates or furniture; before, the whole block was a paragraph, no title, and a later line was taken for it. A
+    wrapped paragraph ends a sentence and its lines run on in lower case; a title wrapped onto two lines ("A Plan for
+    / the City") continues in lower case, so it stays one block; a web page's chrome ("Skip to main content / Menu /
+    Opinion") stays one block of furniture."""
+    if not found or found[0].kind != "paragraph" or "\n" not in found[0].text:
+        return found
+    first = found[0]
+    lines = [line for line in first.text.split("\n") if line.strip()]
+    if not 2 <= len(lines) <= _STACKED_LINES or any(
+            len(line.strip()) > 110 or line.rstrip(" \t*_”\"’)")[-1:] in ".!?;,"
+            or _CHROME_LINE.match(line.strip(" \t#*_>")) is not None  # a web page's chrome ("Skip to ... / Menu")
+            or not (line.strip(" \t*_#")[:1].isupper() or line.strip(" \t*_#")[:1].isdigit()) for line in lines):
+        return found
+    split: list[Block] = []
+    pos = first.start
+    for line in first.text.split("\n"):
+        start = source.index(line, pos)
+        pos = start + len(line)
+        ts, te = _trim(source, start, pos)
+        if ts < te:
+            text = source[ts:te]
+            split.append(Block(ts, te, text, "heading" if _is_heading_text(text) else "paragraph", ts))
+    return split + found[1:]
 
 
 _SHORT_HEADING_WORDS = 6
@@ -350,9 +389,9 @@ _DATE_TAIL = rf"[ \t]*[·|•–—][ \t]*(?i:{_DATE})(?:[ \t]*[·|•–—][^\
 _BODY_NAME = r"the[ \t]+(?-i:[A-Z][\w’'\-]+(?:[ \t]+(?:(?:of|for|on|the)[ \t]+)*[A-Z][\w’'\-]+){0,6})"
 # also a publication line naming who issued it: "A policy brief from the Clean Power Lab", "A report by Jane Roe"; names
 # are capitalised: "By the way" is no byline
-_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story) by|authors?:|"
-                     r"an?[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?(?:brief|briefing|report|paper|note|memo|analysis|study|"
-                     r"commentary)[ \t]+(?:from|by))"
+_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story|prepared) by|"
+                     r"authors?:|(?:an?[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?)?(?:brief|briefing|report|paper|note|memo|"
+                     r"analysis|study|commentary|opinion|essay)[ \t]+(?:from|by))"
                      rf"[ \t]+((?-i:{_NAME})(?:{_AND}(?-i:{_NAME}))*|{_BODY_NAME})(?:{_DATE_TAIL})?[ \t*_]*$",
                      re.IGNORECASE | re.MULTILINE)
 # a blog's or news page's date line that names the author: "Posted on 3 February 2026 by Jane Roe", "Published by
@@ -439,6 +478,11 @@ def without_honorific(name: str) -> str:
     return _HONORIFIC.sub("", name, count=1) if name[:1] in "DPMS" and " " in name else name
 
 
+# an editorial signed by its board on a line of its own, with no "By": "The Editorial Board", "The Editors"
+_BOARD_BYLINE = re.compile(r"^[ \t#*_>]*(?:the[ \t]+)?(editorial[ \t]+board|editors)[ \t*_]*$",
+                           re.IGNORECASE | re.MULTILINE)
+
+
 def _split_names(names: str) -> list[str]:
     return [without_honorific(n.strip()) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names)
             if n.strip()]
@@ -448,6 +492,10 @@ def _byline_names(source: str, found: list[Block]) -> list[str]:
     """The names of a byline near the top ("By A and B"), if there is one."""
     head = source[: found[min(len(found), 12) - 1].end] if found else ""
     m = _BYLINE.search(head) or _DATED_BYLINE.search(head)
+    if m is None:
+        board = _BOARD_BYLINE.search(head)
+        if board:
+            return [" ".join(w.capitalize() for w in board.group(1).split())]
     if m and re.match(_BODY_NAME, m.group(1), re.IGNORECASE):
         return [m.group(1)[4:].strip()]  # one organisation: its name, whatever words it holds
     return _split_names(m.group(1)) if m else []
@@ -456,7 +504,8 @@ def _byline_names(source: str, found: list[Block]) -> list[str]:
 def is_byline(text: str) -> bool:
     """A line that only names the authors ("By A and B"): furniture, not a section heading."""
     bare = text.strip(" \t#*_>")
-    return _BYLINE.fullmatch(bare) is not None or _DATED_BYLINE.fullmatch(bare) is not None
+    return (_BYLINE.fullmatch(bare) is not None or _DATED_BYLINE.fullmatch(bare) is not None
+            or _BOARD_BYLINE.fullmatch(bare) is not None)
 
 
 def bio_blocks(source: str, found: list[Block]) -> list[tuple[Block, list[str]]]:
@@ -829,7 +878,8 @@ def without_dateline(source: str, body: list[Block]) -> list[Block]:
 # sentence, nothing argued in it)
 _COURTESY = re.compile(
     r"[\s*_]*(?:thank you(?: (?:very|so) much)?(?:,? (?:again|all|everyone))?[.!]"
-    r"|thank you\b[^.!?]{0,250}?\bfor (?:the|this) (?:opportunity|invitation|chance) to (?:testify|appear|speak|"
+    r"|(?:[^.!?]{0,160}?,[ ]?)?thank you\b[^.!?]{0,250}?\bfor (?:the|this) (?:opportunity|invitation|chance) to "
+    r"(?:testify|appear|speak|"
     r"comment|present|be here|submit)[^.!?]{0,120}[.!]"
     r"|(?:i|we) (?:look forward to|would be (?:happy|glad|pleased) to|welcome|am happy to|are happy to) "
     r"(?:answering |taking |responding to |discussing )?(?:your|any) questions[^.!?]{0,80}[.!]"

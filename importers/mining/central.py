@@ -110,6 +110,31 @@ def bare_grant(text: str) -> bool:
     return _GRANT_ONLY.fullmatch(text) is not None
 
 
+# A modal inside what a negated clause reports or implies proposes nothing: "Nobody suggests that agencies should burn
+# without oversight.", "No one is proposing that X should ...", "None of this means that every forest should be
+# treated.", "This does not mean we must wait.", "I am not saying that ...", "..., and nobody proposes that children
+# should vote.": the sentence denies a proposal (a claim),
+# while the role model reads "should" as one. Not when the sentence goes on to propose ("..., but we should act").
+_DENIES_PROPOSAL = re.compile(
+    r"[\s\"“*_]*(?:(?P<before>[^;:!?]*?),\s*(?:and|but)\s+)?(?:(?:nobody|no\s+one|none\s+of\s+(?:this|that|these|those|us|them))\b[^,;:.!?]{0,60}?\b"
+    r"(?:suggests?|proposes?|argues?|says?|claims?|thinks?|believes?|means?|implies|wants?|expects?|"
+    r"is\s+(?:suggesting|proposing|arguing|saying|claiming|asking))"
+    r"|(?:this|that|it|which)\s+(?:does|did|need|should)\s*(?:not|n['’]t)\s+(?:mean|imply|suggest)"
+    r"|(?:this|that)\s+is\s+not\s+to\s+say"
+    r"|(?:i|we)\s+(?:am|are|was|were)\s*(?:not|n['’]t)\s+(?:suggesting|saying|arguing|proposing|claiming))\b"
+    r"(?P<rest>[^;!?]*)$", re.IGNORECASE)
+_OWN_MODAL = re.compile(r"\b(?:should|must|ought|need\s+to|have\s+to|has\s+to)\b", re.IGNORECASE)
+_PROPOSES_AGAIN = re.compile(r"\b(?:but|instead|rather|yet)\b", re.IGNORECASE)
+
+
+def denies_proposal(text: str) -> bool:
+    """The sentence denies that anyone proposes (or that something implies) what its modal says
+    (``_DENIES_PROPOSAL``)."""
+    found = _DENIES_PROPOSAL.match(text)
+    return (found is not None and _PROPOSES_AGAIN.search(found.group("rest")) is None
+            and _OWN_MODAL.search(found.group("before") or "") is None)
+
+
 def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     """The units that may be the central claim: the author's (not an opposing voice), not a question unless
     it proposes and is not answered by "Because ..." (``answered_question``), not a clause continuing a

@@ -34,6 +34,7 @@ from importers.mining.central import (
     answered_question,
     central_eligible,
     central_inputs,
+    denies_proposal,
     in_degree,
     link_inputs,
 )
@@ -726,6 +727,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             # imperatives for the model to learn them (docs/importers.md, "Imperatives")
             if kind in _PLAIN_KINDS and doc.texts[i][:1].isupper() and proposes_action(doc.texts[i]):
                 kind = "recommendation"
+            elif kind == "recommendation" and denies_proposal(doc.texts[i]):
+                kind = "claim"
             kinds.append(kind)
         elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":
             kinds.append("rebuttal")  # the older mapping: a recommendation or a fact keeps its kind

@@ -25,9 +25,16 @@ _ITSELF = re.compile(_OPEN + r"(?:(?:in\s+short|in\s+sum|overall|therefore|thus)
                      + _SELF + r"\s+(?:therefore\s+|also\s+|further\s+)?(?P<verb>" + _STRONG + "|" + _WEAK + r")\b",
                      re.IGNORECASE)
 # "In this paper we contend ...", "We argue that ...", "I conclude that ..."
+# "I am here to argue that ...", "We are here today to ask ...": a witness stating what they came to argue
+_HERE_TO = r"(?:(?:am|are)\s+here\s+(?:today\s+)?to\s+)?"
 _WE = re.compile(_OPEN + r"(?:(?:in|throughout|with|through)\s+this\s+" + _SELF + r"\s*,?\s*)?(?:we|I)\s+"
-                 r"(?:therefore\s+|also\s+|further\s+|thus\s+)?(?P<verb>" + _STRONG + "|" + _WEAK
-                 + r")\s+(?:that\b|for\b)", re.IGNORECASE)
+                 r"(?:therefore\s+|also\s+|further\s+|thus\s+)?" + _HERE_TO + r"(?P<verb>" + _STRONG + "|" + _WEAK
+                 + r")\s+(?:that\b|for\b)"
+                 # "I urge Congress to ...", "We call on the council to ...", "I am here to ask the Committee to ...":
+                 # the author asking someone named to act (a few words, then "to" and a verb)
+                 r"|" + _OPEN + r"(?:we|I)\s+(?:therefore\s+|also\s+|strongly\s+|respectfully\s+)?" + _HERE_TO
+                 + r"(?P<urge>urge|call\s+on|call\s+upon|ask)\s+(?:[\w’'.-]+,?\s+){1,8}?to\s+(?!be\b)[a-z]",
+                 re.IGNORECASE)
 _ANNOUNCES = re.compile(r":[\s\"”*_]*$")  # "This report recommends three changes:" announces a list
 
 
@@ -38,7 +45,8 @@ def thesis_strength(text: str) -> int:
     found = _ITSELF.match(text) or _WE.match(text)
     if found is None or _ANNOUNCES.search(text):
         return 0
-    return 1 if re.fullmatch(_WEAK, found.group("verb"), re.IGNORECASE) else 2
+    verb = found.groupdict().get("verb")
+    return 1 if verb and re.fullmatch(_WEAK, verb, re.IGNORECASE) else 2
 
 
 # where a sentence may open: the text's start, a line's start (after a list marker or emphasis), after a sentence end

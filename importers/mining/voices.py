@@ -62,7 +62,10 @@ _THIRD_VOICE = re.compile(r"\b(?:they|he|she|some|many|others|critics|opponents|
                           r"find|finds|feel|feels|contend|contends)\b")
 # a view reported in the present tense near the start: "Retailers say ...", "The council says ...",
 # "Business lobbies keep telling us ..." (who holds a view the author is about to answer)
-_VIEW_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you|i'm|i’m)\b)(?:[\w'’-]+\s+){1,5}"
+_VIEW_START = re.compile(r"^[\s\"“(]*(?!(?:i|we|you|i'm|i’m)\b)"
+                         # evidence speaking is the author's appeal to it ("The evidence says no.", "The data show")
+                         r"(?!(?:the\s+|our\s+)?(?:evidence|data|figures|numbers|research|record|facts|science|history)\s)"
+                         r"(?:[\w'’-]+\s+){1,5}"
                          r"(?<!\bto\s)(?<!\bnot\s)(?<!\bcannot\s)(?<!n't\s)(?<!n’t\s)(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)"
                          r"(?:(?:will|would|may|might|often|also|keep|still)\s+)?"
                          r"(?:(?:has|have)\s+(?:long\s+|often\s+|also\s+)?(?:suggested|argued|claimed|said|warned|insisted|"
@@ -92,18 +95,26 @@ _REPORTED_VIEW = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’,.-]+\s+){
                             r"(?:said|wrote|told\s+(?:\w+\s+){0,3}that|replied|reply|replies|insisted|argued|claimed|"
                             r"wants?\s+to|wanted\s+to|hears?|believed|assumed|assumes|assume|suggested|feared|"
                             r"complained|objected|notes?|noted|concedes?|conceded|points?\s+out|pointed\s+out|warns?|warned|"
-                            r"presents?|position\s+is\s+that)\b")
+                            r"presents?|position\s+is\s+that|"
+                            # an objection named by a noun, its content after "is that": "Another objection is
+                            # that ...", "Mr. X's main claim is that ..." (not "My / Our argument is that ...")
+                            r"(?<!\bmy\s)(?<!\bour\s)(?:objection|concern|worry|complaint|criticism|claim|argument|"
+                            r"fear)s?\s+(?:is|was)\s+that)\b")
 _VOICE_PHRASE = re.compile(r"\b(?:tempting\s+to|the\s+(?:fear|argument|worry|objection|idea|claim|complaint|"
                            r"assumption)\s+that|i\s+(?:understand|see|hear|know)\s+(?:why|that|the)|i\s+don't\s+doubt|"
                            r"i\s+do\s+not\s+doubt|no\s+doubt|it\s+is\s+said|we\s+are\s+told|you\s+will\s+hear|"
-                           r"is\s+often\s+said|would\s+say|will\s+say|will\s+object|will\s+argue|will\s+point\s+out)\b")
+                           r"is\s+often\s+said|would\s+say|will\s+say|will\s+object|will\s+argue|will\s+point\s+out|"
+                           r"is\s+the\s+(?:other|second|third|main|first|last|final|usual|obvious|biggest|chief)\s+"
+                           r"(?:objection|concern|worry|complaint|criticism))\b")
 # _VOICE_PHRASE with its alternatives opening with a letter (``markers.letters_first``): the same matches (tested),
 # 1.4x faster (the same for _THIRD_VOICE gains nothing: it reads a unit's first eight words)
 _VOICE_PHRASE_QUICK = letters_first([
     r"tempting\s+to", r"the\s+(?:fear|argument|worry|objection|idea|claim|complaint|assumption)\s+that",
     r"i\s+(?:understand|see|hear|know)\s+(?:why|that|the)", r"i\s+don't\s+doubt", r"i\s+do\s+not\s+doubt",
     r"no\s+doubt", r"it\s+is\s+said", r"we\s+are\s+told", r"you\s+will\s+hear", r"is\s+often\s+said", r"would\s+say",
-    r"will\s+say", r"will\s+object", r"will\s+argue", r"will\s+point\s+out"], r"\b")
+    r"will\s+say", r"will\s+object", r"will\s+argue", r"will\s+point\s+out",
+    r"is\s+the\s+(?:other|second|third|main|first|last|final|usual|obvious|biggest|chief)\s+"
+    r"(?:objection|concern|worry|complaint|criticism)"], r"\b")
 WILL_PLAIN = r"\b(?:will|won't|would)\b"  # a prediction: "People will just book elsewhere"
 # WILL_PLAIN with its "w" first and the word-start test after it: the engine skips straight to the w's (the same
 # matches, tested; 6x faster)
@@ -123,10 +134,11 @@ _THIRD_VOICE_WORDS = frozenset(str.split(
 _REPORTED_VIEW_WORDS = frozenset(str.split(
     "said wrote told replied reply replies insisted argued claimed want wants wanted hear hears believed assumed "
     "assumes assume suggested feared complained objected note notes noted concede concedes conceded point points "
-    "pointed warn warns warned present presents position"))
+    "pointed warn warns warned present presents position objection objections concern concerns worry worries "
+    "complaint complaints criticism criticisms claim claims argument arguments fear fears"))
 _VOICE_PHRASE_WORDS = frozenset(str.split(
     "tempting fear argument worry objection idea claim complaint assumption understand see hear know doubt said told "
-    "say object argue point"))
+    "say object argue point concern criticism"))
 # a unit that opens by pointing back ("This adds up to ...", "They were sold", "That is why ...")
 _ANAPHOR = re.compile(r"^[\s\"“(]*(?:(?:and|but|so)\s+)?(?:this|that|these|those|it|they|such|he|she)\b")
 _WORD = re.compile(r"[a-z][a-z'’]+")
@@ -290,6 +302,24 @@ def continues_clause(text: str) -> bool:
 # ("Once the fear of ...", "If critics say ..."): the view word after it is a noun or not the main clause's verb
 _NOBODY_OPENS = re.compile(rf"^[\s\"“(]*(?:there|this|that|it|it's|it’s|no|nobody|none|once|if|unless|when|because|"
                            rf"as|{SUBORDINATE_CONCESSIVE})\b")
+
+
+# an objection named by a noun, nobody named as holding it: "Another objection is that ...", "Air quality is the other
+# concern.", "Some members have raised the concern that ..." (a possessive names who holds it: "Mr. X's main claim is
+# that ...")
+_NAMED_OBJECTION = re.compile(
+    r"^[\s\"“(]*(?:(?:another|a\s+(?:second|third|further|final|common|related)|the\s+(?:other|second|third|main|"
+    r"first|last|final|usual|obvious|biggest|chief|most\s+common))\s+(?:objection|concern|worry|complaint|criticism)s?\s+"
+    r"(?:is|was)\s+that\b|[^.;:!?]{1,60}\bis\s+the\s+(?:other|second|third|main|first|last|final|usual|obvious|"
+    r"biggest|chief)\s+(?:objection|concern|worry|complaint|criticism)\b"
+    # "Some members have raised the concern that ...": someone voicing it, not the author
+    r"|(?!(?:i|we|you)\b)[^.;:!?]{1,60}\b(?:has|have|had)\s+(?:also\s+|often\s+|repeatedly\s+)?(?:raised|voiced|"
+    r"expressed)\s+(?:the|a|an|their|its|his|her)?\s*(?:concern|objection|worry|fear|complaint)s?\s+that\b)")
+
+
+def names_an_objection(text: str) -> bool:
+    """The unit names an objection held by nobody named (``_NAMED_OBJECTION``)."""
+    return _NAMED_OBJECTION.match(text.lower()) is not None
 
 
 def voices_another(text: str) -> bool:
