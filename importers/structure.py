@@ -39,6 +39,12 @@ _BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
 # A sentence end followed by a glued footnote number, then the next sentence:
 # "Union.3 In addition", "prioritized.45Key Assumption", "soldiers.i\n".
 _GLUED_FOOTNOTE = re.compile(r"[a-z\)][.!?][”\"’]?(?:\d{1,3}|[ivx]{1,4})(?=\s+[“\"‘(]?[A-Z]|[A-Z])")
+# the same with the sentence mark first and the letter before it looked behind for: the engine skips straight to
+# the marks instead of trying the rest at every lower-case letter (~2x faster). Each match ends where the plain
+# pattern's does; only a mark opening the scanned span could match where the plain pattern cannot (its letter is
+# before the span), and ``_glued_footnote_ends`` scans such a span with the plain pattern (tested)
+_GLUED_FOOTNOTE_MARK_FIRST = re.compile(
+    r"[.!?](?<=[a-z\)][.!?])[”\"’]?(?:\d{1,3}|[ivx]{1,4})(?=\s+[“\"‘(]?[A-Z]|[A-Z])")
 _LEADING_CLOSERS = re.compile(r"[”\"’)\]]+(?:\d{1,3})?")
 # nupunkt misses many plain sentence ends in short texts ("It was a ruin. Somebody knows." stays one
 # sentence): a lower-case word of two letters or more, a full stop, "!" or "?", a space and a capital is a
@@ -307,6 +313,17 @@ def _stacked_front_matter(source: str, found: list[Block]) -> list[Block]:
 _SHORT_HEADING_WORDS = 6
 
 
+def _glued_footnote_ends(text: str, start: int, end: int) -> list[int]:
+    """The ends of ``_GLUED_FOOTNOTE``'s matches in ``text[start:end]`` (``finditer(text, start, end)``), found by
+    ``_GLUED_FOOTNOTE_MARK_FIRST``."""
+    ends = []
+    for m in _GLUED_FOOTNOTE_MARK_FIRST.finditer(text, start, end):
+        if m.start() == start:  # the letter before the mark is outside the span: the plain pattern decides
+            return [m.end() for m in _GLUED_FOOTNOTE.finditer(text, start, end)]
+        ends.append(m.end())
+    return ends
+
+
 def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``source[start:end]``, trimmed, in order, footnote-aware."""
     text = source[start:end]
@@ -321,7 +338,7 @@ def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
     fixed: list[tuple[int, int]] = []
     for s, e in spans:
         cut = s
-        ends = [m.end() for m in _GLUED_FOOTNOTE.finditer(text, s, e)]
+        ends = _glued_footnote_ends(text, s, e)
         ends += [m.end() for m in _MISSED_END.finditer(text, s, e)
                  if not _LOWER_ABBREVIATION.search(text, max(s, m.start() - 8), m.start())]
         for end_at in sorted(set(ends)):

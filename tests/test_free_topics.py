@@ -279,3 +279,92 @@ def test_a_statements_stance_in_a_comparison_follows_the_map_under_the_sides_lea
                         Relation("objection", "thesis", RelationType.ATTACKS)))
     assert {t.statement.id: t.stance for t in position(mapped, topic, free=True)[0].own} == \
         {"thesis": 1, "reason": 1, "objection": -1}
+
+
+def test_source_tokens_from_the_statements_are_the_plain_scan() -> None:
+    """``key_topics._source_tokens`` (the statements' own tokens where a statement is its span of the source cut at
+    blanks, the rest scanned anew) is ``_TOKEN.findall`` of the whole source: every parse of the short texts, the
+    seeds with each importer, and statements whose spans cut a word, overlap, leave gaps or differ from the source;
+    no blank character of Unicode is part of a token."""
+    from importers import key_topics as K
+
+    texts = [d["text"] for f in sorted(Path("corpora/argmap-short").glob("dev*.json"))
+             for d in json.loads(f.read_text())["documents"]]
+    seeds = [p.read_text() for p in sorted(Path("seeds").glob("*.txt"))]
+    graphs = [parse_document(t) for t in texts[:120]]
+    graphs += [parse_document(s, importer=imp) for s in seeds for imp in ("csis_brief", "oped", "generic")]
+    reused = 0
+    for graph in graphs:
+        source = graph.document.source
+        statements = list(graph.statements)
+        tokens = [K._TOKEN.findall(s.text) for s in statements]
+        assert K._source_tokens(source, statements, tokens) == K._TOKEN.findall(source)
+        reused += sum(source[s.start:s.end] == s.text for s in statements)
+    assert reused > 1000  # the fast path is taken
+    source = "Kenya’s plan—and al-Shabaab’s: “Peace” talks, 3Rd time.  Mr.\tOdinga\u00a0spoke\u2003again; Q: why?\nEnd"
+    spans = [(0, 5), (0, 11), (5, 20), (12, 25), (19, 40), (26, 33), (34, 60), (58, 70), (61, 75), (70, len(source)),
+              (len(source) - 3, len(source)), (40, 40)]
+    for mask in range(1, 1 << len(spans)):
+        chosen = [spans[k] for k in range(len(spans)) if mask >> k & 1]
+        statements = [Statement(f"s{k}", "doc", StatementKind.CLAIM, source[a:b] if k % 3 else source[a:b].upper(),
+                                source[a:b], a, b, None, "") for k, (a, b) in enumerate(chosen)]
+        tokens = [K._TOKEN.findall(s.text) for s in statements]
+        assert K._source_tokens(source, statements, tokens) == K._TOKEN.findall(source), chosen
+    blanks = [c for c in map(chr, range(0x110000)) if c.isspace()]
+    assert not [c for c in blanks if K._TOKEN.search(c) or re.fullmatch(r"[\w'’-]", c)]
+
+
+def _key_topics_plain(graph: DocumentGraph) -> list[tuple[object, list[str]]]:
+    """``key_topics`` as first written: the source scanned for names on its own, each statement's phrases from its
+    text, every phrase tested for a kept key in Python."""
+    from collections import Counter, defaultdict
+
+    from graph import terms
+    from graph.model import Topic, slug
+    from importers import key_topics as K
+
+    statements = [s for s in graph.statements if s.kind is not StatementKind.QUESTION]
+    names = K.proper_names(graph.document.source)
+    runs = [K._phrase_runs(statement.text, names) for statement in statements]
+    used = [(statement.id, set(keys)) for statement, (_, keys) in zip(statements, runs, strict=True)]
+    counts = Counter(phrase for phrases, _ in runs for phrase in phrases)
+    key_of = {phrase: key for phrases, keys in runs for phrase, key in zip(phrases, keys, strict=True)}
+    users = Counter(key for _, keys in used for key in keys)
+    least = 2 if len(statements) >= 4 else 1
+    surfaces: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for phrase, key in key_of.items():
+        if users[key] >= least:
+            surfaces[key].append(phrase)
+    scored = sorted(((users[key] * (sum(terms.idf(t) for t in key) / len(key)) * len(key), key) for key in surfaces),
+                    key=lambda item: (-item[0], item[1]))
+    chosen: list[tuple[object, list[str]]] = []
+    taken: set[str] = set()
+    for _, key in scored:
+        if taken & set(key):
+            continue
+        name = " ".join(max(surfaces[key], key=counts.__getitem__))
+        topic_id = slug(name)
+        if not topic_id or topic_id in K.NAMED_TOPICS or topic_id.rstrip("s") in K.NAMED_TOPICS:
+            continue
+        taken |= set(key)
+        chosen.append((Topic(topic_id, name), sorted(sid for sid, keys in used if key in keys)))
+        if len(chosen) == K.MAX_KEY_TOPICS:
+            break
+    return chosen
+
+
+def test_key_topics_are_the_plain_definition() -> None:
+    """``key_topics`` (names from the statements' tokens, the kept keys' phrases picked out in C) chooses what the
+    plain definition chooses: the seeds with each importer and the short texts."""
+    from importers import key_topics as K
+
+    seeds = [p.read_text() for p in sorted(Path("seeds").glob("*.txt"))]
+    texts = [d["text"] for f in sorted(Path("corpora/argmap-short").glob("dev*.json"))
+             for d in json.loads(f.read_text())["documents"]]
+    graphs = [parse_document(s, importer=imp) for s in seeds for imp in ("csis_brief", "oped", "generic")]
+    graphs += [parse_document(t) for t in texts[:150]]
+    chosen = 0
+    for graph in graphs:
+        assert K.key_topics(graph) == _key_topics_plain(graph)
+        chosen += len(K.key_topics(graph))
+    assert chosen > 100

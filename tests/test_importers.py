@@ -1074,3 +1074,36 @@ def test_readme_seed_counts_are_what_main_parses(importer: str, csis: DocumentGr
     said = {_README_KINDS[name]: int(count) for count, name in _README_KIND_COUNT.findall(paragraph)}
     assert len(said) >= 6
     assert said == {kind: len(of_kind(graph, kind)) for kind in said}
+
+
+def test_glued_footnote_ends_are_the_plain_patterns() -> None:
+    """``structure._glued_footnote_ends`` (the sentence mark first, the letter looked behind for) gives the ends of the
+    plain ``_GLUED_FOOTNOTE``'s matches: every paragraph of the seeds and short texts, whole and cut into spans, and
+    random strings of the characters the patterns read, spans opening on a mark whose letter is outside included."""
+    import json
+    import random
+
+    from importers import structure
+
+    def plain(text: str, start: int, end: int) -> list[int]:
+        return [m.end() for m in structure._GLUED_FOOTNOTE.finditer(text, start, end)]
+
+    texts = [p.read_text() for p in sorted(Path("seeds").glob("*.txt"))]
+    texts += [d["text"] for f in sorted(Path("corpora/argmap-short").glob("dev*.json"))
+              for d in json.loads(f.read_text())["documents"]]
+    rng = random.Random(7)
+    found = 0
+    for text in texts:
+        for start, end in [(0, len(text)), *((rng.randrange(len(text) + 1), len(text)) for _ in range(5))]:
+            end = max(start, end - rng.randrange(20))
+            assert structure._glued_footnote_ends(text, start, end) == plain(text, start, end)
+            found += len(plain(text, start, end))
+    assert found  # the seeds' briefs have glued footnotes
+    alphabet = "ab).!?”\"’12ivx AZ“‘(\n"
+    for _ in range(100_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert structure._glued_footnote_ends(text, start, end) == plain(text, start, end), (text, start, end)
+    assert structure._glued_footnote_ends("a.1 .iA", 3, 7) == plain("a.1 .iA", 3, 7)
+    assert structure._glued_footnote_ends("x.12 Yes", 1, 8) == plain("x.12 Yes", 1, 8) == []

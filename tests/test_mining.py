@@ -1053,3 +1053,29 @@ def test_a_reason_inside_its_sentence_backs_its_clause_whoever_the_voices_model_
     assert [mined.opponent[i] for i in (1, 2)] == [i in flagged for i in (1, 2)]
     reason, claim = (1, 2) if word == "so" else (2, 1)
     assert mined.parents[reason] == claim and mined.relations[reason] == "SUPPORTS"
+
+
+def test_best_parents_without_the_sort_are_the_sorted_scans() -> None:
+    """``_best_in`` (each node's highest weight, ties to the smaller parent, no sort) gives the parents of the plain
+    sorted scan ``_best_in_plain``: random edge sets with many ties, self-loops, edges into the root, -0.0 against
+    0.0 and NaN weights (the sorted scan itself then)."""
+    import random
+
+    from importers.mining.pipeline import _best_in, _best_in_plain
+
+    rng = random.Random(13)
+    values = [0.0, -0.0, 1.0, 1.0, -2.5, 3.25, float("nan")]
+    for trial in range(3000):
+        nodes = rng.randint(1, 9)
+        edges: dict[tuple[int, int], float] = {}
+        for _ in range(rng.randint(0, nodes * nodes)):
+            weight = rng.choice(values[:-1] if trial % 3 else values) if trial % 2 else rng.uniform(-1, 1)
+            edges[(rng.randrange(nodes + 1), rng.randrange(nodes))] = weight
+        items = list(edges.items())
+        rng.shuffle(items)  # the plain scan sorts; the fast one reads the edges as they come
+        shuffled = dict(items)
+        root = rng.randrange(nodes)
+        assert _best_in(root, shuffled) == _best_in_plain(root, shuffled)
+    # a tie goes to the smaller parent whichever edge comes first
+    assert _best_in(0, {(3, 1): 2.0, (2, 1): 2.0, (0, 1): 1.0}) == {1: 2}
+    assert _best_in(0, {(2, 1): -0.0, (3, 1): 0.0}) == {1: 2}

@@ -197,14 +197,40 @@ def opponent_units(doc: F.DocFeatures) -> list[bool]:
     return rule_opponents(doc)
 
 
-def _edmonds(nodes: set[int], root: int, edges: dict[tuple[int, int], float]) -> dict[int, int]:
-    """Chu-Liu/Edmonds maximum spanning arborescence: ``edges[(parent, child)] = weight`` in, the
-    parent of every node but ``root`` out. Ties go to the smaller parent, so results are stable."""
+def _best_in_plain(root: int, edges: dict[tuple[int, int], float]) -> dict[int, int]:
+    """Each node's best parent: the edges scanned in sorted order, a later parent taking a node only with a higher
+    weight (so ties go to the smaller parent). The definition ``_best_in`` follows."""
     best_in: dict[int, int] = {}
     for (parent, child), weight in sorted(edges.items()):
         if child != root and parent != child and (
                 child not in best_in or weight > edges[(best_in[child], child)]):
             best_in[child] = parent
+    return best_in
+
+
+def _best_in(root: int, edges: dict[tuple[int, int], float]) -> dict[int, int]:
+    """``_best_in_plain`` without sorting the edges: each node's highest weight, a tie to the smaller parent (the
+    parent the sorted scan meets first and keeps). The same parents (the dict's order may differ: its readers look
+    nodes up or sort them); the sorted scan itself when a weight is NaN (with a NaN the scan's choice depends on
+    the order it meets the edges in)."""
+    best: dict[int, tuple[float, int]] = {}
+    for (parent, child), weight in edges.items():
+        if child == root or parent == child:
+            continue
+        held = best.get(child)
+        if held is None or weight > held[0] or (weight == held[0] and parent < held[1]):
+            best[child] = (weight, parent)
+        elif weight != weight:
+            return _best_in_plain(root, edges)
+    if any(weight != weight for weight, _ in best.values()):
+        return _best_in_plain(root, edges)
+    return {child: parent for child, (_, parent) in best.items()}
+
+
+def _edmonds(nodes: set[int], root: int, edges: dict[tuple[int, int], float]) -> dict[int, int]:
+    """Chu-Liu/Edmonds maximum spanning arborescence: ``edges[(parent, child)] = weight`` in, the
+    parent of every node but ``root`` out. Ties go to the smaller parent, so results are stable."""
+    best_in = _best_in(root, edges)
     cycle: list[int] = []
     state: dict[int, int] = {}  # 1: on the current path, 2: done
     for start in sorted(best_in):

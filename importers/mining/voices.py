@@ -536,8 +536,8 @@ def _cue_free_of(doc: F.DocFeatures, gated: bool = True) -> Array:
     answers_any = np.maximum(np.maximum(elliptic, denial), answers)
     # the next unit's columns where it is in the same paragraph, zeros elsewhere; then the unit's own
     same_next = [i + 1 < n and doc.blocks[i + 1] == doc.blocks[i] for i in range(n)]
-    overlap = [len(words[i] & words[i + 1]) / len(words[i] | words[i + 1]) if same_next[i] and words[i] | words[i + 1]
-               else 0.0 for i in range(n)]
+    overlap = [len(words[i] & words[i + 1]) / len(union) if same_next[i] and (union := words[i] | words[i + 1])
+               else 0.0 for i in range(n)]  # each union worked out once
     follows = np.asarray(same_next[:-1], np.float32)
     out[:-1, 0] = elliptic[1:] * follows
     out[:-1, 1] = denial[1:] * follows
