@@ -15,6 +15,7 @@ from importers.mining.corpora import GoldDoc, read_aif, read_aif_doc, read_cdcp
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
 from importers.mining.features import DocFeatures, doc_features
 from importers.mining.units import split_clauses
+from tests.mining_case import mine_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 AIF_SAMPLE = ROOT / "corpora" / "samples" / "aif-gold-sample.json"
@@ -933,16 +934,6 @@ def _doc(texts: list[str]) -> DocFeatures:
     return doc_features(texts, [0] * len(texts))
 
 
-def _mined_sentences(sentences: list[str]) -> tuple[list[int | None], list[str | None], list[bool]]:
-    text = " ".join(sentences)
-    spans, at = [], 0
-    for sentence in sentences:
-        start = text.index(sentence, at)
-        spans.append((start, start + len(sentence)))
-        at = start + len(sentence)
-    mined = mine_spans(text, spans)
-    return mined.parents, mined.relations, mined.opponent
-
 
 def test_a_reply_to_a_brief_grant_answers_the_objection_it_grants() -> None:
     # written for this test: "They would, a little," grants the objection before it; the reply answers that objection
@@ -954,7 +945,7 @@ def test_a_reply_to_a_brief_grant_answers_the_objection_it_grants() -> None:
              "Drivers argue that the car parks are already full.", "The council's own counts show a fall in visitors "
              "from the car parks since the market moved.", "But the counts were taken in August."]
     assert grants_briefly(texts[2]) and not grants_briefly(texts[5])
-    parents, relations, opponent = _mined_sentences(texts)
+    parents, relations, opponent = mine_sentences(texts)[1:]
     assert opponent[1] and opponent[2] and not opponent[3]
     assert (parents[2], relations[2]) == (1, "SUPPORTS") and (parents[3], relations[3]) == (1, "ATTACKS")
     assert (parents[6], relations[6]) == (5, "ATTACKS")
@@ -1007,7 +998,7 @@ def test_a_conclusion_after_a_reply_answers_the_objection_and_the_reply_backs_it
     # reason (the reply model's inputs ``source_concludes_reply`` / ``reply_concluded``, learned from dev*.json)
     from importers.mining import voices as V
 
-    parents, relations, opponent = _mined_sentences(texts)
+    parents, relations, opponent = mine_sentences(texts)[1:]
     assert opponent[1] and not opponent[2] and not opponent[3]
     assert (parents[3], relations[3]) == (1, "ATTACKS") and (parents[2], relations[2]) == (3, "SUPPORTS")
     reply = dict(zip(V.EXCHANGE_PAIR_NAMES, V.load().rebut_exchange.tolist(), strict=True))

@@ -15,17 +15,7 @@ from importers.mining import voices as V
 from importers.mining.imperatives import proposes_action
 from importers.mining.voices import answers_point, concedes, concedes_explicitly, reports_aside, voices_another
 from importers.structure import is_byline, sentences
-
-
-def _mined(sentences: list[str]) -> tuple[list[str], list[int | None], list[str | None], list[bool]]:
-    text = " ".join(sentences)
-    spans, at = [], 0
-    for sentence in sentences:
-        start = text.index(sentence, at)
-        spans.append((start, start + len(sentence)))
-        at = start + len(sentence)
-    mined = mine_spans(text, spans)
-    return mined.kinds, mined.parents, mined.relations, mined.opponent
+from tests.mining_case import mine_sentences
 
 
 def _relation(graph: DocumentGraph, words: str) -> tuple[StatementKind, RelationType | None, str | None]:
@@ -61,7 +51,7 @@ def test_a_denial_or_a_unit_answering_itself_concedes_nothing(text: str) -> None
 
 def test_a_first_person_double_negative_grants_the_objection_it_follows() -> None:
     # written for the eleventh session: "I don't doubt that it does." backs the objection; the answer attacks it
-    kinds, parents, relations, opponent = _mined([
+    kinds, parents, relations, opponent = mine_sentences([
         "The museum should drop its entry fee.",
         "The trustees argue that the fee pays for the night guards.",
         "I don't doubt that it does.",
@@ -131,14 +121,14 @@ AI_TUTORS = [
 
 
 def test_a_concession_backs_the_objection_and_the_answer_attacks_the_objection() -> None:
-    kinds, parents, relations, opponent = _mined(AI_TUTORS)
+    kinds, parents, relations, opponent = mine_sentences(AI_TUTORS)
     assert (kinds[2], opponent[2], parents[2], relations[2]) == ("counterargument", True, 1, "SUPPORTS")
     assert (kinds[3], opponent[3], parents[3], relations[3]) == ("rebuttal", False, 1, "ATTACKS")
 
 
 def test_the_answer_after_a_grant_attacks_the_objection_that_opened_the_exchange() -> None:
     # the objection, its elaboration, the grant, the answer: the answer attacks the objection, not the elaboration
-    kinds, parents, relations, opponent = _mined([
+    kinds, parents, relations, opponent = mine_sentences([
         "Delivery firms should pay riders who are too ill to work.",
         "The platforms say riders are independent contractors who value the freedom to log on and off.",
         "Some riders also say they prefer that freedom to any fixed schedule.",
@@ -153,8 +143,8 @@ def test_without_an_answer_after_it_a_short_grant_is_left_to_the_models() -> Non
     # "Perhaps they do." followed by a new point of the author's, not an answer: the rule does not fire
     objection = ["Schools should slow down on AI tutors until they show results.",
                  "Some teachers also say the tools save them hours of grading each week.", "Perhaps they do."]
-    with_answer = _mined([*objection, "But time saved on grading is not the same as learning gained."])
-    without = _mined([*objection, "The tools cost forty dollars per pupil."])
+    with_answer = mine_sentences([*objection, "But time saved on grading is not the same as learning gained."])
+    without = mine_sentences([*objection, "The tools cost forty dollars per pupil."])
     assert with_answer[1][3] == 1 and with_answer[2][3] == "ATTACKS"
     assert not (without[1][3] == 1 and without[2][3] == "ATTACKS")
 
@@ -162,7 +152,7 @@ def test_without_an_answer_after_it_a_short_grant_is_left_to_the_models() -> Non
 @pytest.mark.parametrize("grant", ["Maybe.", "Perhaps."])
 def test_a_bare_maybe_after_an_objection_grants_it_and_the_next_unit_answers_it(grant: str) -> None:
     # a one-word grant has nothing of its own to say: what follows is the author's answer, cue word or not
-    kinds, parents, relations, opponent = _mined([
+    kinds, parents, relations, opponent = mine_sentences([
         "Employers should not sell the four-day week as a policy for the whole economy.",
         "Defenders of the idea say hospitals can simply stagger their schedules.",
         grant,
@@ -176,7 +166,7 @@ def test_a_bare_maybe_after_an_objection_grants_it_and_the_next_unit_answers_it(
 
 def test_a_bare_grant_is_never_the_central_claim() -> None:
     # four units, the thesis a plain claim: the central-claim model alone would pick the one-word grant
-    kinds, parents, _, _ = _mined(["The four-day week is not a policy for the whole economy.",
+    kinds, parents, _, _ = mine_sentences(["The four-day week is not a policy for the whole economy.",
                                    "Defenders of the idea say hospitals can simply stagger their schedules.", "Maybe.",
                                    "Staggering works when there is slack in the rota, and most public services have "
                                    "none."])
@@ -260,7 +250,7 @@ def test_a_group_that_contends_voices_another(text: str, another: bool) -> None:
 # ---- "Why not X? Because Y." --------------------------------------------------------------------------------------
 
 def test_a_why_not_question_answered_by_because_is_no_thesis_and_its_answer_rejects_it() -> None:
-    kinds, parents, relations, _ = _mined([
+    kinds, parents, relations, _ = mine_sentences([
         "The region should allow apartment buildings within a ten-minute walk of every rail station.",
         "Land next to most stations is zoned for detached houses only.",
         "Why not simply build on the edge of the region, where land is cheap?",
@@ -272,7 +262,7 @@ def test_a_why_not_question_answered_by_because_is_no_thesis_and_its_answer_reje
 
 
 def test_a_why_not_question_left_unanswered_can_still_be_the_thesis() -> None:
-    kinds, _, _, _ = _mined([
+    kinds, _, _, _ = mine_sentences([
         "Half of Europe already asks visitors for a small nightly levy.",
         "The money pays for cleaning the streets the visitors crowd.",
         "So why not do the same here?",
@@ -398,7 +388,7 @@ def test_a_doubt_asked_in_an_explainer_attacks_and_its_answer_rebuts_it(importer
 
 
 def test_inline_q_and_a_labels_mark_the_answer_too() -> None:
-    kinds, parents, relations, _ = _mined([
+    kinds, parents, relations, _ = mine_sentences([
         "Replace an old gas boiler with a heat pump rather than another boiler.",
         "A heat pump now costs about the same to install as a boiler.",
         "Q: Won't my electricity bill go up?",
@@ -419,7 +409,7 @@ def test_an_imperative_after_a_leading_condition_proposes(text: str, proposes: b
 
 
 def test_after_a_grant_in_words_that_only_grant_the_next_unit_answers_without_a_cue() -> None:
-    kinds, parents, relations, opponent = _mined([
+    kinds, parents, relations, opponent = mine_sentences([
         "Parliament should fund one reporter for every county that has none.",
         "Critics contend that state money would make journalists dependent on the politicians they cover.",
         "That is a serious concern.",
