@@ -934,75 +934,35 @@ def _doc(texts: list[str]) -> DocFeatures:
     return doc_features(texts, [0] * len(texts))
 
 
-
 def test_a_reply_to_a_brief_grant_answers_the_objection_it_grants() -> None:
-    # written for this test: "They would, a little," grants the objection before it; the reply answers that objection
-    # (the reply model's exchange inputs, no rule after it), while the reply to an elaborating figure answers the figure
+    # written for this test: "They are," grants the objection before it; the reply answers that objection
+    from importers.mining.pipeline import _answered_objections
     from importers.mining.voices import grants_briefly
 
     texts = ["The town should close the high street to cars.", "Shop owners say deliveries would suffer.",
              "They would, a little,", "but vans can still come before ten.",
              "Drivers argue that the car parks are already full.", "The council's own counts show a fall in visitors "
              "from the car parks since the market moved.", "But the counts were taken in August."]
+    opponent = [False, True, True, False, True, True, False]
     assert grants_briefly(texts[2]) and not grants_briefly(texts[5])
-    parents, relations, opponent = mine_sentences(texts)[1:]
-    assert opponent[1] and opponent[2] and not opponent[3]
-    assert (parents[2], relations[2]) == (1, "SUPPORTS") and (parents[3], relations[3]) == (1, "ATTACKS")
-    assert (parents[6], relations[6]) == (5, "ATTACKS")
+    replies = _answered_objections(_doc(texts), opponent, {3: 2, 6: 5})
+    assert replies == {3: 1, 6: 5}  # the elaborating figure keeps its reply
 
 
-def test_a_conclusion_drawn_from_a_reply_is_flagged_for_the_reply_model() -> None:
-    import numpy as np
-
-    from importers.mining.voices import concluded_reply, pair_features
+def test_a_conclusion_after_a_reply_answers_the_objection_and_the_reply_backs_it() -> None:
+    # written for this test: "But X, | so Y": Y answers the objection, X is its reason
+    from importers.mining.pipeline import _conclusions_carry_replies
 
     texts = ["The school should install solar panels.", "Some governors think the money should buy textbooks.",
              "But the grant can only be spent on energy,", "so it is not a choice between the two.",
-             "The panels would also teach the pupils something.", "So the pupils gain twice."]
-    assert concluded_reply(_doc(texts)).tolist() == [0, 0, 0, 1, 0, 0]  # the last concludes from no reply
-    # a conclusion opening a new paragraph draws on no reply of its own paragraph
-    assert not concluded_reply(doc_features(texts[:4], [0, 0, 0, 1])).any()
-    pairs = [(2, 1), (3, 1)]
-    opponent = np.asarray([0, 1, 0, 0, 0, 0], np.float32)
-    names = ["source_concludes_reply", "reply_concluded"]
-    rows = pair_features(_doc(texts), opponent, pairs, 0, names)
-    assert rows.tolist() == [[0, 1], [1, 0]]
-    # the reply is the other side's: nothing to conclude from, and no reply concluded by an opposing unit
-    assert not pair_features(_doc(texts), np.asarray([0, 1, 1, 1, 0, 0], np.float32), pairs, 0, names).any()
-
-
-def test_the_reply_a_conclusion_draws_on_backs_it() -> None:
-    from importers.mining.pipeline import _replies_back_conclusions
-
-    texts = ["The school should install solar panels.", "Some governors think the money should buy textbooks.",
-             "But the grant can only be spent on energy,", "so it is not a choice between the two."]
-    opponent = [False, True, False, False]
-    forced = {3: 1}
-    _replies_back_conclusions(_doc(texts), opponent, 0, {3: 1}, forced)
-    assert forced == {3: 1, 2: 3}
-    forced = {2: 1}  # the reply model kept the reply itself: nothing moves
-    _replies_back_conclusions(_doc(texts), opponent, 0, {2: 1}, forced)
-    assert forced == {2: 1}
-
-
-@pytest.mark.parametrize("texts", [
-    ["The school should install solar panels.", "Some governors think the money should buy textbooks.",
-     "But the grant can only be spent on energy,", "so it is not a choice between the two.",
-     "The panels would also teach the pupils something."],
-    ["The library should open on Sundays.", "The council says the extra staff would cost too much.",
-     "Yet most of the Sunday shifts could be covered by the volunteers who already run the reading groups.",
-     "The real cost is therefore a fraction of the council's estimate.",
-     "Families who work all week would finally have a day to visit."]])
-def test_a_conclusion_after_a_reply_answers_the_objection_and_the_reply_backs_it(texts: list[str]) -> None:
-    # written for this test: "But X, | so Y" and "Yet X. | Y is therefore ...": Y answers the objection, X is its
-    # reason (the reply model's inputs ``source_concludes_reply`` / ``reply_concluded``, learned from dev*.json)
-    from importers.mining import voices as V
-
-    parents, relations, opponent = mine_sentences(texts)[1:]
-    assert opponent[1] and not opponent[2] and not opponent[3]
-    assert (parents[3], relations[3]) == (1, "ATTACKS") and (parents[2], relations[2]) == (3, "SUPPORTS")
-    reply = dict(zip(V.EXCHANGE_PAIR_NAMES, V.load().rebut_exchange.tolist(), strict=True))
-    assert reply["source_concludes_reply"] > 0 > reply["reply_concluded"]
+             "The panels would also teach the pupils something."]
+    opponent = [False, True, False, False, False]
+    replies, forced = {2: 1}, {2: 1}
+    _conclusions_carry_replies(_doc(texts), opponent, [False] * 5, 0, replies, forced)
+    assert replies == {3: 1} and forced == {3: 1, 2: 3}
+    replies, forced = {2: 1}, {2: 1}  # no conclusion after the reply: nothing moves
+    _conclusions_carry_replies(_doc(texts[:3] + texts[4:]), opponent[:4], [False] * 4, 0, replies, forced)
+    assert replies == {2: 1} and forced == {2: 1}
 
 
 def test_an_objection_right_after_the_opening_argues_against_the_thesis() -> None:

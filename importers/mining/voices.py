@@ -17,8 +17,7 @@ Four small logistic regressions over discourse-marker features of a unit and its
   opposing voice it backs).
 
 Concession then answer (``exchange``: a grant of the point just voiced that the author answers, the answer, an aside
-continuing the voice, the head of the objection run a grant closes; ``concluded_reply``: the conclusion a reply gives,
-"But X, | so Y") are inputs added to the opponent, reply and objection models' logits, with weights learned on top of
+continuing the voice, the head of the objection run a grant closes) are inputs added to the opponent, reply and objection models' logits, with weights learned on top of
 them (``train_voices.exchange_weights``, also from the op-eds of ``corpora/argmap-opeds/dev.json``), not rules after
 them.
 
@@ -855,9 +854,6 @@ PAIR_NAMES = (
     # of the opposing unit before it; the source (an opposing unit) grants the point of the unit just before it, or
     # points elsewhere
     + ["source_after_grant", "after_grant_x_head", "target_concedes", "grants_just_before", "grants_elsewhere"]
-    # a reply and the conclusion it gives ("But X, | so Y", "Yet X. | Y is therefore ..."): the source concludes from
-    # the author's reply just before it, which answers the target; the source is such a reply, concluded from next
-    + ["source_concludes_reply", "reply_concluded"]
 )
 
 
@@ -966,10 +962,6 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
             np.asarray(follows_on(doc))[tgt], opponent[np.maximum(tgt - 1, 0)], 0.0),
         "grants_just_before": lambda: exchange(doc)[3][src] * just_before,
         "grants_elsewhere": lambda: exchange(doc)[3][src] * (1 - just_before),
-        "source_concludes_reply": lambda: np.where(src - 1 > tgt, concluded_reply(doc)[src]
-                                                   * (1 - opponent[np.maximum(src - 1, 0)]), 0.0),
-        "reply_concluded": lambda: np.where(src + 1 < doc.n, concluded_reply(doc)[np.minimum(src + 1, doc.n - 1)]
-                                            * (1 - opponent[np.minimum(src + 1, doc.n - 1)]), 0.0),
     }
     for k, name in enumerate(names):  # one column at a time: np.stack costs more than the columns
         if name in columns:
@@ -978,24 +970,6 @@ def pair_features(doc: F.DocFeatures, opponent: Array, pairs: Sequence[tuple[int
             out[:, k] = source_columns[src, _PAIR_SRC_INDEX[name]]
         else:
             out[:, k] = target_columns[tgt, _PAIR_TGT_INDEX[name]]
-    return out
-
-
-def concluded_reply(doc: F.DocFeatures) -> Array:
-    """Per unit: it draws a conclusion ("so ...", "... therefore ...", "That is why ...") from the unit just before it
-    in its paragraph, which opens as an answer ("But ...", "Yet ...", a refutation): the reply and the conclusion it
-    gives. Once per document."""
-    out: Array | None = doc.derived.get("voices.concluded_reply")
-    if out is None:
-        answers = _answers(doc)
-        concludes = np.maximum(doc.unit[:, F.MARKER_INDEX["conclusion_start"]],
-                               doc.unit[:, F.MARKER_INDEX["conclusion_inside"]])
-        out = np.zeros(doc.n, np.float32)
-        for k in range(1, doc.n):
-            if doc.blocks[k] == doc.blocks[k - 1] and concludes[k] and answers[k - 1]:
-                out[k] = 1.0
-        out.setflags(write=False)
-        doc.derived["voices.concluded_reply"] = out
     return out
 
 
@@ -1027,8 +1001,7 @@ RELATION_NAMES = ["source_opponent", "target_opponent", "sides_differ", "source_
                   "source_not_target_opp", "both_opponent", "source_reply", "src_contrast_start", "src_refutation",
                   "src_negation", "target_central", "distance_1", "source_continues"]
 RELATION_COLUMNS = np.asarray([PAIR_NAMES.index(name) for name in RELATION_NAMES])
-EXCHANGE_PAIR_NAMES = ["source_after_grant", "after_grant_x_head", "target_concedes", "source_concludes_reply",
-                       "reply_concluded"]
+EXCHANGE_PAIR_NAMES = ["source_after_grant", "after_grant_x_head", "target_concedes"]
 # the objection model's: the opposing unit grants the point of the unit just before it (it backs that unit)
 EXCHANGE_TARGET_NAMES = ["grants_just_before", "grants_elsewhere"]
 # the reply model: is the source the first of the author's units after the objection, or a clause
