@@ -15,7 +15,6 @@ from importers.mining.corpora import GoldDoc, read_aif, read_aif_doc, read_cdcp
 from importers.mining.evaluate import Prediction, first_baseline, last_baseline, match_units, score
 from importers.mining.features import DocFeatures, doc_features
 from importers.mining.units import split_clauses
-from tests.mining_case import mine_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 AIF_SAMPLE = ROOT / "corpora" / "samples" / "aif-gold-sample.json"

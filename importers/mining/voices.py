@@ -17,9 +17,9 @@ Four small logistic regressions over discourse-marker features of a unit and its
   opposing voice it backs).
 
 Concession then answer (``exchange``: a grant of the point just voiced that the author answers, the answer, an aside
-continuing the voice, the head of the objection run a grant closes) are inputs added to the opponent, reply and objection models' logits, with weights learned on top of
-them (``train_voices.exchange_weights``, also from the op-eds of ``corpora/argmap-opeds/dev.json``), not rules after
-them.
+continuing the voice, the head of the objection run a grant closes) are inputs added to the opponent, reply and
+objection models' logits, with weights learned on top of them (``train_voices.exchange_weights``, also from the op-eds
+of ``corpora/argmap-opeds/dev.json``), not rules after them.
 
 ``opponent_probs`` ends with a second pass over the opponent model's probabilities (``carry_objections``): the
 cue-free units elaborating an objection before the author's answer take its voice.
