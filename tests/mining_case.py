@@ -5,9 +5,11 @@ from __future__ import annotations
 from importers.mining import mine_spans
 
 
-def mine_sentences(sentences: list[str]) -> tuple[list[str], list[int | None], list[str | None], list[bool]]:
-    """The kinds, parents, relation types and opponent flags the pipeline gives the sentences joined by blanks."""
-    text = " ".join(sentences)
+def mine_sentences(sentences: list[str], text: str | None = None,
+                   ) -> tuple[list[str], list[int | None], list[str | None], list[bool]]:
+    """The kinds, parents, relation types and opponent flags the pipeline gives the sentences, in that order in
+    ``text`` (by default the sentences joined by blanks)."""
+    text = " ".join(sentences) if text is None else text
     spans, at = [], 0
     for sentence in sentences:
         start = text.index(sentence, at)

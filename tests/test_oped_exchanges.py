@@ -9,7 +9,7 @@ import pytest
 from graph.model import UNNAMED_VOICE, DocumentGraph, RelationType, StatementKind
 from importers import parse_document
 from importers.discourse import speaker_of
-from importers.mining import body_blocks, mine_spans
+from importers.mining import body_blocks
 from importers.mining import features as F
 from importers.mining import voices as V
 from importers.mining.imperatives import proposes_action
@@ -92,14 +92,9 @@ def test_a_grant_opening_the_next_paragraph_takes_up_the_objection_closing_the_o
 
 def test_the_answer_in_the_next_paragraph_attacks_the_objection_the_grant_takes_up() -> None:
     text = "\n\n".join([PHONES[0], PHONES[1], " ".join(PHONES[2:])])
-    spans, at = [], 0
-    for sentence in PHONES:
-        start = text.index(sentence, at)
-        spans.append((start, start + len(sentence)))
-        at = start + len(sentence)
-    mined = mine_spans(text, spans)
-    assert (mined.opponent[2], mined.parents[2], mined.relations[2]) == (True, 1, "SUPPORTS")
-    assert (mined.kinds[3], mined.parents[3], mined.relations[3]) == ("rebuttal", 1, "ATTACKS")
+    kinds, parents, relations, opponent = mine_sentences(PHONES, text)
+    assert (opponent[2], parents[2], relations[2]) == (True, 1, "SUPPORTS")
+    assert (kinds[3], parents[3], relations[3]) == ("rebuttal", 1, "ATTACKS")
 
 
 @pytest.mark.parametrize(("text", "answers"), [
