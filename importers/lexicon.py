@@ -237,8 +237,27 @@ def topic_stances_plain(text: str, kind: StatementKind | None = None) -> dict[st
     return result
 
 
+# The characters a case-blind pattern matches with an ASCII letter other than by ``str.lower`` (dotted and dotless i,
+# long s, Kelvin sign; ``importers.mining.central._CASE_BLIND_ODD``, checked over all of Unicode by a test): in a text
+# without them, ``str.lower`` keeps its length and what \w and \b read, so a topic's lower-case pattern on the
+# lower-cased text finds the matches its case-blind one finds in the text.
+_CASE_BLIND_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+if any(re.search(r"\\[A-Z]", cue.pattern) for cue in _TOPIC_CUES.values()):
+    raise ValueError(f"{NAMED_TOPICS_PATH}: a topic's cues may not use an upper-case escape (lower-cased it changes)")
+
+
 def topic_vector(text: str) -> dict[str, int]:
-    """How often each topic's cues occur in ``text``."""
+    """How often each topic's cues occur in ``text`` (``topic_vector_plain``, the definition: its case-blind patterns
+    on ``text``), counted case-sensitively on the lower-cased text (~3x faster) unless it holds one of the
+    ``_CASE_BLIND_ODD`` characters."""
+    if _CASE_BLIND_ODD.search(text) is not None:
+        return topic_vector_plain(text)
+    low = text.lower()
+    return {topic_id: len(cue.findall(low)) for topic_id, cue in _TOPIC_L.items()}
+
+
+def topic_vector_plain(text: str) -> dict[str, int]:
+    """How often each topic's cues occur in ``text``: its case-blind patterns (``topic_vector``'s definition)."""
     return {topic_id: len(cue.findall(text)) for topic_id, cue in _TOPIC_CUES.items()}
 
 

@@ -940,6 +940,35 @@ def test_topic_stances_scan_for_barriers_and_prescriptions_only_when_read(csis: 
     assert signed >= 50  # stances do get a sign
 
 
+def test_topic_vector_counts_what_the_case_blind_patterns_count(csis: DocumentGraph, oped: DocumentGraph) -> None:
+    """``topic_vector`` (the topics' lower-case patterns on the lower-cased text of a text without a
+    ``_CASE_BLIND_ODD`` character) gives ``topic_vector_plain``'s counts: the seeds' paragraphs and statements, CDCP's
+    test comments, dev.json's texts and written ones in capitals and with the odd characters."""
+    import json
+
+    from importers import lexicon
+    from importers.mining import central
+    from importers.mining.corpora import read_cdcp
+    from services.settings import PROJECT_ROOT
+
+    assert lexicon._CASE_BLIND_ODD.pattern == central._CASE_BLIND_ODD.pattern  # checked over all of Unicode there
+    corpora = PROJECT_ROOT / "corpora"
+    texts = [s.text for g in (csis, oped) for s in g.statements]
+    texts += [p for g in (csis, oped) for p in g.document.source.split("\n\n")]
+    texts += [d.text for d in read_cdcp(corpora / "cdcp" / "test")]
+    texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
+    written = ["GOVERNANCE, Governance and governance", "The DDR and the ddr; CT Operations, ct-first",
+               "Talks, TALKS, talking with", "ſignatory groups and ſignatories", "IDPs and İDPs, ıdps",
+               "DİALOGUE and dialogue", "Kelvin: \u212a and peace deal", "Dialogue\u0130 and refugees", ""]
+    texts += written + [t.upper() for t in written] + [t.lower() for t in written]
+    counted = 0
+    for text in texts:
+        expected = lexicon.topic_vector_plain(text)
+        assert lexicon.topic_vector(text) == expected, text
+        counted += sum(expected.values())
+    assert counted >= 500  # topics do get counted
+
+
 @pytest.mark.parametrize("pattern", [
     r"\b(?:negotiat\w*|dialogues?|talks?\b|no deal)", r"\b(?:(?:could|can) help|support\w*|open to)",
     r"\b(?:a?b|c)", r"\b(?:\w+ing|x)", r"\b(?:(?:a|)b|c)", r"\b(?:[ab]c|d)", r"\b(?:ab|c*d)", r"\b(?:a)|(?:b)",
