@@ -22,10 +22,12 @@ from itertools import chain, compress
 from graph import terms
 from graph.model import DocumentGraph, Statement, StatementKind, Topic, TopicTag, slug
 from importers.lexicon import TOPICS as NAMED_TOPICS
+from importers.regex_parts import ascii_twin
 
 MAX_KEY_TOPICS = 5
 MAX_WORDS = 3
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*|[.,;:!?()\"“”—–]")
+_TOKEN_A = ascii_twin(_TOKEN)  # for an ASCII text: the same tokens (``regex_parts.ascii_twin``)
 _EXTRA_STOP = frozenset((
     "not", "no", "never", "also", "however", "because", "therefore", "thus", "while", "although", "though", "yet",
     "but", "very", "just", "even", "still", "already", "much", "many", "most", "more", "less", "few", "other",
@@ -132,6 +134,11 @@ def phrases(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, .
     return [phrase for phrase, _ in phrase_keys(text, names)]
 
 
+def _tokens_of(text: str) -> list[str]:
+    """``_TOKEN.findall(text)``, by its ASCII twin when the text is ASCII."""
+    return (_TOKEN_A if text.isascii() else _TOKEN).findall(text)
+
+
 def _source_tokens(source: str, statements: Sequence[Statement], tokens: Sequence[list[str]]) -> list[str]:
     """``_TOKEN.findall(source)`` (what ``proper_names`` reads) from the statements' own tokens: a statement whose
     text is its span of the source and whose span has a blank on each side (or the text's edge) gives its tokens,
@@ -162,7 +169,7 @@ def key_topics(graph: DocumentGraph) -> list[tuple[Topic, list[str]]]:
     statements = [s for s in graph.statements if s.kind is not StatementKind.QUESTION]
     # how many statements use each key, how often each phrase occurs (first seen first), and its key
     # (a phrase has one: its words' stems); counted with C loops, a document has thousands of phrases
-    tokens = [_TOKEN.findall(statement.text) for statement in statements]
+    tokens = [_tokens_of(statement.text) for statement in statements]
     names = _names_of(_source_tokens(graph.document.source, statements, tokens))
     runs = [_runs_of(statement_tokens, names) for statement_tokens in tokens]
     used = [(statement.id, set(keys)) for statement, (_, keys) in zip(statements, runs, strict=True)]  # each's keys

@@ -16,7 +16,7 @@ from functools import lru_cache
 from graph.model import Actor, Statement, StatementKind, Topic
 from importers.actors import GAZETTEER_DIR, Gazetteer, configured_gazetteer, document_gazetteer, gazetteer_for
 from importers.base import GraphBuilder
-from importers.regex_parts import top_level_alternatives
+from importers.regex_parts import ascii_twin, top_level_alternatives
 
 # The default gazetteer (data: importers/gazetteers/*.json); an import may use another (ARGMAP_GAZETTEERS).
 _GAZETTEER = gazetteer_for()
@@ -136,6 +136,8 @@ def _topic_at(text: str, pos: int) -> str | None:
 _POSITIVE_L = _quick(_POSITIVE.pattern.lower())
 _NEGATIVE_L = _quick(_NEGATIVE.pattern.lower())
 _PRESCRIPTIVE_L = _quick(_PRESCRIPTIVE.pattern.lower())
+# the same patterns for an ASCII text (``regex_parts.ascii_twin``: the same matches, \b tested in a table)
+_ANY_TOPIC_A, _POSITIVE_A, _NEGATIVE_A = map(ascii_twin, (_ANY_TOPIC, _POSITIVE_L, _NEGATIVE_L))
 
 
 # A polarity cue does not reach across a relative pronoun ("suspending its hunt for leaders
@@ -162,13 +164,15 @@ def _mentions_and_cues(text: str) -> tuple[dict[str, list[int]], list[tuple[int,
     """In lower-cased ``text``: each topic's mention offsets, and the polarity cues (offset, +1 / -1) outside an
     "even if" clause (read only when a topic is mentioned)."""
     found: dict[str, list[int]] = {}
-    for m in _ANY_TOPIC.finditer(text):
+    ascii = text.isascii()
+    for m in (_ANY_TOPIC_A if ascii else _ANY_TOPIC).finditer(text):
         topic_id = _topic_at(text, m.start())
         if topic_id:
             found.setdefault(topic_id, []).append(m.start())
     if not found:
         return found, []
-    hits = [(m.start(), 1) for m in _POSITIVE_L.finditer(text)] + [(m.start(), -1) for m in _NEGATIVE_L.finditer(text)]
+    positive, negative = (_POSITIVE_A, _NEGATIVE_A) if ascii else (_POSITIVE_L, _NEGATIVE_L)
+    hits = [(m.start(), 1) for m in positive.finditer(text)] + [(m.start(), -1) for m in negative.finditer(text)]
     if hits and "even " in text:
         concessive = [(m.start(), m.end()) for m in _CONCESSIVE_L.finditer(text)]
         hits = [(where, sign) for where, sign in hits if not any(s <= where < e for s, e in concessive)]

@@ -983,6 +983,80 @@ def test_quick_topic_patterns_find_what_the_plain_ones_find(pattern: str) -> Non
     assert [m.span() for m in _quick(pattern).finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
 
 
+def test_ascii_twins_find_what_their_patterns_find(csis: DocumentGraph, oped: DocumentGraph) -> None:
+    """``regex_parts.ascii_twin``: on ASCII characters Unicode's \\w, \\d and \\b are ASCII's (all 128 checked), its
+    \\s is not (so a twin of a pattern reading \\s is refused, and of a case-blind one); every twin in use finds its
+    pattern's matches on the ASCII texts of the seeds (paragraphs, statements, lower-cased), CDCP's test comments,
+    dev.json and written ones."""
+    import json
+    import re
+
+    from importers import key_topics, lexicon
+    from importers.mining import features
+    from importers.mining.corpora import read_cdcp
+    from importers.regex_parts import ascii_twin
+    from services.settings import PROJECT_ROOT
+
+    for code in range(128):
+        c = chr(code)
+        for cls in (r"\w", r"\d", r"\W", r"\D"):
+            assert bool(re.match(cls, c)) == bool(re.match(cls, c, re.ASCII)), (cls, code)
+        for text in (c, "a" + c, c + "a", "_" + c + "9"):
+            assert ([m.span() for m in re.finditer(r"\b", text)]
+                    == [m.span() for m in re.finditer(r"\b", text, re.ASCII)]), code
+    assert [c for c in map(chr, range(128)) if bool(re.match(r"\s", c)) != bool(re.match(r"\s", c, re.ASCII))] == [
+        "\x1c", "\x1d", "\x1e", "\x1f"]
+    for refused in (r"a\sb", r"\S+", "(?i)ab", "x(?i:ab)", r"\bab"):
+        with pytest.raises(ValueError):
+            ascii_twin(re.compile(refused, re.IGNORECASE if refused == r"\bab" else 0))
+    twins = [(lexicon._ANY_TOPIC, lexicon._ANY_TOPIC_A), (lexicon._POSITIVE_L, lexicon._POSITIVE_A),
+             (lexicon._NEGATIVE_L, lexicon._NEGATIVE_A), (features._WORDS, features._WORDS_A),
+             (key_topics._TOKEN, key_topics._TOKEN_A)]
+    corpora = PROJECT_ROOT / "corpora"
+    texts = [s.text for g in (csis, oped) for s in g.statements]
+    texts += [p for g in (csis, oped) for p in g.document.source.split("\n\n")]
+    texts += [d.text for d in read_cdcp(corpora / "cdcp" / "test")]
+    texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
+    texts += ["snake_case9 and 3.5 x2 _a_ --b-- it's", "\x1c\x1dword\x1e \x1f1", "", "a", "talks;peace-deal_talks"]
+    texts = [t for text in texts for t in (text, text.lower()) if t.isascii()]
+    assert len(texts) > 500
+    matched = 0
+    for plain, twin in twins:
+        assert twin.pattern == plain.pattern and twin.flags & re.ASCII and not plain.flags & re.ASCII
+        for text in texts:
+            expected = [m.span() for m in plain.finditer(text)]
+            assert [m.span() for m in twin.finditer(text)] == expected, (plain.pattern[:40], text)
+            matched += len(expected)
+    assert matched > 10000
+    # the callers pick the twin for ASCII texts only: their answers equal those with the twins replaced by the
+    # patterns, on every text (most of the seeds' paragraphs are not ASCII: "Keïta", "’")
+    every = [s.text for g in (csis, oped) for s in g.statements]
+    every += [p for g in (csis, oped) for p in g.document.source.split("\n\n")]
+    every += ["Keïta’s talks with Cabo Verde", "naïve café talks; peace-deal", "Mali’s dialogue", "Ａ１ talks",
+              "talksé and ïdialogue, talks’ ceasefireš", "Ceasefire: a good sign; it failedé", "ébadly worthé, ok"]
+    lows = [t.lower() for t in every]
+    # a polarity cue glued to a letter beyond ASCII ("ébadly"): no cue for Unicode's \\b, one for ASCII's
+    glued = ["".join("é" + c if k in starts else c for k, c in enumerate(low)) for low in lows
+             if (starts := {m.start() for p in (lexicon._POSITIVE_L, lexicon._NEGATIVE_L) for m in p.finditer(low)})
+             and lexicon._mentions_and_cues(low)[0]]
+    assert len(glued) > 20
+    lows += glued
+    assert sum(not low.isascii() for low in lows) > 100
+
+    def answers() -> tuple[object, ...]:
+        return ([lexicon._mentions_and_cues(low) for low in lows], features._words_and_markers(lows)[0],
+                [key_topics._tokens_of(text) for text in every], key_topics.key_topics(csis))
+
+    fast = answers()
+    with pytest.MonkeyPatch.context() as patch:
+        for (plain, twin), (module, name) in zip(twins, [(lexicon, "_ANY_TOPIC_A"), (lexicon, "_POSITIVE_A"),
+                                                         (lexicon, "_NEGATIVE_A"), (features, "_WORDS_A"),
+                                                         (key_topics, "_TOKEN_A")], strict=True):
+            assert getattr(module, name) is twin
+            patch.setattr(module, name, plain)
+        assert answers() == fast
+
+
 def test_quick_patterns_group_or_look_ahead_only_when_sure() -> None:
     from importers.lexicon import _ANY_TOPIC, _first_chars, _quick
 

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from importers.mining import markers as m
-from importers.regex_parts import top_level_alternatives
+from importers.regex_parts import ascii_twin, top_level_alternatives
 
 Array = NDArray[np.float32]
 
@@ -374,6 +374,7 @@ _WORD_SETS: dict[str, frozenset[str]] = {
     "you": frozenset(str.split("you your yours yourself")),
 }
 _WORDS = re.compile(r"\w+")
+_WORDS_A = ascii_twin(_WORDS)  # for an ASCII text: the same words (``regex_parts.ascii_twin``), ~10% faster
 
 
 _PAST_WORDS = frozenset(str.split("was were had did went got came told paid called received sent took"))
@@ -487,7 +488,7 @@ def _markers_of(lows: Sequence[str]) -> list[int]:
 
 def _words_and_markers(lows: Sequence[str]) -> tuple[list[set[str]], list[int]]:
     """Each lower-cased text's words (``\\w+`` runs) and ``_markers_of``."""
-    words = [set(_WORDS.findall(low)) for low in lows]
+    words = [set((_WORDS_A if low.isascii() else _WORDS).findall(low)) for low in lows]
     known = _WORD_BITS
     every = set().union(*words)
     with _WORD_BITS_LOCK:
