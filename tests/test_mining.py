@@ -304,6 +304,42 @@ def test_clause_split_pattern_finds_the_plain_patterns_matches() -> None:
     assert sum(map(len, found)) > 50  # the texts do have clause boundaries
 
 
+def test_clause_split_pattern_without_a_dash_finds_the_plain_patterns_matches() -> None:
+    """On a text without a dash the comma-and-semicolon pattern finds the plain pattern's matches; ``split_clauses``
+    (which picks it for a sentence without a dash) cuts every sentence where it cuts with the full pattern."""
+    import re
+
+    import pytest
+
+    from importers.mining import units
+    from importers.mining.units import _SPLIT_BEFORE_NO_DASH, SPLIT_BEFORE_PLAIN, split_clauses
+
+    plain = re.compile(SPLIT_BEFORE_PLAIN, re.IGNORECASE)
+    written = ["a , but b", "x;  y", "x - but y", "x\n– though y", "x —  Nevertheless y", "a because b", "a  Because b",
+               "a,\tso we go", "a, so that b", "a; however, b", "a;however b", "a, however b", "; ;", " because",
+               ",because", "one two three four, but five six seven eight - yet nine ten eleven twelve",
+               "one two three four; five six seven eight – although nine ten eleven twelve",
+               "one two three four —  whereas five six seven eight, since nine ten eleven twelve"]
+    texts = [d.text for d in read_cdcp(CDCP_TEST)] + written
+    dashless = [re.sub("[-–—]", " ", t) for t in texts]
+    found = [[m.span() for m in _SPLIT_BEFORE_NO_DASH.finditer(t)] for t in dashless]
+    assert found == [[m.span() for m in plain.finditer(t)] for t in dashless]
+    assert sum(map(len, found)) > 50
+    sentences = [t[s:e] for t in texts for s, e in _sentence_spans(t)] + written
+    assert sum(any(dash in t for dash in "-–—") for t in sentences) > 20
+    cut = [split_clauses(t, 0, len(t)) for t in sentences]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(units, "_SPLIT_BEFORE_NO_DASH", units._SPLIT_BEFORE)  # the full pattern for every sentence
+        assert [split_clauses(t, 0, len(t)) for t in sentences] == cut
+    assert sum(len(spans) > 1 for spans in cut) > 20  # sentences are cut
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    from importers.structure import sentences
+
+    return list(sentences(text, 0, len(text)))
+
+
 def test_speech_verb_pattern_finds_the_plain_patterns_matches() -> None:
     """The speech-verb pattern, its alternatives grouped by first letter, finds exactly the plain pattern's matches."""
     import re

@@ -41,6 +41,11 @@ _SPLIT_BEFORE = re.compile(
     rf"[,;\s](?:(?<=[,;])\s+{_CONNECTIVE_AHEAD}|(?<=\s)\s*[–—-]\s+{_CONNECTIVE_AHEAD}|(?<=;)\s+)",
     re.IGNORECASE,
 )
+# SPLIT_BEFORE_PLAIN on a sentence without a dash ("–", "—", "-"), where its dash alternative cannot match: a comma
+# or semicolon, blanks, a connective after the comma's; both alternatives open with a character, so the engine skips
+# straight to commas and semicolons instead of trying the pattern at every blank (the same matches, tested)
+_SPLIT_BEFORE_NO_DASH = re.compile(rf";\s+|,\s+{_CONNECTIVE_AHEAD}", re.IGNORECASE)
+_DASHES = ("-", "–", "—")
 _WORD = re.compile(r"\w+")
 # a connective followed directly by a verb: the clause has no subject of its own
 _PREDICATE_ONLY = re.compile(r"(?:but|yet|although|though|while|whereas)\s+(?:not\s+)?(?:is|are|was|were|be|been|has|"
@@ -84,7 +89,9 @@ def split_clauses(source: str, start: int, end: int) -> list[tuple[int, int]]:
         comma = _depth_zero_comma(source, start, end)
         if comma is not None:
             cuts.append(comma)
-    for m in _SPLIT_BEFORE.finditer(source, start, end):
+    sentence = source[start:end]
+    split_before = _SPLIT_BEFORE if any(dash in sentence for dash in _DASHES) else _SPLIT_BEFORE_NO_DASH
+    for m in split_before.finditer(source, start, end):
         before = source[start:m.start()]
         if before.count("“") > before.count("”") or _REPORTING.search(before):
             continue  # inside a quotation or reported speech: both clauses are the speaker's
