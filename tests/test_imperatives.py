@@ -79,3 +79,23 @@ def test_a_text_s_imperatives_are_recommendations(importer: str) -> None:
     graph = parse_document(OPED, importer=importer)
     kinds = {s.quote.split()[0]: s.kind for s in graph.statements if s.quote.split()[0] in ("Fund", "Publish")}
     assert kinds == {"Fund": StatementKind.RECOMMENDATION, "Publish": StatementKind.RECOMMENDATION}
+
+
+def test_tokens_are_the_plain_definitions() -> None:
+    """``tokens`` (typographic apostrophes replaced in the text before the scan) gives ``tokens_plain``'s tokens (each
+    token's replaced): the seeds' paragraphs, CDCP's test comments and written texts mixing both apostrophes."""
+    from pathlib import Path
+
+    from importers.mining.corpora import read_cdcp
+    from importers.mining.imperatives import tokens, tokens_plain
+    from services.settings import PROJECT_ROOT
+
+    texts = [p for path in sorted(Path(PROJECT_ROOT / "seeds").glob("*.txt")) for p in path.read_text().split("\n\n")]
+    texts += [d.text for d in read_cdcp(PROJECT_ROOT / "corpora" / "cdcp" / "test")]
+    texts += ["Don’t go; don't stay.", "’’ a’b’c ’tis ’", "rock ’n’ roll", "It’S THE Mali’s — “Plan”", "o'’k", ""]
+    apostrophes = 0
+    for text in texts:
+        expected = tokens_plain(text)
+        assert tokens(text) == expected, text
+        apostrophes += sum("'" in t for t in expected)
+    assert apostrophes > 50

@@ -39,7 +39,13 @@ _OPENING = re.compile(r"^[\s\"“‘'(\[*•·\-–—]*(?:\d{1,2}[.)]\s+)?[\s\"
 
 def tokens(text: str) -> list[str]:
     """Lower-cased words (with an apostrophe's contraction) and punctuation marks, typographic apostrophes as
-    ASCII ones."""
+    ASCII ones (``tokens_plain``: each token's replaced; here the text's, before the scan: ``TOKEN`` reads both
+    apostrophes alike and neither outside a word, so the tokens are the same)."""
+    return TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def tokens_plain(text: str) -> list[str]:
+    """``tokens``' definition: the tokens of the lower-cased text, each token's typographic apostrophes replaced."""
     return [t.replace("’", "'") for t in TOKEN.findall(text.lower())]
 
 
