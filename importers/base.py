@@ -25,6 +25,7 @@ from graph.model import (
     statement_id_for,
     unique,
 )
+from importers.regex_parts import ascii_twin
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +97,13 @@ _FOOTNOTE = re.compile(
 # Cheap necessary conditions for a footnote (a digit, or a roman numeral after punctuation):
 # most sentences have neither, and the lookbehinds of _FOOTNOTE are tried at every position.
 _DIGIT = re.compile(r"\d")
+_DIGIT_A = ascii_twin(_DIGIT)  # an ASCII text's: a table test per character, not Unicode's database
 _ROMAN_AFTER_PUNCTUATION = re.compile(r"[\.\;\:\)\"”’][ivx]")
 
 
 def _may_have_footnote(quote: str) -> bool:
-    return _DIGIT.search(quote) is not None or _ROMAN_AFTER_PUNCTUATION.search(quote) is not None
+    return ((_DIGIT_A if quote.isascii() else _DIGIT).search(quote) is not None
+            or _ROMAN_AFTER_PUNCTUATION.search(quote) is not None)
 
 
 def has_footnote(quote: str) -> bool:

@@ -991,7 +991,7 @@ def test_ascii_twins_find_what_their_patterns_find(csis: DocumentGraph, oped: Do
     import json
     import re
 
-    from importers import key_topics, lexicon
+    from importers import base, key_topics, lexicon
     from importers.mining import features
     from importers.mining.corpora import read_cdcp
     from importers.regex_parts import ascii_twin
@@ -1011,7 +1011,7 @@ def test_ascii_twins_find_what_their_patterns_find(csis: DocumentGraph, oped: Do
             ascii_twin(re.compile(refused, re.IGNORECASE if refused == r"\bab" else 0))
     twins = [(lexicon._ANY_TOPIC, lexicon._ANY_TOPIC_A), (lexicon._POSITIVE_L, lexicon._POSITIVE_A),
              (lexicon._NEGATIVE_L, lexicon._NEGATIVE_A), (features._WORDS, features._WORDS_A),
-             (key_topics._TOKEN, key_topics._TOKEN_A)]
+             (key_topics._TOKEN, key_topics._TOKEN_A), (base._DIGIT, base._DIGIT_A)]
     corpora = PROJECT_ROOT / "corpora"
     texts = [s.text for g in (csis, oped) for s in g.statements]
     texts += [p for g in (csis, oped) for p in g.document.source.split("\n\n")]
@@ -1033,7 +1033,8 @@ def test_ascii_twins_find_what_their_patterns_find(csis: DocumentGraph, oped: Do
     every = [s.text for g in (csis, oped) for s in g.statements]
     every += [p for g in (csis, oped) for p in g.document.source.split("\n\n")]
     every += ["Keïta’s talks with Cabo Verde", "naïve café talks; peace-deal", "Mali’s dialogue", "Ａ１ talks",
-              "talksé and ïdialogue, talks’ ceasefireš", "Ceasefire: a good sign; it failedé", "ébadly worthé, ok"]
+              "talksé and ïdialogue, talks’ ceasefireš", "Ceasefire: a good sign; it failedé", "ébadly worthé, ok",
+              "Port Elm٣ and Mali’s", "In ٢٠١٩, they left’"]
     lows = [t.lower() for t in every]
     # a polarity cue glued to a letter beyond ASCII ("ébadly"): no cue for Unicode's \\b, one for ASCII's
     glued = ["".join("é" + c if k in starts else c for k, c in enumerate(low)) for low in lows
@@ -1045,13 +1046,15 @@ def test_ascii_twins_find_what_their_patterns_find(csis: DocumentGraph, oped: Do
 
     def answers() -> tuple[object, ...]:
         return ([lexicon._mentions_and_cues(low) for low in lows], features._words_and_markers(lows)[0],
-                [key_topics._tokens_of(text) for text in every], key_topics.key_topics(csis))
+                [key_topics._tokens_of(text) for text in every], key_topics.key_topics(csis),
+                [base._may_have_footnote(text) for text in every])
 
     fast = answers()
     with pytest.MonkeyPatch.context() as patch:
         for (plain, twin), (module, name) in zip(twins, [(lexicon, "_ANY_TOPIC_A"), (lexicon, "_POSITIVE_A"),
                                                          (lexicon, "_NEGATIVE_A"), (features, "_WORDS_A"),
-                                                         (key_topics, "_TOKEN_A")], strict=True):
+                                                         (key_topics, "_TOKEN_A"), (base, "_DIGIT_A")],
+                                                        strict=True):
             assert getattr(module, name) is twin
             patch.setattr(module, name, plain)
         assert answers() == fast
