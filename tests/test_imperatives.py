@@ -99,3 +99,35 @@ def test_tokens_are_the_plain_definitions() -> None:
         assert tokens(text) == expected, text
         apostrophes += sum("'" in t for t in expected)
     assert apostrophes > 50
+
+
+def test_imperative_score_is_the_plain_definition() -> None:
+    """``imperative_score`` (the tokens read one by one as far as it looks) gives ``imperative_score_plain``'s score
+    (every token of the first 120 characters): the sentences of the seeds, CDCP's test comments and dev.json, each
+    also with its first letter capitalised, and written openings that skip adverbs or end early."""
+    import json
+    import math
+    from pathlib import Path
+
+    from importers.mining import mine_text
+    from importers.mining.corpora import read_cdcp
+    from importers.mining.imperatives import imperative_score_plain
+    from services.settings import PROJECT_ROOT
+
+    corpora = PROJECT_ROOT / "corpora"
+    texts = [p.read_text() for p in sorted(Path(PROJECT_ROOT / "seeds").glob("*.txt"))]
+    texts += [d.text for d in read_cdcp(corpora / "cdcp" / "test")][:80]
+    texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
+    units = [t[u.start:u.end] for t in texts for u in mine_text(t).units]
+    units += [u[:1].upper() + u[1:] for u in units]
+    units += ["Then just also simply fund it.", "Never always fund", "Then fund.", "Then", "Fund", "Fund!", "Fund it",
+              "Do not wait.", "Don’t wait", "Let’s go", "Please.", "Now then first.", "Just", "Simply x y",
+              "Then then then then then then fund the scheme now.", "“Fund the scheme,” she said.", "NATO must act",
+              "Instead build " + "very " * 40 + "much", "Then, fund it", "First-time buyers", "A b",
+              "Then fund", "Simply act", "Now build", "Instead build", "Then just fund", "Also then fund"]
+    finite = 0
+    for unit in units:
+        expected = imperative_score_plain(unit)
+        assert imperative_score(unit) == expected, unit
+        finite += math.isfinite(expected)
+    assert finite > 300
