@@ -51,6 +51,7 @@ from importers.structure import (
     is_labelled_recommendation,
     pull_quotes,
     sentences,
+    side_position,
     testimony_speaker,
     title_from,
     without_attributions,
@@ -205,6 +206,12 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
                 anchor = builder.add(StatementKind.COUNTERARGUMENT, myth.end(), block.end, section=section,
                                      speaker=UNNAMED_VOICE)
                 builder.attacks(anchor, thesis)
+            elif block.start in debate_voices and (position := side_position(text, block)) is not None:
+                # "NO: A ban would push payments underground": the side's position, held by its writer, whatever
+                # its wording (without the label)
+                anchor = builder.add(StatementKind.CLAIM, position, block.end, section=section,
+                                     speaker=debate_voices[block.start])
+                builder.supports(anchor, thesis)
             elif is_question(section) or _QUESTION_HEADING.match(section):
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
