@@ -53,15 +53,20 @@ NAME = "generic"
 # (also "Recommendations for the council", "Policy proposals", "What ministers should do", "What needs to change",
 # "Next steps")
 RECOMMENDATIONS_HEADING = re.compile(
-    r"(?:\d{1,2}\.?\s+)?(?:(?:(?:our|policy|key|main|summary of)\s+)?(?:recommendations?|proposals)"
+    r"(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?(?:(?:(?:our|policy|key|main|summary of)\s+)?(?:recommendations?|proposals)"
     r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+(?:do|change)"
     r"(?:\s+\w+){0,2}"
     r"|what (?:should|to) (?:be done|do)|the way forward|next steps|(?:policy\s+|the\s+)?options"
+    # the author's requests: "What I am asking", "What we ask of the council", "Our asks"
+    r"|what\s+(?:i|we)\s+(?:am\s+|are\s+)?ask(?:ing)?(?:\s+(?:for|of)(?:\s+\w+){1,3})?|(?:my|our)\s+asks"
     r"|options for (?:policy|policymakers|policy-makers|government|action))", re.IGNORECASE)
 # a heading over what a brief found or concludes: its paragraphs are parallel points, none a reason for another, each
 # for what the text argues ("Key findings", "Findings", "2. Main findings", "What we found", "Conclusions")
-POINTS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
-                            r"|what\s+(?:we|the\s+\w+)\s+found|conclusions?|in\s+conclusion|concluding\s+remarks"
+POINTS_HEADING = re.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?"
+                            r"(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
+                            r"|what\s+(?:we|the\s+\w+)\s+found|in\s+conclusion|concluding\s+remarks"
+                            # "2.4 Conclusions for policy", "Conclusions for policymakers": a section number, an addressee
+                            r"|conclusions?(?:\s+for\s+(?:policy|policymakers|policy-makers|government|practice|action))?"
                             r"|(?:(?:our|the)\s+)?analysis|(?:(?:key|main)\s+)?(?:takeaways|points)|highlights)",
                             re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
