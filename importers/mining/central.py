@@ -135,6 +135,20 @@ def denies_proposal(text: str) -> bool:
             and _OWN_MODAL.search(found.group("before") or "") is None)
 
 
+# a modal under a rule in force states what that rule requires, not what the author proposes: "Under the present law,
+# they must.", "Under the current rules, landlords must give two months' notice." (in dev*.json one unit opens so,
+# "Under the rule, producers face no pressure ...", a claim)
+_UNDER_RULE = re.compile(
+    r"[\s\"“*_]*(?:under|according\s+to)\s+(?:the|this|that|our|its|their|current|present|existing|today['’]s)\s+"
+    r"(?:(?:current|present|existing|old|national|federal|state|local)\s+)*"
+    r"(?:law|laws|rules?|act|regulations?|statute|code|constitution|treaty|system|legislation)\s*,", re.IGNORECASE)
+
+
+def describes_rule(text: str) -> bool:
+    """The sentence says what a rule in force requires (``_UNDER_RULE``): its modal proposes nothing."""
+    return _UNDER_RULE.match(text) is not None
+
+
 def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     """The units that may be the central claim: the author's (not an opposing voice), not a question unless
     it proposes and is not answered by "Because ..." (``answered_question``), not a clause continuing a
