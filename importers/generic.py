@@ -33,6 +33,7 @@ from importers.structure import (
     Block,
     announced_lists,
     apparatus,
+    announced_views,
     asked_blocks,
     authors_from,
     blocks,
@@ -138,7 +139,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         # a speech verb)
         own = kind is StatementKind.THESIS or (kind is StatementKind.RECOMMENDATION and (
             i in (recommended or ()) or proposes_action(text)))
-        speaker = quoted_block or (None if own else speaker_of(text, previous, words))
+        speaker = quoted_block if quoted_block is not None else (None if own else speaker_of(text, previous, words))
         if speaker is None and not own and kind is StatementKind.COUNTERARGUMENT:
             # "He also argues that ...", "Mr. Roe's main claim is that ...": the person named before holds it
             speaker = view_holder(text, person_before)
@@ -281,10 +282,14 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
-    mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked)
+    views = announced_views(text, body)  # "The campaign makes three main points:" then its points, as a list
+    mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked, opposed=set(views))
     unit_sections = [sections[u.block] for u in mined.units]
     pulled = pull_quote_speakers(found, body)
-    add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),
+    viewed = {number: group_voice(announcing) or UNNAMED_VOICE for number, announcing in views.items()
+              if number not in pulled}
+    add_mined(builder, mined, unit_sections, block_speakers={**viewed, **pulled}, block_voices=voices,
+              verbatim=set(pulled),
               asked=asked,
               recommended=recommended_units(mined, body, unit_sections, text))
     lexicon.annotate(builder)
