@@ -164,6 +164,23 @@ def reports_answered_view(text: str) -> bool:
     return _ANSWERED_VIEW.match(text) is not None
 
 
+# someone else's proposal, reported: "The member for Westmarch told the House last week that manual workers should
+# simply be retrained." (the author reports it, to answer it); not the author's ("We argued that ...", "This brief
+# argues that councils should ...": its own thesis; in dev*.json the one other such unit is an opposing voice)
+_REPORTED_PROPOSAL = re.compile(
+    r"(?![\s\"“*_]*(?:i|we|this|the\s+present|our|my)\b)"
+    r"(?:(?!\b(?:should|must|ought|needs?|ha(?:s|ve)\s+to|will|would|can|could|may|might)\b)[^.!?]){0,120}?"
+    r"\b(?:told|said|says|argued|argues|claimed|claims|"
+    r"suggested|suggests|insisted|insists|contended|contends|proposed|proposes)\b[^.!?]{0,60}\bthat\b[^.!?]*?"
+    r"\b(?:should|must|ought\s+to|needs?\s+to|ha(?:s|ve)\s+to)\b", re.IGNORECASE)
+
+
+def reports_proposal(text: str) -> bool:
+    """The sentence reports a proposal someone else made (``_REPORTED_PROPOSAL``): its modal is no recommendation of
+    the author's."""
+    return _REPORTED_PROPOSAL.match(text) is not None
+
+
 def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     """The units that may be the central claim: the author's (not an opposing voice), not a question unless
     it proposes and is not answered by "Because ..." (``answered_question``), not a clause continuing a

@@ -37,6 +37,7 @@ from importers.mining.central import (
     denies_proposal,
     describes_rule,
     reports_answered_view,
+    reports_proposal,
     in_degree,
     link_inputs,
 )
@@ -772,7 +773,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             # imperatives for the model to learn them (docs/importers.md, "Imperatives")
             if kind in _PLAIN_KINDS and doc.texts[i][:1].isupper() and proposes_action(doc.texts[i]):
                 kind = "recommendation"
-            elif kind == "recommendation" and (denies_proposal(doc.texts[i]) or describes_rule(doc.texts[i])):
+            elif kind == "recommendation" and (denies_proposal(doc.texts[i]) or describes_rule(doc.texts[i])
+                                               or reports_proposal(doc.texts[i])):
                 kind = "claim"
             kinds.append(kind)
         elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":
