@@ -27,6 +27,7 @@ from importers.discourse import (
     view_holder,
 )
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
+from importers.mining.central import reports_answered_view
 from importers.mining.imperatives import proposes_action
 from importers.mining.voices import names_an_objection, reports_aside, voices_another
 from importers.structure import (
@@ -151,7 +152,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         nobody_named = False  # the unit voices someone the text names by no proper name
         if speaker is None and ((kind is StatementKind.COUNTERARGUMENT
                                  and (voices_another(text) or reports_aside(text) or _REPLIES.match(text)
-                                      or names_an_objection(text)))
+                                      or names_an_objection(text) or reports_answered_view(text)))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block
                                     and not _SENTENCE_ENDED.search(previous) and not _CONTRAST_OPENS.match(text))):
