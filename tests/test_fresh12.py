@@ -357,3 +357,22 @@ The government should fund the counters for another five years.
     assert len(reported) == 1 and reported[0].kind is not StatementKind.RECOMMENDATION  # was a recommendation
     assert starting(graph, "The government should fund")[0].kind in (StatementKind.RECOMMENDATION,
                                                                        StatementKind.THESIS)
+
+
+def test_a_block_quote_led_in_by_someone_named_by_no_name_is_their_words() -> None:
+    text = """# Save the valley's mobile library
+
+*Posted by Joan Pike on 9 April 2026*
+
+The county plans to retire the mobile library van next year. That would leave twelve villages without any library.
+
+The van is the only lending service most older residents can reach. As one driver put it to me:
+
+> Some of our readers have not been to a town in ten years.
+
+The county should keep the van on the road until a better service exists.
+"""
+    graph = parse_document(text, importer="oped")
+    quoted = starting(graph, "Some of our readers")
+    assert len(quoted) == 1 and quoted[0].speaker != "Joan Pike"  # was the blogger's own claim
+    assert not starting(graph, "As one driver put it")  # the lead-in names the speaker, argues nothing
