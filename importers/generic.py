@@ -33,8 +33,8 @@ from importers.mining.voices import names_an_objection, reports_aside, voices_an
 from importers.structure import (
     Block,
     announced_lists,
-    apparatus,
     announced_views,
+    apparatus,
     asked_blocks,
     authors_from,
     blocks,
@@ -67,7 +67,7 @@ RECOMMENDATIONS_HEADING = re.compile(
 POINTS_HEADING = re.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?"
                             r"(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
                             r"|what\s+(?:we|the\s+\w+)\s+found|in\s+conclusion|concluding\s+remarks"
-                            # "2.4 Conclusions for policy", "Conclusions for policymakers": a section number, an addressee
+                            # "2.4 Conclusions for policy", "Conclusions for policymakers": a number, an addressee
                             r"|conclusions?(?:\s+for\s+(?:policy|policymakers|policy-makers|government|practice|action))?"
                             r"|(?:(?:our|the)\s+)?analysis|(?:(?:key|main)\s+)?(?:takeaways|points)|highlights)",
                             re.IGNORECASE)

@@ -83,8 +83,8 @@ _KEY_ASSUMPTION = re.compile(r"Key\s+Assumption", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[,:]\s*$")
 # a lead-in that gives someone's words without naming them: "As one nurse put it to me:", "A resident told me:",
 # "One teacher wrote:"
-_PUT_IT = re.compile(r"\b(?:put\s+it|told\s+(?:me|us)|said|says|wrote|writes|explained|observed|remarked)\b[^.!?]{0,40}:\s*$",
-                     re.IGNORECASE)
+_PUT_IT = re.compile(r"\b(?:put\s+it|told\s+(?:me|us)|said|says|wrote|writes|explained|observed|remarked)\b"
+                     r"[^.!?]{0,40}:\s*$", re.IGNORECASE)
 # a myth-busting explainer's headings and answers: "Myth 1: ...", "Misconception: ...", then "Fact: ...", "Reality: ..."
 _MYTH_LABEL = re.compile(r"[*_]{0,2}(?:myth|misconception)(?:[ \t]+(?:(?:no\.?|#)[ \t]*)?(?:\d{1,2}|[A-Z]))?[ \t]*"
                          r"[:.—–][*_]{0,2}[ \t]+(?=\S)", re.IGNORECASE)

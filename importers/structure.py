@@ -28,7 +28,8 @@ _SUBSECTION_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
 # a chapter's or part's heading, a line of its own: "Chapter 2: What the evidence says", "PART II - Costs",
 # "Appendix B", "Section 3. Options" (never a sentence: no full stop at its end)
 _CHAPTER_HEADING = re.compile(r"(?:Chapter|CHAPTER|Part|PART|Section|SECTION|Annex|ANNEX|Appendix|APPENDIX)[ \t]+"
-                              r"(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])(?:[ \t]*[:.—–-][ \t]*[A-Z“\"‘'][^\n]{0,110}(?<![.!;:,]))?")
+                              r"(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])"
+                              r"(?:[ \t]*[:.—–-][ \t]*[A-Z“\"‘'][^\n]{0,110}(?<![.!;:,]))?")
 # a run-in subheading opening a paragraph: "2.1 Costs. The first and largest cost ..." (a report's numbered
 # subsection whose short title ends with a full stop and runs on into the first sentence)
 _RUN_IN_HEADING = re.compile(r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,4}\.)[ \t]+(?P<name>[A-Z][^.!?;:,\n]{0,60})\."
@@ -427,7 +428,8 @@ _HONORIFIC = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?
 # Director ...", "Remarks by Jane Roe"
 # ("Statement of Community Involvement", "Remarks on Policy" are no witness: a statement or remarks need the
 # witness's title, "Statement of Senator Jane Roe", "Remarks by Dr. Jane Roe")
-_WITNESS_TITLE = (r"(?:Rt\.?[ \t]+Hon|Right[ \t]+Honou?rable|Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Hon|Honou?rable|Senator|Representative|Rep|Sen|Governor|Gov|"
+_WITNESS_TITLE = (r"(?:Rt\.?[ \t]+Hon|Right[ \t]+Honou?rable|Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Hon|Honou?rable|"
+                  r"Senator|Representative|Rep|Sen|Governor|Gov|"
                   r"Mayor|Minister|Secretary|Commissioner|Councillor|Councilmember|Ambassador|President|Premier|"
                   r"Chancellor)\.?")
 # a speaker named after their post: "Remarks by the Minister for Social Security, the Hon. Jane Roe, at ...",
@@ -437,7 +439,8 @@ _TESTIMONY_TITLE = re.compile(
     rf"[ \t#*_]*(?:(?i:(?:(?:prepared|written|oral|opening)[ \t]+)?testimony[ \t]+(?:of|by))[ \t]+"
     rf"(?:{_WITNESS_TITLE}[ \t]+)?|(?i:(?:(?:prepared|written|opening)[ \t]+)?(?:statement|remarks|speech|address)"
     rf"[ \t]+(?:of|by))"
-    rf"[ \t]+{_POST_BEFORE_NAME}{_WITNESS_TITLE}[ \t]+)({_NAME})(?:,[^\n]{{0,150}}|[ \t]+(?:at|to|on|before)[ \t][^\n]{{0,150}})?"
+    rf"[ \t]+{_POST_BEFORE_NAME}{_WITNESS_TITLE}[ \t]+)({_NAME})"
+    rf"(?:,[^\n]{{0,150}}|[ \t]+(?:at|to|on|before)[ \t][^\n]{{0,150}})?"
     r"[ \t*_]*")
 
 
@@ -894,8 +897,9 @@ _COURTESY = re.compile(
     r"[\s*_]*(?:thank you(?: (?:very|so) much)?(?:,? (?:again|all|everyone))?[.!]"
     # the speaker addressed, as a speech in a chamber opens: "Thank you, Madam Speaker.", "Thank you, Mr. President."
     r"|thank you(?: (?:very|so) much)?, (?:madam|madame|mister|mr\.?|deputy|vice|chair(?:man|woman|person)?"
-    r"|presiding|lord|lady|my lords?)(?: (?:deputy |vice )?(?:speaker|president|chair(?:man|woman|person)?|mayor|officer"
-    r"|chancellor|members?|colleagues))?[.!]"
+    r"|presiding|lord|lady|my lords?)"
+    r"(?: (?:deputy |vice )?(?:speaker|president|chair(?:man|woman|person)?|mayor|officer|chancellor|members?"
+    r"|colleagues))?[.!]"
     r"|(?:[^.!?]{0,160}?,[ ]?)?thank you\b[^.!?]{0,250}?\bfor (?:the|this) (?:opportunity|invitation|chance) to "
     r"(?:testify|appear|speak|"
     r"comment|present|be here|submit)[^.!?]{0,120}[.!]"
@@ -1035,7 +1039,8 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
 _SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)"
                            r"[ \t]*[:—–][ \t]*"
                            r"(?:(?:Yes|No)[.!,][ \t]+)?[A-Z][^.!?\n]{0,100}[.?]?")
-_SIDE_LABEL = re.compile(r"[ \t#*_]*(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)[ \t]*[:—–][ \t]*")
+_SIDE_LABEL = re.compile(r"[ \t#*_]*(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)"
+                         r"[ \t]*[:—–][ \t]*")
 
 
 def side_position(source: str, block: Block) -> int | None:

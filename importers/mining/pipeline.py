@@ -36,10 +36,10 @@ from importers.mining.central import (
     central_inputs,
     denies_proposal,
     describes_rule,
-    reports_answered_view,
-    reports_proposal,
     in_degree,
     link_inputs,
+    reports_answered_view,
+    reports_proposal,
 )
 from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
