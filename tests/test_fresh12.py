@@ -376,3 +376,27 @@ The county should keep the van on the road until a better service exists.
     quoted = starting(graph, "Some of our readers")
     assert len(quoted) == 1 and quoted[0].speaker != "Joan Pike"  # was the blogger's own claim
     assert not starting(graph, "As one driver put it")  # the lead-in names the speaker, argues nothing
+
+
+@pytest.mark.parametrize(("sentence", "adds"), [
+    ("The council should also publish the waiting times every month.", True),
+    ("It would also save money:", True),
+    ("Also, the depot could open at weekends.", True),
+    ("Restaurants should keep printed menus, even if they also have a QR code.", False),
+    ("The council should publish the waiting times every month.", False),
+])
+def test_a_point_added_to_another(sentence: str, adds: bool) -> None:
+    from importers.mining.central import adds_a_point
+    assert adds_a_point(sentence) is adds
+
+
+def test_a_point_added_to_another_is_not_the_central_claim() -> None:
+    text = """The county's bus depots are running out of room. Since 2019 the fleet has grown by a third and the \
+depots not at all, so buses now park on the street overnight.
+
+The county should build a second depot on the old gasworks site. It should also lease the rail yard at Millbrook \
+for the three years the building will take.
+"""
+    graph = parse_document(text, importer="generic")
+    [thesis] = [s for s in graph.statements if s.kind is StatementKind.THESIS]
+    assert "also" not in thesis.text.split()
