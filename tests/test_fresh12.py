@@ -400,3 +400,29 @@ for the three years the building will take.
     graph = parse_document(text, importer="generic")
     [thesis] = [s for s in graph.statements if s.kind is StatementKind.THESIS]
     assert "also" not in thesis.text.split()
+
+
+@pytest.mark.parametrize(("sentence", "strength"), [
+    ("The Board believes the county should keep its libraries open.", 2),
+    ("This newspaper supports the tram extension.", 2),
+    ("The Editors urge the council to think again.", 2),
+    ("The Board of Education believes the exam is fair.", 0),  # another body
+    ("The board believes the merger will pay off.", 0),  # lower case: a company's board, reported
+])
+def test_an_editorial_naming_itself_states_its_thesis(sentence: str, strength: int) -> None:
+    assert thesis_strength(sentence) == strength
+
+
+def test_an_editorial_naming_itself_is_no_objection() -> None:
+    text = """Keep the Ferry Running
+
+The Editorial Board
+
+Every winter the island ferry is cut to two crossings a day, and every winter the island's clinic loses staff who \
+cannot get home. The Board believes the county should fund a third crossing all year.
+
+A third crossing would cost less than the agency nurses the clinic hires to fill the gaps.
+"""
+    graph = parse_document(text)
+    [own] = starting(graph, "The Board believes")
+    assert own.kind is not StatementKind.COUNTERARGUMENT and own.speaker == "Editorial Board"  # was an objection
