@@ -48,6 +48,7 @@ from importers.structure import (
     without_attributions,
     without_courtesies,
     without_dateline,
+    with_question_headings,
 )
 
 NAME = "generic"
@@ -282,6 +283,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # questions and answers ("Q: ..." / "A: ...": an explainer, an interview): the labels are no part of a statement
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
+    if not asked:  # "## Q: Will it put tourists off?": the heading asks what its section's first sentence answers
+        body, asked = with_question_headings(text, argued, body)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
     views = announced_views(text, body)  # "The campaign makes three main points:" then its points, as a list
     mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked, opposed=set(views))

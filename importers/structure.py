@@ -863,6 +863,30 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     return unlabelled, voices
 
 
+# an explainer's question set as a heading: "## Q: Will it put tourists off?", "**Q: Who pays?**"
+_QUESTION_HEADING_LABEL = re.compile(r"[ \t#*_]*Q[ \t]*[:.][ \t]*(?=\S[^\n]*\?[ \t*_]*$)")
+
+
+def with_question_headings(source: str, found: list[Block], body: list[Block]) -> tuple[list[Block], set[int]]:
+    """An explainer whose questions are headings ("## Q: Will it put tourists off?", two at least): the body with
+    each such heading as a block of its own (the question without its label) in its place, and those blocks'
+    numbers, as ``asked_blocks`` gives a "Q:" paragraph's: the section's first sentence answers it. Anything else
+    comes back unchanged."""
+    questions = []
+    for block in found:
+        if block.kind == "heading":
+            label = _QUESTION_HEADING_LABEL.match(source, block.start, block.end)
+            if label is not None:
+                end = block.end
+                while end > label.end() and source[end - 1] in " \t*_":
+                    end -= 1
+                questions.append(Block(block.start, end, source[block.start:end], "paragraph", label.end()))
+    if len(questions) < 2:
+        return body, set()
+    merged = sorted([*body, *questions], key=lambda b: b.start)
+    return merged, {number for number, block in enumerate(merged) if block in questions}
+
+
 def asked_blocks(source: str, body: list[Block]) -> set[int]:
     """The numbers of the blocks an interview or explainer printed as Q/A labels "Q:" (what is asked, not argued)."""
     labels = [_QA_LABEL.match(source, block.content_start) for block in body]

@@ -426,3 +426,31 @@ A third crossing would cost less than the agency nurses the clinic hires to fill
     graph = parse_document(text)
     [own] = starting(graph, "The Board believes")
     assert own.kind is not StatementKind.COUNTERARGUMENT and own.speaker == "Editorial Board"  # was an objection
+
+
+FAQ = """# The new parking permits, explained
+
+The council will vote in June on replacing the free residents' parking permits with a charge of 40 euros a year. \
+We think it should.
+
+## Q: Who would pay?
+
+Every household with a car parked on the street. Households without a car would pay nothing.
+
+## Q: Won't people simply park further away?
+
+Some may. But the zone covers the whole old town, and the streets outside it are already full.
+
+## Q: Where would the money go?
+
+To repairing the old town's pavements, which the council cannot afford today.
+"""
+
+
+def test_an_explainer_s_question_headings_are_questions_their_sections_answer() -> None:
+    graph = parse_document(FAQ, importer="generic")
+    questions = [s for s in graph.statements if s.kind is StatementKind.QUESTION]
+    # the headings were section names only: the answers backed the sentence before
+    assert [q.text for q in questions] == ["Who would pay?", "Won't people simply park further away?",
+                                           "Where would the money go?"]
+    assert not [s for s in graph.statements if s.quote.lstrip("# ").startswith("Q:")]  # the label is no part of it
