@@ -45,10 +45,10 @@ from importers.structure import (
     is_labelled_recommendation,
     pull_quotes,
     title_from,
+    with_question_headings,
     without_attributions,
     without_courtesies,
     without_dateline,
-    with_question_headings,
 )
 
 NAME = "generic"
