@@ -27,13 +27,11 @@ from importers.discourse import (
     view_holder,
 )
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
-from importers.mining.central import reports_answered_view
 from importers.mining.imperatives import proposes_action
 from importers.mining.voices import names_an_objection, reports_aside, voices_another
 from importers.structure import (
     Block,
     announced_lists,
-    announced_views,
     apparatus,
     asked_blocks,
     authors_from,
@@ -141,6 +139,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         # a speech verb)
         own = kind is StatementKind.THESIS or (kind is StatementKind.RECOMMENDATION and (
             i in (recommended or ()) or proposes_action(text)))
+        # (a block quote's speaker may be nobody named, UNNAMED_VOICE: "As one nurse put it to me:" over "> ...")
         speaker = quoted_block if quoted_block is not None else (None if own else speaker_of(text, previous, words))
         if speaker is None and not own and kind is StatementKind.COUNTERARGUMENT:
             # "He also argues that ...", "Mr. Roe's main claim is that ...": the person named before holds it
@@ -153,7 +152,7 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         nobody_named = False  # the unit voices someone the text names by no proper name
         if speaker is None and ((kind is StatementKind.COUNTERARGUMENT
                                  and (voices_another(text) or reports_aside(text) or _REPLIES.match(text)
-                                      or names_an_objection(text) or reports_answered_view(text)))
+                                      or names_an_objection(text)))
                                 or (unnamed_before and kind is not StatementKind.REBUTTAL
                                     and found.units[i - 1].block == unit.block
                                     and not _SENTENCE_ENDED.search(previous) and not _CONTRAST_OPENS.match(text))):
@@ -286,14 +285,10 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     if not asked:  # "## Q: Will it put tourists off?": the heading asks what its section's first sentence answers
         body, asked = with_question_headings(text, argued, body)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
-    views = announced_views(text, body)  # "The campaign makes three main points:" then its points, as a list
-    mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked, opposed=set(views))
+    mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]
     pulled = pull_quote_speakers(found, body)
-    viewed = {number: group_voice(announcing) or UNNAMED_VOICE for number, announcing in views.items()
-              if number not in pulled}
-    add_mined(builder, mined, unit_sections, block_speakers={**viewed, **pulled}, block_voices=voices,
-              verbatim=set(pulled),
+    add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),
               asked=asked,
               recommended=recommended_units(mined, body, unit_sections, text))
     lexicon.annotate(builder)

@@ -23,7 +23,7 @@ from graph.model import UNNAMED_VOICE, DocumentGraph, Statement, StatementKind
 from importers import lexicon
 from importers.base import GraphBuilder, SourceMeta, clean_text
 from importers.csis_brief import may_hold_key
-from importers.discourse import group_voice, is_question, speaker_of
+from importers.discourse import is_question, speaker_of
 from importers.generic import (
     RECOMMENDATIONS_HEADING,
     add_mined,
@@ -38,7 +38,6 @@ from importers.mining.theses import states_own_thesis
 from importers.mining.units import segment
 from importers.structure import (
     Block,
-    announced_views,
     apparatus,
     asked_blocks,
     authors_from,
@@ -258,11 +257,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
     proposals = proposal_blocks(body, sections, text)
-    views = announced_views(text, body)  # "The campaign makes three main points:" then its points, as a list
-    quoted.update({number: group_voice(announcing) or UNNAMED_VOICE for number, announcing in views.items()
-                   if number not in quoted})
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
-                      central_as_thesis=False, units=units, proposals=proposals, asked=asked, opposed=set(views))
+                      central_as_thesis=False, units=units, proposals=proposals, asked=asked)
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording

@@ -988,39 +988,6 @@ def announced_lists(source: str, body: list[Block]) -> set[int]:
     return result
 
 
-# a sentence announcing the list under it as others' points: "The campaign against the tax makes three main points:",
-# "Opponents raise two objections:", "Critics argue:" (a view the text goes on to answer); not the author's own
-# ("We make three points:", "This report raises three concerns:")
-_ANNOUNCES_VIEWS = re.compile(
-    r"(?:\b(?:make|makes|made|raise|raises|raised|put\s+forward|puts\s+forward|advance|advances|advanced|offer|offers)"
-    r"\s+(?:[\w’'-]+\s+){0,3}?(?:points?|arguments?|objections?|claims?|criticisms?|complaints?)"
-    r"|\b(?:critics|opponents|sceptics|skeptics|detractors|objectors)\b[^.!?:\n]{0,40}?\b(?:argue|say|claim|contend|object|"
-    r"insist|complain)s?)\b[^.!?\n]{0,60}:[ \t*_]*$", re.IGNORECASE)
-_FIRST_PERSON_OR_SELF = re.compile(r"\b(?:i|we|our|my|us|me)\b|^\W*(?:this|the\s+present)\s+(?:\w+\s+)?(?:brief|report|"
-                                   r"paper|chapter|memo|article|study|section|note|piece|post)\b", re.IGNORECASE)
-
-
-def announced_views(source: str, body: list[Block]) -> dict[int, str]:
-    """{number of a bullet block of a list the sentence right above it announces as others' points ("The campaign
-    against the tax makes three main points:"): that sentence}: each item is a view the text reports, not the
-    author's."""
-    result: dict[int, str] = {}
-    for number, block in enumerate(body):
-        if block.kind != "bullet":
-            continue
-        if number > 0 and body[number - 1].kind == "bullet" and number - 1 in result:
-            result[number] = result[number - 1]
-            continue
-        if number == 0 or body[number - 1].kind == "bullet":
-            continue
-        above = body[number - 1]
-        spans = sentences(source, above.content_start, above.end)
-        last = source[spans[-1][0]:spans[-1][1]] if spans else ""
-        if _ANNOUNCES_VIEWS.search(last) is not None and _FIRST_PERSON_OR_SELF.search(last) is None:
-            result[number] = last
-    return result
-
-
 def without_courtesies(source: str, body: list[Block]) -> list[Block]:
     """The body without the courtesy sentences opening or closing its paragraphs (a paragraph of nothing else empty):
     a testimony's "Thank you, Chairman ..., for the opportunity to testify." is no statement of its argument; nor is

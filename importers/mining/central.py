@@ -149,21 +149,6 @@ def describes_rule(text: str) -> bool:
     return _UNDER_RULE.match(text) is not None
 
 
-# a letter's or reply's opening that reports the view it answers, addressed to the publication: "Your article of March
-# 3 argued that the county should ...", "Your editorial claims ...", "In these pages last week, Jane Roe argued that
-# ..." (in dev*.json, argmap-opeds and argmap-briefs dev no unit opens so): the other side's view, not the author's
-_ANSWERED_VIEW = re.compile(
-    r"[\s\"“*_]*(?:(?:your|yesterday['’]s|last\s+week['’]s)\s+(?:[\w’'-]+\s+){0,2}?(?:article|editorial|column|piece|"
-    r"op-ed|leader|report|letter|story|coverage)\b|(?:in|on)\s+(?:these|your)\s+pages\b)[^.!?]{0,160}?"
-    r"\b(?:argued|argues|claimed|claims|said|says|suggested|suggests|contended|contends|insisted|insists|maintained|"
-    r"asserted|asserts|proposed|proposes|called\s+for|calls\s+for|urged|urges)\b", re.IGNORECASE)
-
-
-def reports_answered_view(text: str) -> bool:
-    """The unit reports the view the text answers, addressed to the publication that printed it (``_ANSWERED_VIEW``)."""
-    return _ANSWERED_VIEW.match(text) is not None
-
-
 # someone else's proposal, reported: "The member for Westmarch told the House last week that manual workers should
 # simply be retrained." (the author reports it, to answer it); not the author's ("We argued that ...", "This brief
 # argues that councils should ...": its own thesis; in dev*.json the one other such unit is an opposing voice)

@@ -38,7 +38,6 @@ from importers.mining.central import (
     describes_rule,
     in_degree,
     link_inputs,
-    reports_answered_view,
     reports_proposal,
 )
 from importers.mining.imperatives import proposes_action
@@ -438,19 +437,15 @@ def objection_log_probs(doc: F.DocFeatures, voices: Voices, opponent: Sequence[b
 
 
 def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[[list[int]], int | None],
-                   own: set[int] | None = None, opposed: set[int] | None = None,
-                   ) -> tuple[Array, list[bool], int | None, dict[int, int]]:
+                   own: set[int] | None = None) -> tuple[Array, list[bool], int | None, dict[int, int]]:
     """(P(opponent) per unit, opponent decisions, the central claim, replies: author's unit -> the
     objection it answers) by the voices models; ``choose_central`` picks the central claim among the
     eligible units (``central.central_eligible``: not an opponent, ...) or returns None (a caller's root).
-    Units in ``own`` (the text's statements of its own thesis) are the author's: P(opponent) 0; units in ``opposed``
-    (the items of a list announced as others' points) another voice's: P(opponent) 1."""
+    Units in ``own`` (the text's statements of its own thesis) are the author's: P(opponent) 0."""
     question = doc.marker_list("question")  # read only
     opponent_probs = voices.opponent_probs(doc)
     if own:
         opponent_probs[sorted(own)] = 0.0
-    if opposed:
-        opponent_probs[sorted(opposed - (own or set()))] = 1.0
     # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
     opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
     central = choose_central(central_eligible(doc, opponent))
@@ -492,7 +487,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
          roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True,
          lists: dict[int, int] | None = None, proposals: set[int] | None = None,
-         answers: dict[int, int] | None = None, opposed: set[int] | None = None) -> Mined:
+         answers: dict[int, int] | None = None) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
@@ -511,12 +506,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     the section). ``answers`` maps a unit to the question it answers (an explainer's "A:" after its "Q:", whose
     labels the importer has taken off); a unit labelled "A:" right after a question answers it too. A question that
     voices a doubt ("Don't heat pumps stop working when it freezes?") attacks the central claim and its answer
-    attacks the question. Units of a block in ``opposed`` (the items of a list announced as others' points: "The
-    campaign makes three main points:") are opposing voices."""
+    attacks the question."""
     leads = leads or set()
     proposed = proposals or set()
-    # "Your article of March 3 argued that ...": the view a letter or a reply answers (units, as ``opposed`` blocks)
-    answered_views = {i for i, text in enumerate(texts) if reports_answered_view(text)}
     in_list = dict(lists or {})
     in_list.update({block: -1 for block in proposed})  # one more list, numbered apart from the real ones
     models = models or load()
@@ -546,16 +538,13 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
 
     rejected: dict[int, int] = {}  # a question raised to be answered ("Because ...", a doubt's "A: ..."): its answer
     if rules:
-        opponent = [(o or blocks[i] in (opposed or ()) or i in answered_views) and i not in stated
-                    for i, o in enumerate(opponent_units(doc))]
+        opponent = [o and i not in stated for i, o in enumerate(opponent_units(doc))]
         central = choose_central(central_eligible(doc, opponent))
         rebuts, forced, backing = _rule_rebuttals(doc, opponent, question, central)
         opponent_probs = np.asarray(opponent, np.float32)
     else:
         voices = voices or load_voices()
-        opponent_probs, opponent, central, rebuts = learned_voices(
-            doc, voices, choose_central, set(stated),
-            {i for i in range(doc.n) if blocks[i] in (opposed or ())} | answered_views)
+        opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central, set(stated))
         # (concession then answer: the grant of the point just made, its answer and an aside continuing the voice
         # are inputs of the voices models, ``voices.exchange``)
         rebuts = _answered_objections(doc, opponent, rebuts)
@@ -651,11 +640,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
                 candidates[i] = [forced[i]]
                 continue
             if i in objection:  # what the objection model may choose (the root too: a tree must exist)
-                chosen = [*objection[i], *([] if root in objection[i] else [root])]
-                if in_list.get(doc.blocks[i]) is not None:  # an objection listed with others backs none of them
-                    chosen = [j for j in chosen if in_list.get(doc.blocks[j]) != in_list[doc.blocks[i]]
-                              or doc.blocks[j] == doc.blocks[i]] or [root]
-                candidates[i] = objection_targets(i, chosen, central, opponent)
+                candidates[i] = objection_targets(i, [*objection[i], *([] if root in objection[i] else [root])],
+                                                  central, opponent)
                 continue
             window = [j for j in range(max(first, i - limit), min(last, i + limit) + 1) if j != i]
             if opponent[i]:  # an opposing voice argues against the author; it may back the objection just before
