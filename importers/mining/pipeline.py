@@ -35,8 +35,10 @@ from importers.mining.central import (
     central_eligible,
     central_inputs,
     denies_proposal,
+    describes_rule,
     in_degree,
     link_inputs,
+    reports_proposal,
 )
 from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
@@ -797,7 +799,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             # imperatives for the model to learn them (docs/importers.md, "Imperatives")
             if kind in _PLAIN_KINDS and doc.texts[i][:1].isupper() and proposes_action(doc.texts[i]):
                 kind = "recommendation"
-            elif kind == "recommendation" and denies_proposal(doc.texts[i]):
+            elif kind == "recommendation" and (denies_proposal(doc.texts[i]) or describes_rule(doc.texts[i])
+                                               or reports_proposal(doc.texts[i])):
                 kind = "claim"
             kinds.append(kind)
         elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":
