@@ -1065,3 +1065,29 @@ def test_best_parents_without_the_sort_are_the_sorted_scans() -> None:
     # a tie goes to the smaller parent whichever edge comes first
     assert _best_in(0, {(3, 1): 2.0, (2, 1): 2.0, (0, 1): 1.0}) == {1: 2}
     assert _best_in(0, {(2, 1): -0.0, (3, 1): 0.0}) == {1: 2}
+
+
+def test_adds_a_point_gated_by_also_is_the_pattern() -> None:
+    """``adds_a_point(text, low)`` (no scan for a text whose lower-cased form lacks "also" and holds none of the
+    case-blind odd letters) answers as the pattern does on every unit of CDCP's test comments, the short texts and
+    the seeds, and on written ones in capitals, with the long s and with "also" glued to an underscore."""
+    import json
+    from pathlib import Path
+
+    from importers.mining import central
+    from services.settings import PROJECT_ROOT
+
+    corpora = PROJECT_ROOT / "corpora"
+    texts = [d.text for d in read_cdcp(CDCP_TEST)]
+    texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
+    texts += [p.read_text() for p in sorted(Path(PROJECT_ROOT / "seeds").glob("*.txt"))]
+    units = [t[u.start:u.end] for t in texts for u in mine_text(t).units]
+    units += ["ALSO, we should act.", "It SHOULD ALSO help.", "It should alſo help.", "Alſo, this.", "_also here",
+              "*Also* true", "They have\talso won", "Calso no", "It should also.", "It needs to also do it",
+              "It ſhould also help", "also"]
+    added = 0
+    for unit in units:
+        expected = central._ADDS_A_POINT.search(unit) is not None
+        assert central.adds_a_point(unit, unit.lower()) == expected == central.adds_a_point(unit), unit
+        added += expected
+    assert added >= 10

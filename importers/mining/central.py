@@ -172,8 +172,13 @@ _ADDS_A_POINT = re.compile(r"^[\s\"“*_]*also\b|\b(?:should|must|will|would|can
                            r"have|had|do|does|did|needs?\s+to|ought\s+to)\s+also\b", re.IGNORECASE)
 
 
-def adds_a_point(text: str) -> bool:
-    """The unit adds a point to one made before (``_ADDS_A_POINT``): it is no text's central claim."""
+def adds_a_point(text: str, low: str | None = None) -> bool:
+    """The unit adds a point to one made before (``_ADDS_A_POINT``): it is no text's central claim. Given ``low``
+    (``text.lower()``), a text whose lower-cased form has no "also" is answered without the scan: every match holds
+    "also" case-blind, and without a ``_CASE_BLIND_ODD`` character ``str.lower`` keeps the text's length and turns
+    each letter the pattern takes for "a", "l", "s" or "o" into that letter (checked over all of Unicode)."""
+    if low is not None and "also" not in low and _CASE_BLIND_ODD.search(text) is None:
+        return False
     return _ADDS_A_POINT.search(text) is not None
 
 
@@ -187,11 +192,12 @@ def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     not central), not a bare grant ("Maybe."), not a point added to another ("It should also ...");
     failing any, the author's non-questions; else all."""
     question = doc.marker_list("question")  # read only
+    lows = F.lower_texts(doc)
     eligible = [i for i in range(doc.n) if not opponent[i]
                 and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start")
                      or main_clause_after_subordinate(doc, i))
                 and (not question[i] or proposal_question(doc.texts[i]) and not answered_question(doc, i))
-                and not bare_grant(doc.texts[i]) and not adds_a_point(doc.texts[i])]
+                and not bare_grant(doc.texts[i]) and not adds_a_point(doc.texts[i], lows[i])]
     return eligible or [i for i in range(doc.n) if not opponent[i] and not question[i]] or list(range(doc.n))
 
 
