@@ -1,11 +1,13 @@
 """Background read as an objection (twelfth session; docs/mining-quality.md, "Background read as objections"): a view
 reported inside a subordinate clause after the main one ("The rule dates from 1971, when planners assumed ...") is
-history the author tells, not a voice. The texts are written for the tests, on other subjects than the fresh texts."""
+history the author tells, not a voice; an institution signing the text that states its view under its own name ("The
+Board believes ...") is the author. The texts are written for the tests, on other subjects than the fresh texts."""
 
 from __future__ import annotations
 
 from graph.model import DocumentGraph, RelationType, Statement, StatementKind
 from importers import parse_document
+from importers.mining.theses import author_views
 from importers.mining.voices import reports_view
 
 
@@ -47,3 +49,45 @@ def test_the_history_of_a_rule_is_background_not_an_objection() -> None:
     assert attacks_from(graph, history) == []
     # the present state the author sets against it answers no objection either
     assert starting(graph, "Today a third").kind is not StatementKind.REBUTTAL
+
+
+def test_an_institution_naming_itself_states_the_authors_view() -> None:
+    texts = ["The Board believes it is time to end them.", "The board votes on the plan in June.",
+             "The Council believes fines work.", "The Institute has long argued that deposits work.",
+             "The Board of Governors believes fines work.", "Therefore, the Board urges the council to act."]
+    assert author_views(texts, ["Editorial Board"]) == {0, 5}
+    assert author_views(texts, ["Circular Economy Institute"]) == {3}
+    assert author_views(texts, []) == set()
+    assert author_views(texts, ["Jane Roe"]) == set()
+
+
+EDITORIAL = """Abolish Library Fines
+
+The Editorial Board
+
+Every year the city's libraries collect a few thousand pounds in overdue fines and lose far more in borrowers who \
+never come back.
+
+The Board believes it is time to end them.
+
+The council should abolish fines for overdue books from next April. Fines raise little money. Staff spend hours \
+chasing small sums, and the families who owe the most are the families who can least afford to pay.
+
+Some councillors argue that fines are the only way to make sure books come back. That may be so in theory. But \
+libraries that dropped fines have seen more books returned, not fewer, because borrowers who had stayed away for fear \
+of a bill came back.
+
+The council should act now.
+"""
+
+
+def test_an_editorial_board_s_own_view_under_its_name_is_no_objection() -> None:
+    graph = parse_document(EDITORIAL)
+    assert graph.document.authors == ("Editorial Board",)
+    own = starting(graph, "The Board believes")
+    assert own.kind is not StatementKind.COUNTERARGUMENT
+    assert attacks_from(graph, own) == []
+    # the councillors' view stays an objection, answered
+    objection = starting(graph, "Some councillors argue")
+    assert objection.kind is StatementKind.COUNTERARGUMENT
+    assert any(r.type is RelationType.ATTACKS and r.target == objection.id for r in graph.relations)
