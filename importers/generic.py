@@ -43,6 +43,7 @@ from importers.structure import (
     is_labelled_recommendation,
     pull_quotes,
     title_from,
+    with_question_headings,
     without_attributions,
     without_courtesies,
     without_dateline,
@@ -53,15 +54,20 @@ NAME = "generic"
 # (also "Recommendations for the council", "Policy proposals", "What ministers should do", "What needs to change",
 # "Next steps")
 RECOMMENDATIONS_HEADING = re.compile(
-    r"(?:\d{1,2}\.?\s+)?(?:(?:(?:our|policy|key|main|summary of)\s+)?(?:recommendations?|proposals)"
+    r"(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?(?:(?:(?:our|policy|key|main|summary of)\s+)?(?:recommendations?|proposals)"
     r"(?:\s+(?:for|to)\s+[^.!?]{1,60})?|what\s+(?:\w+\s+){0,3}(?:should|must|needs?\s+to|ought\s+to)\s+(?:do|change)"
     r"(?:\s+\w+){0,2}"
     r"|what (?:should|to) (?:be done|do)|the way forward|next steps|(?:policy\s+|the\s+)?options"
+    # the author's requests: "What I am asking", "What we ask of the council", "Our asks"
+    r"|what\s+(?:i|we)\s+(?:am\s+|are\s+)?ask(?:ing)?(?:\s+(?:for|of)(?:\s+\w+){1,3})?|(?:my|our)\s+asks"
     r"|options for (?:policy|policymakers|policy-makers|government|action))", re.IGNORECASE)
 # a heading over what a brief found or concludes: its paragraphs are parallel points, none a reason for another, each
 # for what the text argues ("Key findings", "Findings", "2. Main findings", "What we found", "Conclusions")
-POINTS_HEADING = re.compile(r"(?:\d{1,2}\.?\s+)?(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
-                            r"|what\s+(?:we|the\s+\w+)\s+found|conclusions?|in\s+conclusion|concluding\s+remarks"
+POINTS_HEADING = re.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?"
+                            r"(?:(?:(?:key|main|our|principal|summary\s+of(?:\s+the)?)\s+)?findings"
+                            r"|what\s+(?:we|the\s+\w+)\s+found|in\s+conclusion|concluding\s+remarks"
+                            # "2.4 Conclusions for policy", "Conclusions for policymakers": a number, an addressee
+                            r"|conclusions?(?:\s+for\s+(?:policy|policymakers|policy-makers|government|practice|action))?"
                             r"|(?:(?:our|the)\s+)?analysis|(?:(?:key|main)\s+)?(?:takeaways|points)|highlights)",
                             re.IGNORECASE)
 _OWN_VOICE = (StatementKind.CLAIM, StatementKind.RECOMMENDATION)
@@ -133,7 +139,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         # a speech verb)
         own = kind is StatementKind.THESIS or (kind is StatementKind.RECOMMENDATION and (
             i in (recommended or ()) or proposes_action(text)))
-        speaker = quoted_block or (None if own else speaker_of(text, previous, words))
+        # (a block quote's speaker may be nobody named, UNNAMED_VOICE: "As one nurse put it to me:" over "> ...")
+        speaker = quoted_block if quoted_block is not None else (None if own else speaker_of(text, previous, words))
         if speaker is None and not own and kind is StatementKind.COUNTERARGUMENT:
             # "He also argues that ...", "Mr. Roe's main claim is that ...": the person named before holds it
             speaker = view_holder(text, person_before)
@@ -275,6 +282,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # questions and answers ("Q: ..." / "A: ...": an explainer, an interview): the labels are no part of a statement
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
+    if not asked:  # "## Q: Will it put tourists off?": the heading asks what its section's first sentence answers
+        body, asked = with_question_headings(text, argued, body)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
     mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked,
                       authors=builder.authors)

@@ -51,6 +51,7 @@ from importers.structure import (
     is_labelled_recommendation,
     pull_quotes,
     sentences,
+    side_position,
     testimony_speaker,
     title_from,
     without_attributions,
@@ -79,6 +80,10 @@ _WH_TOPIC = re.compile(r"^(?:what|how)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I[’']m|I think|I disagree|I believe)\b")
 _KEY_ASSUMPTION = re.compile(r"Key\s+Assumption", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[,:]\s*$")
+# a lead-in that gives someone's words without naming them: "As one nurse put it to me:", "A resident told me:",
+# "One teacher wrote:"
+_PUT_IT = re.compile(r"\b(?:put\s+it|told\s+(?:me|us)|said|says|wrote|writes|explained|observed|remarked)\b"
+                     r"[^.!?]{0,40}:\s*$", re.IGNORECASE)
 # a myth-busting explainer's headings and answers: "Myth 1: ...", "Misconception: ...", then "Fact: ...", "Reality: ..."
 _MYTH_LABEL = re.compile(r"[*_]{0,2}(?:myth|misconception)(?:[ \t]+(?:(?:no\.?|#)[ \t]*)?(?:\d{1,2}|[A-Z]))?[ \t]*"
                          r"[:.—–][*_]{0,2}[ \t]+(?=\S)", re.IGNORECASE)
@@ -205,6 +210,12 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
                 anchor = builder.add(StatementKind.COUNTERARGUMENT, myth.end(), block.end, section=section,
                                      speaker=UNNAMED_VOICE)
                 builder.attacks(anchor, thesis)
+            elif block.start in debate_voices and (position := side_position(text, block)) is not None:
+                # "NO: A ban would push payments underground": the side's position, held by its writer, whatever
+                # its wording (without the label)
+                anchor = builder.add(StatementKind.CLAIM, position, block.end, section=section,
+                                     speaker=debate_voices[block.start])
+                builder.supports(anchor, thesis)
             elif is_question(section) or _QUESTION_HEADING.match(section):
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
@@ -299,6 +310,9 @@ def _block_quotes(text: str, body: list[Block]) -> dict[int, str]:
         if _LEAD_IN.search(last) and "“" not in last:
             previous = clean_text(text[spans[-2][0]:spans[-2][1]]) if len(spans) > 1 else ""
             speaker = speaker_of(last, previous)
-            if speaker:
+            if speaker is None and body[number + 1].text[:1] == ">" and _PUT_IT.search(last):
+                # "As one school nurse put it to me:" over a "> ..." block quote: someone's words, named by no name
+                speaker = UNNAMED_VOICE
+            if speaker is not None:
                 quoted[number + 1] = speaker
     return quoted

@@ -25,6 +25,11 @@ _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
 # number, then a short title without sentence punctuation
 _NUMBERED_HEADING = re.compile(r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,4}\.)[ \t]+[A-Z][^.!?;:,\n]{0,90}(?<![.!?;:,])")
 _SUBSECTION_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
+# a chapter's or part's heading, a line of its own: "Chapter 2: What the evidence says", "PART II - Costs",
+# "Appendix B", "Section 3. Options" (never a sentence: no full stop at its end)
+_CHAPTER_HEADING = re.compile(r"(?:Chapter|CHAPTER|Part|PART|Section|SECTION|Annex|ANNEX|Appendix|APPENDIX)[ \t]+"
+                              r"(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])"
+                              r"(?:[ \t]*[:.—–-][ \t]*[A-Z“\"‘'][^\n]{0,110}(?<![.!;:,]))?")
 # a run-in subheading opening a paragraph: "2.1 Costs. The first and largest cost ..." (a report's numbered
 # subsection whose short title ends with a full stop and runs on into the first sentence)
 _RUN_IN_HEADING = re.compile(r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,4}\.)[ \t]+(?P<name>[A-Z][^.!?;:,\n]{0,60})\."
@@ -190,7 +195,8 @@ def blocks(source: str) -> list[Block]:
         if md and "\n" not in text:
             result.append(Block(start, end, text, "heading", md.end()))
             return
-        if "\n" not in text and (_is_heading_text(text) or _SIDE_HEADING.fullmatch(text)):
+        if "\n" not in text and (_is_heading_text(text) or _SIDE_HEADING.fullmatch(text)
+                                 or _CHAPTER_HEADING.fullmatch(text)):
             result.append(Block(start, end, text, "heading", start))
             return
         run_in = _RUN_IN_HEADING.match(source, start, end)
@@ -398,7 +404,8 @@ _BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|
 # Jane Roe on March 3, 2026" (the date line is furniture; its name is the author)
 _DATED_BYLINE = re.compile(rf"^[ \t*_]*(?i:(?:posted|published|written)(?:[ \t]+on)?[ \t]+{_DATE}[ \t]+by|"
                            rf"(?:posted|published|written)[ \t]+by)[ \t]+({_NAME}(?:{_AND}{_NAME})*)"
-                           rf"(?:(?i:[ \t]+on[ \t]+{_DATE})|{_DATE_TAIL})?[ \t*_]*$", re.MULTILINE)
+                           rf"(?:(?:,[ \t]+[^,\n*_]{{1,80}}?,?)?(?i:[ \t]+on[ \t]+{_DATE})|{_DATE_TAIL})?[ \t*_]*$",
+                           re.MULTILINE)  # "Posted by Dr. Jane Roe, community dentist, on 2 May 2027"
 _BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:(?:is|was|serves as|has been) (?:an? |the |[A-Z]|"
                   r"(?:director|head|chair|professor|editor|president|dean|founder|co-founder|senior|chief|deputy|"
                   r"executive|associate|assistant|lecturer|reader|principal|partner)\b)|"
@@ -421,11 +428,20 @@ _HONORIFIC = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?
 # Director ...", "Remarks by Jane Roe"
 # ("Statement of Community Involvement", "Remarks on Policy" are no witness: a statement or remarks need the
 # witness's title, "Statement of Senator Jane Roe", "Remarks by Dr. Jane Roe")
-_WITNESS_TITLE = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Hon|Senator|Representative|Rep|Sen|Governor|Gov|Mayor)\.?"
+_WITNESS_TITLE = (r"(?:Rt\.?[ \t]+Hon|Right[ \t]+Honou?rable|Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Hon|Honou?rable|"
+                  r"Senator|Representative|Rep|Sen|Governor|Gov|"
+                  r"Mayor|Minister|Secretary|Commissioner|Councillor|Councilmember|Ambassador|President|Premier|"
+                  r"Chancellor)\.?")
+# a speaker named after their post: "Remarks by the Minister for Social Security, the Hon. Jane Roe, at ...",
+# "Speech by the Mayor of Eastgate, Councillor Jane Roe"
+_POST_BEFORE_NAME = r"(?:the[ \t]+[A-Z][^,\n]{2,80},[ \t]+(?:the[ \t]+)?)?"
 _TESTIMONY_TITLE = re.compile(
     rf"[ \t#*_]*(?:(?i:(?:(?:prepared|written|oral|opening)[ \t]+)?testimony[ \t]+(?:of|by))[ \t]+"
-    rf"(?:{_WITNESS_TITLE}[ \t]+)?|(?i:(?:(?:prepared|written|opening)[ \t]+)?(?:statement|remarks)[ \t]+(?:of|by))"
-    rf"[ \t]+{_WITNESS_TITLE}[ \t]+)({_NAME})(?:,[^\n]{{0,150}})?[ \t*_]*")
+    rf"(?:{_WITNESS_TITLE}[ \t]+)?|(?i:(?:(?:prepared|written|opening)[ \t]+)?(?:statement|remarks|speech|address)"
+    rf"[ \t]+(?:of|by))"
+    rf"[ \t]+{_POST_BEFORE_NAME}{_WITNESS_TITLE}[ \t]+)({_NAME})"
+    rf"(?:,[^\n]{{0,150}}|[ \t]+(?:at|to|on|before)[ \t][^\n]{{0,150}})?"
+    r"[ \t*_]*")
 
 
 _SENTENCE_ENDS = re.compile(r"[a-z0-9%)][.!?][”\"’)]*(?:\s|$)")
@@ -446,7 +462,8 @@ def testimony_front_matter(source: str, found: list[Block]) -> set[int]:
     if testimony_speaker(source, found) is None:
         return set()
     title = title_block(found)
-    result: set[int] = set()
+    # the title itself: "Remarks by the Minister ..., the Hon. Jane Roe, at ..." names who speaks, argues nothing
+    result: set[int] = {title.start} if title is not None else set()
     for block in found[found.index(title) + 1 if title in found else 0:]:
         if block.kind != "heading" and _SENTENCE_ENDS.search(block.text):
             break
@@ -846,6 +863,30 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     return unlabelled, voices
 
 
+# an explainer's question set as a heading: "## Q: Will it put tourists off?", "**Q: Who pays?**"
+_QUESTION_HEADING_LABEL = re.compile(r"[ \t#*_]*Q[ \t]*[:.][ \t]*(?=\S[^\n]*\?[ \t*_]*$)")
+
+
+def with_question_headings(source: str, found: list[Block], body: list[Block]) -> tuple[list[Block], set[int]]:
+    """An explainer whose questions are headings ("## Q: Will it put tourists off?", two at least): the body with
+    each such heading as a block of its own (the question without its label) in its place, and those blocks'
+    numbers, as ``asked_blocks`` gives a "Q:" paragraph's: the section's first sentence answers it. Anything else
+    comes back unchanged."""
+    questions = []
+    for block in found:
+        if block.kind == "heading":
+            label = _QUESTION_HEADING_LABEL.match(source, block.start, block.end)
+            if label is not None:
+                end = block.end
+                while end > label.end() and source[end - 1] in " \t*_":
+                    end -= 1
+                questions.append(Block(block.start, end, source[block.start:end], "paragraph", label.end()))
+    if len(questions) < 2:
+        return body, set()
+    merged = sorted([*body, *questions], key=lambda b: b.start)
+    return merged, {number for number, block in enumerate(merged) if block in questions}
+
+
 def asked_blocks(source: str, body: list[Block]) -> set[int]:
     """The numbers of the blocks an interview or explainer printed as Q/A labels "Q:" (what is asked, not argued)."""
     labels = [_QA_LABEL.match(source, block.content_start) for block in body]
@@ -878,6 +919,11 @@ def without_dateline(source: str, body: list[Block]) -> list[Block]:
 # sentence, nothing argued in it)
 _COURTESY = re.compile(
     r"[\s*_]*(?:thank you(?: (?:very|so) much)?(?:,? (?:again|all|everyone))?[.!]"
+    # the speaker addressed, as a speech in a chamber opens: "Thank you, Madam Speaker.", "Thank you, Mr. President."
+    r"|thank you(?: (?:very|so) much)?, (?:madam|madame|mister|mr\.?|deputy|vice|chair(?:man|woman|person)?"
+    r"|presiding|lord|lady|my lords?)"
+    r"(?: (?:deputy |vice )?(?:speaker|president|chair(?:man|woman|person)?|mayor|officer|chancellor|members?"
+    r"|colleagues))?[.!]"
     r"|(?:[^.!?]{0,160}?,[ ]?)?thank you\b[^.!?]{0,250}?\bfor (?:the|this) (?:opportunity|invitation|chance) to "
     r"(?:testify|appear|speak|"
     r"comment|present|be here|submit)[^.!?]{0,120}[.!]"
@@ -984,6 +1030,19 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
 _SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)"
                            r"[ \t]*[:—–][ \t]*"
                            r"(?:(?:Yes|No)[.!,][ \t]+)?[A-Z][^.!?\n]{0,100}[.?]?")
+_SIDE_LABEL = re.compile(r"[ \t#*_]*(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)"
+                         r"[ \t]*[:—–][ \t]*")
+
+
+def side_position(source: str, block: Block) -> int | None:
+    """Where the position a debate side's heading states begins ("NO: A ban would push payments underground" -> "A
+    ban ..."), if the block is a side's heading."""
+    if block.kind != "heading" or not _SIDE_HEADING.fullmatch(block.text.strip(" \t#*_")):
+        return None
+    label = _SIDE_LABEL.match(source, block.start, block.end)
+    return label.end() if label is not None and label.end() < block.end else None
+
+
 # a contributor line under a debate's heading: "Dr. Kwame Asante, chief scientist at HireWell", "Helen Marsh, Faculty
 # of Law"; a reply heading names one of them again: "Rebuttal: Dr. Asante", "Response from Professor Marsh"
 _CONTRIBUTOR = re.compile(rf"(?:{_HONORIFIC.pattern})?({_NAME}),[ \t]+[^.!?\n]{{3,150}}")
@@ -1012,11 +1071,16 @@ def contributor_voices(source: str, found: list[Block]) -> tuple[dict[int, str],
         return {}, set()
     # a contributor's bio where their side ends ("Jane Roe is a member of ..."): no part of either argument
     lines = set(contributors)
-    for block in found:
-        if block.kind == "paragraph" and any(block.text.startswith(name + " is ") or block.text.startswith(
-                name + " was ") for name in contributors.values()) and len(sentences(source, block.start,
-                                                                                    block.end)) == 1:
+    for previous, block in zip([None, *found], found, strict=False):
+        if block.kind != "paragraph" or len(sentences(source, block.start, block.end)) != 1:
+            continue
+        if any(block.text.startswith(name + " is ") or block.text.startswith(name + " was ")
+               for name in contributors.values()):
             lines.add(block.start)
+        elif previous is not None and previous.start in contributors and block.text.startswith(
+                contributors[previous.start] + " ") and _THIRD_PERSON_VERB.match(
+                block.text, len(contributors[previous.start]) + 1) is not None:
+            lines.add(block.start)  # right under the byline: "Jane Roe advises councils on ..."
     voices: dict[int, str] = {}
     voice: str | None = None
     for block in found:

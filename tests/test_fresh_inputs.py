@@ -613,7 +613,7 @@ def test_every_courtesy_holds_one_of_the_words_that_let_a_paragraph_skip_the_spl
     courtesy pattern must spell one of them literally (a new alternative without one would go unseen)."""
     body = structure._COURTESY.pattern.removeprefix(r"[\s*_]*(?:").removesuffix(r")[\s*_]*")
     alternatives = top_level_alternatives(body)
-    assert alternatives is not None and len(alternatives) == 8
+    assert alternatives is not None and len(alternatives) == 9
     words = structure._COURTESY_WORDS.pattern.split("|")
     for alternative in alternatives:
         # "(?:i|we) (?:look forward to|...) ... questions": the literal text outside the groups and classes
@@ -782,8 +782,13 @@ def test_a_point_counterpoint_s_sides_are_their_writers() -> None:
     assert [s.speaker for s in statements_with(graph, "Three years after")] == ["Daniel Okafor"]
     assert [s.speaker for s in statements_with(graph, "Scooters replace car trips")] == ["Priya Raman"]
     assert [s.speaker for s in statements_with(graph, "The council should paint")] == ["Priya Raman"]
-    [side] = statements_with(graph, "COUNTERPOINT: A licence is a tax")
+    # each side's heading states its writer's position, without the label (twelfth session: the point's heading,
+    # with no modal, had been only a section name)
+    [side] = statements_with(graph, "A licence is a tax")
     assert (side.kind, side.speaker) == (StatementKind.CLAIM, "Priya Raman")
+    [point] = statements_with(graph, "Licensing brings order")
+    assert (point.kind, point.speaker) == (StatementKind.CLAIM, "Daniel Okafor")
+    assert not statements_with(graph, "COUNTERPOINT:") and not statements_with(graph, "POINT:")
     for words in ("By Daniel Okafor", "By Priya Raman", "Daniel Okafor is a member", "Priya Raman is a transport"):
         assert not [s for s in graph.statements if words in s.quote], words
     assert "POINT: Licensing brings order to the sidewalk" in {s.section for s in graph.statements}

@@ -135,6 +135,48 @@ def denies_proposal(text: str) -> bool:
             and _OWN_MODAL.search(found.group("before") or "") is None)
 
 
+# a modal under a rule in force states what that rule requires, not what the author proposes: "Under the present law,
+# they must.", "Under the current rules, landlords must give two months' notice." (in dev*.json one unit opens so,
+# "Under the rule, producers face no pressure ...", a claim)
+_UNDER_RULE = re.compile(
+    r"[\s\"“*_]*(?:under|according\s+to)\s+(?:the|this|that|our|its|their|current|present|existing|today['’]s)\s+"
+    r"(?:(?:current|present|existing|old|national|federal|state|local)\s+)*"
+    r"(?:law|laws|rules?|act|regulations?|statute|code|constitution|treaty|system|legislation)\s*,", re.IGNORECASE)
+
+
+def describes_rule(text: str) -> bool:
+    """The sentence says what a rule in force requires (``_UNDER_RULE``): its modal proposes nothing."""
+    return _UNDER_RULE.match(text) is not None
+
+
+# someone else's proposal, reported: "The member for Westmarch told the House last week that manual workers should
+# simply be retrained." (the author reports it, to answer it); not the author's ("We argued that ...", "This brief
+# argues that councils should ...": its own thesis; in dev*.json the one other such unit is an opposing voice)
+_REPORTED_PROPOSAL = re.compile(
+    r"(?![\s\"“*_]*(?:i|we|this|the\s+present|our|my)\b)"
+    r"(?:(?!\b(?:should|must|ought|needs?|ha(?:s|ve)\s+to|will|would|can|could|may|might)\b)[^.!?]){0,120}?"
+    r"\b(?:told|said|says|argued|argues|claimed|claims|"
+    r"suggested|suggests|insisted|insists|contended|contends|proposed|proposes)\b[^.!?]{0,60}\bthat\b[^.!?]*?"
+    r"\b(?:should|must|ought\s+to|needs?\s+to|ha(?:s|ve)\s+to)\b", re.IGNORECASE)
+
+
+def reports_proposal(text: str) -> bool:
+    """The sentence reports a proposal someone else made (``_REPORTED_PROPOSAL``): its modal is no recommendation of
+    the author's."""
+    return _REPORTED_PROPOSAL.match(text) is not None
+
+
+# a point added to one made before: "The ministry should also fund ...", "It would also save money:", "Also, ..." (in
+# dev*.json, argmap-opeds and argmap-briefs dev 29 units, none the central claim)
+_ADDS_A_POINT = re.compile(r"^[\s\"“*_]*also\b|\b(?:should|must|will|would|can|could|may|might|is|are|was|were|has|"
+                           r"have|had|do|does|did|needs?\s+to|ought\s+to)\s+also\b", re.IGNORECASE)
+
+
+def adds_a_point(text: str) -> bool:
+    """The unit adds a point to one made before (``_ADDS_A_POINT``): it is no text's central claim."""
+    return _ADDS_A_POINT.search(text) is not None
+
+
 def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     """The units that may be the central claim: the author's (not an opposing voice), not a question unless
     it proposes and is not answered by "Because ..." (``answered_question``), not a clause continuing a
@@ -142,13 +184,14 @@ def central_eligible(doc: F.DocFeatures, opponent: Sequence[bool]) -> list[int]:
     of the 90 other continuing clauses is the thesis, 1 of the 7 "..., but Y" is: "X may suit Z, but
     we should ...") or is the main clause after a leading subordinate one ("Although X, | Y": CDCP's train
     comments make 7 of 48 such clauses their central claim, about the rate of any unit; dev*.json has 1,
-    not central), not a bare grant ("Maybe."); failing any, the author's non-questions; else all."""
+    not central), not a bare grant ("Maybe."), not a point added to another ("It should also ...");
+    failing any, the author's non-questions; else all."""
     question = doc.marker_list("question")  # read only
     eligible = [i for i in range(doc.n) if not opponent[i]
                 and (not continues_sentence(doc, i) or doc.marker(i, "contrast_start")
                      or main_clause_after_subordinate(doc, i))
                 and (not question[i] or proposal_question(doc.texts[i]) and not answered_question(doc, i))
-                and not bare_grant(doc.texts[i])]
+                and not bare_grant(doc.texts[i]) and not adds_a_point(doc.texts[i])]
     return eligible or [i for i in range(doc.n) if not opponent[i] and not question[i]] or list(range(doc.n))
 
 

@@ -35,6 +35,16 @@ _WE = re.compile(_OPEN + r"(?:(?:in|throughout|with|through)\s+this\s+" + _SELF 
                  r"|" + _OPEN + r"(?:we|I)\s+(?:therefore\s+|also\s+|strongly\s+|respectfully\s+)?" + _HERE_TO
                  + r"(?P<urge>urge|call\s+on|call\s+upon|ask)\s+(?:[\w’'.-]+,?\s+){1,8}?to\s+(?!be\b)[a-z]",
                  re.IGNORECASE)
+# an editorial naming itself: "The Board believes it is time to stop.", "This newspaper supports the levy.", "The
+# Editors urge the council to ..." (its "we"; in the dev files no unit opens so)
+_EDITORIAL_SELF = re.compile(_OPEN + r"(?:(?:the|this|our)\s+editorial\s+board|(?-i:The\s+Board)(?!\s+of\b)"
+                             r"|this\s+(?:newspaper|paper|magazine|publication)|the\s+editors)\s+"
+                             r"(?:therefore\s+|also\s+|still\s+|firmly\s+|strongly\s+)?"
+                             r"(?P<verb>believes|believe|thinks|think|holds|hold|urges|urge|supports|support|opposes|oppose|"
+                             r"recommends|recommend|calls\s+for|call\s+for)\b", re.IGNORECASE)
+# "BLUF: The agency should ...", "Bottom line: ...": a memo's label for its own conclusion, stated up front
+_BOTTOM_LINE = re.compile(_OPEN + r"(?:BLUF|bottom\s+line(?:\s+up\s+front)?)\s*(?:\(BLUF\)\s*)?[:—–]\s*(?=[\w\"“])",
+                          re.IGNORECASE)
 _ANNOUNCES = re.compile(r":[\s\"”*_]*$")  # "This report recommends three changes:" announces a list
 
 
@@ -42,7 +52,7 @@ def thesis_strength(text: str) -> int:
     """2 when ``text`` states the text's own position with a verb of arguing ("This brief argues that ...", "In this
     paper we contend ...", "We recommend that ..."), 1 with a verb of finding ("This paper finds that ...", "We find
     that ..."), 0 when it is no such statement (also a sentence announcing a list, ending with a colon)."""
-    found = _ITSELF.match(text) or _WE.match(text)
+    found = _ITSELF.match(text) or _WE.match(text) or _BOTTOM_LINE.match(text) or _EDITORIAL_SELF.match(text)
     if found is None or _ANNOUNCES.search(text):
         return 0
     verb = found.groupdict().get("verb")
@@ -59,7 +69,8 @@ def states_own_thesis(text: str) -> bool:
     splitting the text into sentences: each place a sentence may open is tried."""
     for opening in _SENTENCE_OPENING.finditer(text):
         at = opening.end()
-        if _ITSELF.match(text, at) or _WE.match(text, at):
+        if (_ITSELF.match(text, at) or _WE.match(text, at) or _BOTTOM_LINE.match(text, at)
+                or _EDITORIAL_SELF.match(text, at)):
             rest = _SENTENCE_REST.match(text, at)
             if thesis_strength(text[at:rest.end() if rest else len(text)].strip()):
                 return True

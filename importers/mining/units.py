@@ -46,6 +46,16 @@ _WORD = re.compile(r"\w+")
 _PREDICATE_ONLY = re.compile(r"(?:but|yet|although|though|while|whereas)\s+(?:not\s+)?(?:is|are|was|were|be|been|has|"
                              r"have|had|do|does|did|will|would|can|could|may|might|must|should|remains?|remained|"
                              r"seems?|seemed)\b", re.IGNORECASE)
+# a contrast connective before a phrase without a verb ends no clause: "The scheme should continue, but in a different
+# form.", "Prices will fall, though only slowly." (a preposition or an adverb, at most five words to the sentence's end,
+# no auxiliary and no pronoun that could be a clause's subject); "but for terraced streets the council should ..." and
+# "although at midday that power is worth ..." are clauses
+_FRAGMENT = re.compile(r"(?:but|yet|though|although)\s+(?:(?:in|at|with|without|for|on|under|within|after|before|by|"
+                       r"from|through|only|not|perhaps|probably|still|mostly|rarely)\b)(?:[\s,]+[\w’'-]+){0,4}"
+                       r"[\s\"”’)]*[.!?]?[\s\"”’)]*", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|shall|should|can|"
+                          r"could|may|might|must|i|we|you|he|she|it|they|there|this|that|these|those)\b",
+                          re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|argued|argues|claimed|claims|stated|states|added|noted|notes|"
                         r"warned|wrote|writes|explained|insisted|according\s+to)\b", re.IGNORECASE)
 
@@ -90,6 +100,9 @@ def split_clauses(source: str, start: int, end: int) -> list[tuple[int, int]]:
             continue  # inside a quotation or reported speech: both clauses are the speaker's
         if _PREDICATE_ONLY.match(source, m.end(), end):
             continue  # "X appeared to pay off, but were ...": a second predicate of the same subject
+        fragment = _FRAGMENT.fullmatch(source, m.end(), end)
+        if fragment is not None and _CLAUSE_WORD.search(source, m.end(), end) is None:
+            continue  # "..., but in a different form.": no clause of its own
         cuts.append(m.end())
     spans: list[tuple[int, int]] = []
     begin = start

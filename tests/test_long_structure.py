@@ -1,0 +1,78 @@
+"""The trees of a long document decoded paragraph by paragraph (a body over ``GLOBAL_LIMIT`` units, or under a genre
+importer's root: an op-ed with claim headings, a Key Assumption section): each paragraph is rooted at its opening unit,
+except the one holding the text's most central-looking unit, and a proposal inside a paragraph backs the root. Texts on
+subjects none of the corpora holds."""
+
+from __future__ import annotations
+
+from graph.model import RelationType, StatementKind
+from importers import parse_document
+from importers.mining import mine
+from importers.mining.pipeline import Mined
+
+FERRY = [
+    ["The islands lost their winter ferry in 2019.",
+     "Since then, anyone who needs a hospital appointment in January has to fly or wait."],
+    ["The regional government should restore a daily winter ferry to the outer islands."],
+    ["A daily boat keeps young families on the islands.",
+     "In the three winters without one, the islands' school rolls fell by a fifth.", "Two shops closed as well."],
+    ["Fares alone will never cover the cost of the service.",
+     "The subsidy it needs is smaller than the cost of the emergency flights the islands now use."],
+    ["The government should sign a five-year contract so that an operator can buy a suitable boat.",
+     "It should also publish the timetable a year ahead.", "And it should let residents travel at half fare."],
+]
+PARKING = [
+    ["Every railway station in the county should have secure, covered bicycle parking by 2028."],
+    ["Most commuters live within five kilometres of a station.",
+     "Many of them drive that short distance because they fear their bike will be stolen.",
+     "Station car parks are full by eight in the morning."],
+    ["Covered racks with cameras cost little.", "A rack for forty bicycles costs less than four car parking spaces.",
+     "It also takes a tenth of the room."],
+    ["The county should pay for the racks from its road budget.",
+     "It should ask the rail operator to staff the largest ones.", "And it should count their use every year."],
+]
+
+
+def _mine(paragraphs: list[list[str]], external_root: bool = False) -> tuple[list[str], list[int], Mined]:
+    texts = [sentence for paragraph in paragraphs for sentence in paragraph]
+    blocks = [number for number, paragraph in enumerate(paragraphs) for _ in paragraph]
+    return texts, blocks, mine(texts, blocks, external_root=external_root, attack_root=external_root)
+
+
+def test_paragraphs_decoded_apart_are_rooted_at_their_opening_unit() -> None:
+    # under a genre importer's root (its thesis) each paragraph is its own tree: its opening unit is its root,
+    # where the most central-looking unit was ("Two shops closed as well.", "Station car parks are full ...")
+    for paragraphs in (FERRY, PARKING):
+        texts, blocks, mined = _mine(paragraphs, external_root=True)
+        for i in range(len(texts)):
+            if i == 0 or blocks[i] != blocks[i - 1]:
+                assert mined.parents[i] is None, texts[i]
+
+
+def test_proposals_in_a_paragraph_decoded_apart_back_the_root() -> None:
+    texts, _, mined = _mine(FERRY, external_root=True)
+    closing = [i for i, t in enumerate(texts) if t.startswith(("It should also", "And it should"))]
+    assert [mined.parents[i] for i in closing] == [None, None]  # they chained: "It should also ..." -> "And ..."
+    assert [mined.kinds[i] for i in closing] == ["recommendation"] * 2
+
+
+OPED = ("Bring Back the Winter Ferry\n\nBy Morag Sinclair\n\n" + " ".join(FERRY[0]) + "\n\n" + " ".join(FERRY[1])
+        + "\n\nFamilies Are Leaving\n\n" + " ".join(FERRY[2]) + "\n\nThe Subsidy Is Cheaper Than the Flights\n\n"
+        + " ".join(FERRY[3]) + "\n\nThe Contract Has to Be Long\n\n" + " ".join(FERRY[4]) + "\n")
+
+
+def test_an_oped_paragraph_under_a_claim_heading_hangs_from_its_opening() -> None:
+    graph = parse_document(OPED)
+    assert graph.document.importer == "oped"
+    by_text = {s.text: s for s in graph.statements}
+
+    def targets(text: str) -> list[tuple[str, RelationType]]:
+        return [(by_text_id[r.target], r.type) for r in graph.relations if r.source == by_text[text].id]
+
+    by_text_id = {s.id: s.text for s in graph.statements}
+    assert by_text["Families Are Leaving"].kind is StatementKind.CLAIM
+    assert targets("A daily boat keeps young families on the islands.") == [("Families Are Leaving",
+                                                                              RelationType.SUPPORTS)]
+    for text in ("It should also publish the timetable a year ahead.",
+                 "And it should let residents travel at half fare."):
+        assert targets(text) == [("The Contract Has to Be Long", RelationType.SUPPORTS)], text
