@@ -61,30 +61,31 @@ def test_an_institution_naming_itself_states_the_authors_view() -> None:
     assert author_views(texts, ["Jane Roe"]) == set()
 
 
-EDITORIAL = """Abolish Library Fines
+COMMENTARY = """Night buses would pay for themselves
 
-The Editorial Board
+Commentary by the Harbour Transport Institute
 
-Every year the city's libraries collect a few thousand pounds in overdue fines and lose far more in borrowers who \
-never come back.
+Every weekend thousands of hospital and hotel workers finish their shifts after the last bus has gone.
 
-The Board believes it is time to end them.
+The Institute believes the city should run night buses on its four busiest routes.
 
-The council should abolish fines for overdue books from next April. Fines raise little money. Staff spend hours \
-chasing small sums, and the families who owe the most are the families who can least afford to pay.
+A night service would cost about two million a year. Fares and the fall in taxi subsidies for shift workers would \
+cover most of it, and late-night trade would grow.
 
-Some councillors argue that fines are the only way to make sure books come back. That may be so in theory. But \
-libraries that dropped fines have seen more books returned, not fewer, because borrowers who had stayed away for fear \
-of a bill came back.
+Some councillors argue that the buses would run empty. That may be true in the first months. But every city that \
+started night routes saw riders double within two years.
 
-The council should act now.
+The council should approve a two-year trial this spring.
 """
 
 
-def test_an_editorial_board_s_own_view_under_its_name_is_no_objection() -> None:
-    graph = parse_document(EDITORIAL)
-    assert graph.document.authors == ("Editorial Board",)
-    own = starting(graph, "The Board believes")
+def test_an_institute_s_own_view_under_its_name_is_no_objection() -> None:
+    """A think-tank signing its commentary states its view as "The Institute believes ..." (an editorial's "The
+    Board believes ..." is read as its thesis since fresh12, ``theses._EDITORIAL_SELF``; here any institution the
+    byline names)."""
+    graph = parse_document(COMMENTARY)
+    assert graph.document.authors == ("Harbour Transport Institute",)
+    own = starting(graph, "The Institute believes")
     assert own.kind is not StatementKind.COUNTERARGUMENT
     assert attacks_from(graph, own) == []
     # the councillors' view stays an objection, answered
