@@ -285,7 +285,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     if not asked:  # "## Q: Will it put tourists off?": the heading asks what its section's first sentence answers
         body, asked = with_question_headings(text, argued, body)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
-    mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked)
+    mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked,
+                      authors=builder.authors)
     unit_sections = [sections[u.block] for u in mined.units]
     pulled = pull_quote_speakers(found, body)
     add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),

@@ -258,7 +258,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
     proposals = proposal_blocks(body, sections, text)
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
-                      central_as_thesis=False, units=units, proposals=proposals, asked=asked)
+                      central_as_thesis=False, units=units, proposals=proposals, asked=asked,
+                      authors=builder.authors)
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording

@@ -7,6 +7,7 @@ learned linear models (``model``, trained by ``train`` on CDCP), the globally de
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from importers.mining.model import Models
@@ -67,13 +68,14 @@ def mine_text(source: str, body: list[Block] | None = None, *, title: str | None
               attack_root: bool = False, voices: Voices | None = None, rules: bool = False,
               models: Models | None = None, roles: Roles | None = None, mapped_roles: bool = False,
               central_as_thesis: bool = True, units: list[Unit] | None = None,
-              proposals: set[int] | None = None, asked: set[int] | None = None) -> MinedText:
+              proposals: set[int] | None = None, asked: set[int] | None = None,
+              authors: Sequence[str] = ()) -> MinedText:
     """Segment ``body`` (default: ``body_blocks(source)``) into units, unless the caller has (``units``), and
     mine them; the first unit of each block numbered in ``lead_blocks`` (a bullet's lead sentence) is its
     paragraph's root; a unit of one item of a list never backs another item of that list (``list_items``), nor one
     of a paragraph numbered in ``proposals`` (recommendations set out as paragraphs) another such paragraph, whose
     lead backs the root. A block numbered in ``asked`` (an explainer's "Q:") is answered by the first unit of the
-    block after it."""
+    block after it. ``authors``: the text's authors (``mine``: an institution's view under its own name is theirs)."""
     body = body_blocks(source) if body is None else body
     if units is None:
         units = segment(source, body)
@@ -85,7 +87,7 @@ def mine_text(source: str, body: list[Block] | None = None, *, title: str | None
     return MinedText(units, mine(texts, [u.block for u in units], title=title, external_root=external_root,
                                  leads=leads, attack_root=attack_root, voices=voices, rules=rules, models=models,
                                  roles=roles, mapped_roles=mapped_roles, central_as_thesis=central_as_thesis,
-                                 lists=list_items(body), proposals=proposals, answers=answers))
+                                 lists=list_items(body), proposals=proposals, answers=answers, authors=authors))
 
 
 def mine_spans(source: str, spans: list[tuple[int, int]], *, voices: Voices | None = None,

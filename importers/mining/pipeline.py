@@ -44,7 +44,7 @@ from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
 from importers.mining.roles import load as load_roles
-from importers.mining.theses import thesis_statements
+from importers.mining.theses import author_views, thesis_statements
 from importers.mining.voices import (
     Voices,
     bridges,
@@ -498,7 +498,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
          roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True,
          lists: dict[int, int] | None = None, proposals: set[int] | None = None,
-         answers: dict[int, int] | None = None) -> Mined:
+         answers: dict[int, int] | None = None, authors: Sequence[str] = ()) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
@@ -517,7 +517,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     the section). ``answers`` maps a unit to the question it answers (an explainer's "A:" after its "Q:", whose
     labels the importer has taken off); a unit labelled "A:" right after a question answers it too. A question that
     voices a doubt ("Don't heat pumps stop working when it freezes?") attacks the central claim and its answer
-    attacks the question."""
+    attacks the question. ``authors``: the text's authors (an importer's byline); a unit where an institution
+    signing the text states its view under its name ("The Board believes ...", ``theses.author_views``) is the
+    author's voice."""
     leads = leads or set()
     proposed = proposals or set()
     in_list = dict(lists or {})
@@ -537,6 +539,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     # a unit that states the text's own position ("This brief argues that ...", "We conclude that ..."): the
     # author's voice, and the central claim when the text has one (the strongest verb first: "argues" over "finds")
     stated = thesis_statements(doc.texts)
+    # ... and the author's view under its own name (an institution signing the text): never an opposing voice
+    own_voice = set(stated) | author_views(doc.texts, authors)
 
     def choose_central(eligible: list[int]) -> int | None:
         if root_score is None:
@@ -549,13 +553,13 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
 
     rejected: dict[int, int] = {}  # a question raised to be answered ("Because ...", a doubt's "A: ..."): its answer
     if rules:
-        opponent = [o and i not in stated for i, o in enumerate(opponent_units(doc))]
+        opponent = [o and i not in own_voice for i, o in enumerate(opponent_units(doc))]
         central = choose_central(central_eligible(doc, opponent))
         rebuts, forced, backing = _rule_rebuttals(doc, opponent, question, central)
         opponent_probs = np.asarray(opponent, np.float32)
     else:
         voices = voices or load_voices()
-        opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central, set(stated))
+        opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central, own_voice)
         # (concession then answer: the grant of the point just made, its answer and an aside continuing the voice
         # are inputs of the voices models, ``voices.exchange``)
         rebuts = _answered_objections(doc, opponent, rebuts)

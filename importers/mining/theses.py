@@ -82,6 +82,33 @@ def thesis_statements(texts: Sequence[str]) -> dict[int, int]:
     return {i: strength for i, text in enumerate(texts) if (strength := thesis_strength(text))}
 
 
+# "The Board believes ...", "The Institute argues ...": a text signed by an institution names itself by its name's
+# head noun (the words here must all be words of an author's name, ``author_views``)
+_NAMED_SELF = re.compile(_OPEN + r"(?:(?i:in\s+short|in\s+sum|overall|therefore|thus)\s*,\s*)?"
+                         r"(?:[Tt]he|[Tt]his|[Oo]ur)\s+"
+                         r"(?P<name>(?:[A-Z][\w’'-]*\s+){1,4}?)(?:therefore\s+|also\s+|still\s+|firmly\s+|strongly\s+|"
+                         r"(?:has|have)\s+(?:long\s+|always\s+)?)?(?:believes?|argues?|argued|contends?|contended|"
+                         r"maintains?|maintained|holds?|thinks?|says?|said|urges?|urged|recommends?|recommended|proposes?|"
+                         r"proposed|supports?|supported|opposes?|opposed|favou?rs?|favou?red|welcomes?|welcomed|"
+                         r"is\s+convinced|takes?\s+the\s+view|calls?\s+(?:on|for)|called\s+(?:on|for))\b")
+_NAME_WORD = re.compile(r"[\w’'-]+")
+
+
+def author_views(texts: Sequence[str], authors: Sequence[str]) -> set[int]:
+    """The units where the text's author, an institution, states its own view under its name: "The Board believes
+    ..." in an editorial signed "The Editorial Board", "The Institute argues ..." in a commentary by a "... Institute"
+    (every word naming the view's holder is a word of an author's name). The author's voice, never an opposing one."""
+    names = [set(_NAME_WORD.findall(author)) for author in authors]
+    out = set()
+    for i, text in enumerate(texts):
+        found = _NAMED_SELF.match(text)
+        if found is not None and names:
+            words = set(_NAME_WORD.findall(found.group("name")))
+            if words and any(words <= name for name in names):
+                out.add(i)
+    return out
+
+
 # a paragraph opening with an ordinal: one point of an enumeration ("First, ...", "Secondly, ...", "Finally, ...")
 _ORDINAL = re.compile(r"[\s*_]*(?P<word>first|firstly|second|secondly|third|thirdly|fourth|fourthly|fifth|fifthly|"
                       r"sixth|finally|lastly)\s*[,:]", re.IGNORECASE)
@@ -114,4 +141,4 @@ def enumerated(openings: Sequence[str]) -> dict[int, int]:
     return out
 
 
-__all__ = ["enumerated", "states_own_thesis", "thesis_statements", "thesis_strength"]
+__all__ = ["author_views", "enumerated", "states_own_thesis", "thesis_statements", "thesis_strength"]

@@ -99,6 +99,19 @@ _REPORTED_VIEW = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’,.-]+\s+){
                             # that ...", "Mr. X's main claim is that ..." (not "My / Our argument is that ...")
                             r"(?<!\bmy\s)(?<!\bour\s)(?:objection|concern|worry|complaint|criticism|claim|argument|"
                             r"fear)s?\s+(?:is|was)\s+that)\b")
+# a clause after the main one that a subordinating conjunction opens ("The rule dates from 1971, when planners assumed
+# ..."): a view reported there is told as part of the main clause's story (history, a cause), not voiced by the unit
+_SUBORDINATE_AFTER = re.compile(r",\s*(?:when|where|while|whilst|because|since|after|before|until|as|if|once|unless|"
+                                r"whereas)\s")
+
+
+def reports_view(low: str) -> bool:
+    """The lower-cased unit ``low`` reports a view someone else holds (``_REPORTED_VIEW``) in its main clause, not in
+    a subordinate clause after it ("..., when planners assumed ...")."""
+    found = _REPORTED_VIEW.match(low)
+    return found is not None and _SUBORDINATE_AFTER.search(low, 0, found.end()) is None
+
+
 _VOICE_PHRASE = re.compile(r"\b(?:tempting\s+to|the\s+(?:fear|argument|worry|objection|idea|claim|complaint|"
                            r"assumption)\s+that|i\s+(?:understand|see|hear|know)\s+(?:why|that|the)|i\s+don't\s+doubt|"
                            r"i\s+do\s+not\s+doubt|no\s+doubt|it\s+is\s+said|we\s+are\s+told|you\s+will\s+hear|"
@@ -547,7 +560,7 @@ def _cue_free_of(doc: F.DocFeatures, gated: bool = True) -> Array:
     held = F.unit_words(doc) if gated else [None] * n
     out[:, 5:] = np.fromiter(chain.from_iterable(
         ((unit_held is None or not unit_held.isdisjoint(_REPORTED_VIEW_WORDS))
-         and _REPORTED_VIEW.match(low) is not None,
+         and reports_view(low),
          (unit_held is None or not unit_held.isdisjoint(_VOICE_PHRASE_WORDS))
          and _VOICE_PHRASE_QUICK.search(low) is not None,
          _WILL.search(low) is not None and not first_person[i])
