@@ -482,15 +482,11 @@ def _penalise_evidence_targets(plans: Sequence[tuple[list[int], int, int | None,
                     score[(i, j)] -= cost[j]
 
 
-def _proposing(doc: F.DocFeatures, roles: Roles, role_probs: Array) -> set[int]:
+def _proposing(roles: Roles, role_probs: Array, opens_proposal: Callable[[int], bool]) -> set[int]:
     """The units whose kind is a recommendation: the roles model's most probable kind, or a claim or evidence opening
-    with an imperative (as ``mine`` gives the kinds)."""
-    out = set()
-    for i, kind in enumerate(roles.most_probable(role_probs)):
-        if kind == "recommendation" or (kind in _PLAIN_KINDS and doc.texts[i][:1].isupper()
-                                        and proposes_action(doc.texts[i])):
-            out.add(i)
-    return out
+    with an imperative (``opens_proposal``, as ``mine`` gives the kinds)."""
+    return {i for i, kind in enumerate(roles.most_probable(role_probs))
+            if kind == "recommendation" or kind in _PLAIN_KINDS and opens_proposal(i)}
 
 
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
@@ -639,7 +635,15 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     # the author's units that propose an action (the kind the roles model gives, or an opening imperative: as
     # ``kinds`` below), and those a rule or a model gives no target of their own: in dev*.json and the genre
     # corpora's dev files every recommendation but the central claim backs the central claim (48 of 48)
-    proposing = _proposing(doc, roles, role_probs) if roles is not None and role_probs is not None else set()
+    imperative: dict[int, bool] = {}  # both the proposals here and the kinds below ask it of a unit: worked out once
+
+    def opens_proposal(i: int) -> bool:
+        """The unit opens with an imperative that proposes an action (``proposes_action``, a capital first)."""
+        if i not in imperative:
+            imperative[i] = doc.texts[i][:1].isupper() and proposes_action(doc.texts[i])
+        return imperative[i]
+
+    proposing = _proposing(roles, role_probs, opens_proposal) if roles is not None and role_probs is not None else set()
     free = [not opponent[i] and not question[i] and i not in rebuts and i not in forced and i not in objection
             for i in range(n)]
     # under a caller's root no unit is the central claim, but the most central-looking of the author's units (the one
@@ -801,7 +805,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             # a sentence opening with an imperative verb proposes an action whatever the role model makes of its
             # other words ("Fund the grid upgrades before 2030."): CDCP and the short texts hold too few
             # imperatives for the model to learn them (docs/importers.md, "Imperatives")
-            if kind in _PLAIN_KINDS and doc.texts[i][:1].isupper() and proposes_action(doc.texts[i]):
+            if kind in _PLAIN_KINDS and opens_proposal(i):
                 kind = "recommendation"
             elif kind == "recommendation" and (denies_proposal(doc.texts[i]) or describes_rule(doc.texts[i])
                                                or reports_proposal(doc.texts[i])):
