@@ -482,13 +482,6 @@ def _penalise_evidence_targets(plans: Sequence[tuple[list[int], int, int | None,
                     score[(i, j)] -= cost[j]
 
 
-def _proposing(roles: Roles, role_probs: Array, opens_proposal: Callable[[int], bool]) -> set[int]:
-    """The units whose kind is a recommendation: the roles model's most probable kind, or a claim or evidence opening
-    with an imperative (``opens_proposal``, as ``mine`` gives the kinds)."""
-    return {i for i, kind in enumerate(roles.most_probable(role_probs))
-            if kind == "recommendation" or kind in _PLAIN_KINDS and opens_proposal(i)}
-
-
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
@@ -643,7 +636,14 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             imperative[i] = doc.texts[i][:1].isupper() and proposes_action(doc.texts[i])
         return imperative[i]
 
-    proposing = _proposing(roles, role_probs, opens_proposal) if roles is not None and role_probs is not None else set()
+    most_probable = roles.most_probable(role_probs) if roles is not None and role_probs is not None else None
+
+    def proposing(i: int) -> bool:
+        """The unit's kind is a recommendation: the roles model's most probable kind, or a claim or evidence opening
+        with an imperative (as the kinds below are given); asked only of a paragraph decoded on its own."""
+        return most_probable is not None and (most_probable[i] == "recommendation"
+                                              or most_probable[i] in _PLAIN_KINDS and opens_proposal(i))
+
     free = [not opponent[i] and not question[i] and i not in rebuts and i not in forced and i not in objection
             for i in range(n)]
     # under a caller's root no unit is the central claim, but the most central-looking of the author's units (the one
@@ -743,7 +743,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             # a paragraph decoded on its own: a proposal in it backs the central claim (None: the caller's root), its
             # paragraph's reasons for it still backing it (it chained to the next proposal of its paragraph)
             for i in group:
-                if i != root and free[i] and i in proposing:
+                if i != root and free[i] and proposing(i):
                     parents[i] = central
                     link_probs[i] = None
     edges = [(i, p) for i, p in enumerate(parents) if p is not None]
