@@ -1027,11 +1027,9 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
 # a debate's sides: "YES: It is fairer than the alternative", "AGAINST — Accountability cannot be automated",
 # "POINT: Licensing brings order", "COUNTERPOINT: ...", also "Point: ..." / "Counterpoint: ..." (the other labels only
 # in capitals: "Yes: the council can ..." opens an answer)
-_SIDE_HEADING = re.compile(r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)"
-                           r"[ \t]*[:—–][ \t]*"
-                           r"(?:(?:Yes|No)[.!,][ \t]+)?[A-Z][^.!?\n]{0,100}[.?]?")
-_SIDE_LABEL = re.compile(r"[ \t#*_]*(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)"
-                         r"[ \t]*[:—–][ \t]*")
+_SIDE = r"(?:YES|NO|FOR|AGAINST|PRO|CON|POINT|COUNTER-?POINT|Point|Counter-?point)[ \t]*[:—–][ \t]*"  # its label
+_SIDE_HEADING = re.compile(_SIDE + r"(?:(?:Yes|No)[.!,][ \t]+)?[A-Z][^.!?\n]{0,100}[.?]?")
+_SIDE_LABEL = re.compile(r"[ \t#*_]*" + _SIDE)
 
 
 def side_position(source: str, block: Block) -> int | None:

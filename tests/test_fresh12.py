@@ -10,7 +10,7 @@ import pytest
 from graph.model import DocumentGraph, RelationType, Statement, StatementKind
 from importers import parse_document
 from importers.generic import POINTS_HEADING, RECOMMENDATIONS_HEADING
-from importers.mining.central import describes_rule
+from importers.mining.central import adds_a_point, describes_rule, reports_proposal
 from importers.mining.theses import thesis_strength
 from importers.mining.units import split_clauses
 from importers.structure import authors_from, blocks, is_byline, is_courtesy
@@ -257,7 +257,6 @@ def test_a_speech_title_names_its_speaker_after_their_post(title: str, speaker: 
     ("The council should publish its accounts.", False),
 ])
 def test_a_proposal_someone_else_made_is_reported(sentence: str, reported: bool) -> None:
-    from importers.mining.central import reports_proposal
     assert reports_proposal(sentence) is reported
 
 
@@ -303,7 +302,6 @@ The county should keep the van on the road until a better service exists.
     ("The council should publish the waiting times every month.", False),
 ])
 def test_a_point_added_to_another(sentence: str, adds: bool) -> None:
-    from importers.mining.central import adds_a_point
     assert adds_a_point(sentence) is adds
 
 

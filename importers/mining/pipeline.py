@@ -625,9 +625,6 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     if not mapped_roles:
         roles = roles or load_roles()
         role_probs = roles.probs(role_features(doc, analysis.type_probs, opponent_probs, opponent, rebuts))
-    # the author's units that propose an action (the kind the roles model gives, or an opening imperative: as
-    # ``kinds`` below), and those a rule or a model gives no target of their own: in dev*.json and the genre
-    # corpora's dev files every recommendation but the central claim backs the central claim (48 of 48)
     imperative: dict[int, bool] = {}  # both the proposals here and the kinds below ask it of a unit: worked out once
 
     def opens_proposal(i: int) -> bool:
@@ -636,6 +633,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             imperative[i] = doc.texts[i][:1].isupper() and proposes_action(doc.texts[i])
         return imperative[i]
 
+    # the author's units that propose an action (the kind the roles model gives, or an opening imperative: as
+    # ``kinds`` below), and those a rule or a model gives no target of their own: in dev*.json and the genre
+    # corpora's dev files every recommendation but the central claim backs the central claim (48 of 48)
     most_probable = roles.most_probable(role_probs) if roles is not None and role_probs is not None else None
 
     def proposing(i: int) -> bool:
