@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import nupunkt
 
+from importers.regex_parts import CASE_BLIND_ODD, holds_case_blind_odd
+
 _BULLET = re.compile(r"[ \t]*(?:[•▪◦‣∙·\-\*]|\d{1,2}[.)])[ \t]+")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
 # a numbered section heading of a report ("1. Introduction", "2.1 Outcomes considered", "IV. Options"): a section
@@ -944,7 +946,7 @@ _COURTESY_WORDS_LOWER = tuple(_COURTESY_WORDS.pattern.split("|"))
 # long s, Kelvin sign), the only ones ``str.lower`` makes longer (tests/test_mining.py checks both over all of
 # Unicode, as ``importers.mining.central._CASE_BLIND_ODD``). In a text without them the lower-cased text has the
 # same offsets and holds a word where the case-blind pattern finds it; ``str.find`` is ~4x faster than that scan.
-_CASE_BLIND_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+_CASE_BLIND_ODD = CASE_BLIND_ODD  # (``regex_parts``; the code asks ``holds_case_blind_odd``)
 
 
 def is_labelled_recommendation(source: str, block: Block) -> bool:
@@ -993,7 +995,7 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
     a testimony's "Thank you, Chairman ..., for the opportunity to testify." is no statement of its argument; nor is
     the sentence announcing the recommendations listed under it ("My recommendations are as follows.")."""
     result: list[Block] = []
-    low = source.lower() if _CASE_BLIND_ODD.search(source) is None else None
+    low = source.lower() if not holds_case_blind_odd(source) else None
 
     def may_hold_courtesy(start: int, end: int) -> bool:
         if low is None:

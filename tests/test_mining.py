@@ -922,6 +922,37 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
     assert judged >= 20  # and units with an evaluative predicate
 
 
+def test_holds_case_blind_odd_answers_as_its_pattern() -> None:
+    """``regex_parts.holds_case_blind_odd`` (four substring tests) answers ``CASE_BLIND_ODD.search`` (the pattern the
+    modules' ``_CASE_BLIND_ODD`` is): on every character of Unicode alone and inside ASCII, Latin-1 and wider texts,
+    and on the seeds and the short texts; the modules keep the one pattern."""
+    import sys
+
+    from importers import lexicon, structure
+    from importers.mining import central, roles
+    from importers.regex_parts import CASE_BLIND_ODD, holds_case_blind_odd
+    from services.settings import PROJECT_ROOT
+
+    assert central._CASE_BLIND_ODD is roles._CASE_BLIND_ODD is lexicon._CASE_BLIND_ODD is structure._CASE_BLIND_ODD
+    assert central._CASE_BLIND_ODD is CASE_BLIND_ODD
+    found = 0
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        c = chr(code)
+        for text in (c, f"ab{c}cd", f"é{c}", f"{c}’s", f"“{c}"):
+            expected = CASE_BLIND_ODD.search(text) is not None
+            assert holds_case_blind_odd(text) == expected, hex(code)
+            found += expected
+    assert found == 4 * 5
+    texts = [p.read_text() for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))]
+    texts += [str(d["text"]) for d in json.loads((PROJECT_ROOT / "corpora" / "argmap-short" / "dev.json").read_text())[
+        "documents"]]
+    texts += [t + odd for t in texts[:3] for odd in ("\u0130", "\u0131", "\u017f", "\u212a")]
+    assert [holds_case_blind_odd(t) for t in texts] == [CASE_BLIND_ODD.search(t) is not None for t in texts]
+    assert sum(map(holds_case_blind_odd, texts)) >= 12
+
+
 def test_the_closing_unit_that_proposes_or_judges_and_words_of_verdict() -> None:
     """``central.closing_columns`` marks only the text's last unit, when it proposes or judges and does not voice
     another's view; ``VERDICT_WORDS`` widen the evaluative predicate ("has been a mistake"), not the marker."""

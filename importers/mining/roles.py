@@ -32,6 +32,7 @@ from importers.discourse import speaker_of
 from importers.mining import features as F
 from importers.mining.model import Array, Linear
 from importers.mining.voices import continues_clause
+from importers.regex_parts import CASE_BLIND_ODD, holds_case_blind_odd
 
 ROLES = Path(__file__).with_name("roles.npz")
 ROLE_KINDS = ("claim", "evidence", "recommendation", "quote")
@@ -51,7 +52,7 @@ _MODAL = re.compile(r"\b(could|might|may|can)\b(?:\s+(?:also|instead|simply|stil
                     r"\s+(not\b|n't\b)?\s*([A-Za-z'’]+)", re.IGNORECASE)
 _MODAL_LOWER = re.compile(_MODAL.pattern)  # on the lower-cased text: its letters are lower case but for [A-Za-z...]
 # the characters the case-blind patterns match with an ASCII letter other than by str.lower (``central``'s, tested)
-_CASE_BLIND_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+_CASE_BLIND_ODD = CASE_BLIND_ODD  # (``regex_parts``; the code asks ``holds_case_blind_odd``)
 _CLAUSE_BREAK = re.compile(r"[,;:()—–\"“”]|\b(?:that|and|but|so|or|if|when|because|since|while|unless|which|who)\b",
                            re.IGNORECASE)
 
@@ -126,10 +127,7 @@ def modality(text: str, lower: str | None = None) -> tuple[float, float]:
     ``text.lower()`` when the caller has it (the modals are then found case-sensitively in it, the same matches
     at the same places, unless the text holds a character the case-blind pattern matches otherwise: tested)."""
     proposal = possibility = 0.0
-    if lower is None or _CASE_BLIND_ODD.search(text) is not None:
-        modals = _MODAL.finditer(text)
-    else:
-        modals = _MODAL_LOWER.finditer(lower)
+    modals = _MODAL.finditer(text) if lower is None or holds_case_blind_odd(text) else _MODAL_LOWER.finditer(lower)
     for match in modals:
         modal, negated, verb = match.group(1).lower(), match.group(2), match.group(3).lower()
         words = [w for w in _CLAUSE_BREAK.split(text[:match.start()])[-1].split() if w.lower() not in _SKIPPED]
@@ -212,6 +210,9 @@ _POSITION = ["rel_position", "is_first", "is_last", "block_first", "block_last",
 # "according to X"; ``importers.discourse.speaker_of``, the importers' own reading of a speaker), or quotes them
 SPEECH_NAMES = ["speaker_speaks", "quotation_marks", "utterance"]
 _QUOTATION_MARKS = re.compile(r"[\"“”]")
+
+
+
 # a verb of speaking (someone's words), not of finding ("found", "shows", "according to": an office's figures);
 # "were told to" is an order received, not words reported
 _UTTERANCE = re.compile(r"\b(?:said|says|say|saying|tells|tell|telling|wrote|writes|reckons?|put\s+it|insisted|insists|"
