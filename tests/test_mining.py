@@ -953,6 +953,25 @@ def test_holds_case_blind_odd_answers_as_its_pattern() -> None:
     assert sum(map(holds_case_blind_odd, texts)) >= 12
 
 
+def test_quotation_marks_by_substring_tests_as_by_their_class() -> None:
+    """``roles.holds_quotation_mark`` answers ``_QUOTATION_MARKS.search``: every character alone and in a text, the
+    seeds' paragraphs and the short texts."""
+    import sys
+
+    from importers.mining import roles
+    from services.settings import PROJECT_ROOT
+
+    texts = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF]
+    texts += [f"He said {t} and left." for t in texts[:0x3000]]
+    for path in sorted((PROJECT_ROOT / "seeds").glob("*.txt")):
+        texts += path.read_text().split("\n\n")
+    texts += [str(d["text"]) for d in json.loads((PROJECT_ROOT / "corpora" / "argmap-short" / "dev.json").read_text())[
+        "documents"]]
+    answers = [roles.holds_quotation_mark(t) for t in texts]
+    assert answers == [roles._QUOTATION_MARKS.search(t) is not None for t in texts]
+    assert sum(answers) >= 20
+
+
 def test_the_closing_unit_that_proposes_or_judges_and_words_of_verdict() -> None:
     """``central.closing_columns`` marks only the text's last unit, when it proposes or judges and does not voice
     another's view; ``VERDICT_WORDS`` widen the evaluative predicate ("has been a mistake"), not the marker."""

@@ -194,7 +194,7 @@ def speech(doc: F.DocFeatures, gated: bool = True) -> Array:
     the definition)."""
     out = np.zeros((doc.n, len(SPEECH_NAMES)), np.float32)
     for i, (text, words) in enumerate(zip(doc.texts, F.unit_words(doc), strict=True)):
-        marks = _QUOTATION_MARKS.search(text) is not None
+        marks = holds_quotation_mark(text)
         utterance = (not gated or not words.isdisjoint(_UTTERANCE_WORDS)) and _UTTERANCE.search(text) is not None
         if marks or utterance:  # else the row stays zeros
             # a speaker only with words of theirs: "according to the audit office" reports an office's figures
@@ -211,6 +211,11 @@ _POSITION = ["rel_position", "is_first", "is_last", "block_first", "block_last",
 SPEECH_NAMES = ["speaker_speaks", "quotation_marks", "utterance"]
 _QUOTATION_MARKS = re.compile(r"[\"“”]")
 
+
+def holds_quotation_mark(text: str) -> bool:
+    """``_QUOTATION_MARKS.search(text) is not None`` by three substring tests (a ``memchr`` scan each, where the
+    class is tested character by character in the regex engine, ~40 instructions each)."""
+    return '"' in text or "“" in text or "”" in text
 
 
 # a verb of speaking (someone's words), not of finding ("found", "shows", "according to": an office's figures);
