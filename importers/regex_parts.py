@@ -61,3 +61,25 @@ def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
         raise ValueError(f"no exact ASCII twin for {pattern.pattern!r}")
     return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
 
+
+def line_anchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, checked to be one that ``search_line_starts`` may search: MULTILINE, opening with "^" and
+    without a top-level alternation, so that every match opens at a line's start."""
+    if not (pattern.flags & re.MULTILINE and pattern.pattern.startswith("^")
+            and len(top_level_alternatives(pattern.pattern) or ()) == 1):
+        raise ValueError(f"not anchored at a line's start: {pattern.pattern!r}")
+    return pattern
+
+
+def search_line_starts(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a ``line_anchored`` pattern: its match at the first line start where it has
+    one (the text's start, then after each "\\n": where a MULTILINE "^" matches). The engine's search tries such a
+    pattern at every character, ~100 instructions each; a text has few lines."""
+    start = 0
+    while True:
+        found = pattern.match(text, start)
+        if found is not None:
+            return found
+        start = text.find("\n", start) + 1
+        if not start:
+            return None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import nupunkt
 
-from importers.regex_parts import CASE_BLIND_ODD, holds_case_blind_odd
+from importers.regex_parts import CASE_BLIND_ODD, holds_case_blind_odd, line_anchored, search_line_starts
 
 _BULLET = re.compile(r"[ \t]*(?:[•▪◦‣∙·\-\*]|\d{1,2}[.)])[ \t]+")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
@@ -502,6 +502,10 @@ _BOARD_BYLINE = re.compile(r"^[ \t#*_>]*(?:the[ \t]+)?(editorial[ \t]+board|edit
                            re.IGNORECASE | re.MULTILINE)
 
 
+for _pattern in (_BYLINE, _DATED_BYLINE, _BOARD_BYLINE):
+    line_anchored(_pattern)
+
+
 def _split_names(names: str) -> list[str]:
     return [without_honorific(n.strip()) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names)
             if n.strip()]
@@ -510,9 +514,10 @@ def _split_names(names: str) -> list[str]:
 def _byline_names(source: str, found: list[Block]) -> list[str]:
     """The names of a byline near the top ("By A and B"), if there is one."""
     head = source[: found[min(len(found), 12) - 1].end] if found else ""
-    m = _BYLINE.search(head) or _DATED_BYLINE.search(head)
+    # each pattern matched at the head's line starts only (``search_line_starts``: the same match as its search)
+    m = search_line_starts(_BYLINE, head) or search_line_starts(_DATED_BYLINE, head)
     if m is None:
-        board = _BOARD_BYLINE.search(head)
+        board = search_line_starts(_BOARD_BYLINE, head)
         if board:
             return [" ".join(w.capitalize() for w in board.group(1).split())]
     if m and re.match(_BODY_NAME, m.group(1), re.IGNORECASE):

@@ -851,6 +851,42 @@ def test_footnote_pattern_finds_the_plain_patterns_matches() -> None:
     assert sum(map(len, found)) > 20  # the texts do have footnote markers
 
 
+def test_bylines_are_searched_at_line_starts_as_the_engine_searches() -> None:
+    """``regex_parts.search_line_starts`` (the pattern matched at each line's start) finds the match ``search`` finds,
+    for the three byline patterns, on every text of the seeds and the dev files (whole and their first 2,000
+    characters, as ``_byline_names`` reads a head) and on written heads; a pattern not anchored at a line's start is
+    refused."""
+    import json
+    import re
+
+    import pytest
+
+    from importers import structure
+    from importers.regex_parts import line_anchored, search_line_starts
+    from services.settings import PROJECT_ROOT
+
+    texts = [p.read_text() for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))]
+    for name in ("argmap-short", "argmap-opeds", "argmap-briefs"):
+        texts += [str(d["text"]) for d in json.loads((PROJECT_ROOT / "corpora" / name / "dev.json").read_text())[
+            "documents"]]
+    texts += [t[:2000] for t in texts]
+    texts += ["", "\n", "By Jane Roe", "\nBy Jane Roe\n", "Title\n\nBy Jane Roe and John Doe\n\nText.",
+              "Title\r\nBy Jane Roe\r\nText", "x By Jane Roe\nBy the way, it rains.", "The Editorial Board\n",
+              "Title\n  *The Editors*\n", "Posted on 3 February 2026 by Jane Roe\nText", "Title\n\n",
+              "Title\nPublished by Jane Roe on March 3, 2026\n"]
+    found = 0
+    for pattern in (structure._BYLINE, structure._DATED_BYLINE, structure._BOARD_BYLINE):
+        for text in texts:
+            expected = pattern.search(text)
+            got = search_line_starts(pattern, text)
+            assert (got and (got.span(), got.groups())) == (expected and (expected.span(), expected.groups()))
+            found += expected is not None
+    assert found >= 10
+    for pattern in (re.compile("^a|^b", re.MULTILINE), re.compile("^a"), re.compile("a^", re.MULTILINE)):
+        with pytest.raises(ValueError):
+            line_anchored(pattern)
+
+
 def test_a_copied_gazetteer_finds_what_one_pattern_of_all_its_aliases_finds() -> None:
     """A document's gazetteer matches with its parent's pattern plus one for the aliases it adds: the
     spans must be those of a single alternation of every alias, longest first."""
