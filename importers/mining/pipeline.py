@@ -14,7 +14,9 @@ relations, decoded globally into a connected tree.
 4. Every other unit gets one target: a maximum spanning arborescence (Chu-Liu/Edmonds)
    over the learned support-link scores, rooted at the central claim; long documents
    are decoded paragraph by paragraph (each paragraph's opening unit attaches to the root, and a proposal
-   inside it too) so the cost stays linear. Counterarguments ATTACK their target, rebuttals ATTACK their
+   inside it too) so the cost stays linear. In a text of several paragraphs an author's unit opening a paragraph or
+   proposing an action backs the central claim, and the other units back a unit of their own paragraph or the central
+   claim (``_paragraph_candidates``). Counterarguments ATTACK their target, rebuttals ATTACK their
    counterargument, everything else SUPPORTS.
 """
 
@@ -71,6 +73,9 @@ OBJECTION_CENTRALS = 3
 # chains a reason to the unit just before it where the gold attaches it to the thesis (the most frequent target
 # error in 5-fold CV over dev*.json: 109 of 347 wrong targets). The largest value that costs CDCP's tree nothing in
 # the same CV (short texts gain most at 1.0, but CDCP's maps are not built around a thesis; docs/mining-quality.md).
+# Only a unit of the central claim's paragraph has it: a unit opening another paragraph backs the central claim by
+# rule, and the others back a unit of their paragraph 231 times out of 303 in the dev files (the bonus pulled them to
+# the central claim; docs/mining-quality.md, "Long documents: paragraphs").
 CENTRAL_TARGET_BONUS = 0.5
 # Subtracted from the link logit of an author's unit towards another author's unit, times the roles model's probability
 # that the target is evidence or a quote (``roles``: the kind it would give that unit). A reason backs a claim, the
@@ -482,6 +487,20 @@ def _penalise_evidence_targets(plans: Sequence[tuple[list[int], int, int | None,
                     score[(i, j)] -= cost[j]
 
 
+def _paragraph_candidates(doc: F.DocFeatures, i: int, central: int, window: list[int], proposes: bool) -> list[int]:
+    """The targets an author's unit ``i`` of a text decoded as one tree may take, by its paragraph: a proposal, and
+    the unit opening a paragraph other than the central claim's, back the central claim; any other unit backs a unit
+    of its own paragraph or the central claim. So the gold of every dev file links (dev*.json, argmap-opeds and
+    argmap-briefs dev: of the author's units outside the central claim's paragraph, 63 of 74 paragraph openings back
+    the central claim, 1 the unit before it; 8 of the 303 others back a unit of another paragraph but the central
+    claim; all 48 recommendations back the central claim), where the link model, which scores neighbours high
+    whatever lies between them, chained an opening to the last unit of the paragraph before and a proposal to the
+    next (docs/mining-quality.md, "Long documents: paragraphs")."""
+    if proposes or (doc.blocks[i] != doc.blocks[central] and doc.blocks[i] != doc.blocks[i - 1]):
+        return [central]
+    return [j for j in window if doc.blocks[j] == doc.blocks[i] or j == central] or [central]
+
+
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
@@ -640,7 +659,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
 
     def proposing(i: int) -> bool:
         """The unit's kind is a recommendation: the roles model's most probable kind, or a claim or evidence opening
-        with an imperative (as the kinds below are given); asked only of a paragraph decoded on its own."""
+        with an imperative (as the kinds below are given); asked only where a rule reads it."""
         return most_probable is not None and (most_probable[i] == "recommendation"
                                               or most_probable[i] in _PLAIN_KINDS and opens_proposal(i))
 
@@ -694,6 +713,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             if doc.blocks[i] in proposed and (i == 0 or doc.blocks[i - 1] != doc.blocks[i]) and not opponent[i]:
                 candidates[i] = [root]  # a recommendation paragraph's lead: what the text as a whole argues for
                 continue
+            if root == central and free[i]:
+                window = _paragraph_candidates(doc, i, root, window, proposing(i))
             if in_list.get(doc.blocks[i]) is not None:  # the items of one list are coordinate: none backs another
                 window = [j for j in window if in_list.get(doc.blocks[j]) != in_list[doc.blocks[i]]
                           or doc.blocks[j] == doc.blocks[i]] or [root]
@@ -715,7 +736,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             continue
         # an opposing voice most often argues against the main claim; an author's unit most often backs it (an
         # opponent unit the objection model scores has no bonus: that model weighs the central claim itself)
-        score[(i, central)] += 1.0 if opponent[i] else CENTRAL_TARGET_BONUS
+        if opponent[i] or doc.blocks[i] == doc.blocks[central]:  # an author's unit of another paragraph backs
+            score[(i, central)] += 1.0 if opponent[i] else CENTRAL_TARGET_BONUS  # its paragraph (see above)
     if objection:
         # an opponent unit's target: the product of two experts, the link model and the objection model to the
         # power ``voices.objection_weight`` (a log-linear blend; the root, when the objection model has no
