@@ -86,11 +86,12 @@ CENTRAL_TARGET_BONUS = 0.5
 # cross-validation over dev*.json with every model refit per fold (docs/mining-quality.md, "Reasons back claims").
 TARGET_EVIDENCE_PENALTY = 1.0
 # A text decoded as one tree is shaped by its paragraphs (``_paragraph_candidates``; the central claim's bonus only in
-# its own paragraph) when its units fall in at least this many: an op-ed or a brief (8 to 13 in the genre corpora's
-# dev files), not a short text's few (1 to 4 in dev*.json), whose paragraph openings back the central claim less
-# surely, so that the rule sends them to a wrong central claim. Chosen on 5-fold cross-validation over dev*.json
-# (``make cv-roles``): at 2 or 3 dev3 lost a link, at 4 every short-text cell is flat or better and the genre dev files
-# keep their whole gain (docs/mining-quality.md, "Long documents: one tree, by paragraph count").
+# its own paragraph) when its units fall in at least this many: an op-ed or a brief (the genre corpora's dev files: 4
+# to 8, more with headline and headings), not a short text's few (1 to 4 in dev*.json), whose paragraph openings back
+# the central claim less surely, so that the rule sent them to a wrong central claim. Chosen on 5-fold
+# cross-validation over dev*.json (``make cv-roles``): at 2 or 3 dev3 lost a link, at 4 every short-text cell is flat
+# or better and the genre dev files keep their whole gain (docs/mining-quality.md, "Long documents: one tree, by
+# paragraph count").
 LONG_PARAGRAPHS = 4
 _SENTENCE_CLOSE = (".", "!", "?", ":", ";")  # a unit ending so closes its sentence: the next is no clause of it
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
