@@ -47,6 +47,7 @@ from importers.structure import (
     without_attributions,
     without_courtesies,
     without_dateline,
+    without_thread_counters,
 )
 
 NAME = "generic"
@@ -277,11 +278,13 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     )
     not_argument = apparatus(text, found)
     argued = [b for b in found if b.start not in not_argument] if not_argument else found
-    body = without_courtesies(text, without_dateline(text, body_blocks(text, argued)))
+    body = without_thread_counters(text, without_dateline(text, body_blocks(text, argued)))
     body = without_attributions(text, body, pull_quotes(found))
-    # questions and answers ("Q: ..." / "A: ...": an explainer, an interview): the labels are no part of a statement
+    # questions and answers ("Q: ..." / "A: ...", "**Jane Roe:** ...": an explainer, an interview): the labels are no
+    # part of a statement, and leave first, so a turn that only thanks is a courtesy
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
+    body = without_courtesies(text, body)
     if not asked:  # "## Q: Will it put tourists off?": the heading asks what its section's first sentence answers
         body, asked = with_question_headings(text, argued, body)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
