@@ -1149,19 +1149,14 @@ _COURTESY = re.compile(
     r"(?:comment|testify|submit|respond|appear|present|provide)[^.!?]{0,200}[.!]"
     r"|(?:i|we) (?:also )?thank (?:you|the [^.!?]{1,80}?) for (?:its|your|their|the) (?:attention|consideration|time"
     r"|review)[^.!?]{0,200}[.!]"
-    # announcing the recommendations the paragraphs under it set out: "We have two recommendations.", "I offer three
-    # proposals:" (the count, nothing argued)
-    r"|(?:i|we) (?:have|make|offer|submit|propose) (?:two|three|four|five|six|several|a few|\d{1,2}) "
-    r"(?:(?:specific|brief|main|further) )?(?:recommendations|proposals|requests|suggestions)"
-    r"(?: (?:for|to) [^.!?:]{1,60})?[.:]"
     r"|my name is [^.!?]{1,200}[.]"  # the witness introducing themself: who speaks, said by the title already
     r"|the views (?:i|we) (?:express|present|set out|offer)(?: here| today| in this [a-z]+)? are (?:my|our) own"
     r"[^.!?]{0,120}[.!])[\s*_]*", re.IGNORECASE)
 # Words each courtesy holds as written (one per alternative of _COURTESY, case-blind alike): a paragraph without any
 # of them opens and closes on no courtesy, so ``without_courtesies`` need not split it into sentences (the splitter
 # cost ~5% of a short text's parse there). Tested: every alternative of _COURTESY holds one of them.
-_COURTESY_WORDS = re.compile(r"thank|questions|hesitate|feel free|please find|my name is|the views|opportunity|"
-                             r"recommendations|proposals|requests|suggestions", re.IGNORECASE)
+_COURTESY_WORDS = re.compile(r"thank|questions|hesitate|feel free|please find|my name is|the views|opportunity",
+                             re.IGNORECASE)
 _COURTESY_WORDS_LOWER = tuple(_COURTESY_WORDS.pattern.split("|"))
 # The characters a case-blind pattern matches with an ASCII letter other than by ``str.lower`` (dotted and dotless i,
 # long s, Kelvin sign), the only ones ``str.lower`` makes longer (tests/test_mining.py checks both over all of
@@ -1191,11 +1186,30 @@ _ANNOUNCES_RECOMMENDATIONS = re.compile(
     re.IGNORECASE)
 
 
+# a sentence counting the recommendations the paragraphs under it set out, "First, ...", "Second, ...": "We have two
+# recommendations.", "I offer three proposals:" (the count, nothing argued)
+_COUNTS_RECOMMENDATIONS = re.compile(
+    r"(?:^|[.!?:][ \t]+)(?:i|we)[ \t]+(?:have|make|offer|submit|propose)[ \t]+(?:two|three|four|five|six|several|a few|"
+    r"\d{1,2})[ \t]+(?:(?:specific|brief|main|further)[ \t]+)?(?:recommendations|proposals|requests|suggestions)"
+    r"(?:[ \t]+(?:for|to)[ \t]+[^.!?:\n]{1,60})?[.:][ \t*_]*$", re.IGNORECASE)
+_FIRST = re.compile(r"[ \t*_]*(?:first|firstly)\b", re.IGNORECASE)
+
+
 def _announces_list(source: str, block: Block, following: Block | None) -> bool:
-    """The paragraph's last sentence announces the list right under it as recommendations."""
-    return (following is not None and following.kind == "bullet" and block.kind != "bullet"
-            and _ANNOUNCES_RECOMMENDATIONS.search(source, max(block.content_start, block.end - 300), block.end)
-            is not None)
+    """The paragraph's last sentence announces the list right under it as recommendations, or counts the
+    recommendations of the paragraphs under it, the first opening "First"."""
+    if following is None or block.kind == "bullet":
+        return False
+    if following.kind == "bullet":
+        tail = max(block.content_start, block.end - 300)
+        return _ANNOUNCES_RECOMMENDATIONS.search(source, tail, block.end) is not None
+    if following.kind != "paragraph" or _FIRST.match(source, following.content_start) is None:
+        return False
+    # the whole paragraph when short (its "^" is the paragraph's start), else its last 150 characters (where "^",
+    # the string's start, never matches: the count must follow a sentence's end)
+    short = block.end - block.content_start <= 150
+    return (_COUNTS_RECOMMENDATIONS.search(source[block.content_start:block.end]) if short
+            else _COUNTS_RECOMMENDATIONS.search(source, block.end - 150, block.end)) is not None
 
 
 def announced_lists(source: str, body: list[Block]) -> set[int]:

@@ -613,16 +613,14 @@ def test_every_courtesy_holds_one_of_the_words_that_let_a_paragraph_skip_the_spl
     courtesy pattern must spell one of them literally (a new alternative without one would go unseen)."""
     body = structure._COURTESY.pattern.removeprefix(r"[\s*_]*(?:").removesuffix(r")[\s*_]*")
     alternatives = top_level_alternatives(body)
-    assert alternatives is not None and len(alternatives) == 14
+    assert alternatives is not None and len(alternatives) == 13
     words = structure._COURTESY_WORDS.pattern.split("|")
     for alternative in alternatives:
         # "(?:i|we) (?:look forward to|...) ... questions": the literal text outside the groups and classes
         literal, previous = alternative, ""
         while literal != previous:
             previous, literal = literal, re.sub(r"\(\?:[^()]*\)\??|\[[^]]*\](?:\{[^}]*\}\??)?|\\b", "#", literal)
-        # or a group every option of which is one of the words: "(?:recommendations|proposals|...)"
-        grouped = any(set(group.split("|")) <= set(words) for group in re.findall(r"\(\?:([^()]*)\)", alternative))
-        assert grouped or any(word in literal for word in words), (alternative, literal)
+        assert any(word in literal for word in words), (alternative, literal)
     for sentence in ("Thank you.", "I look forward to your questions.", "The views I express are my own.",
                      "My name is Ana Ruiz."):
         assert is_courtesy(sentence) and structure._COURTESY_WORDS.search(sentence)

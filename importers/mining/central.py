@@ -157,9 +157,13 @@ _PENDING_DECISION = re.compile(
     r"[^.!?:;]{0,60}?\b(?:whether|if|between)\b", re.IGNORECASE)
 
 
+_DECIDING = ("decide", "choose", "determine", "rule", "vote")  # a word every match of _PENDING_DECISION holds
+
+
 def pends_decision(text: str) -> bool:
     """The sentence says that someone is to decide whether or between (``_PENDING_DECISION``): no proposal."""
-    return _PENDING_DECISION.match(text) is not None
+    low = text.lower()
+    return any(word in low for word in _DECIDING) and _PENDING_DECISION.match(text) is not None
 
 
 # someone else's proposal, reported: "The member for Westmarch told the House last week that manual workers should
