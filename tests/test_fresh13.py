@@ -10,6 +10,7 @@ import pytest
 from graph.model import DocumentGraph, Statement, StatementKind
 from importers import parse_document
 from importers.discourse import speaker_of, surname_speaker
+from importers.mining import central
 from importers.mining.central import pends_decision
 from importers.mining.theses import author_calls, author_views
 from importers.structure import authors_from, blocks, is_courtesy, is_furniture, title_from
@@ -340,10 +341,23 @@ def test_a_standfirst_of_credits_only_is_no_statement() -> None:
     assert starting(graph, "Buses get stuck")[0].speaker == "Tom Reyes"
 
 
-def test_a_sentence_counting_the_recommendations_below_is_no_statement() -> None:
-    assert is_courtesy("We have two recommendations.")
-    assert is_courtesy("I offer three proposals for the Board:")
-    assert not is_courtesy("We have two recommendations that the Board ignored for a decade.")
+@pytest.mark.parametrize(("paragraph", "announces"), [
+    ("We have two recommendations.", True),
+    ("Fines work. I offer three proposals for the Board:", True),
+    ("We have two recommendations that the Board ignored for a decade.", False),
+    ("We have two recommendations.\n\nSecond, the Board should publish its data.", False),  # no "First" under it
+])
+def test_a_sentence_counting_the_recommendations_below_is_no_statement(paragraph: str, announces: bool) -> None:
+    text = f"""Noise limits for leaf blowers
+
+Petrol leaf blowers reach 100 decibels. The Board should act.
+
+{paragraph}
+
+First, the Board should ban them before 8 a.m. Second, it should fund electric ones.
+"""
+    graph = parse_document(text)
+    assert (not starting(graph, paragraph.split("\n")[0])) is announces
 
 
 @pytest.mark.parametrize(("sentence", "own", "calls"), [
@@ -367,3 +381,13 @@ def test_an_issuer_states_its_view_and_its_call_under_its_name(sentence: str, ow
 ])
 def test_a_state_an_adjective_names_in_a_pronouns_object_is_no_speaker(sentence: str, speaker: str | None) -> None:
     assert speaker_of(sentence, "Her book was published in May.") == speaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Trust MUST DECIDE by June whether to charge.", "Voters will choose between two plans.",
+    "The court has to rule on whether the ban is lawful.", "Members are to vote on whether to strike.",
+    "The council must act now.", "Nobody will decide anything.",
+])
+def test_the_pending_decision_gate_agrees_with_its_pattern(sentence: str) -> None:
+    # pends_decision reads the pattern only when one of _DECIDING is in the sentence: every match holds one
+    assert pends_decision(sentence) is (central._PENDING_DECISION.match(sentence) is not None)
