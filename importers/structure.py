@@ -805,7 +805,8 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
     # a standfirst of credits only: "*Interview by Jane Roe. Dr. Tom Reyes is a surgeon at ... This interview has been
     # edited for length and clarity.*" (each sentence a byline, a bio or a notice)
     for block in found[:_STANDFIRST_REACH]:
-        if block.kind == "paragraph" and len(block.text) <= 600 and _CREDIT_START.match(block.text):
+        if (block.kind == "paragraph" and len(block.text) <= 600 and _CREDIT_START.match(block.text)
+                and len(_SENTENCE_ENDS.findall(block.text)) >= 2):  # two sentences at least: a byline line is one
             spans = sentences(source, block.content_start, block.end)
             if len(spans) >= 2 and all(_is_credit(source[s:e]) for s, e in spans):
                 result.add(block.start)
@@ -938,9 +939,11 @@ _INTERVIEWEE = re.compile(rf"(?i:\binterview with|\bin conversation with|\bconve
                           rf"\bquestions for)[ \t]+({_NAME})")
 
 
+_TURN_LABEL_REACH = 100  # a name label's colon comes within this many characters of the paragraph's start
 # an interview printed with its speakers' names as labels: "**Clara Jensen:** ...", "Jane Roe: ...", "DR. ROE: ..."
 # (a person's name: two to four capitalised words, or an honorific and a surname)
-_NAMED_TURN = re.compile(rf"(?:\*\*|__)?(?P<name>(?:{_HONORIFIC.pattern})?{_NAME}|{_HONORIFIC.pattern}[A-Z][\w’'\-]+"
+_NAMED_TURN = re.compile(rf"(?=[^:\n]{{1,{_TURN_LABEL_REACH}}}:)"
+                         rf"(?:\*\*|__)?(?P<name>(?:{_HONORIFIC.pattern})?{_NAME}|{_HONORIFIC.pattern}[A-Z][\w’'\-]+"
                          r"|[A-Z][A-Z’'\-]{1,}(?:[ \t]+[A-Z][A-Z’'\-]+){0,2})"
                          r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)")
 _QUESTION_END = re.compile(r"\?[”\"’)*_ \t]*$")
@@ -950,8 +953,11 @@ def _named_turns(source: str, body: list[Block]) -> tuple[list[re.Match[str] | N
     """An interview whose turns open with the speakers' names ("**Clara Jensen:** ...", two names at least, each
     opening two turns at least, one of them asking: at least half of that name's turns end in a question mark):
     each block's label (None where a block opens with none) and the asker's name. Anything else: no labels."""
-    labels = [_NAMED_TURN.match(source, block.content_start, block.end) if block.kind == "paragraph" else None
-              for block in body]
+    # (a paragraph without a colon near its start opens with no label: the pattern is not tried)
+    labels = [_NAMED_TURN.match(source, block.content_start, block.end)
+              if block.kind == "paragraph" and source.find(
+                  ":", block.content_start, min(block.end, block.content_start + _TURN_LABEL_REACH + 1)) >= 0
+              else None for block in body]
     turns: dict[str, list[int]] = {}
     for number, label in enumerate(labels):
         if label is not None:
@@ -1145,9 +1151,9 @@ _COURTESY = re.compile(
     r"|(?:[^.!?]{0,80}?,[ ]?)?please find (?:below|attached|enclosed|herewith)\b[^.!?]{0,160}[.]"
     # a comment letter's or a witness's opening and close: "X, a nonprofit ..., appreciates the opportunity to comment
     # on the proposed rule.", "We thank the Department for its attention to these comments."
-    r"|[^.!?]{0,200}?\b(?:appreciates?|welcomes?|(?:is|are|am) grateful for) (?:the|this) opportunity to "
+    r"|[^.!?]{0,200}?\bappreciates? (?:the|this) opportunity to "
     r"(?:comment|testify|submit|respond|appear|present|provide)[^.!?]{0,200}[.!]"
-    r"|(?:i|we) (?:also )?thank (?:you|the [^.!?]{1,80}?) for (?:its|your|their|the) (?:attention|consideration|time"
+    r"|(?:i|we) (?:also )?thank the [^.!?]{1,80}? for (?:its|your|their|the) (?:attention|consideration|time"
     r"|review)[^.!?]{0,200}[.!]"
     r"|my name is [^.!?]{1,200}[.]"  # the witness introducing themself: who speaks, said by the title already
     r"|the views (?:i|we) (?:express|present|set out|offer)(?: here| today| in this [a-z]+)? are (?:my|our) own"
@@ -1155,8 +1161,8 @@ _COURTESY = re.compile(
 # Words each courtesy holds as written (one per alternative of _COURTESY, case-blind alike): a paragraph without any
 # of them opens and closes on no courtesy, so ``without_courtesies`` need not split it into sentences (the splitter
 # cost ~5% of a short text's parse there). Tested: every alternative of _COURTESY holds one of them.
-_COURTESY_WORDS = re.compile(r"thank|questions|hesitate|feel free|please find|my name is|the views|opportunity",
-                             re.IGNORECASE)
+_COURTESY_WORDS = re.compile(r"thank you|questions|hesitate|feel free|please find|my name is|the views|appreciate|"
+                             r"thank the", re.IGNORECASE)
 _COURTESY_WORDS_LOWER = tuple(_COURTESY_WORDS.pattern.split("|"))
 # The characters a case-blind pattern matches with an ASCII letter other than by ``str.lower`` (dotted and dotless i,
 # long s, Kelvin sign), the only ones ``str.lower`` makes longer (tests/test_mining.py checks both over all of

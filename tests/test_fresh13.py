@@ -10,7 +10,7 @@ import pytest
 from graph.model import DocumentGraph, Statement, StatementKind
 from importers import parse_document
 from importers.discourse import speaker_of, surname_speaker
-from importers.mining import central
+from importers.mining import central, theses
 from importers.mining.central import pends_decision
 from importers.mining.theses import author_calls, author_views
 from importers.structure import authors_from, blocks, is_courtesy, is_furniture, title_from
@@ -238,7 +238,7 @@ def test_a_comment_letters_addresses_subject_line_and_courtesies() -> None:
 
 @pytest.mark.parametrize(("sentence", "courtesy"), [
     ("The Society appreciates the opportunity to comment on the proposed rule.", True),
-    ("We welcome the opportunity to testify today.", True),
+    ("We appreciate the opportunity to testify today.", True),
     ("We thank the Board for its consideration of these comments.", True),
     ("Dr. Hart, thank you.", True),
     ("Minister, thank you very much.", True),
@@ -391,3 +391,27 @@ def test_a_state_an_adjective_names_in_a_pronouns_object_is_no_speaker(sentence:
 def test_the_pending_decision_gate_agrees_with_its_pattern(sentence: str) -> None:
     # pends_decision reads the pattern only when one of _DECIDING is in the sentence: every match holds one
     assert pends_decision(sentence) is (central._PENDING_DECISION.match(sentence) is not None)
+
+
+def _author_views_plain(texts: list[str], authors: list[str]) -> dict[int, str]:
+    """``theses._author_views`` as defined: the pattern tried on every unit."""
+    names = [set(theses._NAME_WORD.findall(author)) for author in authors]
+    out = {}
+    for i, text in enumerate(texts):
+        found = theses._NAMED_SELF.match(text)
+        if found is not None and names:
+            words = set(theses._NAME_WORD.findall(found.group("name")))
+            if words and any(words <= name for name in names):
+                out[i] = found.group("verb")
+    return out
+
+
+def test_the_issuers_views_gate_agrees_with_its_pattern() -> None:
+    texts = ["Safe Streets Now says the road is unsafe.", "The Institute urges the ministry to act.",
+             "IN SHORT, the Institute believes it.", "iN sum, Safe Streets Now argues that fines work.",
+             "Overall, our Institute recommends a levy.", "“Safe Streets Now today called on the council to act.",
+             "Streets Ahead says otherwise.", "Now Safe Streets says the road is unsafe.", "the Institute says so.",
+             "Critics say the Institute is wrong.", "*Safe Streets is calling on drivers to slow down.*"]
+    authors = ["Safe Streets Now", "Policy Institute"]
+    assert theses._author_views(texts, authors) == _author_views_plain(texts, authors)
+    assert len(_author_views_plain(texts, authors)) >= 7  # the cases above reach the pattern

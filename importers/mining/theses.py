@@ -98,6 +98,9 @@ _NAMED_SELF = re.compile(_OPEN + r"(?:(?i:in\s+short|in\s+sum|overall|therefore|
 # ministry to ...", "The Institute urges ..."): its position, as "We urge the council to ..." is a witness's
 _CALLS = re.compile(r"urg|call|recommend|propos|ask", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[\w’'-]+")
+_LEAD_WORD = re.compile(_OPEN + r"([\w’'-]+)")
+_OPENERS = frozenset(("The", "the", "This", "this", "Our", "our"))  # _NAMED_SELF's articles, as written
+_OPENING_PHRASES = frozenset(("in", "overall", "therefore", "thus"))  # its opening phrases' first words, any case
 
 
 def author_views(texts: Sequence[str], authors: Sequence[str]) -> set[int]:
@@ -113,7 +116,12 @@ def _author_views(texts: Sequence[str], authors: Sequence[str]) -> dict[int, str
     out: dict[int, str] = {}
     if not names:
         return out
+    # the words a match may open with: an article's, an opening phrase's ("In short, ..."), or a name's first word
+    openers = set().union(*names) | _OPENERS
     for i, text in enumerate(texts):
+        lead = _LEAD_WORD.match(text)
+        if lead is None or (lead.group(1) not in openers and lead.group(1).lower() not in _OPENING_PHRASES):
+            continue  # (the pattern, tried at every capitalised word, is the costly part)
         found = _NAMED_SELF.match(text)
         if found is not None:
             words = set(_NAME_WORD.findall(found.group("name")))
