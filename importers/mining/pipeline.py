@@ -14,7 +14,10 @@ relations, decoded globally into a connected tree.
 4. Every other unit gets one target: a maximum spanning arborescence (Chu-Liu/Edmonds)
    over the learned support-link scores, rooted at the central claim; long documents
    are decoded paragraph by paragraph (each paragraph's opening unit attaches to the root, and a proposal
-   inside it too) so the cost stays linear. Counterarguments ATTACK their target, rebuttals ATTACK their
+   inside it too) so the cost stays linear. In a text of several paragraphs (an op-ed, a brief: at least
+   ``LONG_PARAGRAPHS``) an author's unit opening a paragraph or proposing an action backs the central claim, and
+   the other units back a unit of their own paragraph or the central claim (``_paragraph_candidates``).
+   Counterarguments ATTACK their target, rebuttals ATTACK their
    counterargument, everything else SUPPORTS.
 """
 
@@ -72,6 +75,9 @@ OBJECTION_CENTRALS = 3
 # chains a reason to the unit just before it where the gold attaches it to the thesis (the most frequent target
 # error in 5-fold CV over dev*.json: 109 of 347 wrong targets). The largest value that costs CDCP's tree nothing in
 # the same CV (short texts gain most at 1.0, but CDCP's maps are not built around a thesis; docs/mining-quality.md).
+# In a long text (``LONG_PARAGRAPHS``) only a unit of the central claim's paragraph has it: a unit opening another
+# paragraph backs the central claim by rule, and the others back a unit of their paragraph 231 times out of 303 in
+# the dev files (the bonus pulled them to the central claim; docs/mining-quality.md, "Long documents: paragraphs").
 CENTRAL_TARGET_BONUS = 0.5
 # Subtracted from the link logit of an author's unit towards another author's unit, times the roles model's probability
 # that the target is evidence or a quote (``roles``: the kind it would give that unit). A reason backs a claim, the
@@ -80,6 +86,14 @@ CENTRAL_TARGET_BONUS = 0.5
 # them (a claim whose gold target is the thesis sent to a fact 24 times out of fold). Chosen on 5-fold and by-area
 # cross-validation over dev*.json with every model refit per fold (docs/mining-quality.md, "Reasons back claims").
 TARGET_EVIDENCE_PENALTY = 1.0
+# A text decoded as one tree is shaped by its paragraphs (``_paragraph_candidates``; the central claim's bonus only in
+# its own paragraph) when its units fall in at least this many: an op-ed or a brief (the genre corpora's dev files: 4
+# to 8, more with headline and headings), not a short text's few (1 to 4 in dev*.json), whose paragraph openings back
+# the central claim less surely, so that the rule sent them to a wrong central claim. Chosen on 5-fold
+# cross-validation over dev*.json (``make cv-roles``): at 2 or 3 dev3 lost a link, at 4 every short-text cell is flat
+# or better and the genre dev files keep their whole gain (docs/mining-quality.md, "Long documents: one tree, by
+# paragraph count").
+LONG_PARAGRAPHS = 4
 _SENTENCE_CLOSE = (".", "!", "?", ":", ";")  # a unit ending so closes its sentence: the next is no clause of it
 _ANSWER = re.compile(r"[\s\"“]*(?:yes|no|sure|certainly|of course)\b", re.IGNORECASE)
 _PLAIN_KINDS = ("claim", "evidence")  # the role model's kinds an imperative turns into a recommendation
@@ -483,6 +497,20 @@ def _penalise_evidence_targets(plans: Sequence[tuple[list[int], int, int | None,
                     score[(i, j)] -= cost[j]
 
 
+def _paragraph_candidates(doc: F.DocFeatures, i: int, central: int, window: list[int], proposes: bool) -> list[int]:
+    """The targets an author's unit ``i`` of a text decoded as one tree may take, by its paragraph: a proposal, and
+    the unit opening a paragraph other than the central claim's, back the central claim; any other unit backs a unit
+    of its own paragraph or the central claim. So the gold of every dev file links (dev*.json, argmap-opeds and
+    argmap-briefs dev: of the author's units outside the central claim's paragraph, 63 of 74 paragraph openings back
+    the central claim, 1 the unit before it; 8 of the 303 others back a unit of another paragraph but the central
+    claim; all 48 recommendations back the central claim), where the link model, which scores neighbours high
+    whatever lies between them, chained an opening to the last unit of the paragraph before and a proposal to the
+    next (docs/mining-quality.md, "Long documents: paragraphs")."""
+    if proposes or (doc.blocks[i] != doc.blocks[central] and doc.blocks[i] != doc.blocks[i - 1]):
+        return [central]
+    return [j for j in window if doc.blocks[j] == doc.blocks[i] or j == central] or [central]
+
+
 def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = None,
          external_root: bool = False, leads: set[int] | None = None, attack_root: bool = False,
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
@@ -643,12 +671,13 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
 
     def proposing(i: int) -> bool:
         """The unit's kind is a recommendation: the roles model's most probable kind, or a claim or evidence opening
-        with an imperative (as the kinds below are given); asked only of a paragraph decoded on its own."""
+        with an imperative (as the kinds below are given); asked only where a rule reads it."""
         return most_probable is not None and (most_probable[i] == "recommendation"
                                               or most_probable[i] in _PLAIN_KINDS and opens_proposal(i))
 
     free = [not opponent[i] and not question[i] and i not in rebuts and i not in forced and i not in objection
             for i in range(n)]
+    long_text = len(set(doc.blocks)) >= LONG_PARAGRAPHS
     # under a caller's root no unit is the central claim, but the most central-looking of the author's units (the one
     # restating the caller's thesis, as a body's central claim does its headline) stays its paragraph's root
     likeliest = None
@@ -697,6 +726,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             if doc.blocks[i] in proposed and (i == 0 or doc.blocks[i - 1] != doc.blocks[i]) and not opponent[i]:
                 candidates[i] = [root]  # a recommendation paragraph's lead: what the text as a whole argues for
                 continue
+            if root == central and free[i] and long_text:
+                window = _paragraph_candidates(doc, i, root, window, proposing(i))
             if in_list.get(doc.blocks[i]) is not None:  # the items of one list are coordinate: none backs another
                 window = [j for j in window if in_list.get(doc.blocks[j]) != in_list[doc.blocks[i]]
                           or doc.blocks[j] == doc.blocks[i]] or [root]
@@ -718,7 +749,9 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             continue
         # an opposing voice most often argues against the main claim; an author's unit most often backs it (an
         # opponent unit the objection model scores has no bonus: that model weighs the central claim itself)
-        score[(i, central)] += 1.0 if opponent[i] else CENTRAL_TARGET_BONUS
+        # (in a long text, an author's unit of another paragraph backs its paragraph: see above)
+        if opponent[i] or not long_text or doc.blocks[i] == doc.blocks[central]:
+            score[(i, central)] += 1.0 if opponent[i] else CENTRAL_TARGET_BONUS
     if objection:
         # an opponent unit's target: the product of two experts, the link model and the objection model to the
         # power ``voices.objection_weight`` (a log-linear blend; the root, when the objection model has no
