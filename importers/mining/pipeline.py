@@ -48,7 +48,7 @@ from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
 from importers.mining.roles import load as load_roles
-from importers.mining.theses import author_calls, author_views, thesis_statements
+from importers.mining.theses import author_views_and_calls, thesis_statements
 from importers.mining.voices import (
     Voices,
     bridges,
@@ -558,9 +558,10 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     # author's voice, and the central claim when the text has one (the strongest verb first: "argues" over "finds")
     stated = thesis_statements(doc.texts)
     # ... or that the author, an institution, asks for under its name ("Ocean Trust today called on the ministry to")
-    stated.update({i: strength for i, strength in author_calls(doc.texts, authors).items() if i not in stated})
+    views, calls = author_views_and_calls(doc.texts, authors)
+    stated.update({i: strength for i, strength in calls.items() if i not in stated})
     # ... and the author's view under its own name (an institution signing the text): never an opposing voice
-    own_voice = set(stated) | author_views(doc.texts, authors)
+    own_voice = set(stated) | views
 
     def choose_central(eligible: list[int]) -> int | None:
         if root_score is None:
