@@ -24,6 +24,7 @@ from importers.discourse import (
     is_whole_quotation,
     person_for_attribution,
     speaker_of,
+    surname_speaker,
     view_holder,
 )
 from importers.mining import ATTACKS, MinedText, body_blocks, mine_text
@@ -47,6 +48,7 @@ from importers.structure import (
     without_attributions,
     without_courtesies,
     without_dateline,
+    without_thread_counters,
 )
 
 NAME = "generic"
@@ -115,6 +117,8 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
     unnamed_before = False  # the unit before voices someone the text does not name by a proper name
     held_by: str | None = None  # ... and the group it names ("Landlords' associations"), if any
     person_before: str | None = None  # the last person named as speaking
+    people: list[str] = []  # every person named as speaking so far
+    quoting: str | None = None  # the speaker of the unit before, when it quoted them and ended its sentence
     unit_words = mined.unit_words
     for i, unit in enumerate(found.units):
         quote = source[unit.start:unit.end]
@@ -144,6 +148,13 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         if speaker is None and not own and kind is StatementKind.COUNTERARGUMENT:
             # "He also argues that ...", "Mr. Roe's main claim is that ...": the person named before holds it
             speaker = view_holder(text, person_before)
+        if speaker is None and not own and kind is not StatementKind.THESIS:
+            # '"...," Marsh said.': the person named before by their full name, now by their surname
+            speaker = surname_speaker(text, people)
+        if (speaker is None and not own and kind is not StatementKind.THESIS and quoting is not None
+                and found.units[i - 1].block == unit.block and is_whole_quotation(text)):
+            # '"...," said Jane Roe, a councillor. "We ..."': the quotation goes on, the same person's words
+            speaker = quoting
         if (speaker is None and kind is not StatementKind.THESIS and i + 1 < len(found.units)
                 and found.units[i + 1].block == unit.block and is_whole_quotation(text)):
             # a quotation standing alone, its speaker named by the next sentence ("That is how X describes it.")
@@ -166,8 +177,11 @@ def add_mined(builder: GraphBuilder, found: MinedText, sections: list[str | None
         if speaker is None and kind is not StatementKind.THESIS and attributes_a_quotation(text):
             speaker = UNNAMED_VOICE  # '"...," said one head teacher': someone's words, the text names no one
         unnamed_before = nobody_named or speaker == UNNAMED_VOICE
+        quoting = speaker if speaker and _QUOTE_MARKS.search(quote) and _SENTENCE_ENDED.search(text) else None
         if speaker and kind is not StatementKind.THESIS and is_person(speaker):
             person_before = speaker
+            if speaker not in people:
+                people.append(speaker)
         held_by = speaker if nobody_named else None
         voice = (block_voices or {}).get(unit.block) if speaker is None else None
         if voice is not None:
@@ -277,11 +291,13 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     )
     not_argument = apparatus(text, found)
     argued = [b for b in found if b.start not in not_argument] if not_argument else found
-    body = without_courtesies(text, without_dateline(text, body_blocks(text, argued)))
+    body = without_thread_counters(text, without_dateline(text, body_blocks(text, argued)))
     body = without_attributions(text, body, pull_quotes(found))
-    # questions and answers ("Q: ..." / "A: ...": an explainer, an interview): the labels are no part of a statement
+    # questions and answers ("Q: ..." / "A: ...", "**Jane Roe:** ...": an explainer, an interview): the labels are no
+    # part of a statement, and leave first, so a turn that only thanks is a courtesy
     asked = asked_blocks(text, body)
     body, voices = interview_turns(text, body, builder.title)
+    body = without_courtesies(text, body)
     if not asked:  # "## Q: Will it put tourists off?": the heading asks what its section's first sentence answers
         body, asked = with_question_headings(text, argued, body)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)

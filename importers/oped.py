@@ -57,6 +57,7 @@ from importers.structure import (
     without_attributions,
     without_courtesies,
     without_dateline,
+    without_thread_counters,
 )
 from importers.structure import title_block as title_block_of
 
@@ -241,9 +242,11 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     body = without_attributions(text, body, pull_quotes(found))
     quoted = _block_quotes(text, body)
     body = [_without_lead_in(text, block) if number + 1 in quoted else block for number, block in enumerate(body)]
-    body = without_courtesies(text, without_dateline(text, body))
+    body = without_thread_counters(text, without_dateline(text, body))
     asked = asked_blocks(text, body)
+    # an interview's labels ("Q:", "**Jane Roe:**") leave first, so a turn that only thanks is a courtesy
     body, voices = interview_turns(text, body, builder.title)
+    body = without_courtesies(text, body)
     voices.update({number: debate_voices[block.start] for number, block in enumerate(body)
                    if block.start in debate_voices})
     pulled = pull_quote_speakers(found, body)  # a pull quote is its speaker's ("— Name" names them)

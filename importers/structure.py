@@ -78,7 +78,14 @@ FURNITURE = re.compile(
     r"related|read more|subscribe|this publication has been produced|this article|"
     r"(?:submitted|prepared|published|produced|compiled|commissioned) by|"
     r"this (?:interview|conversation|transcript|story|piece|post|essay) (?:has been|was|is) "
-    r"(?:edited|condensed|amended|updated|corrected|adapted|translated))\b|©)",
+    r"(?:edited|condensed|amended|updated|corrected|adapted|translated)|"
+    # a press release's labels, contacts and pointers: "FOR IMMEDIATE RELEASE", "Embargoed until ...", "Media contact:
+    # ...", "For more information, contact ...", "Notes to editors", "The full analysis is available at ..."
+    r"for immediate release|embargoed (?:until|for)|(?:media|press) (?:contacts?|enquiries|inquiries|office)|"
+    r"for (?:more|further) information|notes? (?:to|for) editors|"
+    r"(?:the )?(?:full|complete) (?:report|analysis|study|text|paper|data(?:set)?|findings|results)"
+    r"(?: [a-z]+){0,3} (?:is|are|can be) (?:available|found|read|downloaded)|"
+    r"submitted (?:electronically|online|via))\b|©)",
     re.IGNORECASE,
 )
 # the page furniture of a web page pasted as text, a line of its own: "Skip to main content", "Advertisement",
@@ -116,6 +123,12 @@ _HEADER_FIELD = re.compile(r"(?P<field>from|to|cc|bcc|sent|date|subject|re|attn|
 _SUBJECT_FIELDS = ("subject", "re")
 _MEMO_LABEL = re.compile(r"(?:memorandum|memo|briefing note|e-?mail)", re.IGNORECASE)
 _CONTACT_LINE = re.compile(r"(?:[A-Za-z][\w ]{0,20}:[ \t]*)?(?:\S+@\S+\.\w+|https?://\S+|www\.\S+)")
+# a line of a postal address: a street ("1200 K Street NW, Suite 400", "12 Quay Road"), or a town with a US ZIP code
+# ("Washington, DC 20590") or a UK postcode ("Leeds LS1 4AB")
+_ADDRESS_LINE = re.compile(r"^\d{1,5}[A-Z]?[ \t]+(?:[A-Z][\w.’'\-]*[ \t]+){1,4}"
+                           r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
+                           r"Boulevard|Blvd\.?|Lane|Drive|Way|Place|Square|Court|Parkway|Terrace|Row)\b"
+                           r"|,[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?$|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]+\d[A-Z]{2}$")
 # a table: every line a Markdown row ("| a | b |"), or every line of two or more split into three or more columns
 # by runs of blanks (a sentence's double space after a full stop is no column gap)
 _MD_TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")
@@ -397,7 +410,8 @@ _DATE_TAIL = rf"[ \t]*[·|•–—][ \t]*(?i:{_DATE})(?:[ \t]*[·|•–—][^\
 _BODY_NAME = r"the[ \t]+(?-i:[A-Z][\w’'\-]+(?:[ \t]+(?:(?:of|for|on|the)[ \t]+)*[A-Z][\w’'\-]+){0,6})"
 # also a publication line naming who issued it: "A policy brief from the Clean Power Lab", "A report by Jane Roe"; names
 # are capitalised: "By the way" is no byline
-_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|(?:written|interview|interviewed|words|text|reporting|story|prepared) by|"
+_BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|"
+                     r"(?:written|interview|interviewed|reviewed|words|text|reporting|story|prepared) by|"
                      r"authors?:|(?:an?[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?)?(?:brief|briefing|report|paper|note|memo|"
                      r"analysis|study|commentary|opinion|essay)[ \t]+(?:from|by))"
                      rf"[ \t]+((?-i:{_NAME})(?:{_AND}(?-i:{_NAME}))*|{_BODY_NAME})(?:{_DATE_TAIL})?[ \t*_]*$",
@@ -479,6 +493,12 @@ def title_block(found: list[Block]) -> Block | None:
     start = 0
     while start < len(found) - 1 and is_furniture(found[start].text):
         start += 1
+    for block in found[start:start + 8]:
+        # a letter's "Re: ..." / "Subject: ..." line under its letterhead and addresses names what it is about
+        if block.kind == "heading" and block.content_start > block.start and block.text[:1] in "RrSs":
+            field = _HEADER_FIELD.fullmatch(block.text.strip())
+            if field is not None and field.group("field").lower() in _SUBJECT_FIELDS:
+                return block
     for block in found[start:start + 3]:
         if block.kind == "heading" or ("\n" not in block.text and len(block.text) <= 200):
             return block
@@ -506,9 +526,15 @@ for _pattern in (_BYLINE, _DATED_BYLINE, _BOARD_BYLINE):
     line_anchored(_pattern)
 
 
+# a post after a byline's name, no second author: "By Jane Roe, Energy Correspondent", "By Jane Roe, Staff Writer"
+_BYLINE_POST = re.compile(r"(?:[\w’'\-]+[ \t]+){0,3}(?:correspondent|editor|reporter|writer|columnist|contributor|"
+                          r"critic|staff|desk|bureau|chief|director|fellow|professor|analyst|researcher|lecturer|"
+                          r"officer|adviser|advisor|president|chair|economist|scientist|producer)s?", re.IGNORECASE)
+
+
 def _split_names(names: str) -> list[str]:
     return [without_honorific(n.strip()) for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names)
-            if n.strip()]
+            if n.strip() and not _BYLINE_POST.fullmatch(n.strip())]
 
 
 def _byline_names(source: str, found: list[Block]) -> list[str]:
@@ -620,7 +646,32 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
         signature = signature_blocks(source, found)
         if signature:
             names.append(without_honorific(signature[0].text.split("\n")[0].strip(" \t*_")))
+    if not names:
+        issuer = boilerplate_issuer(source, found)
+        if issuer:  # "About Ocean Trust" closing a press release: the body that issued it
+            names.append(issuer)
     return tuple(names)
+
+
+def _boilerplate_heading(source: str, found: list[Block]) -> int | None:
+    """The number of the "About X" heading closing a text with at most three blocks under it (a press release's
+    boilerplate: who issued it), if there is one."""
+    headings = [number for number, block in enumerate(found) if block.kind == "heading"]
+    if headings and len(found) - headings[-1] - 1 <= _ABOUT_BLOCKS and _ABOUT_HEADING.fullmatch(
+            heading_text(source, found[headings[-1]])):
+        return headings[-1]
+    return None
+
+
+def boilerplate_issuer(source: str, found: list[Block]) -> str | None:
+    """The organisation a closing "About X" section names by a proper name ("About Ocean Trust" -> "Ocean Trust";
+    not "About us" or "About the author"), if the text has one."""
+    number = _boilerplate_heading(source, found)
+    if number is None:
+        return None
+    named = _ABOUT_HEADING.fullmatch(heading_text(source, found[number]))
+    name = named.group("name") if named is not None else None
+    return name.removeprefix("the ").removeprefix("The ") if name else None
 
 
 # the sections of a text's scholarly apparatus ("Notes", "References") and a letter's sign-off
@@ -629,6 +680,10 @@ _APPARATUS_HEADING = re.compile(r"(?:end|foot)?notes|references|bibliography|sou
 _SIGN_OFF = re.compile(r"(?:yours (?:faithfully|sincerely|truly)|(?:with )?(?:kind|best|warm|warmest) "
                        r"(?:regards|wishes)|sincerely(?: yours)?|regards|respectfully(?: submitted| yours)?),?",
                        re.IGNORECASE)
+_ABOUT_HEADING = re.compile(r"(?i:about)[ \t]+(?:(?i:us|the[ \t]+authors?|the[ \t]+organi[sz]ation)|"
+                            r"(?P<name>(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
+                            r"(?:[ \t]+(?:(?:of|for|and|on|the|&)[ \t]+)*[A-Z][\w&’'.\-]*){0,6}))")
+_ABOUT_BLOCKS = 3
 # the attribution line of a Markdown block quote ("> — Jane Roe, a councillor"); a bare "— Name" line under a quoted
 # line stays with the genres that read it (csis_brief's pull quotes)
 _ATTRIBUTION = re.compile(r"[ \t]*>[ \t]*[—–―][ \t]*\S")
@@ -722,6 +777,21 @@ def without_attributions(source: str, body: list[Block], pulled: dict[int, PullQ
     return out
 
 
+_STANDFIRST_REACH = 5
+# a standfirst of credits opens with a byline's words or a notice: "Interview by", "By", "Reporting by", "This
+# interview"
+_CREDIT_START = re.compile(r"[ \t*_>]*(?:(?:interview(?:ed)?|written|reporting|words|reviewed|compiled|edited)[ \t]+by|"
+                           r"by|"
+                           r"this[ \t]+(?:interview|conversation|transcript))\b", re.IGNORECASE)
+
+
+def _is_credit(sentence: str) -> bool:
+    """The sentence credits the text (a byline, "Interview by Jane Roe."), introduces someone ("Dr. Tom Reyes is a
+    surgeon at ...") or is a notice ("This interview has been edited for length and clarity.")."""
+    bare = sentence.strip(" \t*_>").rstrip(".").strip(" \t*_")
+    return is_furniture(bare) or _BIO.match(bare) is not None
+
+
 def apparatus(source: str, found: list[Block]) -> set[int]:
     """Starts of the blocks that are prose but not the argument: a testimony's front matter, a notes or references
     section (its heading and what follows up to the next heading), a letter's sign-off and what follows it, a pull
@@ -737,6 +807,19 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
             signed = True
         if notes or signed:
             result.add(block.start)
+    # a press release's boilerplate closing it: "About Ocean Trust" (a name) or "About us" / "About the author(s)", the
+    # last heading, with at most three blocks under it: who issued the text, not what it argues
+    # a standfirst of credits only: "*Interview by Jane Roe. Dr. Tom Reyes is a surgeon at ... This interview has been
+    # edited for length and clarity.*" (each sentence a byline, a bio or a notice)
+    for block in found[:_STANDFIRST_REACH]:
+        if (block.kind == "paragraph" and len(block.text) <= 600 and _CREDIT_START.match(block.text)
+                and len(_SENTENCE_ENDS.findall(block.text)) >= 2):  # two sentences at least: a byline line is one
+            spans = sentences(source, block.content_start, block.end)
+            if len(spans) >= 2 and all(_is_credit(source[s:e]) for s, e in spans):
+                result.add(block.start)
+    boilerplate = _boilerplate_heading(source, found)
+    if boilerplate is not None:
+        result.update(block.start for block in found[boilerplate:])
     # "Margaret Doyle / Eastgate" under a letter: who wrote it, not what it argues
     result.update(block.start for block in signature_blocks(source, found))
     for previous, block in zip(found, found[1:], strict=False):
@@ -774,11 +857,25 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
     return result
 
 
+# a label over a whole text, a line of its own: "PRESS RELEASE", "NEWS ANALYSIS", "OPINION" (in capitals: "Analysis" or
+# "Opinion" in title case heads a section); a press release's end mark: "###", "-30-", "- ENDS -", "ENDS"
+_RUBRIC = re.compile(r"(?i:(?:press|news|media) release|news analysis)|(?:NEWS |)(?:OPINION|COMMENTARY|EDITORIAL|"
+                     r"OP-ED|GUEST ESSAY|PERSPECTIVE|ANALYSIS|EXPLAINER|INTERVIEW|REVIEW|BOOK REVIEW|THREAD)"
+                     r"|[-–—]+[ \t]*(?i:ends?|30)[ \t]*[-–—]+|ENDS?")
+
+
+# the details of a book under review, a line of its own: '"Shorter Days" by Jane Roe (Harbour Press, 312 pages, $28)',
+# "A review of ... (Yale University Press, 2027; 288 pp.)"
+_BOOK_DETAILS = re.compile(r"[^\n]{0,200}\((?:[^()\n]{0,80}[,;][ \t]*)?\d{2,4}[ \t]+(?:pages|pp\.?)"
+                           r"(?:[,;][^()\n]{0,40})?\)"
+                           r"[ \t.]*", re.IGNORECASE)
+
+
 def is_furniture(text: str) -> bool:
     """Credits, corrections, notices, download links and bylines; date lines, rules, images, captions, tables,
     contact lines and a web page's chrome pasted as text: not part of the argument."""
     bare = text.strip(" \t#*_>")
-    if FURNITURE.match(bare) or is_byline(text):
+    if FURNITURE.match(bare) or is_byline(text) or (len(bare) <= 30 and _RUBRIC.fullmatch(bare)):
         return True
     if "\n" in text:
         rows = [line for line in text.split("\n") if line.strip()]
@@ -788,6 +885,10 @@ def is_furniture(text: str) -> bool:
                 # an imprint, a line each: "Urban Transport Institute / March 2026" (as "Series | date" on one line)
                 or (all(len(row.split()) <= 8 and row.rstrip()[-1:] not in ".!?:;,”\"" for row in rows)
                     and any(_is_date_line(row.strip(" \t*_")) for row in rows))
+                # a postal address, a line each: "Office of the Secretary / 1200 New Jersey Avenue SE / Washington,
+                # DC 20590", "Harbour House / 12 Quay Street / Leeds LS1 4AB" (a letter's letterhead or addressee)
+                or (len(rows) <= 6 and all(len(row) <= 80 and row.rstrip()[-1:] not in ".!?:;”\"" for row in rows)
+                    and any(_ADDRESS_LINE.search(row.strip(" \t*_")) for row in rows))
                 # lines pasted from a page's header: "Skip to main content / Menu / Opinion", "By A / Published ..."
                 or (all(len(row) <= _SHORT_LINE for row in rows)
                     and all(_KICKER.fullmatch(row.strip(" \t*_")) or is_furniture(row) for row in rows)
@@ -805,7 +906,7 @@ def is_furniture(text: str) -> bool:
     field = _HEADER_FIELD.fullmatch(bare)
     if field is not None and field.group("field").lower() not in _SUBJECT_FIELDS:
         return True
-    if _CAPTION.match(bare):
+    if _CAPTION.match(bare) or ("(" in bare and _BOOK_DETAILS.fullmatch(bare)):
         return True
     if _is_date_line(bare):
         return True
@@ -845,11 +946,86 @@ _INTERVIEWEE = re.compile(rf"(?i:\binterview with|\bin conversation with|\bconve
                           rf"\bquestions for)[ \t]+({_NAME})")
 
 
+_TURN_LABEL_REACH = 100  # a name label's colon comes within this many characters of the paragraph's start
+# an interview printed with its speakers' names as labels: "**Clara Jensen:** ...", "Jane Roe: ...", "DR. ROE: ..."
+# (a person's name: two to four capitalised words, or an honorific and a surname)
+_NAMED_TURN = re.compile(rf"(?=[^:\n]{{1,{_TURN_LABEL_REACH}}}:)"
+                         rf"(?:\*\*|__)?(?P<name>(?:{_HONORIFIC.pattern})?{_NAME}|{_HONORIFIC.pattern}[A-Z][\w’'\-]+"
+                         r"|[A-Z][A-Z’'\-]{1,}(?:[ \t]+[A-Z][A-Z’'\-]+){0,2})"
+                         r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)")
+_QUESTION_END = re.compile(r"\?[”\"’)*_ \t]*$")
+
+
+def _named_turns(source: str, body: list[Block]) -> tuple[list[re.Match[str] | None], str | None]:
+    """An interview whose turns open with the speakers' names ("**Clara Jensen:** ...", two names at least, each
+    opening two turns at least, one of them asking: at least half of that name's turns end in a question mark):
+    each block's label (None where a block opens with none) and the asker's name. Anything else: no labels."""
+    # (a paragraph without a colon near its start opens with no label: the pattern is not tried)
+    labels = [_NAMED_TURN.match(source, block.content_start, block.end)
+              if block.kind == "paragraph" and source.find(
+                  ":", block.content_start, min(block.end, block.content_start + _TURN_LABEL_REACH + 1)) >= 0
+              else None for block in body]
+    turns: dict[str, list[int]] = {}
+    for number, label in enumerate(labels):
+        if label is not None:
+            turns.setdefault(label.group("name"), []).append(number)
+    turns = {name: numbers for name, numbers in turns.items() if len(numbers) >= 2}
+    if len(turns) < 2:
+        return [None] * len(body), None
+
+    def asks(name: str) -> float:
+        # the turn's paragraph (a turn may run on over unlabelled paragraphs: its question ends one of them)
+        return sum(_QUESTION_END.search(source, body[n].content_start, body[n].end) is not None
+                   for n in turns[name]) / len(turns[name])
+
+    asker = max(turns, key=asks)
+    if asks(asker) < 0.5 or sorted(asks(name) for name in turns)[-2] >= 0.5:
+        return [None] * len(body), None  # nobody asks, or several do: no interview
+    return [label if label is not None and label.group("name") in turns else None for label in labels], asker
+
+
+def _turn_sides(source: str, body: list[Block]) -> list[tuple[str, int, str | None] | None]:
+    """Each block's Q/A side, where its label ends and, when the label names the speaker, that name (None for a
+    block opening with no label), when the text is an interview printed as "Q:" / "A:" labels or as its speakers'
+    names (``_named_turns``); otherwise no sides."""
+    labels = [_QA_LABEL.match(source, block.content_start) for block in body]
+    asked = [m.group("side") for m in labels if m]
+    if asked.count("Q") >= 2 and asked.count("A") >= 2:
+        return [(m.group("side"), m.end(), None) if m else None for m in labels]
+    named, asker = _named_turns(source, body)
+    if asker is None:
+        return [None] * len(body)
+
+    def speaker(name: str) -> str:
+        name = name.strip("*_ ")
+        return without_honorific(name.title() if name.isupper() else name)
+
+    return [("Q" if m.group("name") == asker else "A", m.end(), speaker(m.group("name"))) if m else None
+            for m in named]
+
+
 def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Block], dict[int, str]]:
-    """An interview printed as Q/A (two questions and two answers at least): the body blocks without their "Q:" /
-    "A:" labels (no part of a statement), and, when the title or the first paragraphs name who is interviewed
-    ("An Interview with X", "in conversation with X"), that name for every answer block (an answer runs on over
-    unlabelled paragraphs until the next question). Anything else comes back unchanged."""
+    """An interview printed as Q/A (two questions and two answers at least) or with its speakers' names opening
+    their turns ("**Jane Roe:** ..."): the body blocks without their "Q:" / "A:" or name labels (no part of a
+    statement), and the interviewee's name for every answer block (an answer runs on over unlabelled paragraphs
+    until the next question): the name labelling the answer, or, under "Q:" / "A:" labels, the one the title or
+    the first paragraphs name as interviewed ("An Interview with X", "in conversation with X"). Anything else
+    comes back unchanged."""
+    sides = _turn_sides(source, body)
+    if not any(sides):
+        return body, {}
+    if any(side is not None and side[2] is not None for side in sides):
+        unlabelled_named: list[Block] = []
+        voices_named: dict[int, str] = {}
+        answerer: str | None = None
+        for number, (block, side) in enumerate(zip(body, sides, strict=True)):
+            if side is not None:
+                answerer = side[2] if side[0] == "A" else None
+                block = Block(block.start, block.end, block.text, block.kind, side[1])
+            if answerer is not None:
+                voices_named[number] = answerer
+            unlabelled_named.append(block)
+        return unlabelled_named, voices_named
     labels = [_QA_LABEL.match(source, block.content_start) for block in body]
     asked = [m.group("side") for m in labels if m]
     if asked.count("Q") < 2 or asked.count("A") < 2:
@@ -896,16 +1072,15 @@ def with_question_headings(source: str, found: list[Block], body: list[Block]) -
 
 def asked_blocks(source: str, body: list[Block]) -> set[int]:
     """The numbers of the blocks an interview or explainer printed as Q/A labels "Q:" (what is asked, not argued)."""
-    labels = [_QA_LABEL.match(source, block.content_start) for block in body]
-    sides = [m.group("side") for m in labels if m]
-    if sides.count("Q") < 2 or sides.count("A") < 2:
-        return set()
-    return {number for number, label in enumerate(labels) if label is not None and label.group("side") == "Q"}
+    sides = _turn_sides(source, body)
+    return {number for number, side in enumerate(sides) if side is not None and side[0] == "Q"}
 
 
 # a news dateline opening the first paragraph: "MANCHESTER — ", "WASHINGTON (Reuters) - ", "NEW YORK, March 3 — "
 _DATELINE = re.compile(r"[A-Z][A-Z’'.\-]{2,}(?:[ \t]+[A-Z][A-Z’'.\-]+){0,3}"
-                       r"(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[\w.]+){0,2})?(?:[ \t]*\([A-Za-z .]{2,30}\))?"
+                       # a press release's date after the place: "PORTSMOUTH, April 14, 2027 — ", "LEEDS, 3 May 2027 -"
+                       rf"(?:,[ \t]*(?i:{_DATE})|,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[\w.]+){{0,2}})?"
+                       r"(?:[ \t]*\([A-Za-z .]{2,30}\))?"
                        r"(?:[ \t]*[—–][ \t]*|[ \t]+--?[ \t]+)(?=[“\"‘]?[A-Z])")
 
 
@@ -920,6 +1095,43 @@ def without_dateline(source: str, body: list[Block]) -> list[Block]:
     return body
 
 
+# a thread of numbered posts: "1/ Farmers pumped ...", "2/10 Wells that ...", "(3/7) ..." opening a paragraph; the
+# thread's label over its first post ("Thread: ...", "A thread:") and its closing mark ("/end", "(end)", "/fin")
+_THREAD_COUNTER = re.compile(r"[ \t*_]*\(?(?P<n>\d{1,3})[ \t]*/(?:[ \t]*\d{1,3})?\)?(?:[ \t]+|$)")
+_THREAD_LABEL = re.compile(r"[ \t*_]*(?:a[ \t]+)?(?:thread|🧵)[ \t]*[:.—–-]?[ \t]*(?:🧵[ \t]*)?"
+                           r"(?:\(?\d{1,3}[ \t]*/[ \t]*\d{0,3}\)?[ \t]*)?",
+                           re.IGNORECASE)
+_THREAD_END = re.compile(r"[ \t]*(?:/[ \t]*(?:end|fin)|\((?:end|fin)\)|\[(?:end|fin)\])[ \t.*_]*$", re.IGNORECASE)
+_THREAD_POSTS = 3
+
+
+def without_thread_counters(source: str, body: list[Block]) -> list[Block]:
+    """A thread of numbered posts (three paragraphs at least opening with "1/", "2/", ... in rising order): each
+    post without its counter, the first without the "Thread:" label over it, the last without its "/end" mark
+    (where a post stands in the thread is no part of its statement). Anything else comes back unchanged."""
+    counters = [_THREAD_COUNTER.match(source, block.content_start, block.end) if block.kind == "paragraph" else None
+                for block in body]
+    numbers = [int(m.group("n")) for m in counters if m is not None]
+    if len(numbers) < _THREAD_POSTS or numbers != sorted(set(numbers)):
+        return body
+    first = next(number for number, counter in enumerate(counters) if counter is not None)
+    result: list[Block] = []
+    for number, (block, counter) in enumerate(zip(body, counters, strict=True)):
+        start, end = block.content_start, block.end
+        if counter is not None:
+            start = counter.end()
+        elif number < first:
+            label = _THREAD_LABEL.match(source, start, end)
+            start = label.end() if label is not None and label.end() > start else start
+        if number >= first:
+            closing = _THREAD_END.search(source, start, end)
+            end = closing.start() if closing is not None and closing.start() > start else end
+        if (start, end) != (block.content_start, block.end):
+            block = Block(block.start, end, source[block.start:end], block.kind, start)
+        result.append(block)
+    return result
+
+
 # the courtesies that open or close a testimony, a briefing e-mail or a speech: "Thank you, Chairman X, ... for the
 # opportunity to testify today.", "Thank you.", "I look forward to your questions.", "Please do not hesitate to contact
 # me ...", "Please find below our briefing ...", "My name is ...", "The views I express are my own." (the whole
@@ -931,21 +1143,33 @@ _COURTESY = re.compile(
     r"|presiding|lord|lady|my lords?)"
     r"(?: (?:deputy |vice )?(?:speaker|president|chair(?:man|woman|person)?|mayor|officer|chancellor|members?"
     r"|colleagues))?[.!]"
+    # the interviewer closing: "Dr. Roe, thank you.", "Minister, thank you very much."
+    r"|(?:(?:dr|mr|mrs|ms|mx|prof|professor)\.?[ ])?[a-z][\w’'\-]+(?:[ ][a-z][\w’'\-]+)?, thank you"
+    r"(?: (?:very|so) much)?(?:,? (?:again|both))?[.!]"
     r"|(?:[^.!?]{0,160}?,[ ]?)?thank you\b[^.!?]{0,250}?\bfor (?:the|this) (?:opportunity|invitation|chance) to "
     r"(?:testify|appear|speak|"
     r"comment|present|be here|submit)[^.!?]{0,120}[.!]"
+    r"|(?:(?:i[’']?m|i am|we[’']re|we are|always) )?(?:happy|glad) to (?:answer|take) (?:any )?questions"
+    r"[^.!?]{0,80}[.!]"
     r"|(?:i|we) (?:look forward to|would be (?:happy|glad|pleased) to|welcome|am happy to|are happy to) "
     r"(?:answering |taking |responding to |discussing )?(?:your|any) questions[^.!?]{0,80}[.!]"
     r"|(?:please )?(?:do not|don[’']t) hesitate to (?:contact|get in touch with|reach out to) (?:me|us)[^.!?]{0,80}[.!]"
     r"|(?:please )?feel free to (?:contact|get in touch with|reach out to) (?:me|us)[^.!?]{0,80}[.!]"
     r"|(?:[^.!?]{0,80}?,[ ]?)?please find (?:below|attached|enclosed|herewith)\b[^.!?]{0,160}[.]"
+    # a comment letter's or a witness's opening and close: "X, a nonprofit ..., appreciates the opportunity to comment
+    # on the proposed rule.", "We thank the Department for its attention to these comments."
+    r"|[^.!?]{0,200}?\bappreciates? (?:the|this) opportunity to "
+    r"(?:comment|testify|submit|respond|appear|present|provide)[^.!?]{0,200}[.!]"
+    r"|(?:i|we) (?:also )?thank the [^.!?]{1,80}? for (?:its|your|their|the) (?:attention|consideration|time"
+    r"|review)[^.!?]{0,200}[.!]"
     r"|my name is [^.!?]{1,200}[.]"  # the witness introducing themself: who speaks, said by the title already
     r"|the views (?:i|we) (?:express|present|set out|offer)(?: here| today| in this [a-z]+)? are (?:my|our) own"
     r"[^.!?]{0,120}[.!])[\s*_]*", re.IGNORECASE)
 # Words each courtesy holds as written (one per alternative of _COURTESY, case-blind alike): a paragraph without any
 # of them opens and closes on no courtesy, so ``without_courtesies`` need not split it into sentences (the splitter
 # cost ~5% of a short text's parse there). Tested: every alternative of _COURTESY holds one of them.
-_COURTESY_WORDS = re.compile(r"thank you|questions|hesitate|feel free|please find|my name is|the views", re.IGNORECASE)
+_COURTESY_WORDS = re.compile(r"thank you|questions|hesitate|feel free|please find|my name is|the views|appreciate|"
+                             r"thank the", re.IGNORECASE)
 _COURTESY_WORDS_LOWER = tuple(_COURTESY_WORDS.pattern.split("|"))
 # The characters a case-blind pattern matches with an ASCII letter other than by ``str.lower`` (dotted and dotless i,
 # long s, Kelvin sign), the only ones ``str.lower`` makes longer (tests/test_mining.py checks both over all of
@@ -967,16 +1191,38 @@ def is_courtesy(sentence: str) -> bool:
 # a sentence announcing the list under it as what the text recommends: "My recommendations to the Subcommittee are as
 # follows.", "We recommend the following:", "We propose three steps:", "I urge the council to:"
 _ANNOUNCES_RECOMMENDATIONS = re.compile(
-    r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|als?)|urge)\b[^.!?\n]{0,120}"
+    # also what the author asks for: "Ocean Trust is asking the ministry to:", "We call on the council to:", "three asks
+    # for the legislature:"
+    r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|als?)|urge|(?:is|are|am)[ \t]+(?:asking|calling[ \t]+on)|"
+    r"calls?[ \t]+on|(?:our|my|two|three|four|five|six|\d)[ \t]+(?:main[ \t]+|key[ \t]+)?asks)\b[^.!?\n]{0,120}"
     r"(?::|\bas follows[.:]|\bthe following[.:]|\bfollowing (?:steps|measures|actions|changes)[.:])[ \t*_]*$",
     re.IGNORECASE)
 
 
+# a sentence counting the recommendations the paragraphs under it set out, "First, ...", "Second, ...": "We have two
+# recommendations.", "I offer three proposals:" (the count, nothing argued)
+_COUNTS_RECOMMENDATIONS = re.compile(
+    r"(?:^|[.!?:][ \t]+)(?:i|we)[ \t]+(?:have|make|offer|submit|propose)[ \t]+(?:two|three|four|five|six|several|a few|"
+    r"\d{1,2})[ \t]+(?:(?:specific|brief|main|further)[ \t]+)?(?:recommendations|proposals|requests|suggestions)"
+    r"(?:[ \t]+(?:for|to)[ \t]+[^.!?:\n]{1,60})?[.:][ \t*_]*$", re.IGNORECASE)
+_FIRST = re.compile(r"[ \t*_]*(?:first|firstly)\b", re.IGNORECASE)
+
+
 def _announces_list(source: str, block: Block, following: Block | None) -> bool:
-    """The paragraph's last sentence announces the list right under it as recommendations."""
-    return (following is not None and following.kind == "bullet" and block.kind != "bullet"
-            and _ANNOUNCES_RECOMMENDATIONS.search(source, max(block.content_start, block.end - 300), block.end)
-            is not None)
+    """The paragraph's last sentence announces the list right under it as recommendations, or counts the
+    recommendations of the paragraphs under it, the first opening "First"."""
+    if following is None or block.kind == "bullet":
+        return False
+    if following.kind == "bullet":
+        tail = max(block.content_start, block.end - 300)
+        return _ANNOUNCES_RECOMMENDATIONS.search(source, tail, block.end) is not None
+    if following.kind != "paragraph" or _FIRST.match(source, following.content_start) is None:
+        return False
+    # the whole paragraph when short (its "^" is the paragraph's start), else its last 150 characters (where "^",
+    # the string's start, never matches: the count must follow a sentence's end)
+    short = block.end - block.content_start <= 150
+    return (_COUNTS_RECOMMENDATIONS.search(source[block.content_start:block.end]) if short
+            else _COUNTS_RECOMMENDATIONS.search(source, block.end - 150, block.end)) is not None
 
 
 def announced_lists(source: str, body: list[Block]) -> set[int]:

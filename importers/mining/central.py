@@ -150,6 +150,23 @@ def describes_rule(text: str) -> bool:
     return _UNDER_RULE.match(text) is not None
 
 
+# a decision pending, a news lede's deadline: "The government must decide by December whether to ...", "Voters will
+# choose between ...", "The court has to rule on whether ...": the modal says who decides, not what the author proposes
+_PENDING_DECISION = re.compile(
+    r"(?:(?!\b(?:should|ought)\b)[^.!?:;]){0,100}?\b(?:must|has\s+to|have\s+to|needs?\s+to|will|is\s+to|are\s+to)\s+"
+    r"(?:(?:now|soon|still|also|finally|shortly)\s+)?(?:decide|choose|determine|rule|vote)\b"
+    r"[^.!?:;]{0,60}?\b(?:whether|if|between)\b", re.IGNORECASE)
+
+
+_DECIDING = ("decide", "choose", "determine", "rule", "vote")  # a word every match of _PENDING_DECISION holds
+
+
+def pends_decision(text: str) -> bool:
+    """The sentence says that someone is to decide whether or between (``_PENDING_DECISION``): no proposal."""
+    low = text.lower()
+    return any(word in low for word in _DECIDING) and _PENDING_DECISION.match(text) is not None
+
+
 # someone else's proposal, reported: "The member for Westmarch told the House last week that manual workers should
 # simply be retrained." (the author reports it, to answer it); not the author's ("We argued that ...", "This brief
 # argues that councils should ...": its own thesis; in dev*.json the one other such unit is an opposing voice)

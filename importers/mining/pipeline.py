@@ -41,13 +41,14 @@ from importers.mining.central import (
     describes_rule,
     in_degree,
     link_inputs,
+    pends_decision,
     reports_proposal,
 )
 from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
 from importers.mining.roles import load as load_roles
-from importers.mining.theses import author_views, thesis_statements
+from importers.mining.theses import author_views_and_calls, thesis_statements
 from importers.mining.voices import (
     Voices,
     bridges,
@@ -556,8 +557,11 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     # a unit that states the text's own position ("This brief argues that ...", "We conclude that ..."): the
     # author's voice, and the central claim when the text has one (the strongest verb first: "argues" over "finds")
     stated = thesis_statements(doc.texts)
+    # ... or that the author, an institution, asks for under its name ("Ocean Trust today called on the ministry to")
+    views, calls = author_views_and_calls(doc.texts, authors)
+    stated.update({i: strength for i, strength in calls.items() if i not in stated})
     # ... and the author's view under its own name (an institution signing the text): never an opposing voice
-    own_voice = set(stated) | author_views(doc.texts, authors)
+    own_voice = set(stated) | views
 
     def choose_central(eligible: list[int]) -> int | None:
         if root_score is None:
@@ -841,7 +845,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
             if kind in _PLAIN_KINDS and opens_proposal(i):
                 kind = "recommendation"
             elif kind == "recommendation" and (denies_proposal(doc.texts[i]) or describes_rule(doc.texts[i])
-                                               or reports_proposal(doc.texts[i])):
+                                               or reports_proposal(doc.texts[i]) or pends_decision(doc.texts[i])):
                 kind = "claim"
             kinds.append(kind)
         elif relations[i] == ATTACKS and target is not None and opponent[target] and types[i] == "value":

@@ -85,28 +85,65 @@ def thesis_statements(texts: Sequence[str]) -> dict[int, int]:
 # "The Board believes ...", "The Institute argues ...": a text signed by an institution names itself by its name's
 # head noun (the words here must all be words of an author's name, ``author_views``)
 _NAMED_SELF = re.compile(_OPEN + r"(?:(?i:in\s+short|in\s+sum|overall|therefore|thus)\s*,\s*)?"
-                         r"(?:[Tt]he|[Tt]his|[Oo]ur)\s+"
+                         # an institution's name with its article, or without one ("Ocean Trust says ...")
+                         r"(?:(?:[Tt]he|[Tt]his|[Oo]ur)\s+)?"
                          r"(?P<name>(?:[A-Z][\w’'-]*\s+){1,4}?)(?:therefore\s+|also\s+|still\s+|firmly\s+|strongly\s+|"
-                         r"(?:has|have)\s+(?:long\s+|always\s+)?)?(?:believes?|argues?|argued|contends?|contended|"
+                         r"today\s+|now\s+|"
+                         r"(?:has|have)\s+(?:long\s+|always\s+)?)?(?P<verb>believes?|argues?|argued|contends?|contended|"
                          r"maintains?|maintained|holds?|thinks?|says?|said|urges?|urged|recommends?|recommended|proposes?|"
                          r"proposed|supports?|supported|opposes?|opposed|favou?rs?|favou?red|welcomes?|welcomed|"
-                         r"is\s+convinced|takes?\s+the\s+view|calls?\s+(?:on|for)|called\s+(?:on|for))\b")
+                         r"is\s+convinced|takes?\s+the\s+view|calls?\s+(?:on|for)|called\s+(?:on|for)|"
+                         r"(?:is|are)\s+(?:calling\s+(?:on|for)|urging|asking))\b")
+# the verbs with which an institution states what it asks for under its name ("Ocean Trust today called on the
+# ministry to ...", "The Institute urges ..."): its position, as "We urge the council to ..." is a witness's
+_CALLS = re.compile(r"urg|call|recommend|propos|ask", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[\w’'-]+")
+_LEAD_WORD = re.compile(_OPEN + r"([\w’'-]+)")
+_OPENERS = frozenset(("The", "the", "This", "this", "Our", "our"))  # _NAMED_SELF's articles, as written
+_OPENING_PHRASES = frozenset(("in", "overall", "therefore", "thus"))  # its opening phrases' first words, any case
 
 
 def author_views(texts: Sequence[str], authors: Sequence[str]) -> set[int]:
     """The units where the text's author, an institution, states its own view under its name: "The Board believes
     ..." in an editorial signed "The Editorial Board", "The Institute argues ..." in a commentary by a "... Institute"
     (every word naming the view's holder is a word of an author's name). The author's voice, never an opposing one."""
+    return set(_author_views(texts, authors))
+
+
+def _author_views(texts: Sequence[str], authors: Sequence[str]) -> dict[int, str]:
+    """{unit: its verb} of the units ``author_views`` gives."""
     names = [set(_NAME_WORD.findall(author)) for author in authors]
-    out = set()
+    out: dict[int, str] = {}
+    if not names:
+        return out
+    # the words a match may open with: an article's, an opening phrase's ("In short, ..."), or a name's first word
+    openers = set().union(*names) | _OPENERS
     for i, text in enumerate(texts):
+        lead = _LEAD_WORD.match(text)
+        if lead is None or (lead.group(1) not in openers and lead.group(1).lower() not in _OPENING_PHRASES):
+            continue  # (the pattern, tried at every capitalised word, is the costly part)
         found = _NAMED_SELF.match(text)
-        if found is not None and names:
+        if found is not None:
             words = set(_NAME_WORD.findall(found.group("name")))
             if words and any(words <= name for name in names):
-                out.add(i)
+                out[i] = found.group("verb")
     return out
+
+
+def author_calls(texts: Sequence[str], authors: Sequence[str]) -> dict[int, int]:
+    """{unit: 2} of the units where the author, an institution, asks for something under its own name ("Ocean Trust
+    today called on the ministry to ban ...", "The Institute urges ..."; not "The Institute believes ..."): the
+    text's own position, as ``thesis_strength`` gives "We urge the council to ..." (not a sentence announcing a
+    list, ending with a colon)."""
+    return author_views_and_calls(texts, authors)[1]
+
+
+def author_views_and_calls(texts: Sequence[str], authors: Sequence[str]) -> tuple[set[int], dict[int, int]]:
+    """``author_views`` and ``author_calls`` at once (the units read once)."""
+    views = _author_views(texts, authors)
+    return set(views), {i: 2 for i, verb in views.items()
+                        if _CALLS.match(verb.split()[-1] if verb.split()[0] in ("is", "are") else verb)
+                        and not _ANNOUNCES.search(texts[i])}
 
 
 # a paragraph opening with an ordinal: one point of an enumeration ("First, ...", "Secondly, ...", "Finally, ...")
@@ -141,4 +178,5 @@ def enumerated(openings: Sequence[str]) -> dict[int, int]:
     return out
 
 
-__all__ = ["author_views", "enumerated", "states_own_thesis", "thesis_statements", "thesis_strength"]
+__all__ = ["author_calls", "author_views", "author_views_and_calls", "enumerated", "states_own_thesis",
+           "thesis_statements", "thesis_strength"]

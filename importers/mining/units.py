@@ -131,11 +131,16 @@ def split_clauses(source: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 def segment(source: str, found: list[Block], *, clauses: bool = True) -> list[Unit]:
     """Units of the given blocks: every sentence, split into clause units where clear."""
     units: list[Unit] = []
     for number, block in enumerate(found):
         for s, e in sentences(source, block.content_start, block.end):
+            if _LETTER_OR_DIGIT.search(source, s, e) is None:
+                continue  # "🧵", "***", "—": no words, no statement
             parts = split_clauses(source, s, e) if clauses else [(s, e)]
             units.extend(Unit(ps, pe, number) for ps, pe in parts)
     return units
