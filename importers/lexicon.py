@@ -16,7 +16,7 @@ from functools import lru_cache
 from graph.model import Actor, Statement, StatementKind, Topic
 from importers.actors import GAZETTEER_DIR, Gazetteer, configured_gazetteer, document_gazetteer, gazetteer_for
 from importers.base import GraphBuilder
-from importers.regex_parts import CASE_BLIND_ODD, ascii_twin, holds_case_blind_odd, top_level_alternatives
+from importers.regex_parts import ascii_twin, holds_case_blind_odd, top_level_alternatives
 
 # The default gazetteer (data: importers/gazetteers/*.json); an import may use another (ARGMAP_GAZETTEERS).
 _GAZETTEER = gazetteer_for()
@@ -242,10 +242,9 @@ def topic_stances_plain(text: str, kind: StatementKind | None = None) -> dict[st
 
 
 # The characters a case-blind pattern matches with an ASCII letter other than by ``str.lower`` (dotted and dotless i,
-# long s, Kelvin sign; ``importers.mining.central._CASE_BLIND_ODD``, checked over all of Unicode by a test): in a text
+# long s, Kelvin sign; ``regex_parts.CASE_BLIND_ODD``, checked over all of Unicode by a test): in a text
 # without them, ``str.lower`` keeps its length and what \w and \b read, so a topic's lower-case pattern on the
 # lower-cased text finds the matches its case-blind one finds in the text.
-_CASE_BLIND_ODD = CASE_BLIND_ODD  # (``regex_parts``; the code asks ``holds_case_blind_odd``)
 if any(re.search(r"\\[A-Z]", cue.pattern) for cue in _TOPIC_CUES.values()):
     raise ValueError(f"{NAMED_TOPICS_PATH}: a topic's cues may not use an upper-case escape (lower-cased it changes)")
 
@@ -253,7 +252,7 @@ if any(re.search(r"\\[A-Z]", cue.pattern) for cue in _TOPIC_CUES.values()):
 def topic_vector(text: str) -> dict[str, int]:
     """How often each topic's cues occur in ``text`` (``topic_vector_plain``, the definition: its case-blind patterns
     on ``text``), counted case-sensitively on the lower-cased text (~3x faster) unless it holds one of the
-    ``_CASE_BLIND_ODD`` characters."""
+    ``regex_parts.CASE_BLIND_ODD`` characters."""
     if holds_case_blind_odd(text):
         return topic_vector_plain(text)
     low = text.lower()

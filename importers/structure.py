@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import nupunkt
 
-from importers.regex_parts import CASE_BLIND_ODD, holds_case_blind_odd, line_anchored, search_line_starts
+from importers.regex_parts import holds_case_blind_odd, line_anchored, search_line_starts
 
 _BULLET = re.compile(r"[ \t]*(?:[•▪◦‣∙·\-\*]|\d{1,2}[.)])[ \t]+")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
@@ -807,8 +807,6 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
             signed = True
         if notes or signed:
             result.add(block.start)
-    # a press release's boilerplate closing it: "About Ocean Trust" (a name) or "About us" / "About the author(s)", the
-    # last heading, with at most three blocks under it: who issued the text, not what it argues
     # a standfirst of credits only: "*Interview by Jane Roe. Dr. Tom Reyes is a surgeon at ... This interview has been
     # edited for length and clarity.*" (each sentence a byline, a bio or a notice)
     for block in found[:_STANDFIRST_REACH]:
@@ -817,6 +815,8 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
             spans = sentences(source, block.content_start, block.end)
             if len(spans) >= 2 and all(_is_credit(source[s:e]) for s, e in spans):
                 result.add(block.start)
+    # a press release's boilerplate closing it: "About Ocean Trust" (a name) or "About us" / "About the author(s)", the
+    # last heading, with at most three blocks under it: who issued the text, not what it argues
     boilerplate = _boilerplate_heading(source, found)
     if boilerplate is not None:
         result.update(block.start for block in found[boilerplate:])
@@ -1014,34 +1014,20 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     sides = _turn_sides(source, body)
     if not any(sides):
         return body, {}
-    if any(side is not None and side[2] is not None for side in sides):
-        unlabelled_named: list[Block] = []
-        voices_named: dict[int, str] = {}
-        answerer: str | None = None
-        for number, (block, side) in enumerate(zip(body, sides, strict=True)):
-            if side is not None:
-                answerer = side[2] if side[0] == "A" else None
-                block = Block(block.start, block.end, block.text, block.kind, side[1])
-            if answerer is not None:
-                voices_named[number] = answerer
-            unlabelled_named.append(block)
-        return unlabelled_named, voices_named
-    labels = [_QA_LABEL.match(source, block.content_start) for block in body]
-    asked = [m.group("side") for m in labels if m]
-    if asked.count("Q") < 2 or asked.count("A") < 2:
-        return body, {}
-    named = _INTERVIEWEE.search(title) or next(
-        (m for m in (_INTERVIEWEE.search(block.text) for block in body[:3]) if m), None)
-    interviewee = without_honorific(named.group(1)) if named else None
+    interviewee = None
+    if not any(side is not None and side[2] is not None for side in sides):  # "Q:" / "A:" labels name nobody
+        named = _INTERVIEWEE.search(title) or next(
+            (m for m in (_INTERVIEWEE.search(block.text) for block in body[:3]) if m), None)
+        interviewee = without_honorific(named.group(1)) if named else None
     unlabelled: list[Block] = []
     voices: dict[int, str] = {}
-    answering = False
-    for number, (block, label) in enumerate(zip(body, labels, strict=True)):
-        if label is not None:
-            answering = label.group("side") == "A"
-            block = Block(block.start, block.end, block.text, block.kind, label.end())
-        if answering and interviewee:
-            voices[number] = interviewee
+    answerer: str | None = None
+    for number, (block, side) in enumerate(zip(body, sides, strict=True)):
+        if side is not None:
+            answerer = (side[2] or interviewee) if side[0] == "A" else None
+            block = Block(block.start, block.end, block.text, block.kind, side[1])
+        if answerer is not None:
+            voices[number] = answerer
         unlabelled.append(block)
     return unlabelled, voices
 
@@ -1171,11 +1157,6 @@ _COURTESY = re.compile(
 _COURTESY_WORDS = re.compile(r"thank you|questions|hesitate|feel free|please find|my name is|the views|appreciate|"
                              r"thank the", re.IGNORECASE)
 _COURTESY_WORDS_LOWER = tuple(_COURTESY_WORDS.pattern.split("|"))
-# The characters a case-blind pattern matches with an ASCII letter other than by ``str.lower`` (dotted and dotless i,
-# long s, Kelvin sign), the only ones ``str.lower`` makes longer (tests/test_mining.py checks both over all of
-# Unicode, as ``importers.mining.central._CASE_BLIND_ODD``). In a text without them the lower-cased text has the
-# same offsets and holds a word where the case-blind pattern finds it; ``str.find`` is ~4x faster than that scan.
-_CASE_BLIND_ODD = CASE_BLIND_ODD  # (``regex_parts``; the code asks ``holds_case_blind_odd``)
 
 
 def is_labelled_recommendation(source: str, block: Block) -> bool:
@@ -1246,6 +1227,8 @@ def without_courtesies(source: str, body: list[Block]) -> list[Block]:
     a testimony's "Thank you, Chairman ..., for the opportunity to testify." is no statement of its argument; nor is
     the sentence announcing the recommendations listed under it ("My recommendations are as follows.")."""
     result: list[Block] = []
+    # without a ``regex_parts.CASE_BLIND_ODD`` character the lower-cased text has the same offsets and holds a word
+    # where the case-blind pattern finds it; ``str.find`` there is ~4x faster than that scan
     low = source.lower() if not holds_case_blind_odd(source) else None
 
     def may_hold_courtesy(start: int, end: int) -> bool:

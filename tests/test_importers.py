@@ -978,16 +978,14 @@ def test_topic_stances_scan_for_barriers_and_prescriptions_only_when_read(csis: 
 
 def test_topic_vector_counts_what_the_case_blind_patterns_count(csis: DocumentGraph, oped: DocumentGraph) -> None:
     """``topic_vector`` (the topics' lower-case patterns on the lower-cased text of a text without a
-    ``_CASE_BLIND_ODD`` character) gives ``topic_vector_plain``'s counts: the seeds' paragraphs and statements, CDCP's
-    test comments, dev.json's texts and written ones in capitals and with the odd characters."""
+    ``regex_parts.CASE_BLIND_ODD`` character) gives ``topic_vector_plain``'s counts: the seeds' paragraphs and
+    statements, CDCP's test comments, dev.json's texts and written ones in capitals and with the odd characters."""
     import json
 
     from importers import lexicon
-    from importers.mining import central
     from importers.mining.corpora import read_cdcp
     from services.settings import PROJECT_ROOT
 
-    assert lexicon._CASE_BLIND_ODD.pattern == central._CASE_BLIND_ODD.pattern  # checked over all of Unicode there
     corpora = PROJECT_ROOT / "corpora"
     texts = [s.text for g in (csis, oped) for s in g.statements]
     texts += [p for g in (csis, oped) for p in g.document.source.split("\n\n")]

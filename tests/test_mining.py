@@ -874,6 +874,7 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
 
     from importers.mining import central
     from importers.mining import features as F
+    from importers.regex_parts import CASE_BLIND_ODD
     from services.settings import PROJECT_ROOT
 
     ascii_letter = re.compile("[a-z]", re.IGNORECASE)
@@ -889,11 +890,7 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
                 or low.isascii()):
             odd.add(c)
         assert bool(space.match(c)) == bool(space.match(low)) and c.isdecimal() == low.isdecimal(), hex(code)
-    assert odd == set(central._CASE_BLIND_ODD.pattern[1:-1])
-    from importers.mining import roles
-    assert roles._CASE_BLIND_ODD.pattern == central._CASE_BLIND_ODD.pattern  # the modals' lower-case path reads it
-    from importers import structure
-    assert structure._CASE_BLIND_ODD.pattern == central._CASE_BLIND_ODD.pattern  # courtesies' words, lower-cased
+    assert odd == set(CASE_BLIND_ODD.pattern[1:-1])  # the one pattern every lower-case path asks about
     corpora = PROJECT_ROOT / "corpora"
     texts = [d.text for d in read_cdcp(corpora / "cdcp" / "test")]
     texts += [str(d["text"]) for d in json.loads((corpora / "argmap-short" / "dev.json").read_text())["documents"]]
@@ -923,18 +920,13 @@ def test_the_figure_column_runs_its_pattern_only_where_a_figure_may_be() -> None
 
 
 def test_holds_case_blind_odd_answers_as_its_pattern() -> None:
-    """``regex_parts.holds_case_blind_odd`` (four substring tests) answers ``CASE_BLIND_ODD.search`` (the pattern the
-    modules' ``_CASE_BLIND_ODD`` is): on every character of Unicode alone and inside ASCII, Latin-1 and wider texts,
-    and on the seeds and the short texts; the modules keep the one pattern."""
+    """``regex_parts.holds_case_blind_odd`` (four substring tests) answers ``CASE_BLIND_ODD.search``: on every
+    character of Unicode alone and inside ASCII, Latin-1 and wider texts, and on the seeds and the short texts."""
     import sys
 
-    from importers import lexicon, structure
-    from importers.mining import central, roles
     from importers.regex_parts import CASE_BLIND_ODD, holds_case_blind_odd
     from services.settings import PROJECT_ROOT
 
-    assert central._CASE_BLIND_ODD is roles._CASE_BLIND_ODD is lexicon._CASE_BLIND_ODD is structure._CASE_BLIND_ODD
-    assert central._CASE_BLIND_ODD is CASE_BLIND_ODD
     found = 0
     for code in range(sys.maxunicode + 1):
         if 0xD800 <= code <= 0xDFFF:

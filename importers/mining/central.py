@@ -32,7 +32,7 @@ from importers.mining.markers import EVALUATIVE, SUBORDINATE_CONCESSIVE
 from importers.mining.model import Array
 from importers.mining.roles import MOOD_NAMES, moods
 from importers.mining.voices import rule_opponents
-from importers.regex_parts import CASE_BLIND_ODD, holds_case_blind_odd
+from importers.regex_parts import holds_case_blind_odd
 
 _TARGET_UNIT_COLUMNS = ["rel_position", "block_first", "block_last", "sim_centroid", "log_words"]
 _TARGET_UNIT_INDEX = np.asarray([len(F.MARKER_NAMES) + F.POSITION_NAMES.index(name) for name in _TARGET_UNIT_COLUMNS])
@@ -193,8 +193,9 @@ _ADDS_A_POINT = re.compile(r"^[\s\"“*_]*also\b|\b(?:should|must|will|would|can
 def adds_a_point(text: str, low: str | None = None) -> bool:
     """The unit adds a point to one made before (``_ADDS_A_POINT``): it is no text's central claim. Given ``low``
     (``text.lower()``), a text whose lower-cased form has no "also" is answered without the scan: every match holds
-    "also" case-blind, and without a ``_CASE_BLIND_ODD`` character ``str.lower`` keeps the text's length and turns
-    each letter the pattern takes for "a", "l", "s" or "o" into that letter (checked over all of Unicode)."""
+    "also" case-blind, and without a ``regex_parts.CASE_BLIND_ODD`` character ``str.lower`` keeps the text's length
+    and turns each letter the pattern takes for "a", "l", "s" or "o" into that letter (checked over all of
+    Unicode)."""
     if low is not None and "also" not in low and not holds_case_blind_odd(text):
         return False
     return _ADDS_A_POINT.search(text) is not None
@@ -283,7 +284,6 @@ def several_figures(text: str) -> bool:
 _FIGURE_WORDS = frozenset(str.split(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
     "nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion dozen half twice"))
-_CASE_BLIND_ODD = CASE_BLIND_ODD  # (``regex_parts``; the code asks ``holds_case_blind_odd``)
 _DIGIT_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")  # _FIGURE's first alternative: its matches where no number word is
 # The evaluative predicate on a unit's lower-cased text, case-sensitively (2-3x faster than case-blind), when the unit
 # holds none of those characters: its letters are all lower case, and elsewhere ``str.lower`` keeps a text's length

@@ -32,7 +32,7 @@ from importers.discourse import speaker_of
 from importers.mining import features as F
 from importers.mining.model import Array, Linear
 from importers.mining.voices import continues_clause
-from importers.regex_parts import CASE_BLIND_ODD, holds_case_blind_odd
+from importers.regex_parts import holds_case_blind_odd
 
 ROLES = Path(__file__).with_name("roles.npz")
 ROLE_KINDS = ("claim", "evidence", "recommendation", "quote")
@@ -51,8 +51,6 @@ _MODAL = re.compile(r"\b(could|might|may|can)\b(?:\s+(?:also|instead|simply|stil
                     r"eventually|yet|first|well|quite|rather|at\s+least|in\s+turn|[a-z]+ly))*"
                     r"\s+(not\b|n't\b)?\s*([A-Za-z'’]+)", re.IGNORECASE)
 _MODAL_LOWER = re.compile(_MODAL.pattern)  # on the lower-cased text: its letters are lower case but for [A-Za-z...]
-# the characters the case-blind patterns match with an ASCII letter other than by str.lower (``central``'s, tested)
-_CASE_BLIND_ODD = CASE_BLIND_ODD  # (``regex_parts``; the code asks ``holds_case_blind_odd``)
 _CLAUSE_BREAK = re.compile(r"[,;:()—–\"“”]|\b(?:that|and|but|so|or|if|when|because|since|while|unless|which|who)\b",
                            re.IGNORECASE)
 
