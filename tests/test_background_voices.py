@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from graph.model import DocumentGraph, RelationType, Statement, StatementKind
 from importers import parse_document
-from importers.mining.theses import author_views
+from importers.mining.theses import author_views_and_calls
 from importers.mining.voices import reports_view
 
 
@@ -55,10 +55,10 @@ def test_an_institution_naming_itself_states_the_authors_view() -> None:
     texts = ["The Board believes it is time to end them.", "The board votes on the plan in June.",
              "The Council believes fines work.", "The Institute has long argued that deposits work.",
              "The Board of Governors believes fines work.", "Therefore, the Board urges the council to act."]
-    assert author_views(texts, ["Editorial Board"]) == {0, 5}
-    assert author_views(texts, ["Circular Economy Institute"]) == {3}
-    assert author_views(texts, []) == set()
-    assert author_views(texts, ["Jane Roe"]) == set()
+    assert author_views_and_calls(texts, ["Editorial Board"])[0] == {0, 5}
+    assert author_views_and_calls(texts, ["Circular Economy Institute"])[0] == {3}
+    assert author_views_and_calls(texts, [])[0] == set()
+    assert author_views_and_calls(texts, ["Jane Roe"])[0] == set()
 
 
 COMMENTARY = """Night buses would pay for themselves

@@ -12,7 +12,7 @@ from importers import parse_document
 from importers.discourse import speaker_of, surname_speaker
 from importers.mining import central, theses
 from importers.mining.central import pends_decision
-from importers.mining.theses import author_calls, author_views
+from importers.mining.theses import author_views_and_calls
 from importers.structure import authors_from, blocks, is_courtesy, is_furniture, title_from
 
 
@@ -370,8 +370,9 @@ First, the Board should ban them before 8 a.m. Second, it should fund electric o
 ])
 def test_an_issuer_states_its_view_and_its_call_under_its_name(sentence: str, own: bool, calls: bool) -> None:
     authors = ["Safe Streets Now", "Policy Institute"]
-    assert (author_views([sentence], authors) == {0}) is own
-    assert (author_calls([sentence], authors) == {0: 2}) is calls
+    views, calls_found = author_views_and_calls([sentence], authors)
+    assert (views == {0}) is own
+    assert (calls_found == {0: 2}) is calls
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [

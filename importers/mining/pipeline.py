@@ -536,7 +536,7 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     labels the importer has taken off); a unit labelled "A:" right after a question answers it too. A question that
     voices a doubt ("Don't heat pumps stop working when it freezes?") attacks the central claim and its answer
     attacks the question. ``authors``: the text's authors (an importer's byline); a unit where an institution
-    signing the text states its view under its name ("The Board believes ...", ``theses.author_views``) is the
+    signing the text states its view under its name ("The Board believes ...", ``theses.author_views_and_calls``) is the
     author's voice."""
     leads = leads or set()
     proposed = proposals or set()

@@ -83,7 +83,7 @@ def thesis_statements(texts: Sequence[str]) -> dict[int, int]:
 
 
 # "The Board believes ...", "The Institute argues ...": a text signed by an institution names itself by its name's
-# head noun (the words here must all be words of an author's name, ``author_views``)
+# head noun (the words here must all be words of an author's name, ``author_views_and_calls``)
 _NAMED_SELF = re.compile(_OPEN + r"(?:(?i:in\s+short|in\s+sum|overall|therefore|thus)\s*,\s*)?"
                          # an institution's name with its article, or without one ("Ocean Trust says ...")
                          r"(?:(?:[Tt]he|[Tt]his|[Oo]ur)\s+)?"
@@ -103,15 +103,8 @@ _OPENERS = frozenset(("The", "the", "This", "this", "Our", "our"))  # _NAMED_SEL
 _OPENING_PHRASES = frozenset(("in", "overall", "therefore", "thus"))  # its opening phrases' first words, any case
 
 
-def author_views(texts: Sequence[str], authors: Sequence[str]) -> set[int]:
-    """The units where the text's author, an institution, states its own view under its name: "The Board believes
-    ..." in an editorial signed "The Editorial Board", "The Institute argues ..." in a commentary by a "... Institute"
-    (every word naming the view's holder is a word of an author's name). The author's voice, never an opposing one."""
-    return set(_author_views(texts, authors))
-
-
 def _author_views(texts: Sequence[str], authors: Sequence[str]) -> dict[int, str]:
-    """{unit: its verb} of the units ``author_views`` gives."""
+    """{unit: its verb} of the units where an author states its view under its name (``author_views_and_calls``)."""
     names = [set(_NAME_WORD.findall(author)) for author in authors]
     out: dict[int, str] = {}
     if not names:
@@ -130,16 +123,13 @@ def _author_views(texts: Sequence[str], authors: Sequence[str]) -> dict[int, str
     return out
 
 
-def author_calls(texts: Sequence[str], authors: Sequence[str]) -> dict[int, int]:
-    """{unit: 2} of the units where the author, an institution, asks for something under its own name ("Ocean Trust
-    today called on the ministry to ban ...", "The Institute urges ..."; not "The Institute believes ..."): the
-    text's own position, as ``thesis_strength`` gives "We urge the council to ..." (not a sentence announcing a
-    list, ending with a colon)."""
-    return author_views_and_calls(texts, authors)[1]
-
-
 def author_views_and_calls(texts: Sequence[str], authors: Sequence[str]) -> tuple[set[int], dict[int, int]]:
-    """``author_views`` and ``author_calls`` at once (the units read once)."""
+    """The units where the text's author, an institution, states its own view under its name: "The Board believes
+    ..." in an editorial signed "The Editorial Board", "The Institute argues ..." in a commentary by a "... Institute"
+    (every word naming the view's holder is a word of an author's name): the author's voice, never an opposing one;
+    and {unit: 2} of those where it asks for something ("Ocean Trust today called on the ministry to ban ...", "The
+    Institute urges ..."; not "The Institute believes ..."): the text's own position, as ``thesis_strength`` gives
+    "We urge the council to ..." (not a sentence announcing a list, ending with a colon). The units are read once."""
     views = _author_views(texts, authors)
     return set(views), {i: 2 for i, verb in views.items()
                         if _CALLS.match(verb.split()[-1] if verb.split()[0] in ("is", "are") else verb)
@@ -178,5 +168,4 @@ def enumerated(openings: Sequence[str]) -> dict[int, int]:
     return out
 
 
-__all__ = ["author_calls", "author_views", "author_views_and_calls", "enumerated", "states_own_thesis",
-           "thesis_statements", "thesis_strength"]
+__all__ = ["author_views_and_calls", "enumerated", "states_own_thesis", "thesis_statements", "thesis_strength"]
