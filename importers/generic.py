@@ -34,7 +34,6 @@ from importers.structure import (
     Block,
     announced_lists,
     apparatus,
-    asked_blocks,
     authors_from,
     blocks,
     heading_text,
@@ -295,8 +294,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     body = without_attributions(text, body, pull_quotes(found))
     # questions and answers ("Q: ..." / "A: ...", "**Jane Roe:** ...": an explainer, an interview): the labels are no
     # part of a statement, and leave first, so a turn that only thanks is a courtesy
-    asked = asked_blocks(text, body)
-    body, voices = interview_turns(text, body, builder.title)
+    body, asked, voices = interview_turns(text, body, builder.title)
     body = without_courtesies(text, body)
     if not asked:  # "## Q: Will it put tourists off?": the heading asks what its section's first sentence answers
         body, asked = with_question_headings(text, argued, body)

@@ -39,7 +39,6 @@ from importers.mining.units import segment
 from importers.structure import (
     Block,
     apparatus,
-    asked_blocks,
     authors_from,
     bio_blocks,
     blocks,
@@ -243,9 +242,8 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     quoted = _block_quotes(text, body)
     body = [_without_lead_in(text, block) if number + 1 in quoted else block for number, block in enumerate(body)]
     body = without_thread_counters(text, without_dateline(text, body))
-    asked = asked_blocks(text, body)
     # an interview's labels ("Q:", "**Jane Roe:**") leave first, so a turn that only thanks is a courtesy
-    body, voices = interview_turns(text, body, builder.title)
+    body, asked, voices = interview_turns(text, body, builder.title)
     body = without_courtesies(text, body)
     voices.update({number: debate_voices[block.start] for number, block in enumerate(body)
                    if block.start in debate_voices})

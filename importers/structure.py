@@ -1004,16 +1004,17 @@ def _turn_sides(source: str, body: list[Block]) -> list[tuple[str, int, str | No
             for m in named]
 
 
-def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Block], dict[int, str]]:
+def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Block], set[int], dict[int, str]]:
     """An interview printed as Q/A (two questions and two answers at least) or with its speakers' names opening
     their turns ("**Jane Roe:** ..."): the body blocks without their "Q:" / "A:" or name labels (no part of a
     statement), and the interviewee's name for every answer block (an answer runs on over unlabelled paragraphs
     until the next question): the name labelling the answer, or, under "Q:" / "A:" labels, the one the title or
-    the first paragraphs name as interviewed ("An Interview with X", "in conversation with X"). Anything else
-    comes back unchanged."""
+    the first paragraphs name as interviewed ("An Interview with X", "in conversation with X"); and the numbers of
+    the blocks that ask (what is asked, not argued). Anything else comes back unchanged, nothing asked."""
     sides = _turn_sides(source, body)
     if not any(sides):
-        return body, {}
+        return body, set(), {}
+    asked = {number for number, side in enumerate(sides) if side is not None and side[0] == "Q"}
     interviewee = None
     if not any(side is not None and side[2] is not None for side in sides):  # "Q:" / "A:" labels name nobody
         named = _INTERVIEWEE.search(title) or next(
@@ -1029,7 +1030,7 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
         if answerer is not None:
             voices[number] = answerer
         unlabelled.append(block)
-    return unlabelled, voices
+    return unlabelled, asked, voices
 
 
 # an explainer's question set as a heading: "## Q: Will it put tourists off?", "**Q: Who pays?**"
@@ -1039,7 +1040,7 @@ _QUESTION_HEADING_LABEL = re.compile(r"[ \t#*_]*Q[ \t]*[:.][ \t]*(?=\S[^\n]*\?[ 
 def with_question_headings(source: str, found: list[Block], body: list[Block]) -> tuple[list[Block], set[int]]:
     """An explainer whose questions are headings ("## Q: Will it put tourists off?", two at least): the body with
     each such heading as a block of its own (the question without its label) in its place, and those blocks'
-    numbers, as ``asked_blocks`` gives a "Q:" paragraph's: the section's first sentence answers it. Anything else
+    numbers, as ``interview_turns`` gives a "Q:" paragraph's: the section's first sentence answers it. Anything else
     comes back unchanged."""
     questions = []
     for block in found:
@@ -1054,12 +1055,6 @@ def with_question_headings(source: str, found: list[Block], body: list[Block]) -
         return body, set()
     merged = sorted([*body, *questions], key=lambda b: b.start)
     return merged, {number for number, block in enumerate(merged) if block in questions}
-
-
-def asked_blocks(source: str, body: list[Block]) -> set[int]:
-    """The numbers of the blocks an interview or explainer printed as Q/A labels "Q:" (what is asked, not argued)."""
-    sides = _turn_sides(source, body)
-    return {number for number, side in enumerate(sides) if side is not None and side[0] == "Q"}
 
 
 # a news dateline opening the first paragraph: "MANCHESTER — ", "WASHINGTON (Reuters) - ", "NEW YORK, March 3 — "

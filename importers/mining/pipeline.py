@@ -506,7 +506,7 @@ def _paragraph_candidates(doc: F.DocFeatures, i: int, central: int, window: list
     claim; all 48 recommendations back the central claim), where the link model, which scores neighbours high
     whatever lies between them, chained an opening to the last unit of the paragraph before and a proposal to the
     next (docs/mining-quality.md, "Long documents: paragraphs")."""
-    if proposes or (doc.blocks[i] != doc.blocks[central] and doc.blocks[i] != doc.blocks[i - 1]):
+    if proposes or (doc.blocks[i] != doc.blocks[central] and (i == 0 or doc.blocks[i] != doc.blocks[i - 1])):
         return [central]
     return [j for j in window if doc.blocks[j] == doc.blocks[i] or j == central] or [central]
 
