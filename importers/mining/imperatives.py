@@ -224,8 +224,11 @@ _SUBORDINATE = re.compile(r"\b(?:so\s+that|in\s+order\s+to|which|who|whom|whose|
 
 
 # a leading condition before the main clause: "If your boiler is more than twelve years old, replace it ..."
-_LEADING_CONDITION = re.compile(r"[\s\"“(]*(?:if|when|unless|once|before|until|whenever|wherever)\b[^,;:.!?]{3,120},\s+"
-                                r"(?=[a-z])", re.IGNORECASE)
+# or a time it applies from: "From October 2028, keep your empties ...", "After the vote, write to ...", "In the
+# meantime, check ..."
+_LEADING_CONDITION = re.compile(r"[\s\"“(]*(?:(?:if|when|unless|once|before|until|whenever|wherever|from|after|"
+                                r"starting|beginning)\b[^,;:.!?]{3,120}|in\s+the\s+meantime|meanwhile|until\s+then|"
+                                r"for\s+now),\s+(?=[a-z])", re.IGNORECASE)
 
 
 # a label naming one of several options or proposals before its words: "Option A:", "Option 2.", "Alternative B:",
