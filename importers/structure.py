@@ -1079,7 +1079,8 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     their turns ("**Jane Roe:** ..."): the body blocks without their "Q:" / "A:" or name labels (no part of a
     statement), and the interviewee's name for every answer block (an answer runs on over unlabelled paragraphs
     until the next question): the name labelling the answer, or, under "Q:" / "A:" labels, the one the title or
-    the first paragraphs name as interviewed ("An Interview with X", "in conversation with X"); and the numbers of
+    the first paragraphs name as interviewed ("An Interview with X", "in conversation with X"), and a named asker's
+    for their own turns (a chair's remark before the question is theirs); and the numbers of
     the blocks that ask (what is asked, not argued). Anything else comes back unchanged, nothing asked."""
     sides = _turn_sides(source, body)
     if not any(sides):
@@ -1095,7 +1096,9 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     answerer: str | None = None
     for number, (block, side) in enumerate(zip(body, sides, strict=True)):
         if side is not None:
-            answerer = (side[2] or interviewee) if side[0] == "A" else None
+            # a named asker speaks their own turn too: a chair's remark before the question ("Ruth, your institute
+            # has just published its results.") is theirs, not the unknown author's
+            answerer = (side[2] or interviewee) if side[0] == "A" else side[2]
             block = Block(block.start, block.end, block.text, block.kind, side[1])
         if answerer is not None:
             voices[number] = answerer

@@ -154,16 +154,24 @@ PETER LOMAX: Welcome, everyone. Owen, can the plant close by 2029?
 
 OWEN TULL: Not without new power lines. The grid cannot carry the city's winter peak without the plant.
 
-PETER LOMAX: Rhea, what would you do?
+PETER LOMAX: Rhea, your group wants it closed sooner. What would you do?
 
 RHEA SANDOVAL: The city should close the plant by 2029. The new lines are already funded.
+
+PETER LOMAX: Owen, are the lines funded?
+
+OWEN TULL: Only the first of them. The second has no money yet.
+
+PETER LOMAX: And who should pay for it?
+
+RHEA SANDOVAL: The regional grid company, from its reserves.
 """
 
 
 def test_a_transcripts_standfirst_of_speakers_and_the_chairs_welcome_are_no_statements() -> None:
     graph = parse_document(PANEL)
     assert not holding(graph, "roundtable") and not holding(graph, "Panellists") and not holding(graph, "Moderated")
-    assert not starting(graph, "Welcome")
+    assert not holding(graph, "Welcome") and not holding(graph, "PETER LOMAX")
 
 
 def test_an_imperative_after_a_leading_time_is_a_proposal() -> None:
@@ -223,3 +231,16 @@ def test_signers_under_an_argument_are_no_statement() -> None:
     graph = parse_document(GUIDE)
     assert not holding(graph, "Nadia Ferreira") and not holding(graph, "Samuel Obi")
     assert not holding(graph, "Gregory Lamb")
+
+
+def test_a_named_asker_speaks_their_own_turn() -> None:
+    graph = parse_document(PANEL)
+    remark = starting(graph, "Rhea, your group wants it closed sooner")
+    assert remark and remark[0].speaker == "Peter Lomax"
+    answer = starting(graph, "The new lines are already funded")
+    assert answer and answer[0].speaker == "Rhea Sandoval"
+
+
+def test_a_word_before_a_colon_is_a_label_not_an_imperative() -> None:
+    assert not proposes_action("Result: bus journeys in the town fell by a fifth.")
+    assert proposes_action("Publish the results every month.")

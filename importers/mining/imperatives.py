@@ -169,8 +169,8 @@ def imperative_score(text: str, lexicon: Lexicon | None = None) -> float:
             words[start]):
         start += 1
     word, next_word = words[start], words[start + 1]
-    if not word[0].isalpha() or "'" in word:
-        return -math.inf
+    if not word[0].isalpha() or "'" in word or next_word == ":":
+        return -math.inf  # (a word before a colon is a label: "Result: water levels fell ...", "Note: ...")
     if next_word in (".", "!", "?"):
         return lexicon.score(word, END)
     second = words[start + 2] if has(start + 2) else END
@@ -196,8 +196,8 @@ def imperative_score_plain(text: str, lexicon: Lexicon | None = None) -> float:
             words[start]):
         start += 1
     word, next_word = words[start], words[start + 1]
-    if not word[0].isalpha() or "'" in word:
-        return -math.inf
+    if not word[0].isalpha() or "'" in word or next_word == ":":
+        return -math.inf  # (a word before a colon is a label: "Result: water levels fell ...", "Note: ...")
     if next_word in (".", "!", "?"):
         return lexicon.score(word, END)
     second = words[start + 2] if start + 2 < len(words) else END
