@@ -428,9 +428,11 @@ _BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|"
 # a blog's or news page's date line that names the author: "Posted on 3 February 2026 by Jane Roe", "Published by
 # Jane Roe on March 3, 2026" (the date line is furniture; its name is the author)
 _DATED_BYLINE = re.compile(rf"^[ \t*_]*(?i:(?:posted|published|written)(?:[ \t]+on)?[ \t]+{_DATE}[ \t]+by|"
-                           rf"(?:posted|published|written)[ \t]+by)[ \t]+({_NAME}(?:{_AND}{_NAME})*)"
-                           rf"(?:(?:,[ \t]+[^,\n*_]{{1,80}}?,?)?(?i:[ \t]+on[ \t]+{_DATE})|{_DATE_TAIL})?[ \t*_]*$",
+                           rf"(?:posted|published|written)[ \t]+by)[ \t]+({_NAME}(?:{_AND}{_NAME})*|{_BODY_NAME})"
+                           rf"(?:(?:,[ \t]+[^,\n*_]{{1,80}}?,?)?(?i:[ \t]+on[ \t]+{_DATE})|{_DATE_TAIL}"
+                           rf"|,[ \t]+(?i:(?:last[ \t]+)?(?:updated|revised)(?:[ \t]+on)?)[ \t]+(?i:{_DATE}))?[ \t*_]*$",
                            re.MULTILINE)  # "Posted by Dr. Jane Roe, community dentist, on 2 May 2027"
+# (also a body: "Published by the Department for Environment, updated 3 March 2027", an FAQ page's or a notice's)
 _BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:(?:is|was|serves as|has been) (?:an? |the |[A-Z]|"
                   r"(?:director|head|chair|professor|editor|president|dean|founder|co-founder|senior|chief|deputy|"
                   r"executive|associate|assistant|lecturer|reader|principal|partner)\b)|"
@@ -498,11 +500,14 @@ def testimony_front_matter(source: str, found: list[Block]) -> set[int]:
 
 # a title that names what kind of document the text is, and whose: "Response of the X Association to the consultation
 # ...", "Report of the Public Safety Committee on ...", "Submission to the Inquiry into ...", "Transcript: ...",
-# "Minutes of ..." (no headline stating a thesis: the text states its position in its body; no statement either)
+# "Minutes of ...", an FAQ page (no headline stating a thesis: the text states its position in its body; no statement
+# either)
 DOCUMENT_KIND_TITLE = re.compile(r"[ \t#*_]*(?:(?:the|a|an|our|joint)[ \t]+)?(?:(?:consultation|written|formal|final|"
                                  r"interim|annual)[ \t]+)?(?:(?:response|submission|comments?|report|minutes|"
                                  r"transcript|representations?)[ \t]+(?:of|to|from|by|on|for)\b|"
-                                 r"(?:transcript|minutes)[ \t]*:)", re.IGNORECASE)
+                                 r"(?:transcript|minutes)[ \t]*:|"
+                                 # an FAQ page: "Bottle deposits: frequently asked questions", "FAQ: the new levy"
+                                 r"[^\n]{0,80}?\b(?:frequently[ \t]+asked[ \t]+questions|faqs?)\b)", re.IGNORECASE)
 
 
 def title_block(found: list[Block]) -> Block | None:

@@ -244,3 +244,32 @@ def test_a_named_asker_speaks_their_own_turn() -> None:
 def test_a_word_before_a_colon_is_a_label_not_an_imperative() -> None:
     assert not proposes_action("Result: bus journeys in the town fell by a fifth.")
     assert proposes_action("Publish the results every month.")
+
+
+FAQ = """# Night buses: frequently asked questions
+
+*Published by the Department for Transport, updated 4 June 2027*
+
+From September the city will run buses all night on six routes. We believe night buses are the safest way home for \
+shift workers.
+
+## Who will use them?
+
+Most riders will be people finishing late shifts in hospitals, hotels and warehouses. A survey of 1,200 shift \
+workers found that a third walk home after midnight.
+
+## Won't they run empty?
+
+Some councillors say the buses will run empty. Trials on two routes last winter carried forty people an hour.
+
+## What should I do?
+
+Check the new timetable before your next late shift.
+"""
+
+
+def test_a_body_publishing_a_page_is_its_author_and_an_faq_title_is_no_headline_thesis() -> None:
+    assert authors_from(FAQ, blocks(FAQ)) == ("Department for Transport",)
+    assert detect(FAQ) == "generic"
+    graph = parse_document(FAQ)
+    assert not holding(graph, "frequently asked questions") and not holding(graph, "Published by")
