@@ -430,7 +430,8 @@ _BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|"
 _DATED_BYLINE = re.compile(rf"^[ \t*_]*(?i:(?:posted|published|written)(?:[ \t]+on)?[ \t]+{_DATE}[ \t]+by|"
                            rf"(?:posted|published|written)[ \t]+by)[ \t]+({_NAME}(?:{_AND}{_NAME})*|{_BODY_NAME})"
                            rf"(?:(?:,[ \t]+[^,\n*_]{{1,80}}?,?)?(?i:[ \t]+on[ \t]+{_DATE})|{_DATE_TAIL}"
-                           rf"|,[ \t]+(?i:(?:last[ \t]+)?(?:updated|revised)(?:[ \t]+on)?)[ \t]+(?i:{_DATE}))?[ \t*_]*$",
+                           rf"|,[ \t]+(?i:(?:last[ \t]+)?(?:updated|revised)(?:[ \t]+on)?)[ \t]+(?i:{_DATE})"
+                           r")?[ \t*_]*$",
                            re.MULTILINE)  # "Posted by Dr. Jane Roe, community dentist, on 2 May 2027"
 # (also a body: "Published by the Department for Environment, updated 3 March 2027", an FAQ page's or a notice's)
 _BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:(?:is|was|serves as|has been) (?:an? |the |[A-Z]|"
