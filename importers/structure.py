@@ -1224,7 +1224,8 @@ _COURTESY = re.compile(
     r"|review)[^.!?]{0,200}[.!]"
     # a chair opening a panel or a hearing: "Welcome, everyone.", "Welcome to this evening's debate.", "Good evening."
     r"|welcome(?: back)?(?:,? (?:everyone|everybody|all|all of you)| to (?:the|this|our|today[’']s|tonight[’']s) "
-    r"[^.!?]{1,80})[.!]|good (?:morning|afternoon|evening)(?:,? (?:everyone|everybody|all))?[.!]"
+    r"[^.!?]{1,80})[.!]|good morning(?:,? (?:everyone|everybody|all))?[.!]"
+    r"|good afternoon(?:,? (?:everyone|everybody|all))?[.!]|good evening(?:,? (?:everyone|everybody|all))?[.!]"
     r"|my name is [^.!?]{1,200}[.]"  # the witness introducing themself: who speaks, said by the title already
     r"|the views (?:i|we) (?:express|present|set out|offer)(?: here| today| in this [a-z]+)? are (?:my|our) own"
     r"[^.!?]{0,120}[.!])[\s*_]*", re.IGNORECASE)

@@ -273,3 +273,10 @@ def test_a_body_publishing_a_page_is_its_author_and_an_faq_title_is_no_headline_
     assert detect(FAQ) == "generic"
     graph = parse_document(FAQ)
     assert not holding(graph, "frequently asked questions") and not holding(graph, "Published by")
+
+
+def test_a_chairs_greeting_is_a_courtesy() -> None:
+    from importers.structure import is_courtesy
+    assert is_courtesy("Welcome, everyone.") and is_courtesy("Good evening, everyone.")
+    assert is_courtesy("Welcome to tonight's debate on the harbour wall.")
+    assert not is_courtesy("Welcome changes to the bus timetable have cut waiting times.")
