@@ -42,6 +42,7 @@ from importers.structure import (
     is_furniture,
     is_labelled_recommendation,
     pull_quotes,
+    section_sides,
     title_from,
     with_question_headings,
     without_attributions,
@@ -299,8 +300,13 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     if not asked:  # "## Q: Will it put tourists off?": the heading asks what its section's first sentence answers
         body, asked = with_question_headings(text, argued, body)
     sections = block_sections(text, [b for b in found if b.start not in not_argument], body)
+    # a text giving two sides under headings ("Argument in favor" / "Argument against", "Majority view" / "Minority
+    # view"): the other side's sections are opposing voices, each its signer's (or nobody named)
+    sides = section_sides(text, found, body)
+    voices.update({number: side.voice or UNNAMED_VOICE for number, side in sides.items()
+                   if number not in voices and (side.voice or side.opposing)})
     mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked,
-                      authors=builder.authors)
+                      authors=builder.authors, sides=sides)
     unit_sections = [sections[u.block] for u in mined.units]
     pulled = pull_quote_speakers(found, body)
     add_mined(builder, mined, unit_sections, block_speakers=pulled, block_voices=voices, verbatim=set(pulled),

@@ -50,6 +50,7 @@ from importers.structure import (
     is_furniture,
     is_labelled_recommendation,
     pull_quotes,
+    section_sides,
     sentences,
     side_position,
     testimony_speaker,
@@ -192,12 +193,13 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     bios = {b.start for b, _ in bio_blocks(text, found)}
     not_argument = apparatus(text, found)
     debate_voices, contributor_lines = contributor_voices(text, found)
+    headed_sides = section_sides(text, found, found)  # a side's heading and its section, by block number
     section: str | None = None
     anchor: Statement = thesis
     body: list[Block] = []
     sections: list[str | None] = []
     anchors: list[Statement] = []
-    for block in found[found.index(title_block) + 1:]:
+    for number, block in enumerate(found[found.index(title_block) + 1:], found.index(title_block) + 1):
         if block.start in bios:
             break  # author bio: what follows is furniture (corrections, image credits)
         if is_furniture(block.text) or block.start in not_argument or block.start in contributor_lines:
@@ -218,7 +220,10 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
                 # its wording (without the label)
                 anchor = builder.add(StatementKind.CLAIM, position, block.end, section=section,
                                      speaker=debate_voices[block.start])
-                builder.supports(anchor, thesis)
+                if number in headed_sides and headed_sides[number].opposing:
+                    builder.attacks(anchor, thesis)  # the other side's position argues against the thesis
+                else:
+                    builder.supports(anchor, thesis)
             elif is_question(section) or _QUESTION_HEADING.match(section):
                 builder.supports(builder.add(StatementKind.QUESTION, block.content_start, block.end,
                                              section=section), thesis)
@@ -261,9 +266,14 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # paragraph leaves unanswered argues against that root.
     whole = len(units) <= GLOBAL_LIMIT and all(anchor is thesis for anchor in anchors)
     proposals = proposal_blocks(body, sections, text)
+    # a text giving two sides under headings that state no position ("Argument in favor", "Minority view"), decoded
+    # as one tree: the other side's sections are opposing voices, each its signer's (or nobody named)
+    sides = section_sides(text, found, body) if whole else {}
+    voices.update({number: side.voice or UNNAMED_VOICE for number, side in sides.items()
+                   if number not in voices and (side.voice or side.opposing)})
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
                       central_as_thesis=False, units=units, proposals=proposals, asked=asked,
-                      authors=builder.authors)
+                      authors=builder.authors, sides=sides)
     unit_sections = [sections[u.block] for u in mined.units]
     # a bulleted list under a "Recommendations" heading: each bullet's lead sentence is what the text recommends
     # ("**Fund storage, not just rules.** A one-off grant ..."), whatever its wording

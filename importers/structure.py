@@ -14,6 +14,7 @@ below repair. pysbd is too slow for the 1 MB/s target, so nupunkt is used.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -625,7 +626,7 @@ def _side_bylines(found: list[Block]) -> list[str]:
     names: list[str] = []
     for heading, below in zip(found, found[1:], strict=False):
         bylined = _BYLINE.fullmatch(below.text.strip(" \t*_")) if heading.kind == "heading" else None
-        if bylined and _SIDE_HEADING.fullmatch(heading.text):
+        if bylined and names_a_side(heading.text):
             names.extend(name for name in _split_names(bylined.group(1)) if name not in names)
     return names
 
@@ -1346,6 +1347,118 @@ _SIDE_HEADING = re.compile(_SIDE + r"(?:(?:Yes|No)[.!,][ \t]+)?[A-Z][^.!?\n]{0,1
 _SIDE_LABEL = re.compile(r"[ \t#*_]*" + _SIDE)
 
 
+# a section heading naming the side whose voice the section is (in any importer): "Argument in Favor of Measure K",
+# "Arguments against", "The case for", "In opposition", "Rebuttal to the Argument Against ...", "Majority view",
+# "Minority opinion", "Dissent", "Pro" / "Con", "Yes" / "No", and a debate's labels above ("YES: ...", "POINT: ...")
+_PRO_WORDS = r"(?:in[ \t]+favou?r|for|in[ \t]+support|supporting|pro|yes)"
+_CON_WORDS = r"(?:against|in[ \t]+opposition|opposing|con|no)"
+_NAMED_SIDE = re.compile(
+    r"(?:(?P<reply>(?:rebuttal|response|reply)[ \t]+to[ \t]+(?:the[ \t]+)?)?"
+    rf"(?:(?:the[ \t]+)?(?:arguments?|case|statement)[ \t]+(?:(?P<pro>{_PRO_WORDS})|(?P<con>{_CON_WORDS}))"
+    r"(?![ \t]+(?:and|or)\b)"
+    r"(?:[ \t]+(?:of|to)?[ \t]*[^.!?\n]{1,80})?"
+    r"|(?P<pro_alone>in[ \t]+favou?r|pros?|yes)|(?P<con_alone>in[ \t]+opposition|opposition|cons?|no))"
+    r"|(?:the[ \t]+)?(?P<majority>majority)(?:[ \t]+(?:view|opinion|report|position|statement)s?)?"
+    r"|(?:the[ \t]+)?(?P<minority>minority(?:[ \t]+(?:view|opinion|report|position|statement)s?)?"
+    r"|dissent(?:ing[ \t]+(?:view|opinion|statement|report)s?)?))[ \t]*:?", re.IGNORECASE)
+_PRO_LABEL = re.compile(r"[ \t#*_]*(?:YES|FOR|PRO|POINT|Point)\b")
+
+
+def heading_side(title: str) -> tuple[str, bool] | None:
+    """The side a section heading names: ("pro" | "con" | "majority" | "minority", answers the other side's section
+    before it: "Rebuttal to the argument in favor" is the con side answering the pro side), or None."""
+    if len(title) > 120:
+        return None
+    if _SIDE_HEADING.fullmatch(title):
+        return ("pro" if _PRO_LABEL.match(title) else "con"), False
+    match = _NAMED_SIDE.fullmatch(title)
+    if match is None:
+        return None
+    if match.group("majority"):
+        return "majority", False
+    if match.group("minority"):
+        return "minority", False
+    pro = bool(match.group("pro") or match.group("pro_alone"))
+    if match.group("reply"):
+        return ("con" if pro else "pro"), True
+    return ("pro" if pro else "con"), False
+
+
+def names_a_side(heading: str) -> bool:
+    """The heading (a block's text, marks and all) names a side (``heading_side``)."""
+    return heading_side(heading.strip(" \t#*_")) is not None
+
+
+@dataclass(frozen=True)
+class SectionSide:
+    """A block's place in a text that gives two sides under headings: its section (the number of the side heading
+    above it), whether that side opposes the text's own, and the section it answers (a rebuttal's), if any."""
+    section: int
+    opposing: bool
+    answers: int | None
+    voice: str | None  # who signs the section ("Jane Roe, Chair, X" under it), if anyone
+
+
+def section_sides(source: str, found: list[Block], body: list[Block]) -> dict[int, SectionSide]:
+    """For each body block (by number) under a heading that names a side (``heading_side``), its ``SectionSide``;
+    empty unless the text gives both sides (and shows it: below). Which side is the text's own: a committee's majority (its minority or
+    dissent opposes it; a dissent alone opposes the unlabelled rest, the majority's report); otherwise the side for the
+    proposal the text is about (a voter guide, a debate: the proposal is the map's root, the other side attacks it).
+    A section runs to the next heading; the first name of a signature in it (a line each, "Jane Roe, Chair, X"
+    under its last paragraph) is its voice."""
+    # a signature under a section's last paragraph, a line each ("Jane Roe, Chair, X"; alone on its line it may read
+    # as a heading): it signs the section, it opens none
+    signatures = {index for index, (previous, block) in enumerate(zip([None, *found], found, strict=False))
+                  if previous is not None and previous.kind == "paragraph" and block.text.count("\n") <= 3
+                  and "," in block.text and _signs_lines(block.text)}
+    headings = [(number, block) for number, block in enumerate(found)
+                if block.kind == "heading" and number not in signatures]
+    if len(headings) < 2:
+        return {}
+    named = {number: side for number, block in headings
+             if (side := heading_side(heading_text(source, block))) is not None}
+    kinds = {side for side, _ in named.values()}
+    if "minority" in kinds:
+        own = "majority"
+    elif "pro" in kinds and "con" in kinds:
+        own = "pro"
+    elif "majority" in kinds and ("con" in kinds or "minority" in kinds):
+        own = "majority"
+    else:
+        return {}
+    starts = [block.start for _, block in headings]
+    result: dict[int, SectionSide] = {}
+    last_of: dict[str, int] = {}  # the last section of each side that answers nobody
+    sections: dict[int, SectionSide] = {}
+    signers: dict[int, str] = {}  # section -> the first name signing it
+    number = -1
+    for index, block in enumerate(found):
+        if block.kind == "heading" and index not in signatures:
+            number = index
+        elif index in signatures and number in named and number not in signers:
+            signers[number] = without_honorific(block.text.split(",", 1)[0].strip(" \t*_"))
+    # the text gives two sides, not one author's case and the objections it answers ("The case for" / "Arguments
+    # against" in an essay): a minority or dissent, a section answering the other side, two signers, or a debate's
+    # labels ("YES: ...", "POINT: ...")
+    if not ("minority" in kinds or any(replies for _, replies in named.values()) or len(set(signers.values())) > 1
+            or any(_SIDE_HEADING.fullmatch(heading_text(source, found[number])) for number in named)):
+        return {}
+    for number, (side, replies) in sorted(named.items()):
+        opposing = side != own and not (own == "majority" and side == "pro")
+        answered = last_of.get("pro" if side in ("con", "minority") else "con") if replies else None
+        if not replies:
+            last_of["pro" if side in ("pro", "majority") else "con"] = number
+        sections[number] = SectionSide(number, opposing, answered, signers.get(number))
+    by_start = {block.start: number for number, block in headings}
+    for index, block in enumerate(body):
+        above = bisect.bisect_right(starts, block.start) - 1
+        if above >= 0:
+            number = by_start[starts[above]]
+            if number in sections:
+                result[index] = sections[number]
+    return result
+
+
 def side_position(source: str, block: Block) -> int | None:
     """Where the position a debate side's heading states begins ("NO: A ban would push payments underground" -> "A
     ban ..."), if the block is a side's heading."""
@@ -1374,7 +1487,7 @@ def contributor_voices(source: str, found: list[Block]) -> tuple[dict[int, str],
         match = _CONTRIBUTOR.fullmatch(line)
         if match:
             contributors[block.start] = without_honorific(match.group(1))
-        elif number > 0 and found[number - 1].kind == "heading" and _SIDE_HEADING.fullmatch(found[number - 1].text):
+        elif number > 0 and found[number - 1].kind == "heading" and names_a_side(found[number - 1].text):
             bylined = _BYLINE.fullmatch(line)  # "POINT: ..." then "By Jane Roe": the side's writer
             names = _split_names(bylined.group(1)) if bylined else []
             if len(names) == 1:

@@ -16,7 +16,15 @@ from importers.mining.roles import Roles
 from importers.mining.theses import enumerated
 from importers.mining.units import Unit, segment
 from importers.mining.voices import Voices
-from importers.structure import DOCUMENT_KIND_TITLE, Block, apparatus, bio_blocks, blocks, is_furniture
+from importers.structure import (
+    DOCUMENT_KIND_TITLE,
+    Block,
+    SectionSide,
+    apparatus,
+    bio_blocks,
+    blocks,
+    is_furniture,
+)
 
 _LABEL_WORDS = 4  # a first line of at most this many words, without sentence punctuation, is a label
 
@@ -71,13 +79,15 @@ def mine_text(source: str, body: list[Block] | None = None, *, title: str | None
               models: Models | None = None, roles: Roles | None = None, mapped_roles: bool = False,
               central_as_thesis: bool = True, units: list[Unit] | None = None,
               proposals: set[int] | None = None, asked: set[int] | None = None,
-              authors: Sequence[str] = ()) -> MinedText:
+              authors: Sequence[str] = (), sides: dict[int, SectionSide] | None = None) -> MinedText:
     """Segment ``body`` (default: ``body_blocks(source)``) into units, unless the caller has (``units``), and
     mine them; the first unit of each block numbered in ``lead_blocks`` (a bullet's lead sentence) is its
     paragraph's root; a unit of one item of a list never backs another item of that list (``list_items``), nor one
     of a paragraph numbered in ``proposals`` (recommendations set out as paragraphs) another such paragraph, whose
     lead backs the root. A block numbered in ``asked`` (an explainer's "Q:") is answered by the first unit of the
-    block after it. ``authors``: the text's authors (``mine``: an institution's view under its own name is theirs)."""
+    block after it. ``authors``: the text's authors (``mine``: an institution's view under its own name is theirs).
+    ``sides`` (``structure.section_sides``, by block number): a text giving two sides under headings; the other side's
+    units are opposing voices and the central claim is one of the own side's (``with_sides``)."""
     body = body_blocks(source) if body is None else body
     if units is None:
         units = segment(source, body)
@@ -86,10 +96,55 @@ def mine_text(source: str, body: list[Block] | None = None, *, title: str | None
              and (i == 0 or units[i - 1].block != u.block)}
     answers = {i: i - 1 for i, u in enumerate(units) if asked and i > 0 and units[i - 1].block in asked
                and u.block == units[i - 1].block + 1 and u.block not in asked}
-    return MinedText(units, mine(texts, [u.block for u in units], title=title, external_root=external_root,
-                                 leads=leads, attack_root=attack_root, voices=voices, rules=rules, models=models,
-                                 roles=roles, mapped_roles=mapped_roles, central_as_thesis=central_as_thesis,
-                                 lists=list_items(body), proposals=proposals, answers=answers, authors=authors))
+    sided = None
+    if sides:
+        sided = ({i for i, u in enumerate(units) if u.block in sides and not sides[u.block].opposing},
+                 {i for i, u in enumerate(units) if u.block in sides and sides[u.block].opposing})
+    mined = mine(texts, [u.block for u in units], title=title, external_root=external_root,
+                 leads=leads, attack_root=attack_root, voices=voices, rules=rules, models=models,
+                 roles=roles, mapped_roles=mapped_roles, central_as_thesis=central_as_thesis,
+                 lists=list_items(body), proposals=proposals, answers=answers, authors=authors, sides=sided)
+    if sides and mined.central is not None:
+        with_sides(mined, [sides.get(u.block) for u in units])
+    return MinedText(units, mined)
+
+
+def with_sides(mined: Mined, sides: Sequence[SectionSide | None]) -> None:
+    """A text giving two sides under headings (``sides[i]``: unit i's section, if under a side's heading): each
+    section argues for its side's position, its own root. The root of a section that answers another ("Rebuttal to
+    the argument against") attacks that section's root; the root of any other section of the opposing side attacks
+    the central claim; a unit of the own side leaning on the other side's section backs the central claim instead.
+    Inside a section the links stay. ``mined`` is updated:
+    parents, relations, kinds (the opposing side's units are counterarguments, a reply section's root a rebuttal)."""
+    central = mined.central
+    assert central is not None
+    parents, relations, kinds = mined.parents, mined.relations, mined.kinds
+    section = [side.section if side is not None else None for side in sides]
+    roots: dict[int, int] = {}  # section -> its root (the first of its units leaning outside it)
+    for i, side in enumerate(sides):
+        if side is None or i == central:
+            if side is not None:
+                roots[side.section] = i
+            continue
+        parent = parents[i]
+        if parent is not None and section[parent] == side.section:
+            continue
+        target = roots.get(side.answers) if side.answers is not None else None
+        if target is not None:
+            parents[i], relations[i] = target, ATTACKS
+            kinds[i] = "counterargument" if side.opposing else "rebuttal"
+        elif side.opposing:
+            parents[i], relations[i] = central, ATTACKS
+        elif parent is not None and (leaned := sides[parent]) is not None and leaned.opposing:
+            parents[i], relations[i] = central, SUPPORTS
+        else:
+            continue
+        roots.setdefault(side.section, i)
+        mined.link_probs[i] = None
+    for i, side in enumerate(sides):
+        if side is not None and side.opposing:
+            mined.opponent[i] = True
+            kinds[i] = "counterargument"
 
 
 def mine_spans(source: str, spans: list[tuple[int, int]], *, voices: Voices | None = None,

@@ -48,7 +48,7 @@ from importers.mining.imperatives import proposes_action
 from importers.mining.model import Array, Models, load
 from importers.mining.roles import Roles, mapped_kind, role_features
 from importers.mining.roles import load as load_roles
-from importers.mining.theses import author_views_and_calls, thesis_statements
+from importers.mining.theses import author_views_and_calls, side_views, thesis_statements
 from importers.mining.voices import (
     Voices,
     bridges,
@@ -474,15 +474,19 @@ def objection_log_probs(doc: F.DocFeatures, voices: Voices, opponent: Sequence[b
 
 
 def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[[list[int]], int | None],
-                   own: set[int] | None = None) -> tuple[Array, list[bool], int | None, dict[int, int]]:
+                   own: set[int] | None = None,
+                   opposing: set[int] | None = None) -> tuple[Array, list[bool], int | None, dict[int, int]]:
     """(P(opponent) per unit, opponent decisions, the central claim, replies: author's unit -> the
     objection it answers) by the voices models; ``choose_central`` picks the central claim among the
     eligible units (``central.central_eligible``: not an opponent, ...) or returns None (a caller's root).
-    Units in ``own`` (the text's statements of its own thesis) are the author's: P(opponent) 0."""
+    Units in ``own`` (the text's statements of its own thesis) are the author's: P(opponent) 0; units in ``opposing``
+    (the other side's section of a text giving two sides) opposing voices: P(opponent) 1."""
     question = doc.marker_list("question")  # read only
     opponent_probs = voices.opponent_probs(doc)
     if own:
         opponent_probs[sorted(own)] = 0.0
+    if opposing:
+        opponent_probs[sorted(opposing)] = 1.0
     # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
     opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
     # a quotation put in the reader's mouth ('"But ...," you say.') is the other side's, whatever its opening word
@@ -542,7 +546,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
          models: Models | None = None, voices: Voices | None = None, rules: bool = False,
          roles: Roles | None = None, mapped_roles: bool = False, central_as_thesis: bool = True,
          lists: dict[int, int] | None = None, proposals: set[int] | None = None,
-         answers: dict[int, int] | None = None, authors: Sequence[str] = ()) -> Mined:
+         answers: dict[int, int] | None = None, authors: Sequence[str] = (),
+         sides: tuple[set[int], set[int]] | None = None) -> Mined:
     """Roles and one target per unit. With ``external_root`` (a genre importer's thesis or section
     claim is the root) no unit is made the central claim and each paragraph's lead unit has no
     parent; otherwise exactly one unit is the central claim and the result is one connected tree.
@@ -563,7 +568,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     voices a doubt ("Don't heat pumps stop working when it freezes?") attacks the central claim and its answer
     attacks the question. ``authors``: the text's authors (an importer's byline); a unit where an institution
     signing the text states its view under its name ("The Board believes ...", ``theses.author_views_and_calls``) is the
-    author's voice."""
+    author's voice. ``sides`` (a text giving two sides under headings, ``structure.section_sides``): the units of the
+    text's own side, of which one is the central claim, and those of the other side, opposing voices."""
     leads = leads or set()
     proposed = proposals or set()
     in_list = dict(lists or {})
@@ -588,10 +594,18 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     stated.update({i: strength for i, strength in calls.items() if i not in stated})
     # ... and the author's view under its own name (an institution signing the text): never an opposing voice
     own_voice = set(stated) | views
+    own_side, opposing = sides or (set(), set())
+    own_voice -= opposing
+    # ... and, in a text giving two sides, the own side's statement of its position under its name ("The majority
+    # recommends that ...")
+    for i in side_views(doc.texts, sorted(own_side)):
+        stated[i] = 2
+        own_voice.add(i)
 
     def choose_central(eligible: list[int]) -> int | None:
         if root_score is None:
             return None
+        eligible = [i for i in eligible if i in own_side] or eligible if own_side else eligible
         own = [i for i in eligible if i in stated]
         if own:
             strongest = max(stated[i] for i in own)
@@ -600,13 +614,14 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
 
     rejected: dict[int, int] = {}  # a question raised to be answered ("Because ...", a doubt's "A: ..."): its answer
     if rules:
-        opponent = [o and i not in own_voice for i, o in enumerate(opponent_units(doc))]
+        opponent = [(o and i not in own_voice) or i in opposing for i, o in enumerate(opponent_units(doc))]
         central = choose_central(central_eligible(doc, opponent))
         rebuts, forced, backing = _rule_rebuttals(doc, opponent, question, central)
         opponent_probs = np.asarray(opponent, np.float32)
     else:
         voices = voices or load_voices()
-        opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central, own_voice)
+        opponent_probs, opponent, central, rebuts = learned_voices(doc, voices, choose_central, own_voice,
+                                                                      opposing)
         # (concession then answer: the grant of the point just made, its answer and an aside continuing the voice
         # are inputs of the voices models, ``voices.exchange``)
         rebuts = _answered_objections(doc, opponent, rebuts)

@@ -82,6 +82,19 @@ def thesis_statements(texts: Sequence[str]) -> dict[int, int]:
     return {i: strength for i, text in enumerate(texts) if (strength := thesis_strength(text))}
 
 
+# a side of a divided body stating its position under its name ("The majority recommends that ...", "A minority of
+# the panel believes ..."): in a text giving two sides under headings, the position of the side whose section it opens
+_SIDE_VIEW = re.compile(r"[\s\"“*_]*(?:the|a|our)\s+(?:majority|minority)(?:\s+of\s+(?:the\s+)?[\w’'-]+)?\s+"
+                        r"(?:(?:therefore|also|firmly|strongly)\s+)?(?:recommends?|urges?|proposes?|concludes?|"
+                        r"believes?|finds?|supports?|opposes?|considers?|argues?|holds?|takes\s+the\s+view)\b",
+                        re.IGNORECASE)
+
+
+def side_views(texts: Sequence[str], units: Sequence[int]) -> set[int]:
+    """Of ``units``, those where a side of a divided body states its view under its name (``_SIDE_VIEW``)."""
+    return {i for i in units if "ority" in texts[i] and _SIDE_VIEW.match(texts[i])}
+
+
 # "The Board believes ...", "The Institute argues ...": a text signed by an institution names itself by its name's
 # head noun (the words here must all be words of an author's name, ``author_views_and_calls``)
 _NAMED_SELF = re.compile(_OPEN + r"(?:(?i:in\s+short|in\s+sum|overall|therefore|thus)\s*,\s*)?"
