@@ -1401,22 +1401,17 @@ class SectionSide:
 
 def section_sides(source: str, found: list[Block], body: list[Block]) -> dict[int, SectionSide]:
     """For each body block (by number) under a heading that names a side (``heading_side``), its ``SectionSide``;
-    empty unless the text gives both sides (and shows it: below). Which side is the text's own: a committee's majority (its minority or
-    dissent opposes it; a dissent alone opposes the unlabelled rest, the majority's report); otherwise the side for the
-    proposal the text is about (a voter guide, a debate: the proposal is the map's root, the other side attacks it).
+    empty unless the text gives both sides (and shows it: below). Which side is the text's own: a committee's
+    majority (its minority or dissent opposes it; a dissent alone opposes the unlabelled rest, the majority's
+    report); otherwise the side for the proposal the text is about (a voter guide, a debate: the proposal is the
+    map's root, the other side attacks it).
     A section runs to the next heading; the first name of a signature in it (a line each, "Jane Roe, Chair, X"
     under its last paragraph) is its voice."""
-    # a signature under a section's last paragraph, a line each ("Jane Roe, Chair, X"; alone on its line it may read
-    # as a heading): it signs the section, it opens none
-    signatures = {index for index, (previous, block) in enumerate(zip([None, *found], found, strict=False))
-                  if previous is not None and previous.kind == "paragraph" and block.text.count("\n") <= 3
-                  and "," in block.text and _signs_lines(block.text)}
-    headings = [(number, block) for number, block in enumerate(found)
-                if block.kind == "heading" and number not in signatures]
+    headings = [(number, block) for number, block in enumerate(found) if block.kind == "heading"]
     if len(headings) < 2:
         return {}
-    named = {number: side for number, block in headings
-             if (side := heading_side(heading_text(source, block))) is not None}
+    named = {number: named_side for number, block in headings
+             if (named_side := heading_side(heading_text(source, block))) is not None}
     kinds = {side for side, _ in named.values()}
     if "minority" in kinds:
         own = "majority"
@@ -1426,6 +1421,12 @@ def section_sides(source: str, found: list[Block], body: list[Block]) -> dict[in
         own = "majority"
     else:
         return {}
+    # a signature under a section's last paragraph, a line each ("Jane Roe, Chair, X"; alone on its line it may read
+    # as a heading): it signs the section, it opens none
+    signatures = {index for index, (previous, block) in enumerate(zip([None, *found], found, strict=False))
+                  if previous is not None and previous.kind == "paragraph" and block.text.count("\n") <= 3
+                  and "," in block.text and _signs_lines(block.text)}
+    headings = [(number, block) for number, block in headings if number not in signatures]
     starts = [block.start for _, block in headings]
     result: dict[int, SectionSide] = {}
     last_of: dict[str, int] = {}  # the last section of each side that answers nobody
