@@ -232,7 +232,8 @@ _ALL_CDCP: list[Example] = []
 
 
 def _central(train: Sequence[Example], probs: Sequence[Array], short_weight: float,
-             genre: Sequence[tuple[Example, Array]] = (), genre_weight: float = 0.0) -> tuple[Array, Array, Array, Array]:
+             genre: Sequence[tuple[Example, Array]] = (),
+             genre_weight: float = 0.0) -> tuple[Array, Array, Array, Array]:
     x: list[Array] = []
     y: list[int] = []
     w: list[float] = []
@@ -359,14 +360,15 @@ def read_genre(files: Sequence[Path]) -> list[GoldDoc]:
 @contextmanager
 def _shipped(models: Models) -> Iterator[None]:
     """``argmap import`` (the importers) mines with ``models`` in place of the shipped weights."""
-    from importers.mining import pipeline as P
+    from importers.mining import pipeline
 
-    before = P.load
-    P.load = lambda *args, **kwargs: models  # type: ignore[assignment]
+    names = vars(pipeline)  # the name every mining call without ``models`` loads the weights by
+    before = names["load"]
+    names["load"] = lambda *args, **kwargs: models
     try:
         yield
     finally:
-        P.load = before  # type: ignore[assignment]
+        names["load"] = before
 
 
 def cross_validate(corpus: Path, short: Sequence[Path], folds: int = FOLDS,
