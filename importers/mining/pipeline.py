@@ -56,6 +56,7 @@ from importers.mining.voices import (
     exchange,
     grants_briefly,
     objection_candidates,
+    reader_objections,
     rebuttal_candidates,
     rule_opponents,
 )
@@ -389,6 +390,27 @@ def _learned_rebuttals(doc: F.DocFeatures, voices: Voices, opponent: list[bool],
         j = best[i][1]
         if i not in replies and replies.get(i - 1) == j and continues_clause(doc.texts[i]):
             replies[i] = j
+    # an objection closing its paragraph, turned down by the next paragraph's opening ("3.1 The airport argues that
+    # ... | 3.2 We do not accept this."): a numbered or one-point-a-paragraph text answers across the break, where the
+    # reply model looks for no answer (``rebuttal_candidates``)
+    for i in range(1, doc.n):
+        j = i - 1
+        if (opponent[j] and not opponent[i] and i != central and doc.blocks[i] != doc.blocks[j] and j not in answered
+                and i not in replies and doc.marker(i, "refutation")):
+            replies[i] = j
+            answered.add(j)
+    # the reader's objection ('"But ...," you say.') is answered by the author's first "But ..." / refutation after
+    # it in its paragraph (the reply model, trained on objections by third parties, scores this pair low)
+    for j, reader in enumerate(reader_objections(doc.texts)):
+        if not reader or j in answered or not opponent[j]:
+            continue
+        for i in range(j + 1, min(doc.n, j + 4)):
+            if doc.blocks[i] != doc.blocks[j] or opponent[i] or i == central:
+                break
+            if i not in replies and (doc.marker(i, "contrast_start") or doc.marker(i, "refutation")):
+                replies[i] = j
+                answered.add(j)
+                break
     return dict(sorted(replies.items()))
 
 
@@ -473,6 +495,10 @@ def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[
         opponent_probs[sorted(own)] = 0.0
     # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
     opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
+    # a quotation put in the reader's mouth ('"But ...," you say.') is the other side's, whatever its opening word
+    for i, reader in enumerate(reader_objections(doc.texts)):
+        if reader:
+            opponent[i] = True
     central = choose_central(central_eligible(doc, opponent))
     if central is not None:
         opponent[central] = False
