@@ -124,6 +124,10 @@ class Mined:
     """Each unit's lower-cased words (``features.unit_words``), for the importers' word tests; empty: not kept."""
 
 
+# ``doc.derived`` key: a long text's central-claim logits under ``Models.central_long`` (``analyse``)
+_LONG_CENTRAL = "pipeline.long_central"
+
+
 @dataclass(frozen=True)
 class Analysis:
     doc: F.DocFeatures
@@ -138,7 +142,10 @@ def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = Non
     if doc.n == 0:
         return Analysis(doc, np.zeros((0, len(models.role_labels)), np.float32), np.zeros(0, np.float32))
     probs = models.role.softmax(np.concatenate((doc.embeddings, doc.unit), axis=1))
-    central = models.central.logits(central_inputs(doc, probs))[:, 0]
+    rows = central_inputs(doc, probs)
+    central = models.central.logits(rows)[:, 0]
+    if models.central_long is not None and len(set(doc.blocks)) >= LONG_PARAGRAPHS:
+        doc.derived[_LONG_CENTRAL] = models.central_long.logits(rows)[:, 0]
     return Analysis(doc, probs, central)
 
 
@@ -179,7 +186,9 @@ def central_scores(analysis: Analysis, models: Models | None = None,
                    pair_scores: dict[tuple[int, int], float] | None = None) -> Array:
     """What the central claim is chosen by: the central-claim model's logit plus ``IN_DEGREE_WEIGHT`` times
     the unit's in-degree under the link model over ``window_pairs`` (the central claim is what the rest of
-    the text points to; 5-fold cross-validation over dev + dev2 + dev3, docs/mining-quality.md). ``pair_scores``, when
+    the text points to; 5-fold cross-validation over dev + dev2 + dev3, docs/mining-quality.md); in a text whose units
+    fall in ``LONG_PARAGRAPHS`` paragraphs or more the logit is ``Models.central_long``'s (learned from the genre
+    texts too; only the choice reads it, the link inputs keep ``Models.central``'s). ``pair_scores``, when
     given, receives every window pair's link logit (the tree reuses them)."""
     n = analysis.doc.n
     ends = window_ends(n)
@@ -190,7 +199,8 @@ def central_scores(analysis: Analysis, models: Models | None = None,
     if pair_scores is not None:
         pair_scores.update(zip(pairs, logits.tolist(), strict=True))
     degree = in_degree(analysis.doc.n, pairs, logits, ends)
-    out: Array = (analysis.central + IN_DEGREE_WEIGHT * degree).astype(np.float32)
+    own = analysis.doc.derived.get(_LONG_CENTRAL, analysis.central)  # set by ``analyse`` for a long text
+    out: Array = (own + IN_DEGREE_WEIGHT * degree).astype(np.float32)
     return out
 
 
