@@ -82,9 +82,13 @@ class Gazetteer:
         """Patterns that together match every alias (see ``spans`` for how their matches combine)."""
         if self._covered < len(self.alias_to_id):
             added = sorted(list(self.alias_to_id)[self._covered:], key=_alias_rank)
-            lower_led = [alias for alias in added if _lower_led(alias)]
-            self._patterns.extend(_compiled(tuple(part)) for part in (
-                [alias for alias in added if not _lower_led(alias)], lower_led) if part)
+            others = tuple(alias for alias in added if not _lower_led(alias))
+            by_word: dict[str, list[str]] = {}  # the lower-led aliases by their opening word, in rank order
+            for alias in added:
+                if _lower_led(alias):
+                    by_word.setdefault(_OPENING_WORD.match(alias).group(), []).append(alias)  # type: ignore[union-attr]
+            self._patterns.extend([_compiled(others)] if others else [])
+            self._patterns.extend(_word_led(word, tuple(aliases)) for word, aliases in by_word.items())
             self._covered = len(self.alias_to_id)
         return tuple(self._patterns)
 
@@ -129,9 +133,26 @@ def _lower_led(alias: str) -> bool:
     """Whether ``alias`` opens with a lower-case letter ("al-Qaeda", "the Netherlands"). The engine tries a
     pattern's whole alternation at every character that can open one of its aliases: a lower-case letter opens
     most words of a text, so a handful of such aliases among ~500 capitalised ones made it try all of them at
-    every "a" and "t" (about half of the scan's work). In a pattern of their own only they are tried there; the
-    two patterns' matches merge into the single alternation's (``_leftmost_first``)."""
+    every "a" and "t" (about half of the scan's work). They get a pattern per opening word instead
+    (``_word_led``), which the engine skips to as a literal; the patterns' matches merge into the single
+    alternation's (``_leftmost_first``)."""
     return alias[:1].islower()
+
+
+_OPENING_WORD = re.compile(r"[^\W_]+")  # letters and digits: an alias's opening word ("the" of "the Accord")
+
+
+@lru_cache(maxsize=64)
+def _word_led(word: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of ``aliases`` in the given order, each opening with ``word`` (a run of letters and
+    digits): the word first, then the word-start test behind it, so the engine skips to the word's occurrences.
+    Aliases of different opening words never match at one place (where one word ends the other goes on with a
+    letter or digit), so each word's aliases keep their own order and the merge needs no tie-break among them."""
+    patterns = [_alias_pattern(alias) for alias in aliases]
+    if not all(pattern.startswith(word) for pattern in patterns):  # not as written: the plain alternation
+        return _compiled(aliases)
+    rests = "|".join(pattern[len(word):] for pattern in patterns)
+    return re.compile(rf"{word}(?<![\w\-]{word})(?:{rests})(?![\w\-]|\.\w)")
 
 
 def _leftmost_first(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
