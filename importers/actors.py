@@ -86,7 +86,7 @@ class Gazetteer:
             by_word: dict[str, list[str]] = {}  # the lower-led aliases by their opening word, in rank order
             for alias in added:
                 if _lower_led(alias):
-                    by_word.setdefault(_OPENING_WORD.match(alias).group(), []).append(alias)  # type: ignore[union-attr]
+                    by_word.setdefault(_opening_word(alias), []).append(alias)
             self._patterns.extend([_compiled(others)] if others else [])
             self._patterns.extend(_word_led(word, tuple(aliases)) for word, aliases in by_word.items())
             self._covered = len(self.alias_to_id)
@@ -139,7 +139,10 @@ def _lower_led(alias: str) -> bool:
     return alias[:1].islower()
 
 
-_OPENING_WORD = re.compile(r"[^\W_]+")  # letters and digits: an alias's opening word ("the" of "the Accord")
+def _opening_word(alias: str) -> str:
+    """The letters and digits ``alias`` opens with ("the" of "the Accord", "al" of "al-Qaeda")."""
+    opening = re.match(r"[^\W_]*", alias)
+    return opening.group() if opening else ""
 
 
 @lru_cache(maxsize=64)

@@ -923,8 +923,14 @@ def test_gazetteer_spans_merged_from_its_patterns_are_one_alternations() -> None
     import re
 
     from graph.model import ActorKind
-    from importers.actors import (Gazetteer, _alias_pattern, _alias_rank, _normalise, configured_gazetteer,
-                                  document_gazetteer)
+    from importers.actors import (
+        Gazetteer,
+        _alias_pattern,
+        _alias_rank,
+        _normalise,
+        configured_gazetteer,
+        document_gazetteer,
+    )
 
     def one_alternation(gazetteer: Gazetteer, text: str) -> list[tuple[int, int, str]]:
         aliases = sorted(gazetteer.alias_to_id, key=_alias_rank)

@@ -334,7 +334,8 @@ def test_inner_answer_test_answers_as_the_plain_pattern() -> None:
 
 def test_unit_words_are_the_plain_definitions() -> None:
     """``_unit_words`` (the words of three characters or more found by one pattern, or from the unit's ``\\w+`` runs
-    when it has no apostrophe) gives each unit its ``unit_words_plain``: on CDCP comments' and the short texts' units, the seeds', and texts at the runs' edges."""
+    when it has no apostrophe) gives each unit its ``unit_words_plain``: on CDCP comments' and the short texts'
+    units, the seeds', and texts at the runs' edges."""
     import json
 
     from importers.mining import body_blocks
