@@ -56,7 +56,7 @@ class Gazetteer:
     # copy keeps the order), with how many aliases they cover: a document's copy of the gazetteer reuses
     # its parent's patterns and compiles only the aliases the document adds (one pattern over all 500
     # aliases takes ~20 ms to build, and sorting them per statement cost more than the matching). A run's
-    # aliases opening with a lower-case letter get a pattern of their own (``_lower_led``).
+    # aliases opening with a lower-case letter get a pattern per opening word (``_lower_led``).
     _patterns: list[re.Pattern[str]] = field(default_factory=list, init=False, repr=False, compare=False)
     _covered: int = field(default=0, init=False, repr=False, compare=False)
 
