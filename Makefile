@@ -52,8 +52,9 @@ BENCH_ARGS ?= --sizes 1000,10000,100000 --stores embedded,neo4j
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-## Rebuild importers/mining/weights.npz from corpora/cdcp/train and corpora/argmap-short/dev.json
-## (deterministic, under a minute on 2 cores), then voices.npz (train-voices).
+## Rebuild importers/mining/weights.npz from corpora/cdcp/train and corpora/argmap-short/dev*.json (the long texts'
+## central-claim model also from corpora/argmap-opeds/dev.json and corpora/argmap-briefs/dev.json; deterministic,
+## under a minute on 2 cores), then voices.npz (train-voices).
 train: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train
@@ -81,7 +82,8 @@ imperatives-check: $(STAMP)
 imperatives-eval: $(STAMP)
 	$(BIN)/python -m importers.mining.build_imperatives --eval
 
-## 5-fold document cross-validation of the central-claim and link models (dev.json and CDCP train).
+## 5-fold document cross-validation of the central-claim and link models (dev*.json and CDCP train), and the genre dev
+## texts (argmap-opeds, argmap-briefs) leave-one-text-out.
 cv-central: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python -m importers.mining.train --cv

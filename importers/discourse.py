@@ -16,6 +16,7 @@ from functools import lru_cache
 from graph.model import ActorKind
 from importers.actors import derived_demonyms, world_states
 from importers.lexicon import ACTORS, actor_spans, actors_in
+from importers.regex_parts import NAME_CAPITALS, NAME_SMALL_EXTENDED
 from importers.structure import without_honorific
 
 _I = re.IGNORECASE
@@ -59,7 +60,8 @@ _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n the view of|[Ii]n the words
 _AS_NOTES = re.compile(r"\b[Aa]s ([A-Z][^,.;:]{2,60}?) (?:notes|noted|pointed out|said|says|argues|argued|concludes|"
                        r"observed|explains|suggested|put it)\b")
 # a double-barrelled or O'-name goes on after its hyphen or apostrophe ("Pryce-Whitfield", "O’Brien")
-_NAME_WORD = r"[A-Z][a-zà-ÿ’'\-]+(?:(?<=[-’'])[A-Z][a-zà-ÿ’'\-]+)*"
+_NAME_WORD = (rf"[{NAME_CAPITALS}][a-zà-ÿ{NAME_SMALL_EXTENDED}’'\-]+"
+              rf"(?:(?<=[-’'])[{NAME_CAPITALS}][a-zà-ÿ{NAME_SMALL_EXTENDED}’'\-]+)*")
 _PERSON_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+(?:ag|al-|de|Le|bin|van|von)?\s*{_NAME_WORD}){{1,3}})\b")
 _ROLE_WORDS = frozenset(str.split(
     "Minister Foreign Defense Defence President Prime Secretary Ambassador Special Envoy Representative General "
@@ -221,10 +223,27 @@ def speaker_of(sentence: str, previous: str = "", words: AbstractSet[str] | None
     for m2 in (*according, *(_AS_NOTES.finditer(sentence) if as_notes else ())):
         name = m2.group(1)
         # "according to the Carter Center’s Independent Observer": the owner is the source
-        speaker = _person_in(name) or _organisation_in(name, allow_states=False, skip_possessive=False)
+        speaker = (_person_in(name) or _organisation_in(name, allow_states=False, skip_possessive=False)
+                   or _common_source(name))
         if speaker:
             return speaker
     return None
+
+
+# a source named by what it is, not by a proper name: "according to the grid operator", "according to the national
+# statistics agency", "in the view of the regulator" (not "according to the report" or "to the latest figures": a
+# document or a number says nothing of its own)
+_COMMON_SOURCE = re.compile(r"the\s+((?:[a-z][\w'’-]*\s+){0,3}?(?:operator|regulator|authority|agency|ministry|"
+                            r"department|council|government|company|industry|police|commission|committee|board|"
+                            r"union|association|institute|watchdog|inspectorate|office|service|utility|"
+                            r"administration|treasury|court|bank|manufacturer|developer|airport|hospital|"
+                            r"university|charity|insurer|owner|landlord|employer|trade\s+body))")
+
+
+def _common_source(name: str) -> str | None:
+    """``_COMMON_SOURCE``'s source, capitalised with its article ("The grid operator"), if ``name`` is one."""
+    found = _COMMON_SOURCE.fullmatch(name.strip())
+    return "The " + found.group(1) if found is not None else None
 
 
 # "He also argues that ...", "She writes that ...": a pronoun opening a reported view (``speaker_of`` reads it off the

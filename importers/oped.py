@@ -37,6 +37,7 @@ from importers.mining.imperatives import proposes_action, tokens
 from importers.mining.theses import states_own_thesis
 from importers.mining.units import segment
 from importers.structure import (
+    DOCUMENT_KIND_TITLE,
     Block,
     apparatus,
     authors_from,
@@ -147,6 +148,8 @@ def score(text: str) -> float:
     if testimony_speaker(text, found):
         return 0.1  # "Testimony of Jane Roe": the title names the witness, no thesis; the text is read as found
     title = title_from(text, found)
+    if title is not None and DOCUMENT_KIND_TITLE.match(title):
+        return 0.1  # "Response of X to the consultation ...": a document's kind, not a headline's thesis
     has_author = bool(authors_from(text, found))
     headings = [b for b in found[1:] if b.kind == "heading"]
     # a brief that states its recommendations under their own heading speaks in its authors' voice, whatever its

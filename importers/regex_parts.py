@@ -4,6 +4,7 @@ what a pattern can match from its source instead of keeping a second, hand-writt
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # The characters a case-blind pattern matches with an ASCII letter other than by ``str.lower`` (dotted and dotless i,
 # long s, Kelvin sign; tests/test_mining.py finds them over all of Unicode): in a text without them ``str.lower``
@@ -83,3 +84,23 @@ def search_line_starts(pattern: re.Pattern[str], text: str) -> re.Match[str] | N
         start = text.find("\n", start) + 1
         if not start:
             return None
+
+
+def _class_body(low: int, high: int, keep: Callable[[str], bool]) -> str:
+    """The characters from ``low`` to ``high`` that ``keep`` accepts, as a character class's body of ranges."""
+    spans: list[tuple[int, int]] = []
+    for code in range(low, high + 1):
+        if keep(chr(code)):
+            if spans and spans[-1][1] == code - 1:
+                spans[-1] = (spans[-1][0], code)
+            else:
+                spans.append((code, code))
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in spans)
+
+
+# A name's letters beyond Latin-1 ("Žofie Dvořáková", "Łukasz", "Şahin"): the capitals and small letters of Latin
+# Extended-A and -B, which the name patterns' "[A-Z]" and "[a-zà-ÿ]" missed (a byline "By Žofie Dvořáková" named no
+# author). NAME_CAPITALS adds Latin-1's capitals ("Élodie", "Ørsted") to A-Z; both are class bodies, for "[...]".
+# (without the case-blind odd letters, which a case-blind pattern would match with "i", "s" or "k")
+NAME_CAPITALS = "A-Z" + _class_body(0xC0, 0x24F, lambda c: c.isupper() and not holds_case_blind_odd(c))
+NAME_SMALL_EXTENDED = _class_body(0x100, 0x24F, lambda c: c.islower() and not holds_case_blind_odd(c))

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 
 import nupunkt
 
-from importers.regex_parts import holds_case_blind_odd, line_anchored, search_line_starts
+from importers.regex_parts import (
+    NAME_CAPITALS,
+    NAME_SMALL_EXTENDED,
+    holds_case_blind_odd,
+    line_anchored,
+    search_line_starts,
+)
 
 _BULLET = re.compile(r"[ \t]*(?:[•▪◦‣∙·\-\*]|\d{1,2}[.)])[ \t]+")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
@@ -77,6 +83,8 @@ FURNITURE = re.compile(
     r"please consult|available downloads|csis briefs|all rights reserved|copyright|share this|"
     r"related|read more|subscribe|this publication has been produced|this article|"
     r"(?:submitted|prepared|published|produced|compiled|commissioned) by|"
+    # a translation's credit: "Translated from the Czech by Jane Roe", "Translated by Jane Roe"
+    r"translated(?: from(?: the)? [\w\-]+)? by|"
     r"this (?:interview|conversation|transcript|story|piece|post|essay) (?:has been|was|is) "
     r"(?:edited|condensed|amended|updated|corrected|adapted|translated)|"
     # a press release's labels, contacts and pointers: "FOR IMMEDIATE RELEASE", "Embargoed until ...", "Media contact:
@@ -399,8 +407,9 @@ def sentences(source: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # --- title, authors, furniture ------------------------------------------------------
 
-_NAME = (r"[A-Z][a-zà-ÿA-Z’'\.\-]+(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-|bin|ag|ibn)[ \t]+){0,2}"
-         r"[A-Z][a-zà-ÿA-Z’'\-]+){1,3}")
+_NAME = (rf"[{NAME_CAPITALS}][a-zà-ÿ{NAME_SMALL_EXTENDED}{NAME_CAPITALS}’'\.\-]+"
+         r"(?:[ \t]+(?:(?:de|da|van|von|der|le|la|al-|bin|ag|ibn)[ \t]+){0,2}"
+         rf"[{NAME_CAPITALS}][a-zà-ÿ{NAME_SMALL_EXTENDED}{NAME_CAPITALS}’'\-]+){{1,3}}")
 _AND = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*)"
 # a blog's byline may carry the date after a separator: "By Jane Roe · 12 March 2026", "Posted by Jane Roe | March 3,
 # 2026 | 7 min read"
@@ -419,9 +428,12 @@ _BYLINE = re.compile(rf"^[ \t#*_>]*(?:by|"
 # a blog's or news page's date line that names the author: "Posted on 3 February 2026 by Jane Roe", "Published by
 # Jane Roe on March 3, 2026" (the date line is furniture; its name is the author)
 _DATED_BYLINE = re.compile(rf"^[ \t*_]*(?i:(?:posted|published|written)(?:[ \t]+on)?[ \t]+{_DATE}[ \t]+by|"
-                           rf"(?:posted|published|written)[ \t]+by)[ \t]+({_NAME}(?:{_AND}{_NAME})*)"
-                           rf"(?:(?:,[ \t]+[^,\n*_]{{1,80}}?,?)?(?i:[ \t]+on[ \t]+{_DATE})|{_DATE_TAIL})?[ \t*_]*$",
+                           rf"(?:posted|published|written)[ \t]+by)[ \t]+({_NAME}(?:{_AND}{_NAME})*|{_BODY_NAME})"
+                           rf"(?:(?:,[ \t]+[^,\n*_]{{1,80}}?,?)?(?i:[ \t]+on[ \t]+{_DATE})|{_DATE_TAIL}"
+                           rf"|,[ \t]+(?i:(?:last[ \t]+)?(?:updated|revised)(?:[ \t]+on)?)[ \t]+(?i:{_DATE})"
+                           r")?[ \t*_]*$",
                            re.MULTILINE)  # "Posted by Dr. Jane Roe, community dentist, on 2 May 2027"
+# (also a body: "Published by the Department for Environment, updated 3 March 2027", an FAQ page's or a notice's)
 _BIO = re.compile(rf"(?:^|(?<=[.!?][ \t]))({_NAME}) (?:(?:is|was|serves as|has been) (?:an? |the |[A-Z]|"
                   r"(?:director|head|chair|professor|editor|president|dean|founder|co-founder|senior|chief|deputy|"
                   r"executive|associate|assistant|lecturer|reader|principal|partner)\b)|"
@@ -485,6 +497,18 @@ def testimony_front_matter(source: str, found: list[Block]) -> set[int]:
             break
         result.add(block.start)
     return result
+
+
+# a title that names what kind of document the text is, and whose: "Response of the X Association to the consultation
+# ...", "Report of the Public Safety Committee on ...", "Submission to the Inquiry into ...", "Transcript: ...",
+# "Minutes of ...", an FAQ page (no headline stating a thesis: the text states its position in its body; no statement
+# either)
+DOCUMENT_KIND_TITLE = re.compile(r"[ \t#*_]*(?:(?:the|a|an|our|joint)[ \t]+)?(?:(?:consultation|written|formal|final|"
+                                 r"interim|annual)[ \t]+)?(?:(?:response|submission|comments?|report|minutes|"
+                                 r"transcript|representations?)[ \t]+(?:of|to|from|by|on|for)\b|"
+                                 r"(?:transcript|minutes)[ \t]*:|"
+                                 # an FAQ page: "Bottle deposits: frequently asked questions", "FAQ: the new levy"
+                                 r"[^\n]{0,80}?\b(?:frequently[ \t]+asked[ \t]+questions|faqs?)\b)", re.IGNORECASE)
 
 
 def title_block(found: list[Block]) -> Block | None:
@@ -636,9 +660,13 @@ def authors_from(source: str, found: list[Block]) -> tuple[str, ...]:
     for _, found_names in bio_blocks(source, found):
         names.extend(n for n in found_names if n not in names)
     if not names:
-        for number, block in enumerate(found[:-1]):
-            if _SIGN_OFF.fullmatch(block.text.strip(" \t*_")):
-                signer = _NAME_AT_START.match(found[number + 1].text.lstrip(" \t*_"))
+        for number, block in enumerate(found):
+            if _signs_off(block.text):
+                # the name under the sign-off, in its block ("Signed for the Committee, / Councillor Jane Roe") or the
+                # next, without the title before it
+                below = block.text.strip(" \t*_").partition("\n")[2] or (
+                    found[number + 1].text if number + 1 < len(found) else "")
+                signer = _NAME_AT_START.match(_SIGNER_TITLE.sub("", below.lstrip(" \t*_"), count=1))
                 if signer:
                     names.append(without_honorific(signer.group(0).split("\n")[0].strip()))
                 break
@@ -678,8 +706,20 @@ def boilerplate_issuer(source: str, found: list[Block]) -> str | None:
 _APPARATUS_HEADING = re.compile(r"(?:end|foot)?notes|references|bibliography|sources|works cited|further reading|"
                                 r"(?:notes|sources) and (?:references|sources|notes)|acknowledge?ments", re.IGNORECASE)
 _SIGN_OFF = re.compile(r"(?:yours (?:faithfully|sincerely|truly)|(?:with )?(?:kind|best|warm|warmest) "
-                       r"(?:regards|wishes)|sincerely(?: yours)?|regards|respectfully(?: submitted| yours)?),?",
+                       r"(?:regards|wishes)|sincerely(?: yours)?|regards|respectfully(?: submitted| yours)?|"
+                       # a body's report signed by its chair: "Signed for the Committee,", "Signed on behalf of X,"
+                       r"signed (?:for|on behalf of) [^,\n]{3,80}),?",
                        re.IGNORECASE)
+
+
+def _signs_off(text: str) -> bool:
+    """The block is a sign-off ("Yours faithfully,"), or one over the signer's name and post, at most two short lines
+    that end no sentence ("Signed for the Committee, / Councillor Jane Roe, Chair")."""
+    first, _, rest = text.strip(" \t*_").partition("\n")
+    if not _SIGN_OFF.fullmatch(first.strip(" \t*_")):
+        return False
+    lines = [line.strip(" \t*_") for line in rest.split("\n")] if rest else []
+    return len(lines) <= 2 and all(line and len(line) <= 80 and line[-1:] not in ".!?:;\"”" for line in lines)
 _ABOUT_HEADING = re.compile(r"(?i:about)[ \t]+(?:(?i:us|the[ \t]+authors?|the[ \t]+organi[sz]ation)|"
                             r"(?P<name>(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
                             r"(?:[ \t]+(?:(?:of|for|and|on|the|&)[ \t]+)*[A-Z][\w&’'.\-]*){0,6}))")
@@ -689,9 +729,28 @@ _ABOUT_BLOCKS = 3
 _ATTRIBUTION = re.compile(r"[ \t]*>[ \t]*[—–―][ \t]*\S")
 # a letter's signature without a sign-off: the writer's name on a line of its own, and at most two short lines under it
 # (a town, a role) that end no sentence ("Margaret Doyle / Eastgate", "Dr Jane Roe / Professor of History, Leeds")
+_SIGNER_TITLE = re.compile(rf"{_WITNESS_TITLE}[ \t]+(?=[A-Z])")
 _SIGNATURE_NAME = re.compile(rf"(?:{_HONORIFIC.pattern})?{_NAME}")
+# the post under a signature's name: "Chair, Harbourside Residents' Association", "Director of Policy", "Executive
+# Director, Clean Air Now" (a text signed so is signed, letter or not: a consultation response, a committee's report)
+_SIGNATURE_POST = re.compile(r"(?:(?:vice|deputy|acting|interim|executive|senior|co-?)[ \t-]?)?"
+                             r"(?:chair(?:man|woman|person)?|president|director|secretary|chief[ \t]+executive|"
+                             r"treasurer|convenor|convener|coordinator|head|manager|founder|spokes(?:person|man|woman)|"
+                             r"ceo|general[ \t]+counsel|clerk)\b(?:[ \t]+(?:of|for)\b|,|$)", re.IGNORECASE)
 _LETTER_OPENING = re.compile(r"[ \t*_]*(?:dear[ \t]+[^,:\n]{1,60}|sir|madam|sir[ \t]+or[ \t]+madam|"
                              r"(?:to[ \t]+)?the[ \t]+editors?)[ \t]*[,:]", re.IGNORECASE)
+
+
+_SIGNER_LINE = re.compile(rf"(?:{_HONORIFIC.pattern}|(?:Rev|Revd|Cllr|Councillor|Senator|Rep)\.?[ \t]+)?"
+                          rf"({_NAME}),[ \t]+[^.!?\n]{{3,120}}")
+
+
+def _signs_lines(text: str) -> bool:
+    """Every line of the block names a signer and their post or body ("Jane Roe, Chair, Friends of the Library"),
+    ending no sentence."""
+    lines = [line.strip(" \t*_") for line in text.split("\n")]
+    return all(line[-1:] not in ".!?:;\"”" and len(line.split()) <= 16 and _SIGNER_LINE.fullmatch(line)
+               for line in lines)
 
 
 def signature_blocks(source: str, found: list[Block]) -> list[Block]:
@@ -709,7 +768,7 @@ def signature_blocks(source: str, found: list[Block]) -> list[Block]:
             continue
         letter = any(_LETTERS_LABEL.fullmatch(block.text.strip(" \t#*_")) or _LETTER_OPENING.match(block.text)
                      for block in found[:6])
-        return signed if letter else []
+        return signed if letter or (len(lines) > 1 and _SIGNATURE_POST.match(lines[1])) else []
     return []
 
 
@@ -781,6 +840,11 @@ _STANDFIRST_REACH = 5
 # a standfirst of credits opens with a byline's words or a notice: "Interview by", "By", "Reporting by", "This
 # interview"
 _CREDIT_START = re.compile(r"[ \t*_>]*(?:(?:interview(?:ed)?|written|reporting|words|reviewed|compiled|edited)[ \t]+by|"
+                           r"translated[ \t]+(?:from|by)|"
+                           # a transcript's standfirst: "A panel held at the X Forum, 18 May 2027. Speakers: ..."
+                           r"(?:an?|the)[ \t]+(?:panel|roundtable|webinar|public[ \t]+meeting)(?:[ \t]+discussion)?"
+                           r"[ \t]+(?:held|recorded|hosted|organi[sz]ed)|"
+                           r"(?:speakers|panel+ists|participants|guests)[ \t]*:[ \t]*(?=(?-i:[A-Z]))|"
                            r"by|"
                            r"this[ \t]+(?:interview|conversation|transcript))\b", re.IGNORECASE)
 
@@ -789,7 +853,13 @@ def _is_credit(sentence: str) -> bool:
     """The sentence credits the text (a byline, "Interview by Jane Roe."), introduces someone ("Dr. Tom Reyes is a
     surgeon at ...") or is a notice ("This interview has been edited for length and clarity.")."""
     bare = sentence.strip(" \t*_>").rstrip(".").strip(" \t*_")
-    return is_furniture(bare) or _BIO.match(bare) is not None
+    return is_furniture(bare) or _BIO.match(bare) is not None or _CREDIT_START.match(bare) is not None or (
+        _PANEL_CHAIR.match(bare) is not None)
+
+
+# who chairs a transcript's panel, in its standfirst: "Chair: Jane Roe", "Moderated by Jane Roe, BBC"
+_PANEL_CHAIR = re.compile(r"(?:chair|chaired[ \t]+by|moderator|moderated[ \t]+by|host|hosted[ \t]+by)[ \t]*:?[ \t]+"
+                          rf"(?-i:{_NAME})", re.IGNORECASE)
 
 
 def apparatus(source: str, found: list[Block]) -> set[int]:
@@ -803,7 +873,7 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
     for block in found:
         if block.kind == "heading":
             notes = _APPARATUS_HEADING.fullmatch(heading_text(source, block)) is not None
-        elif _SIGN_OFF.fullmatch(block.text.strip(" \t*_")):
+        elif _signs_off(block.text):
             signed = True
         if notes or signed:
             result.add(block.start)
@@ -822,6 +892,12 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
         result.update(block.start for block in found[boilerplate:])
     # "Margaret Doyle / Eastgate" under a letter: who wrote it, not what it argues
     result.update(block.start for block in signature_blocks(source, found))
+    # the signers under an argument, a line each ("Jane Roe, Chair, Friends of the Library / Rev. John Doe, Parents
+    # Association"): a voter guide's or a joint statement's signatures, not a statement of its argument
+    for previous, block in zip(found, found[1:], strict=False):
+        if (previous.kind == "paragraph" and block.kind == "paragraph" and block.text.count("\n") <= 3
+                and "," in block.text and _signs_lines(block.text)):
+            result.add(block.start)
     for previous, block in zip(found, found[1:], strict=False):
         if _ATTRIBUTION.match(block.text) and len(block.text) <= 200 and previous.text[:1] == ">":
             result.add(block.start)  # "> — a librarian in Leeds": the block quote's attribution line
@@ -1009,7 +1085,8 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     their turns ("**Jane Roe:** ..."): the body blocks without their "Q:" / "A:" or name labels (no part of a
     statement), and the interviewee's name for every answer block (an answer runs on over unlabelled paragraphs
     until the next question): the name labelling the answer, or, under "Q:" / "A:" labels, the one the title or
-    the first paragraphs name as interviewed ("An Interview with X", "in conversation with X"); and the numbers of
+    the first paragraphs name as interviewed ("An Interview with X", "in conversation with X"), and a named asker's
+    for their own turns (a chair's remark before the question is theirs); and the numbers of
     the blocks that ask (what is asked, not argued). Anything else comes back unchanged, nothing asked."""
     sides = _turn_sides(source, body)
     if not any(sides):
@@ -1025,7 +1102,9 @@ def interview_turns(source: str, body: list[Block], title: str) -> tuple[list[Bl
     answerer: str | None = None
     for number, (block, side) in enumerate(zip(body, sides, strict=True)):
         if side is not None:
-            answerer = (side[2] or interviewee) if side[0] == "A" else None
+            # a named asker speaks their own turn too: a chair's remark before the question ("Ruth, your institute
+            # has just published its results.") is theirs, not the unknown author's
+            answerer = (side[2] or interviewee) if side[0] == "A" else side[2]
             block = Block(block.start, block.end, block.text, block.kind, side[1])
         if answerer is not None:
             voices[number] = answerer
@@ -1143,6 +1222,10 @@ _COURTESY = re.compile(
     r"(?:comment|testify|submit|respond|appear|present|provide)[^.!?]{0,200}[.!]"
     r"|(?:i|we) (?:also )?thank the [^.!?]{1,80}? for (?:its|your|their|the) (?:attention|consideration|time"
     r"|review)[^.!?]{0,200}[.!]"
+    # a chair opening a panel or a hearing: "Welcome, everyone.", "Welcome to this evening's debate.", "Good evening."
+    r"|welcome(?: back)?(?:,? (?:everyone|everybody|all|all of you)| to (?:the|this|our|today[’']s|tonight[’']s) "
+    r"[^.!?]{1,80})[.!]|good morning(?:,? (?:everyone|everybody|all))?[.!]"
+    r"|good afternoon(?:,? (?:everyone|everybody|all))?[.!]|good evening(?:,? (?:everyone|everybody|all))?[.!]"
     r"|my name is [^.!?]{1,200}[.]"  # the witness introducing themself: who speaks, said by the title already
     r"|the views (?:i|we) (?:express|present|set out|offer)(?: here| today| in this [a-z]+)? are (?:my|our) own"
     r"[^.!?]{0,120}[.!])[\s*_]*", re.IGNORECASE)
@@ -1150,7 +1233,7 @@ _COURTESY = re.compile(
 # of them opens and closes on no courtesy, so ``without_courtesies`` need not split it into sentences (the splitter
 # cost ~5% of a short text's parse there). Tested: every alternative of _COURTESY holds one of them.
 _COURTESY_WORDS = re.compile(r"thank you|questions|hesitate|feel free|please find|my name is|the views|appreciate|"
-                             r"thank the", re.IGNORECASE)
+                             r"thank the|welcome|good morning|good afternoon|good evening", re.IGNORECASE)
 _COURTESY_WORDS_LOWER = tuple(_COURTESY_WORDS.pattern.split("|"))
 
 

@@ -128,3 +128,45 @@ def test_an_oped_closing_list_of_proposals_backs_what_the_piece_argues() -> None
         assert statement.kind is StatementKind.RECOMMENDATION
         targets = [(r.target, r.type) for r in graph.relations if r.source == statement.id]
         assert targets == [(central.id, RelationType.SUPPORTS)], text
+
+
+def test_a_long_texts_central_claim_is_chosen_by_the_long_model_a_short_texts_by_the_other() -> None:
+    """``Models.central_long`` (learned from the genre texts too) scores the central claim of a text whose units fall
+    in at least ``LONG_PARAGRAPHS`` paragraphs; every other text keeps ``Models.central``. A long model that only
+    likes the text's last unit moves a long text's central claim there and leaves a short text's alone."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from importers.mining import features as F
+    from importers.mining.model import Linear, load
+
+    models = load()
+    assert models.central_long is not None
+    assert models.central_long.weight.shape == models.central.weight.shape
+    column = F.UNIT_NAMES.index("is_last")
+    weight = np.zeros_like(models.central.weight)
+    weight[0, column] = 100.0
+    last_only = replace(models, central_long=Linear(np.zeros_like(models.central.mean),
+                                                    np.ones_like(models.central.std), weight,
+                                                    np.zeros_like(models.central.bias)))
+    texts = [sentence for paragraph in FERRY for sentence in paragraph]
+    blocks = [number for number, paragraph in enumerate(FERRY) for _ in paragraph]
+    assert len(set(blocks)) >= LONG_PARAGRAPHS
+    assert mine(texts, blocks).central != len(texts) - 1
+    assert mine(texts, blocks, models=last_only).central == len(texts) - 1
+    few = [paragraph for paragraph in FERRY[:LONG_PARAGRAPHS - 1]]
+    texts = [sentence for paragraph in few for sentence in paragraph]
+    blocks = [number for number, paragraph in enumerate(few) for _ in paragraph]
+    assert mine(texts, blocks, models=last_only).central == mine(texts, blocks).central != len(texts) - 1
+
+
+def test_the_genre_texts_the_long_model_learns_from_are_dev_files_with_distinct_ids() -> None:
+    from importers.mining import train as T
+
+    assert T.GENRE_FILES and all(path.name == "dev.json" and path.exists() for path in T.GENRE_FILES)
+    docs = T.read_genre(T.GENRE_FILES)
+    ids = [doc.id for doc in docs]
+    assert len(ids) == len(set(ids)) == 18
+    assert all(doc.central is not None for doc in docs)
+    assert {doc.id.split("/")[0] for doc in docs} == {"argmap-opeds", "argmap-briefs"}

@@ -16,7 +16,7 @@ from importers.mining.roles import Roles
 from importers.mining.theses import enumerated
 from importers.mining.units import Unit, segment
 from importers.mining.voices import Voices
-from importers.structure import Block, apparatus, bio_blocks, blocks, is_furniture
+from importers.structure import DOCUMENT_KIND_TITLE, Block, apparatus, bio_blocks, blocks, is_furniture
 
 _LABEL_WORDS = 4  # a first line of at most this many words, without sentence punctuation, is a label
 
@@ -40,8 +40,10 @@ def body_blocks(source: str, found: list[Block] | None = None) -> list[Block]:
     # a pull quote repeating the text, a letter's sign-off, a notes section: as the importers drop them (``apparatus``)
     bios |= apparatus(source, found)
     body = [b for b in found if b.kind != "heading" and b.start not in bios and not is_furniture(b.text)]
-    if (len(body) > 1 and body[0] is found[0] and "\n" not in body[0].text and body[0].text[-1:] not in ".!?:;”\""
-            and len(body[0].text.split()) <= _LABEL_WORDS):
+    # nor a first line naming the document's kind ("Response of X to the consultation ...", 'Transcript: "Is ...?"')
+    if (len(body) > 1 and body[0] is found[0] and "\n" not in body[0].text
+            and ((body[0].text[-1:] not in ".!?:;”\"" and len(body[0].text.split()) <= _LABEL_WORDS)
+                 or DOCUMENT_KIND_TITLE.match(body[0].text))):
         body = body[1:]
     return body
 

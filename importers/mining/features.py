@@ -349,7 +349,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                           "objection", "idea", "view", "notion", "there are"),
     "refutation": ("not", "wrong", "false", "mistaken", "untrue", "myth", "nonsense", "misleading", "short-sighted",
                    "naive", "fails", "ignores", "overlooks", "misses", "flawed", "far from", "contrary", "disagree",
-                   "don't agree"),
+                   "don't agree", "accept", "reject", "dispute", "anticipate"),
     "opinion": ("think", "believe", "feel", "convinced", "hold", "maintain", "consider", "find", "doubt", "agree",
                 "in my"),
     "conditional": ("should", "were", "had", "provided", "assuming", "in case", "when"),

@@ -169,8 +169,8 @@ def imperative_score(text: str, lexicon: Lexicon | None = None) -> float:
             words[start]):
         start += 1
     word, next_word = words[start], words[start + 1]
-    if not word[0].isalpha() or "'" in word:
-        return -math.inf
+    if not word[0].isalpha() or "'" in word or next_word == ":":
+        return -math.inf  # (a word before a colon is a label: "Result: water levels fell ...", "Note: ...")
     if next_word in (".", "!", "?"):
         return lexicon.score(word, END)
     second = words[start + 2] if has(start + 2) else END
@@ -196,8 +196,8 @@ def imperative_score_plain(text: str, lexicon: Lexicon | None = None) -> float:
             words[start]):
         start += 1
     word, next_word = words[start], words[start + 1]
-    if not word[0].isalpha() or "'" in word:
-        return -math.inf
+    if not word[0].isalpha() or "'" in word or next_word == ":":
+        return -math.inf  # (a word before a colon is a label: "Result: water levels fell ...", "Note: ...")
     if next_word in (".", "!", "?"):
         return lexicon.score(word, END)
     second = words[start + 2] if start + 2 < len(words) else END
@@ -224,8 +224,11 @@ _SUBORDINATE = re.compile(r"\b(?:so\s+that|in\s+order\s+to|which|who|whom|whose|
 
 
 # a leading condition before the main clause: "If your boiler is more than twelve years old, replace it ..."
-_LEADING_CONDITION = re.compile(r"[\s\"“(]*(?:if|when|unless|once|before|until|whenever|wherever)\b[^,;:.!?]{3,120},\s+"
-                                r"(?=[a-z])", re.IGNORECASE)
+# or a time it applies from: "From October 2028, keep your empties ...", "After the vote, write to ...", "In the
+# meantime, check ..."
+_LEADING_CONDITION = re.compile(r"[\s\"“(]*(?:(?:if|when|unless|once|before|until|whenever|wherever|from|after|"
+                                r"starting|beginning)\b[^,;:.!?]{3,120}|in\s+the\s+meantime|meanwhile|until\s+then|"
+                                r"for\s+now),\s+(?=[a-z])", re.IGNORECASE)
 
 
 # a label naming one of several options or proposals before its words: "Option A:", "Option 2.", "Alternative B:",

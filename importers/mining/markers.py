@@ -70,6 +70,9 @@ REFUTATION = (
     r"wrong|false|mistaken|untrue|a\s+myth|nonsense|misleading|short-sighted|naive)"
     r"|(?:this|that|the)\s+(?:argument|claim|objection|view)\s+(?:fails|ignores|overlooks|misses|is\s+flawed)"
     r"|not\s+so|far\s+from\s+it|on\s+the\s+contrary|i\s+disagree|i\s+do\s+not\s+agree|i\s+don't\s+agree"
+    # the writer turning down the point just made: "We do not accept this.", "We reject that.", "She anticipates this."
+    r"|(?:i|we)\s+(?:do\s+not|don't|cannot|can't)\s+accept\s+(?:this|that|it)|(?:i|we)\s+(?:reject|dispute)\s+"
+    r"(?:this|that)|anticipates?\s+(?:this|that)"
 )
 
 # the conjunctions that open a concessive subordinate clause ("Although X, Y"): the clause splitter, the voices
@@ -211,6 +214,8 @@ _REFUTATION = letters_first([
     *_each("this|that|the", r"\s+(?:argument|claim|objection|view)\s+(?:fails|ignores|overlooks|misses|is\s+flawed)"),
     r"not\s+so", r"far\s+from\s+it", r"on\s+the\s+contrary", r"i\s+disagree", r"i\s+do\s+not\s+agree",
     r"i\s+don't\s+agree",
+    *_each("i|we", r"\s+(?:do\s+not|don't|cannot|can't)\s+accept\s+(?:this|that|it)"),
+    *_each("i|we", r"\s+(?:reject|dispute)\s+(?:this|that)"), r"anticipates?\s+(?:this|that)",
 ], r"\b")
 
 

@@ -75,6 +75,9 @@ class Models:
     role_labels: tuple[str, ...]
     link_threshold: float  # keep a link above this probability when a sparse map is wanted
     sparse_link: Linear  # the same inputs learned from CDCP's sparse maps alone: the sparse decoder's score
+    # the central-claim score of a long text (``pipeline.LONG_PARAGRAPHS``): the same inputs learned from the genre
+    # texts (op-eds, briefs) as well; None: ``central`` for every text
+    central_long: Linear | None = None
 
 
 def _linear(data: dict[str, Array], prefix: str) -> Linear:
@@ -89,7 +92,9 @@ def load(path: Path = WEIGHTS) -> Models:
     labels = tuple(str(x) for x in data["role_labels"])
     link = _linear(data, "link")
     sparse = _linear(data, "sparse_link") if "sparse_link_mean" in data else link
-    return Models(_linear(data, "role"), _linear(data, "central"), link, labels, float(data["link_threshold"]), sparse)
+    central_long = _linear(data, "central_long") if "central_long_mean" in data else None
+    return Models(_linear(data, "role"), _linear(data, "central"), link, labels, float(data["link_threshold"]), sparse,
+                  central_long)
 
 
 def save(path: Path, parts: dict[str, tuple[Array, Array, Array, Array]], role_labels: list[str],

@@ -56,6 +56,7 @@ from importers.mining.voices import (
     exchange,
     grants_briefly,
     objection_candidates,
+    reader_objections,
     rebuttal_candidates,
     rule_opponents,
 )
@@ -123,6 +124,10 @@ class Mined:
     """Each unit's lower-cased words (``features.unit_words``), for the importers' word tests; empty: not kept."""
 
 
+# ``doc.derived`` key: a long text's central-claim logits under ``Models.central_long`` (``analyse``)
+_LONG_CENTRAL = "pipeline.long_central"
+
+
 @dataclass(frozen=True)
 class Analysis:
     doc: F.DocFeatures
@@ -137,7 +142,10 @@ def analyse(texts: Sequence[str], blocks: Sequence[int], title: str | None = Non
     if doc.n == 0:
         return Analysis(doc, np.zeros((0, len(models.role_labels)), np.float32), np.zeros(0, np.float32))
     probs = models.role.softmax(np.concatenate((doc.embeddings, doc.unit), axis=1))
-    central = models.central.logits(central_inputs(doc, probs))[:, 0]
+    rows = central_inputs(doc, probs)
+    central = models.central.logits(rows)[:, 0]
+    if models.central_long is not None and len(set(doc.blocks)) >= LONG_PARAGRAPHS:
+        doc.derived[_LONG_CENTRAL] = models.central_long.logits(rows)[:, 0]
     return Analysis(doc, probs, central)
 
 
@@ -178,7 +186,9 @@ def central_scores(analysis: Analysis, models: Models | None = None,
                    pair_scores: dict[tuple[int, int], float] | None = None) -> Array:
     """What the central claim is chosen by: the central-claim model's logit plus ``IN_DEGREE_WEIGHT`` times
     the unit's in-degree under the link model over ``window_pairs`` (the central claim is what the rest of
-    the text points to; 5-fold cross-validation over dev + dev2 + dev3, docs/mining-quality.md). ``pair_scores``, when
+    the text points to; 5-fold cross-validation over dev + dev2 + dev3, docs/mining-quality.md); in a text whose units
+    fall in ``LONG_PARAGRAPHS`` paragraphs or more the logit is ``Models.central_long``'s (learned from the genre
+    texts too; only the choice reads it, the link inputs keep ``Models.central``'s). ``pair_scores``, when
     given, receives every window pair's link logit (the tree reuses them)."""
     n = analysis.doc.n
     ends = window_ends(n)
@@ -189,7 +199,8 @@ def central_scores(analysis: Analysis, models: Models | None = None,
     if pair_scores is not None:
         pair_scores.update(zip(pairs, logits.tolist(), strict=True))
     degree = in_degree(analysis.doc.n, pairs, logits, ends)
-    out: Array = (analysis.central + IN_DEGREE_WEIGHT * degree).astype(np.float32)
+    own = analysis.doc.derived.get(_LONG_CENTRAL, analysis.central)  # set by ``analyse`` for a long text
+    out: Array = (own + IN_DEGREE_WEIGHT * degree).astype(np.float32)
     return out
 
 
@@ -379,6 +390,27 @@ def _learned_rebuttals(doc: F.DocFeatures, voices: Voices, opponent: list[bool],
         j = best[i][1]
         if i not in replies and replies.get(i - 1) == j and continues_clause(doc.texts[i]):
             replies[i] = j
+    # an objection closing its paragraph, turned down by the next paragraph's opening ("3.1 The airport argues that
+    # ... | 3.2 We do not accept this."): a numbered or one-point-a-paragraph text answers across the break, where the
+    # reply model looks for no answer (``rebuttal_candidates``)
+    for i in range(1, doc.n):
+        j = i - 1
+        if (opponent[j] and not opponent[i] and i != central and doc.blocks[i] != doc.blocks[j] and j not in answered
+                and i not in replies and doc.marker(i, "refutation")):
+            replies[i] = j
+            answered.add(j)
+    # the reader's objection ('"But ...," you say.') is answered by the author's first "But ..." / refutation after
+    # it in its paragraph (the reply model, trained on objections by third parties, scores this pair low)
+    for j, reader in enumerate(reader_objections(doc.texts)):
+        if not reader or j in answered or not opponent[j]:
+            continue
+        for i in range(j + 1, min(doc.n, j + 4)):
+            if doc.blocks[i] != doc.blocks[j] or opponent[i] or i == central:
+                break
+            if i not in replies and (doc.marker(i, "contrast_start") or doc.marker(i, "refutation")):
+                replies[i] = j
+                answered.add(j)
+                break
     return dict(sorted(replies.items()))
 
 
@@ -463,6 +495,10 @@ def learned_voices(doc: F.DocFeatures, voices: Voices, choose_central: Callable[
         opponent_probs[sorted(own)] = 0.0
     # a question asks; whose side it takes is its answer's (none of the gold questions is an opponent unit)
     opponent = [bool(p >= voices.opponent_threshold) and not question[i] for i, p in enumerate(opponent_probs)]
+    # a quotation put in the reader's mouth ('"But ...," you say.') is the other side's, whatever its opening word
+    for i, reader in enumerate(reader_objections(doc.texts)):
+        if reader:
+            opponent[i] = True
     central = choose_central(central_eligible(doc, opponent))
     if central is not None:
         opponent[central] = False

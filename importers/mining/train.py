@@ -12,14 +12,19 @@ short texts weighted up because they are the genre argmap imports (one paragraph
 tree) while CDCP's "central claim" is only its most-supported unit. ``--cv`` prints document-level
 cross-validation (short texts: K folds, the other folds plus all of CDCP trained on; CDCP: K folds)
 next to the first / last baselines of the same run, without writing weights.
+
+The central claim of a long text (op-eds, briefs: ``pipeline.LONG_PARAGRAPHS`` paragraphs or more) has its own model,
+``central_long``, which learns from the genre dev texts too (``GENRE_FILES``: ``corpora/argmap-opeds/dev.json`` and
+``corpora/argmap-briefs/dev.json``, never their validation files); ``--cv`` scores those leave-one-text-out.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +40,7 @@ from importers.mining.central import (
 from importers.mining.corpora import (
     CDCP_TYPES,
     GoldDoc,
+    read_aif,
     read_cdcp,
     read_short_texts,
     short_text_areas,
@@ -56,6 +62,15 @@ LINK_C = 0.5
 # central claims pull against CDCP's most-supported unit beyond ~3)
 CENTRAL_SHORT_WEIGHT = 3.0
 LINK_SHORT_WEIGHT = 3.0
+# The central claim of a long text (``pipeline.LONG_PARAGRAPHS`` paragraphs or more: op-eds, briefs) is scored by a
+# second central-claim model, ``central_long``: the same inputs, learned from the same documents plus the genre
+# dev texts (``GENRE_FILES``), each of their units weighing GENRE_WEIGHT. Learned into the one model every text used,
+# the genre texts cost the short texts (5-fold CV, short texts' central claim 0.880 -> 0.873 at 10, 0.827 at 20);
+# kept to long texts, no short text of under 4 paragraphs moves. Chosen by leave-one-text-out cross-validation over
+# the 18 genre texts (op-eds' central claim 6 -> 7 of 10 from 15 up, their labelled relation F1 flat from 20 to 50;
+# docs/mining-quality.md, "Long documents: the central claim learned from genre texts").
+GENRE_WEIGHT = 20.0
+GENRE_FILES = [ROOT / "corpora" / "argmap-opeds" / "dev.json", ROOT / "corpora" / "argmap-briefs" / "dev.json"]
 
 Parts = dict[str, tuple[Array, Array, Array, Array]]
 LINK_NAMES = [*F.PAIR_NAMES, *OPPONENT_PAIR_NAMES, *TARGET_PAIR_NAMES, *SEQUENCE_PAIR_NAMES]
@@ -216,26 +231,34 @@ def _role_probabilities(train: Sequence[Example], cdcp_fold: int | None = None
 _ALL_CDCP: list[Example] = []
 
 
-def _central(train: Sequence[Example], probs: Sequence[Array],
-             short_weight: float) -> tuple[Array, Array, Array, Array]:
+def _central(train: Sequence[Example], probs: Sequence[Array], short_weight: float,
+             genre: Sequence[tuple[Example, Array]] = (),
+             genre_weight: float = 0.0) -> tuple[Array, Array, Array, Array]:
     x: list[Array] = []
     y: list[int] = []
     w: list[float] = []
-    for e, p in zip(train, probs, strict=True):
-        if e.doc.central is None:
+    for e, p, weight in [*((e, p, short_weight if e.short else 1.0) for e, p in zip(train, probs, strict=True)),
+                         *((e, p, genre_weight) for e, p in genre)]:
+        if e.doc.central is None or weight <= 0:
             continue
         x.append(central_inputs(e.feats, p))
         y.extend(1 if i == e.doc.central else 0 for i in range(e.feats.n))
-        w.extend([short_weight if e.short else 1.0] * e.feats.n)
+        w.extend([weight] * e.feats.n)
     return _fit(np.vstack(x).astype(np.float32), np.asarray(y), CENTRAL_C, False, weight=np.asarray(w))
 
 
 def fit(train: Sequence[Example], central_weight: float = CENTRAL_SHORT_WEIGHT,
-        link_weight: float = LINK_SHORT_WEIGHT, log: bool = False, cdcp_fold: int | None = None) -> tuple[Parts, float]:
-    """Every model's parts and the sparse-link threshold from ``train``."""
+        link_weight: float = LINK_SHORT_WEIGHT, log: bool = False, cdcp_fold: int | None = None,
+        genre: Sequence[Example] = (), genre_weight: float | None = None) -> tuple[Parts, float]:
+    """Every model's parts and the sparse-link threshold from ``train``; ``genre``: long documents the central-claim
+    model alone learns from (weight ``genre_weight`` each unit)."""
     from sklearn.metrics import f1_score
 
+    gw = GENRE_WEIGHT if genre_weight is None else genre_weight
     role, probs = _role_probabilities(train, cdcp_fold)
+    role_model = Linear(*role)
+    genre_rows = [(e, role_model.softmax(np.hstack([e.feats.embeddings, e.feats.unit]).astype(np.float32)))
+                  for e in genre]
     central = _central(train, probs, central_weight)
     # the link model sees out-of-fold central-claim scores, as it will see predicted ones
     cc_scores: list[Array] = [np.zeros(0, np.float32)] * len(train)
@@ -274,7 +297,10 @@ def fit(train: Sequence[Example], central_weight: float = CENTRAL_SHORT_WEIGHT,
     if log:
         print(f"link threshold {link_threshold} (training F1 {threshold[0]:.3f}); "
               f"{len(y_link)} candidate pairs, {sum(y_link)} gold")
-    return {"role": role, "central": central, "link": link, "sparse_link": sparse_link}, link_threshold
+    parts = {"role": role, "central": central, "link": link, "sparse_link": sparse_link}
+    if genre_rows and gw > 0:
+        parts["central_long"] = _central(train, probs, central_weight, genre_rows, gw)
+    return parts, link_threshold
 
 
 def sparse_columns(drop: Sequence[str] = SPARSE_DROP) -> np.ndarray:
@@ -298,19 +324,21 @@ def _fit_columns(x: Array, y: np.ndarray, keep: np.ndarray) -> tuple[Array, Arra
 
 def as_models(parts: Parts, threshold: float) -> Models:
     return Models(Linear(*parts["role"]), Linear(*parts["central"]), Linear(*parts["link"]), CDCP_TYPES, threshold,
-                  Linear(*parts["sparse_link"]))
+                  Linear(*parts["sparse_link"]), Linear(*parts["central_long"]) if "central_long" in parts else None)
 
 
 def read_short(files: Sequence[Path]) -> list[GoldDoc]:
     return read_short_texts([path for path in files if path.exists()])
 
 
-def train(corpus: Path, out: Path, short: Sequence[Path] = ()) -> None:
+def train(corpus: Path, out: Path, short: Sequence[Path] = (), genre: Sequence[Path] = ()) -> None:
     started = time.perf_counter()
     data = examples(read_cdcp(corpus), False) + examples(read_short(short), True)
+    genres = examples(read_genre(genre), False)
     print(f"{sum(not e.short for e in data)} CDCP documents, {sum(e.short for e in data)} short texts, "
-          f"{sum(e.feats.n for e in data)} units: features in {time.perf_counter() - started:.1f}s")
-    parts, threshold = fit(data, log=True)
+          f"{len(genres)} genre texts, {sum(e.feats.n for e in [*data, *genres])} units: features in "
+          f"{time.perf_counter() - started:.1f}s")
+    parts, threshold = fit(data, log=True, genre=genres)
     save(out, parts, list(CDCP_TYPES), threshold)
     print(f"weights -> {out} ({out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.1f}s")
 
@@ -322,26 +350,52 @@ def _replay(cached: dict[tuple[str, str], Prediction], units: str) -> Predictor:
     return predict
 
 
+def read_genre(files: Sequence[Path]) -> list[GoldDoc]:
+    """The genre files' documents, each id prefixed with its corpus's folder (every file numbers its texts
+    "dev#0", ...)."""
+    return [replace(doc, id=f"{path.parent.name}/{doc.id}") for path in files if path.exists()
+            for doc in read_aif(path)]
+
+
+@contextmanager
+def _shipped(models: Models) -> Iterator[None]:
+    """``argmap import`` (the importers) mines with ``models`` in place of the shipped weights."""
+    from importers.mining import pipeline
+
+    names = vars(pipeline)  # the name every mining call without ``models`` loads the weights by
+    before = names["load"]
+    names["load"] = lambda *args, **kwargs: models
+    try:
+        yield
+    finally:
+        names["load"] = before
+
+
 def cross_validate(corpus: Path, short: Sequence[Path], folds: int = FOLDS,
                    weights: tuple[float, float] = (CENTRAL_SHORT_WEIGHT, LINK_SHORT_WEIGHT),
-                   which: tuple[str, ...] = ("short", "cdcp"), by_area: bool = False,
-                   shuffle: int | None = None) -> str:
+                   which: tuple[str, ...] = ("short", "cdcp", "genre"), by_area: bool = False,
+                   shuffle: int | None = None, genre: Sequence[Path] = (), genre_weight: float | None = None) -> str:
     """Document-level K-fold scores of the stored tree (on CDCP also the sparse links) on the short texts
     and on CDCP's training split, each next to the first / last baselines on the same held-out
     documents (Markdown). The voices models (opponents, replies, edge types) stay the shipped ones.
     ``shuffle``: the short texts in the order of that seed's permutation (another partition into folds: a few
-    texts decide a difference, and which fold a text falls in moves several)."""
-    from importers.mining.evaluate import PREDICTORS, markdown, pipeline, score
+    texts decide a difference, and which fold a text falls in moves several). ``genre`` (long documents the
+    central-claim model learns from) are in every fold's training, and are scored leave-one-text-out: each text by
+    models fit on every short text, CDCP and the other genre texts (gold and predicted units, and what
+    ``argmap import`` makes of it)."""
+    from importers.mining.evaluate import PREDICTORS, imported, markdown, pipeline, score
 
     cdcp = examples(read_cdcp(corpus), False)
     shorts = examples(read_short(short), True)
+    genres = examples(read_genre(genre), False)
     order = list(range(len(shorts))) if shuffle is None else [int(k) for k in
                                                               np.random.RandomState(shuffle).permutation(len(shorts))]
     shorts = [shorts[k] for k in order]
     _ALL_CDCP[:] = cdcp
     out = []
     for name, held_pool, rest, settings in (("short", shorts, cdcp, ("gold", "predicted")),
-                                            ("cdcp", cdcp, shorts, ("gold",))):
+                                            ("cdcp", cdcp, shorts, ("gold",)),
+                                            ("genre", genres, [*cdcp, *shorts], ("gold", "predicted", "import"))):
         if not held_pool or name not in which:
             continue
         cached: dict[tuple[str, str], Prediction] = {}
@@ -350,29 +404,42 @@ def cross_validate(corpus: Path, short: Sequence[Path], folds: int = FOLDS,
             areas = [short_text_areas(short)[k] for k in order]
             names = sorted(set(areas))
             fold_of = [names.index(a) for a in areas]
+        if name == "genre":  # leave one text out
+            fold_of = list(range(len(held_pool)))
         for fold in sorted(set(fold_of)):
             held = [e for k, e in enumerate(held_pool) if fold_of[k] == fold]
             kept = [e for k, e in enumerate(held_pool) if fold_of[k] != fold]
-            models = as_models(*fit(kept + list(rest), *weights, cdcp_fold=fold if name == "cdcp" else None))
+            if name == "genre":
+                models = as_models(*fit(list(rest), *weights, genre=kept, genre_weight=genre_weight))
+            else:
+                models = as_models(*fit(kept + list(rest), *weights, cdcp_fold=fold if name == "cdcp" else None,
+                                        genre=genres, genre_weight=genre_weight))
             for e in held:
                 for units in settings:
+                    if units == "import":
+                        with _shipped(models):
+                            cached[(e.doc.id, units)] = imported(e.doc, None)
+                        continue
                     spans = list(e.doc.spans) if units == "gold" else None
                     cached[(e.doc.id, units)] = pipeline(e.doc, spans, models=models)
                     if name == "cdcp":  # CDCP-style sparse links, as argmap eval's argmap-sparse
                         cached[(e.doc.id, "sparse " + units)] = pipeline(e.doc, spans, sparse=True, models=models)
-        kind = "leave-one-area-out" if name == "short" and by_area else f"{folds}-fold"
+        kind = ("leave-one-area-out" if name == "short" and by_area else
+                "leave-one-text-out" if name == "genre" else f"{folds}-fold")
         # the short texts also file by file (dev, dev2, ...: each file is a different writer and register)
-        files = sorted({e.doc.id.split("#")[0] for e in held_pool}) if name == "short" else []
+        files = sorted({e.doc.id.split("#")[0] for e in held_pool}) if name in ("short", "genre") else []
         for part in ["", *files] if len(files) > 1 else [""]:
             docs = [e.doc for e in held_pool if not part or e.doc.id.split("#")[0] == part]
             results: dict[str, object] = {}
             for units in settings:
-                by_predictor = {"argmap (CV)": score(docs, _replay(cached, units), units)}
+                by_predictor = {"argmap (CV)": score(docs, _replay(cached, units), "predicted" if units == "import"
+                                                     else units)}
                 if name == "cdcp":
                     by_predictor["argmap-sparse (CV)"] = score(docs, _replay(cached, "sparse " + units), units)
-                for baseline in ("first", "last"):
-                    by_predictor[baseline] = score(docs, PREDICTORS[baseline], units)
-                results[units] = by_predictor
+                if units != "import":
+                    for baseline in ("first", "last"):
+                        by_predictor[baseline] = score(docs, PREDICTORS[baseline], units)
+                results["argmap import, predicted" if units == "import" else units] = by_predictor
             out.append(markdown(results, f"{kind} cross-validation: {part or name}"))
     return "\n".join(out)
 
@@ -400,17 +467,24 @@ def _main(argv: list[str] | None = None) -> None:
                         help="weight of a short text in the central-claim model (--cv experiments)")
     parser.add_argument("--link-weight", type=float, default=LINK_SHORT_WEIGHT,
                         help="weight of a short text in the link model (--cv experiments)")
-    parser.add_argument("--cv-corpora", default="short,cdcp", help="which corpora --cv scores: short, cdcp or both")
+    parser.add_argument("--cv-corpora", default="short,cdcp,genre",
+                        help="which corpora --cv scores: short, cdcp, genre (comma-separated)")
+    parser.add_argument("--genre", type=Path, nargs="*", default=GENRE_FILES,
+                        help="long documents the central-claim model learns from (default: the op-eds' and briefs' "
+                             "dev.json)")
+    parser.add_argument("--genre-weight", type=float, default=GENRE_WEIGHT,
+                        help="weight of a genre text's unit in the central-claim model (--cv experiments)")
     parser.add_argument("--shuffle", type=int, default=None, metavar="SEED",
                         help="--cv folds the short texts in the order of this seed's permutation (another partition)")
     args = parser.parse_args(argv)
     if args.cv:
         print(cross_validate(args.corpus, args.short, weights=(args.central_weight, args.link_weight),
-                             which=tuple(args.cv_corpora.split(",")), by_area=args.by_area, shuffle=args.shuffle))
+                             which=tuple(args.cv_corpora.split(",")), by_area=args.by_area, shuffle=args.shuffle,
+                             genre=args.genre, genre_weight=args.genre_weight))
     elif args.check:
-        check_rebuild(args.out, lambda path: train(args.corpus, path, args.short))
+        check_rebuild(args.out, lambda path: train(args.corpus, path, args.short, args.genre))
     else:
-        train(args.corpus, args.out, args.short)
+        train(args.corpus, args.out, args.short, args.genre)
 
 
 if __name__ == "__main__":

@@ -309,6 +309,8 @@ def cross_validate(docs: Sequence[GoldDoc], groups: Sequence[str], sources: Sequ
 
     names = sorted(set(groups))
     cdcp_in = cdcp_inputs(cdcp) if cdcp is not None else None
+    # the genre texts the shipped central-claim model of long texts learns from (never held out here: no short text)
+    genre = central_train.examples(central_train.read_genre(central_train.GENRE_FILES), False)
     shipped = load_models()
     predictions: dict[str, dict[str, dict[str, Prediction]]] = {
         units: {"learned": {}, "mapping": {}, "mapping, every reply a rebuttal": {}, "majority": {}}
@@ -317,7 +319,8 @@ def cross_validate(docs: Sequence[GoldDoc], groups: Sequence[str], sources: Sequ
         kept = [d for d, g in zip(docs, groups, strict=True) if g != name]
         held = [d for d, g in zip(docs, groups, strict=True) if g == name]
         voices = TV.fit(kept + list(extra))
-        models = (central_train.as_models(*central_train.fit(central_train.examples(kept, True) + list(cdcp_in[0])))
+        models = (central_train.as_models(*central_train.fit(central_train.examples(kept, True) + list(cdcp_in[0]),
+                                                             genre=genre))
                   if cdcp_in is not None and refit_central else None)
         roles = fit(kept, (models or shipped).role, extra, cdcp_in, voices, cdcp_weight, central_weight)
         majority = max(R.ROLE_KINDS, key=lambda kind: (sum(t == kind for d in kept for t in d.types), kind))

@@ -88,7 +88,9 @@ _ELLIPTIC = re.compile(r"^[\s\"“(]*(?:(?:they|it|he|she|that|this|we|you|which
                        r"cannot|never)\b)")
 _DENIAL = re.compile(r"^[\s\"“(]*(?:nobody|no\s+one|none|not|only\s+if|only\s+when|hardly|far\s+from|quite\s+the\s+"
                      r"opposite|on\s+the\s+contrary|in\s+fact|actually|in\s+reality|the\s+truth\s+is|the\s+opposite|"
-                     r"that\s+is\s+not|that's\s+not|this\s+is\s+not|that\s+is\s+rather|rather)\b")
+                     r"that\s+is\s+not|that's\s+not|this\s+is\s+not|that\s+is\s+rather|rather|"
+                     # the writer turning the point down: "We do not accept this.", "I reject that."
+                     r"(?:i|we)\s+(?:(?:do\s+not|don't|cannot|can't)\s+accept|reject|dispute)\s+(?:this|that|it))\b")
 # a view held by someone else, reported in any tense: "Councillor X told the meeting that", "Mr Y wrote
 # last week that", "The organisers want to", "Supporters reply that", "It's tempting to think that"
 _REPORTED_VIEW = re.compile(r"^[\s\"“(]*(?!(?:i|we|you)\b)(?:[\w'’,.-]+\s+){1,7}?(?<!\bi\s)(?<!\bwe\s)"
@@ -379,6 +381,18 @@ def _rule_opponents(doc: F.DocFeatures) -> list[bool]:
         contrast[1:] & ~opponent_start[1:] & ~contrast[:-1] & ~question[:-1]))
     flags: list[bool] = ((own | answered) & ~refutation).tolist()
     return flags
+
+
+# a quotation the writer puts in the reader's mouth: '"But cutting water means cutting jobs," you say.', '"Why should
+# I pay?" you might ask.' (the reader's objection, an opposing voice whatever its first word)
+_READER_OBJECTION = re.compile(r"[\s*_]*[\"“][^\"”]{3,400}[,?!][\"”]\s+you\s+(?:(?:might|may|will|could|would)\s+)?"
+                               r"(?:say|ask|object|reply|protest|answer|think|argue|insist)\b")
+
+
+def reader_objections(texts: Sequence[str]) -> list[bool]:
+    """Per unit: it is a quotation given to the reader (``_READER_OBJECTION``); tested only where " you " follows a
+    closing quotation mark."""
+    return [("” you " in text or '" you ' in text) and _READER_OBJECTION.match(text) is not None for text in texts]
 
 
 def _rule_opponents_plain(doc: F.DocFeatures) -> list[bool]:
