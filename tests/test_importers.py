@@ -914,6 +914,60 @@ def test_a_copied_gazetteer_finds_what_one_pattern_of_all_its_aliases_finds() ->
     assert [text[s:e] for s, e, _ in expected][:3] == ["Jean-Yves Le Drian", "African Union", "Le Drian"]
 
 
+def test_gazetteer_spans_merged_from_its_patterns_are_one_alternations() -> None:
+    """The aliases led by a lower-case letter have a pattern per opening word (``_lower_led``) and a document's
+    additions theirs: ``spans`` merges the patterns' matches (the winner's next matches from its own scan while
+    they end before the others' next ones) into what a single alternation of every alias finds: the seeds'
+    sources and statements and the fixtures' texts with their documents' gazetteers, and written texts where the
+    patterns' matches overlap, touch and tie."""
+    import re
+
+    from graph.model import ActorKind
+    from importers.actors import (
+        Gazetteer,
+        _alias_pattern,
+        _alias_rank,
+        _normalise,
+        configured_gazetteer,
+        document_gazetteer,
+    )
+
+    def one_alternation(gazetteer: Gazetteer, text: str) -> list[tuple[int, int, str]]:
+        aliases = sorted(gazetteer.alias_to_id, key=_alias_rank)
+        one = re.compile(r"(?<![\w\-])(?:" + "|".join(map(_alias_pattern, aliases)) + r")(?![\w\-]|\.\w)")
+        return [(m.start(), m.end(), gazetteer.alias_to_id[_normalise(m.group(0))]) for m in one.finditer(text)]
+
+    def spans(gazetteer: Gazetteer, text: str) -> list[tuple[int, int, str]]:
+        return [(start, end, actor.id) for start, end, actor in gazetteer.spans(text)]
+
+    written = Gazetteer()
+    for name, aliases in (("the Accord", ("Accord", "the Accord of Peace")), ("Peace", ()), ("al-Qaeda", ("Qaeda",)),
+                          ("the Netherlands", ("Netherlands", "the Dutch")), ("Dutch", ()), ("ag Ghali", ("Ghali",))):
+        written.add(name, ActorKind.ORGANISATION, aliases)
+    assert len(written.patterns()) == 4  # the capitalised aliases, those opening with "al", "the" and "ag"
+    copy = written.copy()
+    copy.add("Accord of Peace", ActorKind.ACCORD, ("the Peace", "Qaeda in", "al-Qaeda in Mali"))
+    assert len(copy.patterns()) == 7  # and the added ones likewise
+    text = ("the Accord of Peace, the Accord, Accord of Peace; al-Qaeda in Mali and al-Qaeda in the Netherlands, "
+            "Qaeda in the Dutch-led Dutch force; ag Ghali, Ghali and xag Ghali; the Peace Peace the Netherlands, "
+            "non-the Netherlands, x-al-Qaeda, Ghali-ag Ghali, the Accord.x the Accord.")
+    for gazetteer in (written, copy):
+        assert spans(gazetteer, text) == one_alternation(gazetteer, text)
+        assert spans(gazetteer, text[5:]) == one_alternation(gazetteer, text[5:])
+    checked = 0
+    sources = [(Path(__file__).parent / "fixtures" / "free_topic" / "actors.txt").read_text(encoding="utf-8")] + [
+        p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for source in sources:
+        gazetteer = document_gazetteer(source, configured_gazetteer())
+        assert len(gazetteer.patterns()) > len(configured_gazetteer().patterns()) > 1
+        texts = [source, *(s.text for s in parse_document(source).statements)]
+        for one in texts:
+            expected = one_alternation(gazetteer, one)
+            assert spans(gazetteer, one) == expected
+            checked += len(expected)
+    assert checked > 500
+
+
 def test_actor_patterns_testing_the_word_start_late_find_what_the_plain_ones_find() -> None:
     import re
 

@@ -333,8 +333,9 @@ def test_inner_answer_test_answers_as_the_plain_pattern() -> None:
 
 
 def test_unit_words_are_the_plain_definitions() -> None:
-    """``_unit_words`` (the words of three characters or more found by one pattern) gives each unit its
-    ``unit_words_plain``: on CDCP comments' and the short texts' units, the seeds', and texts at the runs' edges."""
+    """``_unit_words`` (the words of three characters or more found by one pattern, or from the unit's ``\\w+`` runs
+    when it has no apostrophe) gives each unit its ``unit_words_plain``: on CDCP comments' and the short texts'
+    units, the seeds', and texts at the runs' edges."""
     import json
 
     from importers.mining import body_blocks
@@ -348,6 +349,8 @@ def test_unit_words_are_the_plain_definitions() -> None:
     texts += [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))]
     units = [text[u.start:u.end] for text in texts for u in segment(text, body_blocks(text))]
     units += ["a'b ab a' 'ab ’’xy x’y", "It's THE Ab-cd e’ef", "", "İstanbul Über ßab", "don't won’t a''", "ab1cd x"]
+    # no apostrophe: the words come from the unit's \w+ runs (digits, "_", letters beyond a-z, short words)
+    units += ["abc1def gh_ijk café naïve straße x2 ǅemal ﬁxed ab xyz “Quoted” KELVIN\u212a The", "x1 2y _ ab1c"]
     doc = F.doc_features(units, [0] * len(units))
     words = V._unit_words(doc)
     assert words == [V.unit_words_plain(text) for text in units]

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from string import ascii_lowercase
 from typing import Any
 
 import numpy as np
@@ -532,9 +533,32 @@ def _unit_words(doc: F.DocFeatures) -> list[frozenset[str]]:
     """Each unit's ``unit_words_plain``, once per document."""
     words: list[frozenset[str]] | None = doc.derived.get("voices.words")
     if words is None:
-        words = doc.derived["voices.words"] = [frozenset(_WORD3.findall(low)).difference(_FUNCTION)
-                                               for low in F.lower_texts(doc)]
+        words = doc.derived["voices.words"] = list(map(_content_words, F.lower_texts(doc), F.unit_words(doc)))
     return words
+
+
+_SHORT_OR_FUNCTION = _FUNCTION | {a + b for a in ["", *ascii_lowercase] for b in ascii_lowercase}
+"""The function words and every word of one or two of a-z: none is a content word (``_content_words``)."""
+
+
+def _content_words(low: str, words: set[str]) -> frozenset[str]:
+    """``unit_words_plain`` of a unit from its lower-cased text ``low`` and its ``\\w+`` runs ``words``
+    (``features.unit_words``: the markers found them already). Without an apostrophe a ``_WORD3`` match is a run of
+    three or more of a-z that no other of a-z touches, and such a run lies inside one ``\\w+`` run (a-z are word
+    characters): a word of ASCII letters alone (a-z: ``low`` is lower case) is one if three letters long or more,
+    and another word (digits, "_", other letters) holds those ``_WORD3`` finds in it. A text with an apostrophe (a
+    match may run across it) is scanned whole."""
+    if "'" in low or "’" in low:
+        return frozenset(_WORD3.findall(low)).difference(_FUNCTION)
+    letters = set(filter(str.isalpha, words))
+    if not low.isascii():
+        letters.difference_update([word for word in letters if not word.isascii()])
+    found = letters.difference(_SHORT_OR_FUNCTION)
+    if len(letters) < len(words):  # the rare words with digits, "_" or other letters
+        for word in words.difference(letters):
+            found.update(_WORD3.findall(word))
+        found.difference_update(_FUNCTION)
+    return frozenset(found)
 
 
 def _cue_free(doc: F.DocFeatures) -> Array:
