@@ -43,6 +43,7 @@ from importers.structure import (
     is_labelled_recommendation,
     pull_quotes,
     section_sides,
+    side_voices,
     title_from,
     with_question_headings,
     without_attributions,
@@ -303,8 +304,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # a text giving two sides under headings ("Argument in favor" / "Argument against", "Majority view" / "Minority
     # view"): the other side's sections are opposing voices, each its signer's (or nobody named)
     sides = section_sides(text, found, body)
-    voices.update({number: side.voice or UNNAMED_VOICE for number, side in sides.items()
-                   if number not in voices and (side.voice or side.opposing)})
+    voices = side_voices(sides) | voices  # a block's own voice (an interview turn's, a debate's) first
     mined = mine_text(text, body, proposals=proposal_blocks(body, sections, text), asked=asked,
                       authors=builder.authors, sides=sides)
     unit_sections = [sections[u.block] for u in mined.units]

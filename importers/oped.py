@@ -53,6 +53,7 @@ from importers.structure import (
     section_sides,
     sentences,
     side_position,
+    side_voices,
     testimony_speaker,
     title_from,
     without_attributions,
@@ -269,8 +270,7 @@ def parse(text: str, *, source: SourceMeta) -> DocumentGraph:
     # a text giving two sides under headings that state no position ("Argument in favor", "Minority view"), decoded
     # as one tree: the other side's sections are opposing voices, each its signer's (or nobody named)
     sides = section_sides(text, found, body) if whole else {}
-    voices.update({number: side.voice or UNNAMED_VOICE for number, side in sides.items()
-                   if number not in voices and (side.voice or side.opposing)})
+    voices = side_voices(sides) | voices  # a block's own voice (an interview turn's, a debate's) first
     mined = mine_text(text, body, title=builder.title, external_root=not whole, attack_root=True,
                       central_as_thesis=False, units=units, proposals=proposals, asked=asked,
                       authors=builder.authors, sides=sides)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import nupunkt
 
+from graph.model import UNNAMED_VOICE
 from importers.regex_parts import (
     NAME_CAPITALS,
     NAME_SMALL_EXTENDED,
@@ -754,6 +755,15 @@ def _signs_lines(text: str) -> bool:
                for line in lines)
 
 
+def _signer_blocks(found: list[Block]) -> set[int]:
+    """The numbers of the blocks right under a paragraph whose every line names a signer (``_signs_lines``): the
+    signatures under an argument, a line each ("Jane Roe, Chair, Friends of the Library / Rev. John Doe, Parents
+    Association"). Alone on its line a signature may read as a heading, so any kind of block counts."""
+    return {number for number, (previous, block) in enumerate(zip(found, found[1:], strict=False), 1)
+            if previous.kind == "paragraph" and block.text.count("\n") <= 3 and "," in block.text
+            and _signs_lines(block.text)}
+
+
 def signature_blocks(source: str, found: list[Block]) -> list[Block]:
     """The last blocks of a letter (a text addressed "Sir," / "Dear Editor," / "To the editor:", or under a "Letters"
     label) when they only sign it: a name line, and at most two short lines under it that end no sentence (in its
@@ -895,10 +905,7 @@ def apparatus(source: str, found: list[Block]) -> set[int]:
     result.update(block.start for block in signature_blocks(source, found))
     # the signers under an argument, a line each ("Jane Roe, Chair, Friends of the Library / Rev. John Doe, Parents
     # Association"): a voter guide's or a joint statement's signatures, not a statement of its argument
-    for previous, block in zip(found, found[1:], strict=False):
-        if (previous.kind == "paragraph" and block.kind == "paragraph" and block.text.count("\n") <= 3
-                and "," in block.text and _signs_lines(block.text)):
-            result.add(block.start)
+    result.update(found[number].start for number in _signer_blocks(found) if found[number].kind == "paragraph")
     for previous, block in zip(found, found[1:], strict=False):
         if _ATTRIBUTION.match(block.text) and len(block.text) <= 200 and previous.text[:1] == ">":
             result.add(block.start)  # "> — a librarian in Leeds": the block quote's attribution line
@@ -1399,6 +1406,12 @@ class SectionSide:
     voice: str | None  # who signs the section ("Jane Roe, Chair, X" under it), if anyone
 
 
+def side_voices(sides: dict[int, SectionSide]) -> dict[int, str]:
+    """Who speaks each block of a two-sided text (``section_sides``): its section's signer, or nobody named for an
+    unsigned section of the other side; the own side's unsigned sections are the author's (absent)."""
+    return {number: side.voice or UNNAMED_VOICE for number, side in sides.items() if side.voice or side.opposing}
+
+
 def section_sides(source: str, found: list[Block], body: list[Block]) -> dict[int, SectionSide]:
     """For each body block (by number) under a heading that names a side (``heading_side``), its ``SectionSide``;
     empty unless the text gives both sides (and shows it: below). Which side is the text's own: a committee's
@@ -1423,9 +1436,7 @@ def section_sides(source: str, found: list[Block], body: list[Block]) -> dict[in
         return {}
     # a signature under a section's last paragraph, a line each ("Jane Roe, Chair, X"; alone on its line it may read
     # as a heading): it signs the section, it opens none
-    signatures = {index for index, (previous, block) in enumerate(zip([None, *found], found, strict=False))
-                  if previous is not None and previous.kind == "paragraph" and block.text.count("\n") <= 3
-                  and "," in block.text and _signs_lines(block.text)}
+    signatures = _signer_blocks(found)
     headings = [(number, block) for number, block in headings if number not in signatures]
     starts = [block.start for _, block in headings]
     result: dict[int, SectionSide] = {}

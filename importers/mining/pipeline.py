@@ -615,7 +615,8 @@ def mine(texts: Sequence[str], blocks: Sequence[int], *, title: str | None = Non
     def choose_central(eligible: list[int]) -> int | None:
         if root_score is None:
             return None
-        eligible = [i for i in eligible if i in own_side] or eligible if own_side else eligible
+        if own_side:  # a two-sided text's central claim is its own side's, if that side has an eligible unit
+            eligible = [i for i in eligible if i in own_side] or eligible
         own = [i for i in eligible if i in stated]
         if own:
             strongest = max(stated[i] for i in own)
